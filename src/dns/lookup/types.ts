@@ -1,0 +1,132 @@
+/**
+ * The contract between DNS data (zones, views) and the wire (server, codec).
+ *
+ * As in CoreDNS's `plugin/file/lookup.go`, a lookup never touches the wire: it
+ * returns the sections and a status, and only the server turns that into header
+ * flags and an RCODE. Names here are always lowercased, absolute, and written
+ * without the trailing dot ("ep-1.epsrv-2.cn-hangzhou.privatelink.aliyuncs.com");
+ * the root is "".
+ */
+
+/** RR types plinkd knows by name (RFC 1035 §3.2.2, RFC 3596, RFC 2782, RFC 6891). */
+export const RRType = {
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  SOA: 6,
+  PTR: 12,
+  HINFO: 13,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  SRV: 33,
+  OPT: 41,
+  AXFR: 252,
+  MAILB: 253,
+  MAILA: 254,
+  ANY: 255,
+} as const;
+
+/** Record data, tagged by kind so encoders can switch without a type table. */
+export type RData =
+  | { kind: 'A'; address: string }
+  | { kind: 'AAAA'; address: string }
+  | { kind: 'NS'; target: string }
+  | { kind: 'CNAME'; target: string }
+  | { kind: 'PTR'; target: string }
+  | {
+      kind: 'SOA';
+      mname: string;
+      rname: string;
+      serial: number;
+      refresh: number;
+      retry: number;
+      expire: number;
+      minimum: number;
+    }
+  | { kind: 'MX'; preference: number; exchange: string }
+  /** Each entry is one <character-string> (≤ 255 bytes once UTF-8 encoded). */
+  | { kind: 'TXT'; texts: string[] }
+  | { kind: 'SRV'; priority: number; weight: number; port: number; target: string }
+  /** Any other type, kept as opaque RDATA (RFC 3597). */
+  | { kind: 'RAW'; type: number; data: Uint8Array };
+
+export interface ResourceRecord {
+  /** Owner name, lowercased, no trailing dot. */
+  name: string;
+  type: number;
+  /** Always IN (1) for plinkd's data. */
+  class: number;
+  ttl: number;
+  data: RData;
+}
+
+/**
+ * Who is asking. The view decides which private zones are visible (SPEC §4 "Views")
+ * and which zone's address comes first for zone affinity.
+ */
+export interface QueryView {
+  /** VPC of the resolver that sent the query (from resolver bindings), if any. */
+  vpcId: string | undefined;
+  /** Zone the resolver is bound to, or the zone selected from EDNS Client Subnet. */
+  zoneId: string | undefined;
+}
+
+export interface LookupQuery {
+  /** Lowercased, no trailing dot. */
+  name: string;
+  type: number;
+  view: QueryView;
+}
+
+/**
+ * - success: answer holds the data (possibly a CNAME chain ending inside the zone).
+ * - nameError: NXDOMAIN; authority holds the SOA.
+ * - noData: the name exists but has no data of that type; authority holds the SOA.
+ * - delegation: a zone cut below the apex; authority holds the NS set.
+ * - notAuthoritative: no served zone contains the name in this view → REFUSED.
+ */
+export type LookupStatus = 'success' | 'nameError' | 'noData' | 'delegation' | 'notAuthoritative';
+
+export interface LookupResult {
+  status: LookupStatus;
+  answer: ResourceRecord[];
+  authority: ResourceRecord[];
+  additional: ResourceRecord[];
+}
+
+/** What the DNS server asks for answers. Implemented by the zone registry. */
+export interface DnsAuthority {
+  lookup(query: LookupQuery): LookupResult;
+  /**
+   * Increases whenever any answer may have changed. The wire fast path keys its
+   * cache of encoded replies on it, so a change is never served stale.
+   */
+  readonly generation: number;
+}
+
+/** EDNS Client Subnet option as received (RFC 7871 §6). */
+export interface ClientSubnet {
+  family: 1 | 2;
+  sourcePrefixLength: number;
+  /** Address with bits beyond the source prefix zeroed, in text form. */
+  address: string;
+}
+
+/** The view of a query plus the ECS scope to echo back (RFC 7871 §7.2.1). */
+export interface ResolvedView {
+  view: QueryView;
+  /** Prefix length the answer depends on; 0 when ECS did not change it. */
+  scopePrefixLength: number;
+}
+
+/**
+ * Maps a query's source to its view: resolver bindings by longest prefix, then
+ * EDNS Client Subnet (if sent) to pick the zone for ZoneAffinity. Implemented
+ * from the replica (resolver bindings and vSwitch CIDRs).
+ */
+export interface ViewResolver {
+  resolve(sourceAddress: string, clientSubnet: ClientSubnet | undefined): ResolvedView;
+  /** Increases whenever bindings change (part of the fast-path cache key). */
+  readonly generation: number;
+}
