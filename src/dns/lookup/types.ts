@@ -59,6 +59,12 @@ export interface ResourceRecord {
   class: number;
   ttl: number;
   data: RData;
+  /**
+   * Zone (availability zone, e.g. "cn-hangzhou-h") this address lives in, set only
+   * for endpoint addresses of services with ZoneAffinityEnabled. The lookup puts
+   * the records of the asker's zone first (or alone) — SPEC §4 "ZoneAffinityEnabled".
+   */
+  affinityZone?: string;
 }
 
 /**
