@@ -1,0 +1,148 @@
+/**
+ * The entities of SPEC §2, as stored. Field names follow the cloud API's
+ * vocabulary (camelCase here, PascalCase on the wire) so that the mapping in
+ * api/products stays mechanical. No I/O here.
+ */
+
+export type BusinessStatus = 'Normal' | 'FinancialLocked';
+
+export interface Account {
+  uid: string;
+  operator: boolean;
+  businessStatus: BusinessStatus;
+  createdAt: string;
+}
+
+export interface AccessKey {
+  accessKeyId: string;
+  uid: string;
+  /** Needed to verify HMAC signatures; never logged, never returned after creation. */
+  secret: string;
+  createdAt: string;
+}
+
+export interface Vpc {
+  vpcId: string;
+  uid: string;
+  regionId: string;
+  vpcName: string;
+  description: string;
+  cidrBlock: string;
+  status: 'Available';
+  createdAt: string;
+}
+
+export interface VSwitch {
+  vSwitchId: string;
+  uid: string;
+  regionId: string;
+  vpcId: string;
+  zoneId: string;
+  vSwitchName: string;
+  description: string;
+  cidrBlock: string;
+  ipv6CidrBlock: string | null;
+  status: 'Available';
+  createdAt: string;
+}
+
+/** Addresses handed out in one vSwitch: address → the ENI holding it. */
+export interface IpAllocation {
+  vSwitchId: string;
+  v4: Record<string, string>;
+  v6: Record<string, string>;
+}
+
+export type ServiceStatus = 'Creating' | 'Active' | 'Pending' | 'Deleting';
+export type ServiceResourceType = 'slb' | 'alb' | 'nlb' | 'gwlb';
+export type AddressIpVersion = 'IPv4' | 'DualStack';
+
+export interface ServiceResource {
+  resourceId: string;
+  resourceType: ServiceResourceType;
+  zoneId: string;
+  regionId: string;
+}
+
+export interface EndpointService {
+  serviceId: string;
+  uid: string;
+  regionId: string;
+  serviceName: string;
+  serviceDomain: string;
+  serviceDescription: string;
+  serviceResourceType: ServiceResourceType;
+  resources: ServiceResource[];
+  autoAcceptEnabled: boolean;
+  zoneAffinityEnabled: boolean;
+  addressIpVersion: AddressIpVersion;
+  /** Whitelist: account uids and RAM ARNs (`acs:ram::<uid>:…`). */
+  users: string[];
+  /** Custom domain; only for cloud-provided (operator-created) services. */
+  privateServiceDomain: string | null;
+  /** Created by an operator account: may carry a PrivateServiceDomain and serve Reverse endpoints. */
+  cloudProvided: boolean;
+  payer: 'Endpoint' | 'EndpointService';
+  serviceStatus: ServiceStatus;
+  serviceBusinessStatus: BusinessStatus;
+  /** When the reconciler may move the service out of its transitional status (epoch ms). */
+  transitionDueAt: number | null;
+  createdAt: string;
+}
+
+export type EndpointType = 'Interface' | 'GatewayLoadBalancer' | 'Reverse';
+export type EndpointStatus = 'Creating' | 'Active' | 'Pending' | 'Deleting';
+export type ConnectionStatus =
+  | 'Pending'
+  | 'Connecting'
+  | 'Connected'
+  | 'Disconnecting'
+  | 'Disconnected'
+  | 'Deleting'
+  | 'ServiceDeleted';
+export type ZoneStatus =
+  | 'Creating'
+  | 'Wait'
+  | 'Connecting'
+  | 'Connected'
+  | 'Disconnecting'
+  | 'Disconnected'
+  | 'Deleting';
+
+export interface EndpointZone {
+  zoneId: string;
+  regionId: string;
+  vSwitchId: string;
+  eniId: string;
+  eniIp: string;
+  zoneIpv6Address: string | null;
+  zoneDomain: string;
+  zoneStatus: ZoneStatus;
+  /** Service resource (same zone) the connected zone is bound to. */
+  resourceId: string | null;
+  transitionDueAt: number | null;
+}
+
+export interface Endpoint {
+  endpointId: string;
+  uid: string;
+  regionId: string;
+  endpointName: string;
+  endpointDescription: string;
+  endpointType: EndpointType;
+  vpcId: string;
+  serviceId: string;
+  serviceName: string;
+  serviceUid: string;
+  securityGroupIds: string[];
+  zones: EndpointZone[];
+  endpointDomain: string;
+  addressIpVersion: AddressIpVersion;
+  policyDocument: string;
+  privateServiceDomainEnabled: boolean;
+  endpointStatus: EndpointStatus;
+  connectionStatus: ConnectionStatus;
+  endpointBusinessStatus: BusinessStatus;
+  transitionDueAt: number | null;
+  createdAt: string;
+}

@@ -1,0 +1,38 @@
+/**
+ * Compare-and-set commit, atomic in Redis (SPEC §1: "State transitions are
+ * atomic in Redis (MULTI/EXEC with WATCH, or Lua)"). A Lua script rather than
+ * WATCH/MULTI because it is one round trip and runs unchanged on Redis Cluster
+ * when all keys share a slot.
+ *
+ * KEYS[1]    the change stream
+ * KEYS[2..]  document hashes, referenced by index below
+ * ARGV       nReads, then per read: keyIndex, id, present(0|1), rawJson
+ *            nWrites, then per write: keyIndex, id, present(0|1), rawJson
+ *            maxLen, streamPayload
+ * Returns the new stream entry ID, or 0 when a read no longer holds (conflict).
+ */
+export const COMMIT_SCRIPT = `
+local i = 1
+local nReads = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nReads do
+  local key = KEYS[tonumber(ARGV[i])]
+  local current = redis.call('HGET', key, ARGV[i + 1])
+  if ARGV[i + 2] == '1' then
+    if current ~= ARGV[i + 3] then return 0 end
+  else
+    if current then return 0 end
+  end
+  i = i + 4
+end
+local nWrites = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nWrites do
+  local key = KEYS[tonumber(ARGV[i])]
+  if ARGV[i + 2] == '1' then
+    redis.call('HSET', key, ARGV[i + 1], ARGV[i + 3])
+  else
+    redis.call('HDEL', key, ARGV[i + 1])
+  end
+  i = i + 4
+end
+return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[i], '*', 'c', ARGV[i + 1])
+`;

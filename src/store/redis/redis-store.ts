@@ -1,0 +1,173 @@
+import { transactWithRetries, type CommitOutcome } from '../retry.js';
+import { decodeChanges, encodeChanges, parseDoc, type TrackedTransaction } from '../tracked-transaction.js';
+import { ORIGIN_POSITION } from '../position.js';
+import {
+  KINDS,
+  StoreUnavailableError,
+  type Change,
+  type ChangeFollower,
+  type DocTypes,
+  type FollowHandlers,
+  type Kind,
+  type Snapshot,
+  type Store,
+  type StoreHealth,
+  type Transaction,
+  type TransactResult,
+} from '../types.js';
+import { COMMIT_SCRIPT } from './commit-script.js';
+import { whenReady, type RedisClient, type RedisTarget } from './connection.js';
+import { RedisKeys } from './keys.js';
+import { RedisStreamFollower } from './stream-follower.js';
+
+export interface RedisStoreOptions {
+  namespace?: string;
+  /** Approximate number of batches the change stream keeps (XADD MAXLEN ~). */
+  streamMaxLength?: number;
+  /** How long `open` waits for the first connection. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * The shared store (SPEC §1): documents in one hash per kind, every commit a
+ * compare-and-set Lua script that also appends its batch to a Redis Stream.
+ */
+export class RedisStore implements Store {
+  readonly kind: 'redis' | 'redis-cluster';
+  private readonly keys: RedisKeys;
+  private readonly streamMaxLength: number;
+  private readonly followers = new Set<RedisStreamFollower>();
+  private commitSha: string | null = null;
+
+  private constructor(
+    private readonly target: RedisTarget,
+    private readonly client: RedisClient,
+    options: RedisStoreOptions,
+  ) {
+    this.kind = target.mode === 'cluster' ? 'redis-cluster' : 'redis';
+    this.keys = new RedisKeys(options.namespace);
+    this.streamMaxLength = options.streamMaxLength ?? 1_000_000;
+  }
+
+  static async open(target: RedisTarget, options: RedisStoreOptions = {}): Promise<RedisStore> {
+    const client = target.connect('store');
+    // ioredis emits 'error' on every failed reconnect; health() reports it instead.
+    client.on('error', () => undefined);
+    try {
+      await whenReady(client, options.connectTimeoutMs ?? 30_000);
+    } catch (err) {
+      client.disconnect();
+      throw new StoreUnavailableError(err);
+    }
+    return new RedisStore(target, client, options);
+  }
+
+  async get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined> {
+    return parseDoc<K>(await this.readRaw(kind, id));
+  }
+
+  private async readRaw(kind: Kind, id: string): Promise<string | null> {
+    try {
+      return await this.client.hget(this.keys.docs(kind), id);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  transact<T>(work: (tx: Transaction) => Promise<T>): Promise<TransactResult<T>> {
+    return transactWithRetries({ readRaw: (kind, id) => this.readRaw(kind, id), commit: (tx) => this.commit(tx) }, work);
+  }
+
+  private async commit(tx: TrackedTransaction): Promise<CommitOutcome> {
+    const reads = tx.readSet();
+    const writes = tx.effectiveWrites();
+    if (writes.length === 0) return { position: null };
+    const keys: string[] = [this.keys.stream];
+    const keyIndex = new Map<string, number>();
+    const indexOf = (kind: Kind): string => {
+      const key = this.keys.docs(kind);
+      let index = keyIndex.get(key);
+      if (index === undefined) {
+        keys.push(key);
+        index = keys.length;
+        keyIndex.set(key, index);
+      }
+      return String(index);
+    };
+    const args: string[] = [String(reads.length)];
+    for (const read of reads) args.push(indexOf(read.kind), read.id, read.raw === null ? '0' : '1', read.raw ?? '');
+    args.push(String(writes.length));
+    for (const write of writes) args.push(indexOf(write.kind), write.id, write.raw === null ? '0' : '1', write.raw ?? '');
+    args.push(String(this.streamMaxLength), encodeChanges(writes));
+    const result = await this.runCommitScript(keys, args);
+    return result === 0 ? 'conflict' : { position: String(result) };
+  }
+
+  private async runCommitScript(keys: string[], args: string[]): Promise<unknown> {
+    try {
+      if (this.commitSha === null) this.commitSha = String(await this.client.script('LOAD', COMMIT_SCRIPT));
+      try {
+        return await this.client.evalsha(this.commitSha, keys.length, ...keys, ...args);
+      } catch (err) {
+        if (!(err instanceof Error) || !err.message.includes('NOSCRIPT')) throw err;
+        return await this.client.eval(COMMIT_SCRIPT, keys.length, ...keys, ...args);
+      }
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    try {
+      // The position is read first: anything written while we scan is also in
+      // the stream after it, and replaying full documents is idempotent.
+      const last = await this.client.xrevrange(this.keys.stream, '+', '-', 'COUNT', 1);
+      const position = last[0]?.[0] ?? ORIGIN_POSITION;
+      const changes: Change[] = [];
+      for (const kind of KINDS) {
+        let cursor = '0';
+        do {
+          const [next, flat] = await this.client.hscan(this.keys.docs(kind), cursor, 'COUNT', 5000);
+          for (let i = 0; i + 1 < flat.length; i += 2) {
+            changes.push({ kind, id: flat[i]!, doc: parseDoc(flat[i + 1]!) ?? null } as Change);
+          }
+          cursor = next;
+        } while (cursor !== '0');
+      }
+      return { position, forEach: (visit) => changes.forEach(visit) };
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  follow(from: string, handlers: FollowHandlers): ChangeFollower {
+    const follower = new RedisStreamFollower(this.target.connect('follow'), this.keys.stream, from, handlers, decodeChanges, () =>
+      this.followers.delete(follower),
+    );
+    this.followers.add(follower);
+    follower.start();
+    return follower;
+  }
+
+  async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    try {
+      const result = await this.client.set(this.keys.claim(key), '1', 'EX', ttlSeconds, 'NX');
+      return result === 'OK';
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  health(): StoreHealth {
+    return this.client.status === 'ready' ? 'ok' : 'unavailable';
+  }
+
+  async close(): Promise<void> {
+    for (const follower of [...this.followers]) follower.stop();
+    try {
+      await this.client.quit();
+    } catch {
+      this.client.disconnect();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import type { Change, DocTypes, Kind, Transaction } from './types.js';
+
+/** A document as read at the start of a transaction: its raw JSON, or null if absent. */
+export interface ReadRecord {
+  kind: Kind;
+  id: string;
+  raw: string | null;
+}
+
+export interface WriteRecord {
+  kind: Kind;
+  id: string;
+  /** JSON of the new document, or null to delete. */
+  raw: string | null;
+}
+
+type RawReader = (kind: Kind, id: string) => Promise<string | null>;
+
+function keyOf(kind: Kind, id: string): string {
+  return `${kind}\u0000${id}`;
+}
+
+/**
+ * The store-independent half of a transaction: remembers the raw JSON of every
+ * document it read (the compare-and-set precondition) and buffers writes. Reads
+ * after a write in the same transaction see the write.
+ */
+export class TrackedTransaction implements Transaction {
+  private readonly reads = new Map<string, ReadRecord>();
+  private readonly writes = new Map<string, WriteRecord>();
+
+  constructor(private readonly readRaw: RawReader) {}
+
+  async get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined> {
+    const key = keyOf(kind, id);
+    const written = this.writes.get(key);
+    if (written !== undefined) return parseDoc<K>(written.raw);
+    let read = this.reads.get(key);
+    if (read === undefined) {
+      read = { kind, id, raw: await this.readRaw(kind, id) };
+      this.reads.set(key, read);
+    }
+    return parseDoc<K>(read.raw);
+  }
+
+  put<K extends Kind>(kind: K, id: string, doc: DocTypes[K]): void {
+    this.writes.set(keyOf(kind, id), { kind, id, raw: JSON.stringify(doc) });
+  }
+
+  delete(kind: Kind, id: string): void {
+    this.writes.set(keyOf(kind, id), { kind, id, raw: null });
+  }
+
+  readSet(): ReadRecord[] {
+    return [...this.reads.values()];
+  }
+
+  /** Writes that actually change something (a put of identical JSON is dropped). */
+  effectiveWrites(): WriteRecord[] {
+    const result: WriteRecord[] = [];
+    for (const [key, write] of this.writes) {
+      const read = this.reads.get(key);
+      if (read !== undefined && read.raw === write.raw) continue;
+      result.push(write);
+    }
+    return result;
+  }
+}
+// Only reads are preconditions: a blind write (a document never read in the
+// transaction, such as one under a fresh random ID) is last-writer-wins by design.
+
+export function parseDoc<K extends Kind>(raw: string | null): DocTypes[K] | undefined {
+  return raw === null ? undefined : (JSON.parse(raw) as DocTypes[K]);
+}
+
+export function changesOf(writes: readonly WriteRecord[]): Change[] {
+  return writes.map((w) => ({ kind: w.kind, id: w.id, doc: parseDoc(w.raw) ?? null }) as Change);
+}
+
+/** Serialized form of a batch's changes inside the stream: [kind, id, rawJson|null][]. */
+export type EncodedChanges = Array<[Kind, string, string | null]>;
+
+export function encodeChanges(writes: readonly WriteRecord[]): string {
+  const encoded: EncodedChanges = writes.map((w) => [w.kind, w.id, w.raw]);
+  return JSON.stringify(encoded);
+}
+
+export function decodeChanges(payload: string): Change[] {
+  const encoded = JSON.parse(payload) as EncodedChanges;
+  return encoded.map(([kind, id, raw]) => ({ kind, id, doc: parseDoc(raw) ?? null }) as Change);
+}

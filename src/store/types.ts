@@ -1,0 +1,132 @@
+import type {
+  AccessKey,
+  Account,
+  Endpoint,
+  EndpointService,
+  IpAllocation,
+  VSwitch,
+  Vpc,
+} from '../model/types.js';
+
+/**
+ * Every document kind the store holds, and its type. A store is a set of
+ * documents addressed by (kind, id); every committed write appends one batch to
+ * the change stream, which replicas follow (SPEC §1).
+ */
+export interface DocTypes {
+  account: Account;
+  accessKey: AccessKey;
+  vpc: Vpc;
+  vSwitch: VSwitch;
+  ipAllocation: IpAllocation;
+  service: EndpointService;
+  endpoint: Endpoint;
+}
+
+export type Kind = keyof DocTypes;
+
+export const KINDS: readonly Kind[] = [
+  'account',
+  'accessKey',
+  'vpc',
+  'vSwitch',
+  'ipAllocation',
+  'service',
+  'endpoint',
+];
+
+export function isKind(value: string): value is Kind {
+  return (KINDS as readonly string[]).includes(value);
+}
+
+/** One document written (doc) or deleted (null) by a committed transaction. */
+export interface Change<K extends Kind = Kind> {
+  kind: K;
+  id: string;
+  doc: DocTypes[K] | null;
+}
+
+/** All changes of one transaction, applied by replicas as one unit. */
+export interface ChangeBatch {
+  /** Stream position of this batch ("<ms>-<seq>", ordered by comparePositions). */
+  position: string;
+  changes: Change[];
+}
+
+/**
+ * Reads inside a transaction are tracked: at commit, the store checks that no
+ * document read (or written) changed since it was read — optimistic concurrency,
+ * so two API processes racing on one endpoint never both win (SPEC §1).
+ */
+export interface Transaction {
+  get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined>;
+  put<K extends Kind>(kind: K, id: string, doc: DocTypes[K]): void;
+  delete(kind: Kind, id: string): void;
+}
+
+export interface TransactResult<T> {
+  value: T;
+  /** Position of the batch written, or null when the transaction wrote nothing. */
+  position: string | null;
+}
+
+export type StoreHealth = 'ok' | 'unavailable';
+
+/** Follows the change stream from a position; see Store.follow. */
+export interface ChangeFollower {
+  stop(): void;
+}
+
+export interface FollowHandlers {
+  onBatch(batch: ChangeBatch): void;
+  /**
+   * The stream no longer holds the position asked for (trimmed, or the store was
+   * replaced): the follower must reload a snapshot and follow from its position.
+   */
+  onGap(): void;
+  onHealth?(health: StoreHealth): void;
+}
+
+export interface Snapshot {
+  /** Position of the last batch included; follow from here. */
+  position: string;
+  forEach(visit: (change: Change) => void): void;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'redis' | 'redis-cluster';
+  get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined>;
+  /**
+   * Runs `work` against a fresh transaction and commits its writes atomically with
+   * their change-stream batch. On a conflict the work runs again (bounded), so
+   * `work` must be free of side effects beyond the transaction.
+   */
+  transact<T>(work: (tx: Transaction) => Promise<T>): Promise<TransactResult<T>>;
+  /** Everything in the store, and the stream position it corresponds to. */
+  snapshot(): Promise<Snapshot>;
+  /** Delivers every batch after `from`, in order, until stopped. */
+  follow(from: string, handlers: FollowHandlers): ChangeFollower;
+  /**
+   * Records `key` for `ttlSeconds` unless already present; true when it was new.
+   * Used for signature nonces (replay protection across API processes).
+   */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  health(): StoreHealth;
+  close(): Promise<void>;
+}
+
+/** Thrown when a transaction kept conflicting after its retries. */
+export class TransactionConflictError extends Error {
+  constructor() {
+    super('transaction conflicted with concurrent writes too many times');
+    this.name = 'TransactionConflictError';
+  }
+}
+
+/** Thrown when the backing store cannot be reached; the API answers 503. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StoreUnavailableError';
+  }
+}

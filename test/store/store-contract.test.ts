@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
+import { RedisStore } from '../../src/store/redis/redis-store.js';
+import { parseRedisTarget } from '../../src/store/redis/connection.js';
+import { comparePositions, ORIGIN_POSITION } from '../../src/store/position.js';
+import type { ChangeBatch, Store } from '../../src/store/types.js';
+import type { Vpc } from '../../src/model/types.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
+
+function vpc(id: string, description = ''): Vpc {
+  return {
+    vpcId: id,
+    uid: '1000000000000001',
+    regionId: 'cn-hangzhou',
+    vpcName: id,
+    description,
+    cidrBlock: '10.0.0.0/8',
+    status: 'Available',
+    createdAt: '2026-11-25T00:00:00Z',
+  };
+}
+
+function collect(store: Store, from: string): { batches: ChangeBatch[]; gaps: number; stop(): void } {
+  const batches: ChangeBatch[] = [];
+  const result = { batches, gaps: 0, stop: () => follower.stop() };
+  const follower = store.follow(from, {
+    onBatch: (batch) => batches.push(batch),
+    onGap: () => {
+      result.gaps += 1;
+    },
+  });
+  return result;
+}
+
+async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+interface StoreFactory {
+  name: string;
+  create(options: { streamLength: number }): Promise<Store>;
+  setup?(): Promise<void>;
+  teardown?(): Promise<void>;
+}
+
+let redis: RedisServer | undefined;
+let namespaceCounter = 0;
+
+const factories: StoreFactory[] = [
+  { name: 'memory', create: async ({ streamLength }) => new MemoryStore({ streamLength }) },
+  {
+    name: 'redis',
+    setup: async () => {
+      redis = await startRedis();
+    },
+    teardown: async () => redis?.destroy(),
+    create: async ({ streamLength }) => {
+      namespaceCounter += 1;
+      return RedisStore.open(parseRedisTarget(redis!.url), { namespace: `contract${namespaceCounter}`, streamMaxLength: streamLength });
+    },
+  },
+];
+
+describe.each(factories)('store contract: $name', (factory) => {
+  const opened: Store[] = [];
+  const open = async (streamLength = 10_000): Promise<Store> => {
+    const store = await factory.create({ streamLength });
+    opened.push(store);
+    return store;
+  };
+
+  beforeAll(async () => factory.setup?.());
+  afterAll(async () => {
+    for (const store of opened) await store.close();
+    await factory.teardown?.();
+  });
+
+  it('reads back what a transaction wrote, and nothing for unknown ids', async () => {
+    const store = await open();
+    expect(await store.get('vpc', 'vpc-none')).toBeUndefined();
+    const { position } = await store.transact(async (tx) => tx.put('vpc', 'vpc-a', vpc('vpc-a', 'first')));
+    expect(position).not.toBeNull();
+    expect((await store.get('vpc', 'vpc-a'))?.description).toBe('first');
+  });
+
+  it('writes nothing and appends nothing for an empty or unchanged transaction', async () => {
+    const store = await open();
+    await store.transact(async (tx) => tx.put('vpc', 'vpc-a', vpc('vpc-a')));
+    const unchanged = await store.transact(async (tx) => {
+      const current = await tx.get('vpc', 'vpc-a');
+      tx.put('vpc', 'vpc-a', current!);
+    });
+    expect(unchanged.position).toBeNull();
+    expect((await store.transact(async () => 42)).value).toBe(42);
+  });
+
+  it('streams every batch in order with whole documents and deletions', async () => {
+    const store = await open();
+    const follower = collect(store, ORIGIN_POSITION);
+    await store.transact(async (tx) => {
+      tx.put('vpc', 'vpc-1', vpc('vpc-1'));
+      tx.put('vpc', 'vpc-2', vpc('vpc-2'));
+    });
+    await store.transact(async (tx) => tx.delete('vpc', 'vpc-1'));
+    await eventually(() => expect(follower.batches).toHaveLength(2));
+    follower.stop();
+    const [first, second] = follower.batches as [ChangeBatch, ChangeBatch];
+    expect(comparePositions(first.position, second.position)).toBe(-1);
+    expect(first.changes.map((c) => c.id).sort()).toEqual(['vpc-1', 'vpc-2']);
+    expect(first.changes[0]?.doc).toMatchObject({ regionId: 'cn-hangzhou' });
+    expect(second.changes).toEqual([{ kind: 'vpc', id: 'vpc-1', doc: null }]);
+  });
+
+  it('never loses an update when transactions race on one document', async () => {
+    const store = await open();
+    await store.transact(async (tx) => tx.put('vpc', 'counter', vpc('counter', '0')));
+    const racers = 40;
+    await Promise.all(
+      Array.from({ length: racers }, () =>
+        store.transact(async (tx) => {
+          const current = await tx.get('vpc', 'counter');
+          // Yield between read and write so the racers interleave.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+          tx.put('vpc', 'counter', vpc('counter', String(Number(current!.description) + 1)));
+        }),
+      ),
+    );
+    expect((await store.get('vpc', 'counter'))?.description).toBe(String(racers));
+  });
+
+  it('refuses to create a document twice when both creators saw it absent', async () => {
+    const store = await open();
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        store.transact(async (tx) => {
+          if ((await tx.get('vpc', 'unique')) !== undefined) return 'exists';
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          tx.put('vpc', 'unique', vpc('unique', String(n)));
+          return 'created';
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.value === 'created')).toHaveLength(1);
+  });
+
+  it('gives a snapshot whose position continues exactly into the stream', async () => {
+    const store = await open();
+    await store.transact(async (tx) => tx.put('vpc', 'vpc-old', vpc('vpc-old')));
+    const snapshot = await store.snapshot();
+    const seen: string[] = [];
+    snapshot.forEach((change) => seen.push(change.id));
+    expect(seen).toContain('vpc-old');
+    const follower = collect(store, snapshot.position);
+    await store.transact(async (tx) => tx.put('vpc', 'vpc-new', vpc('vpc-new')));
+    await eventually(() => expect(follower.batches).toHaveLength(1));
+    follower.stop();
+    expect(follower.batches[0]?.changes[0]?.id).toBe('vpc-new');
+  });
+
+  it('reports a gap when the stream was trimmed past the follower', async () => {
+    const store = await open(10);
+    for (let i = 0; i < 300; i++) await store.transact(async (tx) => tx.put('vpc', `vpc-${i}`, vpc(`vpc-${i}`)));
+    const follower = collect(store, '0-1');
+    await eventually(() => expect(follower.gaps).toBe(1));
+    follower.stop();
+  });
+
+  it('claims a key once until it expires', async () => {
+    const store = await open();
+    expect(await store.claimOnce('nonce-1', 60)).toBe(true);
+    expect(await store.claimOnce('nonce-1', 60)).toBe(false);
+    expect(await store.claimOnce('nonce-2', 60)).toBe(true);
+  });
+});
