@@ -1,2 +1,61 @@
-// Composition root; filled in by the walking skeleton.
-export {};
+#!/usr/bin/env node
+import { startApp } from './app.js';
+import { ConfigError, loadConfig, usage } from './config/config.js';
+import { createLogger } from './log/logger.js';
+
+const HELP = `plinkd — PrivateLink control plane, authoritative/private DNS and RAM policy evaluator
+
+usage: plinkd serve [flags]      (every flag also reads PLINKD_<FLAG> from the environment)
+
+${usage()}
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (command !== 'serve') {
+    process.stderr.write(`unknown command '${command}'\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  let config;
+  try {
+    config = loadConfig(rest, process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`plinkd: ${err.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const log = createLogger(config.logLevel);
+  process.on('uncaughtException', (err) => {
+    log.error('uncaught exception', { err });
+    process.exit(70);
+  });
+  const app = await startApp(config, log, (text) => process.stdout.write(`${text}\n`));
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error('shutdown failed', { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`plinkd: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

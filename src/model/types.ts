@@ -28,6 +28,8 @@ export interface Vpc {
   vpcName: string;
   description: string;
   cidrBlock: string;
+  /** /56 assigned when IPv6 is enabled; vSwitches take /64s from it. */
+  ipv6CidrBlock: string | null;
   status: 'Available';
   createdAt: string;
 }

@@ -39,12 +39,8 @@ export function isKind(value: string): value is Kind {
   return (KINDS as readonly string[]).includes(value);
 }
 
-/** One document written (doc) or deleted (null) by a committed transaction. */
-export interface Change<K extends Kind = Kind> {
-  kind: K;
-  id: string;
-  doc: DocTypes[K] | null;
-}
+/** One document written (doc) or deleted (null) by a committed transaction; discriminated by kind. */
+export type Change = { [K in Kind]: { kind: K; id: string; doc: DocTypes[K] | null } }[Kind];
 
 /** All changes of one transaction, applied by replicas as one unit. */
 export interface ChangeBatch {

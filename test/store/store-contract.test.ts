@@ -15,6 +15,7 @@ function vpc(id: string, description = ''): Vpc {
     vpcName: id,
     description,
     cidrBlock: '10.0.0.0/8',
+    ipv6CidrBlock: null,
     status: 'Available',
     createdAt: '2026-11-25T00:00:00Z',
   };

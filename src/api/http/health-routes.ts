@@ -1,0 +1,33 @@
+import type { Replica } from '../../replica/replica.js';
+import type { Store } from '../../store/types.js';
+import type { MetricsRegistry } from '../../metrics/registry.js';
+import { jsonResponse, type HttpRoute } from './http-server.js';
+
+/**
+ * `GET /healthz`: 200 while this process can do its job. A DNS replica whose
+ * store is unreachable still answers from memory, so it reports "degraded"
+ * with 200; an API process cannot change anything without the store, so it
+ * answers 503 (SPEC §7).
+ */
+export function healthRoute(role: string, store: Store, replica: Replica): HttpRoute {
+  return (request) => {
+    if (request.path !== '/healthz' || request.method !== 'GET') return undefined;
+    const storeHealth = store.health();
+    const replicaHealth = replica.health();
+    const degraded = storeHealth !== 'ok' || replicaHealth !== 'ok';
+    const status = degraded ? 'degraded' : 'ok';
+    return jsonResponse(degraded && role !== 'dns' ? 503 : 200, {
+      status,
+      role,
+      store: { kind: store.kind, health: storeHealth },
+      replica: { health: replicaHealth, position: replica.position, lagMilliseconds: replica.lagMilliseconds(), resyncs: replica.resyncs },
+    });
+  };
+}
+
+export function metricsRoute(registry: MetricsRegistry): HttpRoute {
+  return (request) => {
+    if (request.path !== '/metrics' || request.method !== 'GET') return undefined;
+    return { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: registry.render() };
+  };
+}

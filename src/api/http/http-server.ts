@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../log/logger.js';
+
+export interface HttpRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  remoteAddress: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+}
+
+/** A route answers, or returns undefined to let the next route try. */
+export type HttpRoute = (request: HttpRequest) => Promise<HttpResponse | undefined> | HttpResponse | undefined;
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  routes: readonly HttpRoute[];
+  log: Logger;
+  /** Bodies above this are refused with 413 before they are read in full (SPEC §7). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  address: AddressInfo;
+  close(): Promise<void>;
+}
+
+export function jsonResponse(status: number, body: unknown): HttpResponse {
+  return { status, contentType: 'application/json;charset=utf-8', body: JSON.stringify(body) };
+}
+
+/** The API port: cloud RPC at `/`, the policy API under `/v1/`, `/healthz`, `/metrics`. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    void handle(req, res);
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const declared = Number(req.headers['content-length'] ?? '0');
+      if (declared > maxBodyBytes) {
+        send(res, jsonResponse(413, { code: 'RequestTooLarge', message: `bodies are limited to ${maxBodyBytes} bytes` }), true);
+        return;
+      }
+      const body = await readBody(req, maxBodyBytes);
+      if (body === null) {
+        send(res, jsonResponse(413, { code: 'RequestTooLarge', message: `bodies are limited to ${maxBodyBytes} bytes` }), true);
+        return;
+      }
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const request: HttpRequest = {
+        method: req.method ?? 'GET',
+        path: q < 0 ? url : url.slice(0, q),
+        query: q < 0 ? '' : url.slice(q + 1),
+        headers: req.headers,
+        body,
+        remoteAddress: req.socket.remoteAddress ?? '',
+      };
+      for (const route of options.routes) {
+        const response = await route(request);
+        if (response !== undefined) {
+          send(res, response, false);
+          return;
+        }
+      }
+      send(res, jsonResponse(404, { code: 'NotFound', message: `no route for ${request.method} ${request.path}` }), false);
+    } catch (err) {
+      options.log.error('http handler failed', { err });
+      if (!res.headersSent) send(res, jsonResponse(500, { code: 'InternalError', message: 'internal error' }), true);
+      else res.destroy();
+    }
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    address: server.address() as AddressInfo,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function send(res: ServerResponse, response: HttpResponse, close: boolean): void {
+  res.writeHead(response.status, {
+    'content-type': response.contentType,
+    'content-length': Buffer.byteLength(response.body),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(response.body);
+}
+
+/** Reads the body, or returns null once it exceeds the limit (the rest is discarded). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      if (!over) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

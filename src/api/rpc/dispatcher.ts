@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../log/logger.js';
+import { StoreUnavailableError, TransactionConflictError } from '../../store/types.js';
+import type { ActionDefinition } from './action.js';
+import { authenticate, type CredentialSource } from './authenticate.js';
+import { ApiError } from './errors.js';
+import { MAX_PARAMETERS, MAX_VALUE_LENGTH, readParams } from './params.js';
+
+export interface RpcReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface RpcDispatcherOptions<Deps> {
+  actions: readonly ActionDefinition<Deps>[];
+  credentials: CredentialSource;
+  deps: Deps;
+  regionIds: readonly string[];
+  /** HostId of error bodies, per product version and region. */
+  hostIdOf(version: string | undefined, regionId: string | undefined): string;
+  log: Logger;
+}
+
+/**
+ * The cloud's RPC protocol (SPEC §3): `Action` + `Version` select the handler,
+ * the common parameters authenticate the caller, the action's own parameters
+ * are validated, and only then does the handler run.
+ */
+export class RpcDispatcher<Deps> {
+  private readonly actions = new Map<string, ActionDefinition<Deps>>();
+  private readonly versions = new Set<string>();
+
+  constructor(private readonly options: RpcDispatcherOptions<Deps>) {
+    for (const action of options.actions) {
+      const key = `${action.version}/${action.name}`;
+      if (this.actions.has(key)) throw new Error(`action ${key} is defined twice`);
+      this.actions.set(key, action);
+      this.versions.add(action.version);
+    }
+  }
+
+  async dispatch(method: string, params: ReadonlyMap<string, string>, requestId: string = randomUUID().toUpperCase()): Promise<RpcReply> {
+    let actionName: string | undefined;
+    try {
+      if (params.size > MAX_PARAMETERS) throw new ApiError('IllegalParamFormat', { param: 'Parameters', reason: `exceed ${MAX_PARAMETERS} in number` });
+      for (const [name, value] of params) {
+        if (value.length > MAX_VALUE_LENGTH) throw new ApiError('IllegalParamFormat', { param: name, reason: `is longer than ${MAX_VALUE_LENGTH} characters` });
+      }
+      actionName = params.get('Action');
+      if (actionName === undefined || actionName === '') throw new ApiError('MissingParam', { param: 'Action' });
+      const version = params.get('Version');
+      if (version === undefined || version === '') throw new ApiError('MissingParam', { param: 'Version' });
+      if (!this.versions.has(version)) throw new ApiError('InvalidVersion');
+      const action = this.actions.get(`${version}/${actionName}`);
+      if (action === undefined) throw new ApiError('InvalidAction.NotFound');
+      const format = params.get('Format');
+      if (format !== undefined && format.toUpperCase() !== 'JSON') throw new ApiError('IllegalParamFormat', { param: 'Format', reason: 'must be JSON' });
+
+      const caller = await authenticate(method, params, this.options.credentials);
+      if (action.operatorOnly === true && !caller.account.operator) throw new ApiError('Forbidden.RAM');
+      const regionId = params.get('RegionId');
+      if (regionId !== undefined && !this.options.regionIds.includes(regionId)) {
+        throw new ApiError('InvalidRegionId.NotFound');
+      }
+      const typed = readParams(action.params, params);
+      const result = await action.handle({ requestId, caller, regionId, deps: this.options.deps }, typed);
+      return { status: 200, body: { RequestId: requestId, ...result } };
+    } catch (err) {
+      return this.errorReply(err, requestId, actionName, params.get('Version'), params.get('RegionId'));
+    }
+  }
+
+  /** The error body for a request refused before dispatch (e.g. an unreadable body). */
+  async reject(err: unknown): Promise<RpcReply> {
+    return this.errorReply(err, randomUUID().toUpperCase(), undefined, undefined, undefined);
+  }
+
+  private errorReply(err: unknown, requestId: string, action: string | undefined, version: string | undefined, regionId: string | undefined): RpcReply {
+    let apiError: ApiError;
+    if (err instanceof ApiError) apiError = err;
+    else if (err instanceof StoreUnavailableError) apiError = new ApiError('ServiceUnavailable');
+    else if (err instanceof TransactionConflictError) apiError = new ApiError('ConcurrentCallNotSupported');
+    else {
+      this.options.log.error('action failed', { requestId, action, err });
+      apiError = new ApiError('InternalError');
+    }
+    if (apiError.status >= 500) this.options.log.warn('api unavailable', { requestId, action, code: apiError.code });
+    return {
+      status: apiError.status,
+      body: {
+        RequestId: requestId,
+        HostId: this.options.hostIdOf(version, regionId),
+        Code: apiError.code,
+        Message: apiError.message,
+        Recommend: `See the error catalogue in plinkd's README (code ${apiError.code}).`,
+      },
+    };
+  }
+}

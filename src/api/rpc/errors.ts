@@ -1,0 +1,95 @@
+/**
+ * The one error catalogue (STYLE.md, fastify's lib/errors.js): every code the
+ * API can answer, its HTTP status and message. Codes are the cloud's own. A
+ * test checks that this list and the README's list are the same.
+ */
+
+export interface ErrorDetails {
+  /** Parameter name for parameter errors; becomes the code's suffix where the cloud does so. */
+  param?: string;
+  reason?: string;
+  /** Text some messages embed, e.g. the resource in "The status of Endpoint [ep-…] is incorrect." Never a secret. */
+  detail?: string;
+}
+
+interface CatalogueEntry {
+  status: number;
+  /** Codes such as MissingParam.<Name> carry the parameter name as a suffix. */
+  suffixedByParam?: true;
+  message: (d: ErrorDetails) => string;
+}
+
+const entry = (status: number, message: string | ((d: ErrorDetails) => string), suffixedByParam?: true): CatalogueEntry => ({
+  status,
+  ...(suffixedByParam ? { suffixedByParam } : {}),
+  message: typeof message === 'string' ? () => message : message,
+});
+
+export const ERROR_CATALOGUE = {
+  // Gateway: protocol and authentication (messages as the cloud's API gateway words them).
+  MissingParam: entry(400, (d) => `The param of ${d.param ?? ''} is missing.`, true),
+  IllegalParamFormat: entry(400, (d) => `The param format of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`, true),
+  'InvalidAction.NotFound': entry(404, 'Specified api is not found, please check your url and method.'),
+  InvalidVersion: entry(400, 'Specified parameter Version is not valid.'),
+  'InvalidAccessKeyId.NotFound': entry(404, 'Specified access key is not found.'),
+  SignatureDoesNotMatch: entry(400, 'Specified signature is not matched with our calculation.'),
+  InvalidSignatureMethod: entry(400, 'Specified signature method is not valid.'),
+  'InvalidTimeStamp.Format': entry(400, 'Specified time stamp or date value is not well formatted.'),
+  'InvalidTimeStamp.Expired': entry(400, 'Specified time stamp or date value is expired.'),
+  SignatureNonceUsed: entry(400, 'Specified signature nonce was used already.'),
+  'InvalidRegionId.NotFound': entry(404, 'Specified value of "regionId" is not supported.'),
+  'Forbidden.RAM': entry(403, 'User not authorized to operate on the specified resource.'),
+  RequestTooLarge: entry(413, 'The request body is too large.'),
+  ServiceUnavailable: entry(503, 'The request has failed due to a temporary failure of the server.'),
+  InternalError: entry(500, 'The request processing has failed due to some unknown error.'),
+  DryRunOperation: entry(400, 'Request validation has been passed with DryRun flag set.'),
+  ConcurrentCallNotSupported: entry(400, 'The operation conflicts with other operations. Please try again later.'),
+
+  // VPC 2016-04-28.
+  'InvalidVpcId.NotFound': entry(404, 'Specified VPC does not exist.'),
+  'InvalidVSwitchId.NotFound': entry(404, 'Specified virtual switch does not exist.'),
+  'InvalidZoneId.NotFound': entry(404, 'Specified zone does not exist.'),
+  'InvalidCidrBlock.Malformed': entry(400, 'Specified CIDR block is not valid.'),
+  'InvalidCidrBlock.Overlapped': entry(400, 'Specified CIDR block overlapped with other vswitch in this VPC.'),
+  'InvalidVSwitchCidr.NotInVpc': entry(400, 'Specified CIDR block is not in the CIDR block of the VPC.'),
+
+  // PrivateLink 2020-04-15 (codes and messages of the API's own metadata).
+  EndpointServiceNotFound: entry(400, 'The specified Service does not exist.'),
+  EndpointNotFound: entry(400, 'The specified Endpoint does not exist.'),
+  EndpointZoneNotFound: entry(400, 'The specified zone of Endpoint does not exist.'),
+  VpcNotFound: entry(400, 'The specified VPC does not exist.'),
+  VSwitchNotFound: entry(400, 'The specified VSwitch does not exist.'),
+  EndpointServiceNotAuthorized: entry(400, 'The specified endpoint service is not authorized to user.'),
+  EndpointServiceNotSupportedZone: entry(400, 'The specified endpoint service does not support the zone.'),
+  EndpointZoneDuplicated: entry(400, 'The zone is duplicated for the Endpoint.'),
+  EndpointMustContainSecurityGroup: entry(400, 'The specified endpoint must have at least one security group.'),
+  EndpointServiceResourceNotFound: entry(400, 'The specified service resource is not found.'),
+  'IncorrectStatus.VpcEndpointService': entry(400, (d) => `The status of EndpointService [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectStatus.VpcEndpoint': entry(400, (d) => `The status of Endpoint [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectStatus.VpcEndpointConnection': entry(400, (d) => `The status of EndpointConnection [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectStatus.VpcEndpointZone': entry(400, (d) => `The status of EndpointZone [${d.detail ?? ''}] is incorrect.`),
+  EndpointOperationDenied: entry(400, 'The specified operation of endpoint is not allowed.'),
+  EndpointServiceOperationDenied: entry(400, 'The specified operation of endpoint service is not allowed.'),
+  EniIpUnavailable: entry(400, 'The specified IP address is unavailable.'),
+  'ResourceNotEnough.VSwitchIp': entry(400, 'The specified resource of VSwitchIp is not enough.'),
+  MalformedPolicyDocument: entry(400, (d) => `The policy document is malformed: ${d.detail ?? 'invalid'}.`),
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class ApiError extends Error {
+  readonly status: number;
+  /** The code as answered, e.g. "MissingParam.VpcId". */
+  readonly code: string;
+
+  constructor(
+    readonly kind: ErrorCode,
+    readonly details: ErrorDetails = {},
+  ) {
+    const catalogued: CatalogueEntry = ERROR_CATALOGUE[kind];
+    super(catalogued.message(details));
+    this.name = 'ApiError';
+    this.status = catalogued.status;
+    this.code = catalogued.suffixedByParam === true && details.param !== undefined ? `${kind}.${details.param}` : kind;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Logger } from '../log/logger.js';
+import { releaseAddresses } from '../model/ipam.js';
+import type { AppliedChange } from '../replica/replica.js';
+import { advanceEndpoint, advanceService, nextDueOfEndpoint } from './advance.js';
+import type { Plane } from './plane.js';
+
+type Target = { kind: 'endpoint' | 'service'; id: string };
+
+/**
+ * Finishes asynchronous transitions (SPEC §2). It watches the replica for
+ * documents with something due, and at the due time runs the pure step
+ * function inside a store transaction. The state lives in the store, so a
+ * restart picks up where it left off, and since every step is a CAS
+ * transaction, two reconcilers racing on one endpoint are harmless: the loser
+ * re-reads and finds nothing left to do.
+ */
+export class Reconciler {
+  private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  private stopped = false;
+
+  constructor(
+    private readonly plane: Plane,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.plane.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private onChanges(applied: readonly AppliedChange[]): void {
+    for (const { change } of applied) {
+      if (change.kind === 'endpoint') {
+        this.schedule({ kind: 'endpoint', id: change.id }, change.doc === null ? null : nextDueOfEndpoint(change.doc));
+      } else if (change.kind === 'service') {
+        this.schedule({ kind: 'service', id: change.id }, change.doc === null ? null : change.doc.transitionDueAt);
+      }
+    }
+  }
+
+  private schedule(target: Target, dueAt: number | null): void {
+    const key = `${target.kind}/${target.id}`;
+    const existing = this.timers.get(key);
+    if (existing !== undefined && existing.at === dueAt) return;
+    if (existing !== undefined) clearTimeout(existing.timer);
+    this.timers.delete(key);
+    if (dueAt === null || this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      void this.run(target);
+    }, Math.max(0, dueAt - this.plane.now()));
+    this.timers.set(key, { at: dueAt, timer });
+  }
+
+  private async run(target: Target): Promise<void> {
+    try {
+      if (target.kind === 'endpoint') await this.stepEndpoint(target.id);
+      else await this.stepService(target.id);
+    } catch (err) {
+      // The store may be down; try again shortly (the document is still due).
+      this.log.warn('reconcile step failed', { kind: target.kind, id: target.id, err });
+      if (!this.stopped) setTimeout(() => void this.run(target), 1000);
+    }
+  }
+
+  private async stepEndpoint(endpointId: string): Promise<void> {
+    await this.plane.store.transact(async (tx) => {
+      const endpoint = await tx.get('endpoint', endpointId);
+      if (endpoint === undefined) return;
+      const service = await tx.get('service', endpoint.serviceId);
+      const now = this.plane.now();
+      const step = advanceEndpoint(endpoint, service, now, now + this.plane.settings.transitionDelayMs);
+      for (const { eniId, vSwitchId } of step.released) {
+        const allocation = await tx.get('ipAllocation', vSwitchId);
+        if (allocation !== undefined) tx.put('ipAllocation', vSwitchId, releaseAddresses(allocation, eniId));
+      }
+      if (step.endpoint === null) tx.delete('endpoint', endpointId);
+      else tx.put('endpoint', endpointId, step.endpoint);
+    });
+  }
+
+  private async stepService(serviceId: string): Promise<void> {
+    await this.plane.store.transact(async (tx) => {
+      const service = await tx.get('service', serviceId);
+      if (service === undefined) return;
+      const next = advanceService(service, this.plane.now());
+      if (next === null) tx.delete('service', serviceId);
+      else tx.put('service', serviceId, next);
+    });
+  }
+}

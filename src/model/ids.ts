@@ -1,0 +1,43 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Random lowercase base-36 text (SPEC §2: "random lowercase base-36, as the cloud does"). */
+export function randomBase36(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  // 252 = 7 × 36: bytes at or above it would bias the distribution, so redraw them.
+  for (let i = 0; i < length; i++) {
+    let byte = bytes[i]!;
+    while (byte >= 252) byte = randomBytes(1)[0]!;
+    out += ALPHABET[byte % 36];
+  }
+  return out;
+}
+
+export type IdPrefix = 'vpc' | 'vsw' | 'epsrv' | 'ep' | 'eni' | 'vpce' | 'pz' | 'rb';
+
+/** e.g. "ep-k3x9…" — prefix plus 20 base-36 characters. */
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}-${randomBase36(20)}`;
+}
+
+/** A 16-digit account uid, never starting with 0. */
+export function newUid(): string {
+  let uid = String(randomInt(1, 10));
+  for (let i = 0; i < 15; i++) uid += String(randomInt(0, 10));
+  return uid;
+}
+
+/** AccessKeyId like the cloud's (LTAI + 20 alphanumerics) and a 30-character secret. */
+export function newAccessKeyPair(): { accessKeyId: string; secret: string } {
+  return { accessKeyId: `LTAI${randomBase36(20)}`, secret: randomBytes(30).toString('base64url').slice(0, 30) };
+}
+
+export const ID_PATTERNS = {
+  vpc: /^vpc-[a-z0-9]{1,40}$/,
+  vsw: /^vsw-[a-z0-9]{1,40}$/,
+  epsrv: /^epsrv-[a-z0-9]{1,40}$/,
+  ep: /^ep-[a-z0-9]{1,40}$/,
+  uid: /^\d{16}$/,
+} as const;

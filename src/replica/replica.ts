@@ -1,0 +1,182 @@
+import { comparePositions, ORIGIN_POSITION } from '../store/position.js';
+import {
+  KINDS,
+  type Change,
+  type ChangeBatch,
+  type ChangeFollower,
+  type DocTypes,
+  type Kind,
+  type Store,
+  type StoreHealth,
+} from '../store/types.js';
+import { ReplicaState } from './replica-state.js';
+
+/** A change as applied, with the document it replaced. */
+export interface AppliedChange {
+  change: Change;
+  previous: DocTypes[Kind] | undefined;
+}
+
+export interface ReplicaSubscriber {
+  /** Called synchronously with every applied batch, in stream order. */
+  onChanges(applied: readonly AppliedChange[]): void;
+}
+
+interface PositionWaiter {
+  position: string;
+  resolve(): void;
+}
+
+/**
+ * The in-memory copy of the store that every process serves from (SPEC §1): it
+ * loads a snapshot at start and then follows the change stream. Each batch is
+ * applied synchronously within one turn of the event loop, so no query or API
+ * read ever sees half a transaction. A query never waits on Redis.
+ */
+export class Replica {
+  private state = new ReplicaState();
+  private follower: ChangeFollower | null = null;
+  private readonly subscribers: ReplicaSubscriber[] = [];
+  private waiters: PositionWaiter[] = [];
+  private streamHealth: StoreHealth = 'ok';
+  private stopped = false;
+  /** Epoch ms of the newest batch applied (from its stream ID), for lag metrics. */
+  private lastBatchTime = 0;
+  position = ORIGIN_POSITION;
+  resyncs = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  /** Loads the snapshot and starts following; resolves once the snapshot is applied. */
+  async start(): Promise<void> {
+    await this.reload();
+  }
+
+  subscribe(subscriber: ReplicaSubscriber): void {
+    this.subscribers.push(subscriber);
+    const initial: AppliedChange[] = [];
+    for (const kind of KINDS) {
+      for (const [id, doc] of this.state.entries(kind)) initial.push({ change: { kind, id, doc } as Change, previous: undefined });
+    }
+    if (initial.length > 0) subscriber.onChanges(initial);
+  }
+
+  get<K extends Kind>(kind: K, id: string): DocTypes[K] | undefined {
+    return this.state.get(kind, id);
+  }
+
+  values<K extends Kind>(kind: K): IterableIterator<DocTypes[K]> {
+    return this.state.values(kind);
+  }
+
+  ownedBy<K extends Kind>(kind: K, uid: string): DocTypes[K][] {
+    return this.state.ownedBy(kind, uid);
+  }
+
+  count(kind: Kind): number {
+    return this.state.count(kind);
+  }
+
+  health(): StoreHealth {
+    return this.streamHealth;
+  }
+
+  /** Milliseconds between the newest applied batch's commit and now (0 when caught up or unknown). */
+  lagMilliseconds(now = Date.now()): number {
+    return this.lastBatchTime === 0 ? 0 : Math.max(0, now - this.lastBatchTime);
+  }
+
+  /** Resolves once the replica has applied the batch at `position` (read-your-writes). */
+  waitFor(position: string, timeoutMs = 5000): Promise<void> {
+    if (comparePositions(this.position, position) >= 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`replica did not reach ${position} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter: PositionWaiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.follower?.stop();
+    this.follower = null;
+  }
+
+  private applyBatch(batch: ChangeBatch): void {
+    const applied: AppliedChange[] = [];
+    for (const change of batch.changes) applied.push({ change, previous: this.state.apply(change) });
+    this.position = batch.position;
+    this.lastBatchTime = timeOf(batch.position);
+    this.publish(applied);
+  }
+
+  private publish(applied: readonly AppliedChange[]): void {
+    for (const subscriber of this.subscribers) {
+      try {
+        subscriber.onChanges(applied);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+    if (this.waiters.length > 0) {
+      const ready = this.waiters.filter((w) => comparePositions(this.position, w.position) >= 0);
+      this.waiters = this.waiters.filter((w) => comparePositions(this.position, w.position) < 0);
+      for (const waiter of ready) waiter.resolve();
+    }
+  }
+
+  /**
+   * Loads a full snapshot into a fresh state, swaps it in, and tells subscribers
+   * exactly what differs from what they saw — so a resync after a gap looks to
+   * them like any other batch.
+   */
+  private async reload(): Promise<void> {
+    this.follower?.stop();
+    this.follower = null;
+    const snapshot = await this.store.snapshot();
+    const next = new ReplicaState();
+    snapshot.forEach((change) => next.apply(change));
+    const applied = this.state.diffTo(next);
+    this.state = next;
+    this.position = snapshot.position;
+    this.lastBatchTime = 0;
+    this.publish(applied);
+    if (this.stopped) return;
+    this.follower = this.store.follow(this.position, {
+      onBatch: (batch) => this.applyBatch(batch),
+      onGap: () => {
+        this.resyncs += 1;
+        this.reloadUntilDone();
+      },
+      onHealth: (health) => {
+        this.streamHealth = health;
+      },
+    });
+  }
+
+  private reloadUntilDone(): void {
+    this.reload().catch((err: unknown) => {
+      this.onError(err);
+      this.streamHealth = 'unavailable';
+      if (!this.stopped) setTimeout(() => this.reloadUntilDone(), 500);
+    });
+  }
+}
+
+/** Redis stream IDs start with the commit's epoch ms; the memory store's are "0-n". */
+function timeOf(position: string): number {
+  const ms = Number(position.slice(0, position.indexOf('-')));
+  return Number.isFinite(ms) ? ms : 0;
+}

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export interface PlinkdProcess {
+  apiUrl: string;
+  apiPort: number;
+  dnsPort: number;
+  dnsHost: string;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGTERM (or SIGKILL when hard) and wait for the exit code. */
+  stop(hard?: boolean): Promise<number | null>;
+  child: ChildProcess;
+}
+
+export interface PlinkdOptions {
+  store?: string;
+  accessKeys?: string;
+  apiTokens?: string;
+  transitionDelayMs?: number;
+  role?: 'all' | 'api' | 'dns';
+  extraArgs?: string[];
+  env?: Record<string, string>;
+  /** Reuse ports (for restarts). */
+  apiPort?: number;
+  dnsPort?: number;
+}
+
+/** Starts `node dist/main.js serve` on free loopback ports and waits for its "ready" log line. */
+export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdProcess> {
+  const apiPort = options.apiPort ?? (await freePort());
+  const dnsPort = options.dnsPort ?? (await freePort());
+  const args = [
+    MAIN,
+    'serve',
+    '--api', `127.0.0.1:${apiPort}`,
+    '--dns', `127.0.0.1:${dnsPort}`,
+    '--store', options.store ?? 'memory',
+    '--transition-delay', String(options.transitionDelayMs ?? 0),
+    '--role', options.role ?? 'all',
+    ...(options.extraArgs ?? []),
+  ];
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...(options.env ?? {}) };
+  if (options.accessKeys !== undefined) env['PLINKD_ACCESS_KEYS'] = options.accessKeys;
+  if (options.apiTokens !== undefined) env['PLINKD_API_TOKENS'] = options.apiTokens;
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`plinkd did not become ready:\n${output}`)), 20_000);
+    const check = (): void => {
+      if (/"msg":"ready"/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`plinkd exited with ${code} before ready:\n${output}`));
+    });
+  });
+  return {
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    apiPort,
+    dnsPort,
+    dnsHost: '127.0.0.1',
+    output: () => output,
+    child,
+    stop: (hard = false) =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) {
+          resolve(child.exitCode);
+          return;
+        }
+        child.once('exit', (code) => resolve(code));
+        child.kill(hard ? 'SIGKILL' : 'SIGTERM');
+      }),
+  };
+}
