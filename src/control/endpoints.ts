@@ -96,6 +96,7 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
       addressIpVersion,
       policyDocument: input.policyDocument ?? DEFAULT_ENDPOINT_POLICY,
       privateServiceDomainEnabled: false,
+      tags: [],
       endpointStatus: 'Creating',
       connectionStatus: 'Disconnected',
       endpointBusinessStatus: plane.replica.get('account', input.uid)?.businessStatus ?? 'Normal',

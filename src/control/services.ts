@@ -57,6 +57,7 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
     privateServiceDomain: null,
     cloudProvided: input.operator,
     payer: input.payer,
+    tags: [],
     serviceStatus: 'Creating',
     serviceBusinessStatus: account?.businessStatus ?? 'Normal',
     transitionDueAt: plane.dueAt(),

@@ -85,6 +85,7 @@ export interface EndpointService {
   /** Created by an operator account: may carry a PrivateServiceDomain and serve Reverse endpoints. */
   cloudProvided: boolean;
   payer: 'Endpoint' | 'EndpointService';
+  tags: Tag[];
   serviceStatus: ServiceStatus;
   serviceBusinessStatus: BusinessStatus;
   /** When the reconciler may move the service out of its transitional status (epoch ms). */
@@ -142,9 +143,84 @@ export interface Endpoint {
   addressIpVersion: AddressIpVersion;
   policyDocument: string;
   privateServiceDomainEnabled: boolean;
+  tags: Tag[];
   endpointStatus: EndpointStatus;
   connectionStatus: ConnectionStatus;
   endpointBusinessStatus: BusinessStatus;
   transitionDueAt: number | null;
+  createdAt: string;
+}
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+/**
+ * Maps the source address (or CIDR) of a VPC's resolver to that VPC — how the
+ * DNS server knows which view a query belongs to (SPEC §2, §4). Longest prefix wins.
+ */
+export interface ResolverBinding {
+  bindingId: string;
+  /** The operator account that created it. */
+  uid: string;
+  vpcId: string;
+  regionId: string;
+  sourceCidr: string;
+  /** When the resolver sits in one zone: its queries prefer that zone (ZoneAffinity). */
+  zoneId: string | null;
+  createdAt: string;
+}
+
+/** PrivateZone 2018-01-01: a private zone answered only to the VPCs bound to it. */
+export interface PrivateZone {
+  zoneId: string;
+  uid: string;
+  zoneName: string;
+  remark: string;
+  vpcs: Array<{ vpcId: string; regionId: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type PrivateZoneRecordType = 'A' | 'AAAA' | 'CNAME' | 'TXT' | 'MX' | 'SRV' | 'PTR';
+
+export interface PrivateZoneRecord {
+  recordId: string;
+  zoneId: string;
+  uid: string;
+  /** Host record relative to the zone: "www", "@", "*.dev". */
+  rr: string;
+  type: PrivateZoneRecordType;
+  value: string;
+  ttl: number;
+  /** MX preference (SRV carries priority inside its value). */
+  priority: number | null;
+  status: 'ENABLE' | 'DISABLE';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** VPC gateway endpoint (OSS only): answers the region's OSS names from 100.64.0.0/10 in its VPC. */
+export interface GatewayEndpoint {
+  endpointId: string;
+  uid: string;
+  regionId: string;
+  vpcId: string;
+  serviceName: string;
+  endpointName: string;
+  endpointDescription: string;
+  policyDocument: string;
+  routeTables: string[];
+  status: 'Creating' | 'Created' | 'Modifying' | 'Deleting';
+  createdAt: string;
+}
+
+/** What a ClientToken maps to: the resource the first call created (SPEC §3 idempotency). */
+export interface IdempotencyRecord {
+  key: string;
+  uid: string;
+  action: string;
+  resourceId: string;
   createdAt: string;
 }

@@ -3,7 +3,12 @@ import type {
   Account,
   Endpoint,
   EndpointService,
+  GatewayEndpoint,
+  IdempotencyRecord,
   IpAllocation,
+  PrivateZone,
+  PrivateZoneRecord,
+  ResolverBinding,
   VSwitch,
   Vpc,
 } from '../model/types.js';
@@ -21,6 +26,11 @@ export interface DocTypes {
   ipAllocation: IpAllocation;
   service: EndpointService;
   endpoint: Endpoint;
+  resolverBinding: ResolverBinding;
+  privateZone: PrivateZone;
+  privateZoneRecord: PrivateZoneRecord;
+  gatewayEndpoint: GatewayEndpoint;
+  idempotency: IdempotencyRecord;
 }
 
 export type Kind = keyof DocTypes;
@@ -33,6 +43,11 @@ export const KINDS: readonly Kind[] = [
   'ipAllocation',
   'service',
   'endpoint',
+  'resolverBinding',
+  'privateZone',
+  'privateZoneRecord',
+  'gatewayEndpoint',
+  'idempotency',
 ];
 
 export function isKind(value: string): value is Kind {
