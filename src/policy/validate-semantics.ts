@@ -12,7 +12,11 @@ import type { ConditionBlock, PolicyDocument, Principal, StringOrList } from './
  */
 
 const ACTION = /^[A-Za-z0-9_*?-]+:[A-Za-z0-9_*?.\-/]+$/;
+/** With a `*` in it, an action pattern may leave the ':' to the wildcard (`*Object`). */
+const ACTION_WILDCARD = /^[A-Za-z0-9_*?:.\-/]*\*[A-Za-z0-9_*?:.\-/]*$/;
 const RESOURCE = /^acs:[^:]*:[^:]*:[^:]*:.+$/s;
+/** A `*` may span several ARN fields (`acs:*:bucket`); the `acs:` scheme is still required. */
+const RESOURCE_WILDCARD = /^acs:.*\*/s;
 const CONDITION_KEY = /^[A-Za-z0-9_.*-]+:\S+$/;
 const ALL = /^\*+$/;
 
@@ -24,7 +28,7 @@ function entries(value: StringOrList, path: Path): Array<[string, Path]> {
 
 function checkActions(value: StringOrList, path: Path): string | null {
   for (const [action, at] of entries(value, path)) {
-    if (!ALL.test(action) && !ACTION.test(action)) {
+    if (!ALL.test(action) && !ACTION.test(action) && !ACTION_WILDCARD.test(action)) {
       return `${formatPath(at)}: invalid action '${action}' (expected "*" or "<ram-code>:<action-name>")`;
     }
   }
@@ -33,7 +37,7 @@ function checkActions(value: StringOrList, path: Path): string | null {
 
 function checkResources(value: StringOrList, path: Path): string | null {
   for (const [resource, at] of entries(value, path)) {
-    if (!ALL.test(resource) && !RESOURCE.test(resource)) {
+    if (!ALL.test(resource) && !RESOURCE.test(resource) && !RESOURCE_WILDCARD.test(resource)) {
       return `${formatPath(at)}: invalid resource '${resource}' (expected "*" or "acs:<ram-code>:<region>:<account-id>:<relative-id>")`;
     }
   }
