@@ -6,3 +6,4 @@ export {
   type AuthzResponse,
   type EndpointPolicySource,
 } from './routes.js';
+export { authzRequestListener, writeJson } from './node-http.js';
