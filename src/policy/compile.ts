@@ -1,5 +1,6 @@
 import { compileConditions, type CompiledCondition } from './conditions.js';
 import { decide, IMPLICIT_DENY } from './evaluate.js';
+import { MatchCache } from './match-cache.js';
 import { PrincipalMatcher } from './principal.js';
 import type { AuthorizationRequest, CompiledPolicy, Decision, PolicyDocument, Statement, StringOrList } from './types.js';
 import { WildcardSet } from './wildcard.js';
@@ -33,13 +34,21 @@ export class CompiledStatement {
     this.decision = Object.freeze({ decision: this.deny ? 'ExplicitDeny' : 'Allow', statement: index });
   }
 
-  /** Does this statement apply to the request? Cheapest tests first. */
-  applies(request: AuthorizationRequest): boolean {
-    const action = typeof request.action === 'string' ? request.action : '';
-    if (this.actions.test(action) === this.actionsNegated) return false;
-    const resource = typeof request.resource === 'string' ? request.resource : '';
-    if (this.resources.test(resource) === this.resourcesNegated) return false;
-    if (!this.principal.test(request.principal)) return false;
+  /** `loweredAction` is the request action through String#toLowerCase. */
+  coversAction(loweredAction: string): boolean {
+    return this.actions.test(loweredAction) !== this.actionsNegated;
+  }
+
+  coversPrincipal(principal: string | undefined): boolean {
+    return this.principal.test(principal);
+  }
+
+  coversResource(resource: string): boolean {
+    return this.resources.test(resource) !== this.resourcesNegated;
+  }
+
+  /** All conditions hold (AND); a statement without conditions always holds. */
+  conditionsHold(request: AuthorizationRequest): boolean {
     const conditions = this.conditions;
     if (conditions.length === 0) return true;
     const context = typeof request.context === 'object' && request.context !== null ? request.context : undefined;
@@ -54,12 +63,31 @@ function list(value: StringOrList | undefined): string[] {
 }
 
 class Policy implements CompiledPolicy {
-  constructor(private readonly statements: readonly CompiledStatement[]) {}
+  private readonly actionHits: MatchCache;
+  private readonly principalHits: MatchCache;
+  private readonly anonymousHits: Uint8Array;
+
+  constructor(private readonly statements: readonly CompiledStatement[]) {
+    const flags = (test: (statement: CompiledStatement) => boolean) => Uint8Array.from(statements, (s) => (test(s) ? 1 : 0));
+    this.actionHits = new MatchCache((action) => {
+      const lowered = action.toLowerCase();
+      return flags((s) => s.coversAction(lowered));
+    });
+    this.principalHits = new MatchCache((principal) => flags((s) => s.coversPrincipal(principal)));
+    this.anonymousHits = flags((s) => s.coversPrincipal(undefined));
+  }
 
   evaluate(request: AuthorizationRequest): Decision {
     // Typed callers never pass a non-object, but HTTP-fed and fuzzed ones may: never throw.
     if (typeof request !== 'object' || request === null) return IMPLICIT_DENY;
-    return decide(this.statements, request);
+    const action = typeof request.action === 'string' ? request.action : '';
+    const principal = request.principal;
+    return decide(
+      this.statements,
+      request,
+      this.actionHits.get(action),
+      typeof principal === 'string' ? this.principalHits.get(principal) : this.anonymousHits,
+    );
   }
 }
 

@@ -19,11 +19,13 @@ export class ContextKey {
 
   /** The request's value for this key; undefined when absent (null counts as absent). */
   lookup(context: Readonly<Record<string, unknown>>): unknown {
-    let value = ownValue(context, this.spelled);
-    if (value !== undefined) return value;
+    // Direct reads are safe: a condition key always contains ':' and no Object.prototype
+    // member does, so nothing inherited can answer.
+    let value = context[this.spelled];
+    if (value !== undefined && value !== null) return value;
     if (this.canonical !== this.spelled) {
-      value = ownValue(context, this.canonical);
-      if (value !== undefined) return value;
+      value = context[this.canonical];
+      if (value !== undefined && value !== null) return value;
     }
     for (const name in context) {
       if (name.length === this.lower.length && equalsIgnoreAsciiCase(name, this.lower)) {

@@ -5,10 +5,14 @@
  * — and every other character, regex metacharacters included, is literal. That is why this
  * is neither minimatch (whose `*` stops at `/`) nor a RegExp (see docs/design/policy.md).
  *
- * Patterns are classified at compile time so that the common shapes cost one comparison:
- * `*`, `literal`, `prefix*`, `*suffix`, `prefix*suffix`; anything else runs a linear-space
- * greedy matcher with single-star backtracking, which never allocates.
- * With `foldCase` (actions), both sides compare case-insensitively.
+ * Patterns are classified at compile time so that the common shapes cost one or two native
+ * string operations: `*`, `literal`, `prefix*`, `*suffix`, `prefix*suffix`, and
+ * `head*seg*…*tail` (one indexOf per segment). Only patterns with `?` step character by
+ * character. Nothing allocates per match.
+ *
+ * Case-insensitive sets (actions) are compiled lowercased, and the caller passes the request
+ * value lowercased once per evaluation (see compile.ts) — both sides through
+ * String#toLowerCase, so they fold identically.
  */
 
 const STAR = 42;
@@ -20,20 +24,10 @@ const enum Shape {
   Prefix,
   Suffix,
   PrefixSuffix,
+  /** Only `*` wildcards, with literal runs between them. */
+  Segments,
+  /** Has `?`: the character-by-character matcher. */
   General,
-}
-
-/** Lowercases one UTF-16 unit; non-ASCII goes through String#toLowerCase (rare for actions). */
-function fold(c: number): number {
-  if (c < 128) return c >= 65 && c <= 90 ? c | 32 : c;
-  const lowered = String.fromCharCode(c).toLowerCase();
-  return lowered.length === 1 ? lowered.charCodeAt(0) : c;
-}
-
-function foldString(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(fold(text.charCodeAt(i)));
-  return out;
 }
 
 /** Units that `?` consumes at `at`: a surrogate pair counts as one character. */
@@ -46,28 +40,41 @@ function charLength(text: string, at: number): number {
   return 1;
 }
 
+/** `literal` occupies text[0, literal.length) — lastIndexOf from 0 can only look at 0. */
+function startsWithAt0(text: string, literal: string): boolean {
+  return text.lastIndexOf(literal, 0) === 0;
+}
+
+/** `literal` occupies the end of text — indexOf from the last place it fits can only look there. */
+function endsWithLiteral(text: string, literal: string): boolean {
+  const at = text.length - literal.length;
+  return at >= 0 && text.indexOf(literal, at) === at;
+}
+
 export class WildcardPattern {
   private readonly shape: Shape;
-  /** The pattern itself (case-folded when foldCase). */
+  /** The pattern as matched (lowercased for a case-insensitive pattern). */
   private readonly pattern: string;
   private readonly head: string;
   private readonly tail: string;
+  /** Literal runs between the first and last `*` (Segments shape), in order. */
+  private readonly middle: readonly string[];
 
+  /** With `foldCase`, `test` must be given lowercased text (String#toLowerCase). */
   constructor(
     readonly source: string,
-    private readonly foldCase: boolean,
+    foldCase: boolean,
   ) {
-    const pattern = foldCase ? foldString(source) : source;
+    const pattern = foldCase ? source.toLowerCase() : source;
     this.pattern = pattern;
     const firstStar = pattern.indexOf('*');
     const lastStar = pattern.lastIndexOf('*');
-    const hasQuestion = pattern.indexOf('?') >= 0;
     this.head = firstStar < 0 ? pattern : pattern.slice(0, firstStar);
     this.tail = lastStar < 0 ? '' : pattern.slice(lastStar + 1);
-    const middle = firstStar < 0 ? '' : pattern.slice(firstStar, lastStar + 1);
-    const onlyStarsInside = /^\**$/.test(middle);
-    if (hasQuestion || !onlyStarsInside) this.shape = Shape.General;
+    this.middle = firstStar < 0 ? [] : pattern.slice(firstStar + 1, lastStar).split('*').filter((s) => s !== '');
+    if (pattern.indexOf('?') >= 0) this.shape = Shape.General;
     else if (firstStar < 0) this.shape = Shape.Exact;
+    else if (this.middle.length > 0) this.shape = Shape.Segments;
     else if (this.head === '' && this.tail === '') this.shape = Shape.Any;
     else if (this.tail === '') this.shape = Shape.Prefix;
     else if (this.head === '') this.shape = Shape.Suffix;
@@ -80,31 +87,44 @@ export class WildcardPattern {
       case Shape.Any:
         return true;
       case Shape.Exact:
-        return text.length === this.head.length && this.region(text, 0, this.head);
+        return text === this.pattern;
       case Shape.Prefix:
-        return text.length >= this.head.length && this.region(text, 0, this.head);
+        return startsWithAt0(text, this.head);
       case Shape.Suffix:
-        return text.length >= this.tail.length && this.region(text, text.length - this.tail.length, this.tail);
+        return endsWithLiteral(text, this.tail);
       case Shape.PrefixSuffix:
         return (
           text.length >= this.head.length + this.tail.length &&
-          this.region(text, 0, this.head) &&
-          this.region(text, text.length - this.tail.length, this.tail)
+          startsWithAt0(text, this.head) &&
+          endsWithLiteral(text, this.tail)
         );
+      case Shape.Segments:
+        return this.segments(text);
       default:
         return this.general(text);
     }
   }
 
-  /** `literal` (no wildcards) equals text[at, at + literal.length). */
-  private region(text: string, at: number, literal: string): boolean {
-    if (!this.foldCase) return text.startsWith(literal, at);
-    for (let i = 0; i < literal.length; i++) {
-      if (fold(text.charCodeAt(at + i)) !== literal.charCodeAt(i)) return false;
+  /**
+   * `head*m1*m2*…*tail`: with no `?`, taking each middle segment at its leftmost place after
+   * the previous one is optimal (a later place only leaves less room), so one native indexOf
+   * per segment decides, in linear time.
+   */
+  private segments(text: string): boolean {
+    const end = text.length - this.tail.length;
+    if (end < this.head.length || !startsWithAt0(text, this.head) || !endsWithLiteral(text, this.tail)) return false;
+    let at = this.head.length;
+    const middle = this.middle;
+    for (let i = 0; i < middle.length; i++) {
+      const segment = middle[i]!;
+      const found = text.indexOf(segment, at);
+      if (found < 0 || found + segment.length > end) return false;
+      at = found + segment.length;
     }
     return true;
   }
 
+  /** Greedy matching with backtracking to the last `*`: O(n·m) worst case, no allocation. */
   private general(text: string): boolean {
     const pattern = this.pattern;
     const m = pattern.length;
@@ -126,8 +146,7 @@ export class WildcardPattern {
           p++;
           continue;
         }
-        const tc = this.foldCase ? fold(text.charCodeAt(s)) : text.charCodeAt(s);
-        if (pc === tc) {
+        if (pc === text.charCodeAt(s)) {
           p++;
           s++;
           continue;
@@ -149,6 +168,7 @@ export class WildcardSet {
   private readonly patterns: readonly WildcardPattern[];
   readonly matchesEverything: boolean;
 
+  /** With `foldCase`, `test` must be given lowercased text. */
   constructor(sources: readonly string[], foldCase: boolean) {
     this.patterns = sources.map((source) => new WildcardPattern(source, foldCase));
     this.matchesEverything = sources.some((source) => /^\*+$/.test(source));
