@@ -1,40 +1,45 @@
-// Timing helpers: run a body for a calibrated number of iterations per round, several
-// rounds, and report the median rate (SPEC §6: quote medians, never single runs).
+// Timing helpers. Engines are measured in interleaved rounds (A, B, C, A, B, C, …) so that a
+// noisy neighbour slows all of them alike, and medians are quoted (SPEC §6), never best runs.
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Iterations/s of `body(i)`, `rounds` times, each round lasting about `roundMs`. */
-export function measure(body, { rounds = 7, roundMs = 400, warmupMs = 1000 } = {}) {
-  // Warm up first (the JIT tiers up over the first ~second), then calibrate an iteration
-  // count that takes about roundMs at full speed.
+function timeIterations(body, iterations) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) body(i);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Warm the JIT for ~warmupMs, then find an iteration count that takes about roundMs. */
+function calibrate(body, roundMs, warmupMs) {
   const warmupEnd = process.hrtime.bigint() + BigInt(warmupMs) * 1_000_000n;
   let batch = 100;
   while (process.hrtime.bigint() < warmupEnd) {
-    for (let i = 0; i < batch; i++) body(i);
+    timeIterations(body, batch);
     batch = Math.min(batch * 2, 100_000);
   }
-  let iterations = 1000;
+  let iterations = 100;
   for (;;) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) body(i);
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (ms >= roundMs / 4) {
-      iterations = Math.max(1, Math.round((iterations * roundMs) / ms));
-      break;
-    }
+    const seconds = timeIterations(body, iterations);
+    if (seconds * 1000 >= roundMs / 4) return Math.max(1, Math.round((iterations * roundMs) / (seconds * 1000)));
     iterations *= 4;
   }
-  const rates = [];
+}
+
+/**
+ * bodies: { name: (i) => void }. Returns { name: { median, rates, iterations } } in
+ * iterations per second.
+ */
+export function compareRates(bodies, { rounds = 9, roundMs = 300, warmupMs = 1000 } = {}) {
+  const names = Object.keys(bodies);
+  const iterations = Object.fromEntries(names.map((name) => [name, calibrate(bodies[name], roundMs, warmupMs)]));
+  const rates = Object.fromEntries(names.map((name) => [name, []]));
   for (let r = 0; r < rounds; r++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) body(i);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    rates.push(iterations / seconds);
+    for (const name of names) rates[name].push(iterations[name] / timeIterations(bodies[name], iterations[name]));
   }
-  return { median: median(rates), rates, iterations };
+  return Object.fromEntries(names.map((name) => [name, { median: median(rates[name]), rates: rates[name], iterations: iterations[name] }]));
 }
 
 export const fmt = (n) => Math.round(n).toLocaleString('en-US');
