@@ -17,8 +17,6 @@ import { WildcardSet } from './wildcard.js';
  * All the conditions of a statement must hold (AND) — see compile.ts.
  */
 
-/** Scratch for the request address (evaluation is synchronous; one buffer serves all). */
-const requestAddress = new Uint32Array(4);
 
 export class CompiledCondition {
   private readonly kind: OperatorKind;
@@ -28,6 +26,15 @@ export class CompiledCondition {
   /** Parsed policy values: strings (lowercased for IgnoreCase), numbers (ms for dates), booleans or CIDRs. */
   private readonly values: readonly (string | number | boolean | Cidr)[];
   private readonly like: WildcardSet | null;
+  /**
+   * The last request value read as a date or address, and what it read as: consecutive
+   * requests usually carry the same acs:CurrentTime second or client address, and a string
+   * comparison is cheaper than parsing again.
+   */
+  private lastText: string | undefined = undefined;
+  private lastDate = NaN;
+  private lastAddressValid = false;
+  private readonly lastAddress = new Uint32Array(4);
 
   constructor(operator: string, key: string, raw: ConditionValue | ConditionValue[]) {
     const spec = OPERATORS.get(operator);
@@ -74,20 +81,37 @@ export class CompiledCondition {
         );
       case 'date':
         return this.matchOrdered(
-          typeof value === 'string' ? parseIsoDate(value) : typeof value === 'number' ? value * 1000 : NaN,
+          typeof value === 'string' ? this.readDate(value) : typeof value === 'number' ? value * 1000 : NaN,
         );
       case 'bool': {
         const b = typeof value === 'boolean' ? value : typeof value === 'string' ? parseBoolText(value) : null;
         return b !== null && this.values.includes(b);
       }
       case 'ip': {
-        if (typeof value !== 'string' || !parseAddress(value, requestAddress)) return false;
+        if (typeof value !== 'string' || !this.readAddress(value)) return false;
         for (let i = 0; i < this.values.length; i++) {
-          if (cidrContains(this.values[i] as Cidr, requestAddress)) return true;
+          if (cidrContains(this.values[i] as Cidr, this.lastAddress)) return true;
         }
         return false;
       }
     }
+  }
+
+  private readDate(text: string): number {
+    if (text !== this.lastText) {
+      this.lastDate = parseIsoDate(text);
+      this.lastText = text;
+    }
+    return this.lastDate;
+  }
+
+  /** Parses into this.lastAddress (unless it already holds `text`); false if not an address. */
+  private readAddress(text: string): boolean {
+    if (text !== this.lastText) {
+      this.lastAddressValid = parseAddress(text, this.lastAddress);
+      this.lastText = text;
+    }
+    return this.lastAddressValid;
   }
 
   private matchString(value: unknown): boolean {
