@@ -27,9 +27,9 @@ const rounds = Number(option('rounds') ?? 3);
 const version = (pkg) => JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')).version;
 const wrkVersion = (() => {
   try {
-    return execFileSync('wrk', ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0];
+    return execFileSync('wrk', ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split(' Copyright')[0];
   } catch (error) {
-    return String(error.stdout ?? '').split('\n')[0] || 'unknown';
+    return String(error.stdout ?? '').split(' Copyright')[0].trim() || 'unknown';
   }
 })();
 const loadBefore = os.loadavg().map((n) => n.toFixed(2)).join(' ');
