@@ -29,7 +29,8 @@ const wrkVersion = (() => {
   try {
     return execFileSync('wrk', ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split(' Copyright')[0];
   } catch (error) {
-    return String(error.stdout ?? '').split(' Copyright')[0].trim() || 'unknown';
+    if (error.code === 'ENOENT') return undefined; // not installed
+    return String(error.stdout ?? '').split(' Copyright')[0].trim() || 'wrk (version unknown)';
   }
 })();
 const loadBefore = os.loadavg().map((n) => n.toFixed(2)).join(' ');
@@ -42,7 +43,7 @@ const out = (line = '') => {
 out(`# Policy benchmark — ${new Date().toISOString()}`);
 out();
 out(`- machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`);
-out(`- node ${process.version} (V8 ${process.versions.v8}), @cedar-policy/cedar-wasm ${version('@cedar-policy/cedar-wasm')}, minimatch ${version('minimatch')}, ${wrkVersion}`);
+out(`- node ${process.version} (V8 ${process.versions.v8}), @cedar-policy/cedar-wasm ${version('@cedar-policy/cedar-wasm')}, minimatch ${version('minimatch')}, ${wrkVersion ?? 'no wrk'}`);
 out(`- load average at start: ${loadBefore} (other work on the machine shows up as spread between rounds)`);
 out();
 
@@ -76,7 +77,10 @@ for (const [name, result] of Object.entries(wildcard.correctness)) {
 }
 out();
 
-if (!args.includes('--skip-http')) {
+if (wrkVersion === undefined) {
+  out('## 3. HTTP: skipped — wrk is not installed (Debian: `apt-get install wrk`)');
+  out();
+} else if (!args.includes('--skip-http')) {
   out('## 3. HTTP: POST /v1/authorize vs bare node:http (wrk, same body)');
   out();
   const http = await runHttpBench({ target: httpTarget, token, endpointId, seconds, rounds });
