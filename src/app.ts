@@ -3,6 +3,8 @@ import { RpcDispatcher } from './api/rpc/dispatcher.js';
 import { rpcRoute } from './api/rpc/rpc-route.js';
 import { startHttpServer, type HttpRoute, type RunningHttpServer } from './api/http/http-server.js';
 import { healthRoute, metricsRoute } from './api/http/health-routes.js';
+import { authzRoute } from './api/http/authz-route.js';
+import { PolicyIndex } from './replica/policy-index.js';
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';
 import type { Config } from './config/config.js';
@@ -88,7 +90,17 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     announce(`Generated API token for /v1/*: ${apiTokens[0]}\n  (set PLINKD_API_TOKENS to choose your own)`);
   }
 
-  const http: RunningHttpServer = await startHttpServer({ host: config.api.host, port: config.api.port, routes, log: log.child({ component: 'http' }) });
+  const policies = new PolicyIndex(log.child({ component: 'policy' }));
+  policies.attach(replica);
+  routes.push(authzRoute(policies, apiTokens));
+
+  const http: RunningHttpServer = await startHttpServer({
+    host: config.api.host,
+    port: config.api.port,
+    routes,
+    log: log.child({ component: 'http' }),
+    maxBodyBytes: 4 * 1024 * 1024,
+  });
   stops.push(() => http.close());
   log.info('ready', { role: config.role, api: `${http.address.address}:${http.address.port}` });
 
