@@ -34,13 +34,13 @@ export function storeRRset(type: number, records: readonly RecordInput[]): Store
   const zones: (string | undefined)[] = [];
   let ttl = Number.POSITIVE_INFINITY;
   for (const record of records) {
+    ttl = Math.min(ttl, record.ttl);
     const data = normalizeRData(record.data);
     const key = rdataKey(data);
     if (seen.has(key)) continue;
     seen.add(key);
     rdata.push(data);
     zones.push(record.affinityZone);
-    ttl = Math.min(ttl, record.ttl);
   }
   if (rdata.length === 0) return undefined;
   if ((type === RRType.A || type === RRType.AAAA) && zones.every((z) => z === undefined || PACKABLE_ZONE.test(z))) {
