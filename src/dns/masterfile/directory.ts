@@ -44,9 +44,9 @@ export function loadZoneDirectory(dir: string): { zones: Zone[]; errors: ZoneFil
   const origins = new Map<string, string>();
   for (const file of files) {
     const origin = normalizeName(file.slice(0, -'.zone'.length));
-    const problem = origin === '' ? 'names no zone' : nameProblem(origin);
+    const problem = origin === '' ? 'no origin before ".zone"' : nameProblem(origin);
     if (problem !== undefined) {
-      report({ file, line: 0, message: `the file name ${problem} (expected <origin>.zone)` });
+      report({ file, line: 0, message: `the file name is not <origin>.zone: ${problem}` });
       continue;
     }
     const previous = origins.get(origin);

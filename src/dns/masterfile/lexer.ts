@@ -41,7 +41,7 @@ export function lex(text: string): { entries: Entry[]; errors: LexError[] } {
   let i = 0;
 
   const fail = (message: string): void => {
-    errors.push({ line, message });
+    if (!broken) errors.push({ line, message });
     broken = true;
   };
   const endEntry = (): void => {
