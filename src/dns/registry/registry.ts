@@ -148,9 +148,9 @@ export class ZoneRegistry implements DnsAuthority {
 
   private replacePrivate(previous: PrivateZone | undefined, next: PrivateZone): void {
     if (previous !== undefined) this.vpcIndex.remove(previous);
-    const frozen: PrivateZone = Object.freeze({ ...next, vpcIds: next.vpcIds });
-    this.privateZones.set(next.id, frozen);
-    this.vpcIndex.add(frozen);
+    Object.freeze(next);
+    this.privateZones.set(next.id, next);
+    this.vpcIndex.add(next);
     this.changes++;
   }
 }
