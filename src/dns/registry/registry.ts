@@ -1,4 +1,5 @@
 import type { DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
+import { lookupInZone } from '../zone/lookup.js';
 import { normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
@@ -45,9 +46,9 @@ export class ZoneRegistry implements DnsAuthority {
 
   lookup(query: LookupQuery): LookupResult {
     const name = normalizeName(query.name);
-    const zone = this.zoneFor(name, query.view);
+    const zone = this.visibleZone(name, query.view);
     if (zone === undefined) return NOT_AUTHORITATIVE;
-    const result = zone.lookup(name, query.type);
+    const result = lookupInZone(zone, name, query.type);
     const zoneId = query.view.zoneId;
     if (zoneId === undefined || !result.answer.some((rr) => rr.affinityZone !== undefined)) return result;
     return { ...result, answer: orderByAffinity(result.answer, zoneId, this.affinityMode) };
@@ -55,7 +56,10 @@ export class ZoneRegistry implements DnsAuthority {
 
   /** The zone that answers `name` in `view`, if any. */
   zoneFor(name: string, view: QueryView): Zone | undefined {
-    const normalized = normalizeName(name);
+    return this.visibleZone(normalizeName(name), view);
+  }
+
+  private visibleZone(normalized: string, view: QueryView): Zone | undefined {
     const privateZones = view.vpcId === undefined ? undefined : this.vpcIndex.zonesOf(view.vpcId);
     for (let start = 0; ; ) {
       const suffix = start === 0 ? normalized : normalized.slice(start);

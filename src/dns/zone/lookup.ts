@@ -66,7 +66,7 @@ function result(
  */
 export function lookupInZone(zone: ZoneContent, qname: string, qtype: number): LookupResult {
   const answer: ResourceRecord[] = [];
-  const visited = new Set<string>([qname]);
+  const visited: string[] = [qname];
   let name = qname;
   for (let hop = 0; ; hop++) {
     const labels = labelsBelow(name, zone.origin);
@@ -92,10 +92,10 @@ export function lookupInZone(zone: ZoneContent, qname: string, qtype: number): L
       answer.push(...records);
       const first = records[0]?.data;
       const target = first?.kind === 'CNAME' ? first.target : undefined;
-      if (target === undefined || visited.has(target) || hop + 1 > MAX_CNAME_HOPS) {
+      if (target === undefined || visited.includes(target) || hop + 1 > MAX_CNAME_HOPS) {
         return result('success', answer);
       }
-      visited.add(target);
+      visited.push(target);
       name = target;
       continue;
     }

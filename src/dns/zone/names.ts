@@ -30,18 +30,31 @@ export function normalizeName(name: string): string {
 export function nameProblem(name: string): string | undefined {
   if (name === '') return undefined;
   let wireLength = 1;
-  for (const label of name.split('.')) {
-    const octets = Buffer.byteLength(label, 'utf8');
+  let start = 0;
+  while (start <= name.length) {
+    const dot = name.indexOf('.', start);
+    const end = dot < 0 ? name.length : dot;
+    const octets = labelOctets(name, start, end);
+    const label = (): string => name.slice(start, end);
     if (octets === 0) return `empty label in "${name}"`;
     if (octets > MAX_LABEL_OCTETS) {
-      return `label "${label}" is ${octets} octets long (at most ${MAX_LABEL_OCTETS}, RFC 1035 §2.3.4)`;
+      return `label "${label()}" is ${octets} octets long (at most ${MAX_LABEL_OCTETS}, RFC 1035 §2.3.4)`;
     }
     wireLength += octets + 1;
+    start = end + 1;
   }
   if (wireLength > MAX_NAME_OCTETS) {
     return `name "${name}" is ${wireLength} octets long (at most ${MAX_NAME_OCTETS}, RFC 1035 §2.3.4)`;
   }
   return undefined;
+}
+
+/** UTF-8 length of name[start, end): the character count when all are ASCII. */
+function labelOctets(name: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    if (name.charCodeAt(i) > 0x7f) return Buffer.byteLength(name.slice(start, end), 'utf8');
+  }
+  return end - start;
 }
 
 /** True when `name` equals `origin` or lies below it (both normalized). */
@@ -63,8 +76,14 @@ export function isAtOrBelow(name: string, origin: string): boolean {
 export function labelsBelow(name: string, origin: string): string[] | undefined {
   if (!isAtOrBelow(name, origin)) return undefined;
   if (name.length === origin.length) return [];
-  const relative = origin === '' ? name : name.slice(0, name.length - origin.length - 1);
-  return relative.split('.').reverse();
+  const labels: string[] = [];
+  let end = origin === '' ? name.length : name.length - origin.length - 1;
+  for (;;) {
+    const dot = end === 0 ? -1 : name.lastIndexOf('.', end - 1);
+    labels.push(name.slice(dot + 1, end));
+    if (dot < 0) return labels;
+    end = dot;
+  }
 }
 
 /** The name of `depth` labels below `origin`, out of the labels of a longer name. */

@@ -1,5 +1,4 @@
 import { RRType, type RData, type ResourceRecord } from '../lookup/types.js';
-import { flatCopy } from './names.js';
 import { normalizeRData, rdataKey, type RecordInput } from './rdata.js';
 
 /** An RRset of any type: its RDATA objects and, per record, the affinity zone. */
@@ -29,12 +28,13 @@ const PACKABLE_ZONE = /^[\x21-\x3f\x41-\x7e]+$/;
  * Returns undefined when no records remain.
  */
 export function storeRRset(type: number, records: readonly RecordInput[]): StoredRRset | undefined {
+  if (records.length === 0) return undefined;
+  const ttl = Math.min(...records.map((record) => record.ttl));
+  if ((type === RRType.A || type === RRType.AAAA) && records.every(isPackable)) return packAddresses(type, ttl, records);
   const seen = new Set<string>();
   const rdata: RData[] = [];
   const zones: (string | undefined)[] = [];
-  let ttl = Number.POSITIVE_INFINITY;
   for (const record of records) {
-    ttl = Math.min(ttl, record.ttl);
     const data = normalizeRData(record.data);
     const key = rdataKey(data);
     if (seen.has(key)) continue;
@@ -42,22 +42,26 @@ export function storeRRset(type: number, records: readonly RecordInput[]): Store
     rdata.push(data);
     zones.push(record.affinityZone);
   }
-  if (rdata.length === 0) return undefined;
-  if ((type === RRType.A || type === RRType.AAAA) && zones.every((z) => z === undefined || PACKABLE_ZONE.test(z))) {
-    return packAddresses(type, ttl, rdata, zones);
-  }
   const hasZones = zones.some((z) => z !== undefined);
   return new GeneralRRset(type, ttl, Object.freeze(rdata), hasZones ? Object.freeze(zones) : undefined);
 }
 
-function packAddresses(type: number, ttl: number, rdata: readonly RData[], zones: readonly (string | undefined)[]): string {
-  let packed = `${type} ${ttl}`;
-  rdata.forEach((data, i) => {
+function isPackable(record: RecordInput): boolean {
+  return record.affinityZone === undefined || PACKABLE_ZONE.test(record.affinityZone);
+}
+
+/** The packed form, built in one join so V8 stores it flat (not as a rope of pieces). */
+function packAddresses(type: number, ttl: number, records: readonly RecordInput[]): string {
+  const fields: string[] = [String(type), String(ttl)];
+  const seen = new Set<string>();
+  for (const record of records) {
+    const data = normalizeRData(record.data);
     if (data.kind !== 'A' && data.kind !== 'AAAA') throw new Error(`address RRset holds ${data.kind} data`);
-    const zone = zones[i];
-    packed += zone === undefined ? ` ${data.address}` : ` ${data.address}@${zone}`;
-  });
-  return flatCopy(packed);
+    if (seen.has(data.address)) continue;
+    seen.add(data.address);
+    fields.push(record.affinityZone === undefined ? data.address : `${data.address}@${record.affinityZone}`);
+  }
+  return fields.join(' ');
 }
 
 export function storedType(rrset: StoredRRset): number {
