@@ -11,13 +11,6 @@ export interface ZoneRegistryOptions {
   readonly affinityMode?: AffinityMode;
 }
 
-const NOT_AUTHORITATIVE: LookupResult = Object.freeze({
-  status: 'notAuthoritative',
-  answer: [],
-  authority: [],
-  additional: [],
-}) as LookupResult;
-
 /**
  * Every zone plinkd serves, and who may see it (SPEC §4 "Views"). Public
  * zones answer every query; a private zone answers only queries whose view
@@ -47,7 +40,7 @@ export class ZoneRegistry implements DnsAuthority {
   lookup(query: LookupQuery): LookupResult {
     const name = normalizeName(query.name);
     const zone = this.visibleZone(name, query.view);
-    if (zone === undefined) return NOT_AUTHORITATIVE;
+    if (zone === undefined) return { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
     const result = lookupInZone(zone, name, query.type);
     const zoneId = query.view.zoneId;
     if (zoneId === undefined || !result.answer.some((rr) => rr.affinityZone !== undefined)) return result;
