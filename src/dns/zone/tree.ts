@@ -9,6 +9,12 @@ import type { NameData } from './name-data.js';
 export class Branch {
   readonly children = new Map<string, Entry>();
   data: NameData | undefined = undefined;
+  /**
+   * Reasons to keep this name existing without data or children — e.g. an
+   * endpoint service's domain, which answers NODATA (SPEC §4) even before
+   * any endpoint name exists below it.
+   */
+  pins = 0;
 }
 
 /**
@@ -78,6 +84,27 @@ export class NameTree {
     }
   }
 
+  /** Keeps the name at `labels` existing (as an empty non-terminal if it owns nothing). */
+  pin(labels: readonly string[]): void {
+    let branch = this.root;
+    for (const label of labels) branch = this.branchAt(branch, label);
+    branch.pins += 1;
+  }
+
+  /** Undoes one pin; the name goes once nothing else keeps it. */
+  unpin(labels: readonly string[]): void {
+    const path: Branch[] = [this.root];
+    for (const label of labels) {
+      const next = (path[path.length - 1] as Branch).children.get(label);
+      if (!(next instanceof Branch)) return;
+      path.push(next);
+    }
+    const branch = path[path.length - 1] as Branch;
+    if (branch.pins === 0) return;
+    branch.pins -= 1;
+    this.prune(path, labels);
+  }
+
   /** The child Branch at `label`, creating it or promoting a leaf entry. */
   private branchAt(parent: Branch, label: string): Branch {
     const existing = parent.children.get(label);
@@ -118,7 +145,7 @@ export class NameTree {
   private prune(path: readonly Branch[], labels: readonly string[]): void {
     for (let depth = path.length - 1; depth >= 1; depth--) {
       const branch = path[depth] as Branch;
-      if (branch.children.size > 0) return;
+      if (branch.children.size > 0 || branch.pins > 0) return;
       const parent = path[depth - 1] as Branch;
       const label = labels[depth - 1] as string;
       if (branch.data === undefined) parent.children.delete(label);

@@ -74,6 +74,22 @@ export class Zone implements ZoneContent {
     this.changed();
   }
 
+  /**
+   * Makes `name` exist even with no data below it (NOERROR/NODATA instead of
+   * NXDOMAIN); pins count, so each pin needs its own unpin.
+   */
+  pinName(name: string): void {
+    const { labels } = this.locate(name);
+    this.tree.pin(labels);
+    this.changed();
+  }
+
+  unpinName(name: string): void {
+    const { labels } = this.locate(name);
+    this.tree.unpin(labels);
+    this.changed();
+  }
+
   /** Removes the RRset of `type` at `name`; false when there was none. */
   deleteRRset(name: string, type: number): boolean {
     const { owner, labels } = this.locate(name);
