@@ -64,26 +64,39 @@ export async function createOnce<K extends Kind, Prepared>(plane: Plane, spec: C
   const known = replayFromReplica(plane, spec.kind, key, fingerprint);
   if (known !== undefined) return known;
   const prepared = spec.validate();
-  return plane.write(async (tx) => {
-    const record = live(plane, await tx.get('idempotency', key));
-    if (record !== undefined) {
-      checkFingerprint(record, fingerprint);
-      const earlier = await tx.get(spec.kind, record.resourceId);
-      // Deleted since: the token is spent and this call creates anew (documented choice).
-      if (earlier !== undefined) return earlier;
-    }
-    const created = await spec.create(tx, prepared);
-    const entry: IdempotencyRecord = {
-      key,
-      uid: spec.scope.uid,
-      action: spec.scope.action,
-      resourceId: spec.idOf(created),
-      createdAt: plane.timestamp(),
-      fingerprint,
-    };
-    tx.put('idempotency', key, entry);
-    return created;
-  }).finally(() => sweepSoon(plane));
+  try {
+    return await plane.write(async (tx) => {
+      const record = live(plane, await tx.get('idempotency', key));
+      if (record !== undefined) {
+        checkFingerprint(record, fingerprint);
+        const earlier = await tx.get(spec.kind, record.resourceId);
+        // Deleted since: the token is spent and this call creates anew (documented choice).
+        if (earlier !== undefined) return earlier;
+      }
+      const created = await spec.create(tx, prepared);
+      const entry: IdempotencyRecord = {
+        key,
+        uid: spec.scope.uid,
+        action: spec.scope.action,
+        resourceId: spec.idOf(created),
+        createdAt: plane.timestamp(),
+        fingerprint,
+      };
+      tx.put('idempotency', key, entry);
+      return created;
+    });
+  } catch (err) {
+    // Reads inside a transaction are not one snapshot: a twin call may commit
+    // between our read of the (absent) record and a later read that then sees
+    // the twin's resource — its vSwitch overlapping ours, say — and refuses.
+    // If the twin's record exists now, its resource is this call's answer.
+    if (!(err instanceof ApiError)) throw err;
+    const twin = await replayFromStore(plane, spec.kind, key, fingerprint);
+    if (twin === undefined) throw err;
+    return twin;
+  } finally {
+    sweepSoon(plane);
+  }
 }
 
 /** `<uid>:<action>:<token>` — the uid is 16 digits and actions have no colon, so the key is unambiguous. */
@@ -112,6 +125,13 @@ function replayFromReplica<K extends Kind>(plane: Plane, kind: K, key: string, f
   if (record === undefined) return undefined;
   checkFingerprint(record, fingerprint);
   return plane.replica.get(kind, record.resourceId);
+}
+
+async function replayFromStore<K extends Kind>(plane: Plane, kind: K, key: string, fingerprint: string): Promise<DocTypes[K] | undefined> {
+  const record = live(plane, await plane.store.get('idempotency', key));
+  if (record === undefined) return undefined;
+  checkFingerprint(record, fingerprint);
+  return plane.store.get(kind, record.resourceId);
 }
 
 function checkFingerprint(record: IdempotencyRecord, fingerprint: string): void {
