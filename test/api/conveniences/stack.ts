@@ -15,6 +15,8 @@ type Json = Record<string, unknown>;
 
 export interface Stack {
   plinkd: PlinkdProcess;
+  /** The redis-server behind it (redis store only). */
+  redis: RedisServer | undefined;
   client(account: AccountName, product: Product): RPCClient;
   stop(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export async function startStack(store: StoreName, options: PlinkdOptions = {}):
   const plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS, ...options, store: redis?.url ?? 'memory' });
   return {
     plinkd,
+    redis,
     client: (account, product) => cloudClient(plinkd.apiUrl, account, product),
     async stop() {
       await plinkd.stop();
