@@ -12,24 +12,12 @@ import type { Plane } from './plane.js';
 /** RAM allows two AccessKeys per identity (LimitExceeded.User.AccessKey beyond). */
 export const MAX_ACCESS_KEYS_PER_ACCOUNT = 2;
 
-/**
- * A uid the API can answer as a JSON number without rounding: responses carry
- * account ids as longs (OwnerId, EndpointOwnerId), and JSON.stringify writes a
- * 16-digit number above 2^53 wrongly. Drawing below Number.MAX_SAFE_INTEGER
- * keeps them exact (8 in 9 draws already are).
- */
-function jsonSafeUid(): string {
-  let uid = newUid();
-  while (!Number.isSafeInteger(Number(uid))) uid = newUid();
-  return uid;
-}
-
 export async function createAccount(plane: Plane, dryRun: boolean): Promise<Account> {
   if (dryRun) throw new ApiError('DryRunOperation');
   return plane.write(async (tx) => {
     // A fresh random uid; reading it first turns the (unlikely) collision into a retry.
-    let uid = jsonSafeUid();
-    while ((await tx.get('account', uid)) !== undefined) uid = jsonSafeUid();
+    let uid = newUid();
+    while ((await tx.get('account', uid)) !== undefined) uid = newUid();
     const account: Account = { uid, operator: false, businessStatus: 'Normal', createdAt: plane.timestamp() };
     tx.put('account', uid, account);
     return account;
