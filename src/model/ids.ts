@@ -28,7 +28,10 @@ export function newId(prefix: IdPrefix): string {
  * be rounded on the way, so uids stay below Number.MAX_SAFE_INTEGER.
  */
 export function newUid(): string {
-  return String(randomInt(1_000_000_000_000_000, Number.MAX_SAFE_INTEGER));
+  // crypto.randomInt spans at most 2^48, so draw the two halves separately.
+  const high = randomInt(100_000_000, 900_719_925); // first 9 digits: 1.00e15 … 9.007e15
+  const low = randomInt(0, 10_000_000); // last 7 digits
+  return `${high}${String(low).padStart(7, '0')}`;
 }
 
 /** AccessKeyId like the cloud's (LTAI + 20 alphanumerics) and a 30-character secret. */
