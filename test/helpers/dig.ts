@@ -33,7 +33,7 @@ export interface DigResult {
   /** 12-bit RCODE (dig and kdig both fold in the extended bits). */
   rcode: number;
   status: string;
-  /** Header flags that are set: qr aa tc rd ra z ad cd. */
+  /** Header flags that are set: qr aa tc rd ra z ad cd (kdig's JSON has no Z field: never "z" from kdig). */
   flags: string[];
   question: Array<{ name: string; class: string; type: string }>;
   answer: DigRecord[];
@@ -45,6 +45,8 @@ export interface DigResult {
    * kdig's JSON does not, so for kdig it is known only with +tcp or +ignore.
    */
   transport: 'UDP' | 'TCP' | undefined;
+  /** Bytes of the reply. */
+  size: number;
   raw: string;
 }
 
@@ -102,13 +104,16 @@ export function parseDig(raw: string): DigResult {
     opcode: opcodeNumber(header[1] as string),
     rcode: rcodeNumber(header[2] as string),
     status: header[2] as string,
-    flags: (flagLine[1] as string).trim().split(/\s+/).filter((f) => f.length > 0),
+    // dig shows the Z bit only as "MBZ: 0x4" after the flags.
+    flags: (flagLine[1] as string).trim().split(/\s+/).filter((f) => f.length > 0)
+      .concat(/;; flags:[^\n]*MBZ: 0x[0-9a-f]*[4-7c-f]\b/i.test(text) ? ['z'] : []),
     question: [],
     answer: [],
     authority: [],
     additional: [],
     edns: undefined,
     transport: /\((TCP)\)/.test(text.split('\n').find((l) => l.startsWith(';; SERVER:')) ?? '') ? 'TCP' : 'UDP',
+    size: Number(/;; MSG SIZE\s+rcvd: (\d+)/.exec(text)?.[1] ?? Number.NaN),
     raw,
   };
   let section = '';
@@ -222,6 +227,7 @@ export async function kdig(target: DigTarget, args: string[], timeoutMs = 10_000
     additional: additional.filter((rr) => rr.TYPE !== 41).map(kdigRecord),
     edns: opt === undefined ? undefined : kdigEdns(opt),
     transport: args.includes('+tcp') ? 'TCP' : args.includes('+ignore') ? 'UDP' : undefined,
+    size: Number(json['msgLength']),
     raw,
   };
 }

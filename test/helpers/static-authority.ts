@@ -155,8 +155,9 @@ export class StaticViews implements ViewResolver {
   resolve(sourceAddress: string, clientSubnet: ClientSubnet | undefined): ResolvedView {
     const binding = this.bindings.find((b) => b.address === sourceAddress);
     const view: QueryView = { vpcId: binding?.vpcId, zoneId: binding?.zoneId };
-    if (clientSubnet?.family === 1) {
-      const rule = this.subnetZones.find((r) => sameIpv4Prefix(r.prefix, clientSubnet.address, Math.min(r.length, clientSubnet.sourcePrefixLength)));
+    // A /0 subnet says "do not use my address" (RFC 7871 §7.1.2); a rule needs at least its own prefix.
+    if (clientSubnet?.family === 1 && clientSubnet.sourcePrefixLength > 0) {
+      const rule = this.subnetZones.find((r) => clientSubnet.sourcePrefixLength >= r.length && sameIpv4Prefix(r.prefix, clientSubnet.address, r.length));
       if (rule !== undefined) return { view: { ...view, zoneId: rule.zoneId }, scopePrefixLength: rule.length };
     }
     return { view, scopePrefixLength: 0 };

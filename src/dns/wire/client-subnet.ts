@@ -46,11 +46,14 @@ export function parseClientSubnet(data: Buffer): ReceivedClientSubnet {
 
 /**
  * The option data to echo: FAMILY, SOURCE PREFIX-LENGTH and ADDRESS as received,
- * SCOPE PREFIX-LENGTH from the view (RFC 7871 §7.2.1), capped at the family's width.
+ * SCOPE PREFIX-LENGTH from the view (RFC 7871 §7.2.1), capped at the family's width
+ * (and 0 for a /0 query).
  */
 export function clientSubnetReply(received: ReceivedClientSubnet, scopePrefixLength: number): Buffer {
   const { family, sourcePrefixLength } = received.subnet;
-  const scope = Math.max(0, Math.min(MAX_PREFIX[family], Math.trunc(scopePrefixLength)));
+  // An answer cannot depend on zero bits of address: /0 in, scope 0 out (RFC 7871 §7.1.2).
+  const cap = sourcePrefixLength === 0 ? 0 : MAX_PREFIX[family];
+  const scope = Math.max(0, Math.min(cap, Math.trunc(scopePrefixLength)));
   const out = Buffer.allocUnsafe(4 + received.addressBytes.length);
   out.writeUInt16BE(family, 0);
   out[2] = sourcePrefixLength;
