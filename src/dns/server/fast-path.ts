@@ -1,4 +1,4 @@
-import type { ClientSubnet, ResolvedView } from '../lookup/types.js';
+import type { ClientSubnet } from '../lookup/types.js';
 import { parseClientSubnet } from '../wire/client-subnet.js';
 import {
   EDNS_DO_FLAG,
@@ -13,28 +13,31 @@ import {
 } from '../wire/constants.js';
 import type { Transport } from './types.js';
 
-/** What the fast path read from a query that it can answer from the cache. */
+/**
+ * What the fast path read from a query: everything that decides the reply's
+ * bytes apart from the view (ID, RD, CD and the question's case are patched).
+ */
 export interface FastQuery {
   qtype: number;
   /** Offset just past the question name (which starts at 12). */
   nameEnd: number;
-  /** The name's wire bytes, lowercased, as a latin1 string. */
+  /** The name's wire bytes, lowercased, as a latin1 string: the cache's first key. */
   nameKey: string;
-  /** Everything about the OPT that changes the reply: reply size limit, DO, ECS bytes. */
-  shapeKey: string;
+  /** Reply size limit: 512 without EDNS, min(max(size, 512), 1232) with, 65535 over TCP. */
+  limit: number;
+  /** EDNS present (then our OPT is echoed). */
+  edns: boolean;
+  dnssecOk: boolean;
+  /** The ECS option data as sent (latin1), "" without ECS: it is echoed. */
+  ecsKey: string;
   clientSubnet: ClientSubnet | undefined;
-}
-
-function plainLabelByte(b: number): boolean {
-  // Printable ASCII without "." and "\": names the full path writes back unchanged.
-  return b > 0x20 && b < 0x7f && b !== 0x2e && b !== 0x5c;
 }
 
 /**
  * Reads only the common shape of query — QUERY, one IN question with an
- * uncompressed plain-ASCII name, nothing else but at most one version-0 OPT
- * whose options are well formed — and returns null for anything else, which
- * then takes the full path (and its FORMERR/NOTIMP/BADVERS/REFUSED rules).
+ * uncompressed printable-ASCII name, nothing else but at most one version-0
+ * OPT with well-formed options — and returns null for anything else, which then
+ * takes the full path (and its FORMERR/NOTIMP/BADVERS/REFUSED rules).
  */
 export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | null {
   const len = msg.length;
@@ -45,6 +48,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
   const arcount = msg[11] as number;
   if (arcount > 1) return null;
   let p = HEADER_SIZE;
+  let upper = false;
   for (;;) {
     if (p >= len) return null;
     const label = msg[p] as number;
@@ -52,20 +56,26 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
     if (label > 63) return null;
     const end = p + 1 + label;
     if (end - HEADER_SIZE >= MAX_NAME_LENGTH || end > len) return null;
-    for (let i = p + 1; i < end; i++) if (!plainLabelByte(msg[i] as number)) return null;
+    for (let i = p + 1; i < end; i++) {
+      const b = msg[i] as number;
+      // Printable ASCII without "." and "\": bytes the full path writes back unchanged.
+      if (b <= 0x20 || b >= 0x7f || b === 0x2e || b === 0x5c) return null;
+      if (b >= 0x41 && b <= 0x5a) upper = true;
+    }
     p = end;
   }
   const nameEnd = p + 1;
   if (nameEnd + 4 > len) return null;
-  const qtype = msg.readUInt16BE(nameEnd);
-  if (msg.readUInt16BE(nameEnd + 2) !== QClass.IN) return null;
+  const qtype = ((msg[nameEnd] as number) << 8) | (msg[nameEnd + 1] as number);
+  if (msg[nameEnd + 2] !== 0 || msg[nameEnd + 3] !== QClass.IN) return null;
   if (qtype === QType.OPT || qtype === QType.AXFR || qtype === QType.IXFR) return null;
-  const nameKey = msg.toString('latin1', HEADER_SIZE, nameEnd).toLowerCase();
+  const raw = msg.toString('latin1', HEADER_SIZE, nameEnd);
+  const nameKey = upper ? raw.toLowerCase() : raw;
   p = nameEnd + 4;
   if (arcount === 0) {
     if (p !== len) return null;
     const limit = transport === 'tcp' ? TCP_MESSAGE_LIMIT : UDP_CLASSIC_LIMIT;
-    return { qtype, nameEnd, nameKey, shapeKey: `${limit}`, clientSubnet: undefined };
+    return { qtype, nameEnd, nameKey, limit, edns: false, dnssecOk: false, ecsKey: '', clientSubnet: undefined };
   }
   // The OPT: root owner, TYPE 41, version 0, RDATA ending the message.
   if (p + 11 > len || msg[p] !== 0 || msg.readUInt16BE(p + 1) !== QType.OPT || msg[p + 6] !== 0) return null;
@@ -92,17 +102,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
     o = optEnd;
   }
   const limit = transport === 'tcp' ? TCP_MESSAGE_LIMIT : Math.min(Math.max(udpSize, UDP_CLASSIC_LIMIT), UDP_ADVERTISED_SIZE);
-  return { qtype, nameEnd, nameKey, shapeKey: `${limit}e${dnssecOk ? 1 : 0}${ecsKey.length}:${ecsKey}`, clientSubnet };
-}
-
-/**
- * The cache key: everything that changes the bytes of the reply except what
- * `patchReply` rewrites. IDs are length-prefixed so no two views can collide.
- */
-export function fastKey(query: FastQuery, resolved: ResolvedView): string {
-  const vpc = resolved.view.vpcId ?? '';
-  const zone = resolved.view.zoneId ?? '';
-  return `${query.qtype}/${query.shapeKey}/${vpc.length}:${vpc}/${zone.length}:${zone}/${resolved.scopePrefixLength}/${query.nameKey}`;
+  return { qtype, nameEnd, nameKey, limit, edns: true, dnssecOk, ecsKey, clientSubnet };
 }
 
 /**
@@ -111,11 +111,11 @@ export function fastKey(query: FastQuery, resolved: ResolvedView): string {
  */
 export function patchReply(cached: Buffer, query: Buffer, nameEnd: number): Buffer {
   const out = Buffer.allocUnsafe(cached.length);
-  cached.copy(out);
+  out.set(cached);
   out[0] = query[0] as number;
   out[1] = query[1] as number;
   out[2] = ((cached[2] as number) & 0xfe) | ((query[2] as number) & 0x01);
   out[3] = ((cached[3] as number) & 0xef) | ((query[3] as number) & 0x10);
-  query.copy(out, HEADER_SIZE, HEADER_SIZE, nameEnd);
+  for (let i = HEADER_SIZE; i < nameEnd; i++) out[i] = query[i] as number;
   return out;
 }

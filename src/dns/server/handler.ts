@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { DnsAuthority, ViewResolver } from '../lookup/types.js';
 import { Flag, HEADER_SIZE, Rcode } from '../wire/constants.js';
 import { readName } from '../wire/name-read.js';
-import { fastKey, patchReply, scanFastQuery } from './fast-path.js';
+import { patchReply, scanFastQuery } from './fast-path.js';
 import { ReplyCache } from './reply-cache.js';
 import { NO_VIEW, Responder, type Answer } from './responder.js';
 import type { DnsMetricsSink, QueryLogEntry, QuerySource } from './types.js';
@@ -76,13 +76,26 @@ export class DnsHandler {
     if (fast === null) return this.fromAnswer(this.responder.respond(msg, source));
     this.dropStaleReplies();
     const resolved = this.options.views.resolve(source.address, fast.clientSubnet);
-    const key = fastKey(fast, resolved);
-    const hit = this.cache.get(key);
+    const hit = this.cache.get(fast, resolved);
     if (hit !== undefined) {
       return { reply: patchReply(hit.wire, msg, fast.nameEnd), rcode: hit.rcode, view: hit.view, cached: true, qtype: fast.qtype };
     }
     const answer = this.responder.respond(msg, source, resolved);
-    if (answer?.cacheable === true) this.cache.set(key, { wire: answer.reply, rcode: answer.rcode, view: answer.view });
+    if (answer?.cacheable === true) {
+      this.cache.set(fast.nameKey, {
+        qtype: fast.qtype,
+        limit: fast.limit,
+        edns: fast.edns,
+        dnssecOk: fast.dnssecOk,
+        ecsKey: fast.ecsKey,
+        vpcId: resolved.view.vpcId,
+        zoneId: resolved.view.zoneId,
+        scope: resolved.scopePrefixLength,
+        wire: answer.reply,
+        rcode: answer.rcode,
+        view: answer.view,
+      });
+    }
     return this.fromAnswer(answer);
   }
 

@@ -1,19 +1,53 @@
-/** A reply encoded once, replayed for every query with the same cache key. */
+import type { ResolvedView } from '../lookup/types.js';
+import type { FastQuery } from './fast-path.js';
+
+/**
+ * A reply encoded once, replayed for every query of the same shape: same
+ * lowercased name (the map key), type, size limit, EDNS/DO/ECS, and view.
+ */
 export interface CachedReply {
+  qtype: number;
+  limit: number;
+  edns: boolean;
+  dnssecOk: boolean;
+  ecsKey: string;
+  vpcId: string | undefined;
+  zoneId: string | undefined;
+  scope: number;
   wire: Buffer;
   rcode: number;
   view: string;
 }
 
+function matches(entry: CachedReply, query: FastQuery, view: ResolvedView): boolean {
+  return (
+    entry.qtype === query.qtype &&
+    entry.limit === query.limit &&
+    entry.edns === query.edns &&
+    entry.dnssecOk === query.dnssecOk &&
+    entry.ecsKey === query.ecsKey &&
+    entry.vpcId === view.view.vpcId &&
+    entry.zoneId === view.view.zoneId &&
+    entry.scope === view.scopePrefixLength
+  );
+}
+
 /**
- * A bounded cache with two generations: lookups hit `hot`, then `cold` (and a
- * cold hit moves up). When `hot` reaches half the budget (entries or bytes), it
- * becomes `cold` and the old `cold` is dropped whole. That approximates LRU
- * without per-hit bookkeeping, and bounds memory to the budget (plus one entry).
+ * Replies keyed by name, each name holding the few variants asked for (A and
+ * AAAA, with and without EDNS, per view). Compared field by field rather than
+ * through one composite string key: no string is built per query beyond the
+ * name itself.
+ *
+ * Bounded with two generations: lookups hit `hot`, then `cold` (and a cold hit
+ * moves up). When `hot` reaches half the budget (replies or bytes), it becomes
+ * `cold` and the old `cold` is dropped whole — LRU-like without per-hit
+ * bookkeeping, never above the budget.
  */
 export class ReplyCache {
-  private hot = new Map<string, CachedReply>();
-  private cold = new Map<string, CachedReply>();
+  private hot = new Map<string, CachedReply[]>();
+  private cold = new Map<string, CachedReply[]>();
+  private hotEntries = 0;
+  private coldEntries = 0;
   private hotBytes = 0;
   private coldBytes = 0;
 
@@ -22,28 +56,34 @@ export class ReplyCache {
     private readonly maxBytes: number,
   ) {}
 
-  get(key: string): CachedReply | undefined {
-    const found = this.hot.get(key);
-    if (found !== undefined) return found;
-    const old = this.cold.get(key);
-    if (old !== undefined) {
-      this.cold.delete(key);
-      this.coldBytes -= old.wire.length;
-      this.set(key, old);
+  get(query: FastQuery, view: ResolvedView): CachedReply | undefined {
+    const variants = this.hot.get(query.nameKey);
+    if (variants !== undefined) {
+      for (const entry of variants) if (matches(entry, query, view)) return entry;
     }
-    return old;
+    const old = this.cold.get(query.nameKey);
+    if (old === undefined) return undefined;
+    for (const entry of old) {
+      if (!matches(entry, query, view)) continue;
+      this.set(query.nameKey, entry);
+      return entry;
+    }
+    return undefined;
   }
 
-  set(key: string, value: CachedReply): void {
-    if (this.maxEntries <= 0 || value.wire.length > this.maxBytes / 2) return;
-    const previous = this.hot.get(key);
-    if (previous !== undefined) this.hotBytes -= previous.wire.length;
-    this.hot.set(key, value);
-    this.hotBytes += value.wire.length;
-    if (this.hot.size >= Math.max(1, this.maxEntries / 2) || this.hotBytes >= this.maxBytes / 2) {
+  set(nameKey: string, entry: CachedReply): void {
+    if (this.maxEntries <= 0 || entry.wire.length > this.maxBytes / 2) return;
+    const variants = this.hot.get(nameKey);
+    if (variants === undefined) this.hot.set(nameKey, [entry]);
+    else variants.push(entry);
+    this.hotEntries++;
+    this.hotBytes += entry.wire.length;
+    if (this.hotEntries >= Math.max(1, this.maxEntries / 2) || this.hotBytes >= this.maxBytes / 2) {
       this.cold = this.hot;
+      this.coldEntries = this.hotEntries;
       this.coldBytes = this.hotBytes;
       this.hot = new Map();
+      this.hotEntries = 0;
       this.hotBytes = 0;
     }
   }
@@ -51,12 +91,12 @@ export class ReplyCache {
   clear(): void {
     this.hot = new Map();
     this.cold = new Map();
-    this.hotBytes = 0;
-    this.coldBytes = 0;
+    this.hotEntries = this.coldEntries = this.hotBytes = this.coldBytes = 0;
   }
 
+  /** Replies held (a reply promoted from cold may be counted in both until cold is dropped). */
   get size(): number {
-    return this.hot.size + this.cold.size;
+    return this.hotEntries + this.coldEntries;
   }
 
   get bytes(): number {
