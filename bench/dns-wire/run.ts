@@ -104,9 +104,12 @@ async function main(): Promise<void> {
   const plinkd = medians.get('plinkd') ?? Number.NaN;
   console.log('\nmedian qps');
   for (const kind of kinds) console.log(`  ${kind.padEnd(10)} ${(medians.get(kind) ?? 0).toFixed(0).padStart(8)}`);
-  console.log('\nratios (plinkd / peer)');
+  console.log('\nratios plinkd / peer: of the medians, and the median of the per-round ratios');
+  const mine = results.get('plinkd') ?? [];
   for (const kind of kinds.filter((k) => k !== 'plinkd')) {
-    console.log(`  plinkd / ${kind.padEnd(10)} ${(plinkd / (medians.get(kind) ?? Number.NaN)).toFixed(2)}`);
+    const theirs = results.get(kind) ?? [];
+    const perRound = median(mine.map((r, i) => r.qps / (theirs[i]?.qps ?? Number.NaN)));
+    console.log(`  plinkd / ${kind.padEnd(10)} ${(plinkd / (medians.get(kind) ?? Number.NaN)).toFixed(2)}   ${perRound.toFixed(2)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DnsAuthority, LookupResult, ResolvedView, ViewResolver } from '../lookup/types.js';
 import {
   EdnsOptionCode,
+  Flag,
   Opcode,
   QClass,
   QType,
@@ -13,7 +14,6 @@ import { clientSubnetReply } from '../wire/client-subnet.js';
 import type { EdnsOption, QueryEdns } from '../wire/edns.js';
 import { decodeQuery, type DecodedQuestion, type QueryHeader } from '../wire/query-decode.js';
 import { encodeResponse, type ResponseSpec } from '../wire/response-encode.js';
-import { Flag } from '../wire/constants.js';
 import type { QuerySource, Transport } from './types.js';
 
 /** What the full path produced, with what metrics and the cache need to know. */

@@ -41,8 +41,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   );
   const listeners: Array<{ protocol: Transport; listener: UdpListener | TcpListener }> = [];
   const closeAll = async (): Promise<void> => {
+    // Stop accepting first, then end the open connections the TCP close waits for.
+    const closing = listeners.map(({ listener }) => listener.close());
     pool.destroyAll();
-    await Promise.all(listeners.map(({ listener }) => listener.close()));
+    await Promise.all(closing);
   };
   try {
     for (const { host, port } of options.listen) {

@@ -4,12 +4,10 @@
  */
 export type FormatReason =
   | 'truncated'
-  | 'label-too-long'
   | 'name-too-long'
   | 'bad-label-type'
   | 'bad-pointer'
   | 'pointer-loop'
-  | 'question-count'
   | 'trailing-bytes'
   | 'opt-not-root'
   | 'opt-outside-additional'
@@ -17,8 +15,7 @@ export type FormatReason =
   | 'bad-option-length'
   | 'bad-client-subnet'
   | 'duplicate-client-subnet'
-  | 'bad-rdata'
-  | 'qtype-opt';
+  | 'bad-rdata';
 
 export class WireFormatError extends Error {
   override readonly name = 'WireFormatError';
