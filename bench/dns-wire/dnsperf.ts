@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 
 export interface DnsperfResult {
   qps: number;
+  completed: number;
   lostPercent: number;
   avgLatencyMs: number;
 }
@@ -24,6 +25,7 @@ export function dnsperf(options: DnsperfOptions): Promise<DnsperfResult> {
   return new Promise((resolve, reject) => {
     execFile('dnsperf', args, { timeout: (options.seconds + 30) * 1000 }, (err, stdout, stderr) => {
       const qps = /Queries per second:\s+([\d.]+)/.exec(stdout);
+      const completed = /Queries completed:\s+(\d+)/.exec(stdout);
       const lost = /Queries lost:\s+\d+ \(([\d.]+)%\)/.exec(stdout);
       const latency = /Average Latency \(s\):\s+([\d.]+)/.exec(stdout);
       if (err !== null || qps === null) {
@@ -32,6 +34,7 @@ export function dnsperf(options: DnsperfOptions): Promise<DnsperfResult> {
       }
       resolve({
         qps: Number(qps[1]),
+        completed: Number(completed?.[1] ?? Number.NaN),
         lostPercent: Number(lost?.[1] ?? Number.NaN),
         avgLatencyMs: Number(latency?.[1] ?? Number.NaN) * 1000,
       });

@@ -1,6 +1,8 @@
 /**
  * The servers under test, one per child process so each gets its own core:
  *   echo        bare node:dgram: sets QR and sends the query back (the floor of any Node server)
+ *   echo-direct the same, with the send-side lookup plinkd uses (IP literals passed straight
+ *               through instead of dns.lookup's regex check and deferred callback)
  *   dns-packet  decode with dns-packet, look up in the same StaticAuthority, encode with dns-packet
  *   plinkd      plinkd's server (fast path + full path) on the same StaticAuthority
  * Usage: node servers.js <kind> <port> <names>; prints "ready" once bound.
@@ -16,8 +18,10 @@ const port = Number(portText);
 const authority = new StaticAuthority([benchZone(Number(namesText))]);
 const views = new StaticViews();
 
-function echo(): void {
-  const socket = createSocket('udp4');
+function echo(direct: boolean): void {
+  const socket = direct
+    ? createSocket({ type: 'udp4', lookup: (address, _options, callback) => callback(null, address, 4) })
+    : createSocket('udp4');
   socket.on('message', (msg, rinfo) => {
     msg[2] = (msg[2] ?? 0) | 0x80;
     socket.send(msg, rinfo.port, rinfo.address);
@@ -55,7 +59,7 @@ async function plinkd(): Promise<void> {
   console.log('ready');
 }
 
-if (kind === 'echo') echo();
+if (kind === 'echo' || kind === 'echo-direct') echo(kind === 'echo-direct');
 else if (kind === 'dns-packet') withDnsPacket();
 else if (kind === 'plinkd') await plinkd();
 else {
