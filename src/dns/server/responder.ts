@@ -56,8 +56,10 @@ function oneRRsetForAny(result: LookupResult): LookupResult {
 
 function fromLookup(result: LookupResult, qtype: number): Outcome {
   switch (result.status) {
-    case 'success':
-      return { rcode: Rcode.NOERROR, authoritative: true, result: qtype === QType.ANY ? oneRRsetForAny(result) : result, additionalRequired: false };
+    case 'success': {
+      const answered = qtype === QType.ANY ? oneRRsetForAny(result) : result;
+      return { rcode: Rcode.NOERROR, authoritative: true, result: answered, additionalRequired: false };
+    }
     case 'noData':
       return { rcode: Rcode.NOERROR, authoritative: true, result, additionalRequired: false };
     case 'nameError':
@@ -88,8 +90,9 @@ export class Responder {
     const { header, edns } = decoded;
     const limit = replyLimit(source.transport, edns);
     if (decoded.kind === 'reject') {
-      const spec = this.spec(header, decoded.question, edns, [], decoded.rcode, false);
-      return { reply: encodeResponse(spec, limit), rcode: decoded.rcode, id: header.id, question: decoded.question, view: NO_VIEW, cacheable: false };
+      const { question, rcode } = decoded;
+      const reply = encodeResponse(this.spec(header, question, edns, [], rcode, false), limit);
+      return { reply, rcode, id: header.id, question, view: NO_VIEW, cacheable: false };
     }
     const question = decoded.question;
     let view = NO_VIEW;
@@ -127,9 +130,9 @@ export class Responder {
   failure(msg: Buffer, source: QuerySource): Answer | null {
     const decoded = decodeQuery(msg);
     if (decoded.kind === 'drop') return null;
-    const question = decoded.question;
-    const spec = this.spec(decoded.header, question, decoded.edns, [], Rcode.SERVFAIL, false);
-    return { reply: encodeResponse(spec, replyLimit(source.transport, decoded.edns)), rcode: Rcode.SERVFAIL, id: decoded.header.id, question, view: NO_VIEW, cacheable: false };
+    const { header, question, edns } = decoded;
+    const reply = encodeResponse(this.spec(header, question, edns, [], Rcode.SERVFAIL, false), replyLimit(source.transport, edns));
+    return { reply, rcode: Rcode.SERVFAIL, id: header.id, question, view: NO_VIEW, cacheable: false };
   }
 
   /**
