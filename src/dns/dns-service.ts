@@ -5,8 +5,10 @@ import type { Replica } from '../replica/replica.js';
 import { dnsMetrics } from './dns-metrics.js';
 import { loadZoneDirectory } from './masterfile/index.js';
 import { EndpointProjection } from './projection/endpoint-projection.js';
+import { OssProjection } from './projection/oss-projection.js';
+import { PrivateZoneProjection, type PrivateApex } from './projection/private-zone-projection.js';
 import { createRegionZone } from './projection/region-zone.js';
-import { ZoneRegistry } from './registry/index.js';
+import { PrivateZoneArbiter, ZoneRegistry } from './registry/index.js';
 import { startDnsServer, type DnsServer } from './server/index.js';
 import { BindingViews } from './views/binding-views.js';
 import type { Zone } from './zone/index.js';
@@ -55,6 +57,13 @@ export async function startDns(config: Readonly<Config>, replica: Replica, metri
   reloadStaticZones();
 
   new EndpointProjection(replica, (regionId) => regionZones.get(regionId)).attach();
+  // Private zones (PrivateZone API) and the OSS zones of gateway endpoints share
+  // one arbiter: a tenant's zone shadows an OSS zone of the same name in its VPCs.
+  const firstRegionZone = [...regionZones.values()][0]!.origin;
+  const apex: PrivateApex = { nameServer: `ns1.${firstRegionZone}`, hostmaster: `hostmaster.${firstRegionZone}` };
+  const arbiter = new PrivateZoneArbiter(registry);
+  new PrivateZoneProjection(replica, arbiter, apex, (err, context) => log.error('private zone data not served', { err, ...context })).attach();
+  new OssProjection(replica, arbiter, config.regions.map((r) => r.regionId), apex, serial).attach();
   const views = new BindingViews(replica);
   views.attach();
 

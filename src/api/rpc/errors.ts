@@ -111,6 +111,17 @@ export const ERROR_CATALOGUE = {
   'LimitExceeded.User.AccessKey': entry(409, 'The access key count of the user access keys beyond the current limits.'),
   'ResourceNotFound.ResolverBinding': entry(400, 'The specified resource resolver binding is not found.'),
   'ResourceAlreadyExist.ResolverBinding': entry(400, 'The specified resource resolver binding is already exist.'),
+
+  // PrivateZone 2018-01-01 (api-privatezone.md: the pvtz metadata's codes and messages, sic;
+  // ZoneVpc.NotExists.VpcId, Record.Invalid.Conflict and Record.NotExists have no published message).
+  'Zone.Invalid.Name': entry(400, 'Zone name is invalid.'),
+  'Zone.Invalid.Id': entry(400, 'Zone id is invalid.'),
+  'Zone.NotExists': entry(400, 'Zone is not exists'),
+  'Zone.VpcExists': entry(400, 'Zone have vpc bound.'),
+  'ZoneVpc.Zone.Repeated': entry(400, 'Vpc is bind to same zone name.'),
+  'ZoneVpc.NotExists.VpcId': entry(400, 'The specified VPC is not exists'),
+  'Record.Invalid.Conflict': entry(400, (d) => `Record conflicts with an existing record${d.detail ? `: ${d.detail}` : ''}.`),
+  'Record.NotExists': entry(400, 'Record is not exists'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -2,3 +2,4 @@ export { ZoneRegistry, type ZoneRegistryOptions } from './registry.js';
 export { ZoneRegistryError } from './errors.js';
 export { orderByAffinity, type AffinityMode } from './affinity.js';
 export type { PrivateZone } from './vpc-index.js';
+export { ClaimPriority, PrivateZoneArbiter } from './private-zone-arbiter.js';

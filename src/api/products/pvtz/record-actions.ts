@@ -1,0 +1,109 @@
+import { clientTokenScope } from '../../../control/idempotency.js';
+import { MAX_TTL, MIN_TTL, RECORD_TYPES, addZoneRecord, deleteZoneRecord, ownZone, recordsOfZone, updateZoneRecord } from '../../../control/private-zones.js';
+import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ApiError } from '../../rpc/errors.js';
+import { ClientTokenParam } from '../common-params.js';
+import type { ApiDeps } from '../deps.js';
+import { byCreation, sortedBy } from '../paging.js';
+import { keywordMatches, pvtzPage, pvtzPagingParams } from './paging.js';
+import { renderRecord } from './render.js';
+import { PVTZ_VERSION } from './version.js';
+
+/** RecordId is an int64; any such number is a well-formed id (unknown ones are Record.NotExists). */
+const RecordIdParam = { type: 'string', required: true, pattern: /^\d{1,19}$/ } as const;
+
+/** The fields AddZoneRecord and UpdateZoneRecord share (api-privatezone.md). */
+const recordParams = {
+  Rr: { type: 'string', required: true, maxLength: 253 },
+  Type: { type: 'string', required: true, enum: RECORD_TYPES },
+  Value: { type: 'string', required: true, maxLength: 4096 },
+  Ttl: { type: 'integer', min: MIN_TTL, max: MAX_TTL },
+  Priority: { type: 'integer', min: 1, max: 99 },
+  Line: { type: 'string', maxLength: 64 },
+  Weight: { type: 'integer', min: 0, max: 100 },
+  ClientToken: ClientTokenParam,
+} as const;
+
+/**
+ * plinkd answers every record of an RRset on every line: resolution lines
+ * other than `default` and weighted round robin (Weight ≠ 1) are refused
+ * rather than stored and silently ignored.
+ */
+function refuseUnsupported(p: { Line: string | undefined; Weight: number | undefined }): void {
+  if (p.Line !== undefined && p.Line !== 'default') {
+    throw new ApiError('InvalidParameter', { detail: 'The specified value parameter is not valid: only Line "default" is supported.' });
+  }
+  if (p.Weight !== undefined && p.Weight !== 1) {
+    throw new ApiError('InvalidParameter', { detail: 'The specified value parameter is not valid: weighted records are not supported (Weight must be 1).' });
+  }
+}
+
+export const recordActions: ActionDefinition<ApiDeps>[] = [
+  defineAction({
+    version: PVTZ_VERSION,
+    name: 'AddZoneRecord',
+    params: { ZoneId: { type: 'string', required: true, maxLength: 128 }, ...recordParams },
+    async handle(ctx, p) {
+      refuseUnsupported(p);
+      const uid = ctx.caller.account.uid;
+      const record = await addZoneRecord(ctx.deps.plane, {
+        uid,
+        zoneId: p.ZoneId,
+        rr: p.Rr,
+        type: p.Type,
+        value: p.Value,
+        ttl: p.Ttl,
+        priority: p.Priority,
+        token: clientTokenScope(uid, 'AddZoneRecord', p),
+      });
+      return { RecordId: Number(record.recordId), Success: true };
+    },
+  }),
+  defineAction({
+    version: PVTZ_VERSION,
+    name: 'UpdateZoneRecord',
+    params: { RecordId: RecordIdParam, ...recordParams },
+    async handle(ctx, p) {
+      refuseUnsupported(p);
+      const record = await updateZoneRecord(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        recordId: p.RecordId,
+        rr: p.Rr,
+        type: p.Type,
+        value: p.Value,
+        ttl: p.Ttl,
+        priority: p.Priority,
+      });
+      return { RecordId: Number(record.recordId) };
+    },
+  }),
+  defineAction({
+    version: PVTZ_VERSION,
+    name: 'DeleteZoneRecord',
+    params: { RecordId: RecordIdParam, ClientToken: ClientTokenParam },
+    async handle(ctx, p) {
+      await deleteZoneRecord(ctx.deps.plane, ctx.caller.account.uid, p.RecordId);
+      return { RecordId: Number(p.RecordId) };
+    },
+  }),
+  defineAction({
+    version: PVTZ_VERSION,
+    name: 'DescribeZoneRecords',
+    params: {
+      ZoneId: { type: 'string', required: true, maxLength: 128 },
+      Keyword: { type: 'string', maxLength: 255 },
+      // EXACT by default here, unlike DescribeZones (the reference).
+      SearchMode: { type: 'string', enum: ['LIKE', 'EXACT'] },
+      // "ecs" lists hostnames synced from ECS instances, which plinkd has none of.
+      Tag: { type: 'string', maxLength: 64 },
+      ...pvtzPagingParams,
+    },
+    async handle(ctx, p) {
+      const plane = ctx.deps.plane;
+      const zone = ownZone(plane, ctx.caller.account.uid, p.ZoneId);
+      const records = p.Tag !== undefined && p.Tag !== '' ? [] : recordsOfZone(plane, zone).filter((r) => keywordMatches(r.rr, p.Keyword, p.SearchMode ?? 'EXACT'));
+      const page = pvtzPage(sortedBy(records, byCreation((r) => r.recordId.padStart(20, '0'))), p.PageNumber, p.PageSize);
+      return { ...page.wire, Records: { Record: page.items.map(renderRecord) } };
+    },
+  }),
+];
