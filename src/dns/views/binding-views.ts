@@ -2,16 +2,12 @@ import { cidrContainsIp, parseCidr, parseIp, type Cidr } from '../../model/cidr.
 import type { ResolverBinding, VSwitch } from '../../model/types.js';
 import type { AppliedChange, Replica } from '../../replica/replica.js';
 import type { ClientSubnet, ResolvedView, ViewResolver } from '../lookup/types.js';
+import { placeClientSubnet, type ZonedBlock } from './client-subnet-scope.js';
 
 interface CompiledBinding {
   cidr: Cidr;
   vpcId: string;
   zoneId: string | undefined;
-}
-
-interface CompiledVSwitch {
-  cidr: Cidr;
-  zoneId: string;
 }
 
 const NO_VIEW: ResolvedView = Object.freeze({ view: Object.freeze({ vpcId: undefined, zoneId: undefined }), scopePrefixLength: 0 });
@@ -20,14 +16,15 @@ const NO_VIEW: ResolvedView = Object.freeze({ view: Object.freeze({ vpcId: undef
  * A query's view (SPEC §4 "Views"): the resolver binding whose SourceCidr
  * holds the query's source address, longest prefix first, gives the VPC (and
  * the zone, for a resolver bound to one). EDNS Client Subnet, when sent,
- * picks the zone of the asking VPC's vSwitch that holds the client subnet,
- * and the reply's ECS scope says the answer depends on that prefix
- * (RFC 7871 §7.2.1). Sources with no binding have no VPC: they see public
- * names only.
+ * picks the zone of the asking VPC's vSwitch (IPv4 block, or IPv6 block of a
+ * DualStack vSwitch) that holds the client subnet, and the reply's ECS scope
+ * says which client prefix the answer holds for (RFC 7871 §7.2.1; see
+ * placeClientSubnet). Sources with no binding have no VPC: they see public
+ * names only, which never depend on ECS (scope 0).
  */
 export class BindingViews implements ViewResolver {
   private bindings: CompiledBinding[] = [];
-  private readonly vSwitchesByVpc = new Map<string, Map<string, CompiledVSwitch>>();
+  private readonly vSwitchesByVpc = new Map<string, Map<string, ZonedBlock[]>>();
   private changes = 0;
   /** Memo of source address → view; bindings are few, sources repeat (resolvers). */
   private readonly memo = new Map<string, ResolvedView>();
@@ -46,15 +43,11 @@ export class BindingViews implements ViewResolver {
     const base = this.bySource(sourceAddress);
     if (clientSubnet === undefined || base.view.vpcId === undefined) return base;
     const subnetIp = parseIp(clientSubnet.address);
-    const switches = this.vSwitchesByVpc.get(base.view.vpcId);
-    if (subnetIp === undefined || switches === undefined) return base;
-    let best: CompiledVSwitch | undefined;
-    for (const vSwitch of switches.values()) {
-      if (clientSubnet.sourcePrefixLength < vSwitch.cidr.prefixLength) continue;
-      if (cidrContainsIp(vSwitch.cidr, subnetIp) && (best === undefined || vSwitch.cidr.prefixLength > best.cidr.prefixLength)) best = vSwitch;
-    }
-    if (best === undefined) return base;
-    return { view: { vpcId: base.view.vpcId, zoneId: best.zoneId }, scopePrefixLength: best.cidr.prefixLength };
+    if (subnetIp === undefined) return base;
+    const vSwitches = this.vSwitchesByVpc.get(base.view.vpcId);
+    const blocks = vSwitches === undefined ? [] : flatten(vSwitches.values());
+    const placed = placeClientSubnet(blocks, subnetIp.family, subnetIp.value, clientSubnet.sourcePrefixLength);
+    return { view: { vpcId: base.view.vpcId, zoneId: placed.zoneId ?? base.view.zoneId }, scopePrefixLength: placed.scope };
   }
 
   private bySource(sourceAddress: string): ResolvedView {
@@ -81,13 +74,20 @@ export class BindingViews implements ViewResolver {
   }
 
   private onVSwitch(id: string, previous: VSwitch | undefined, current: VSwitch | null): void {
-    if (previous !== undefined) this.vSwitchesByVpc.get(previous.vpcId)?.delete(id);
+    if (previous !== undefined) {
+      const byId = this.vSwitchesByVpc.get(previous.vpcId);
+      byId?.delete(id);
+      if (byId?.size === 0) this.vSwitchesByVpc.delete(previous.vpcId);
+    }
     if (current !== null) {
-      const cidr = parseCidr(current.cidrBlock);
-      if (cidr === undefined) return;
+      const blocks: ZonedBlock[] = [];
+      for (const text of [current.cidrBlock, current.ipv6CidrBlock]) {
+        const cidr = text === null ? undefined : parseCidr(text);
+        if (cidr !== undefined) blocks.push({ cidr, zoneId: current.zoneId });
+      }
       let byId = this.vSwitchesByVpc.get(current.vpcId);
       if (byId === undefined) this.vSwitchesByVpc.set(current.vpcId, (byId = new Map()));
-      byId.set(id, { cidr, zoneId: current.zoneId });
+      byId.set(id, blocks);
     }
     this.changes++;
   }
@@ -104,6 +104,10 @@ export class BindingViews implements ViewResolver {
     this.memo.clear();
     this.changes++;
   }
+}
+
+function* flatten(lists: Iterable<readonly ZonedBlock[]>): Generator<ZonedBlock> {
+  for (const list of lists) yield* list;
 }
 
 /** A binding may name one address; it is then a /32 (or /128). */

@@ -15,7 +15,7 @@ export const from = (source: string): string[] => ['-b', source];
 /** Operator CreateResolverBinding: queries from `sourceCidr` belong to `vpcId` (and `zoneId`, if given). */
 export async function bindResolver(stack: Stack, vpcId: string, sourceCidr: string, zoneId?: string): Promise<string> {
   const operator = stack.client('operator', 'operator');
-  const created = await call(operator, 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: sourceCidr, ...(zoneId === undefined ? {} : { ZoneId: zoneId }) });
+  const created = await call(operator, 'CreateResolverBinding', { RegionId: undefined, VpcId: vpcId, SourceCidr: sourceCidr, ...(zoneId === undefined ? {} : { ZoneId: zoneId }) });
   return created['BindingId'] as string;
 }
 
@@ -28,6 +28,8 @@ export async function privateZone(client: RPCClient, zoneName: string, records: 
   await pvtz(client, 'BindZoneVpc', { ZoneId, ...vpcs });
   return ZoneId;
 }
+
+const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
 
 export interface UdpAnswer {
   rcode: string;
@@ -59,7 +61,8 @@ export function queryFrom(source: string, target: DigTarget, name: string, type:
       if (packet.id !== id) return;
       clearTimeout(timer);
       socket.close();
-      resolve({ rcode: packet.rcode ?? 'NOERROR', flags: packet.flags ?? 0, answers: packet.answers ?? [], authorities: packet.authorities ?? [] });
+      const flags = packet.flags ?? 0;
+      resolve({ rcode: RCODES[flags & 0xf] ?? String(flags & 0xf), flags, answers: packet.answers ?? [], authorities: packet.authorities ?? [] });
     });
     socket.bind(0, source, () => {
       socket.send(dnsPacket.encode({ type: 'query', id, flags: 0, questions: [{ type, name, class: 'IN' }] }), target.port, target.host);
