@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
@@ -11,7 +12,7 @@ import { createRegionZone } from './projection/region-zone.js';
 import { PrivateZoneArbiter, ZoneRegistry } from './registry/index.js';
 import { startDnsServer, type DnsServer } from './server/index.js';
 import { BindingViews } from './views/binding-views.js';
-import type { Zone } from './zone/index.js';
+import { normalizeName, type Zone } from './zone/index.js';
 
 export interface RunningDns {
   server: DnsServer;
@@ -19,6 +20,15 @@ export interface RunningDns {
   /** Reloads the master files of `--zones-dir` (SIGHUP). */
   reloadStaticZones(): void;
   close(): Promise<void>;
+}
+
+/** Origins of the `<origin>.zone` files in `dir` (none if it cannot be read). */
+function zoneFileOrigins(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir).filter((f) => f.endsWith('.zone')).map((f) => normalizeName(f.slice(0, -'.zone'.length))));
+  } catch {
+    return new Set();
+  }
 }
 
 /**
@@ -50,7 +60,16 @@ export async function startDns(config: Readonly<Config>, replica: Replica, metri
       registry.setPublicZone(zone);
       next.add(zone.origin);
     }
-    for (const origin of staticOrigins) if (!next.has(origin)) registry.removePublicZone(origin);
+    // As NSD and BIND do, a zone whose file is still there but no longer
+    // loads keeps its last good version; only a removed file removes the zone.
+    const present = zoneFileOrigins(config.zonesDir);
+    for (const origin of staticOrigins) {
+      if (next.has(origin)) continue;
+      if (present.has(origin)) {
+        next.add(origin);
+        log.warn('zone file failed to load; serving its previous version', { origin });
+      } else registry.removePublicZone(origin);
+    }
     staticOrigins = [...next];
     log.info('static zones loaded', { zones: staticOrigins, errors: errors.length });
   };
