@@ -92,7 +92,8 @@ export async function startDns(config: Readonly<Config>, replica: Replica, metri
     authority: registry,
     views,
     metrics: dnsMetrics(metrics),
-    ...(queryLog === undefined ? {} : { queryLog: (entry) => queryLog.info('query', { ...entry }) }),
+    // The log line's own ISO `time` is when the answer went out; the entry's epoch copy would overwrite it.
+    ...(queryLog === undefined ? {} : { queryLog: ({ time: _sentAt, ...entry }) => queryLog.info('query', entry) }),
     onError: (err) => log.error('dns internal error', { err }),
   });
   log.info('dns listening', { addresses: server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) });
