@@ -67,6 +67,7 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
       recordDoc('pz-1', '_sip._tcp', 'SRV', '1 2 5060 sip.corp.example'),
       recordDoc('pz-1', '*.dev', 'TXT', 'wild'),
       recordDoc('pz-1', 'off', 'A', '10.0.0.9', { status: 'DISABLE' }),
+      recordDoc('pz-1', 'long', 'TXT', `${'x'.repeat(254)}é${'y'.repeat(10)}`),
     ];
     await write((tx) => {
       tx.put('privateZone', 'pz-1', zoneDoc('pz-1', 'corp.example', ['vpc-a']));
@@ -79,6 +80,8 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
     expect(texts(ask('_sip._tcp.corp.example', RRType.SRV, 'vpc-a'))).toEqual(['_sip._tcp.corp.example 60 1 2 5060 sip.corp.example']);
     expect(texts(ask('a.b.dev.corp.example', RRType.TXT, 'vpc-a'))).toEqual(['a.b.dev.corp.example 60 wild']);
     expect(ask('off.corp.example', RRType.A, 'vpc-a').status).toBe('nameError');
+    // RFC 1035 §3.3.14: character-strings of ≤ 255 octets, never cutting a UTF-8 sequence.
+    expect(ask('long.corp.example', RRType.TXT, 'vpc-a').answer[0]?.data).toEqual({ kind: 'TXT', texts: ['x'.repeat(254), `é${'y'.repeat(10)}`] });
     expect(texts(ask('corp.example', RRType.NS, 'vpc-a'))).toEqual([`corp.example 3600 ${APEX.nameServer}`]);
     const soa = ask('corp.example', RRType.SOA, 'vpc-a').answer[0]?.data;
     expect(soa).toMatchObject({ kind: 'SOA', mname: APEX.nameServer, rname: APEX.hostmaster, serial: Date.parse(T0) / 1000, minimum: 30 });
