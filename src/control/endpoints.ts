@@ -1,18 +1,15 @@
 import { ApiError } from '../api/rpc/errors.js';
 import { newId } from '../model/ids.js';
-import { allocateAddress, emptyAllocation, type AllocationResult } from '../model/ipam.js';
-import { endpointDomainOf, zoneDomainOf } from '../model/names.js';
-import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, EndpointZone, IpAllocation } from '../model/types.js';
-import type { Transaction } from '../store/types.js';
+import { endpointDomainOf } from '../model/names.js';
+import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, EndpointZone, Tag } from '../model/types.js';
+import { isServiceUsable } from './advance.js';
 import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
+import { ownEndpointInTx, requireActiveEndpoint, requireServiceAlive, requireSettledConnection, requireSettledZones, requireUnlocked } from './endpoint-guards.js';
 import type { Plane } from './plane.js';
-import { isWhitelisted } from './services.js';
-
-export interface ZoneRequest {
-  zoneId: string;
-  vSwitchId: string;
-  ip: string | undefined;
-}
+import { isAuthorized, requireGoodStanding } from './services.js';
+import { move } from './status.js';
+import { combine } from './suspension.js';
+import { allocateZone, checkZone, zoneQuota, type ZoneRequest } from './zones.js';
 
 export interface CreateEndpointInput {
   uid: string;
@@ -25,18 +22,28 @@ export interface CreateEndpointInput {
   endpointName: string | undefined;
   endpointDescription: string | undefined;
   endpointType: EndpointType;
+  /** Undefined: the service's, when every zone's vSwitch has IPv6 (see endpointIpVersion). */
+  addressIpVersion: AddressIpVersion | undefined;
+  zoneAffinityEnabled: boolean;
   policyDocument: string | undefined;
+  resourceGroupId: string | undefined;
+  tags: Tag[];
   dryRun: boolean;
 }
 
-/** Which endpoint types connect to which services (SPEC §2, the seed's endpoint types). */
-function checkTypePairing(type: EndpointType, service: EndpointService): void {
+/**
+ * Which endpoint types connect to which services (SPEC §2): GatewayLoadBalancer
+ * needs a gwlb service, Interface an slb/alb/nlb one, Reverse a cloud-provided
+ * (operator-created) one.
+ */
+export function checkTypePairing(type: EndpointType, service: EndpointService): void {
   const gwlb = service.serviceResourceType === 'gwlb';
-  if (type === 'GatewayLoadBalancer' && !gwlb) throw new ApiError('IllegalParamFormat', { param: 'EndpointType', reason: 'GatewayLoadBalancer needs a gwlb service' });
-  if (type === 'Interface' && gwlb) throw new ApiError('IllegalParamFormat', { param: 'EndpointType', reason: 'Interface needs an slb, alb or nlb service' });
-  if (type === 'Reverse' && !service.cloudProvided) throw new ApiError('IllegalParamFormat', { param: 'EndpointType', reason: 'Reverse endpoints connect only to cloud-provided services' });
+  if (type === 'GatewayLoadBalancer' && !gwlb) throw new ApiError('Mismatch.EndpointType', { detail: `GatewayLoadBalancer and ${service.serviceResourceType}` });
+  if (type === 'Interface' && gwlb) throw new ApiError('Mismatch.EndpointType', { detail: 'Interface and gwlb' });
+  if (type === 'Reverse' && !service.cloudProvided) throw new ApiError('Mismatch.EndpointType', { detail: 'Reverse and a service that is not cloud-provided' });
 }
 
+/** The service named by id or name, if the caller may connect to it (EndpointServiceNotAuthorized otherwise). */
 function findService(plane: Plane, input: CreateEndpointInput): EndpointService {
   let service: EndpointService | undefined;
   if (input.serviceId !== undefined) service = plane.replica.get('service', input.serviceId);
@@ -44,41 +51,69 @@ function findService(plane: Plane, input: CreateEndpointInput): EndpointService 
     for (const candidate of plane.replica.values('service')) if (candidate.serviceName === input.serviceName) service = candidate;
   } else throw new ApiError('MissingParam', { param: 'ServiceId' });
   if (service === undefined || service.regionId !== input.regionId) throw new ApiError('EndpointServiceNotFound');
-  if (!isWhitelisted(service, input.uid)) throw new ApiError('EndpointServiceNotAuthorized');
+  if (!isAuthorized(service, input.uid)) throw new ApiError('EndpointServiceNotAuthorized');
   return service;
 }
 
+/** The service may take a new endpoint: settled enough, and not financially locked. */
+function checkServiceOpen(service: EndpointService | undefined, uid: string): asserts service is EndpointService {
+  if (service === undefined) throw new ApiError('EndpointServiceNotFound');
+  if (!isAuthorized(service, uid)) throw new ApiError('EndpointServiceNotAuthorized');
+  const serviceId = service.serviceId;
+  if (!isServiceUsable(service)) throw new ApiError('IncorrectStatus.VpcEndpointService', { detail: serviceId });
+  if (service.serviceBusinessStatus === 'FinancialLocked') throw new ApiError('IncorrectBusinessStatus.VpcEndpointService', { detail: service.serviceId });
+}
+
 /**
- * CreateVpcEndpoint: validates everything against the replica, then allocates
- * the ENI addresses and writes the endpoint in one transaction. The endpoint
- * starts Creating/Disconnected; the reconciler activates and connects it.
+ * DualStack needs a DualStack service (and IPv6 vSwitches, checked per zone).
+ * Without AddressIpVersion the endpoint follows its service when every zone's
+ * vSwitch has IPv6 (documented: the cloud's default is IPv4).
+ */
+function endpointIpVersion(plane: Plane, input: CreateEndpointInput, service: EndpointService): AddressIpVersion {
+  if (input.addressIpVersion === 'DualStack' && service.addressIpVersion !== 'DualStack') {
+    throw new ApiError('IllegalParam', { param: 'AddressIpVersion', reason: 'needs a DualStack endpoint service' });
+  }
+  if (input.addressIpVersion !== undefined) return input.addressIpVersion;
+  if (service.addressIpVersion !== 'DualStack') return 'IPv4';
+  return input.zones.every((z) => (plane.replica.get('vSwitch', z.vSwitchId)?.ipv6CidrBlock ?? null) !== null) ? 'DualStack' : 'IPv4';
+}
+
+/**
+ * CreateVpcEndpoint: validates against the replica, then re-checks the service
+ * and allocates the ENI addresses in one transaction. The endpoint starts
+ * Creating/Disconnected; the reconciler activates it and, with auto-accept,
+ * connects it.
  */
 export async function createEndpoint(plane: Plane, input: CreateEndpointInput): Promise<Endpoint> {
+  requireGoodStanding(plane, input.uid);
   const vpc = plane.replica.get('vpc', input.vpcId);
   if (vpc === undefined || vpc.uid !== input.uid || vpc.regionId !== input.regionId) throw new ApiError('VpcNotFound');
-  const service = findService(plane, input);
-  if (service.serviceStatus !== 'Active') throw new ApiError('IncorrectStatus.VpcEndpointService', { detail: service.serviceId });
-  checkTypePairing(input.endpointType, service);
+  const found = findService(plane, input);
+  checkServiceOpen(found, input.uid);
+  checkTypePairing(input.endpointType, found);
   if (input.securityGroupIds.length === 0) throw new ApiError('EndpointMustContainSecurityGroup');
-  if (input.endpointType === 'GatewayLoadBalancer' && input.zones.length > 1) {
-    throw new ApiError('IllegalParamFormat', { param: 'Zone', reason: 'takes exactly one zone for a GatewayLoadBalancer endpoint' });
-  }
-  const seenZones = new Set<string>();
+  const quota = zoneQuota(input.endpointType);
+  if (input.endpointType === 'GatewayLoadBalancer' && input.zones.length === 0) throw new ApiError('MissingParam', { param: 'Zone.1.ZoneId' });
+  if (input.zones.length > quota) throw new ApiError('QuotaExceeded.epZonePerEndpoint', { detail: `${input.zones.length}/${quota}` });
+  const addressIpVersion = endpointIpVersion(plane, input, found);
+  const seen = new Set<string>();
   for (const zone of input.zones) {
-    if (seenZones.has(zone.zoneId)) throw new ApiError('EndpointZoneDuplicated');
-    seenZones.add(zone.zoneId);
-    checkZone(plane, input.uid, input.vpcId, service, zone);
+    if (seen.has(zone.zoneId)) throw new ApiError('EndpointZoneDuplicated');
+    seen.add(zone.zoneId);
+    checkZone(plane.replica.get('vSwitch', zone.vSwitchId), input.uid, input.vpcId, found, zone, addressIpVersion);
   }
-  if (input.dryRun) throw new ApiError('DryRunOperation');
 
   const endpointId = newId('ep');
-  const suffix = plane.settings.domainSuffix;
-  const addressIpVersion: AddressIpVersion = service.addressIpVersion;
-  const endpoint = await plane.write(async (tx) => {
-    const current = await tx.get('service', service.serviceId);
-    if (current === undefined || current.serviceStatus !== 'Active') throw new ApiError('IncorrectStatus.VpcEndpointService', { detail: service.serviceId });
+  const now = plane.timestamp();
+  return plane.write(async (tx) => {
+    const service = await tx.get('service', found.serviceId);
+    checkServiceOpen(service, input.uid);
+    const account = await tx.get('account', input.uid);
+    if (account?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
     const zones: EndpointZone[] = [];
-    for (const zone of input.zones) zones.push(await allocateZone(plane, tx, endpointId, service, addressIpVersion, zone));
+    const identity = { endpointId, serviceId: service.serviceId, addressIpVersion };
+    for (const zone of input.zones) zones.push(await allocateZone(plane, tx, identity, zone));
+    if (input.dryRun) throw new ApiError('DryRunOperation');
     const created: Endpoint = {
       endpointId,
       uid: input.uid,
@@ -92,112 +127,62 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
       serviceUid: service.uid,
       securityGroupIds: [...new Set(input.securityGroupIds)],
       zones,
-      endpointDomain: endpointDomainOf(endpointId, service.serviceId, input.regionId, suffix),
+      endpointDomain: endpointDomainOf(endpointId, service.serviceId, input.regionId, plane.settings.domainSuffix),
       addressIpVersion,
       policyDocument: input.policyDocument ?? DEFAULT_ENDPOINT_POLICY,
       privateServiceDomainEnabled: false,
-      tags: [],
+      tags: input.tags,
       endpointStatus: 'Creating',
       connectionStatus: 'Disconnected',
-      endpointBusinessStatus: plane.replica.get('account', input.uid)?.businessStatus ?? 'Normal',
+      endpointBusinessStatus: combine('Normal', account?.businessStatus),
+      ownBusinessStatus: 'Normal',
+      suspendedConnection: null,
+      bandwidth: service.connectBandwidth,
+      trafficControlMode: service.serviceResourceType === 'slb' ? 'BandwidthLimit' : 'Scalability',
+      zoneAffinityEnabled: input.zoneAffinityEnabled,
+      resourceGroupId: input.resourceGroupId ?? '',
+      connectionModifiedAt: now,
       transitionDueAt: plane.dueAt(),
-      createdAt: plane.timestamp(),
+      createdAt: now,
     };
     tx.put('endpoint', endpointId, created);
     return created;
   });
-  return endpoint;
 }
 
-/** The zone must be one the service has a resource in, with a vSwitch of the caller's VPC in it. */
-export function checkZone(plane: Plane, uid: string, vpcId: string, service: EndpointService, zone: ZoneRequest): void {
-  const vSwitch = plane.replica.get('vSwitch', zone.vSwitchId);
-  if (vSwitch === undefined || vSwitch.uid !== uid || vSwitch.vpcId !== vpcId) throw new ApiError('VSwitchNotFound');
-  if (vSwitch.zoneId !== zone.zoneId) throw new ApiError('IllegalParamFormat', { param: 'ZoneId', reason: `does not match the zone of ${zone.vSwitchId}` });
-  if (!service.resources.some((r) => r.zoneId === zone.zoneId)) throw new ApiError('EndpointServiceNotSupportedZone');
+export interface UpdateEndpointInput {
+  uid: string;
+  regionId: string;
+  endpointId: string;
+  endpointName: string | undefined;
+  endpointDescription: string | undefined;
+  /** Stored as given: the policy engine validates documents separately. */
+  policyDocument: string | undefined;
+  resetPolicy: boolean;
+  zoneAffinityEnabled: boolean | undefined;
+  dryRun: boolean;
 }
 
-/** Allocates the zone's ENI address(es) from its vSwitch inside the transaction. */
-export async function allocateZone(
-  plane: Plane,
-  tx: Transaction,
-  endpointId: string,
-  service: EndpointService,
-  addressIpVersion: AddressIpVersion,
-  zone: ZoneRequest,
-): Promise<EndpointZone> {
-  const vSwitch = await tx.get('vSwitch', zone.vSwitchId);
-  if (vSwitch === undefined) throw new ApiError('VSwitchNotFound');
-  let allocation: IpAllocation = (await tx.get('ipAllocation', zone.vSwitchId)) ?? emptyAllocation(zone.vSwitchId);
-  const eniId = newId('eni');
-  const v4 = allocateAddress(vSwitch, allocation, 4, eniId, zone.ip);
-  allocation = v4.allocation;
-  const eniIp = addressOrThrow(v4.result, zone.ip !== undefined);
-  let zoneIpv6Address: string | null = null;
-  if (addressIpVersion === 'DualStack' && vSwitch.ipv6CidrBlock !== null) {
-    const v6 = allocateAddress(vSwitch, allocation, 6, eniId);
-    allocation = v6.allocation;
-    zoneIpv6Address = addressOrThrow(v6.result, false);
-  }
-  tx.put('ipAllocation', zone.vSwitchId, allocation);
-  return {
-    zoneId: zone.zoneId,
-    regionId: vSwitch.regionId,
-    vSwitchId: zone.vSwitchId,
-    eniId,
-    eniIp,
-    zoneIpv6Address,
-    zoneDomain: zoneDomainOf(endpointId, zone.zoneId, service.serviceId, vSwitch.regionId, plane.settings.domainSuffix),
-    zoneStatus: 'Creating',
-    resourceId: null,
-    transitionDueAt: plane.dueAt(),
-  };
-}
-
-function addressOrThrow(result: AllocationResult, requested: boolean): string {
-  if (result.ok) return result.address;
-  if (result.reason === 'exhausted') throw new ApiError('ResourceNotEnough.VSwitchIp');
-  if (requested) throw new ApiError('EniIpUnavailable');
-  throw new ApiError('ResourceNotEnough.VSwitchIp');
-}
-
-/** The caller's own endpoint (consumer view), or EndpointNotFound. */
-export function ownEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string): Endpoint {
-  const endpoint = plane.replica.get('endpoint', endpointId);
-  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId) throw new ApiError('EndpointNotFound');
-  return endpoint;
-}
-
-/** A mutating call on an endpoint mid-transition is refused (SPEC §2). */
-export function requireSettled(endpoint: Endpoint): void {
-  if (endpoint.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
-  if (endpoint.connectionStatus === 'Connecting' || endpoint.connectionStatus === 'Disconnecting' || endpoint.connectionStatus === 'Pending') {
-    throw new ApiError('EndpointOperationDenied');
-  }
-}
-
-/** Re-reads the endpoint inside a transaction and checks it is still the caller's and settled. */
-export async function settledInTx(tx: Transaction, endpointId: string): Promise<Endpoint> {
-  const endpoint = await tx.get('endpoint', endpointId);
-  if (endpoint === undefined) throw new ApiError('EndpointNotFound');
-  requireSettled(endpoint);
-  return endpoint;
-}
-
-export async function removeZone(plane: Plane, uid: string, regionId: string, endpointId: string, zoneId: string, dryRun: boolean): Promise<void> {
-  const endpoint = ownEndpoint(plane, uid, regionId, endpointId);
-  requireSettled(endpoint);
-  const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
-  if (zone === undefined) throw new ApiError('EndpointZoneNotFound');
-  if (zone.zoneStatus === 'Deleting' || zone.zoneStatus === 'Creating' || zone.zoneStatus === 'Connecting' || zone.zoneStatus === 'Disconnecting') {
-    throw new ApiError('EndpointOperationDenied');
-  }
-  if (dryRun) throw new ApiError('DryRunOperation');
+/**
+ * UpdateVpcEndpointAttribute applies at once: the cloud documents no Pending
+ * status for it, and names keep resolving while it runs.
+ */
+export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): Promise<void> {
+  if (input.resetPolicy && input.policyDocument !== undefined) throw new ApiError('IllegalParam', { param: 'ResetPolicy', reason: 'cannot be combined with PolicyDocument' });
   await plane.write(async (tx) => {
-    const current = await settledInTx(tx, endpointId);
-    const zones = current.zones.map((z) => (z.zoneId === zoneId ? { ...z, zoneStatus: 'Deleting' as const, transitionDueAt: plane.dueAt() } : z));
-    if (!current.zones.some((z) => z.zoneId === zoneId && z.zoneStatus !== 'Deleting')) throw new ApiError('EndpointZoneNotFound');
-    tx.put('endpoint', endpointId, { ...current, zones });
+    const endpoint = await ownEndpointInTx(tx, input.uid, input.regionId, input.endpointId);
+    requireActiveEndpoint(endpoint);
+    requireSettledConnection(endpoint);
+    requireUnlocked(endpoint);
+    requireServiceAlive(endpoint);
+    if (input.dryRun) throw new ApiError('DryRunOperation');
+    const next: Endpoint = { ...endpoint };
+    if (input.endpointName !== undefined) next.endpointName = input.endpointName;
+    if (input.endpointDescription !== undefined) next.endpointDescription = input.endpointDescription;
+    if (input.policyDocument !== undefined) next.policyDocument = input.policyDocument;
+    if (input.resetPolicy) next.policyDocument = DEFAULT_ENDPOINT_POLICY;
+    if (input.zoneAffinityEnabled !== undefined) next.zoneAffinityEnabled = input.zoneAffinityEnabled;
+    tx.put('endpoint', endpoint.endpointId, next);
   });
 }
 
@@ -207,20 +192,21 @@ export async function removeZone(plane: Plane, uid: string, regionId: string, en
  * resolving at once; the reconciler releases the addresses and drops it.
  */
 export async function deleteEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string, dryRun: boolean): Promise<void> {
-  const endpoint = ownEndpoint(plane, uid, regionId, endpointId);
-  if (endpoint.endpointStatus === 'Deleting') throw new ApiError('EndpointOperationDenied');
-  if (endpoint.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
-  if (dryRun) throw new ApiError('DryRunOperation');
   await plane.write(async (tx) => {
-    const current = await tx.get('endpoint', endpointId);
-    if (current === undefined) throw new ApiError('EndpointNotFound');
-    if (current.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
+    const endpoint = await ownEndpointInTx(tx, uid, regionId, endpointId);
+    requireActiveEndpoint(endpoint);
+    requireSettledZones(endpoint);
+    const connection = endpoint.connectionStatus;
+    if (connection === 'Connecting' || connection === 'Disconnecting' || connection === 'Pending') throw new ApiError('EndpointOperationDenied');
+    if (dryRun) throw new ApiError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpointId, {
-      ...current,
-      endpointStatus: 'Deleting',
-      connectionStatus: 'Deleting',
-      zones: current.zones.map((z) => ({ ...z, zoneStatus: 'Deleting', transitionDueAt: due })),
+      ...endpoint,
+      endpointStatus: move('endpoint', endpoint.endpointStatus, 'Deleting', endpointId),
+      connectionStatus: move('connection', endpoint.connectionStatus, 'Deleting', endpointId),
+      connectionModifiedAt: plane.timestamp(),
+      suspendedConnection: null,
+      zones: endpoint.zones.map((z) => ({ ...z, zoneStatus: move('zone', z.zoneStatus, 'Deleting', `${endpointId}/${z.zoneId}`), transitionDueAt: due })),
       transitionDueAt: due,
     });
   });

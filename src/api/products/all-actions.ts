@@ -1,7 +1,8 @@
 import type { ActionDefinition } from '../rpc/action.js';
 import type { ApiDeps } from './deps.js';
+import { businessStatusActions } from './operator/business-status-action.js';
 import { privatelinkActions } from './privatelink/index.js';
 import { vpcActions } from './vpc.js';
 
 /** Every action the RPC API serves, across products (SPEC §3). */
-export const apiActions: ActionDefinition<ApiDeps>[] = [...vpcActions, ...privatelinkActions];
+export const apiActions: ActionDefinition<ApiDeps>[] = [...vpcActions, ...privatelinkActions, ...businessStatusActions];

@@ -1,6 +1,17 @@
 import type { ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
+import { connectionActions } from './connection-actions.js';
 import { endpointActions } from './endpoint-actions.js';
 import { serviceActions } from './service-actions.js';
+import { serviceResourceActions } from './service-resource-actions.js';
+import { serviceUserActions } from './service-user-actions.js';
+import { zoneActions } from './zone-actions.js';
 
-export const privatelinkActions: ActionDefinition<ApiDeps>[] = [...serviceActions, ...endpointActions];
+export const privatelinkActions: ActionDefinition<ApiDeps>[] = [
+  ...serviceActions,
+  ...serviceUserActions,
+  ...serviceResourceActions,
+  ...endpointActions,
+  ...zoneActions,
+  ...connectionActions,
+];
