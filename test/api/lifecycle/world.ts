@@ -37,9 +37,14 @@ export async function startWorld(options: { store?: StoreKind; transitionDelayMs
   };
 }
 
-/** Privatelink call. */
+/** Privatelink call; parameters set to undefined are left out (pop-core would send "undefined"). */
 export function pl(clients: Clients, action: string, params: Json = {}): Promise<Json> {
-  return call(clients.privatelink, action, params);
+  return call(clients.privatelink, action, Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)));
+}
+
+/** Privatelink call with parameter names sent exactly as given (pop-core otherwise capitalizes `ip` to `Ip`). */
+export function plExact(clients: Clients, action: string, params: Json = {}): Promise<Json> {
+  return clients.privatelink.request<Json>(action, { RegionId: REGION, ...params }, { method: 'POST', formatParams: false });
 }
 
 /** The error code a Privatelink call fails with. */

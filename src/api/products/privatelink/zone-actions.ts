@@ -1,6 +1,7 @@
 import { ownEndpoint } from '../../../control/endpoint-guards.js';
 import { addZone, removeZone } from '../../../control/zones.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ApiError } from '../../rpc/errors.js';
 import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { paginate } from '../paging.js';
@@ -18,20 +19,23 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
       EndpointId: idParam('ep'),
       ZoneId: { ...ZoneIdParam, required: true },
       VSwitchId: idParam('vsw'),
-      // Lower case on the wire, as in the cloud.
+      // Lower case on the wire, as in the cloud. @alicloud/pop-core capitalizes the first
+      // letter of top-level names (formatParams), so its users send `Ip`: accepted as well.
       ip: IpParam,
+      Ip: IpParam,
       Ipv6Address: Ipv6Param,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
+      if (p.ip !== undefined && p.Ip !== undefined && p.ip !== p.Ip) throw new ApiError('IllegalParam', { param: 'ip', reason: 'differs from Ip' });
       await addZone(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
         endpointId: p.EndpointId,
         zoneId: p.ZoneId,
         vSwitchId: p.VSwitchId,
-        ip: p.ip,
+        ip: p.ip ?? p.Ip,
         ipv6Address: p.Ipv6Address,
         dryRun: p.DryRun === true,
       });
