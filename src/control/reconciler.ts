@@ -57,14 +57,16 @@ export class Reconciler {
     const timer = setTimeout(() => {
       this.timers.delete(key);
       void this.run(target);
-    }, Math.max(0, dueAt - this.plane.now()));
+    }, Math.max(0, dueAt - this.plane.now() + 1));
     this.timers.set(key, { at: dueAt, timer });
   }
 
   private async run(target: Target): Promise<void> {
     try {
-      if (target.kind === 'endpoint') await this.stepEndpoint(target.id);
-      else await this.stepService(target.id);
+      const stillDue = target.kind === 'endpoint' ? await this.stepEndpoint(target.id) : await this.stepService(target.id);
+      // A timer may fire a little before its due time (Node timers vs Date.now()): then the
+      // step changes nothing, no change comes back from the replica, and only this keeps it going.
+      if (stillDue !== null) this.schedule(target, stillDue);
     } catch (err) {
       // The store may be down or the document hotly contended; try again shortly (it is still due).
       this.log.warn('reconcile step failed', { kind: target.kind, id: target.id, err });
@@ -76,10 +78,11 @@ export class Reconciler {
     return { due: this.plane.dueAt(), stamp: this.plane.timestamp() };
   }
 
-  private async stepEndpoint(endpointId: string): Promise<void> {
-    await this.plane.store.transact(async (tx) => {
+  /** One step of the endpoint; returns when it is next due (null: settled or gone). */
+  private async stepEndpoint(endpointId: string): Promise<number | null> {
+    const { value } = await this.plane.store.transact(async (tx) => {
       const endpoint = await tx.get('endpoint', endpointId);
-      if (endpoint === undefined) return;
+      if (endpoint === undefined) return null;
       const service = await tx.get('service', endpoint.serviceId);
       const consumer = await tx.get('account', endpoint.uid);
       // Load per resource is a placement hint, read from the replica: it need not be exact.
@@ -97,18 +100,20 @@ export class Reconciler {
       }
       if (step.endpoint === null) tx.delete('endpoint', endpointId);
       else tx.put('endpoint', endpointId, step.endpoint);
+      return step.endpoint === null ? null : nextDueOfEndpoint(step.endpoint);
     });
+    return value;
   }
 
   /** A deleted service leaves its endpoints ServiceDeleted, in the same transaction (SPEC §2). */
-  private async stepService(serviceId: string): Promise<void> {
-    await this.plane.store.transact(async (tx) => {
+  private async stepService(serviceId: string): Promise<number | null> {
+    const { value } = await this.plane.store.transact(async (tx) => {
       const service = await tx.get('service', serviceId);
-      if (service === undefined) return;
+      if (service === undefined) return null;
       const next = advanceService(service, this.plane.now());
       if (next !== null) {
         tx.put('service', serviceId, next);
-        return;
+        return next.transitionDueAt;
       }
       tx.delete('service', serviceId);
       const clock = this.clock();
@@ -116,7 +121,9 @@ export class Reconciler {
         const endpoint = await tx.get('endpoint', endpointId);
         if (endpoint !== undefined) tx.put('endpoint', endpointId, orphan(endpoint, clock));
       }
+      return null;
     });
+    return value;
   }
 
   private *siblings(serviceId: string): Iterable<Endpoint> {
