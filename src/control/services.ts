@@ -6,7 +6,6 @@ import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 import { endpointIdsOfService } from './service-endpoints.js';
 import { move } from './status.js';
-import { combine } from './suspension.js';
 
 export interface CreateServiceInput {
   uid: string;
@@ -79,9 +78,9 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
     createdAt: plane.timestamp(),
   };
   await plane.write(async (tx) => {
-    const account = await tx.get('account', input.uid);
-    if (account?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
-    tx.put('service', serviceId, { ...service, serviceBusinessStatus: combine('Normal', account?.businessStatus) });
+    // Re-checked in the transaction: a lock may have come through another API process.
+    if ((await tx.get('account', input.uid))?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
+    tx.put('service', serviceId, service);
   });
   return service;
 }

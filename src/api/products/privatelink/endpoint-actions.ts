@@ -1,7 +1,6 @@
 import { ownEndpoint } from '../../../control/endpoint-guards.js';
 import { createEndpoint, deleteEndpoint, updateEndpoint } from '../../../control/endpoints.js';
-import { isAuthorized } from '../../../control/services.js';
-import type { Endpoint, EndpointService } from '../../../model/types.js';
+import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ApiError } from '../../rpc/errors.js';
 import {
@@ -19,13 +18,33 @@ import {
 import type { ApiDeps } from '../deps.js';
 import { byCreation, paginate } from '../paging.js';
 import { AddressIpVersionParam, IpParam, Ipv6Param, ResourceGroupIdParam, TagFilterParam, TagsParam, matchesTags, toTags } from './params.js';
-import { renderEndpoint, renderServiceForEndUser, renderTags } from './render.js';
+import { renderEndpoint, renderTags } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
 const EndpointTypeParam = { type: 'string', enum: ['Interface', 'GatewayLoadBalancer', 'Reverse'] } as const;
 const PolicyDocumentParam = { type: 'string', maxLength: 6144 } as const;
 
-/** Endpoints, consumer side: create, read, list, update, delete; and the services the caller may connect to. */
+/** CreateVpcEndpoint answers these fields of the new endpoint (SDK model CreateVpcEndpointResponseBody). */
+const CREATE_RESPONSE_FIELDS = [
+  'EndpointId',
+  'EndpointName',
+  'EndpointDescription',
+  'EndpointDomain',
+  'EndpointStatus',
+  'EndpointBusinessStatus',
+  'ConnectionStatus',
+  'Bandwidth',
+  'CrossRegionBandwidth',
+  'CreateTime',
+  'ServiceId',
+  'ServiceName',
+  'ServiceRegionId',
+  'VpcId',
+  'AddressIpVersion',
+  'ZoneAffinityEnabled',
+] as const;
+
+/** Endpoints, consumer side: create, read, list, update, delete. */
 export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
@@ -86,10 +105,8 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         tags: toTags(p.Tag),
         dryRun: p.DryRun === true,
       });
-      const r = renderEndpoint(endpoint);
-      const fields = ['EndpointId', 'EndpointName', 'EndpointDescription', 'EndpointDomain', 'EndpointStatus', 'EndpointBusinessStatus', 'ConnectionStatus',
-        'Bandwidth', 'CrossRegionBandwidth', 'CreateTime', 'ServiceId', 'ServiceName', 'ServiceRegionId', 'VpcId', 'AddressIpVersion', 'ZoneAffinityEnabled'];
-      return Object.fromEntries(fields.map((f) => [f, r[f]]));
+      const rendered = renderEndpoint(endpoint);
+      return Object.fromEntries(CREATE_RESPONSE_FIELDS.map((f) => [f, rendered[f]]));
     },
   }),
   defineAction({
@@ -187,41 +204,5 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       return {};
     },
   }),
-  defineAction({
-    version: PRIVATELINK_VERSION,
-    name: 'ListVpcEndpointServicesByEndUser',
-    params: {
-      RegionId: RegionIdParam,
-      ServiceId: optionalIdParam('epsrv'),
-      ServiceName: { type: 'string', maxLength: 200 },
-      ServiceType: { type: 'string', enum: ['Interface', 'GatewayLoadBalancer'] },
-      ServiceRegionId: { type: 'string', maxLength: 64 },
-      ResourceGroupId: ResourceGroupIdParam,
-      Tag: TagFilterParam,
-      MaxResults: maxResultsParam(1000),
-      NextToken: NextTokenParam,
-    },
-    async handle(ctx, p) {
-      const uid = ctx.caller.account.uid;
-      const key = byCreation((s: EndpointService) => s.serviceId);
-      const services = [...ctx.deps.plane.replica.values('service')]
-        .filter(
-          (s) =>
-            s.regionId === p.RegionId &&
-            s.serviceStatus !== 'Deleting' &&
-            // Whitelisted services, and the caller's own (SPEC §2: the owner is on the whitelist).
-            isAuthorized(s, uid) &&
-            (p.ServiceId === undefined || s.serviceId === p.ServiceId) &&
-            (p.ServiceName === undefined || s.serviceName === p.ServiceName) &&
-            (p.ServiceType === undefined || (s.serviceResourceType === 'gwlb' ? 'GatewayLoadBalancer' : 'Interface') === p.ServiceType) &&
-            (p.ServiceRegionId === undefined || s.regionId === p.ServiceRegionId) &&
-            (p.ResourceGroupId === undefined || s.resourceGroupId === p.ResourceGroupId) &&
-            matchesTags(s.tags, p.Tag),
-        )
-        .sort((a, b) => (key(a) < key(b) ? -1 : 1));
-      const maxResults = p.MaxResults ?? 50;
-      const page = paginate(services, key, maxResults, p.NextToken);
-      return { Services: page.items.map(renderServiceForEndUser), NextToken: page.nextToken, MaxResults: maxResults, TotalCount: String(page.totalCount) };
-    },
-  }),
+
 ];

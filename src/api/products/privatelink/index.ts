@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
 import { connectionActions } from './connection-actions.js';
+import { endUserActions } from './end-user-actions.js';
 import { endpointActions } from './endpoint-actions.js';
 import { serviceActions } from './service-actions.js';
 import { serviceResourceActions } from './service-resource-actions.js';
@@ -12,6 +13,7 @@ export const privatelinkActions: ActionDefinition<ApiDeps>[] = [
   ...serviceUserActions,
   ...serviceResourceActions,
   ...endpointActions,
+  ...endUserActions,
   ...zoneActions,
   ...connectionActions,
 ];
