@@ -75,12 +75,15 @@ export async function activeService(clients: Clients, params: Json = {}, type = 
   return ServiceId;
 }
 
+/** How long a test waits for the reconciler: generous, because CI machines may be busy. */
+const SETTLE_MS = 15_000;
+
 export function untilService(clients: Clients, serviceId: string, check: (s: Json) => boolean): Promise<Json> {
-  return until(() => pl(clients, 'GetVpcEndpointServiceAttribute', { ServiceId: serviceId }), check);
+  return until(() => pl(clients, 'GetVpcEndpointServiceAttribute', { ServiceId: serviceId }), check, SETTLE_MS);
 }
 
 export function untilEndpoint(clients: Clients, endpointId: string, check: (e: Json) => boolean): Promise<Json> {
-  return until(() => pl(clients, 'GetVpcEndpointAttribute', { EndpointId: endpointId }), check);
+  return until(() => pl(clients, 'GetVpcEndpointAttribute', { EndpointId: endpointId }), check, SETTLE_MS);
 }
 
 export async function zonesOf(clients: Clients, endpointId: string): Promise<Json[]> {
@@ -88,7 +91,7 @@ export async function zonesOf(clients: Clients, endpointId: string): Promise<Jso
 }
 
 export function untilZones(clients: Clients, endpointId: string, check: (zones: Json[]) => boolean): Promise<Json[]> {
-  return until(() => zonesOf(clients, endpointId), check);
+  return until(() => zonesOf(clients, endpointId), check, SETTLE_MS);
 }
 
 export const zoneStatuses = (zones: Json[]): string[] => zones.map((z) => String(z['ZoneStatus']));
@@ -132,5 +135,6 @@ export function untilGone(failing: () => Promise<string>): Promise<string> {
   return until(
     () => failing().catch(() => 'still there'),
     (code) => code !== 'still there',
+    SETTLE_MS,
   );
 }
