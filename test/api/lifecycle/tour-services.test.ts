@@ -214,5 +214,10 @@ describe.each<StoreKind>(['memory', 'redis'])('service actions tour (%s store)',
     const endpoint = await untilSettled(consumer, endpointId, 'ServiceDeleted');
     expect(endpoint.endpoint['ServiceId']).toBe(serviceId);
     expect(await plError(provider, 'DeleteVpcEndpointService', { ServiceId: serviceId })).toBe('EndpointServiceNotFound');
+    // An endpoint whose service is gone can only be deleted.
+    expect(await plError(consumer, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, EndpointName: 'orphan' })).toBe('EndpointServiceDeleted');
+    expect(await plError(consumer, 'AddZoneToVpcEndpoint', { EndpointId: endpointId, ZoneId: 'cn-hangzhou-h', VSwitchId: 'vsw-any' })).toBe('EndpointServiceDeleted');
+    await pl(consumer, 'DeleteVpcEndpoint', { EndpointId: endpointId });
+    expect(await untilGone(() => plError(consumer, 'GetVpcEndpointAttribute', { EndpointId: endpointId }))).toBe('EndpointNotFound');
   });
 });
