@@ -25,10 +25,16 @@ export interface CreateEndpointInput {
   /** Undefined: the service's, when every zone's vSwitch has IPv6 (see endpointIpVersion). */
   addressIpVersion: AddressIpVersion | undefined;
   zoneAffinityEnabled: boolean;
+  privateServiceDomainEnabled: boolean;
   policyDocument: string | undefined;
   resourceGroupId: string | undefined;
   tags: Tag[];
   dryRun: boolean;
+}
+
+/** PrivateServiceDomainEnabled needs a service that has a PrivateServiceDomain. */
+function checkPrivateDomain(enabled: boolean | undefined, service: EndpointService | undefined): void {
+  if (enabled === true && (service === undefined || service.privateServiceDomain === null)) throw new ApiError('OperationDenied.PrivateDomainNotSupport');
 }
 
 /**
@@ -91,6 +97,7 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
   const found = findService(plane, input);
   checkServiceOpen(found, input.uid);
   checkTypePairing(input.endpointType, found);
+  checkPrivateDomain(input.privateServiceDomainEnabled, found);
   if (input.securityGroupIds.length === 0) throw new ApiError('EndpointMustContainSecurityGroup');
   const quota = zoneQuota(input.endpointType);
   if (input.endpointType === 'GatewayLoadBalancer' && input.zones.length === 0) throw new ApiError('MissingParam', { param: 'Zone.1.ZoneId' });
@@ -130,7 +137,7 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
       endpointDomain: endpointDomainOf(endpointId, service.serviceId, input.regionId, plane.settings.domainSuffix),
       addressIpVersion,
       policyDocument: input.policyDocument ?? DEFAULT_ENDPOINT_POLICY,
-      privateServiceDomainEnabled: false,
+      privateServiceDomainEnabled: input.privateServiceDomainEnabled,
       tags: input.tags,
       endpointStatus: 'Creating',
       connectionStatus: 'Disconnected',
@@ -160,6 +167,7 @@ export interface UpdateEndpointInput {
   policyDocument: string | undefined;
   resetPolicy: boolean;
   zoneAffinityEnabled: boolean | undefined;
+  privateServiceDomainEnabled: boolean | undefined;
   dryRun: boolean;
 }
 
@@ -175,6 +183,7 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
     requireSettledConnection(endpoint);
     requireUnlocked(endpoint);
     requireServiceAlive(endpoint);
+    checkPrivateDomain(input.privateServiceDomainEnabled, await tx.get('service', endpoint.serviceId));
     if (input.dryRun) throw new ApiError('DryRunOperation');
     const next: Endpoint = { ...endpoint };
     if (input.endpointName !== undefined) next.endpointName = input.endpointName;
@@ -182,6 +191,7 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
     if (input.policyDocument !== undefined) next.policyDocument = input.policyDocument;
     if (input.resetPolicy) next.policyDocument = DEFAULT_ENDPOINT_POLICY;
     if (input.zoneAffinityEnabled !== undefined) next.zoneAffinityEnabled = input.zoneAffinityEnabled;
+    if (input.privateServiceDomainEnabled !== undefined) next.privateServiceDomainEnabled = input.privateServiceDomainEnabled;
     tx.put('endpoint', endpoint.endpointId, next);
   });
 }

@@ -19,6 +19,8 @@ export interface CreateServiceInput {
   addressIpVersion: AddressIpVersion;
   payer: 'Endpoint' | 'EndpointService';
   resourceGroupId: string | undefined;
+  /** Custom name answered in VPCs whose endpoint enables it; cloud-provided services only. */
+  privateServiceDomain: string | undefined;
   tags: Tag[];
   dryRun: boolean;
 }
@@ -49,6 +51,8 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
     resources.push({ ...resource, regionId: input.regionId });
   }
   if (input.addressIpVersion === 'DualStack' && !supportsIpv6(resourceType)) throw new ApiError('EndpointServiceNotSupportIpv6');
+  const privateServiceDomain = input.privateServiceDomain?.toLowerCase().replace(/\.$/, '') ?? null;
+  if (privateServiceDomain !== null) checkPrivateServiceDomain(plane, input.operator, privateServiceDomain);
   if (input.dryRun) throw new ApiError('DryRunOperation');
   const serviceId = newId('epsrv');
   const service: EndpointService = {
@@ -65,7 +69,7 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
     addressIpVersion: input.addressIpVersion,
     // SPEC §2: the owner's account is on the whitelist from creation.
     users: [input.uid],
-    privateServiceDomain: null,
+    privateServiceDomain,
     cloudProvided: input.operator,
     payer: input.payer,
     tags: input.tags,
@@ -83,6 +87,17 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
     tx.put('service', serviceId, service);
   });
   return service;
+}
+
+/**
+ * SPEC §3: only cloud-provided (operator-created) services carry a
+ * PrivateServiceDomain, and two services cannot answer the same name.
+ */
+function checkPrivateServiceDomain(plane: Plane, operator: boolean, domain: string): void {
+  if (!operator) throw new ApiError('OperationDenied.PrivateDomainNotSupport');
+  for (const other of plane.replica.values('service')) {
+    if (other.privateServiceDomain === domain) throw new ApiError('Conflict.ServiceName', { detail: domain });
+  }
 }
 
 /** The caller's own service (provider view), or EndpointServiceNotFound: others' services are invisible. */

@@ -101,6 +101,8 @@ export const ERROR_CATALOGUE = {
   QuotaMisMatched: entry(400, 'The resource you applied for has exceeded the quota.'),
   UpdateBandWidthUnSupported: entry(400, 'Bandwidth updates are not supported for this service.'),
   'InvalidAccountStatus.NotEnoughBalance': entry(400, 'Your account does not have enough balance.'),
+  'OperationDenied.PrivateDomainNotSupport': entry(400, 'The operation is not allowed because of PrivateDomainNotSupport.'),
+  'Conflict.ServiceName': entry(400, (d) => `The ServiceName ${d.detail ?? ''} is conflict.`),
 
   // Operator actions (2026-11-25).
   'InvalidAccountId.NotFound': entry(404, 'The specified account does not exist.'),

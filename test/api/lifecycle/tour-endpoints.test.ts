@@ -40,7 +40,7 @@ describe.each<StoreKind>(['memory', 'redis'])('endpoint actions tour (%s store)'
     twoZone = await activeService(provider, { AutoAcceptEnabled: true }, 'nlb', ['cn-hangzhou-h', 'cn-hangzhou-i']);
     gwlb = await activeService(provider, { AutoAcceptEnabled: true }, 'gwlb', ['cn-hangzhou-h']);
     notAllowed = await activeService(provider);
-    cloudProvided = await activeService(operator, { AutoAcceptEnabled: true });
+    cloudProvided = await activeService(operator, { AutoAcceptEnabled: true, PrivateServiceDomain: 'Store.Internal.Example.com' });
     for (const [clients, id] of [[provider, service], [provider, twoZone], [provider, gwlb], [operator, cloudProvided]] as const) {
       await pl(clients, 'AddUserToVpcEndpointService', { ServiceId: id, UserId: ACCOUNTS.consumer.uid });
     }
@@ -73,6 +73,7 @@ describe.each<StoreKind>(['memory', 'redis'])('endpoint actions tour (%s store)'
     expect(await create({ ServiceRegionId: 'cn-beijing' })).toBe('IllegalParam.ServiceRegionId');
     expect(await create({ ZonePrivateIpAddressCount: 2 })).toBe('IllegalParamFormat.ZonePrivateIpAddressCount');
     expect(await create({ EndpointType: 'Tunnel' })).toBe('IllegalParamFormat.EndpointType');
+    expect(await create({ PrivateServiceDomainEnabled: true })).toBe('OperationDenied.PrivateDomainNotSupport');
     expect(await create({ DryRun: true })).toBe('DryRunOperation');
     // Nothing of the refused calls was kept: no endpoint, no address taken.
     expect((await pl(consumer, 'ListVpcEndpoints'))['TotalCount']).toBe(0);
@@ -105,9 +106,14 @@ describe.each<StoreKind>(['memory', 'redis'])('endpoint actions tour (%s store)'
 
     // GatewayLoadBalancer: one zone, gwlb service; Reverse: a cloud-provided (operator) service.
     const gw = await newEndpoint(consumer, network, gwlb, ['cn-hangzhou-h'], { EndpointType: 'GatewayLoadBalancer' });
-    const reverse = await newEndpoint(consumer, network, cloudProvided, ['cn-hangzhou-i'], { EndpointType: 'Reverse' });
+    const reverse = await newEndpoint(consumer, network, cloudProvided, ['cn-hangzhou-i'], { EndpointType: 'Reverse', PrivateServiceDomainEnabled: true });
     expect((await untilSettled(consumer, gw, 'Connected')).endpoint['EndpointType']).toBe('GatewayLoadBalancer');
-    expect((await untilSettled(consumer, reverse, 'Connected')).endpoint['EndpointType']).toBe('Reverse');
+    expect((await untilSettled(consumer, reverse, 'Connected')).endpoint).toMatchObject({ EndpointType: 'Reverse', PrivateServiceDomainEnabled: true });
+    // The cloud-provided service's custom name, normalized; a second service cannot take it.
+    expect((await pl(world.operator, 'GetVpcEndpointServiceAttribute', { ServiceId: cloudProvided }))['PrivateServiceDomain']).toBe('store.internal.example.com');
+    expect(await plError(world.operator, 'CreateVpcEndpointService', { ServiceResourceType: 'nlb', PrivateServiceDomain: 'store.internal.example.com.' })).toBe('Conflict.ServiceName');
+    await pl(consumer, 'UpdateVpcEndpointAttribute', { EndpointId: reverse, PrivateServiceDomainEnabled: false });
+    expect((await pl(consumer, 'GetVpcEndpointAttribute', { EndpointId: reverse }))['PrivateServiceDomainEnabled']).toBe(false);
   });
 
   it('GetVpcEndpointAttribute: the cloud fields; EndpointNotFound otherwise', async () => {

@@ -30,6 +30,10 @@ describe.each<StoreKind>(['memory', 'redis'])('service actions tour (%s store)',
     expect(await plError(provider, 'CreateVpcEndpointService', { ...resourceParams('slb', ['cn-hangzhou-h']), AddressIpVersion: 'DualStack' })).toBe('EndpointServiceNotSupportIpv6');
     expect(await plError(provider, 'CreateVpcEndpointService', { 'Resource.1.ResourceId': 'nlb-a', 'Resource.1.ZoneId': 'cn-hangzhou-h' })).toBe('MissingParam.Resource.1.ResourceType');
     expect(await plError(provider, 'CreateVpcEndpointService', { ServiceResourceType: 'elb' })).toBe('IllegalParamFormat.ServiceResourceType');
+    // Custom private names belong to cloud-provided (operator) services; services are regional.
+    expect(await plError(provider, 'CreateVpcEndpointService', { ServiceResourceType: 'nlb', PrivateServiceDomain: 'api.example.com' })).toBe('OperationDenied.PrivateDomainNotSupport');
+    expect(await plError(provider, 'CreateVpcEndpointService', { ServiceResourceType: 'nlb', PrivateServiceDomain: 'not a name' })).toBe('IllegalParamFormat.PrivateServiceDomain');
+    expect(await plError(provider, 'CreateVpcEndpointService', { ServiceResourceType: 'nlb', 'SupportedRegionList.1': 'cn-beijing' })).toBe('IllegalParam.SupportedRegionList');
 
     const created = await pl(provider, 'CreateVpcEndpointService', {
       ...resourceParams('nlb', ZONES),

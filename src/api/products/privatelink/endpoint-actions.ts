@@ -72,6 +72,8 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       EndpointType: EndpointTypeParam,
       AddressIpVersion: AddressIpVersionParam,
       ZoneAffinityEnabled: { type: 'boolean' },
+      // Answer the service's PrivateServiceDomain in this endpoint's VPC (cloud-provided services).
+      PrivateServiceDomainEnabled: { type: 'boolean' },
       // The cloud accepts 1 only.
       ZonePrivateIpAddressCount: { type: 'integer', min: 1, max: 1 },
       // STS-mode user authentication in the cloud; plinkd has no STS, so it changes nothing.
@@ -100,6 +102,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         endpointType: p.EndpointType ?? 'Interface',
         addressIpVersion: p.AddressIpVersion,
         zoneAffinityEnabled: p.ZoneAffinityEnabled === true,
+        privateServiceDomainEnabled: p.PrivateServiceDomainEnabled === true,
         policyDocument: p.PolicyDocument,
         resourceGroupId: p.ResourceGroupId,
         tags: toTags(p.Tag),
@@ -177,6 +180,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       PolicyDocument: PolicyDocumentParam,
       ResetPolicy: { type: 'boolean' },
       ZoneAffinityEnabled: { type: 'boolean' },
+      PrivateServiceDomainEnabled: { type: 'boolean' },
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
@@ -190,6 +194,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         policyDocument: p.PolicyDocument,
         resetPolicy: p.ResetPolicy === true,
         zoneAffinityEnabled: p.ZoneAffinityEnabled,
+        privateServiceDomainEnabled: p.PrivateServiceDomainEnabled,
         dryRun: p.DryRun === true,
       });
       return {};

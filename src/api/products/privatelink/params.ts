@@ -1,3 +1,4 @@
+import { ApiError } from '../../rpc/errors.js';
 import type { ObjectListSpec, StringSpec } from '../../rpc/params.js';
 
 /** Parameter specs the Privatelink actions share (names and bounds of the 2020-04-15 API). */
@@ -41,4 +42,16 @@ export function toTags(tags: ReadonlyArray<{ Key: string; Value: string | undefi
 /** Every filter tag present on the resource (several tags: AND). */
 export function matchesTags(tags: ReadonlyArray<{ key: string; value: string }>, filter: ReadonlyArray<{ Key: string; Value: string | undefined }>): boolean {
   return filter.every((f) => tags.some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value)));
+}
+
+/** A DNS name (RFC 1035 §2.3.1 labels, RFC 1123 leading digits), at most 253 characters. */
+export const DomainNameParam = {
+  type: 'string',
+  maxLength: 254,
+  pattern: /^(?=.{1,253}\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$/,
+} as const satisfies StringSpec;
+
+/** Served regions other than the service's own: plinkd has no cross-region services. */
+export function refuseOtherRegions(param: string, regions: readonly string[], own: string): void {
+  if (regions.some((r) => r !== own)) throw new ApiError('IllegalParam', { param, reason: 'names another region: cross-region services are not supported' });
 }

@@ -5,7 +5,18 @@ import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DescriptionParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, paginate } from '../paging.js';
-import { AddressIpVersionParam, ResourceGroupIdParam, ResourceIdParam, ResourceTypeParam, TagFilterParam, TagsParam, matchesTags, toTags } from './params.js';
+import {
+  AddressIpVersionParam,
+  DomainNameParam,
+  ResourceGroupIdParam,
+  ResourceIdParam,
+  ResourceTypeParam,
+  TagFilterParam,
+  TagsParam,
+  matchesTags,
+  refuseOtherRegions,
+  toTags,
+} from './params.js';
 import { renderService } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
@@ -35,11 +46,15 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
       ServiceSupportIPv6: { type: 'boolean' },
       Payer: { type: 'string', enum: ['Endpoint', 'EndpointService'] },
       ResourceGroupId: ResourceGroupIdParam,
+      SupportedRegionList: { type: 'list', maxItems: 20, item: { type: 'string', maxLength: 64 } },
+      // Cloud-provided (operator) services only.
+      PrivateServiceDomain: DomainNameParam,
       Tag: TagsParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
+      refuseOtherRegions('SupportedRegionList', p.SupportedRegionList, p.RegionId);
       const service = await createService(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         operator: ctx.caller.account.operator,
@@ -52,6 +67,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
         addressIpVersion: p.AddressIpVersion ?? (p.ServiceSupportIPv6 === true ? 'DualStack' : 'IPv4'),
         payer: p.Payer ?? 'Endpoint',
         resourceGroupId: p.ResourceGroupId,
+        privateServiceDomain: p.PrivateServiceDomain,
         tags: toTags(p.Tag),
         dryRun: p.DryRun === true,
       });
@@ -70,6 +86,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
         'CreateTime',
         'ResourceGroupId',
         'SupportedRegionSet',
+        'PrivateServiceDomain',
       ]);
     },
   }),
@@ -138,10 +155,14 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
       ZoneAffinityEnabled: { type: 'boolean' },
       AddressIpVersion: AddressIpVersionParam,
       ServiceSupportIPv6: { type: 'boolean' },
+      AddSupportedRegionSet: { type: 'list', maxItems: 20, item: { type: 'string', maxLength: 64 } },
+      DeleteSupportedRegionSet: { type: 'list', maxItems: 20, item: { type: 'string', maxLength: 64 } },
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
+      refuseOtherRegions('AddSupportedRegionSet', p.AddSupportedRegionSet, p.RegionId);
+      refuseOtherRegions('DeleteSupportedRegionSet', p.DeleteSupportedRegionSet, p.RegionId);
       await updateService(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
