@@ -110,6 +110,7 @@ describe.each<StoreKind>(['memory', 'redis'])('service actions tour (%s store)',
     expect(await plError(provider, 'UpdateVpcEndpointServiceAttribute', { ServiceId: slb, AddressIpVersion: 'DualStack' })).toBe('ServiceResourceNotSupportIpv6');
     expect(await plError(provider, 'UpdateVpcEndpointServiceAttribute', { ServiceId: slb, ServiceDescription: 'dry run', DryRun: true })).toBe('DryRunOperation');
     expect(await plError(provider, 'UpdateVpcEndpointServiceAttribute', { ServiceId: 'epsrv-doesnotexist' })).toBe('EndpointServiceNotFound');
+    expect(await plError(provider, 'UpdateVpcEndpointServiceAttribute', { ServiceId: slb, 'AddSupportedRegionSet.1': 'cn-beijing' })).toBe('IllegalParam.AddSupportedRegionSet');
     await pl(provider, 'UpdateVpcEndpointServiceAttribute', { ServiceId: serviceId, AutoAcceptEnabled: true });
     await untilService(provider, serviceId, (s) => s['ServiceStatus'] === 'Active' && s['AutoAcceptEnabled'] === true);
   });
