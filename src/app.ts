@@ -3,6 +3,8 @@ import { RpcDispatcher } from './api/rpc/dispatcher.js';
 import { rpcRoute } from './api/rpc/rpc-route.js';
 import { startHttpServer, type HttpRoute, type RunningHttpServer } from './api/http/http-server.js';
 import { healthRoute, metricsRoute } from './api/http/health-routes.js';
+import { authzRoute } from './api/http/authz-route.js';
+import { PolicyIndex } from './replica/policy-index.js';
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';
 import type { Config } from './config/config.js';
@@ -15,9 +17,12 @@ import { Replica } from './replica/replica.js';
 import { describeStore, openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { TIMESTAMP_WINDOW_MS } from './api/rpc/authenticate.js';
+import { startDns, type RunningDns } from './dns/dns-service.js';
 
 export interface RunningApp {
   httpAddress: { host: string; port: number };
+  /** SIGHUP: reload the static zones. */
+  reload(): void;
   stop(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ export type Announce = (text: string) => void;
  */
 export async function startApp(config: Readonly<Config>, log: Logger, announce: Announce): Promise<RunningApp> {
   const servesApi = config.role === 'all' || config.role === 'api';
+  const servesDns = config.role === 'all' || config.role === 'dns';
   log.info('starting', { role: config.role, store: describeStore(config.store), regions: config.regions.map((r) => r.regionId) });
   const store: Store = await openStore(config.store);
   const replica = new Replica(store, (err) => log.error('replica subscriber failed', { err }));
@@ -88,12 +94,36 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     announce(`Generated API token for /v1/*: ${apiTokens[0]}\n  (set PLINKD_API_TOKENS to choose your own)`);
   }
 
-  const http: RunningHttpServer = await startHttpServer({ host: config.api.host, port: config.api.port, routes, log: log.child({ component: 'http' }) });
+  let dns: RunningDns | undefined;
+  if (servesDns) {
+    dns = await startDns(config, replica, metrics, log.child({ component: 'dns' }));
+    const running = dns;
+    stops.push(() => running.close());
+  }
+
+  const policies = new PolicyIndex(log.child({ component: 'policy' }));
+  policies.attach(replica);
+  routes.push(authzRoute(policies, apiTokens));
+
+  const http: RunningHttpServer = await startHttpServer({
+    host: config.api.host,
+    port: config.api.port,
+    routes,
+    log: log.child({ component: 'http' }),
+    maxBodyBytes: 4 * 1024 * 1024,
+  });
   stops.push(() => http.close());
-  log.info('ready', { role: config.role, api: `${http.address.address}:${http.address.port}` });
+  log.info('ready', {
+    role: config.role,
+    api: `${http.address.address}:${http.address.port}`,
+    dns: dns?.server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) ?? [],
+  });
 
   return {
     httpAddress: { host: http.address.address, port: http.address.port },
+    reload() {
+      dns?.reloadStaticZones();
+    },
     async stop() {
       reconciler?.stop();
       for (const stop of stops.reverse()) await stop();

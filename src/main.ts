@@ -53,6 +53,10 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGHUP', () => {
+    log.info('reloading', { signal: 'SIGHUP' });
+    app.reload();
+  });
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -34,6 +34,7 @@ export async function ensureBootstrapKeys(plane: Plane, keys: readonly Bootstrap
     for (const key of keys) {
       const account = await tx.get('account', key.uid);
       const wanted: Account = {
+        ...account,
         uid: key.uid,
         operator: key.operator || (account?.operator ?? false),
         businessStatus: account?.businessStatus ?? 'Normal',

@@ -23,7 +23,7 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
     const endpointIds = new Set<string>();
     if ('accountId' in target) {
       const account = await tx.get('account', target.accountId);
-      if (account === undefined) throw new ApiError('InvalidAccountId.NotFound');
+      if (account === undefined) throw new ApiError('EntityNotExist.User');
       if (dryRun) throw new ApiError('DryRunOperation');
       tx.put('account', account.uid, { ...account, businessStatus: status });
       for (const service of plane.replica.ownedBy('service', account.uid)) {

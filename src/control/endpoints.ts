@@ -4,6 +4,7 @@ import { endpointDomainOf } from '../model/names.js';
 import type { AddressIpVersion, Endpoint, EndpointType, EndpointZone, Tag } from '../model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
 import { ownEndpointInTx, requireActiveEndpoint, requireServiceAlive, requireSettledConnection, requireSettledZones, requireUnlocked } from './endpoint-guards.js';
+import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 import { checkPrivateDomain, checkServiceOpen, checkTypePairing, endpointIpVersion, findService } from './endpoint-checks.js';
 import { requireGoodStanding } from './services.js';
@@ -168,4 +169,21 @@ export async function deleteEndpoint(plane: Plane, uid: string, regionId: string
       transitionDueAt: due,
     });
   });
+}
+
+// The endpoint guards moved to endpoint-guards.ts; security-groups.ts still takes them from here.
+export { ownEndpoint } from './endpoint-guards.js';
+
+/** Security-group changes need an Active endpoint whose connection is not changing. */
+export function requireSettled(endpoint: Endpoint): void {
+  requireActiveEndpoint(endpoint);
+  requireSettledConnection(endpoint);
+}
+
+/** Re-reads the endpoint inside a transaction and checks it is settled (see requireSettled). */
+export async function settledInTx(tx: Transaction, endpointId: string): Promise<Endpoint> {
+  const endpoint = await tx.get('endpoint', endpointId);
+  if (endpoint === undefined) throw new ApiError('EndpointNotFound');
+  requireSettled(endpoint);
+  return endpoint;
 }

@@ -1,8 +1,9 @@
 import { ApiError } from '../api/rpc/errors.js';
-import { cidrContains, cidrsOverlap, isCanonicalCidr, parseCidr } from '../model/cidr.js';
+import { cidrsOverlap, isCanonicalCidr, parseCidr, type Cidr } from '../model/cidr.js';
 import { newId } from '../model/ids.js';
-import { emptyAllocation } from '../model/ipam.js';
-import type { VSwitch, Vpc } from '../model/types.js';
+import type { Vpc, VpcDependents } from '../model/types.js';
+import type { Transaction } from '../store/types.js';
+import { createOnce, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 
 export interface CreateVpcInput {
@@ -13,31 +14,60 @@ export interface CreateVpcInput {
   description: string | undefined;
   enableIpv6: boolean;
   dryRun: boolean;
+  token: ClientTokenScope;
 }
 
-/** RFC 1918 default of the cloud when no CidrBlock is given. */
+/** The cloud's default when no CidrBlock is given (api-vpc.md, CreateVpc). */
 const DEFAULT_VPC_CIDR = '172.16.0.0/12';
 
+/** Ranges a VPC may not use (api-vpc.md, CreateVpc: "except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16"). */
+const RESERVED_RANGES: readonly Cidr[] = ['100.64.0.0/10', '224.0.0.0/4', '127.0.0.0/8', '169.254.0.0/16'].map((text) => parseCidr(text)!);
+
+/** VpcName / VSwitchName: 1–128 characters, not starting with http:// or https:// (current VPC docs). */
+export function isValidVpcName(name: string): boolean {
+  return name.length >= 1 && name.length <= 128 && !/^https?:\/\//i.test(name);
+}
+
+/** Description: 1–256 characters, not starting with http:// or https://. */
+export function isValidVpcDescription(text: string): boolean {
+  return text.length >= 1 && text.length <= 256 && !/^https?:\/\//i.test(text);
+}
+
 export async function createVpc(plane: Plane, input: CreateVpcInput): Promise<Vpc> {
-  const cidrBlock = input.cidrBlock ?? DEFAULT_VPC_CIDR;
-  const cidr = parseCidr(cidrBlock);
-  if (cidr === undefined || cidr.family !== 4 || !isCanonicalCidr(cidrBlock) || cidr.prefixLength < 8 || cidr.prefixLength > 28) {
-    throw new ApiError('InvalidCidrBlock.Malformed');
-  }
-  if (input.dryRun) throw new ApiError('DryRunOperation');
-  const vpc: Vpc = {
-    vpcId: newId('vpc'),
-    uid: input.uid,
-    regionId: input.regionId,
-    vpcName: input.vpcName ?? '',
-    description: input.description ?? '',
-    cidrBlock,
-    ipv6CidrBlock: input.enableIpv6 ? randomIpv6Block() : null,
-    status: 'Available',
-    createdAt: plane.timestamp(),
-  };
-  await plane.write(async (tx) => tx.put('vpc', vpc.vpcId, vpc));
-  return vpc;
+  return createOnce(plane, {
+    kind: 'vpc',
+    scope: input.token,
+    dryRun: input.dryRun,
+    idOf: (vpc) => vpc.vpcId,
+    validate: () => {
+      const cidrBlock = input.cidrBlock ?? DEFAULT_VPC_CIDR;
+      const cidr = parseCidr(cidrBlock);
+      // /8–/28: the older docs' lower bound is kept so tests can build large fleets.
+      if (cidr === undefined || cidr.family !== 4 || !isCanonicalCidr(cidrBlock) || cidr.prefixLength < 8 || cidr.prefixLength > 28) {
+        throw new ApiError('InvalidCidrBlock.Malformed');
+      }
+      if (RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) throw new ApiError('InvalidCidrBlock.Malformed');
+      if (input.vpcName !== undefined && !isValidVpcName(input.vpcName)) throw new ApiError('InvalidVpcName.Malformed');
+      if (input.description !== undefined && !isValidVpcDescription(input.description)) throw new ApiError('InvalidVpcDiscription.Malformed');
+      return cidrBlock;
+    },
+    create: async (tx, cidrBlock) => {
+      const vpc: Vpc = {
+        vpcId: newId('vpc'),
+        uid: input.uid,
+        regionId: input.regionId,
+        vpcName: input.vpcName ?? '',
+        description: input.description ?? '',
+        cidrBlock,
+        ipv6CidrBlock: input.enableIpv6 ? randomIpv6Block() : null,
+        status: 'Available',
+        createdAt: plane.timestamp(),
+        dependents: {},
+      };
+      tx.put('vpc', vpc.vpcId, vpc);
+      return vpc;
+    },
+  });
 }
 
 /** A /56 for the VPC, as the cloud assigns one on EnableIpv6 (global unicast 2408::/16 space). */
@@ -46,68 +76,68 @@ function randomIpv6Block(): string {
   return `2408:${hex(0x10000)}:${hex(0x10000)}:${hex(0x100)}00::/56`;
 }
 
-export interface CreateVSwitchInput {
+/** The VPC, if `uid` owns it in `regionId` (regionId undefined: any region). */
+export function ownVpc(plane: Plane, uid: string, regionId: string | undefined, vpcId: string): Vpc | undefined {
+  const vpc = plane.replica.get('vpc', vpcId);
+  if (vpc === undefined || vpc.uid !== uid || (regionId !== undefined && vpc.regionId !== regionId)) return undefined;
+  return vpc;
+}
+
+export type VpcDependentKind = keyof VpcDependents;
+
+/**
+ * Inside a create transaction: records `id` as living in the VPC, which must
+ * exist (and be `uid`'s when uid is given). Returns undefined when it does not,
+ * so the caller answers with its own product's code.
+ */
+export async function addVpcDependent(tx: Transaction, vpcId: string, uid: string | undefined, kind: VpcDependentKind, id: string): Promise<Vpc | undefined> {
+  const vpc = await tx.get('vpc', vpcId);
+  if (vpc === undefined || (uid !== undefined && vpc.uid !== uid)) return undefined;
+  const dependents = vpc.dependents ?? {};
+  tx.put('vpc', vpcId, { ...vpc, dependents: { ...dependents, [kind]: [...(dependents[kind] ?? []), id] } });
+  return vpc;
+}
+
+/** Inside a delete transaction: forgets `id` (the VPC may be gone already). */
+export async function removeVpcDependent(tx: Transaction, vpcId: string, kind: VpcDependentKind, id: string): Promise<void> {
+  const vpc = await tx.get('vpc', vpcId);
+  if (vpc === undefined) return;
+  const dependents = vpc.dependents ?? {};
+  tx.put('vpc', vpcId, { ...vpc, dependents: { ...dependents, [kind]: (dependents[kind] ?? []).filter((d) => d !== id) } });
+}
+
+export interface DeleteVpcInput {
   uid: string;
-  regionId: string;
+  regionId: string | undefined;
   vpcId: string;
-  zoneId: string;
-  cidrBlock: string;
-  /** Index (0–255) of the /64 inside the VPC's IPv6 /56, as the cloud takes it. */
-  ipv6CidrBlock: number | undefined;
-  vSwitchName: string | undefined;
-  description: string | undefined;
   dryRun: boolean;
 }
 
-export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Promise<VSwitch> {
-  const region = plane.region(input.regionId)!;
-  if (!region.zoneIds.includes(input.zoneId)) throw new ApiError('InvalidZoneId.NotFound');
-  const vpc = plane.replica.get('vpc', input.vpcId);
-  if (vpc === undefined || vpc.uid !== input.uid || vpc.regionId !== input.regionId) throw new ApiError('InvalidVpcId.NotFound');
-  const cidr = parseCidr(input.cidrBlock);
-  // The cloud takes vSwitch masks from /16 to /29; /8 is allowed here for large test fleets.
-  if (cidr === undefined || cidr.family !== 4 || !isCanonicalCidr(input.cidrBlock) || cidr.prefixLength < 8 || cidr.prefixLength > 29) {
-    throw new ApiError('InvalidCidrBlock.Malformed');
-  }
-  if (!cidrContains(parseCidr(vpc.cidrBlock)!, cidr)) throw new ApiError('InvalidVSwitchCidr.NotInVpc');
-  let ipv6CidrBlock: string | null = null;
-  if (input.ipv6CidrBlock !== undefined) {
-    if (vpc.ipv6CidrBlock === null) throw new ApiError('IllegalParamFormat', { param: 'Ipv6CidrBlock', reason: 'needs a VPC with IPv6 enabled' });
-    ipv6CidrBlock = subnet64(vpc.ipv6CidrBlock, input.ipv6CidrBlock);
-  }
+/**
+ * DeleteVpc: refused while vSwitches (DependencyViolation.VSwitch) or
+ * PrivateLink / gateway endpoints (DependencyViolation.Instance, "cloud product
+ * instances still exist") live in it. Resolver bindings of the VPC go with it.
+ */
+export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<void> {
+  const vpc = ownVpc(plane, input.uid, input.regionId, input.vpcId);
+  if (vpc === undefined) throw new ApiError('InvalidVpcId.NotFound');
+  checkNoDependents(plane, vpc);
   if (input.dryRun) throw new ApiError('DryRunOperation');
-  const vSwitch: VSwitch = {
-    vSwitchId: newId('vsw'),
-    uid: input.uid,
-    regionId: input.regionId,
-    vpcId: vpc.vpcId,
-    zoneId: input.zoneId,
-    vSwitchName: input.vSwitchName ?? '',
-    description: input.description ?? '',
-    cidrBlock: input.cidrBlock,
-    ipv6CidrBlock,
-    status: 'Available',
-    createdAt: plane.timestamp(),
-  };
   await plane.write(async (tx) => {
-    if ((await tx.get('vpc', vpc.vpcId)) === undefined) throw new ApiError('InvalidVpcId.NotFound');
-    // Overlap is checked against the store inside the transaction: the replica
-    // may lag another API process.
-    for (const sibling of plane.replica.values('vSwitch')) {
-      if (sibling.vpcId !== vpc.vpcId) continue;
-      const current = await tx.get('vSwitch', sibling.vSwitchId);
-      if (current !== undefined && cidrsOverlap(parseCidr(current.cidrBlock)!, cidr)) throw new ApiError('InvalidCidrBlock.Overlapped');
-    }
-    tx.put('vSwitch', vSwitch.vSwitchId, vSwitch);
-    tx.put('ipAllocation', vSwitch.vSwitchId, emptyAllocation(vSwitch.vSwitchId));
+    const current = await tx.get('vpc', input.vpcId);
+    if (current === undefined || current.uid !== input.uid) throw new ApiError('InvalidVpcId.NotFound');
+    checkNoDependents(plane, current);
+    for (const bindingId of current.dependents?.resolverBinding ?? []) tx.delete('resolverBinding', bindingId);
+    tx.delete('vpc', input.vpcId);
   });
-  return vSwitch;
 }
 
-function subnet64(vpcBlock: string, index: number): string {
-  const base = parseCidr(vpcBlock)!;
-  const value = base.base | (BigInt(index) << 64n);
-  const groups: string[] = [];
-  for (let shift = 112n; shift >= 64n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
-  return `${groups.join(':')}::/64`;
+function checkNoDependents(plane: Plane, vpc: Vpc): void {
+  if ((vpc.dependents?.vSwitch ?? []).length > 0) throw new ApiError('DependencyViolation.VSwitch');
+  // Documents older than `dependents` are caught through the replica.
+  for (const vSwitch of plane.replica.values('vSwitch')) if (vSwitch.vpcId === vpc.vpcId) throw new ApiError('DependencyViolation.VSwitch');
+  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new ApiError('DependencyViolation.Instance');
+  // PrivateLink endpoints are not VPC dependents in the document; an endpoint
+  // with zones holds ENIs in a vSwitch, which already blocks the delete.
+  for (const endpoint of plane.replica.values('endpoint')) if (endpoint.vpcId === vpc.vpcId) throw new ApiError('DependencyViolation.Instance');
 }

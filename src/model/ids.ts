@@ -22,11 +22,16 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}-${randomBase36(20)}`;
 }
 
-/** A 16-digit account uid, never starting with 0. */
+/**
+ * A 16-digit account uid. Responses carry account ids as JSON numbers (OwnerId,
+ * EndpointOwnerId are longs in the cloud's API), and a number above 2^53 would
+ * be rounded on the way, so uids stay below Number.MAX_SAFE_INTEGER.
+ */
 export function newUid(): string {
-  let uid = String(randomInt(1, 10));
-  for (let i = 0; i < 15; i++) uid += String(randomInt(0, 10));
-  return uid;
+  // crypto.randomInt spans at most 2^48, so draw the two halves separately.
+  const high = randomInt(100_000_000, 900_719_925); // first 9 digits: 1.00e15 … 9.007e15
+  const low = randomInt(0, 10_000_000); // last 7 digits
+  return `${high}${String(low).padStart(7, '0')}`;
 }
 
 /** AccessKeyId like the cloud's (LTAI + 20 alphanumerics) and a 30-character secret. */

@@ -11,6 +11,11 @@ export interface Account {
   operator: boolean;
   businessStatus: BusinessStatus;
   createdAt: string;
+  /**
+   * Keys made by CreateAccessKey, kept in the account document so the per-account
+   * limit is checked on one document (CAS) even against another API process.
+   */
+  accessKeyIds?: string[];
 }
 
 export interface AccessKey {
@@ -32,6 +37,21 @@ export interface Vpc {
   ipv6CidrBlock: string | null;
   status: 'Available';
   createdAt: string;
+  /**
+   * What lives in the VPC, kept in the VPC document itself so that DeleteVpc and
+   * the creations it must not race with read and write one document (CAS): a
+   * vSwitch created concurrently either lands before the delete (which then
+   * sees it) or fails to find the VPC. Absent on documents written before it
+   * existed; read it with `?? {}`.
+   */
+  dependents?: VpcDependents;
+}
+
+export interface VpcDependents {
+  vSwitch?: string[];
+  gatewayEndpoint?: string[];
+  /** Operator-made bindings of the VPC's resolvers (deleted with the VPC). */
+  resolverBinding?: string[];
 }
 
 export interface VSwitch {
@@ -150,6 +170,12 @@ export interface Endpoint {
   policyDocument: string;
   privateServiceDomainEnabled: boolean;
   tags: Tag[];
+  /**
+   * The security group being attached or detached while EndpointStatus is
+   * Pending (ListVpcEndpointSecurityGroups shows it Attaching / Detaching);
+   * stale once the endpoint is Active again.
+   */
+  securityGroupChange?: { securityGroupId: string; change: 'Attaching' | 'Detaching' } | null;
   endpointStatus: EndpointStatus;
   connectionStatus: ConnectionStatus;
   /** Effective: FinancialLocked when the endpoint itself or its owner's account is locked. */
@@ -240,6 +266,8 @@ export interface GatewayEndpoint {
   endpointDescription: string;
   policyDocument: string;
   routeTables: string[];
+  /** Tag.N given at creation (ListVpcGatewayEndpoints shows them as Tags). */
+  tags?: Tag[];
   status: 'Creating' | 'Created' | 'Modifying' | 'Deleting';
   createdAt: string;
 }
@@ -251,4 +279,6 @@ export interface IdempotencyRecord {
   action: string;
   resourceId: string;
   createdAt: string;
+  /** Hash of the first request's parameters: a reuse with other parameters is refused. */
+  fingerprint?: string;
 }

@@ -9,7 +9,8 @@ export interface TransactionBackend {
   commit(tx: TrackedTransaction): Promise<CommitOutcome>;
 }
 
-const MAX_ATTEMPTS = 12;
+/** Enough for dozens of writers on one document; each round lets exactly one of them win. */
+const MAX_ATTEMPTS = 50;
 
 /**
  * Optimistic concurrency: run the work, try to commit, and on a conflict run it
@@ -25,7 +26,7 @@ export async function transactWithRetries<T>(
     const value = await work(tx);
     const outcome = await backend.commit(tx);
     if (outcome !== 'conflict') return { value, position: outcome.position };
-    await sleep(Math.random() * Math.min(50, 2 ** attempt));
+    await sleep(Math.random() * Math.min(100, 2 ** attempt));
   }
   throw new TransactionConflictError();
 }

@@ -1,8 +1,9 @@
 import type { ActionDefinition } from '../rpc/action.js';
 import type { ApiDeps } from './deps.js';
 import { businessStatusActions } from './operator/business-status-action.js';
+import { operatorActions } from './operator/index.js';
 import { privatelinkActions } from './privatelink/index.js';
 import { vpcActions } from './vpc.js';
 
 /** Every action the RPC API serves, across products (SPEC §3). */
-export const apiActions: ActionDefinition<ApiDeps>[] = [...vpcActions, ...privatelinkActions, ...businessStatusActions];
+export const apiActions: ActionDefinition<ApiDeps>[] = [...vpcActions, ...privatelinkActions, ...operatorActions, ...businessStatusActions];

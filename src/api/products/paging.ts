@@ -1,4 +1,5 @@
 import { ApiError } from '../rpc/errors.js';
+import { NextTokenParam, maxResultsParam } from './common-params.js';
 
 export interface Page<T> {
   items: T[];
@@ -39,7 +40,48 @@ export function byCreation<T extends { createdAt: string }>(idOf: (item: T) => s
   return (item) => `${item.createdAt}|${idOf(item)}`;
 }
 
-/** Page-number paging of the VPC API (PageNumber from 1, PageSize ≤ 50). */
+/** Sorts a copy by the key paginate() will use. */
+export function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+/**
+ * `MaxResults` (1..max; out of range → IllegalParamFormat.MaxResults) and
+ * `NextToken`, as PrivateLink's List* actions declare them. SPEC §3 caps
+ * MaxResults at 50, which the reference confirms for most lists.
+ */
+export const pagingParams = (max = 50) => ({ MaxResults: maxResultsParam(max), NextToken: NextTokenParam }) as const;
+
+export interface ListPage<T> {
+  items: T[];
+  /** The response fields, as the cloud names them. */
+  wire: { NextToken: string; MaxResults: number; TotalCount: number };
+}
+
+/** One page of a PrivateLink-style list: `maxResults` defaults to 50 (the reference's default everywhere). */
+export function listPage<T>(items: readonly T[], keyOf: (item: T) => string, maxResults: number | undefined, nextToken: string | undefined, defaultMax = 50): ListPage<T> {
+  const size = maxResults ?? defaultMax;
+  const page = paginate(sortedBy(items, keyOf), keyOf, size, nextToken);
+  return { items: page.items, wire: { NextToken: page.nextToken, MaxResults: size, TotalCount: page.totalCount } };
+}
+
+/** Page-number paging of the VPC API's Describe* (PageNumber from 1, PageSize ≤ 50, default 10). */
+export const pageNumberParams = {
+  PageNumber: { type: 'integer', min: 1, max: 100_000 },
+  PageSize: { type: 'integer', min: 1, max: 50 },
+} as const;
+
 export function pageByNumber<T>(sorted: readonly T[], pageNumber: number, pageSize: number): T[] {
   return sorted.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+}
+
+/** The VPC API's paged answer fields plus the page's items. */
+export function numberedPage<T>(sorted: readonly T[], pageNumber: number | undefined, pageSize: number | undefined): { items: T[]; wire: { TotalCount: number; PageNumber: number; PageSize: number } } {
+  const number = pageNumber ?? 1;
+  const size = pageSize ?? 10;
+  return { items: pageByNumber(sorted, number, size), wire: { TotalCount: sorted.length, PageNumber: number, PageSize: size } };
 }

@@ -52,6 +52,26 @@ export const ERROR_CATALOGUE = {
   'InvalidCidrBlock.Malformed': entry(400, 'Specified CIDR block is not valid.'),
   'InvalidCidrBlock.Overlapped': entry(400, 'Specified CIDR block overlapped with other vswitch in this VPC.'),
   'InvalidVSwitchCidr.NotInVpc': entry(400, 'Specified CIDR block is not in the CIDR block of the VPC.'),
+  // VPC 2016-04-28: CreateVpc / CreateVSwitch / DeleteVpc / DeleteVSwitch (api-vpc.md; "Discription" sic).
+  InvalidParameter: entry(400, (d) => d.detail ?? 'Specified parameter is not valid.'),
+  'InvalidVpcName.Malformed': entry(400, 'Specified VPC name is not valid.'),
+  'InvalidVpcDiscription.Malformed': entry(400, 'Specified VPC description is not valid.'),
+  'InvalidVSwitchName.Malformed': entry(400, 'Specified virtual switch name is not valid.'),
+  'InvalidVSwitchDiscription.Malformed': entry(400, 'Specified virtual switch description is not valid.'),
+  DependencyViolation: entry(400, 'Specified object has dependent resources.'),
+  'DependencyViolation.VSwitch': entry(400, 'Specified object has dependent resources'),
+  'DependencyViolation.Instance': entry(400, 'Specified object has dependent resources'),
+  IdempotentParameterMismatch: entry(
+    400,
+    'The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.',
+  ),
+  // VPC gateway endpoints (the VPC API reference's error tables; all 400).
+  'ResourceNotFound.VpcId': entry(400, 'The specified resource vpc is not found.'),
+  'ResourceNotFound.ServiceName': entry(400, 'The specified resource service name is not found.'),
+  'ResourceNotFound.GatewayEndpoint': entry(400, 'The specified resource gateway endpoint is not found.'),
+  'ResourceAlreadyExist.GatewayEndpoint': entry(400, 'The specified resource gateway endpoint is already exist.'),
+  'IllegalParam.GatewayEndpointName': entry(400, 'The param of GatewayEndpointName is illegal.'),
+  'IllegalParam.GatewayEndpointDescription': entry(400, 'The param of GatewayEndpointDescription is illegal.'),
 
   // PrivateLink 2020-04-15 (codes and messages of the API's own metadata).
   EndpointServiceNotFound: entry(400, 'The specified Service does not exist.'),
@@ -73,6 +93,24 @@ export const ERROR_CATALOGUE = {
   EniIpUnavailable: entry(400, 'The specified IP address is unavailable.'),
   'ResourceNotEnough.VSwitchIp': entry(400, 'The specified resource of VSwitchIp is not enough.'),
   MalformedPolicyDocument: entry(400, (d) => `The policy document is malformed: ${d.detail ?? 'invalid'}.`),
+  // PrivateLink tags and security groups (Privatelink 2020-04-15 metadata; messages verbatim, sic).
+  MissingTagKeyParam: entry(400, 'The tag key is empty.'),
+  MissingResourceIdOrTagParam: entry(400, 'The resource id and tag is empty.'),
+  IllegalTagKeyParam: entry(400, 'IllegalTagKeyParam'),
+  IllegalTagValueParam: entry(400, 'The tag value is Illegal.'),
+  DuplicatedTagKey: entry(400, 'The tag keys is duplicated.'),
+  'QuotaExceed.TagsPerResource': entry(400, 'The maximum number of tags for each resource is exceeded'),
+  'InvalidResourceId.NotFound': entry(400, 'The specified ResourceIds are not found in our records.'),
+  SecurityGroupExist: entry(400, 'The specified security group already exists.'),
+  SecurityGroupNotFound: entry(400, 'The specified security group does not exist.'),
+  QuotaMisMatched: entry(400, 'The resource you applied for has exceeded the quota.'),
+
+  // Operator actions (2026-11-25): RAM's codes for accounts and keys, the VPC family's for bindings.
+  'EntityNotExist.User': entry(404, 'The specified account does not exist.'),
+  'EntityNotExist.User.AccessKey': entry(404, 'The specified access key does not exist.'),
+  'LimitExceeded.User.AccessKey': entry(409, 'The access key count of the user access keys beyond the current limits.'),
+  'ResourceNotFound.ResolverBinding': entry(400, 'The specified resource resolver binding is not found.'),
+  'ResourceAlreadyExist.ResolverBinding': entry(400, 'The specified resource resolver binding is already exist.'),
 
   // PrivateLink lifecycle (issue 3): codes and messages of the Privatelink 2020-04-15 API metadata.
   IllegalParam: entry(400, (d) => `The param of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`, true),
@@ -98,14 +136,10 @@ export const ERROR_CATALOGUE = {
     'The operation is not allowed because of there are no resource in some available zones of endpoint service.',
   ),
   'QuotaExceeded.epZonePerEndpoint': entry(400, (d) => `The quota of epZonePerEndpoint is exceeded, usage ${d.detail ?? ''}.`),
-  QuotaMisMatched: entry(400, 'The resource you applied for has exceeded the quota.'),
   UpdateBandWidthUnSupported: entry(400, 'Bandwidth updates are not supported for this service.'),
   'InvalidAccountStatus.NotEnoughBalance': entry(400, 'Your account does not have enough balance.'),
   'OperationDenied.PrivateDomainNotSupport': entry(400, 'The operation is not allowed because of PrivateDomainNotSupport.'),
   'Conflict.ServiceName': entry(400, (d) => `The ServiceName ${d.detail ?? ''} is conflict.`),
-
-  // Operator actions (2026-11-25).
-  'InvalidAccountId.NotFound': entry(404, 'The specified account does not exist.'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -120,7 +120,7 @@ describe.each<StoreKind>(['memory', 'redis'])('connection actions tour (%s store
 
     expect(await errorCodeOf(op(operator.ops, 'SetBusinessStatus', { BusinessStatus: 'Normal' }))).toBe('MissingParam.AccountId');
     expect(await errorCodeOf(op(operator.ops, 'SetBusinessStatus', { AccountId: ACCOUNTS.consumer.uid, EndpointId: endpointId, BusinessStatus: 'Normal' }))).toBe('IllegalParam.AccountId');
-    expect(await errorCodeOf(op(operator.ops, 'SetBusinessStatus', { AccountId: '9999999999999999', BusinessStatus: 'Normal' }))).toBe('InvalidAccountId.NotFound');
+    expect(await errorCodeOf(op(operator.ops, 'SetBusinessStatus', { AccountId: '9999999999999999', BusinessStatus: 'Normal' }))).toBe('EntityNotExist.User');
     expect(await errorCodeOf(op(operator.ops, 'SetBusinessStatus', { ServiceId: 'epsrv-doesnotexist', BusinessStatus: 'Normal' }))).toBe('EndpointServiceNotFound');
     expect(await errorCodeOf(op(operator.ops, 'SetBusinessStatus', { EndpointId: 'ep-doesnotexist', BusinessStatus: 'Normal' }))).toBe('EndpointNotFound');
     expect(await errorCodeOf(op(operator.ops, 'SetBusinessStatus', { EndpointId: endpointId, BusinessStatus: 'Overdue' }))).toBe('IllegalParamFormat.BusinessStatus');

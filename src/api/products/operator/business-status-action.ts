@@ -3,9 +3,7 @@ import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ApiError } from '../../rpc/errors.js';
 import { DryRunParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
-
-/** Operator actions' API version (SPEC §3). */
-const OPERATOR_VERSION = '2026-11-25';
+import { OPERATOR_VERSION } from './version.js';
 
 /**
  * SetBusinessStatus (operator keys only): BusinessStatus Normal |

@@ -3,9 +3,12 @@ import type { ApiDeps } from '../deps.js';
 import { connectionActions } from './connection-actions.js';
 import { endUserActions } from './end-user-actions.js';
 import { endpointActions } from './endpoint-actions.js';
+import { regionActions } from './region-actions.js';
+import { securityGroupActions } from './security-group-actions.js';
 import { serviceActions } from './service-actions.js';
 import { serviceResourceActions } from './service-resource-actions.js';
 import { serviceUserActions } from './service-user-actions.js';
+import { tagActions } from './tag-actions.js';
 import { zoneActions } from './zone-actions.js';
 
 export const privatelinkActions: ActionDefinition<ApiDeps>[] = [
@@ -16,4 +19,7 @@ export const privatelinkActions: ActionDefinition<ApiDeps>[] = [
   ...endUserActions,
   ...zoneActions,
   ...connectionActions,
+  ...tagActions,
+  ...securityGroupActions,
+  ...regionActions,
 ];

@@ -1,0 +1,139 @@
+/**
+ * One run, one machine: dnsperf against bare node:dgram echo servers, plinkd's
+ * DNS server, a dns-packet decode+encode server and (if installed) NSD, all on
+ * the same names, each in its own process, with dnsperf pushing as hard as it
+ * can. Two measures per server and round:
+ *   - queries/s;
+ *   - server CPU µs per answered query over the same run, read from /proc
+ *     (the whole process tree: NSD forks). When other jobs share the machine a
+ *     server gets less of a core and answers fewer queries/s, but each query
+ *     still costs it the same CPU, so this one is the steadier comparison.
+ * Servers are measured in interleaved rounds; medians and ratios are printed.
+ *
+ *   node bench/work/dns-wire-build/bench/dns-wire/run.js [--seconds 8] [--rounds 5] [--names 3000]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { encodeQuery } from '../../src/dns/wire/index.js';
+import { BENCH_ORIGIN, queryFile } from './bench-zone.js';
+import { treeCpuSeconds } from './cpu.js';
+import { dnsperf } from './dnsperf.js';
+import { nsdAvailable, startNsd } from './nsd.js';
+
+type Kind = 'echo' | 'echo-direct' | 'plinkd' | 'dns-packet' | 'nsd';
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+const SECONDS = flag('seconds', 8);
+const ROUNDS = flag('rounds', 5);
+const NAMES = flag('names', 3000);
+const WARMUP_SECONDS = 2;
+const CLIENTS = 4;
+const OUTSTANDING = 200;
+const here = dirname(fileURLToPath(import.meta.url));
+const workDir = resolve(here, '../../..', 'dns-wire-work');
+
+/** Resolves once the server answers a real query (so startup never counts). */
+async function waitForAnswer(port: number): Promise<void> {
+  const query = encodeQuery({ id: 7, name: `host1.${BENCH_ORIGIN}`, type: 1 });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const answered = await new Promise<boolean>((done) => {
+      const socket = createSocket('udp4');
+      const timer = setTimeout(() => {
+        socket.close();
+        done(false);
+      }, 100);
+      socket.once('message', () => {
+        clearTimeout(timer);
+        socket.close();
+        done(true);
+      });
+      socket.send(query, port, '127.0.0.1');
+    });
+    if (answered) return;
+  }
+  throw new Error(`server on port ${port} never answered`);
+}
+
+async function start(kind: Kind, port: number): Promise<ChildProcess> {
+  const child = kind === 'nsd'
+    ? await startNsd(workDir, port, NAMES)
+    : spawn(process.execPath, [join(here, 'servers.js'), kind, String(port), String(NAMES)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForAnswer(port);
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+interface Sample {
+  qps: number;
+  microsPerQuery: number;
+}
+
+async function measure(kind: Kind, port: number, queries: string): Promise<Sample> {
+  const child = await start(kind, port);
+  try {
+    const perf = { port, queryFile: queries, clients: CLIENTS, outstanding: OUTSTANDING };
+    await dnsperf({ ...perf, seconds: WARMUP_SECONDS });
+    const cpuBefore = await treeCpuSeconds(child.pid ?? -1);
+    const run = await dnsperf({ ...perf, seconds: SECONDS });
+    const cpu = (await treeCpuSeconds(child.pid ?? -1)) - cpuBefore;
+    return { qps: run.qps, microsPerQuery: (cpu * 1e6) / run.completed };
+  } finally {
+    await stop(child);
+  }
+}
+
+function row(label: string, values: string[]): string {
+  return `  ${label.padEnd(12)}${values.map((v) => v.padStart(12)).join('')}`;
+}
+
+async function main(): Promise<void> {
+  await mkdir(workDir, { recursive: true });
+  const queries = join(workDir, 'queries.txt');
+  await writeFile(queries, queryFile(NAMES));
+  const kinds: Kind[] = ['echo', 'echo-direct', 'plinkd', 'dns-packet', ...(nsdAvailable() ? (['nsd'] as const) : [])];
+  const samples = new Map<Kind, Sample[]>(kinds.map((k) => [k, []]));
+  let port = 15300 + Math.floor(Math.random() * 1000);
+  console.log(`dns-wire bench: ${NAMES} names; ${ROUNDS} rounds × ${SECONDS} s per server; dnsperf -c ${CLIENTS} -q ${OUTSTANDING}`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const kind of kinds) {
+      const sample = await measure(kind, ++port, queries);
+      samples.get(kind)?.push(sample);
+      console.log(`  round ${round} ${kind.padEnd(12)} ${sample.qps.toFixed(0).padStart(8)} q/s   ${sample.microsPerQuery.toFixed(2).padStart(6)} µs CPU/query`);
+    }
+  }
+  const med = (kind: Kind, pick: (s: Sample) => number): number => median((samples.get(kind) ?? []).map(pick));
+  console.log('\nmedians');
+  console.log(row('', ['q/s', 'µs/query']));
+  for (const kind of kinds) console.log(row(kind, [med(kind, (s) => s.qps).toFixed(0), med(kind, (s) => s.microsPerQuery).toFixed(2)]));
+  console.log('\nplinkd relative to each peer (q/s ratio; CPU-cost ratio peer/plinkd — above 1 means plinkd is cheaper)');
+  console.log(row('', ['q/s', 'CPU cost']));
+  for (const kind of kinds.filter((k) => k !== 'plinkd')) {
+    const qps = med('plinkd', (s) => s.qps) / med(kind, (s) => s.qps);
+    const cost = med(kind, (s) => s.microsPerQuery) / med('plinkd', (s) => s.microsPerQuery);
+    console.log(row(`/ ${kind}`, [qps.toFixed(2), cost.toFixed(2)]));
+  }
+}
+
+await main();

@@ -1,0 +1,77 @@
+// /v1/authorize requests/s vs a bare node:http server answering a constant, in one run,
+// both driven by wrk with the same POST body. The authz side is either an embedded server
+// (http-server.mjs authz) or, with --http-target URL, any running plinkd.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { median } from './stats.mjs';
+import { REQUESTS } from './workload.mjs';
+
+const serverScript = new URL('./http-server.mjs', import.meta.url).pathname;
+
+function startServer(mode) {
+  const child = spawn(process.execPath, [serverScript, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const match = /listening (\d+)/.exec(buffered);
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+function wrk(url, luaPath, seconds, connections) {
+  const output = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', luaPath, url], { encoding: 'utf8' });
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  if (!rps) throw new Error(`unexpected wrk output:\n${output}`);
+  if (/Non-2xx or 3xx responses/.test(output)) throw new Error(`wrk saw error responses from ${url}:\n${output}`);
+  const latency = /Latency\s+(\S+)/.exec(output);
+  return { rps: Number(rps[1]), latency: latency?.[1] ?? '?' };
+}
+
+export async function runHttpBench({ target, token = 'bench-token', endpointId = 'ep-bench', seconds = 5, rounds = 3, connections = 50 } = {}) {
+  const [request] = REQUESTS[0];
+  const body = JSON.stringify({ endpointId, ...request });
+  const workDir = new URL('../work/', import.meta.url).pathname;
+  mkdirSync(workDir, { recursive: true });
+  const luaPath = `${workDir}authorize.lua`;
+  const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  writeFileSync(luaPath, [
+    'wrk.method = "POST"',
+    `wrk.body = ${lua(body)}`,
+    'wrk.headers["Content-Type"] = "application/json"',
+    `wrk.headers["Authorization"] = ${lua(`Bearer ${token}`)}`,
+    '',
+  ].join('\n'));
+
+  const bare = await startServer('bare');
+  const embedded = target === undefined ? await startServer('authz') : undefined;
+  const authzBase = target ?? embedded.url;
+  const authzUrl = `${authzBase.replace(/\/$/, '')}/v1/authorize`;
+  try {
+    // The authz answer must be the real one before anything is timed.
+    const check = await fetch(authzUrl, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    const answer = await check.json();
+    if (check.status !== 200 || typeof answer.decision !== 'string') throw new Error(`authz check failed: ${check.status} ${JSON.stringify(answer)}`);
+
+    wrk(`${bare.url}/v1/authorize`, luaPath, 2, connections); // warm-up
+    wrk(authzUrl, luaPath, 2, connections);
+    const bareRuns = [];
+    const authzRuns = [];
+    for (let r = 0; r < rounds; r++) {
+      bareRuns.push(wrk(`${bare.url}/v1/authorize`, luaPath, seconds, connections));
+      authzRuns.push(wrk(authzUrl, luaPath, seconds, connections));
+    }
+    const bareMedian = median(bareRuns.map((run) => run.rps));
+    const authzMedian = median(authzRuns.map((run) => run.rps));
+    return { target: authzUrl, embedded: target === undefined, answer, body, bareRuns, authzRuns, bareMedian, authzMedian, ratio: authzMedian / bareMedian, seconds, connections };
+  } finally {
+    for (const server of [bare, embedded]) {
+      if (server === undefined) continue;
+      server.child.kill('SIGTERM');
+      await once(server.child, 'exit').catch(() => undefined);
+    }
+  }
+}

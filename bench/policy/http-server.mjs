@@ -1,0 +1,37 @@
+// A server for the HTTP bench, run as its own process (one core, like plinkd):
+//   node http-server.mjs bare   — node:http answering a constant (after reading the body)
+//   node http-server.mjs authz  — node:http mounting createAuthzRoutes with the typical policy
+// Prints "listening <port>" once ready; listens on 127.0.0.1 only.
+import { createServer } from 'node:http';
+import { authzRequestListener, createAuthzRoutes } from '../../dist/api/authz/index.js';
+import { compilePolicy, validatePolicyDocument } from '../../dist/policy/index.js';
+import { POLICY_TEXT } from './workload.mjs';
+
+const mode = process.argv[2];
+const token = process.env.PLINKD_BENCH_TOKEN ?? 'bench-token';
+const CONSTANT = JSON.stringify({ decision: 'Allow', statement: 2 });
+
+let listener;
+if (mode === 'bare') {
+  listener = (request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(CONSTANT) });
+      response.end(CONSTANT);
+    });
+  };
+} else if (mode === 'authz') {
+  const validation = validatePolicyDocument(POLICY_TEXT);
+  if (!validation.ok) throw new Error(validation.message);
+  const endpoint = { compiled: compilePolicy(validation.document), vpcId: 'vpc-bench' };
+  const source = { getEndpointPolicy: (id) => (id === 'ep-bench' ? endpoint : undefined) };
+  listener = authzRequestListener(createAuthzRoutes(source, [token]));
+} else {
+  console.error('usage: http-server.mjs bare|authz');
+  process.exit(2);
+}
+
+const server = createServer(listener);
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

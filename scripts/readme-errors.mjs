@@ -1,0 +1,19 @@
+// Rewrites the error-code table of README.md from the catalogue (src/api/rpc/errors.ts, built
+// into dist/). Run: npm run build && node scripts/readme-errors.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ERROR_CATALOGUE } from '../dist/api/rpc/errors.js';
+
+const START = '<!-- error-codes:start -->';
+const END = '<!-- error-codes:end -->';
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const rows = Object.entries(ERROR_CATALOGUE).map(([code, entry]) => {
+  const shown = entry.suffixedByParam ? `${code}.<Name>` : code;
+  const message = entry.message({ param: '<Name>', detail: '…' }).replace(/\|/g, '\\|');
+  return `| \`${shown}\` | ${entry.status} | ${message} |`;
+});
+const table = ['| Code | HTTP | Message |', '|---|---|---|', ...rows].join('\n');
+const start = readme.indexOf(START);
+const end = readme.indexOf(END);
+if (start < 0 || end < start) throw new Error('README.md has no error-codes markers');
+writeFileSync(new URL('../README.md', import.meta.url), `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`);
+console.log(`README.md: ${rows.length} error codes`);

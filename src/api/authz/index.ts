@@ -1,0 +1,9 @@
+/** HTTP handlers of the policy evaluator (SPEC §5), to be mounted by the API server. */
+export {
+  createAuthzRoutes,
+  MAX_BATCH_REQUESTS,
+  MAX_BODY_BYTES,
+  type AuthzResponse,
+  type EndpointPolicySource,
+} from './routes.js';
+export { authzRequestListener, writeJson } from './node-http.js';

@@ -1,0 +1,7 @@
+import type { ActionDefinition } from '../../rpc/action.js';
+import type { ApiDeps } from '../deps.js';
+import { accountActions } from './account-actions.js';
+import { resolverBindingActions } from './resolver-binding-actions.js';
+
+/** Operator actions, Version 2026-11-25 (SPEC §3); each is `operatorOnly`. */
+export const operatorActions: ActionDefinition<ApiDeps>[] = [...accountActions, ...resolverBindingActions];

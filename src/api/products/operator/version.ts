@@ -1,0 +1,2 @@
+/** Operator actions (SPEC §3): plinkd's own product, for operator keys only. */
+export const OPERATOR_VERSION = '2026-11-25';

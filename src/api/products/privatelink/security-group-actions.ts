@@ -1,0 +1,56 @@
+import { ownEndpoint } from '../../../control/endpoints.js';
+import { attachSecurityGroup, detachSecurityGroup, securityGroupRows } from '../../../control/security-groups.js';
+import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common-params.js';
+import type { ApiDeps } from '../deps.js';
+import { listPage, pagingParams } from '../paging.js';
+import { PRIVATELINK_VERSION } from './version.js';
+
+const SecurityGroupIdParam = { type: 'string', required: true, pattern: /^sg-[a-z0-9]{1,40}$/ } as const;
+
+export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'AttachSecurityGroupToVpcEndpoint',
+    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), SecurityGroupId: SecurityGroupIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    async handle(ctx, p) {
+      await attachSecurityGroup(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        endpointId: p.EndpointId,
+        securityGroupId: p.SecurityGroupId,
+        dryRun: p.DryRun === true,
+      });
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'DetachSecurityGroupFromVpcEndpoint',
+    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), SecurityGroupId: SecurityGroupIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    async handle(ctx, p) {
+      await detachSecurityGroup(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        endpointId: p.EndpointId,
+        securityGroupId: p.SecurityGroupId,
+        dryRun: p.DryRun === true,
+      });
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'ListVpcEndpointSecurityGroups',
+    // MaxResults 1..50 (the API metadata's schema maximum for this list).
+    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ...pagingParams(50) },
+    async handle(ctx, p) {
+      const endpoint = ownEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);
+      const page = listPage(securityGroupRows(endpoint), (r) => r.securityGroupId, p.MaxResults, p.NextToken);
+      return {
+        ...page.wire,
+        SecurityGroups: page.items.map((r) => ({ SecurityGroupId: r.securityGroupId, SecurityGroupStatus: r.securityGroupStatus })),
+      };
+    },
+  }),
+];

@@ -1,0 +1,100 @@
+import { PRIVATELINK_TAG_RULES, checkTagKey, checkTags, listTagRows, tagResources, untagResources, type TaggableType } from '../../../control/tags.js';
+import { ApiError } from '../../rpc/errors.js';
+import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam } from '../common-params.js';
+import type { ApiDeps } from '../deps.js';
+import { listPage } from '../paging.js';
+import { PRIVATELINK_VERSION } from './version.js';
+
+/**
+ * TagResources / UntagResources / ListTagResources (Privatelink 2020-04-15).
+ * TagResources and UntagResources send their parameters in the POST form body
+ * (the API metadata's `in: formData`); the RPC route merges body and query.
+ */
+
+/** `vpcendpoint` | `vpcendpointservice`; the API's own spelling is lowercase, any case is taken. */
+const ResourceTypeParam = { type: 'string', required: true, pattern: /^(vpcendpoint|vpcendpointservice)$/i } as const;
+const ResourceIdParam = { type: 'list', maxItems: 50, item: { type: 'string', pattern: /^(ep|epsrv)-[a-z0-9]{1,40}$/ } } as const;
+const TagParam = { type: 'objects', maxItems: 20, fields: { Key: { type: 'string' }, Value: { type: 'string' } } } as const;
+
+/** Rows per ListTagResources page (the action takes no MaxResults). */
+const TAG_ROWS_PER_PAGE = 50;
+
+function resourceTypeOf(text: string): TaggableType {
+  return text.toLowerCase() === 'vpcendpoint' ? 'vpcendpoint' : 'vpcendpointservice';
+}
+
+function requireIds(ids: string[]): string[] {
+  if (ids.length === 0) throw new ApiError('MissingParam', { param: 'ResourceId.1' });
+  return ids;
+}
+
+export const tagActions: ActionDefinition<ApiDeps>[] = [
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'TagResources',
+    params: { RegionId: RegionIdParam, ResourceType: ResourceTypeParam, ResourceId: ResourceIdParam, Tag: TagParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    async handle(ctx, p) {
+      const tags = checkTags(
+        p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
+        PRIVATELINK_TAG_RULES,
+      );
+      await tagResources(
+        ctx.deps.plane,
+        { uid: ctx.caller.account.uid, regionId: p.RegionId, resourceType: resourceTypeOf(p.ResourceType), resourceIds: requireIds(p.ResourceId), dryRun: p.DryRun === true },
+        tags,
+      );
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'UntagResources',
+    params: {
+      RegionId: RegionIdParam,
+      ResourceType: ResourceTypeParam,
+      ResourceId: ResourceIdParam,
+      TagKey: { type: 'list', maxItems: 20, item: { type: 'string' } },
+      All: { type: 'boolean' },
+      ClientToken: ClientTokenParam,
+      DryRun: DryRunParam,
+    },
+    async handle(ctx, p) {
+      for (const key of p.TagKey) checkTagKey(key, PRIVATELINK_TAG_RULES);
+      if (new Set(p.TagKey).size !== p.TagKey.length) throw new ApiError('DuplicatedTagKey');
+      await untagResources(
+        ctx.deps.plane,
+        { uid: ctx.caller.account.uid, regionId: p.RegionId, resourceType: resourceTypeOf(p.ResourceType), resourceIds: requireIds(p.ResourceId), dryRun: p.DryRun === true },
+        p.TagKey,
+        p.All === true,
+      );
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'ListTagResources',
+    params: { RegionId: RegionIdParam, ResourceType: ResourceTypeParam, ResourceId: ResourceIdParam, Tag: TagParam, NextToken: NextTokenParam, ClientToken: ClientTokenParam },
+    async handle(ctx, p) {
+      const filters = p.Tag.map((t) => {
+        // "If you specify only Tag.N.Value, an error message is returned."
+        if (t.Key === undefined || t.Key === '') throw new ApiError('MissingTagKeyParam');
+        checkTagKey(t.Key, PRIVATELINK_TAG_RULES);
+        return { key: t.Key, value: t.Value };
+      });
+      if (new Set(filters.map((f) => f.key)).size !== filters.length) throw new ApiError('DuplicatedTagKey');
+      const rows = listTagRows(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        resourceType: resourceTypeOf(p.ResourceType),
+        resourceIds: p.ResourceId,
+        filters,
+      });
+      const page = listPage(rows, (r) => `${r.resourceId}|${r.key}`, TAG_ROWS_PER_PAGE, p.NextToken);
+      return {
+        NextToken: page.wire.NextToken,
+        TagResources: page.items.map((r) => ({ ResourceId: r.resourceId, ResourceType: r.resourceType, TagKey: r.key, TagValue: r.value })),
+      };
+    },
+  }),
+];

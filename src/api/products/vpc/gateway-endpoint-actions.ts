@@ -1,0 +1,124 @@
+import { createGatewayEndpoint, deleteGatewayEndpoint, updateGatewayEndpoint } from '../../../control/gateway-endpoints.js';
+import { clientTokenScope } from '../../../control/idempotency.js';
+import { VPC_TAG_RULES, checkTags } from '../../../control/tags.js';
+import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ClientTokenParam, DryRunParam, RegionIdParam, optionalIdParam } from '../common-params.js';
+import type { ApiDeps } from '../deps.js';
+import { byCreation, listPage, pagingParams } from '../paging.js';
+import { renderGatewayEndpoint } from './render.js';
+import { VPC_VERSION } from './version.js';
+
+const GatewayEndpointIdParam = { type: 'string', required: true, pattern: /^vpce-[a-z0-9]{1,40}$/ } as const;
+/** Size limit of a policy document (SPEC §5); its content is the policy engine's to judge. */
+const PolicyDocumentParam = { type: 'string', maxLength: 6144 } as const;
+const TagListParam = { type: 'objects', maxItems: 20, fields: { Key: { type: 'string' }, Value: { type: 'string' } } } as const;
+
+export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
+  defineAction({
+    version: VPC_VERSION,
+    name: 'CreateVpcGatewayEndpoint',
+    params: {
+      RegionId: RegionIdParam,
+      VpcId: { type: 'string', required: true, maxLength: 64 },
+      ServiceName: { type: 'string', required: true, maxLength: 200 },
+      PolicyDocument: PolicyDocumentParam,
+      EndpointName: { type: 'string' },
+      EndpointDescription: { type: 'string' },
+      ResourceGroupId: { type: 'string', maxLength: 64 },
+      Tag: TagListParam,
+      ClientToken: ClientTokenParam,
+      DryRun: DryRunParam,
+    },
+    async handle(ctx, p) {
+      const uid = ctx.caller.account.uid;
+      const endpoint = await createGatewayEndpoint(ctx.deps.plane, {
+        uid,
+        regionId: p.RegionId,
+        vpcId: p.VpcId,
+        serviceName: p.ServiceName,
+        endpointName: p.EndpointName,
+        endpointDescription: p.EndpointDescription,
+        policyDocument: p.PolicyDocument,
+        tags: checkTags(
+          p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
+          VPC_TAG_RULES,
+        ),
+        dryRun: p.DryRun === true,
+        token: clientTokenScope(uid, 'CreateVpcGatewayEndpoint', p),
+      });
+      return {
+        EndpointId: endpoint.endpointId,
+        EndpointName: endpoint.endpointName,
+        ServiceName: endpoint.serviceName,
+        CreationTime: endpoint.createdAt,
+        ResourceGroupId: '',
+      };
+    },
+  }),
+  defineAction({
+    version: VPC_VERSION,
+    name: 'UpdateVpcGatewayEndpointAttribute',
+    params: {
+      RegionId: RegionIdParam,
+      EndpointId: GatewayEndpointIdParam,
+      EndpointName: { type: 'string' },
+      EndpointDescription: { type: 'string' },
+      PolicyDocument: PolicyDocumentParam,
+      ClientToken: ClientTokenParam,
+      DryRun: DryRunParam,
+    },
+    async handle(ctx, p) {
+      await updateGatewayEndpoint(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        endpointId: p.EndpointId,
+        endpointName: p.EndpointName,
+        endpointDescription: p.EndpointDescription,
+        policyDocument: p.PolicyDocument,
+        dryRun: p.DryRun === true,
+      });
+      return {};
+    },
+  }),
+  defineAction({
+    version: VPC_VERSION,
+    name: 'ListVpcGatewayEndpoints',
+    params: {
+      RegionId: RegionIdParam,
+      EndpointId: { type: 'string', pattern: /^vpce-[a-z0-9]{1,40}$/ },
+      EndpointName: { type: 'string', maxLength: 128 },
+      ServiceName: { type: 'string', maxLength: 200 },
+      VpcId: optionalIdParam('vpc'),
+      ResourceGroupId: { type: 'string', maxLength: 64 },
+      // Plural `Tags.N` here, unlike `Tag.N` elsewhere (api-vpc.md).
+      Tags: TagListParam,
+      // 1..100, default 20 for this VPC list (api-vpc.md).
+      ...pagingParams(100),
+    },
+    async handle(ctx, p) {
+      const filters = p.Tags.filter((t) => t.Key !== undefined && t.Key !== '');
+      const endpoints = ctx.deps.plane.replica
+        .ownedBy('gatewayEndpoint', ctx.caller.account.uid)
+        .filter(
+          (e) =>
+            e.regionId === p.RegionId &&
+            (p.EndpointId === undefined || e.endpointId === p.EndpointId) &&
+            (p.EndpointName === undefined || e.endpointName === p.EndpointName) &&
+            (p.ServiceName === undefined || e.serviceName === p.ServiceName) &&
+            (p.VpcId === undefined || e.vpcId === p.VpcId) &&
+            filters.every((f) => (e.tags ?? []).some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value))),
+        );
+      const page = listPage(endpoints, byCreation((e) => e.endpointId), p.MaxResults, p.NextToken, 20);
+      return { ...page.wire, Endpoints: page.items.map(renderGatewayEndpoint) };
+    },
+  }),
+  defineAction({
+    version: VPC_VERSION,
+    name: 'DeleteVpcGatewayEndpoint',
+    params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    async handle(ctx, p) {
+      await deleteGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.DryRun === true);
+      return {};
+    },
+  }),
+];

@@ -1,0 +1,8 @@
+import type { ActionDefinition } from '../../rpc/action.js';
+import type { ApiDeps } from '../deps.js';
+import { gatewayEndpointActions } from './gateway-endpoint-actions.js';
+import { vpcActions as vpcOnlyActions } from './vpc-actions.js';
+import { vSwitchActions } from './vswitch-actions.js';
+
+/** VPC 2016-04-28: VPCs, vSwitches and OSS gateway endpoints (SPEC §3). */
+export const vpcActions: ActionDefinition<ApiDeps>[] = [...vpcOnlyActions, ...vSwitchActions, ...gatewayEndpointActions];

@@ -1,0 +1,72 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
+import type { MetricsRegistry } from '../metrics/registry.js';
+import type { Replica } from '../replica/replica.js';
+import { dnsMetrics } from './dns-metrics.js';
+import { loadZoneDirectory } from './masterfile/index.js';
+import { EndpointProjection } from './projection/endpoint-projection.js';
+import { createRegionZone } from './projection/region-zone.js';
+import { ZoneRegistry } from './registry/index.js';
+import { startDnsServer, type DnsServer } from './server/index.js';
+import { BindingViews } from './views/binding-views.js';
+import type { Zone } from './zone/index.js';
+
+export interface RunningDns {
+  server: DnsServer;
+  registry: ZoneRegistry;
+  /** Reloads the master files of `--zones-dir` (SIGHUP). */
+  reloadStaticZones(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The DNS side of a process (SPEC §4): the region zones, the static zones of
+ * `zones/`, the replica's endpoints projected into them, views from resolver
+ * bindings, and the UDP/TCP server answering from all of it.
+ */
+export async function startDns(config: Readonly<Config>, replica: Replica, metrics: MetricsRegistry, log: Logger): Promise<RunningDns> {
+  const registry = new ZoneRegistry({ affinityMode: config.zoneAffinity });
+  const serial = Math.floor(Date.now() / 1000);
+  const regionZones = new Map<string, Zone>();
+  for (const region of config.regions) {
+    const zone = createRegionZone(region.regionId, config.domainSuffix, config.dns.map((d) => d.host), serial);
+    regionZones.set(region.regionId, zone);
+    registry.setPublicZone(zone);
+  }
+
+  let staticOrigins: string[] = [];
+  const reloadStaticZones = (): void => {
+    if (config.zonesDir === undefined) return;
+    const { zones, errors } = loadZoneDirectory(config.zonesDir);
+    for (const error of errors) log.error('zone file not loaded', { file: error.file, line: error.line, reason: error.message });
+    const next = new Set<string>();
+    for (const zone of zones) {
+      if ([...regionZones.values()].some((z) => z.origin === zone.origin)) {
+        log.error('zone file shadows a region zone; ignored', { origin: zone.origin });
+        continue;
+      }
+      registry.setPublicZone(zone);
+      next.add(zone.origin);
+    }
+    for (const origin of staticOrigins) if (!next.has(origin)) registry.removePublicZone(origin);
+    staticOrigins = [...next];
+    log.info('static zones loaded', { zones: staticOrigins, errors: errors.length });
+  };
+  reloadStaticZones();
+
+  new EndpointProjection(replica, (regionId) => regionZones.get(regionId)).attach();
+  const views = new BindingViews(replica);
+  views.attach();
+
+  const queryLog = config.queryLog ? log.child({ component: 'query' }) : undefined;
+  const server = await startDnsServer({
+    listen: config.dns,
+    authority: registry,
+    views,
+    metrics: dnsMetrics(metrics),
+    ...(queryLog === undefined ? {} : { queryLog: (entry) => queryLog.info('query', { ...entry }) }),
+    onError: (err) => log.error('dns internal error', { err }),
+  });
+  log.info('dns listening', { addresses: server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) });
+  return { server, registry, reloadStaticZones, close: () => server.close() };
+}

@@ -1,0 +1,84 @@
+import type { Endpoint, EndpointService } from '../../model/types.js';
+import type { AppliedChange, Replica } from '../../replica/replica.js';
+import { RRType } from '../lookup/types.js';
+import type { Zone } from '../zone/index.js';
+import { endpointNames, type PublishedName } from './endpoint-records.js';
+
+/**
+ * Keeps the region zones in step with the replica's endpoints and services:
+ * each endpoint's names are replaced as a unit when it changes, and each
+ * existing service pins its domain as an empty non-terminal (SPEC §4). All of
+ * it runs synchronously inside the replica's batch, so a query sees either the
+ * old or the new records, never a mix.
+ */
+export class EndpointProjection {
+  private readonly endpointsByService = new Map<string, Set<string>>();
+  private readonly pinnedServices = new Set<string>();
+
+  constructor(
+    private readonly replica: Replica,
+    private readonly zoneOfRegion: (regionId: string) => Zone | undefined,
+  ) {}
+
+  attach(): void {
+    this.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
+  }
+
+  private onChanges(applied: readonly AppliedChange[]): void {
+    for (const { change, previous } of applied) {
+      if (change.kind === 'endpoint') this.onEndpoint(change.id, previous as Endpoint | undefined, change.doc);
+      else if (change.kind === 'service') this.onService(change.id, previous as EndpointService | undefined, change.doc);
+    }
+  }
+
+  private onEndpoint(id: string, previous: Endpoint | undefined, current: Endpoint | null): void {
+    const zone = this.zoneOfRegion((current ?? previous)?.regionId ?? '');
+    if (previous !== undefined) this.endpointsByService.get(previous.serviceId)?.delete(id);
+    if (current !== null) {
+      let ids = this.endpointsByService.get(current.serviceId);
+      if (ids === undefined) this.endpointsByService.set(current.serviceId, (ids = new Set()));
+      ids.add(id);
+    }
+    if (zone === undefined) return;
+    const before = previous === undefined ? [] : endpointNames(previous, this.replica.get('service', previous.serviceId));
+    const after = current === null ? [] : endpointNames(current, this.replica.get('service', current.serviceId));
+    publish(zone, before, after);
+  }
+
+  private onService(id: string, previous: EndpointService | undefined, current: EndpointService | null): void {
+    const service = current ?? previous;
+    if (service === undefined) return;
+    const zone = this.zoneOfRegion(service.regionId);
+    if (zone === undefined) return;
+    const exists = current !== null && current.serviceStatus !== 'Deleting';
+    if (exists && !this.pinnedServices.has(id)) {
+      zone.pinName(service.serviceDomain);
+      this.pinnedServices.add(id);
+    } else if (!exists && this.pinnedServices.has(id)) {
+      zone.unpinName(service.serviceDomain);
+      this.pinnedServices.delete(id);
+    }
+    // ZoneAffinityEnabled changes how the service's region-wide names are tagged.
+    if (previous !== undefined && current !== null && previous.zoneAffinityEnabled !== current.zoneAffinityEnabled) {
+      for (const endpointId of this.endpointsByService.get(id) ?? []) {
+        const endpoint = this.replica.get('endpoint', endpointId);
+        if (endpoint !== undefined) publish(zone, endpointNames(endpoint, previous), endpointNames(endpoint, current));
+      }
+    }
+  }
+}
+
+/** Writes `after`, then deletes what only `before` had. */
+function publish(zone: Zone, before: readonly PublishedName[], after: readonly PublishedName[]): void {
+  const kept = new Set<string>();
+  for (const name of after) {
+    zone.setRRset(name.name, RRType.A, name.a);
+    zone.setRRset(name.name, RRType.AAAA, name.aaaa);
+    kept.add(name.name);
+  }
+  for (const name of before) {
+    if (kept.has(name.name)) continue;
+    zone.deleteRRset(name.name, RRType.A);
+    zone.deleteRRset(name.name, RRType.AAAA);
+  }
+}

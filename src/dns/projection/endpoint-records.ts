@@ -1,0 +1,39 @@
+import type { Endpoint, EndpointService } from '../../model/types.js';
+import type { RecordInput } from '../zone/index.js';
+
+/** TTL of endpoint address records: short, so a resolver's cache follows state changes. */
+export const ENDPOINT_TTL = 60;
+
+export interface PublishedName {
+  /** Lowercase, no trailing dot. */
+  name: string;
+  a: RecordInput[];
+  aaaa: RecordInput[];
+}
+
+/**
+ * SPEC §4: records exist only while the endpoint is Active, its connection
+ * Connected and its business status Normal; the region-wide name carries
+ * every Connected zone's address, each zonal name its own zone's.
+ */
+export function isPublished(endpoint: Endpoint): boolean {
+  return endpoint.endpointStatus === 'Active' && endpoint.connectionStatus === 'Connected' && endpoint.endpointBusinessStatus === 'Normal';
+}
+
+export function endpointNames(endpoint: Endpoint, service: EndpointService | undefined): PublishedName[] {
+  const connected = isPublished(endpoint) ? endpoint.zones.filter((z) => z.zoneStatus === 'Connected') : [];
+  const affinity = service?.zoneAffinityEnabled === true;
+  const regionWide: PublishedName = { name: endpoint.endpointDomain, a: [], aaaa: [] };
+  const names: PublishedName[] = [regionWide];
+  for (const zone of connected) {
+    const tag = affinity ? { affinityZone: zone.zoneId } : {};
+    regionWide.a.push({ ttl: ENDPOINT_TTL, data: { kind: 'A', address: zone.eniIp }, ...tag });
+    const zonal: PublishedName = { name: zone.zoneDomain, a: [{ ttl: ENDPOINT_TTL, data: { kind: 'A', address: zone.eniIp } }], aaaa: [] };
+    if (zone.zoneIpv6Address !== null) {
+      regionWide.aaaa.push({ ttl: ENDPOINT_TTL, data: { kind: 'AAAA', address: zone.zoneIpv6Address }, ...tag });
+      zonal.aaaa.push({ ttl: ENDPOINT_TTL, data: { kind: 'AAAA', address: zone.zoneIpv6Address } });
+    }
+    names.push(zonal);
+  }
+  return names.filter((n) => n.a.length > 0 || n.aaaa.length > 0);
+}

@@ -1,0 +1,153 @@
+import type { DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
+import { lookupInZone } from '../zone/lookup.js';
+import { normalizeName } from '../zone/names.js';
+import type { Zone } from '../zone/zone.js';
+import { orderByAffinity, type AffinityMode } from './affinity.js';
+import { ZoneRegistryError } from './errors.js';
+import { VpcIndex, type PrivateZone } from './vpc-index.js';
+
+export interface ZoneRegistryOptions {
+  /** Zone-affinity ordering of tagged address sets (default 'first'). */
+  readonly affinityMode?: AffinityMode;
+}
+
+/**
+ * Every zone plinkd serves, and who may see it (SPEC §4 "Views"). Public
+ * zones answer every query; a private zone answers only queries whose view
+ * is in a VPC bound to it. A query goes to the visible zone with the longest
+ * origin that contains its name — a private zone before a public zone of the
+ * same name — and no visible zone means not authoritative (REFUSED).
+ */
+export class ZoneRegistry implements DnsAuthority {
+  private readonly publicZones = new Map<string, Zone>();
+  private readonly privateZones = new Map<string, PrivateZone>();
+  private readonly vpcIndex = new VpcIndex();
+  private readonly affinityMode: AffinityMode;
+  private changes = 0;
+  private readonly onZoneChange = (): void => {
+    this.changes++;
+  };
+
+  constructor(options: ZoneRegistryOptions = {}) {
+    this.affinityMode = options.affinityMode ?? 'first';
+  }
+
+  /** Advances on every change: zones added, removed or rebound, any record. */
+  get generation(): number {
+    return this.changes;
+  }
+
+  lookup(query: LookupQuery): LookupResult {
+    const name = normalizeName(query.name);
+    const zone = this.visibleZone(name, query.view);
+    if (zone === undefined) return { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
+    const result = lookupInZone(zone, name, query.type);
+    const zoneId = query.view.zoneId;
+    if (zoneId === undefined || !result.answer.some((rr) => rr.affinityZone !== undefined)) return result;
+    return { ...result, answer: orderByAffinity(result.answer, zoneId, this.affinityMode) };
+  }
+
+  /** The zone that answers `name` in `view`, if any. */
+  zoneFor(name: string, view: QueryView): Zone | undefined {
+    return this.visibleZone(normalizeName(name), view);
+  }
+
+  private visibleZone(normalized: string, view: QueryView): Zone | undefined {
+    const privateZones = view.vpcId === undefined ? undefined : this.vpcIndex.zonesOf(view.vpcId);
+    for (let start = 0; ; ) {
+      const suffix = start === 0 ? normalized : normalized.slice(start);
+      const zone = privateZones?.get(suffix)?.zone ?? this.publicZones.get(suffix);
+      if (zone !== undefined) return zone;
+      if (suffix === '') return undefined;
+      const dot = normalized.indexOf('.', start);
+      start = dot < 0 ? normalized.length : dot + 1;
+    }
+  }
+
+  /** Serves `zone` to everyone, replacing (and returning) a public zone of the same origin. */
+  setPublicZone(zone: Zone): Zone | undefined {
+    const previous = this.publicZones.get(zone.origin);
+    if (previous === zone) return undefined;
+    zone.setChangeListener(this.onZoneChange);
+    previous?.setChangeListener(undefined);
+    this.publicZones.set(zone.origin, zone);
+    this.changes++;
+    return previous;
+  }
+
+  removePublicZone(origin: string): boolean {
+    const key = normalizeName(origin);
+    const zone = this.publicZones.get(key);
+    if (zone === undefined) return false;
+    zone.setChangeListener(undefined);
+    this.publicZones.delete(key);
+    this.changes++;
+    return true;
+  }
+
+  /**
+   * Adds the private zone `id`, or replaces its data with `zone`. `vpcIds`
+   * replaces its bindings; left out, a replaced zone keeps its bindings and a
+   * new one is bound to no VPC. Throws ZoneRegistryError when a VPC would see
+   * two private zones of the same name.
+   */
+  setPrivateZone(id: string, zone: Zone, vpcIds?: Iterable<string>): Zone | undefined {
+    const previous = this.privateZones.get(id);
+    const vpcs = new Set(vpcIds ?? previous?.vpcIds ?? []);
+    this.checkConflicts(id, zone.origin, vpcs);
+    if (previous?.zone !== zone) zone.setChangeListener(this.onZoneChange);
+    this.replacePrivate(previous, { id, zone, vpcIds: vpcs });
+    if (previous !== undefined && previous.zone !== zone) {
+      previous.zone.setChangeListener(undefined);
+      return previous.zone;
+    }
+    return undefined;
+  }
+
+  removePrivateZone(id: string): boolean {
+    const entry = this.privateZones.get(id);
+    if (entry === undefined) return false;
+    entry.zone.setChangeListener(undefined);
+    this.vpcIndex.remove(entry);
+    this.privateZones.delete(id);
+    this.changes++;
+    return true;
+  }
+
+  /**
+   * Sets the VPCs private zone `id` answers, replacing the previous set, as
+   * PrivateZone's BindZoneVpc does (an empty set unbinds every VPC).
+   */
+  bindVpcs(id: string, vpcIds: Iterable<string>): void {
+    const entry = this.privateZones.get(id);
+    if (entry === undefined) throw new ZoneRegistryError(`no private zone ${id}`);
+    const vpcs = new Set(vpcIds);
+    this.checkConflicts(id, entry.zone.origin, vpcs);
+    this.replacePrivate(entry, { id, zone: entry.zone, vpcIds: vpcs });
+  }
+
+  publicZone(origin: string): Zone | undefined {
+    return this.publicZones.get(normalizeName(origin));
+  }
+
+  privateZone(id: string): PrivateZone | undefined {
+    return this.privateZones.get(id);
+  }
+
+  private checkConflicts(id: string, origin: string, vpcIds: ReadonlySet<string>): void {
+    for (const vpcId of vpcIds) {
+      const other = this.vpcIndex.conflict(vpcId, origin, id);
+      if (other !== undefined) {
+        throw new ZoneRegistryError(`VPC ${vpcId} is already bound to private zone ${other.id} named ${origin || '.'}`);
+      }
+    }
+  }
+
+  private replacePrivate(previous: PrivateZone | undefined, next: PrivateZone): void {
+    if (previous !== undefined) this.vpcIndex.remove(previous);
+    Object.freeze(next);
+    this.privateZones.set(next.id, next);
+    this.vpcIndex.add(next);
+    this.changes++;
+  }
+}

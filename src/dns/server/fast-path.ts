@@ -1,0 +1,121 @@
+import type { ClientSubnet } from '../lookup/types.js';
+import { parseClientSubnet } from '../wire/client-subnet.js';
+import {
+  EDNS_DO_FLAG,
+  EdnsOptionCode,
+  HEADER_SIZE,
+  MAX_NAME_LENGTH,
+  QClass,
+  QType,
+  TCP_MESSAGE_LIMIT,
+  UDP_ADVERTISED_SIZE,
+  UDP_CLASSIC_LIMIT,
+} from '../wire/constants.js';
+import type { Transport } from './types.js';
+
+/**
+ * What the fast path read from a query: everything that decides the reply's
+ * bytes apart from the view (ID, RD, CD and the question's case are patched).
+ */
+export interface FastQuery {
+  qtype: number;
+  /** Offset just past the question name (which starts at 12). */
+  nameEnd: number;
+  /** The name's wire bytes, lowercased, as a latin1 string: the cache's first key. */
+  nameKey: string;
+  /** Reply size limit: 512 without EDNS, min(max(size, 512), 1232) with, 65535 over TCP. */
+  limit: number;
+  /** EDNS present (then our OPT is echoed). */
+  edns: boolean;
+  dnssecOk: boolean;
+  /** The ECS option data as sent (latin1), "" without ECS: it is echoed. */
+  ecsKey: string;
+  clientSubnet: ClientSubnet | undefined;
+}
+
+/**
+ * Reads only the common shape of query — QUERY, one IN question with an
+ * uncompressed printable-ASCII name, nothing else but at most one version-0
+ * OPT with well-formed options — and returns null for anything else, which then
+ * takes the full path (and its FORMERR/NOTIMP/BADVERS/REFUSED rules).
+ */
+export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | null {
+  const len = msg.length;
+  if (len < HEADER_SIZE + 5) return null;
+  // QR = 0 and OPCODE = QUERY; QDCOUNT = 1; ANCOUNT = NSCOUNT = 0; ARCOUNT ≤ 1.
+  if (((msg[2] as number) & 0xf8) !== 0) return null;
+  if (msg[4] !== 0 || msg[5] !== 1 || msg[6] !== 0 || msg[7] !== 0 || msg[8] !== 0 || msg[9] !== 0 || msg[10] !== 0) return null;
+  const arcount = msg[11] as number;
+  if (arcount > 1) return null;
+  let p = HEADER_SIZE;
+  let upper = false;
+  for (;;) {
+    if (p >= len) return null;
+    const label = msg[p] as number;
+    if (label === 0) break;
+    if (label > 63) return null;
+    const end = p + 1 + label;
+    if (end - HEADER_SIZE >= MAX_NAME_LENGTH || end > len) return null;
+    for (let i = p + 1; i < end; i++) {
+      const b = msg[i] as number;
+      // Printable ASCII without "." and "\": bytes the full path writes back unchanged.
+      if (b <= 0x20 || b >= 0x7f || b === 0x2e || b === 0x5c) return null;
+      if (b >= 0x41 && b <= 0x5a) upper = true;
+    }
+    p = end;
+  }
+  const nameEnd = p + 1;
+  if (nameEnd + 4 > len) return null;
+  const qtype = ((msg[nameEnd] as number) << 8) | (msg[nameEnd + 1] as number);
+  if (msg[nameEnd + 2] !== 0 || msg[nameEnd + 3] !== QClass.IN) return null;
+  if (qtype === QType.OPT || qtype === QType.AXFR || qtype === QType.IXFR) return null;
+  const raw = msg.toString('latin1', HEADER_SIZE, nameEnd);
+  const nameKey = upper ? raw.toLowerCase() : raw;
+  p = nameEnd + 4;
+  if (arcount === 0) {
+    if (p !== len) return null;
+    const limit = transport === 'tcp' ? TCP_MESSAGE_LIMIT : UDP_CLASSIC_LIMIT;
+    return { qtype, nameEnd, nameKey, limit, edns: false, dnssecOk: false, ecsKey: '', clientSubnet: undefined };
+  }
+  // The OPT: root owner, TYPE 41, version 0, RDATA ending the message.
+  if (p + 11 > len || msg[p] !== 0 || msg.readUInt16BE(p + 1) !== QType.OPT || msg[p + 6] !== 0) return null;
+  const udpSize = msg.readUInt16BE(p + 3);
+  const dnssecOk = (msg.readUInt16BE(p + 7) & EDNS_DO_FLAG) !== 0;
+  const rdEnd = p + 11 + msg.readUInt16BE(p + 9);
+  if (rdEnd !== len) return null;
+  let ecsKey = '';
+  let clientSubnet: ClientSubnet | undefined;
+  for (let o = p + 11; o < rdEnd; ) {
+    if (o + 4 > rdEnd) return null;
+    const code = msg.readUInt16BE(o);
+    const optEnd = o + 4 + msg.readUInt16BE(o + 2);
+    if (optEnd > rdEnd) return null;
+    if (code === EdnsOptionCode.CLIENT_SUBNET) {
+      if (clientSubnet !== undefined) return null;
+      try {
+        clientSubnet = parseClientSubnet(msg.subarray(o + 4, optEnd)).subnet;
+      } catch {
+        return null;
+      }
+      ecsKey = msg.toString('latin1', o + 4, optEnd);
+    }
+    o = optEnd;
+  }
+  const limit = transport === 'tcp' ? TCP_MESSAGE_LIMIT : Math.min(Math.max(udpSize, UDP_CLASSIC_LIMIT), UDP_ADVERTISED_SIZE);
+  return { qtype, nameEnd, nameKey, limit, edns: true, dnssecOk, ecsKey, clientSubnet };
+}
+
+/**
+ * A copy of a cached reply made to answer this query: its ID, its RD and CD
+ * bits (the only query flags a reply echoes) and its question name as asked.
+ */
+export function patchReply(cached: Buffer, query: Buffer, nameEnd: number): Buffer {
+  const out = Buffer.allocUnsafe(cached.length);
+  out.set(cached);
+  out[0] = query[0] as number;
+  out[1] = query[1] as number;
+  out[2] = ((cached[2] as number) & 0xfe) | ((query[2] as number) & 0x01);
+  out[3] = ((cached[3] as number) & 0xef) | ((query[3] as number) & 0x10);
+  for (let i = HEADER_SIZE; i < nameEnd; i++) out[i] = query[i] as number;
+  return out;
+}

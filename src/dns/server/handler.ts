@@ -1,0 +1,175 @@
+import { performance } from 'node:perf_hooks';
+import type { DnsAuthority, ViewResolver } from '../lookup/types.js';
+import { Flag, HEADER_SIZE, Rcode } from '../wire/constants.js';
+import { readName } from '../wire/name-read.js';
+import { patchReply, scanFastQuery } from './fast-path.js';
+import { ReplyCache } from './reply-cache.js';
+import { NO_VIEW, Responder, type Answer } from './responder.js';
+import type { DnsMetricsSink, QueryLogEntry, QuerySource } from './types.js';
+
+export interface HandlerOptions {
+  authority: DnsAuthority;
+  views: ViewResolver;
+  replyCacheEntries?: number;
+  replyCacheBytes?: number;
+  metrics?: DnsMetricsSink;
+  queryLog?: (entry: QueryLogEntry) => void;
+  onError?: (err: Error) => void;
+}
+
+interface Handled {
+  reply: Buffer;
+  rcode: number;
+  view: string;
+  cached: boolean;
+  /** 0 when the query had no readable question. */
+  qtype: number;
+}
+
+/** A bare SERVFAIL header for when even encoding a SERVFAIL failed. */
+function headerOnlyServfail(msg: Buffer): Buffer {
+  const out = Buffer.alloc(HEADER_SIZE);
+  msg.copy(out, 0, 0, 2);
+  out.writeUInt16BE(Flag.QR | (msg.readUInt16BE(2) & 0x7800) | Rcode.SERVFAIL, 2);
+  return out;
+}
+
+/**
+ * Turns one query message into one reply (or silence), whichever transport it
+ * came on. The fast path replays a cached reply; the Responder is the full path
+ * and the source of every cached reply. Never throws: an internal error becomes
+ * SERVFAIL and is reported to onError.
+ */
+export class DnsHandler {
+  private readonly responder: Responder;
+  private readonly cache: ReplyCache;
+  private authorityGeneration = Number.NaN;
+  private viewsGeneration = Number.NaN;
+  private readonly observing: boolean;
+
+  constructor(private readonly options: HandlerOptions) {
+    this.responder = new Responder(options.authority, options.views);
+    this.cache = new ReplyCache(options.replyCacheEntries ?? 50_000, options.replyCacheBytes ?? 64 * 1024 * 1024);
+    this.observing = options.metrics !== undefined || options.queryLog !== undefined;
+  }
+
+  /** Entries currently cached (for tests and metrics). */
+  get cachedReplies(): number {
+    return this.cache.size;
+  }
+
+  handle(msg: Buffer, source: QuerySource): Buffer | null {
+    const started = this.observing ? performance.now() : 0;
+    let handled: Handled | null;
+    try {
+      handled = this.answer(msg, source);
+    } catch (err) {
+      this.report(err);
+      handled = this.servfail(msg, source);
+    }
+    if (handled !== null && this.observing) this.observe(msg, source, handled, started);
+    return handled === null ? null : handled.reply;
+  }
+
+  private answer(msg: Buffer, source: QuerySource): Handled | null {
+    const fast = scanFastQuery(msg, source.transport);
+    if (fast === null) return this.fromAnswer(this.responder.respond(msg, source));
+    this.dropStaleReplies();
+    const resolved = this.options.views.resolve(source.address, fast.clientSubnet);
+    const hit = this.cache.get(fast, resolved);
+    if (hit !== undefined) {
+      return { reply: patchReply(hit.wire, msg, fast.nameEnd), rcode: hit.rcode, view: hit.view, cached: true, qtype: fast.qtype };
+    }
+    const answer = this.responder.respond(msg, source, resolved);
+    if (answer?.cacheable === true) {
+      this.cache.set(fast.nameKey, {
+        qtype: fast.qtype,
+        limit: fast.limit,
+        edns: fast.edns,
+        dnssecOk: fast.dnssecOk,
+        ecsKey: fast.ecsKey,
+        vpcId: resolved.view.vpcId,
+        zoneId: resolved.view.zoneId,
+        scope: resolved.scopePrefixLength,
+        wire: answer.reply,
+        rcode: answer.rcode,
+        view: answer.view,
+      });
+    }
+    return this.fromAnswer(answer);
+  }
+
+  private fromAnswer(answer: Answer | null): Handled | null {
+    if (answer === null) return null;
+    const qtype = answer.question?.type ?? 0;
+    return { reply: answer.reply, rcode: answer.rcode, view: answer.view, cached: false, qtype };
+  }
+
+  /** Any change of data or bindings may change any answer: start over (DnsAuthority.generation). */
+  private dropStaleReplies(): void {
+    const a = this.options.authority.generation;
+    const v = this.options.views.generation;
+    if (a !== this.authorityGeneration || v !== this.viewsGeneration) {
+      this.cache.clear();
+      this.authorityGeneration = a;
+      this.viewsGeneration = v;
+    }
+  }
+
+  private servfail(msg: Buffer, source: QuerySource): Handled | null {
+    try {
+      return this.fromAnswer(this.responder.failure(msg, source));
+    } catch (err) {
+      this.report(err);
+      return msg.length >= HEADER_SIZE ? { reply: headerOnlyServfail(msg), rcode: Rcode.SERVFAIL, view: NO_VIEW, cached: false, qtype: 0 } : null;
+    }
+  }
+
+  private report(err: unknown): void {
+    const onError = this.options.onError;
+    if (onError === undefined) return;
+    try {
+      onError(err instanceof Error ? err : new Error(String(err)));
+    } catch {
+      // A failing error hook must not take the server down.
+    }
+  }
+
+  /** The question as asked, read again only for the query log. */
+  private static question(msg: Buffer): { qname: string; qclass: number } {
+    if (msg.length < HEADER_SIZE || msg.readUInt16BE(4) === 0) return { qname: '', qclass: 0 };
+    try {
+      const name = readName(msg, HEADER_SIZE);
+      return { qname: name.text, qclass: name.end + 4 <= msg.length ? msg.readUInt16BE(name.end + 2) : 0 };
+    } catch {
+      return { qname: '', qclass: 0 };
+    }
+  }
+
+  private observe(msg: Buffer, source: QuerySource, handled: Handled, started: number): void {
+    const seconds = (performance.now() - started) / 1000;
+    try {
+      this.options.metrics?.observe(handled.rcode, handled.qtype, handled.view, seconds);
+      const log = this.options.queryLog;
+      if (log === undefined) return;
+      const { qname, qclass } = DnsHandler.question(msg);
+      log({
+        time: Date.now(),
+        client: source.address,
+        clientPort: source.port,
+        protocol: source.transport,
+        id: msg.readUInt16BE(0),
+        qname,
+        qtype: handled.qtype,
+        qclass,
+        rcode: handled.rcode,
+        view: handled.view,
+        size: handled.reply.length,
+        cached: handled.cached,
+        durationMicros: Math.round(seconds * 1e6),
+      });
+    } catch (err) {
+      this.report(err);
+    }
+  }
+}

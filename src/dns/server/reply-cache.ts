@@ -1,0 +1,105 @@
+import type { ResolvedView } from '../lookup/types.js';
+import type { FastQuery } from './fast-path.js';
+
+/**
+ * A reply encoded once, replayed for every query of the same shape: same
+ * lowercased name (the map key), type, size limit, EDNS/DO/ECS, and view.
+ */
+export interface CachedReply {
+  qtype: number;
+  limit: number;
+  edns: boolean;
+  dnssecOk: boolean;
+  ecsKey: string;
+  vpcId: string | undefined;
+  zoneId: string | undefined;
+  scope: number;
+  wire: Buffer;
+  rcode: number;
+  view: string;
+}
+
+function matches(entry: CachedReply, query: FastQuery, view: ResolvedView): boolean {
+  return (
+    entry.qtype === query.qtype &&
+    entry.limit === query.limit &&
+    entry.edns === query.edns &&
+    entry.dnssecOk === query.dnssecOk &&
+    entry.ecsKey === query.ecsKey &&
+    entry.vpcId === view.view.vpcId &&
+    entry.zoneId === view.view.zoneId &&
+    entry.scope === view.scopePrefixLength
+  );
+}
+
+/**
+ * Replies keyed by name, each name holding the few variants asked for (A and
+ * AAAA, with and without EDNS, per view). Compared field by field rather than
+ * through one composite string key: no string is built per query beyond the
+ * name itself.
+ *
+ * Bounded with two generations: lookups hit `hot`, then `cold` (and a cold hit
+ * moves up). When `hot` reaches half the budget (replies or bytes), it becomes
+ * `cold` and the old `cold` is dropped whole — LRU-like without per-hit
+ * bookkeeping, never above the budget.
+ */
+export class ReplyCache {
+  private hot = new Map<string, CachedReply[]>();
+  private cold = new Map<string, CachedReply[]>();
+  private hotEntries = 0;
+  private coldEntries = 0;
+  private hotBytes = 0;
+  private coldBytes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  get(query: FastQuery, view: ResolvedView): CachedReply | undefined {
+    const variants = this.hot.get(query.nameKey);
+    if (variants !== undefined) {
+      for (const entry of variants) if (matches(entry, query, view)) return entry;
+    }
+    const old = this.cold.get(query.nameKey);
+    if (old === undefined) return undefined;
+    for (const entry of old) {
+      if (!matches(entry, query, view)) continue;
+      this.set(query.nameKey, entry);
+      return entry;
+    }
+    return undefined;
+  }
+
+  set(nameKey: string, entry: CachedReply): void {
+    if (this.maxEntries <= 0 || entry.wire.length > this.maxBytes / 2) return;
+    const variants = this.hot.get(nameKey);
+    if (variants === undefined) this.hot.set(nameKey, [entry]);
+    else variants.push(entry);
+    this.hotEntries++;
+    this.hotBytes += entry.wire.length;
+    if (this.hotEntries >= Math.max(1, this.maxEntries / 2) || this.hotBytes >= this.maxBytes / 2) {
+      this.cold = this.hot;
+      this.coldEntries = this.hotEntries;
+      this.coldBytes = this.hotBytes;
+      this.hot = new Map();
+      this.hotEntries = 0;
+      this.hotBytes = 0;
+    }
+  }
+
+  clear(): void {
+    this.hot = new Map();
+    this.cold = new Map();
+    this.hotEntries = this.coldEntries = this.hotBytes = this.coldBytes = 0;
+  }
+
+  /** Replies held (a reply promoted from cold may be counted in both until cold is dropped). */
+  get size(): number {
+    return this.hotEntries + this.coldEntries;
+  }
+
+  get bytes(): number {
+    return this.hotBytes + this.coldBytes;
+  }
+}

@@ -1,0 +1,168 @@
+import type { DnsAuthority, LookupResult, ResolvedView, ViewResolver } from '../lookup/types.js';
+import {
+  EdnsOptionCode,
+  Flag,
+  Opcode,
+  QClass,
+  QType,
+  Rcode,
+  TCP_MESSAGE_LIMIT,
+  UDP_ADVERTISED_SIZE,
+  UDP_CLASSIC_LIMIT,
+} from '../wire/constants.js';
+import { clientSubnetReply } from '../wire/client-subnet.js';
+import type { EdnsOption, QueryEdns } from '../wire/edns.js';
+import { decodeQuery, type DecodedQuestion, type QueryHeader } from '../wire/query-decode.js';
+import { encodeResponse, type ResponseSpec } from '../wire/response-encode.js';
+import type { QuerySource, Transport } from './types.js';
+
+/** What the full path produced, with what metrics and the cache need to know. */
+export interface Answer {
+  reply: Buffer;
+  rcode: number;
+  id: number;
+  question: DecodedQuestion | undefined;
+  view: string;
+  /** A normal answer to a normal query: safe to replay for the same cache key. */
+  cacheable: boolean;
+}
+
+/** The largest reply a client can take (RFC 1035 §4.2.1, RFC 6891 §6.2.5, RFC 7766 §8). */
+export function replyLimit(transport: Transport, edns: { udpSize: number } | undefined): number {
+  if (transport === 'tcp') return TCP_MESSAGE_LIMIT;
+  if (edns === undefined) return UDP_CLASSIC_LIMIT;
+  return Math.min(Math.max(edns.udpSize, UDP_CLASSIC_LIMIT), UDP_ADVERTISED_SIZE);
+}
+
+export const NO_VIEW = '-';
+
+interface Outcome {
+  rcode: number;
+  authoritative: boolean;
+  result: LookupResult | undefined;
+  additionalRequired: boolean;
+}
+
+/**
+ * RFC 8482 §4.1: an ANY query gets one RRset, not everything at the name; the
+ * lookup may already have done this, then it is a no-op.
+ */
+function oneRRsetForAny(result: LookupResult): LookupResult {
+  const first = result.answer[0];
+  if (first === undefined) return result;
+  const answer = result.answer.filter((rr) => rr.type === first.type && rr.name === first.name);
+  return answer.length === result.answer.length ? result : { ...result, answer };
+}
+
+function fromLookup(result: LookupResult, qtype: number): Outcome {
+  switch (result.status) {
+    case 'success': {
+      const answered = qtype === QType.ANY ? oneRRsetForAny(result) : result;
+      return { rcode: Rcode.NOERROR, authoritative: true, result: answered, additionalRequired: false };
+    }
+    case 'noData':
+      return { rcode: Rcode.NOERROR, authoritative: true, result, additionalRequired: false };
+    case 'nameError':
+      return { rcode: Rcode.NXDOMAIN, authoritative: true, result, additionalRequired: false };
+    case 'delegation':
+      // A referral is not authoritative data (RFC 1034 §4.3.2); its glue is required (RFC 9471).
+      return { rcode: Rcode.NOERROR, authoritative: false, result, additionalRequired: true };
+    case 'notAuthoritative':
+      // Never an open resolver: a name outside every zone served in this view is refused.
+      return { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false };
+  }
+}
+
+/**
+ * The full path: decode, apply protocol policy, look up, encode. Everything a
+ * resolver can see of plinkd's protocol behaviour is decided here.
+ */
+export class Responder {
+  constructor(
+    private readonly authority: DnsAuthority,
+    private readonly views: ViewResolver,
+  ) {}
+
+  /** Null means silence (garbage without an ID, or a response sent to us). */
+  respond(msg: Buffer, source: QuerySource, resolved?: ResolvedView): Answer | null {
+    const decoded = decodeQuery(msg);
+    if (decoded.kind === 'drop') return null;
+    const { header, edns } = decoded;
+    const limit = replyLimit(source.transport, edns);
+    if (decoded.kind === 'reject') {
+      const { question, rcode } = decoded;
+      const reply = encodeResponse(this.spec(header, question, edns, [], rcode, false), limit);
+      return { reply, rcode, id: header.id, question, view: NO_VIEW, cacheable: false };
+    }
+    const question = decoded.question;
+    let view = NO_VIEW;
+    let scope = 0;
+    let outcome: Outcome;
+    if (question.class !== QClass.IN && question.class !== QClass.ANY) {
+      // plinkd serves IN only; for another class it has no zone and is not authoritative,
+      // which BIND and NSD also answer with REFUSED (RFC 1035 §4.1.1 "for policy reasons").
+      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false };
+    } else if (question.type === QType.AXFR || question.type === QType.IXFR) {
+      // No zone transfers on any transport: REFUSED (RFC 5936 §2.2.1 lets a server refuse).
+      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false };
+    } else {
+      const viewed = resolved ?? this.views.resolve(source.address, edns?.clientSubnet?.subnet);
+      view = viewed.view.vpcId ?? NO_VIEW;
+      scope = viewed.scopePrefixLength;
+      const result = this.authority.lookup({ name: question.lowerName, type: question.type, view: viewed.view });
+      outcome = fromLookup(result, question.type);
+    }
+    const options: EdnsOption[] = [];
+    if (edns?.clientSubnet !== undefined) {
+      options.push({ code: EdnsOptionCode.CLIENT_SUBNET, data: clientSubnetReply(edns.clientSubnet, scope) });
+    }
+    const spec = this.spec(header, question, edns, options, outcome.rcode, outcome.authoritative);
+    if (outcome.result !== undefined) {
+      spec.answer = outcome.result.answer;
+      spec.authority = outcome.result.authority;
+      spec.additional = outcome.result.additional;
+      spec.additionalRequired = outcome.additionalRequired;
+    }
+    return { reply: encodeResponse(spec, limit), rcode: outcome.rcode, id: header.id, question, view, cacheable: true };
+  }
+
+  /** SERVFAIL for a query whose handling threw; null when not even an ID can be read. */
+  failure(msg: Buffer, source: QuerySource): Answer | null {
+    const decoded = decodeQuery(msg);
+    if (decoded.kind === 'drop') return null;
+    const { header, question, edns } = decoded;
+    const reply = encodeResponse(this.spec(header, question, edns, [], Rcode.SERVFAIL, false), replyLimit(source.transport, edns));
+    return { reply, rcode: Rcode.SERVFAIL, id: header.id, question, view: NO_VIEW, cacheable: false };
+  }
+
+  /**
+   * Header policy: QR set; opcode echoed; RD and CD echoed for QUERY only
+   * (RFC 1035 §4.1.1, RFC 4035 §3.1.6 for CD); RA, AD and Z always clear —
+   * plinkd neither recurses nor validates. An OPT only when the query had one
+   * (RFC 6891 §7), never echoing unknown options or flag bits; DO is echoed (RFC 3225 §3).
+   */
+  private spec(
+    header: QueryHeader,
+    question: DecodedQuestion | undefined,
+    edns: QueryEdns | undefined,
+    options: EdnsOption[],
+    rcode: number,
+    authoritative: boolean,
+  ): ResponseSpec {
+    const isQuery = header.opcode === Opcode.QUERY;
+    return {
+      id: header.id,
+      opcode: header.opcode,
+      rcode,
+      authoritative,
+      recursionDesired: isQuery && (header.flags & Flag.RD) !== 0,
+      checkingDisabled: isQuery && (header.flags & Flag.CD) !== 0,
+      question,
+      answer: [],
+      authority: [],
+      additional: [],
+      additionalRequired: false,
+      edns: edns === undefined ? undefined : { dnssecOk: edns.dnssecOk, options },
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { cidrContainsIp, parseCidr, parseIp, type Cidr } from '../../model/cidr.js';
+import type { ResolverBinding, VSwitch } from '../../model/types.js';
+import type { AppliedChange, Replica } from '../../replica/replica.js';
+import type { ClientSubnet, ResolvedView, ViewResolver } from '../lookup/types.js';
+
+interface CompiledBinding {
+  cidr: Cidr;
+  vpcId: string;
+  zoneId: string | undefined;
+}
+
+interface CompiledVSwitch {
+  cidr: Cidr;
+  zoneId: string;
+}
+
+const NO_VIEW: ResolvedView = Object.freeze({ view: Object.freeze({ vpcId: undefined, zoneId: undefined }), scopePrefixLength: 0 });
+
+/**
+ * A query's view (SPEC §4 "Views"): the resolver binding whose SourceCidr
+ * holds the query's source address, longest prefix first, gives the VPC (and
+ * the zone, for a resolver bound to one). EDNS Client Subnet, when sent,
+ * picks the zone of the asking VPC's vSwitch that holds the client subnet,
+ * and the reply's ECS scope says the answer depends on that prefix
+ * (RFC 7871 §7.2.1). Sources with no binding have no VPC: they see public
+ * names only.
+ */
+export class BindingViews implements ViewResolver {
+  private bindings: CompiledBinding[] = [];
+  private readonly vSwitchesByVpc = new Map<string, Map<string, CompiledVSwitch>>();
+  private changes = 0;
+  /** Memo of source address → view; bindings are few, sources repeat (resolvers). */
+  private readonly memo = new Map<string, ResolvedView>();
+
+  constructor(private readonly replica: Replica) {}
+
+  attach(): void {
+    this.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
+  }
+
+  get generation(): number {
+    return this.changes;
+  }
+
+  resolve(sourceAddress: string, clientSubnet: ClientSubnet | undefined): ResolvedView {
+    const base = this.bySource(sourceAddress);
+    if (clientSubnet === undefined || base.view.vpcId === undefined) return base;
+    const subnetIp = parseIp(clientSubnet.address);
+    const switches = this.vSwitchesByVpc.get(base.view.vpcId);
+    if (subnetIp === undefined || switches === undefined) return base;
+    let best: CompiledVSwitch | undefined;
+    for (const vSwitch of switches.values()) {
+      if (clientSubnet.sourcePrefixLength < vSwitch.cidr.prefixLength) continue;
+      if (cidrContainsIp(vSwitch.cidr, subnetIp) && (best === undefined || vSwitch.cidr.prefixLength > best.cidr.prefixLength)) best = vSwitch;
+    }
+    if (best === undefined) return base;
+    return { view: { vpcId: base.view.vpcId, zoneId: best.zoneId }, scopePrefixLength: best.cidr.prefixLength };
+  }
+
+  private bySource(sourceAddress: string): ResolvedView {
+    const memoized = this.memo.get(sourceAddress);
+    if (memoized !== undefined) return memoized;
+    let view = NO_VIEW;
+    const ip = parseIp(sourceAddress.startsWith('::ffff:') && sourceAddress.includes('.') ? sourceAddress.slice(7) : sourceAddress);
+    if (ip !== undefined) {
+      const found = this.bindings.find((b) => cidrContainsIp(b.cidr, ip));
+      if (found !== undefined) view = { view: { vpcId: found.vpcId, zoneId: found.zoneId }, scopePrefixLength: 0 };
+    }
+    if (this.memo.size > 10_000) this.memo.clear();
+    this.memo.set(sourceAddress, view);
+    return view;
+  }
+
+  private onChanges(applied: readonly AppliedChange[]): void {
+    let bindingsChanged = false;
+    for (const { change, previous } of applied) {
+      if (change.kind === 'resolverBinding') bindingsChanged = true;
+      else if (change.kind === 'vSwitch') this.onVSwitch(change.id, previous as VSwitch | undefined, change.doc);
+    }
+    if (bindingsChanged) this.rebuildBindings();
+  }
+
+  private onVSwitch(id: string, previous: VSwitch | undefined, current: VSwitch | null): void {
+    if (previous !== undefined) this.vSwitchesByVpc.get(previous.vpcId)?.delete(id);
+    if (current !== null) {
+      const cidr = parseCidr(current.cidrBlock);
+      if (cidr === undefined) return;
+      let byId = this.vSwitchesByVpc.get(current.vpcId);
+      if (byId === undefined) this.vSwitchesByVpc.set(current.vpcId, (byId = new Map()));
+      byId.set(id, { cidr, zoneId: current.zoneId });
+    }
+    this.changes++;
+  }
+
+  private rebuildBindings(): void {
+    const compiled: CompiledBinding[] = [];
+    for (const binding of this.replica.values('resolverBinding')) {
+      const cidr = parseCidr(sourceCidrOf(binding));
+      if (cidr !== undefined) compiled.push({ cidr, vpcId: binding.vpcId, zoneId: binding.zoneId ?? undefined });
+    }
+    // Longest prefix wins; among equals, the order is stable by VPC id.
+    compiled.sort((a, b) => b.cidr.prefixLength - a.cidr.prefixLength || (a.vpcId < b.vpcId ? -1 : 1));
+    this.bindings = compiled;
+    this.memo.clear();
+    this.changes++;
+  }
+}
+
+/** A binding may name one address; it is then a /32 (or /128). */
+function sourceCidrOf(binding: ResolverBinding): string {
+  if (binding.sourceCidr.includes('/')) return binding.sourceCidr;
+  return `${binding.sourceCidr}/${binding.sourceCidr.includes(':') ? 128 : 32}`;
+}

@@ -1,0 +1,85 @@
+import type { RData, ResourceRecord } from '../lookup/types.js';
+import { ipv4ToBytes, ipv6ToBytes } from './address-text.js';
+import { EncodeError } from './errors.js';
+import type { MessageWriter } from './message-writer.js';
+import { parseNameText } from './name-text.js';
+
+/** The TYPE each RData kind is written as. */
+export function rdataType(data: RData): number {
+  switch (data.kind) {
+    case 'A': return 1;
+    case 'NS': return 2;
+    case 'CNAME': return 5;
+    case 'SOA': return 6;
+    case 'PTR': return 12;
+    case 'MX': return 15;
+    case 'TXT': return 16;
+    case 'AAAA': return 28;
+    case 'SRV': return 33;
+    case 'RAW': return data.type;
+  }
+}
+
+function uint(value: number, max: number, what: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new EncodeError(`${what} out of range: ${value}`);
+  return value;
+}
+
+function writeCharacterString(w: MessageWriter, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length > 255) throw new EncodeError(`TXT string over 255 octets (${bytes.length})`);
+  w.u8(bytes.length);
+  w.bytes(bytes);
+}
+
+/**
+ * RDATA per type. Names inside NS, CNAME, PTR, SOA and MX may be compressed
+ * (RFC 1035 types; RFC 3597 §4); the SRV target must not be (RFC 2782).
+ */
+function writeRData(w: MessageWriter, data: RData): void {
+  switch (data.kind) {
+    case 'A': return w.bytes(ipv4ToBytes(data.address));
+    case 'AAAA': return w.bytes(ipv6ToBytes(data.address));
+    case 'NS':
+    case 'CNAME':
+    case 'PTR': return w.name(parseNameText(data.target));
+    case 'MX':
+      w.u16(uint(data.preference, 0xffff, 'MX preference'));
+      return w.name(parseNameText(data.exchange));
+    case 'SOA':
+      w.name(parseNameText(data.mname));
+      w.name(parseNameText(data.rname));
+      w.u32(uint(data.serial, 0xffffffff, 'SOA serial'));
+      w.u32(uint(data.refresh, 0xffffffff, 'SOA refresh'));
+      w.u32(uint(data.retry, 0xffffffff, 'SOA retry'));
+      w.u32(uint(data.expire, 0xffffffff, 'SOA expire'));
+      return w.u32(uint(data.minimum, 0xffffffff, 'SOA minimum'));
+    case 'TXT':
+      // RFC 1035 §3.3.14: one or more <character-string>s; an empty list is one empty string.
+      if (data.texts.length === 0) return w.u8(0);
+      for (const text of data.texts) writeCharacterString(w, text);
+      return;
+    case 'SRV':
+      w.u16(uint(data.priority, 0xffff, 'SRV priority'));
+      w.u16(uint(data.weight, 0xffff, 'SRV weight'));
+      w.u16(uint(data.port, 0xffff, 'SRV port'));
+      return w.name(parseNameText(data.target), false);
+    case 'RAW':
+      if (data.data.length > 0xffff) throw new EncodeError(`RDATA over 65535 octets (type ${data.type})`);
+      return w.bytes(data.data);
+  }
+}
+
+/** One resource record (RFC 1035 §4.1.3). TTLs are 0..2^31-1 (RFC 2181 §8). */
+export function writeRecord(w: MessageWriter, rr: ResourceRecord): void {
+  const type = rdataType(rr.data);
+  if (rr.type !== type) throw new EncodeError(`record ${rr.name} says type ${rr.type} but holds ${rr.data.kind}`);
+  w.name(parseNameText(rr.name));
+  w.u16(uint(type, 0xffff, 'TYPE'));
+  w.u16(uint(rr.class, 0xffff, 'CLASS'));
+  w.u32(uint(rr.ttl, 0x7fffffff, 'TTL'));
+  const lengthAt = w.pos;
+  w.u16(0);
+  writeRData(w, rr.data);
+  w.patch16(lengthAt, w.pos - lengthAt - 2);
+}

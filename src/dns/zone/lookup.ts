@@ -1,0 +1,108 @@
+import { RRType, type LookupResult, type ResourceRecord } from '../lookup/types.js';
+import { labelsBelow, nameAtDepth } from './names.js';
+import { rrsetOf, type NameData } from './name-data.js';
+import { expandRRset, type StoredRRset } from './rrset-store.js';
+import { additionalTargets, addressesOf, negativeSoa, nsTargets, rrsetForAny, type ZoneContent } from './sections.js';
+import { childOf, dataOf, type Entry } from './tree.js';
+
+/** CNAME hops followed inside one zone (CoreDNS's plugin/file follows 8). */
+export const MAX_CNAME_HOPS = 8;
+
+/** Where a name leads inside the zone, before the query type is considered. */
+type Resolution =
+  /** The name exists (data undefined: an empty non-terminal) or a wildcard covers it. */
+  | { kind: 'node'; data: NameData | undefined }
+  | { kind: 'delegation'; cut: string; ns: StoredRRset }
+  | { kind: 'nxdomain' };
+
+const DS = 43;
+
+/**
+ * RFC 1034 §4.3.2 step 3 for one name, as CoreDNS's plugin/file/lookup.go
+ * does it: walk down from the apex label by label; an NS RRset below the apex
+ * is a zone cut (a referral — except DS at the cut itself, which is parent-side
+ * data, RFC 4035 §3.1.4.1). If the walk stops early, the last name reached is
+ * the closest encloser and only `*.<closest encloser>` may synthesize the
+ * answer (RFC 4592 §3.3.1); an empty non-terminal is a name like any other,
+ * so it stops the search and blocks wildcards above it (§2.2.2). A wildcard
+ * that is itself an empty non-terminal synthesizes NODATA (§4.9).
+ */
+function resolve(zone: ZoneContent, labels: readonly string[], qtype: number): Resolution {
+  let entry: Entry = zone.tree.root;
+  for (let depth = 0; depth < labels.length; depth++) {
+    const child = childOf(entry, labels[depth] as string);
+    if (child === undefined) {
+      const wildcard = childOf(entry, '*');
+      return wildcard === undefined ? { kind: 'nxdomain' } : { kind: 'node', data: dataOf(wildcard) };
+    }
+    entry = child;
+    const ns = rrsetOf(dataOf(entry), RRType.NS);
+    const isLast = depth === labels.length - 1;
+    if (ns !== undefined && !(isLast && qtype === DS)) {
+      return { kind: 'delegation', cut: nameAtDepth(labels, depth + 1, zone.origin), ns };
+    }
+  }
+  return { kind: 'node', data: dataOf(entry) };
+}
+
+function result(
+  status: LookupResult['status'],
+  answer: ResourceRecord[],
+  authority: ResourceRecord[] = [],
+  additional: ResourceRecord[] = [],
+): LookupResult {
+  return { status, answer, authority, additional };
+}
+
+/**
+ * Answers `qtype` at `qname` (normalized) from one zone. A CNAME is answered
+ * and its chain followed while it stays in the zone, at most MAX_CNAME_HOPS
+ * hops and never twice through a name; the status is that of the chain's last
+ * name (RFC 6604 §3), so a chain into a missing name is nameError with the
+ * CNAMEs in the answer. A chain that leaves the zone or enters a delegation
+ * ends there with success: the resolver follows the rest. Wildcard answers
+ * carry the query name as owner (RFC 4592 §3.3.1). Positive answers carry no
+ * NS in authority (minimal responses keep replies under the UDP limit).
+ */
+export function lookupInZone(zone: ZoneContent, qname: string, qtype: number): LookupResult {
+  const answer: ResourceRecord[] = [];
+  const visited: string[] = [qname];
+  let name = qname;
+  for (let hop = 0; ; hop++) {
+    const labels = labelsBelow(name, zone.origin);
+    if (labels === undefined) {
+      return hop === 0 ? result('notAuthoritative', []) : result('success', answer);
+    }
+    const found = resolve(zone, labels, qtype);
+    if (found.kind === 'delegation') {
+      if (hop > 0) return result('success', answer);
+      const ns = expandRRset(found.ns, found.cut);
+      return result('delegation', [], ns, addressesOf(zone, nsTargets(found.ns)));
+    }
+    if (found.kind === 'nxdomain') return result('nameError', answer, negativeSoa(zone));
+    const data = found.data;
+    if (data === undefined) return result('noData', answer, negativeSoa(zone));
+    if (qtype === RRType.ANY) {
+      answer.push(...expandRRset(rrsetForAny(data), name));
+      return result('success', answer);
+    }
+    const cname = qtype === RRType.CNAME ? undefined : rrsetOf(data, RRType.CNAME);
+    if (cname !== undefined) {
+      const records = expandRRset(cname, name);
+      answer.push(...records);
+      const first = records[0]?.data;
+      const target = first?.kind === 'CNAME' ? first.target : undefined;
+      if (target === undefined || visited.includes(target) || hop + 1 > MAX_CNAME_HOPS) {
+        return result('success', answer);
+      }
+      visited.push(target);
+      name = target;
+      continue;
+    }
+    const rrset = rrsetOf(data, qtype);
+    if (rrset === undefined) return result('noData', answer, negativeSoa(zone));
+    const records = expandRRset(rrset, name);
+    answer.push(...records);
+    return result('success', answer, [], addressesOf(zone, additionalTargets(records)));
+  }
+}

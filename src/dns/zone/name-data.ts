@@ -1,0 +1,33 @@
+import { storedType, type StoredRRset } from './rrset-store.js';
+
+/**
+ * The RRsets one name owns: a single RRset by itself (the common case — an
+ * endpoint name has one A set), or an array of two or more, one per type.
+ * Never empty: a name without RRsets has no NameData at all.
+ */
+export type NameData = StoredRRset | readonly StoredRRset[];
+
+export function rrsetsOf(data: NameData | undefined): readonly StoredRRset[] {
+  if (data === undefined) return [];
+  return Array.isArray(data) ? (data as readonly StoredRRset[]) : [data as StoredRRset];
+}
+
+export function rrsetOf(data: NameData | undefined, type: number): StoredRRset | undefined {
+  if (data === undefined) return undefined;
+  if (!Array.isArray(data)) return storedType(data as StoredRRset) === type ? (data as StoredRRset) : undefined;
+  return (data as readonly StoredRRset[]).find((rrset) => storedType(rrset) === type);
+}
+
+/** `data` with `rrset` added, replacing any RRset of the same type. */
+export function withRRset(data: NameData | undefined, rrset: StoredRRset): NameData {
+  const type = storedType(rrset);
+  const others = rrsetsOf(data).filter((existing) => storedType(existing) !== type);
+  return others.length === 0 ? rrset : Object.freeze([...others, rrset]);
+}
+
+/** `data` without its RRset of `type`; undefined when nothing is left. */
+export function withoutType(data: NameData | undefined, type: number): NameData | undefined {
+  const rest = rrsetsOf(data).filter((existing) => storedType(existing) !== type);
+  if (rest.length === 0) return undefined;
+  return rest.length === 1 ? (rest[0] as StoredRRset) : Object.freeze(rest);
+}

@@ -1,0 +1,162 @@
+import { RRType, type LookupResult, type ResourceRecord } from '../lookup/types.js';
+import { ZoneDataError } from './errors.js';
+import { lookupInZone } from './lookup.js';
+import { labelsBelow, nameProblem, normalizeName } from './names.js';
+import { rrsetOf, rrsetsOf, withRRset, withoutType, type NameData } from './name-data.js';
+import { recordProblem, typeProblem, type RecordInput } from './rdata.js';
+import { expandRRset, storeRRset, storedType } from './rrset-store.js';
+import { Branch, dataOf, type Entry, NameTree } from './tree.js';
+import type { ZoneContent } from './sections.js';
+
+/**
+ * One authoritative zone: the apex (origin) with its SOA, and every name
+ * below it. Mutations validate, then touch only the path to one name
+ * (O(labels)); lookups are synchronous, so a query never sees half a change.
+ */
+export class Zone implements ZoneContent {
+  readonly origin: string;
+  readonly tree = new NameTree();
+  private changeListener: (() => void) | undefined;
+
+  /** `origin` in any case, with or without the trailing dot; `soa` is the apex SOA. */
+  constructor(origin: string, soa: RecordInput) {
+    this.origin = normalizeName(origin);
+    const problem = nameProblem(this.origin);
+    if (problem !== undefined) throw new ZoneDataError(`zone origin: ${problem}`);
+    this.setRRset(this.origin, RRType.SOA, [soa]);
+  }
+
+  /** Names that own at least one RRset (empty non-terminals are not counted). */
+  get nameCount(): number {
+    return this.tree.nameCount;
+  }
+
+  get soa(): ResourceRecord {
+    return this.rrset(this.origin, RRType.SOA)[0] as ResourceRecord;
+  }
+
+  /** RFC 1034 §4.3.2 inside this zone; see lookupInZone. `name` may be in any case. */
+  lookup(name: string, type: number): LookupResult {
+    return lookupInZone(this, normalizeName(name), type);
+  }
+
+  /**
+   * Replaces the RRset of `type` at `name` (created with any missing empty
+   * non-terminals above it). An empty `records` deletes the RRset. Throws
+   * ZoneDataError for data outside the zone, invalid RDATA, a CNAME beside
+   * other data (RFC 2181 §10.1), or an SOA anywhere but alone at the apex.
+   */
+  setRRset(name: string, type: number, records: readonly RecordInput[]): void {
+    if (records.length === 0) {
+      this.deleteRRset(name, type);
+      return;
+    }
+    const { owner, labels } = this.locate(name);
+    const typeError = typeProblem(type);
+    if (typeError !== undefined) throw new ZoneDataError(`${owner}: ${typeError}`);
+    for (const record of records) {
+      const problem = recordProblem(type, record);
+      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${type}: ${problem}`);
+    }
+    if (type === RRType.SOA && (labels.length > 0 || records.length !== 1)) {
+      throw new ZoneDataError(`${owner}: a zone has exactly one SOA, at its apex ${this.origin || '.'}`);
+    }
+    const current = this.dataAt(labels);
+    const otherTypes = rrsetsOf(current).map(storedType).filter((t) => t !== type);
+    if (type === RRType.CNAME && (otherTypes.length > 0 || records.length > 1)) {
+      throw new ZoneDataError(`${owner}: a CNAME must be the only data at its name (RFC 2181 §10.1)`);
+    }
+    if (type !== RRType.CNAME && otherTypes.includes(RRType.CNAME)) {
+      throw new ZoneDataError(`${owner}: the name owns a CNAME, which allows no other data (RFC 2181 §10.1)`);
+    }
+    const stored = storeRRset(type, records);
+    this.tree.set(labels, stored === undefined ? withoutType(current, type) : withRRset(current, stored));
+    this.changed();
+  }
+
+  /**
+   * Makes `name` exist even with no data below it (NOERROR/NODATA instead of
+   * NXDOMAIN); pins count, so each pin needs its own unpin.
+   */
+  pinName(name: string): void {
+    const { labels } = this.locate(name);
+    this.tree.pin(labels);
+    this.changed();
+  }
+
+  unpinName(name: string): void {
+    const { labels } = this.locate(name);
+    this.tree.unpin(labels);
+    this.changed();
+  }
+
+  /** Removes the RRset of `type` at `name`; false when there was none. */
+  deleteRRset(name: string, type: number): boolean {
+    const { owner, labels } = this.locate(name);
+    if (type === RRType.SOA && labels.length === 0) throw new ZoneDataError(`${owner}: the apex SOA cannot be deleted`);
+    const current = this.dataAt(labels);
+    if (rrsetOf(current, type) === undefined) return false;
+    this.tree.set(labels, withoutType(current, type));
+    this.changed();
+    return true;
+  }
+
+  /** Removes every RRset `name` owns (names below it stay); false when it owned none. */
+  deleteName(name: string): boolean {
+    const { owner, labels } = this.locate(name);
+    if (labels.length === 0) throw new ZoneDataError(`${owner}: the apex keeps its SOA; remove the zone instead`);
+    if (this.dataAt(labels) === undefined) return false;
+    this.tree.set(labels, undefined);
+    this.changed();
+    return true;
+  }
+
+  /** The records of one RRset ([] when absent), exactly as stored. */
+  rrset(name: string, type: number): ResourceRecord[] {
+    const { owner, labels } = this.locate(name);
+    const rrset = rrsetOf(this.dataAt(labels), type);
+    return rrset === undefined ? [] : expandRRset(rrset, owner);
+  }
+
+  /** Every record of the zone, the apex first, then depth-first. */
+  *records(): Generator<ResourceRecord> {
+    const stack: Array<{ name: string; entry: Entry }> = [{ name: this.origin, entry: this.tree.root }];
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      for (const rrset of rrsetsOf(dataOf(item.entry))) yield* expandRRset(rrset, item.name);
+      if (item.entry instanceof Branch) {
+        for (const [label, child] of item.entry.children) {
+          stack.push({ name: item.name === '' ? label : `${label}.${item.name}`, entry: child });
+        }
+      }
+    }
+  }
+
+  /**
+   * Registers the one function told about every change (the zone registry
+   * uses it to advance its generation). Throws if another is registered.
+   */
+  setChangeListener(listener: (() => void) | undefined): void {
+    if (listener !== undefined && this.changeListener !== undefined) {
+      throw new ZoneDataError(`zone ${this.origin || '.'} is already registered`);
+    }
+    this.changeListener = listener;
+  }
+
+  private changed(): void {
+    this.changeListener?.();
+  }
+
+  private dataAt(labels: readonly string[]): NameData | undefined {
+    const entry = this.tree.find(labels);
+    return entry === undefined ? undefined : dataOf(entry);
+  }
+
+  private locate(name: string): { owner: string; labels: string[] } {
+    const owner = normalizeName(name);
+    const problem = nameProblem(owner);
+    if (problem !== undefined) throw new ZoneDataError(problem);
+    const labels = labelsBelow(owner, this.origin);
+    if (labels === undefined) throw new ZoneDataError(`${owner} is outside zone ${this.origin || '.'}`);
+    return { owner, labels };
+  }
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_KEYS } from '../helpers/cloud.js';
+import { startPlinkd, type PlinkdProcess } from '../helpers/plinkd.js';
+import { call, clientsFor, createActiveService, createConnectedEndpoint, createNetwork } from '../helpers/scenario.js';
+
+const TOKEN = 'test-token-0123456789abcdef';
+
+describe('/v1/authorize against endpoints created through the cloud API', () => {
+  let plinkd: PlinkdProcess;
+  let endpointId: string;
+
+  beforeAll(async () => {
+    plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS, apiTokens: TOKEN });
+    const provider = clientsFor(plinkd.apiUrl, 'provider');
+    const consumer = clientsFor(plinkd.apiUrl, 'consumer');
+    const serviceId = await createActiveService(provider);
+    await call(provider.privatelink, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: '2222222222222222' });
+    const network = await createNetwork(consumer, 5, ['cn-hangzhou-h']);
+    endpointId = (await createConnectedEndpoint(consumer, network, serviceId, ['cn-hangzhou-h'])).endpointId;
+  });
+  afterAll(async () => {
+    await plinkd.stop();
+  });
+
+  const authorize = (body: unknown, token = TOKEN): Promise<Response> =>
+    fetch(`${plinkd.apiUrl}/v1/authorize`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('allows through the default endpoint policy and names the deciding statement', async () => {
+    const response = await authorize({ endpointId, principal: 'acs:ram::2222222222222222:user/x', action: 'oss:GetObject', resource: 'acs:oss:*:2222222222222222:bucket/key' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ decision: 'Allow', statement: 0 });
+  });
+
+  it('answers 404 for an unknown endpoint and 401 without the token', async () => {
+    const unknown = await authorize({ endpointId: 'ep-nothere', action: 'oss:GetObject', resource: 'acs:oss:*:1:bucket/key' });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { code: string }).code).toBe('EndpointNotFound');
+    const noToken = await authorize({ endpointId, action: 'oss:GetObject', resource: 'x' }, 'wrong-token-0123456789');
+    expect(noToken.status).toBe(401);
+  });
+});

@@ -1,0 +1,50 @@
+import { condition, type DecisionCase } from '../table.js';
+
+const inNet = (cidrs: string | string[]) => ({ IpAddress: { 'acs:SourceIp': cidrs } });
+const notInNet = (cidrs: string | string[]) => ({ NotIpAddress: { 'acs:SourceIp': cidrs } });
+const from = (ip: string | string[]) => ({ 'acs:SourceIp': ip });
+
+/** IP conditions: CIDRs parsed to bits, IPv6 in every spelling, never a string comparison. */
+export const ipConditionCases: DecisionCase[] = [
+  condition('IpAddress: inside a /8', inNet('10.0.0.0/8'), from('10.1.2.3'), true),
+  condition('IpAddress: outside a /8', inNet('10.0.0.0/8'), from('11.0.0.1'), false),
+  condition('IpAddress: "192.168.1.0/24" does not hold "192.168.10.1" (string-prefix trap)', inNet('192.168.1.0/24'), from('192.168.10.1'), false),
+  condition('IpAddress: "192.168.1.0/24" holds "192.168.1.10"', inNet('192.168.1.0/24'), from('192.168.1.10'), true),
+  condition('IpAddress: bare address is a /32 (equal)', inNet('192.168.1.1'), from('192.168.1.1'), true),
+  condition('IpAddress: bare address is a /32 (neighbour)', inNet('192.168.1.1'), from('192.168.1.2'), false),
+  condition('IpAddress: /31 holds its second address', inNet('203.0.113.0/31'), from('203.0.113.1'), true),
+  condition('IpAddress: /31 does not hold the third', inNet('203.0.113.0/31'), from('203.0.113.2'), false),
+  condition('IpAddress: host bits in the policy are masked off', inNet('10.1.2.3/8'), from('10.200.0.1'), true),
+  condition('IpAddress: 0.0.0.0/0 holds any IPv4', inNet('0.0.0.0/0'), from('198.51.100.7'), true),
+  condition('IpAddress: 0.0.0.0/0 does not hold native IPv6', inNet('0.0.0.0/0'), from('2001:db8::1'), false),
+  condition('IpAddress: several CIDRs are OR-ed', inNet(['10.0.0.0/8', '172.16.0.0/12']), from('172.20.1.1'), true),
+  condition('IpAddress: leading-zero octet is not an address', inNet('10.0.0.0/8'), from('010.0.0.1'), false),
+  condition('IpAddress: garbage is not an address', inNet('10.0.0.0/8'), from('not-an-ip'), false),
+  condition('IpAddress: a CIDR in the request is not an address', inNet('10.0.0.0/8'), from('10.0.0.0/8'), false),
+  condition('IpAddress: missing key is false', inNet('0.0.0.0/0'), {}, false),
+  condition('IpAddress: one of a multi-valued request', inNet('10.0.0.0/8'), from(['192.0.2.1', '10.9.9.9']), true),
+  condition('IPv6: compressed spelling', inNet('2001:db8::/32'), from('2001:db8::1'), true),
+  condition('IPv6: full spelling', inNet('2001:db8::/32'), from('2001:0db8:0000:0000:0000:0000:0000:0001'), true),
+  condition('IPv6: upper case', inNet('2001:db8::/32'), from('2001:DB8::ABCD'), true),
+  condition('IPv6: upper-case policy CIDR', inNet('2001:DB8::/32'), from('2001:db8:1::1'), true),
+  condition('IPv6: outside the /32', inNet('2001:db8::/32'), from('2001:db9::1'), false),
+  condition('IPv6: /64 boundary inside', inNet('2001:db8:1:2::/64'), from('2001:db8:1:2:ffff:ffff:ffff:ffff'), true),
+  condition('IPv6: /64 boundary outside', inNet('2001:db8:1:2::/64'), from('2001:db8:1:3::'), false),
+  condition('IPv6: odd prefix /33', inNet('2001:db8::/33'), from('2001:db8:7fff::1'), true),
+  condition('IPv6: odd prefix /33, upper half', inNet('2001:db8::/33'), from('2001:db8:8000::1'), false),
+  condition('IPv6: mixed ::ffff:1.2.3.4 request in an IPv4 CIDR', inNet('10.0.0.0/8'), from('::ffff:10.1.2.3'), true),
+  condition('IPv6: IPv4 request in an IPv4-mapped CIDR', inNet('::ffff:10.0.0.0/104'), from('10.9.9.9'), true),
+  condition('IPv6: upper-case mapped form', inNet('10.0.0.0/8'), from('::FFFF:10.1.2.3'), true),
+  condition('IPv6: full mapped form', inNet('10.0.0.0/8'), from('0:0:0:0:0:ffff:a01:203'), true),
+  condition('IPv6: ::/0 holds everything, IPv4 included', inNet('::/0'), from('192.0.2.1'), true),
+  condition('IPv6: loopback ::1', inNet('::1/128'), from('0:0:0:0:0:0:0:1'), true),
+  condition('IPv6: unique-local fd00::/8', inNet('fd00::/8'), from('fd12:3456:789a::1'), true),
+  condition('IPv6: zone index is not accepted', inNet('fe80::/10'), from('fe80::1%eth0'), false),
+  condition('IPv6: two "::" is not an address', inNet('::/0'), from('1::2::3'), false),
+  condition('IPv6: nine groups is not an address', inNet('::/0'), from('1:2:3:4:5:6:7:8:9'), false),
+  condition('NotIpAddress: outside is true', notInNet('10.0.0.0/8'), from('192.0.2.1'), true),
+  condition('NotIpAddress: inside is false', notInNet('10.0.0.0/8'), from('10.0.0.1'), false),
+  condition('NotIpAddress: missing key is true', notInNet('10.0.0.0/8'), {}, true),
+  condition('NotIpAddress: NOR over CIDRs', notInNet(['10.0.0.0/8', '2001:db8::/32']), from('2001:db8::5'), false),
+  condition('NotIpAddress: unreadable address is true', notInNet('10.0.0.0/8'), from('10.0.0.256'), true),
+];
