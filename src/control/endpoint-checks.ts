@@ -1,7 +1,7 @@
 import { ApiError } from '../api/rpc/errors.js';
 import type { AddressIpVersion, EndpointService, EndpointType } from '../model/types.js';
 import { isServiceUsable } from './advance.js';
-import type { CreateEndpointInput } from './endpoints.js';
+import type { CreateEndpointInput } from './endpoint-create.js';
 import type { Plane } from './plane.js';
 import { isAuthorized } from './services.js';
 

@@ -1,29 +1,9 @@
 import { ApiError } from '../api/rpc/errors.js';
-import { newId } from '../model/ids.js';
-import { serviceDomainOf, serviceNameOf } from '../model/names.js';
-import type { AddressIpVersion, EndpointService, ServiceResource, ServiceResourceType, Tag } from '../model/types.js';
+import type { EndpointService, ServiceResourceType } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 import { endpointIdsOfService } from './service-endpoints.js';
 import { move } from './status.js';
-
-export interface CreateServiceInput {
-  uid: string;
-  operator: boolean;
-  regionId: string;
-  serviceResourceType: ServiceResourceType | undefined;
-  resources: Array<{ resourceId: string; resourceType: ServiceResourceType; zoneId: string }>;
-  autoAcceptEnabled: boolean;
-  zoneAffinityEnabled: boolean;
-  serviceDescription: string | undefined;
-  addressIpVersion: AddressIpVersion;
-  payer: 'Endpoint' | 'EndpointService';
-  resourceGroupId: string | undefined;
-  /** Custom name answered in VPCs whose endpoint enables it; cloud-provided services only. */
-  privateServiceDomain: string | undefined;
-  tags: Tag[];
-  dryRun: boolean;
-}
 
 /** The cloud's default connection bandwidth (ConnectBandwidth, Mbit/s). */
 export const DEFAULT_CONNECT_BANDWIDTH = 3072;
@@ -36,68 +16,6 @@ export function supportsIpv6(type: ServiceResourceType): boolean {
 /** An account with overdue payment creates nothing new (the cloud's InvalidAccountStatus.NotEnoughBalance). */
 export function requireGoodStanding(plane: Plane, uid: string): void {
   if (plane.replica.get('account', uid)?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
-}
-
-/** CreateVpcEndpointService: returns at once with ServiceStatus Creating; the reconciler makes it Active. */
-export async function createService(plane: Plane, input: CreateServiceInput): Promise<EndpointService> {
-  requireGoodStanding(plane, input.uid);
-  const region = plane.region(input.regionId)!;
-  const resourceType = input.serviceResourceType ?? input.resources[0]?.resourceType ?? 'slb';
-  const resources: ServiceResource[] = [];
-  for (const resource of input.resources) {
-    if (resource.resourceType !== resourceType) throw new ApiError('Mismatch.ResourceType', { detail: `${resource.resourceId} (${resource.resourceType}) and the service (${resourceType})` });
-    if (!region.zoneIds.includes(resource.zoneId)) throw new ApiError('EndpointServiceNotSupportedZone');
-    if (resources.some((r) => r.resourceId === resource.resourceId)) throw new ApiError('EndpointServiceResourceExist');
-    resources.push({ ...resource, regionId: input.regionId });
-  }
-  if (input.addressIpVersion === 'DualStack' && !supportsIpv6(resourceType)) throw new ApiError('EndpointServiceNotSupportIpv6');
-  const privateServiceDomain = input.privateServiceDomain?.toLowerCase().replace(/\.$/, '') ?? null;
-  if (privateServiceDomain !== null) checkPrivateServiceDomain(plane, input.operator, privateServiceDomain);
-  if (input.dryRun) throw new ApiError('DryRunOperation');
-  const serviceId = newId('epsrv');
-  const service: EndpointService = {
-    serviceId,
-    uid: input.uid,
-    regionId: input.regionId,
-    serviceName: serviceNameOf(input.regionId, serviceId),
-    serviceDomain: serviceDomainOf(serviceId, input.regionId, plane.settings.domainSuffix),
-    serviceDescription: input.serviceDescription ?? '',
-    serviceResourceType: resourceType,
-    resources,
-    autoAcceptEnabled: input.autoAcceptEnabled,
-    zoneAffinityEnabled: input.zoneAffinityEnabled,
-    addressIpVersion: input.addressIpVersion,
-    // SPEC §2: the owner's account is on the whitelist from creation.
-    users: [input.uid],
-    privateServiceDomain,
-    cloudProvided: input.operator,
-    payer: input.payer,
-    tags: input.tags,
-    serviceStatus: 'Creating',
-    serviceBusinessStatus: 'Normal',
-    ownBusinessStatus: 'Normal',
-    connectBandwidth: DEFAULT_CONNECT_BANDWIDTH,
-    resourceGroupId: input.resourceGroupId ?? '',
-    transitionDueAt: plane.dueAt(),
-    createdAt: plane.timestamp(),
-  };
-  await plane.write(async (tx) => {
-    // Re-checked in the transaction: a lock may have come through another API process.
-    if ((await tx.get('account', input.uid))?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
-    tx.put('service', serviceId, service);
-  });
-  return service;
-}
-
-/**
- * SPEC §3: only cloud-provided (operator-created) services carry a
- * PrivateServiceDomain, and two services cannot answer the same name.
- */
-function checkPrivateServiceDomain(plane: Plane, operator: boolean, domain: string): void {
-  if (!operator) throw new ApiError('OperationDenied.PrivateDomainNotSupport');
-  for (const other of plane.replica.values('service')) {
-    if (other.privateServiceDomain === domain) throw new ApiError('Conflict.ServiceName', { detail: domain });
-  }
 }
 
 /** The caller's own service (provider view), or EndpointServiceNotFound: others' services are invisible. */

@@ -67,6 +67,22 @@ export async function allocateZone(plane: Plane, tx: Transaction, endpoint: Pick
   };
 }
 
+/**
+ * The same allocation against the replica, committing nothing: lets
+ * validation (and so a DryRun) answer EniIpUnavailable / ResourceNotEnough.
+ * The transaction decides for real.
+ */
+export function precheckAddresses(plane: Plane, zones: readonly ZoneRequest[], version: AddressIpVersion): void {
+  for (const zone of zones) {
+    const vSwitch = plane.replica.get('vSwitch', zone.vSwitchId);
+    if (vSwitch === undefined) continue;
+    const allocation = plane.replica.get('ipAllocation', zone.vSwitchId) ?? emptyAllocation(zone.vSwitchId);
+    const v4 = allocateAddress(vSwitch, allocation, 4, 'precheck', zone.ip);
+    addressOrThrow(v4.result);
+    if (version === 'DualStack' && vSwitch.ipv6CidrBlock !== null) addressOrThrow(allocateAddress(vSwitch, v4.allocation, 6, 'precheck', zone.ipv6Address).result);
+  }
+}
+
 /** A requested address outside the vSwitch, reserved or taken is EniIpUnavailable; no address left is ResourceNotEnough.VSwitchIp. */
 function addressOrThrow(result: AllocationResult): string {
   if (result.ok) return result.address;

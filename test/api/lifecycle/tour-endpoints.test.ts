@@ -116,6 +116,18 @@ describe.each<StoreKind>(['memory', 'redis'])('endpoint actions tour (%s store)'
     expect((await pl(consumer, 'GetVpcEndpointAttribute', { EndpointId: reverse }))['PrivateServiceDomainEnabled']).toBe(false);
   });
 
+  it('CreateVpcEndpoint with a ClientToken: a retry returns the first endpoint and takes no second address', async () => {
+    const { consumer } = world;
+    const params = { VpcId: network.vpcId, ServiceId: service, 'SecurityGroupId.1': 'sg-test1', ...zoneParams(network, ['cn-hangzhou-j']), ClientToken: 'endpoint-token-1' };
+    const [first, second] = await Promise.all([pl(consumer, 'CreateVpcEndpoint', params), pl(consumer, 'CreateVpcEndpoint', params)]);
+    expect(second['EndpointId']).toBe(first['EndpointId']);
+    expect(await plError(consumer, 'CreateVpcEndpoint', { ...params, EndpointName: 'other' })).toBe('IdempotentParameterMismatch');
+    const { zones } = await untilSettled(consumer, String(first['EndpointId']), 'Connected');
+    expect(zones.map((z) => z['EniIp'])).toEqual(['10.1.2.1']);
+    await pl(consumer, 'DeleteVpcEndpoint', { EndpointId: first['EndpointId'] });
+    expect(await untilGone(() => plError(consumer, 'GetVpcEndpointAttribute', { EndpointId: first['EndpointId'] }))).toBe('EndpointNotFound');
+  });
+
   it('GetVpcEndpointAttribute: the cloud fields; EndpointNotFound otherwise', async () => {
     const endpoint = await pl(world.consumer, 'GetVpcEndpointAttribute', { EndpointId: endpointId });
     expect(endpoint).toMatchObject({

@@ -55,6 +55,18 @@ describe.each<StoreKind>(['memory', 'redis'])('service actions tour (%s store)',
       ServiceDescription: 'tour service',
     });
     await untilService(provider, serviceId, (s) => s['ServiceStatus'] === 'Active');
+
+    // ClientToken: a retry returns the first service; the same token with other parameters is refused.
+    const once = { ...resourceParams('slb', ['cn-hangzhou-j'], 'tok'), ClientToken: 'service-token-1' };
+    const first = await pl(provider, 'CreateVpcEndpointService', once);
+    const retry = await pl(provider, 'CreateVpcEndpointService', once);
+    expect(retry['ServiceId']).toBe(first['ServiceId']);
+    expect(await plError(provider, 'CreateVpcEndpointService', { ...once, AutoAcceptEnabled: true })).toBe('IdempotentParameterMismatch');
+    await untilService(provider, String(first['ServiceId']), (s) => s['ServiceStatus'] === 'Active');
+    await pl(provider, 'DetachResourceFromVpcEndpointService', { ServiceId: first['ServiceId'], ResourceId: 'slb-tokj', ZoneId: 'cn-hangzhou-j' });
+    await untilService(provider, String(first['ServiceId']), (s) => s['ServiceStatus'] === 'Active');
+    await pl(provider, 'DeleteVpcEndpointService', { ServiceId: first['ServiceId'] });
+    expect(await untilGone(() => plError(provider, 'GetVpcEndpointServiceAttribute', { ServiceId: first['ServiceId'] }))).toBe('EndpointServiceNotFound');
   });
 
   it('GetVpcEndpointServiceAttribute: the cloud fields; EndpointServiceNotFound otherwise', async () => {

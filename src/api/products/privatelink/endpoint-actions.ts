@@ -1,5 +1,7 @@
 import { ownEndpoint } from '../../../control/endpoint-guards.js';
-import { createEndpoint, deleteEndpoint, updateEndpoint } from '../../../control/endpoints.js';
+import { createEndpoint } from '../../../control/endpoint-create.js';
+import { deleteEndpoint, updateEndpoint } from '../../../control/endpoints.js';
+import { clientTokenScope } from '../../../control/idempotency.js';
 import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ApiError } from '../../rpc/errors.js';
@@ -107,6 +109,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         resourceGroupId: p.ResourceGroupId,
         tags: toTags(p.Tag),
         dryRun: p.DryRun === true,
+        token: clientTokenScope(ctx.caller.account.uid, 'CreateVpcEndpoint', p),
       });
       const rendered = renderEndpoint(endpoint);
       return Object.fromEntries(CREATE_RESPONSE_FIELDS.map((f) => [f, rendered[f]]));

@@ -1,4 +1,6 @@
-import { createService, deleteService, ownService } from '../../../control/services.js';
+import { clientTokenScope } from '../../../control/idempotency.js';
+import { createService } from '../../../control/service-create.js';
+import { deleteService, ownService } from '../../../control/services.js';
 import { updateService } from '../../../control/service-update.js';
 import type { EndpointService } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
@@ -70,6 +72,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
         privateServiceDomain: p.PrivateServiceDomain,
         tags: toTags(p.Tag),
         dryRun: p.DryRun === true,
+        token: clientTokenScope(ctx.caller.account.uid, 'CreateVpcEndpointService', p),
       });
       const r = renderService(service);
       return pick(r, [
