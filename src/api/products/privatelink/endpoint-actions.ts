@@ -11,6 +11,7 @@ import {
   DryRunParam,
   NameParam,
   NextTokenParam,
+  PolicyDocumentParam,
   RegionIdParam,
   ZoneIdParam,
   idParam,
@@ -24,7 +25,6 @@ import { renderEndpoint, renderTags } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
 const EndpointTypeParam = { type: 'string', enum: ['Interface', 'GatewayLoadBalancer', 'Reverse'] } as const;
-const PolicyDocumentParam = { type: 'string', maxLength: 6144 } as const;
 
 /** CreateVpcEndpoint answers these fields of the new endpoint (SDK model CreateVpcEndpointResponseBody). */
 const CREATE_RESPONSE_FIELDS = [
