@@ -1,12 +1,25 @@
 import { transition } from '../model/transitions.js';
-import type { Endpoint, EndpointService, EndpointZone } from '../model/types.js';
+import type { BusinessStatus, Endpoint, EndpointService, EndpointZone } from '../model/types.js';
+import { applyLocks, combine, isCut, type Clock } from './suspension.js';
 
 /**
  * The reconciler's step functions (SPEC §2 "Transitions are asynchronous"):
- * pure — given a document and the time, what it becomes once what is due has
- * happened. Each call moves every due part one step; the reconciler calls
- * again at the next due time until nothing is transitional.
+ * pure — given a document, what it depends on and the time, what it becomes
+ * once what is due has happened. Each call moves every due part one step and
+ * sets the due time of what is still transitional; the reconciler calls again
+ * at that time until nothing is. Every status change goes through transition().
  */
+
+export interface EndpointStepContext {
+  /** The endpoint's service, or undefined once it is deleted. */
+  service: EndpointService | undefined;
+  /** Business status of the endpoint owner's account. */
+  consumerBusinessStatus: BusinessStatus | undefined;
+  /** The resource a zone that becomes Connected is bound to (see bindings.ts). */
+  pickResource(zoneId: string): string | null;
+  now: number;
+  clock: Clock;
+}
 
 export interface EndpointStep {
   /** The endpoint after the step, or null once it is deleted. */
@@ -15,51 +28,54 @@ export interface EndpointStep {
   released: Array<{ eniId: string; vSwitchId: string }>;
 }
 
-function isDue(dueAt: number | null, now: number): boolean {
+export function isDue(dueAt: number | null, now: number): boolean {
   return dueAt !== null && dueAt <= now;
 }
 
-export function advanceEndpoint(endpoint: Endpoint, service: EndpointService | undefined, now: number, nextDue: number): EndpointStep {
+/** A service that can take connections: being modified (Pending) does not stop it. */
+export function isServiceUsable(service: EndpointService | undefined): service is EndpointService {
+  return service !== undefined && (service.serviceStatus === 'Active' || service.serviceStatus === 'Pending');
+}
+
+export function advanceEndpoint(endpoint: Endpoint, ctx: EndpointStepContext): EndpointStep {
   const released: EndpointStep['released'] = [];
-  if (endpoint.endpointStatus === 'Deleting' && isDue(endpoint.transitionDueAt, now)) {
+  if (endpoint.endpointStatus === 'Deleting' && isDue(endpoint.transitionDueAt, ctx.now)) {
     for (const zone of endpoint.zones) released.push({ eniId: zone.eniId, vSwitchId: zone.vSwitchId });
     return { endpoint: null, released };
   }
-  let next: Endpoint = { ...endpoint };
-  if (isDue(endpoint.transitionDueAt, now)) next = advanceEndpointStatus(next, service, nextDue);
+  // The account's status may have changed since the endpoint was written.
+  let next: Endpoint = { ...endpoint, endpointBusinessStatus: combine(endpoint.ownBusinessStatus, ctx.consumerBusinessStatus) };
+  if (isDue(endpoint.transitionDueAt, ctx.now)) next = stepEndpointStatus(next, ctx);
   const zones: EndpointZone[] = [];
   for (const zone of next.zones) {
-    if (!isDue(zone.transitionDueAt, now)) {
-      zones.push(zone);
-      continue;
-    }
-    if (zone.zoneStatus === 'Deleting') {
-      released.push({ eniId: zone.eniId, vSwitchId: zone.vSwitchId });
-      continue;
-    }
-    zones.push(advanceZone(zone, next, service, nextDue));
+    if (!isDue(zone.transitionDueAt, ctx.now)) zones.push(zone);
+    else if (zone.zoneStatus === 'Deleting') released.push({ eniId: zone.eniId, vSwitchId: zone.vSwitchId });
+    else zones.push(stepZone(zone, next, ctx));
   }
   next.zones = zones;
-  return { endpoint: next, released };
+  if (ctx.service === undefined) next = orphan(next, ctx.clock);
+  else next = applyLocks(next, ctx.service.serviceBusinessStatus, ctx.clock);
+  return { endpoint: withDueTimes(next, ctx), released };
 }
 
-function advanceEndpointStatus(endpoint: Endpoint, service: EndpointService | undefined, nextDue: number): Endpoint {
-  const next = { ...endpoint, transitionDueAt: null as number | null };
+function stepEndpointStatus(endpoint: Endpoint, ctx: EndpointStepContext): Endpoint {
+  const next = { ...endpoint };
   switch (endpoint.endpointStatus) {
     case 'Creating': {
       next.endpointStatus = transition('endpoint', endpoint.endpointStatus, 'Active');
-      const accept = service !== undefined && service.autoAcceptEnabled && service.serviceStatus === 'Active' && endpoint.endpointBusinessStatus === 'Normal';
-      if (accept && endpoint.connectionStatus === 'Disconnected') {
+      const service = ctx.service;
+      const wouldAccept = isServiceUsable(service) && service.autoAcceptEnabled;
+      const cut = isCut(next, service?.serviceBusinessStatus);
+      const accept = wouldAccept && !cut;
+      if (accept) {
         next.connectionStatus = transition('connection', endpoint.connectionStatus, 'Connecting');
-        next.transitionDueAt = nextDue;
+        next.bandwidth = service.connectBandwidth;
+        next.connectionModifiedAt = ctx.clock.stamp;
       }
-      // Zones leave Creating with the endpoint: Wait until the connection is
-      // accepted, Connecting once it is being accepted.
-      next.zones = endpoint.zones.map((z) =>
-        z.zoneStatus === 'Creating'
-          ? { ...z, zoneStatus: transition('zone', z.zoneStatus, accept ? 'Connecting' : 'Wait'), transitionDueAt: accept ? nextDue : null }
-          : z,
-      );
+      // A lock that came while the endpoint was created remembers that it would have been accepted.
+      if (cut && wouldAccept) next.suspendedConnection = { connected: true, zoneIds: [] };
+      // Zones leave Creating with their endpoint: Wait until accepted, Connecting once being accepted.
+      next.zones = endpoint.zones.map((z) => (z.zoneStatus === 'Creating' ? { ...z, zoneStatus: transition('zone', z.zoneStatus, accept ? 'Connecting' : 'Wait') } : z));
       return next;
     }
     case 'Pending':
@@ -70,41 +86,80 @@ function advanceEndpointStatus(endpoint: Endpoint, service: EndpointService | un
   }
   switch (endpoint.connectionStatus) {
     case 'Connecting':
+    case 'Pending':
       next.connectionStatus = transition('connection', endpoint.connectionStatus, 'Connected');
+      next.connectionModifiedAt = ctx.clock.stamp;
       return next;
     case 'Disconnecting':
       next.connectionStatus = transition('connection', endpoint.connectionStatus, 'Disconnected');
+      next.connectionModifiedAt = ctx.clock.stamp;
       return next;
     default:
       return next;
   }
 }
 
-function advanceZone(zone: EndpointZone, endpoint: Endpoint, service: EndpointService | undefined, nextDue: number): EndpointZone {
-  const connected = endpoint.connectionStatus === 'Connected' || endpoint.connectionStatus === 'Connecting';
+function stepZone(zone: EndpointZone, endpoint: Endpoint, ctx: EndpointStepContext): EndpointZone {
+  const connection = endpoint.connectionStatus;
   switch (zone.zoneStatus) {
     case 'Creating':
-      return connected
-        ? { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Connecting'), transitionDueAt: nextDue }
-        : { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Wait'), transitionDueAt: null };
-    case 'Connecting':
-      if (endpoint.connectionStatus === 'Connecting') return { ...zone, transitionDueAt: nextDue };
-      return {
-        ...zone,
-        zoneStatus: transition('zone', zone.zoneStatus, 'Connected'),
-        resourceId: zone.resourceId ?? resourceFor(service, zone.zoneId),
-        transitionDueAt: null,
-      };
+      return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, connection === 'Connected' || connection === 'Connecting' ? 'Connecting' : 'Wait') };
+    case 'Connecting': {
+      if (connection === 'Connecting') return zone; // waits for its connection (due again below)
+      const resourceId = connection === 'Connected' ? (zone.resourceId ?? ctx.pickResource(zone.zoneId)) : null;
+      // No resource left in the zone, or the connection went away: the zone does not connect.
+      if (resourceId === null) return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Disconnecting') };
+      return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Connected'), resourceId };
+    }
     case 'Disconnecting':
-      return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Disconnected'), transitionDueAt: null };
+      return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Disconnected'), resourceId: null };
     default:
-      return { ...zone, transitionDueAt: null };
+      return zone;
   }
 }
 
-/** Each connected zone is bound to one service resource in the same zone (SPEC §2). */
-function resourceFor(service: EndpointService | undefined, zoneId: string): string | null {
-  return service?.resources.find((r) => r.zoneId === zoneId)?.resourceId ?? null;
+/**
+ * The endpoint's service is gone: live connections are cut first, and a
+ * disconnected endpoint shows ServiceDeleted (SPEC §2). Normally the service
+ * could not be deleted while connected; this covers a race between processes.
+ */
+export function orphan(endpoint: Endpoint, clock: Clock): Endpoint {
+  if (endpoint.endpointStatus !== 'Active' && endpoint.endpointStatus !== 'Pending') return endpoint;
+  const next: Endpoint = { ...endpoint, suspendedConnection: null };
+  switch (endpoint.connectionStatus) {
+    case 'Connecting':
+    case 'Connected':
+    case 'Pending':
+      next.connectionStatus = transition('connection', endpoint.connectionStatus, 'Disconnecting');
+      next.zones = endpoint.zones.map((z) =>
+        z.zoneStatus === 'Connected' || z.zoneStatus === 'Connecting' ? { ...z, zoneStatus: transition('zone', z.zoneStatus, 'Disconnecting'), transitionDueAt: clock.due } : z,
+      );
+      break;
+    case 'Disconnected':
+      next.connectionStatus = transition('connection', endpoint.connectionStatus, 'ServiceDeleted');
+      break;
+    default:
+      return endpoint;
+  }
+  next.connectionModifiedAt = clock.stamp;
+  next.transitionDueAt = clock.due;
+  return next;
+}
+
+const ENDPOINT_TRANSITIONAL = new Set<string>(['Creating', 'Pending', 'Deleting']);
+const CONNECTION_TRANSITIONAL = new Set<string>(['Connecting', 'Disconnecting', 'Pending']);
+const ZONE_TRANSITIONAL = new Set<string>(['Creating', 'Connecting', 'Disconnecting', 'Deleting']);
+
+/** Whatever is still transitional is due at its pending time, or after another delay if that has passed. */
+function withDueTimes(endpoint: Endpoint, ctx: EndpointStepContext): Endpoint {
+  const dueOf = (transitional: boolean, current: number | null): number | null =>
+    !transitional ? null : current !== null && current > ctx.now ? current : ctx.clock.due;
+  const transitional = ENDPOINT_TRANSITIONAL.has(endpoint.endpointStatus) || CONNECTION_TRANSITIONAL.has(endpoint.connectionStatus);
+  return {
+    ...endpoint,
+    transitionDueAt: dueOf(transitional, endpoint.transitionDueAt),
+    zones: endpoint.zones.map((z) => ({ ...z, transitionDueAt: dueOf(ZONE_TRANSITIONAL.has(z.zoneStatus), z.transitionDueAt) })),
+  };
 }
 
 export function advanceService(service: EndpointService, now: number): EndpointService | null {

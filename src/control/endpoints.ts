@@ -1,203 +1,48 @@
 import { ApiError } from '../api/rpc/errors.js';
-import { newId } from '../model/ids.js';
-import { allocateAddress, emptyAllocation, type AllocationResult } from '../model/ipam.js';
-import { endpointDomainOf, zoneDomainOf } from '../model/names.js';
-import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, EndpointZone, IpAllocation } from '../model/types.js';
-import type { Transaction } from '../store/types.js';
+import type { Endpoint } from '../model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
+import { ownEndpointInTx, requireActiveEndpoint, requireServiceAlive, requireSettledConnection, requireSettledZones, requireUnlocked } from './endpoint-guards.js';
+import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
-import { isWhitelisted } from './services.js';
+import { checkPrivateDomain } from './endpoint-checks.js';
+import { move } from './status.js';
 
-export interface ZoneRequest {
-  zoneId: string;
-  vSwitchId: string;
-  ip: string | undefined;
-}
-
-export interface CreateEndpointInput {
+export interface UpdateEndpointInput {
   uid: string;
   regionId: string;
-  vpcId: string;
-  serviceId: string | undefined;
-  serviceName: string | undefined;
-  securityGroupIds: string[];
-  zones: ZoneRequest[];
+  endpointId: string;
   endpointName: string | undefined;
   endpointDescription: string | undefined;
-  endpointType: EndpointType;
+  /** Stored as given: the policy engine validates documents separately. */
   policyDocument: string | undefined;
+  resetPolicy: boolean;
+  zoneAffinityEnabled: boolean | undefined;
+  privateServiceDomainEnabled: boolean | undefined;
   dryRun: boolean;
 }
 
-/** Which endpoint types connect to which services (SPEC §2, the seed's endpoint types). */
-function checkTypePairing(type: EndpointType, service: EndpointService): void {
-  const gwlb = service.serviceResourceType === 'gwlb';
-  if (type === 'GatewayLoadBalancer' && !gwlb) throw new ApiError('IllegalParamFormat', { param: 'EndpointType', reason: 'GatewayLoadBalancer needs a gwlb service' });
-  if (type === 'Interface' && gwlb) throw new ApiError('IllegalParamFormat', { param: 'EndpointType', reason: 'Interface needs an slb, alb or nlb service' });
-  if (type === 'Reverse' && !service.cloudProvided) throw new ApiError('IllegalParamFormat', { param: 'EndpointType', reason: 'Reverse endpoints connect only to cloud-provided services' });
-}
-
-function findService(plane: Plane, input: CreateEndpointInput): EndpointService {
-  let service: EndpointService | undefined;
-  if (input.serviceId !== undefined) service = plane.replica.get('service', input.serviceId);
-  else if (input.serviceName !== undefined) {
-    for (const candidate of plane.replica.values('service')) if (candidate.serviceName === input.serviceName) service = candidate;
-  } else throw new ApiError('MissingParam', { param: 'ServiceId' });
-  if (service === undefined || service.regionId !== input.regionId) throw new ApiError('EndpointServiceNotFound');
-  if (!isWhitelisted(service, input.uid)) throw new ApiError('EndpointServiceNotAuthorized');
-  return service;
-}
-
 /**
- * CreateVpcEndpoint: validates everything against the replica, then allocates
- * the ENI addresses and writes the endpoint in one transaction. The endpoint
- * starts Creating/Disconnected; the reconciler activates and connects it.
+ * UpdateVpcEndpointAttribute applies at once: the cloud documents no Pending
+ * status for it, and names keep resolving while it runs.
  */
-export async function createEndpoint(plane: Plane, input: CreateEndpointInput): Promise<Endpoint> {
-  const vpc = plane.replica.get('vpc', input.vpcId);
-  if (vpc === undefined || vpc.uid !== input.uid || vpc.regionId !== input.regionId) throw new ApiError('VpcNotFound');
-  const service = findService(plane, input);
-  if (service.serviceStatus !== 'Active') throw new ApiError('IncorrectStatus.VpcEndpointService', { detail: service.serviceId });
-  checkTypePairing(input.endpointType, service);
-  if (input.securityGroupIds.length === 0) throw new ApiError('EndpointMustContainSecurityGroup');
-  if (input.endpointType === 'GatewayLoadBalancer' && input.zones.length > 1) {
-    throw new ApiError('IllegalParamFormat', { param: 'Zone', reason: 'takes exactly one zone for a GatewayLoadBalancer endpoint' });
-  }
-  const seenZones = new Set<string>();
-  for (const zone of input.zones) {
-    if (seenZones.has(zone.zoneId)) throw new ApiError('EndpointZoneDuplicated');
-    seenZones.add(zone.zoneId);
-    checkZone(plane, input.uid, input.vpcId, service, zone);
-  }
-  if (input.dryRun) throw new ApiError('DryRunOperation');
-
-  const endpointId = newId('ep');
-  const suffix = plane.settings.domainSuffix;
-  const addressIpVersion: AddressIpVersion = service.addressIpVersion;
-  const endpoint = await plane.write(async (tx) => {
-    const current = await tx.get('service', service.serviceId);
-    if (current === undefined || current.serviceStatus !== 'Active') throw new ApiError('IncorrectStatus.VpcEndpointService', { detail: service.serviceId });
-    const zones: EndpointZone[] = [];
-    for (const zone of input.zones) zones.push(await allocateZone(plane, tx, endpointId, service, addressIpVersion, zone));
-    const created: Endpoint = {
-      endpointId,
-      uid: input.uid,
-      regionId: input.regionId,
-      endpointName: input.endpointName ?? '',
-      endpointDescription: input.endpointDescription ?? '',
-      endpointType: input.endpointType,
-      vpcId: input.vpcId,
-      serviceId: service.serviceId,
-      serviceName: service.serviceName,
-      serviceUid: service.uid,
-      securityGroupIds: [...new Set(input.securityGroupIds)],
-      zones,
-      endpointDomain: endpointDomainOf(endpointId, service.serviceId, input.regionId, suffix),
-      addressIpVersion,
-      policyDocument: input.policyDocument ?? DEFAULT_ENDPOINT_POLICY,
-      privateServiceDomainEnabled: false,
-      tags: [],
-      endpointStatus: 'Creating',
-      connectionStatus: 'Disconnected',
-      endpointBusinessStatus: plane.replica.get('account', input.uid)?.businessStatus ?? 'Normal',
-      transitionDueAt: plane.dueAt(),
-      createdAt: plane.timestamp(),
-    };
-    tx.put('endpoint', endpointId, created);
-    return created;
-  });
-  return endpoint;
-}
-
-/** The zone must be one the service has a resource in, with a vSwitch of the caller's VPC in it. */
-export function checkZone(plane: Plane, uid: string, vpcId: string, service: EndpointService, zone: ZoneRequest): void {
-  const vSwitch = plane.replica.get('vSwitch', zone.vSwitchId);
-  if (vSwitch === undefined || vSwitch.uid !== uid || vSwitch.vpcId !== vpcId) throw new ApiError('VSwitchNotFound');
-  if (vSwitch.zoneId !== zone.zoneId) throw new ApiError('IllegalParamFormat', { param: 'ZoneId', reason: `does not match the zone of ${zone.vSwitchId}` });
-  if (!service.resources.some((r) => r.zoneId === zone.zoneId)) throw new ApiError('EndpointServiceNotSupportedZone');
-}
-
-/** Allocates the zone's ENI address(es) from its vSwitch inside the transaction. */
-export async function allocateZone(
-  plane: Plane,
-  tx: Transaction,
-  endpointId: string,
-  service: EndpointService,
-  addressIpVersion: AddressIpVersion,
-  zone: ZoneRequest,
-): Promise<EndpointZone> {
-  const vSwitch = await tx.get('vSwitch', zone.vSwitchId);
-  if (vSwitch === undefined) throw new ApiError('VSwitchNotFound');
-  let allocation: IpAllocation = (await tx.get('ipAllocation', zone.vSwitchId)) ?? emptyAllocation(zone.vSwitchId);
-  const eniId = newId('eni');
-  const v4 = allocateAddress(vSwitch, allocation, 4, eniId, zone.ip);
-  allocation = v4.allocation;
-  const eniIp = addressOrThrow(v4.result, zone.ip !== undefined);
-  let zoneIpv6Address: string | null = null;
-  if (addressIpVersion === 'DualStack' && vSwitch.ipv6CidrBlock !== null) {
-    const v6 = allocateAddress(vSwitch, allocation, 6, eniId);
-    allocation = v6.allocation;
-    zoneIpv6Address = addressOrThrow(v6.result, false);
-  }
-  tx.put('ipAllocation', zone.vSwitchId, allocation);
-  return {
-    zoneId: zone.zoneId,
-    regionId: vSwitch.regionId,
-    vSwitchId: zone.vSwitchId,
-    eniId,
-    eniIp,
-    zoneIpv6Address,
-    zoneDomain: zoneDomainOf(endpointId, zone.zoneId, service.serviceId, vSwitch.regionId, plane.settings.domainSuffix),
-    zoneStatus: 'Creating',
-    resourceId: null,
-    transitionDueAt: plane.dueAt(),
-  };
-}
-
-function addressOrThrow(result: AllocationResult, requested: boolean): string {
-  if (result.ok) return result.address;
-  if (result.reason === 'exhausted') throw new ApiError('ResourceNotEnough.VSwitchIp');
-  if (requested) throw new ApiError('EniIpUnavailable');
-  throw new ApiError('ResourceNotEnough.VSwitchIp');
-}
-
-/** The caller's own endpoint (consumer view), or EndpointNotFound. */
-export function ownEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string): Endpoint {
-  const endpoint = plane.replica.get('endpoint', endpointId);
-  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId) throw new ApiError('EndpointNotFound');
-  return endpoint;
-}
-
-/** A mutating call on an endpoint mid-transition is refused (SPEC §2). */
-export function requireSettled(endpoint: Endpoint): void {
-  if (endpoint.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
-  if (endpoint.connectionStatus === 'Connecting' || endpoint.connectionStatus === 'Disconnecting' || endpoint.connectionStatus === 'Pending') {
-    throw new ApiError('EndpointOperationDenied');
-  }
-}
-
-/** Re-reads the endpoint inside a transaction and checks it is still the caller's and settled. */
-export async function settledInTx(tx: Transaction, endpointId: string): Promise<Endpoint> {
-  const endpoint = await tx.get('endpoint', endpointId);
-  if (endpoint === undefined) throw new ApiError('EndpointNotFound');
-  requireSettled(endpoint);
-  return endpoint;
-}
-
-export async function removeZone(plane: Plane, uid: string, regionId: string, endpointId: string, zoneId: string, dryRun: boolean): Promise<void> {
-  const endpoint = ownEndpoint(plane, uid, regionId, endpointId);
-  requireSettled(endpoint);
-  const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
-  if (zone === undefined) throw new ApiError('EndpointZoneNotFound');
-  if (zone.zoneStatus === 'Deleting' || zone.zoneStatus === 'Creating' || zone.zoneStatus === 'Connecting' || zone.zoneStatus === 'Disconnecting') {
-    throw new ApiError('EndpointOperationDenied');
-  }
-  if (dryRun) throw new ApiError('DryRunOperation');
+export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): Promise<void> {
+  if (input.resetPolicy && input.policyDocument !== undefined) throw new ApiError('IllegalParam', { param: 'ResetPolicy', reason: 'cannot be combined with PolicyDocument' });
   await plane.write(async (tx) => {
-    const current = await settledInTx(tx, endpointId);
-    const zones = current.zones.map((z) => (z.zoneId === zoneId ? { ...z, zoneStatus: 'Deleting' as const, transitionDueAt: plane.dueAt() } : z));
-    if (!current.zones.some((z) => z.zoneId === zoneId && z.zoneStatus !== 'Deleting')) throw new ApiError('EndpointZoneNotFound');
-    tx.put('endpoint', endpointId, { ...current, zones });
+    const endpoint = await ownEndpointInTx(tx, input.uid, input.regionId, input.endpointId);
+    requireActiveEndpoint(endpoint);
+    requireSettledConnection(endpoint);
+    requireUnlocked(endpoint);
+    requireServiceAlive(endpoint);
+    checkPrivateDomain(input.privateServiceDomainEnabled, await tx.get('service', endpoint.serviceId));
+    if (input.dryRun) throw new ApiError('DryRunOperation');
+    const next: Endpoint = { ...endpoint };
+    if (input.endpointName !== undefined) next.endpointName = input.endpointName;
+    if (input.endpointDescription !== undefined) next.endpointDescription = input.endpointDescription;
+    if (input.policyDocument !== undefined) next.policyDocument = input.policyDocument;
+    if (input.resetPolicy) next.policyDocument = DEFAULT_ENDPOINT_POLICY;
+    if (input.zoneAffinityEnabled !== undefined) next.zoneAffinityEnabled = input.zoneAffinityEnabled;
+    if (input.privateServiceDomainEnabled !== undefined) next.privateServiceDomainEnabled = input.privateServiceDomainEnabled;
+    tx.put('endpoint', endpoint.endpointId, next);
   });
 }
 
@@ -207,21 +52,39 @@ export async function removeZone(plane: Plane, uid: string, regionId: string, en
  * resolving at once; the reconciler releases the addresses and drops it.
  */
 export async function deleteEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string, dryRun: boolean): Promise<void> {
-  const endpoint = ownEndpoint(plane, uid, regionId, endpointId);
-  if (endpoint.endpointStatus === 'Deleting') throw new ApiError('EndpointOperationDenied');
-  if (endpoint.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
-  if (dryRun) throw new ApiError('DryRunOperation');
   await plane.write(async (tx) => {
-    const current = await tx.get('endpoint', endpointId);
-    if (current === undefined) throw new ApiError('EndpointNotFound');
-    if (current.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
+    const endpoint = await ownEndpointInTx(tx, uid, regionId, endpointId);
+    requireActiveEndpoint(endpoint);
+    requireSettledZones(endpoint);
+    const connection = endpoint.connectionStatus;
+    if (connection === 'Connecting' || connection === 'Disconnecting' || connection === 'Pending') throw new ApiError('EndpointOperationDenied');
+    if (dryRun) throw new ApiError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpointId, {
-      ...current,
-      endpointStatus: 'Deleting',
-      connectionStatus: 'Deleting',
-      zones: current.zones.map((z) => ({ ...z, zoneStatus: 'Deleting', transitionDueAt: due })),
+      ...endpoint,
+      endpointStatus: move('endpoint', endpoint.endpointStatus, 'Deleting', endpointId),
+      connectionStatus: move('connection', endpoint.connectionStatus, 'Deleting', endpointId),
+      connectionModifiedAt: plane.timestamp(),
+      suspendedConnection: null,
+      zones: endpoint.zones.map((z) => ({ ...z, zoneStatus: move('zone', z.zoneStatus, 'Deleting', `${endpointId}/${z.zoneId}`), transitionDueAt: due })),
       transitionDueAt: due,
     });
   });
+}
+
+// The endpoint guards moved to endpoint-guards.ts; security-groups.ts still takes them from here.
+export { ownEndpoint } from './endpoint-guards.js';
+
+/** Security-group changes need an Active endpoint whose connection is not changing. */
+export function requireSettled(endpoint: Endpoint): void {
+  requireActiveEndpoint(endpoint);
+  requireSettledConnection(endpoint);
+}
+
+/** Re-reads the endpoint inside a transaction and checks it is settled (see requireSettled). */
+export async function settledInTx(tx: Transaction, endpointId: string): Promise<Endpoint> {
+  const endpoint = await tx.get('endpoint', endpointId);
+  if (endpoint === undefined) throw new ApiError('EndpointNotFound');
+  requireSettled(endpoint);
+  return endpoint;
 }

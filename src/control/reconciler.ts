@@ -1,8 +1,12 @@
 import type { Logger } from '../log/logger.js';
 import { releaseAddresses } from '../model/ipam.js';
+import type { Endpoint } from '../model/types.js';
 import type { AppliedChange } from '../replica/replica.js';
-import { advanceEndpoint, advanceService, nextDueOfEndpoint } from './advance.js';
+import { advanceEndpoint, advanceService, nextDueOfEndpoint, orphan } from './advance.js';
+import { boundCounts, pickResource } from './bindings.js';
 import type { Plane } from './plane.js';
+import { endpointIdsOfService } from './service-endpoints.js';
+import type { Clock } from './suspension.js';
 
 type Target = { kind: 'endpoint' | 'service'; id: string };
 
@@ -53,44 +57,79 @@ export class Reconciler {
     const timer = setTimeout(() => {
       this.timers.delete(key);
       void this.run(target);
-    }, Math.max(0, dueAt - this.plane.now()));
+    }, Math.max(0, dueAt - this.plane.now() + 1));
     this.timers.set(key, { at: dueAt, timer });
   }
 
   private async run(target: Target): Promise<void> {
     try {
-      if (target.kind === 'endpoint') await this.stepEndpoint(target.id);
-      else await this.stepService(target.id);
+      const stillDue = target.kind === 'endpoint' ? await this.stepEndpoint(target.id) : await this.stepService(target.id);
+      // A timer may fire a little before its due time (Node timers vs Date.now()): then the
+      // step changes nothing, no change comes back from the replica, and only this keeps it going.
+      if (stillDue !== null) this.schedule(target, stillDue);
     } catch (err) {
-      // The store may be down; try again shortly (the document is still due).
+      // The store may be down or the document hotly contended; try again shortly (it is still due).
       this.log.warn('reconcile step failed', { kind: target.kind, id: target.id, err });
-      if (!this.stopped) setTimeout(() => void this.run(target), 1000);
+      if (!this.stopped) setTimeout(() => void this.run(target), 250 + Math.random() * 500);
     }
   }
 
-  private async stepEndpoint(endpointId: string): Promise<void> {
-    await this.plane.store.transact(async (tx) => {
+  private clock(): Clock {
+    return { due: this.plane.dueAt(), stamp: this.plane.timestamp() };
+  }
+
+  /** One step of the endpoint; returns when it is next due (null: settled or gone). */
+  private async stepEndpoint(endpointId: string): Promise<number | null> {
+    const { value } = await this.plane.store.transact(async (tx) => {
       const endpoint = await tx.get('endpoint', endpointId);
-      if (endpoint === undefined) return;
+      if (endpoint === undefined) return null;
       const service = await tx.get('service', endpoint.serviceId);
-      const now = this.plane.now();
-      const step = advanceEndpoint(endpoint, service, now, now + this.plane.settings.transitionDelayMs);
+      const consumer = await tx.get('account', endpoint.uid);
+      // Load per resource is a placement hint, read from the replica: it need not be exact.
+      const counts = boundCounts(this.siblings(endpoint.serviceId));
+      const step = advanceEndpoint(endpoint, {
+        service,
+        consumerBusinessStatus: consumer?.businessStatus,
+        pickResource: (zoneId) => (service === undefined ? null : pickResource(service, zoneId, counts)),
+        now: this.plane.now(),
+        clock: this.clock(),
+      });
       for (const { eniId, vSwitchId } of step.released) {
         const allocation = await tx.get('ipAllocation', vSwitchId);
         if (allocation !== undefined) tx.put('ipAllocation', vSwitchId, releaseAddresses(allocation, eniId));
       }
       if (step.endpoint === null) tx.delete('endpoint', endpointId);
       else tx.put('endpoint', endpointId, step.endpoint);
+      return step.endpoint === null ? null : nextDueOfEndpoint(step.endpoint);
     });
+    return value;
   }
 
-  private async stepService(serviceId: string): Promise<void> {
-    await this.plane.store.transact(async (tx) => {
+  /** A deleted service leaves its endpoints ServiceDeleted, in the same transaction (SPEC §2). */
+  private async stepService(serviceId: string): Promise<number | null> {
+    const { value } = await this.plane.store.transact(async (tx) => {
       const service = await tx.get('service', serviceId);
-      if (service === undefined) return;
+      if (service === undefined) return null;
       const next = advanceService(service, this.plane.now());
-      if (next === null) tx.delete('service', serviceId);
-      else tx.put('service', serviceId, next);
+      if (next !== null) {
+        tx.put('service', serviceId, next);
+        return next.transitionDueAt;
+      }
+      tx.delete('service', serviceId);
+      const clock = this.clock();
+      for (const endpointId of endpointIdsOfService(this.plane.replica, serviceId)) {
+        const endpoint = await tx.get('endpoint', endpointId);
+        if (endpoint !== undefined) tx.put('endpoint', endpointId, orphan(endpoint, clock));
+      }
+      return null;
     });
+    return value;
+  }
+
+  private *siblings(serviceId: string): Iterable<Endpoint> {
+    for (const id of endpointIdsOfService(this.plane.replica, serviceId)) {
+      const endpoint = this.plane.replica.get('endpoint', id);
+      if (endpoint !== undefined) yield endpoint;
+    }
   }
 }

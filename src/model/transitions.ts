@@ -7,37 +7,45 @@ import type { ConnectionStatus, EndpointStatus, ServiceStatus, ZoneStatus } from
  */
 type Table<S extends string> = Readonly<Record<S, readonly S[]>>;
 
+// Each table lists exactly the moves plinkd makes (SPEC §2; the status enums of
+// the Privatelink 2020-04-15 API). Deletion is only ever started from a settled
+// status: the API refuses it mid-transition, so `Creating → Deleting` is absent.
+
 export const SERVICE_TRANSITIONS: Table<ServiceStatus> = {
-  Creating: ['Active', 'Deleting'],
+  Creating: ['Active'],
+  // Pending: UpdateVpcEndpointServiceAttribute, Attach/DetachResource… in progress.
   Active: ['Pending', 'Deleting'],
   Pending: ['Active'],
   Deleting: [],
 };
 
 export const ENDPOINT_TRANSITIONS: Table<EndpointStatus> = {
-  Creating: ['Active', 'Deleting'],
+  Creating: ['Active'],
+  // Pending: security-group changes in progress (EndpointStatus Pending → Active).
   Active: ['Pending', 'Deleting'],
   Pending: ['Active'],
   Deleting: [],
 };
 
 export const CONNECTION_TRANSITIONS: Table<ConnectionStatus> = {
-  // Pending is the cloud's "modifying" (e.g. a bandwidth change on a connection).
-  Pending: ['Connected', 'Deleting', 'ServiceDeleted'],
-  Connecting: ['Connected', 'Disconnecting', 'Deleting', 'ServiceDeleted'],
-  Connected: ['Pending', 'Disconnecting', 'Deleting', 'ServiceDeleted'],
-  Disconnecting: ['Disconnected', 'Deleting', 'ServiceDeleted'],
+  // Disconnected is also where a new endpoint waits to be accepted.
   Disconnected: ['Connecting', 'Deleting', 'ServiceDeleted'],
-  Deleting: [],
+  Connecting: ['Connected', 'Disconnecting'],
+  // Pending is the cloud's "being modified" status of a connection.
+  Connected: ['Pending', 'Disconnecting', 'Deleting'],
+  Pending: ['Connected', 'Disconnecting'],
+  Disconnecting: ['Disconnected'],
   ServiceDeleted: ['Deleting'],
+  Deleting: [],
 };
 
 export const ZONE_TRANSITIONS: Table<ZoneStatus> = {
-  Creating: ['Wait', 'Connecting', 'Deleting'],
+  // A new zone waits (Wait) unless its endpoint's connection is accepted.
+  Creating: ['Wait', 'Connecting'],
   Wait: ['Connecting', 'Deleting'],
-  Connecting: ['Connected', 'Disconnecting', 'Deleting'],
+  Connecting: ['Connected', 'Disconnecting'],
   Connected: ['Disconnecting', 'Deleting'],
-  Disconnecting: ['Disconnected', 'Deleting'],
+  Disconnecting: ['Disconnected'],
   Disconnected: ['Connecting', 'Deleting'],
   Deleting: [],
 };
@@ -66,14 +74,14 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-const TABLES = {
+export const TABLES = {
   service: SERVICE_TRANSITIONS,
   endpoint: ENDPOINT_TRANSITIONS,
   connection: CONNECTION_TRANSITIONS,
   zone: ZONE_TRANSITIONS,
 } as const;
 
-type StatusOf<L extends Lifecycle> = L extends 'service'
+export type StatusOf<L extends Lifecycle> = L extends 'service'
   ? ServiceStatus
   : L extends 'endpoint'
     ? EndpointStatus

@@ -107,7 +107,13 @@ export interface EndpointService {
   payer: 'Endpoint' | 'EndpointService';
   tags: Tag[];
   serviceStatus: ServiceStatus;
+  /** Effective: FinancialLocked when the service itself or its owner's account is locked. */
   serviceBusinessStatus: BusinessStatus;
+  /** What SetBusinessStatus set on the service itself (the account's status combines with it). */
+  ownBusinessStatus: BusinessStatus;
+  /** Default bandwidth (Mbit/s) of a newly accepted connection (ConnectBandwidth, 100–10240). */
+  connectBandwidth: number;
+  resourceGroupId: string;
   /** When the reconciler may move the service out of its transitional status (epoch ms). */
   transitionDueAt: number | null;
   createdAt: string;
@@ -172,9 +178,31 @@ export interface Endpoint {
   securityGroupChange?: { securityGroupId: string; change: 'Attaching' | 'Detaching' } | null;
   endpointStatus: EndpointStatus;
   connectionStatus: ConnectionStatus;
+  /** Effective: FinancialLocked when the endpoint itself or its owner's account is locked. */
   endpointBusinessStatus: BusinessStatus;
+  /** What SetBusinessStatus set on the endpoint itself (the account's status combines with it). */
+  ownBusinessStatus: BusinessStatus;
+  /** What a financial lock disconnected, so that `Normal` restores exactly that (SPEC §2). */
+  suspendedConnection: SuspendedConnection | null;
+  /** Connection bandwidth (Mbit/s), set by the provider on accept or UpdateVpcEndpointConnectionAttribute. */
+  bandwidth: number;
+  trafficControlMode: TrafficControlMode;
+  zoneAffinityEnabled: boolean;
+  resourceGroupId: string;
+  /** Last change of the connection (ListVpcEndpointConnections ModifiedTime). */
+  connectionModifiedAt: string;
   transitionDueAt: number | null;
   createdAt: string;
+}
+
+export type TrafficControlMode = 'Scalability' | 'BandwidthLimit';
+
+/** The connection as it was when a financial lock cut it. */
+export interface SuspendedConnection {
+  /** The connection was Connected (or on its way there). */
+  connected: boolean;
+  /** Zones that were Connected (or Connecting). */
+  zoneIds: string[];
 }
 
 export interface Tag {

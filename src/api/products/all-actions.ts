@@ -1,9 +1,10 @@
 import type { ActionDefinition } from '../rpc/action.js';
 import type { ApiDeps } from './deps.js';
+import { businessStatusActions } from './operator/business-status-action.js';
 import { operatorActions } from './operator/index.js';
 import { privatelinkActions } from './privatelink/index.js';
 import { pvtzActions } from './pvtz/index.js';
 import { vpcActions } from './vpc.js';
 
 /** Every action the RPC API serves, across products (SPEC §3). */
-export const apiActions: ActionDefinition<ApiDeps>[] = [...vpcActions, ...privatelinkActions, ...operatorActions, ...pvtzActions];
+export const apiActions: ActionDefinition<ApiDeps>[] = [...vpcActions, ...privatelinkActions, ...operatorActions, ...businessStatusActions, ...pvtzActions];

@@ -1,3 +1,5 @@
+import { validatePolicyDocument } from '../../policy/index.js';
+import { ApiError } from '../rpc/errors.js';
 import type { BooleanSpec, IntegerSpec, StringSpec } from '../rpc/params.js';
 
 /** Parameters most actions share, declared once. */
@@ -17,3 +19,16 @@ export const NameParam = { type: 'string', pattern: /^[\p{L}][\p{L}\p{N}._-]{1,1
 /** Descriptions: 2–256 characters, not starting with http:// or https://. */
 export const DescriptionParam = { type: 'string', minLength: 2, maxLength: 256, pattern: /^(?!https?:\/\/)[\s\S]*$/ } as const satisfies StringSpec;
 export const ZoneIdParam = { type: 'string', pattern: /^[a-z0-9-]{1,64}$/ } as const satisfies StringSpec;
+
+/**
+ * An endpoint (or gateway endpoint) policy: a RAM policy document, validated
+ * by the policy engine before anything runs (SPEC §5: MalformedPolicyDocument
+ * with a message naming the element; 6,144 characters at most).
+ */
+export const PolicyDocumentParam = {
+  type: 'string',
+  check: (text: string) => {
+    const validation = validatePolicyDocument(text);
+    return validation.ok ? undefined : new ApiError('MalformedPolicyDocument', { detail: validation.message });
+  },
+} as const satisfies StringSpec;

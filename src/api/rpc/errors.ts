@@ -112,6 +112,35 @@ export const ERROR_CATALOGUE = {
   'ResourceNotFound.ResolverBinding': entry(400, 'The specified resource resolver binding is not found.'),
   'ResourceAlreadyExist.ResolverBinding': entry(400, 'The specified resource resolver binding is already exist.'),
 
+  // PrivateLink lifecycle (issue 3): codes and messages of the Privatelink 2020-04-15 API metadata.
+  IllegalParam: entry(400, (d) => `The param of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`, true),
+  EndpointConnectionNotFound: entry(400, 'The specified endpoint connection does not exist.'),
+  EndpointConnectionOperationDenied: entry(400, 'The endpoint is being connected.'),
+  EndpointServiceConnectionDependence: entry(400, 'You cannot delete EndpointService with Endpoint connected.'),
+  EndpointServiceDependenceViolation: entry(400, 'The specified EndpointService already contains a resource.'),
+  EndpointServiceResourceExist: entry(400, 'The specified resource already exists.'),
+  EndpointServiceResourceTypeNotEqual: entry(400, 'the service resource type not equal request type.'),
+  EndpointServiceDeleted: entry(400, 'The specified Service is already deleted.'),
+  EndpointServiceNotSupportIpv6: entry(400, 'The param supportIpv6 of EndpointService is forbidden , resource is not support ipv6.'),
+  ServiceResourceNotSupportIpv6: entry(400, 'The resource is not support ipv6.'),
+  EndpointServiceDowngradeNotAllowed: entry(400, 'The EndpointService is not allowed for downgrade.'),
+  EndpointLocked: entry(400, 'The specified Endpoint is locked.'),
+  'IncorrectBusinessStatus.VpcEndpoint': entry(400, (d) => `The business status of Endpoint [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectBusinessStatus.VpcEndpointService': entry(400, (d) => `The business status of EndpointService [${d.detail ?? ''}]  is incorrect.`),
+  'ResourceNotFound.VpcEndpointZone': entry(404, (d) => `The specified resource EndpointZone [${d.detail ?? ''}] is not found.`),
+  'Mismatch.EndpointType': entry(400, (d) => `The EndpointType is mismatched for ${d.detail ?? 'the endpoint and the service'}.`),
+  'Mismatch.ResourceType': entry(400, (d) => `The ResourceType is mismatched for ${d.detail ?? 'the resource and the service'}.`),
+  'Mismatch.UserIdAndUserArn': entry(400, 'The UserId and UserARN are mismatched.'),
+  'OperationDenied.NoAvailableServiceResource': entry(
+    400,
+    'The operation is not allowed because of there are no resource in some available zones of endpoint service.',
+  ),
+  'QuotaExceeded.epZonePerEndpoint': entry(400, (d) => `The quota of epZonePerEndpoint is exceeded, usage ${d.detail ?? ''}.`),
+  UpdateBandWidthUnSupported: entry(400, 'Bandwidth updates are not supported for this service.'),
+  'InvalidAccountStatus.NotEnoughBalance': entry(400, 'Your account does not have enough balance.'),
+  'OperationDenied.PrivateDomainNotSupport': entry(400, 'The operation is not allowed because of PrivateDomainNotSupport.'),
+  'Conflict.ServiceName': entry(400, (d) => `The ServiceName ${d.detail ?? ''} is conflict.`),
+
   // PrivateZone 2018-01-01 (api-privatezone.md: the pvtz metadata's codes and messages, sic;
   // ZoneVpc.NotExists.VpcId, Record.Invalid.Conflict and Record.NotExists have no published message).
   'Zone.Invalid.Name': entry(400, 'Zone name is invalid.'),

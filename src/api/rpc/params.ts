@@ -15,6 +15,8 @@ export interface StringSpec {
   minLength?: number;
   maxLength?: number;
   enum?: readonly string[];
+  /** A check beyond the syntax (e.g. a policy document), returning the cloud's error for a bad value. */
+  check?: (text: string) => ApiError | undefined;
 }
 export interface IntegerSpec {
   type: 'integer';
@@ -90,6 +92,10 @@ function readScalar(name: string, spec: ScalarSpec, text: string | undefined): u
       if (spec.minLength !== undefined && text.length < spec.minLength) throw illegal(name, `must be at least ${spec.minLength} characters`);
       if (spec.maxLength !== undefined && text.length > spec.maxLength) throw illegal(name, `must be at most ${spec.maxLength} characters`);
       if (spec.pattern !== undefined && !spec.pattern.test(text)) throw illegal(name, 'has an invalid format');
+      if (spec.check !== undefined) {
+        const problem = spec.check(text);
+        if (problem !== undefined) throw problem;
+      }
       return text;
     case 'integer': {
       if (!/^-?\d{1,15}$/.test(text)) throw illegal(name, 'must be an integer');

@@ -15,9 +15,18 @@ export interface PublishedName {
  * SPEC §4: records exist only while the endpoint is Active, its connection
  * Connected and its business status Normal; the region-wide name carries
  * every Connected zone's address, each zonal name its own zone's.
+ *
+ * `Pending` is the cloud's "modifying" of an Active endpoint (e.g. while a
+ * security group is attached): the endpoint keeps carrying traffic, so its
+ * names keep resolving — a user changing a security group would not expect
+ * their names to vanish. Creating and Deleting endpoints publish nothing.
  */
 export function isPublished(endpoint: Endpoint): boolean {
-  return endpoint.endpointStatus === 'Active' && endpoint.connectionStatus === 'Connected' && endpoint.endpointBusinessStatus === 'Normal';
+  return (
+    (endpoint.endpointStatus === 'Active' || endpoint.endpointStatus === 'Pending') &&
+    endpoint.connectionStatus === 'Connected' &&
+    endpoint.endpointBusinessStatus === 'Normal'
+  );
 }
 
 export function endpointNames(endpoint: Endpoint, service: EndpointService | undefined): PublishedName[] {

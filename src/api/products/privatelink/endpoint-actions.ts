@@ -1,12 +1,17 @@
-import { createEndpoint, deleteEndpoint, ownEndpoint, removeZone } from '../../../control/endpoints.js';
+import { ownEndpoint } from '../../../control/endpoint-guards.js';
+import { createEndpoint } from '../../../control/endpoint-create.js';
+import { deleteEndpoint, updateEndpoint } from '../../../control/endpoints.js';
+import { clientTokenScope } from '../../../control/idempotency.js';
 import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ApiError } from '../../rpc/errors.js';
 import {
   ClientTokenParam,
   DescriptionParam,
   DryRunParam,
   NameParam,
   NextTokenParam,
+  PolicyDocumentParam,
   RegionIdParam,
   ZoneIdParam,
   idParam,
@@ -15,9 +20,33 @@ import {
 } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, paginate } from '../paging.js';
-import { renderEndpoint, renderZone } from './render.js';
+import { AddressIpVersionParam, IpParam, Ipv6Param, ResourceGroupIdParam, TagFilterParam, TagsParam, matchesTags, toTags } from './params.js';
+import { renderEndpoint, renderTags } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
+const EndpointTypeParam = { type: 'string', enum: ['Interface', 'GatewayLoadBalancer', 'Reverse'] } as const;
+
+/** CreateVpcEndpoint answers these fields of the new endpoint (SDK model CreateVpcEndpointResponseBody). */
+const CREATE_RESPONSE_FIELDS = [
+  'EndpointId',
+  'EndpointName',
+  'EndpointDescription',
+  'EndpointDomain',
+  'EndpointStatus',
+  'EndpointBusinessStatus',
+  'ConnectionStatus',
+  'Bandwidth',
+  'CrossRegionBandwidth',
+  'CreateTime',
+  'ServiceId',
+  'ServiceName',
+  'ServiceRegionId',
+  'VpcId',
+  'AddressIpVersion',
+  'ZoneAffinityEnabled',
+] as const;
+
+/** Endpoints, consumer side: create, read, list, update, delete. */
 export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
@@ -27,6 +56,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       VpcId: idParam('vpc'),
       ServiceId: optionalIdParam('epsrv'),
       ServiceName: { type: 'string', maxLength: 200 },
+      ServiceRegionId: { type: 'string', maxLength: 64 },
       SecurityGroupId: { type: 'list', maxItems: 10, item: { type: 'string', pattern: /^sg-[a-z0-9]{1,40}$/ } },
       Zone: {
         type: 'objects',
@@ -35,17 +65,32 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
           ZoneId: { ...ZoneIdParam, required: true },
           VSwitchId: { type: 'string', required: true, pattern: /^vsw-[a-z0-9]{1,40}$/ },
           // The cloud spells this one in lower case: Zone.N.ip.
-          ip: { type: 'string', maxLength: 64 },
+          ip: IpParam,
+          Ipv6Address: Ipv6Param,
         },
       },
       EndpointName: NameParam,
       EndpointDescription: DescriptionParam,
-      EndpointType: { type: 'string', enum: ['Interface', 'GatewayLoadBalancer', 'Reverse'] },
-      PolicyDocument: { type: 'string', maxLength: 6144 },
+      EndpointType: EndpointTypeParam,
+      AddressIpVersion: AddressIpVersionParam,
+      ZoneAffinityEnabled: { type: 'boolean' },
+      // Answer the service's PrivateServiceDomain in this endpoint's VPC (cloud-provided services).
+      PrivateServiceDomainEnabled: { type: 'boolean' },
+      // The cloud accepts 1 only.
+      ZonePrivateIpAddressCount: { type: 'integer', min: 1, max: 1 },
+      // STS-mode user authentication in the cloud; plinkd has no STS, so it changes nothing.
+      ProtectedEnabled: { type: 'boolean' },
+      PolicyDocument: PolicyDocumentParam,
+      CrossRegionBandwidth: { type: 'integer', min: 100, max: 100_000 },
+      ResourceGroupId: ResourceGroupIdParam,
+      Tag: TagsParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
+      if (p.ServiceRegionId !== undefined && p.ServiceRegionId !== p.RegionId) {
+        throw new ApiError('IllegalParam', { param: 'ServiceRegionId', reason: 'must be the endpoint region: cross-region connections are not supported' });
+      }
       const endpoint = await createEndpoint(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
@@ -53,31 +98,21 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         serviceId: p.ServiceId,
         serviceName: p.ServiceName,
         securityGroupIds: p.SecurityGroupId,
-        zones: p.Zone.map((z) => ({ zoneId: z.ZoneId, vSwitchId: z.VSwitchId, ip: z.ip })),
+        zones: p.Zone.map((z) => ({ zoneId: z.ZoneId, vSwitchId: z.VSwitchId, ip: z.ip, ipv6Address: z.Ipv6Address })),
         endpointName: p.EndpointName,
         endpointDescription: p.EndpointDescription,
         endpointType: p.EndpointType ?? 'Interface',
+        addressIpVersion: p.AddressIpVersion,
+        zoneAffinityEnabled: p.ZoneAffinityEnabled === true,
+        privateServiceDomainEnabled: p.PrivateServiceDomainEnabled === true,
         policyDocument: p.PolicyDocument,
+        resourceGroupId: p.ResourceGroupId,
+        tags: toTags(p.Tag),
         dryRun: p.DryRun === true,
+        token: clientTokenScope(ctx.caller.account.uid, 'CreateVpcEndpoint', p),
       });
-      const r = renderEndpoint(endpoint);
-      return {
-        EndpointId: r['EndpointId'],
-        EndpointName: r['EndpointName'],
-        EndpointDescription: r['EndpointDescription'],
-        EndpointDomain: r['EndpointDomain'],
-        EndpointStatus: r['EndpointStatus'],
-        EndpointBusinessStatus: r['EndpointBusinessStatus'],
-        ConnectionStatus: r['ConnectionStatus'],
-        Bandwidth: r['Bandwidth'],
-        CreateTime: r['CreateTime'],
-        ServiceId: r['ServiceId'],
-        ServiceName: r['ServiceName'],
-        ServiceRegionId: r['ServiceRegionId'],
-        VpcId: r['VpcId'],
-        AddressIpVersion: r['AddressIpVersion'],
-        ZoneAffinityEnabled: r['ZoneAffinityEnabled'],
-      };
+      const rendered = renderEndpoint(endpoint);
+      return Object.fromEntries(CREATE_RESPONSE_FIELDS.map((f) => [f, rendered[f]]));
     },
   }),
   defineAction({
@@ -97,9 +132,13 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       EndpointName: { type: 'string', maxLength: 128 },
       EndpointStatus: { type: 'string', enum: ['Creating', 'Active', 'Pending', 'Deleting'] },
       ConnectionStatus: { type: 'string', enum: ['Pending', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting', 'ServiceDeleted'] },
-      EndpointType: { type: 'string', enum: ['Interface', 'GatewayLoadBalancer', 'Reverse'] },
+      EndpointType: EndpointTypeParam,
+      AddressIpVersion: AddressIpVersionParam,
       ServiceName: { type: 'string', maxLength: 200 },
+      ServiceRegionId: { type: 'string', maxLength: 64 },
       VpcId: optionalIdParam('vpc'),
+      ResourceGroupId: ResourceGroupIdParam,
+      Tag: TagFilterParam,
       MaxResults: maxResultsParam(1000),
       NextToken: NextTokenParam,
     },
@@ -115,14 +154,18 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
             (p.EndpointStatus === undefined || e.endpointStatus === p.EndpointStatus) &&
             (p.ConnectionStatus === undefined || e.connectionStatus === p.ConnectionStatus) &&
             (p.EndpointType === undefined || e.endpointType === p.EndpointType) &&
+            (p.AddressIpVersion === undefined || e.addressIpVersion === p.AddressIpVersion) &&
             (p.ServiceName === undefined || e.serviceName === p.ServiceName) &&
-            (p.VpcId === undefined || e.vpcId === p.VpcId),
+            (p.ServiceRegionId === undefined || e.regionId === p.ServiceRegionId) &&
+            (p.VpcId === undefined || e.vpcId === p.VpcId) &&
+            (p.ResourceGroupId === undefined || e.resourceGroupId === p.ResourceGroupId) &&
+            matchesTags(e.tags, p.Tag),
         )
         .sort((a, b) => (key(a) < key(b) ? -1 : 1));
       const maxResults = p.MaxResults ?? 50;
       const page = paginate(endpoints, key, maxResults, p.NextToken);
       return {
-        Endpoints: page.items.map((e) => ({ ...renderEndpoint(e), Tags: [] })),
+        Endpoints: page.items.map((e) => ({ ...renderEndpoint(e), Tags: renderTags(e.tags) })),
         NextToken: page.nextToken,
         MaxResults: maxResults,
         TotalCount: page.totalCount,
@@ -131,22 +174,32 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   }),
   defineAction({
     version: PRIVATELINK_VERSION,
-    name: 'ListVpcEndpointZones',
-    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), MaxResults: maxResultsParam(1000), NextToken: NextTokenParam },
-    async handle(ctx, p) {
-      const endpoint = ownEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);
-      const zones = [...endpoint.zones].sort((a, b) => (a.zoneId < b.zoneId ? -1 : 1));
-      const maxResults = p.MaxResults ?? 50;
-      const page = paginate(zones, (z) => z.zoneId, maxResults, p.NextToken);
-      return { Zones: page.items.map(renderZone), NextToken: page.nextToken, MaxResults: maxResults, TotalCount: page.totalCount };
+    name: 'UpdateVpcEndpointAttribute',
+    params: {
+      RegionId: RegionIdParam,
+      EndpointId: idParam('ep'),
+      EndpointName: NameParam,
+      EndpointDescription: DescriptionParam,
+      PolicyDocument: PolicyDocumentParam,
+      ResetPolicy: { type: 'boolean' },
+      ZoneAffinityEnabled: { type: 'boolean' },
+      PrivateServiceDomainEnabled: { type: 'boolean' },
+      ClientToken: ClientTokenParam,
+      DryRun: DryRunParam,
     },
-  }),
-  defineAction({
-    version: PRIVATELINK_VERSION,
-    name: 'RemoveZoneFromVpcEndpoint',
-    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ZoneId: { ...ZoneIdParam, required: true }, ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
-      await removeZone(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.ZoneId, p.DryRun === true);
+      await updateEndpoint(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        endpointId: p.EndpointId,
+        endpointName: p.EndpointName,
+        endpointDescription: p.EndpointDescription,
+        policyDocument: p.PolicyDocument,
+        resetPolicy: p.ResetPolicy === true,
+        zoneAffinityEnabled: p.ZoneAffinityEnabled,
+        privateServiceDomainEnabled: p.PrivateServiceDomainEnabled,
+        dryRun: p.DryRun === true,
+      });
       return {};
     },
   }),
@@ -159,4 +212,5 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       return {};
     },
   }),
+
 ];

@@ -1,9 +1,26 @@
-import type { Endpoint, EndpointService, EndpointZone } from '../../../model/types.js';
+import type { Endpoint, EndpointService, EndpointZone, ServiceResource, Tag } from '../../../model/types.js';
 
 /**
  * Documents → the cloud's PascalCase response fields (names as in the
  * Privatelink 2020-04-15 SDK models). PrivateLink lists are plain arrays.
  */
+
+/** Bandwidth bounds the cloud reports for a service's connections (Mbit/s). */
+const SERVICE_BANDWIDTH = { MinBandwidth: 100, MaxBandwidth: 10240 };
+
+export function renderTags(tags: readonly Tag[]): Array<{ Key: string; Value: string }> {
+  return tags.map((t) => ({ Key: t.key, Value: t.value }));
+}
+
+export function serviceZones(service: EndpointService): string[] {
+  return [...new Set(service.resources.map((r) => r.zoneId))].sort();
+}
+
+export function serviceType(service: EndpointService): 'Interface' | 'GatewayLoadBalancer' {
+  return service.serviceResourceType === 'gwlb' ? 'GatewayLoadBalancer' : 'Interface';
+}
+
+/** GetVpcEndpointServiceAttribute and ListVpcEndpointServices items (provider view). */
 export function renderService(service: EndpointService): Record<string, unknown> {
   return {
     ServiceId: service.serviceId,
@@ -13,18 +30,58 @@ export function renderService(service: EndpointService): Record<string, unknown>
     ServiceStatus: service.serviceStatus,
     ServiceBusinessStatus: service.serviceBusinessStatus,
     ServiceResourceType: service.serviceResourceType,
-    ServiceType: service.serviceResourceType === 'gwlb' ? 'GatewayLoadBalancer' : 'Interface',
+    ServiceType: serviceType(service),
+    ServiceSupportIPv6: service.addressIpVersion === 'DualStack',
+    AddressIpVersion: service.addressIpVersion,
+    AutoAcceptEnabled: service.autoAcceptEnabled,
+    ZoneAffinityEnabled: service.zoneAffinityEnabled,
+    ConnectBandwidth: service.connectBandwidth,
+    ...SERVICE_BANDWIDTH,
+    Payer: service.payer,
+    RegionId: service.regionId,
+    ResourceGroupId: service.resourceGroupId,
+    CreateTime: service.createdAt,
+    Zones: serviceZones(service),
+    PrivateServiceDomain: service.privateServiceDomain ?? '',
+    SupportedRegionSet: [],
+    Tags: renderTags(service.tags),
+  };
+}
+
+/** ListVpcEndpointServicesByEndUser items: what a consumer may know of a service it can connect to. */
+export function renderServiceForEndUser(service: EndpointService): Record<string, unknown> {
+  return {
+    ServiceId: service.serviceId,
+    ServiceName: service.serviceName,
+    ServiceDomain: service.serviceDomain,
+    ServiceResourceType: service.serviceResourceType,
+    ServiceType: serviceType(service),
     ServiceSupportIPv6: service.addressIpVersion === 'DualStack',
     AddressIpVersion: service.addressIpVersion,
     AutoAcceptEnabled: service.autoAcceptEnabled,
     ZoneAffinityEnabled: service.zoneAffinityEnabled,
     Payer: service.payer,
-    RegionId: service.regionId,
-    ResourceGroupId: '',
-    CreateTime: service.createdAt,
-    Zones: [...new Set(service.resources.map((r) => r.zoneId))].sort(),
-    PrivateServiceDomain: service.privateServiceDomain ?? '',
-    SupportedRegionSet: [],
+    ResourceGroupId: service.resourceGroupId,
+    VpcEndpointPolicySupported: true,
+    Zones: serviceZones(service),
+    Tags: renderTags(service.tags),
+  };
+}
+
+/** ListVpcEndpointServiceResources items. plinkd does not model the load balancers' own VPCs or addresses. */
+export function renderResource(resource: ServiceResource, service: EndpointService, relatedEndpointCount: number): Record<string, unknown> {
+  return {
+    ResourceId: resource.resourceId,
+    ResourceType: resource.resourceType,
+    RegionId: resource.regionId,
+    ZoneId: resource.zoneId,
+    VpcId: '',
+    VSwitchId: '',
+    Ip: '',
+    AutoAllocatedEnabled: true,
+    ResourceSupportIPv6: service.addressIpVersion === 'DualStack',
+    RelatedEndpointCount: relatedEndpointCount,
+    RelatedDeprecatedEndpointCount: 0,
   };
 }
 
@@ -38,24 +95,26 @@ export function renderEndpoint(endpoint: Endpoint): Record<string, unknown> {
     EndpointBusinessStatus: endpoint.endpointBusinessStatus,
     EndpointType: endpoint.endpointType,
     ConnectionStatus: endpoint.connectionStatus,
-    Bandwidth: 3072,
+    Bandwidth: endpoint.bandwidth,
+    CrossRegionBandwidth: 0,
     CreateTime: endpoint.createdAt,
     Payer: 'Endpoint',
     PolicyDocument: endpoint.policyDocument,
     RegionId: endpoint.regionId,
-    ResourceGroupId: '',
+    ResourceGroupId: endpoint.resourceGroupId,
     ResourceOwner: false,
     ServiceId: endpoint.serviceId,
     ServiceName: endpoint.serviceName,
     ServiceRegionId: endpoint.regionId,
     VpcId: endpoint.vpcId,
     AddressIpVersion: endpoint.addressIpVersion,
-    ZoneAffinityEnabled: false,
+    ZoneAffinityEnabled: endpoint.zoneAffinityEnabled,
     ZonePrivateIpAddressCount: 1,
     PrivateServiceDomainEnabled: endpoint.privateServiceDomainEnabled,
   };
 }
 
+/** ListVpcEndpointZones items (consumer view). */
 export function renderZone(zone: EndpointZone): Record<string, unknown> {
   return {
     ZoneId: zone.zoneId,
@@ -66,5 +125,38 @@ export function renderZone(zone: EndpointZone): Record<string, unknown> {
     ZoneDomain: zone.zoneDomain,
     ZoneStatus: zone.zoneStatus,
     ZoneIpv6Address: zone.zoneIpv6Address ?? '',
+  };
+}
+
+/**
+ * ListVpcEndpointConnections items (provider view), zones included.
+ * EndpointOwnerId is a JSON number, as in the cloud (uids up to 2^53 stay exact).
+ */
+export function renderConnection(endpoint: Endpoint, service: EndpointService): Record<string, unknown> {
+  return {
+    EndpointId: endpoint.endpointId,
+    EndpointOwnerId: Number(endpoint.uid),
+    EndpointRegionId: endpoint.regionId,
+    EndpointVpcId: endpoint.vpcId,
+    ServiceId: service.serviceId,
+    ServiceRegionId: service.regionId,
+    ConnectionStatus: endpoint.connectionStatus,
+    Bandwidth: endpoint.bandwidth,
+    TrafficControlMode: endpoint.trafficControlMode,
+    ModifiedTime: endpoint.connectionModifiedAt,
+    ResourceGroupId: service.resourceGroupId,
+    ResourceOwner: false,
+    Zones: [...endpoint.zones]
+      .sort((a, b) => (a.zoneId < b.zoneId ? -1 : 1))
+      .map((z) => ({
+        ZoneId: z.zoneId,
+        VSwitchId: z.vSwitchId,
+        EniId: z.eniId,
+        ResourceId: z.resourceId ?? '',
+        ZoneDomain: z.zoneDomain,
+        ZoneStatus: z.zoneStatus,
+        ReplacedEniId: '',
+        ReplacedResourceId: '',
+      })),
   };
 }

@@ -2,7 +2,7 @@ import { createGatewayEndpoint, deleteGatewayEndpoint, updateGatewayEndpoint } f
 import { clientTokenScope } from '../../../control/idempotency.js';
 import { VPC_TAG_RULES, checkTags } from '../../../control/tags.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ClientTokenParam, DryRunParam, RegionIdParam, optionalIdParam } from '../common-params.js';
+import { ClientTokenParam, DryRunParam, PolicyDocumentParam, RegionIdParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, listPage, pagingParams } from '../paging.js';
 import { renderGatewayEndpoint } from './render.js';
@@ -10,7 +10,6 @@ import { VPC_VERSION } from './version.js';
 
 const GatewayEndpointIdParam = { type: 'string', required: true, pattern: /^vpce-[a-z0-9]{1,40}$/ } as const;
 /** Size limit of a policy document (SPEC §5); its content is the policy engine's to judge. */
-const PolicyDocumentParam = { type: 'string', maxLength: 6144 } as const;
 const TagListParam = { type: 'objects', maxItems: 20, fields: { Key: { type: 'string' }, Value: { type: 'string' } } } as const;
 
 export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [

@@ -1,0 +1,121 @@
+import { disableConnection, enableConnection, setZoneConnection, updateConnection } from '../../../control/connections.js';
+import { endpointIdsOfService } from '../../../control/service-endpoints.js';
+import { ownService } from '../../../control/services.js';
+import type { Endpoint } from '../../../model/types.js';
+import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam, optionalIdParam } from '../common-params.js';
+import type { ApiDeps } from '../deps.js';
+import { byCreation, paginate } from '../paging.js';
+import { ResourceGroupIdParam, ResourceIdParam, TrafficControlModeParam, UserIdParam } from './params.js';
+import { renderConnection } from './render.js';
+import { PRIVATELINK_VERSION } from './version.js';
+
+const ConnectionParams = {
+  RegionId: RegionIdParam,
+  ServiceId: idParam('epsrv'),
+  EndpointId: idParam('ep'),
+  ClientToken: ClientTokenParam,
+  DryRun: DryRunParam,
+} as const;
+const BandwidthParam = { type: 'integer', min: 1, max: 100_000 } as const;
+
+/** The provider accepts, rejects and tunes connections to its services (SPEC §2 "Acceptance"). */
+export const connectionActions: ActionDefinition<ApiDeps>[] = [
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'EnableVpcEndpointConnection',
+    params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
+    async handle(ctx, p) {
+      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      await enableConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode }, p.DryRun === true);
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'DisableVpcEndpointConnection',
+    params: ConnectionParams,
+    async handle(ctx, p) {
+      await disableConnection(ctx.deps.plane, { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId }, p.DryRun === true);
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'UpdateVpcEndpointConnectionAttribute',
+    params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
+    async handle(ctx, p) {
+      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      await updateConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode }, p.DryRun === true);
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'EnableVpcEndpointZoneConnection',
+    params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true } },
+    async handle(ctx, p) {
+      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, true, p.DryRun === true);
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'DisableVpcEndpointZoneConnection',
+    // ReplacedResource concerns resource migration, which plinkd does not model; it is accepted and has no effect.
+    params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true }, ReplacedResource: { type: 'boolean' } },
+    async handle(ctx, p) {
+      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false, p.DryRun === true);
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'ListVpcEndpointConnections',
+    params: {
+      RegionId: RegionIdParam,
+      // Not marked required in the API metadata but documented as required: without it there is no service to list.
+      ServiceId: idParam('epsrv'),
+      ConnectionStatus: { type: 'string', enum: ['Pending', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting', 'ServiceDeleted'] },
+      EndpointId: optionalIdParam('ep'),
+      EndpointOwnerId: UserIdParam,
+      EniId: optionalIdParam('eni'),
+      ResourceId: ResourceIdParam,
+      ReplacedResourceId: ResourceIdParam,
+      ResourceGroupId: ResourceGroupIdParam,
+      MaxResults: maxResultsParam(1000),
+      NextToken: NextTokenParam,
+    },
+    async handle(ctx, p) {
+      const plane = ctx.deps.plane;
+      const service = ownService(plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
+      const key = byCreation((e: Endpoint) => e.endpointId);
+      const connections = endpointIdsOfService(plane.replica, service.serviceId)
+        .map((id) => plane.replica.get('endpoint', id))
+        .filter(
+          (e): e is Endpoint =>
+            e !== undefined &&
+            (p.ConnectionStatus === undefined || e.connectionStatus === p.ConnectionStatus) &&
+            (p.EndpointId === undefined || e.endpointId === p.EndpointId) &&
+            (p.EndpointOwnerId === undefined || e.uid === p.EndpointOwnerId) &&
+            (p.EniId === undefined || e.zones.some((z) => z.eniId === p.EniId)) &&
+            (p.ResourceId === undefined || e.zones.some((z) => z.resourceId === p.ResourceId)) &&
+            // plinkd never replaces resources: a ReplacedResourceId filter matches nothing.
+            p.ReplacedResourceId === undefined &&
+            (p.ResourceGroupId === undefined || service.resourceGroupId === p.ResourceGroupId),
+        )
+        .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      const maxResults = p.MaxResults ?? 50;
+      const page = paginate(connections, key, maxResults, p.NextToken);
+      return {
+        Connections: page.items.map((e) => renderConnection(e, service)),
+        NextToken: page.nextToken,
+        MaxResults: maxResults,
+        // A string in this response, as the cloud returns it.
+        TotalCount: String(page.totalCount),
+      };
+    },
+  }),
+];

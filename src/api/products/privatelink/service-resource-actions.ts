@@ -1,0 +1,79 @@
+import { boundCounts } from '../../../control/bindings.js';
+import { endpointIdsOfService } from '../../../control/service-endpoints.js';
+import { attachResource, detachResource } from '../../../control/service-resources.js';
+import { ownService } from '../../../control/services.js';
+import type { Endpoint } from '../../../model/types.js';
+import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam } from '../common-params.js';
+import type { ApiDeps } from '../deps.js';
+import { paginate } from '../paging.js';
+import { ResourceIdParam, ResourceTypeParam } from './params.js';
+import { renderResource } from './render.js';
+import { PRIVATELINK_VERSION } from './version.js';
+
+const ResourceParams = {
+  RegionId: RegionIdParam,
+  ServiceId: idParam('epsrv'),
+  ResourceId: { ...ResourceIdParam, required: true },
+  ResourceType: ResourceTypeParam,
+  ZoneId: ZoneIdParam,
+  ClientToken: ClientTokenParam,
+  DryRun: DryRunParam,
+} as const;
+
+/** The load balancers behind a service, one zone each (SPEC §2). */
+export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'AttachResourceToVpcEndpointService',
+    params: ResourceParams,
+    async handle(ctx, p) {
+      await attachResource(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        serviceId: p.ServiceId,
+        resourceId: p.ResourceId,
+        resourceType: p.ResourceType,
+        zoneId: p.ZoneId,
+        dryRun: p.DryRun === true,
+      });
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'DetachResourceFromVpcEndpointService',
+    params: ResourceParams,
+    async handle(ctx, p) {
+      await detachResource(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        serviceId: p.ServiceId,
+        resourceId: p.ResourceId,
+        resourceType: p.ResourceType,
+        zoneId: p.ZoneId,
+        dryRun: p.DryRun === true,
+      });
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
+    name: 'ListVpcEndpointServiceResources',
+    params: { RegionId: RegionIdParam, ServiceId: idParam('epsrv'), ZoneId: ZoneIdParam, MaxResults: maxResultsParam(50), NextToken: NextTokenParam },
+    async handle(ctx, p) {
+      const plane = ctx.deps.plane;
+      const service = ownService(plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
+      const endpoints = endpointIdsOfService(plane.replica, service.serviceId)
+        .map((id) => plane.replica.get('endpoint', id))
+        .filter((e): e is Endpoint => e !== undefined);
+      const counts = boundCounts(endpoints);
+      const keyOf = (r: { zoneId: string; resourceId: string }): string => `${r.zoneId}|${r.resourceId}`;
+      const resources = service.resources.filter((r) => p.ZoneId === undefined || r.zoneId === p.ZoneId).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+      const maxResults = p.MaxResults ?? 50;
+      const page = paginate(resources, keyOf, maxResults, p.NextToken);
+      // No TotalCount in this response, as in the cloud.
+      return { Resources: page.items.map((r) => renderResource(r, service, counts.get(r.resourceId) ?? 0)), NextToken: page.nextToken, MaxResults: maxResults };
+    },
+  }),
+];

@@ -1,0 +1,136 @@
+import { ApiError } from '../api/rpc/errors.js';
+import { newId } from '../model/ids.js';
+import { allocateAddress, emptyAllocation, type AllocationResult } from '../model/ipam.js';
+import { zoneDomainOf } from '../model/names.js';
+import type { AddressIpVersion, Endpoint, EndpointService, EndpointZone, VSwitch } from '../model/types.js';
+import type { Transaction } from '../store/types.js';
+import { serviceSupportsZone } from './bindings.js';
+import { ownEndpointInTx, requireActiveEndpoint, requireServiceAlive, requireSettledConnection, requireSettledZones, requireUnlocked } from './endpoint-guards.js';
+import type { Plane } from './plane.js';
+import { move } from './status.js';
+
+export interface ZoneRequest {
+  zoneId: string;
+  vSwitchId: string;
+  /** Zone.N.ip / ip: the IPv4 address the ENI should get. */
+  ip: string | undefined;
+  ipv6Address: string | undefined;
+}
+
+/** The cloud's quota of zones per endpoint; a GatewayLoadBalancer endpoint has exactly one. */
+export const MAX_ZONES_PER_ENDPOINT = 10;
+
+export function zoneQuota(endpointType: Endpoint['endpointType']): number {
+  return endpointType === 'GatewayLoadBalancer' ? 1 : MAX_ZONES_PER_ENDPOINT;
+}
+
+/**
+ * The zone must be one the service has a resource in, with a vSwitch of the
+ * endpoint's VPC in that zone; a DualStack endpoint needs an IPv6 vSwitch.
+ */
+export function checkZone(vSwitch: VSwitch | undefined, uid: string, vpcId: string, service: EndpointService, zone: ZoneRequest, version: AddressIpVersion): VSwitch {
+  if (vSwitch === undefined || vSwitch.uid !== uid || vSwitch.vpcId !== vpcId) throw new ApiError('VSwitchNotFound');
+  if (vSwitch.zoneId !== zone.zoneId) throw new ApiError('IllegalParam', { param: 'ZoneId', reason: `does not match the zone of ${zone.vSwitchId}` });
+  if (!serviceSupportsZone(service, zone.zoneId)) throw new ApiError('EndpointServiceNotSupportedZone');
+  if (version === 'DualStack' && vSwitch.ipv6CidrBlock === null) throw new ApiError('IllegalParam', { param: 'VSwitchId', reason: 'needs an IPv6 CIDR block for a DualStack endpoint' });
+  if (version === 'IPv4' && zone.ipv6Address !== undefined) throw new ApiError('IllegalParam', { param: 'Ipv6Address', reason: 'needs a DualStack endpoint' });
+  return vSwitch;
+}
+
+/** Allocates the zone's ENI address(es) from its vSwitch inside the transaction (never twice: the allocation doc is CAS-checked). */
+export async function allocateZone(plane: Plane, tx: Transaction, endpoint: Pick<Endpoint, 'endpointId' | 'serviceId' | 'addressIpVersion'>, zone: ZoneRequest): Promise<EndpointZone> {
+  const vSwitch = await tx.get('vSwitch', zone.vSwitchId);
+  if (vSwitch === undefined) throw new ApiError('VSwitchNotFound');
+  let allocation = (await tx.get('ipAllocation', zone.vSwitchId)) ?? emptyAllocation(zone.vSwitchId);
+  const eniId = newId('eni');
+  const v4 = allocateAddress(vSwitch, allocation, 4, eniId, zone.ip);
+  allocation = v4.allocation;
+  const eniIp = addressOrThrow(v4.result);
+  let zoneIpv6Address: string | null = null;
+  if (endpoint.addressIpVersion === 'DualStack' && vSwitch.ipv6CidrBlock !== null) {
+    const v6 = allocateAddress(vSwitch, allocation, 6, eniId, zone.ipv6Address);
+    allocation = v6.allocation;
+    zoneIpv6Address = addressOrThrow(v6.result);
+  }
+  tx.put('ipAllocation', zone.vSwitchId, allocation);
+  return {
+    zoneId: zone.zoneId,
+    regionId: vSwitch.regionId,
+    vSwitchId: zone.vSwitchId,
+    eniId,
+    eniIp,
+    zoneIpv6Address,
+    zoneDomain: zoneDomainOf(endpoint.endpointId, zone.zoneId, endpoint.serviceId, vSwitch.regionId, plane.settings.domainSuffix),
+    zoneStatus: 'Creating',
+    resourceId: null,
+    transitionDueAt: plane.dueAt(),
+  };
+}
+
+/**
+ * The same allocation against the replica, committing nothing: lets
+ * validation (and so a DryRun) answer EniIpUnavailable / ResourceNotEnough.
+ * The transaction decides for real.
+ */
+export function precheckAddresses(plane: Plane, zones: readonly ZoneRequest[], version: AddressIpVersion): void {
+  for (const zone of zones) {
+    const vSwitch = plane.replica.get('vSwitch', zone.vSwitchId);
+    if (vSwitch === undefined) continue;
+    const allocation = plane.replica.get('ipAllocation', zone.vSwitchId) ?? emptyAllocation(zone.vSwitchId);
+    const v4 = allocateAddress(vSwitch, allocation, 4, 'precheck', zone.ip);
+    addressOrThrow(v4.result);
+    if (version === 'DualStack' && vSwitch.ipv6CidrBlock !== null) addressOrThrow(allocateAddress(vSwitch, v4.allocation, 6, 'precheck', zone.ipv6Address).result);
+  }
+}
+
+/** A requested address outside the vSwitch, reserved or taken is EniIpUnavailable; no address left is ResourceNotEnough.VSwitchIp. */
+function addressOrThrow(result: AllocationResult): string {
+  if (result.ok) return result.address;
+  if (result.reason === 'exhausted') throw new ApiError('ResourceNotEnough.VSwitchIp');
+  throw new ApiError('EniIpUnavailable');
+}
+
+export interface AddZoneInput extends ZoneRequest {
+  uid: string;
+  regionId: string;
+  endpointId: string;
+  dryRun: boolean;
+}
+
+/** AddZoneToVpcEndpoint: the zone starts Creating; it connects if its endpoint's connection is accepted, else waits (Wait). */
+export async function addZone(plane: Plane, input: AddZoneInput): Promise<void> {
+  await plane.write(async (tx) => {
+    const endpoint = await ownEndpointInTx(tx, input.uid, input.regionId, input.endpointId);
+    requireActiveEndpoint(endpoint);
+    requireSettledConnection(endpoint);
+    requireSettledZones(endpoint);
+    requireUnlocked(endpoint);
+    requireServiceAlive(endpoint);
+    const service = await tx.get('service', endpoint.serviceId);
+    if (service === undefined) throw new ApiError('EndpointServiceDeleted');
+    if (endpoint.zones.some((z) => z.zoneId === input.zoneId)) throw new ApiError('EndpointZoneDuplicated');
+    const quota = zoneQuota(endpoint.endpointType);
+    if (endpoint.zones.length >= quota) throw new ApiError('QuotaExceeded.epZonePerEndpoint', { detail: `${endpoint.zones.length}/${quota}` });
+    checkZone(await tx.get('vSwitch', input.vSwitchId), input.uid, endpoint.vpcId, service, input, endpoint.addressIpVersion);
+    const zone = await allocateZone(plane, tx, endpoint, input);
+    if (input.dryRun) throw new ApiError('DryRunOperation');
+    tx.put('endpoint', endpoint.endpointId, { ...endpoint, zones: [...endpoint.zones, zone] });
+  });
+}
+
+/** RemoveZoneFromVpcEndpoint: the zone goes Deleting (its names stop resolving); the reconciler releases its addresses. */
+export async function removeZone(plane: Plane, uid: string, regionId: string, endpointId: string, zoneId: string, dryRun: boolean): Promise<void> {
+  await plane.write(async (tx) => {
+    const endpoint = await ownEndpointInTx(tx, uid, regionId, endpointId);
+    requireActiveEndpoint(endpoint);
+    requireSettledConnection(endpoint);
+    const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
+    if (zone === undefined) throw new ApiError('EndpointZoneNotFound');
+    requireSettledZones(endpoint);
+    requireUnlocked(endpoint);
+    if (dryRun) throw new ApiError('DryRunOperation');
+    const due = plane.dueAt();
+    const zones = endpoint.zones.map((z) => (z.zoneId === zoneId ? { ...z, zoneStatus: move('zone', z.zoneStatus, 'Deleting', `${endpointId}/${zoneId}`), transitionDueAt: due } : z));
+    tx.put('endpoint', endpointId, { ...endpoint, zones });
+  });
+}

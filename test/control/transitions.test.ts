@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { move } from '../../src/control/status.js';
+import { ApiError } from '../../src/api/rpc/errors.js';
+import { IllegalTransitionError, canTransition, transition, type Lifecycle, type StatusOf } from '../../src/model/transitions.js';
+
+/**
+ * The lifecycles of SPEC §2, written out independently of the tables in
+ * src/model/transitions.ts: every pair of statuses is walked, the listed
+ * moves must be accepted and every other one refused with the cloud's code.
+ */
+const LEGAL: { [L in Lifecycle]: { statuses: readonly StatusOf<L>[]; moves: ReadonlyArray<[StatusOf<L>, StatusOf<L>]> } } = {
+  service: {
+    statuses: ['Creating', 'Active', 'Pending', 'Deleting'],
+    moves: [
+      ['Creating', 'Active'],
+      ['Active', 'Pending'],
+      ['Active', 'Deleting'],
+      ['Pending', 'Active'],
+    ],
+  },
+  endpoint: {
+    statuses: ['Creating', 'Active', 'Pending', 'Deleting'],
+    moves: [
+      ['Creating', 'Active'],
+      ['Active', 'Pending'],
+      ['Active', 'Deleting'],
+      ['Pending', 'Active'],
+    ],
+  },
+  connection: {
+    statuses: ['Pending', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting', 'ServiceDeleted'],
+    moves: [
+      ['Disconnected', 'Connecting'],
+      ['Disconnected', 'Deleting'],
+      ['Disconnected', 'ServiceDeleted'],
+      ['Connecting', 'Connected'],
+      ['Connecting', 'Disconnecting'],
+      ['Connected', 'Pending'],
+      ['Connected', 'Disconnecting'],
+      ['Connected', 'Deleting'],
+      ['Pending', 'Connected'],
+      ['Pending', 'Disconnecting'],
+      ['Disconnecting', 'Disconnected'],
+      ['ServiceDeleted', 'Deleting'],
+    ],
+  },
+  zone: {
+    statuses: ['Creating', 'Wait', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting'],
+    moves: [
+      ['Creating', 'Wait'],
+      ['Creating', 'Connecting'],
+      ['Wait', 'Connecting'],
+      ['Wait', 'Deleting'],
+      ['Connecting', 'Connected'],
+      ['Connecting', 'Disconnecting'],
+      ['Connected', 'Disconnecting'],
+      ['Connected', 'Deleting'],
+      ['Disconnecting', 'Disconnected'],
+      ['Disconnected', 'Connecting'],
+      ['Disconnected', 'Deleting'],
+    ],
+  },
+};
+
+const CODES: Record<Lifecycle, string> = {
+  service: 'IncorrectStatus.VpcEndpointService',
+  endpoint: 'IncorrectStatus.VpcEndpoint',
+  connection: 'IncorrectStatus.VpcEndpointConnection',
+  zone: 'IncorrectStatus.VpcEndpointZone',
+};
+
+function walk<L extends Lifecycle>(lifecycle: L): Array<{ from: StatusOf<L>; to: StatusOf<L>; legal: boolean }> {
+  const { statuses, moves } = LEGAL[lifecycle];
+  const pairs: Array<{ from: StatusOf<L>; to: StatusOf<L>; legal: boolean }> = [];
+  for (const from of statuses) for (const to of statuses) pairs.push({ from, to, legal: moves.some(([f, t]) => f === from && t === to) });
+  return pairs;
+}
+
+describe.each(Object.keys(LEGAL) as Lifecycle[])('the %s lifecycle', (lifecycle) => {
+  const pairs = walk(lifecycle);
+
+  it.each(pairs.filter((p) => p.legal))('allows $from → $to', ({ from, to }) => {
+    expect(canTransition(lifecycle, from, to)).toBe(true);
+    expect(transition(lifecycle, from, to)).toBe(to);
+  });
+
+  it.each(pairs.filter((p) => !p.legal))('refuses $from → $to with the cloud code', ({ from, to }) => {
+    expect(canTransition(lifecycle, from, to)).toBe(false);
+    let thrown: unknown;
+    try {
+      transition(lifecycle, from, to);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(IllegalTransitionError);
+    expect((thrown as IllegalTransitionError).code).toBe(CODES[lifecycle]);
+    // Through the API the same refusal is an ApiError naming the resource.
+    let apiError: unknown;
+    try {
+      move(lifecycle, from, to, 'res-1');
+    } catch (err) {
+      apiError = err;
+    }
+    expect(apiError).toBeInstanceOf(ApiError);
+    expect((apiError as ApiError).code).toBe(CODES[lifecycle]);
+    expect((apiError as ApiError).status).toBe(400);
+    expect((apiError as ApiError).message).toContain('[res-1]');
+  });
+});
