@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../api/conveniences/stack.js';
 import { dig, kdig, type DigResult } from '../../helpers/dig.js';
-import { call, clientsFor, createActiveService, createConnectedEndpoint, createNetwork, type Network } from '../../helpers/scenario.js';
+import { call, clientsFor, createActiveService, createConnectedEndpoint, createNetwork, until, type Network } from '../../helpers/scenario.js';
 import { bindResolver, dnsTarget, from } from './dns-e2e.js';
 
 const ZONE_I = '127.0.0.61';
@@ -15,6 +15,7 @@ const ecsOf = (result: DigResult): string | undefined => result.edns?.options.fi
 
 interface Fixture {
   stack: Stack;
+  affineService: string;
   affine: string;
   plain: string;
   network: Network;
@@ -42,7 +43,7 @@ async function setUp(mode: 'first' | 'only'): Promise<Fixture> {
   await bindResolver(stack, network.vpcId, ZONE_I, 'cn-hangzhou-i');
   await bindResolver(stack, network.vpcId, NO_ZONE);
   await bindResolver(stack, network.vpcId, ZONE_J, 'cn-hangzhou-j');
-  return { stack, affine, plain, network };
+  return { stack, affineService, affine, plain, network };
 }
 
 describe('zone affinity, --zone-affinity first (the default)', () => {
@@ -109,6 +110,22 @@ describe('zone affinity, --zone-affinity first (the default)', () => {
     const fromI = order(await ask(ZONE_I, zonal));
     expect(fromI).toHaveLength(1);
     expect(fromI[0]).toMatch(/^10\.9\.0\./);
+  });
+  it('follows ZoneAffinityEnabled being switched off and on (UpdateVpcEndpointServiceAttribute)', async () => {
+    const provider = clientsFor(f.stack.plinkd.apiUrl, 'provider');
+    const update = async (enabled: boolean): Promise<void> => {
+      await call(provider.privatelink, 'UpdateVpcEndpointServiceAttribute', { ServiceId: f.affineService, ZoneAffinityEnabled: enabled });
+      await until(
+        () => call(provider.privatelink, 'GetVpcEndpointServiceAttribute', { ServiceId: f.affineService }),
+        (s) => s['ServiceStatus'] === 'Active' && s['ZoneAffinityEnabled'] === enabled,
+      );
+    };
+    await update(false);
+    const off = await until(() => ask(ZONE_J, f.affine), (r) => !order(r)[0]!.startsWith('10.9.2.'));
+    expect(order(off)).toEqual(order(await ask(ZONE_I, f.affine)));
+    await update(true);
+    const on = await until(() => ask(ZONE_J, f.affine), (r) => order(r)[0]!.startsWith('10.9.2.'));
+    expect(order(on)).toHaveLength(3);
   });
 });
 
