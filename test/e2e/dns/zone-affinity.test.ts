@@ -111,6 +111,7 @@ describe('zone affinity, --zone-affinity first (the default)', () => {
     expect(fromI).toHaveLength(1);
     expect(fromI[0]).toMatch(/^10\.9\.0\./);
   });
+
   it('follows ZoneAffinityEnabled being switched off and on (UpdateVpcEndpointServiceAttribute)', async () => {
     const provider = clientsFor(f.stack.plinkd.apiUrl, 'provider');
     const update = async (enabled: boolean): Promise<void> => {
