@@ -17,6 +17,8 @@ import { normalizeName, type Zone } from './zone/index.js';
 export interface RunningDns {
   server: DnsServer;
   registry: ZoneRegistry;
+  /** Every private zone goes through it (never registry.setPrivateZone directly): it settles same-name claims per VPC. */
+  arbiter: PrivateZoneArbiter;
   /** Reloads the master files of `--zones-dir` (SIGHUP). */
   reloadStaticZones(): void;
   close(): Promise<void>;
@@ -97,5 +99,5 @@ export async function startDns(config: Readonly<Config>, replica: Replica, metri
     onError: (err) => log.error('dns internal error', { err }),
   });
   log.info('dns listening', { addresses: server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) });
-  return { server, registry, reloadStaticZones, close: () => server.close() };
+  return { server, registry, arbiter, reloadStaticZones, close: () => server.close() };
 }
