@@ -7,6 +7,7 @@ import { dnsMetrics } from './dns-metrics.js';
 import { loadZoneDirectory } from './masterfile/index.js';
 import { EndpointProjection } from './projection/endpoint-projection.js';
 import { OssProjection } from './projection/oss-projection.js';
+import { CustomDomainProjection } from './projection/custom-domain-projection.js';
 import { PrivateZoneProjection, type PrivateApex } from './projection/private-zone-projection.js';
 import { createRegionZone } from './projection/region-zone.js';
 import { PrivateZoneArbiter, ZoneRegistry } from './registry/index.js';
@@ -85,6 +86,7 @@ export async function startDns(config: Readonly<Config>, replica: Replica, metri
   const arbiter = new PrivateZoneArbiter(registry);
   new PrivateZoneProjection(replica, arbiter, apex, (err, context) => log.error('private zone data not served', { err, ...context })).attach();
   new OssProjection(replica, arbiter, config.regions.map((r) => r.regionId), apex, serial).attach();
+  new CustomDomainProjection(replica, arbiter, apex, serial).attach();
   const views = new BindingViews(replica);
   views.attach();
 

@@ -31,7 +31,8 @@ export function isPublished(endpoint: Endpoint): boolean {
 
 export function endpointNames(endpoint: Endpoint, service: EndpointService | undefined): PublishedName[] {
   const connected = isPublished(endpoint) ? endpoint.zones.filter((z) => z.zoneStatus === 'Connected') : [];
-  const affinity = service?.zoneAffinityEnabled === true;
+  // ZoneAffinityEnabled may be set on the service (provider) or on the endpoint (consumer).
+  const affinity = service?.zoneAffinityEnabled === true || endpoint.zoneAffinityEnabled === true;
   const regionWide: PublishedName = { name: endpoint.endpointDomain, a: [], aaaa: [] };
   const names: PublishedName[] = [regionWide];
   for (const zone of connected) {
