@@ -31,7 +31,7 @@ export interface RedisStoreOptions {
   onWaiting?: (waitedMs: number) => void;
 }
 
-const WAITING_REPORT_MS = 5000;
+const WAITING_REPORT_MS = 2000;
 
 /**
  * The shared store (SPEC §1): documents in one hash per kind, every commit a
