@@ -134,22 +134,27 @@ function send(res: ServerResponse, response: HttpResponse, close: boolean): void
   res.end(response.body);
 }
 
-/** Reads the body, or returns null once it exceeds the limit (the rest is discarded). */
+/**
+ * Reads the body, or returns null as soon as it exceeds the limit: the caller
+ * answers 413 with `connection: close` at once, rather than reading (and
+ * discarding) an endless upload until the request timeout.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        over = true;
+        req.off('data', onData);
         chunks.length = 0;
+        resolve(null);
         return;
       }
-      if (!over) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
