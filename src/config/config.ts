@@ -125,6 +125,10 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     leaseTtlMs: read<number>('lease-ttl')!,
     httpMaxConnections: read<number>('http-max-connections')!,
   };
+  if (config.role !== 'all' && config.store === 'memory') {
+    // The memory store lives inside one process: split roles could never share it.
+    throw new ConfigError(`--role ${config.role} runs beside other processes on one shared store; use a redis:// store, or --role all with --store memory`);
+  }
   return Object.freeze(config);
 }
 
