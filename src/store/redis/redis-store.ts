@@ -58,15 +58,20 @@ export class RedisStore implements Store {
     // ioredis emits 'error' on every failed reconnect; health() reports it instead.
     client.on('error', () => undefined);
     const started = Date.now();
-    const report = setInterval(() => options.onWaiting?.(Date.now() - started), WAITING_REPORT_MS);
+    const waiting = (): void => options.onWaiting?.(Date.now() - started);
+    // Said once at the first refused connection, then every few seconds.
+    client.once('error', waiting);
+    const report = setInterval(waiting, WAITING_REPORT_MS);
     try {
       await whenReady(client, options.connectTimeoutMs ?? 30_000);
     } catch (err) {
       clearInterval(report);
+      client.off('error', waiting);
       client.disconnect();
       throw new StoreUnavailableError(err);
     }
     clearInterval(report);
+    client.off('error', waiting);
     return new RedisStore(target, client, options);
   }
 
