@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { RpcDispatcher } from './api/rpc/dispatcher.js';
 import { rpcRoute } from './api/rpc/rpc-route.js';
 import { startHttpServer, type HttpRoute, type RunningHttpServer } from './api/http/http-server.js';
 import { healthRoute, metricsRoute } from './api/http/health-routes.js';
+import { apiNotServedRoute } from './api/http/role-route.js';
 import { authzRoute } from './api/http/authz-route.js';
 import { PolicyIndex } from './replica/policy-index.js';
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';
 import type { Config } from './config/config.js';
 import { ensureBootstrapKeys, ensureDefaultOperator, parseBootstrapKeys } from './control/bootstrap.js';
+import { Lease } from './control/lease.js';
 import { Plane } from './control/plane.js';
 import { Reconciler } from './control/reconciler.js';
 import type { Logger } from './log/logger.js';
@@ -31,35 +34,46 @@ export type Announce = (text: string) => void;
 
 /**
  * The composition root (STYLE.md): config → store → replica → control plane
- * → API and DNS, each only in the roles that need it (SPEC §1).
+ * → API and DNS, each only in the roles that need it (SPEC §1):
+ *   api  cloud RPC API, /v1 policy API, reconciler (while holding its lease)
+ *   dns  DNS, /v1 policy API, from the replica; the RPC API answers RoleNotServed
+ *   all  both
+ * Every role serves /healthz and /metrics.
  */
 export async function startApp(config: Readonly<Config>, log: Logger, announce: Announce): Promise<RunningApp> {
   const servesApi = config.role === 'all' || config.role === 'api';
   const servesDns = config.role === 'all' || config.role === 'dns';
-  log.info('starting', { role: config.role, store: describeStore(config.store), regions: config.regions.map((r) => r.regionId) });
-  const store: Store = await openStore(config.store);
-  const replica = new Replica(store, (err) => log.error('replica subscriber failed', { err }));
+  const storeName = describeStore(config.store);
+  log.info('starting', { role: config.role, store: storeName, regions: config.regions.map((r) => r.regionId) });
+  // Wait for the store however long it takes: a replica never serves before
+  // its first snapshot (an empty zone would answer NXDOMAIN for every endpoint).
+  const store: Store = await openStore(config.store, {
+    connectTimeoutMs: Number.POSITIVE_INFINITY,
+    onWaiting: (waitedMs) => log.warn('waiting for store', { store: storeName, waitedMs }),
+  });
+  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }));
   await replica.start();
   log.info('replica loaded', { position: replica.position, endpoints: replica.count('endpoint') });
 
-  const plane = new Plane(store, replica, {
-    regions: config.regions,
-    domainSuffix: config.domainSuffix,
-    transitionDelayMs: config.transitionDelayMs,
-  });
-
+  let http: RunningHttpServer | undefined;
   const metrics = new MetricsRegistry();
   metrics.register(
     new Gauge('plinkd_store_up', 'Whether the store is reachable (1) or not (0).', () => [[{ store: store.kind }, store.health() === 'ok' ? 1 : 0]]),
   );
   metrics.register(new Gauge('plinkd_replica_lag_seconds', 'Age of the newest change applied by this replica.', () => [[{}, replica.lagMilliseconds() / 1000]]));
   metrics.register(new Gauge('plinkd_replica_resyncs_total', 'Full snapshot reloads after a gap in the change stream.', () => [[{}, replica.resyncs]]));
+  metrics.register(new Gauge('plinkd_http_connections', 'Open connections on the HTTP port.', () => [[{}, http?.connections() ?? 0]]));
 
   const stops: Array<() => Promise<void> | void> = [];
-  let reconciler: Reconciler | undefined;
-  const routes: HttpRoute[] = [healthRoute(config.role, store, replica), metricsRoute(metrics)];
+  const routes: HttpRoute[] = [];
+  let reconciling: ReconcilerUnderLease | undefined;
 
   if (servesApi) {
+    const plane = new Plane(store, replica, {
+      regions: config.regions,
+      domainSuffix: config.domainSuffix,
+      transitionDelayMs: config.transitionDelayMs,
+    });
     if (config.accessKeys !== undefined) await ensureBootstrapKeys(plane, parseBootstrapKeys(config.accessKeys));
     else {
       const created = await ensureDefaultOperator(plane);
@@ -70,8 +84,10 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
         );
       }
     }
-    reconciler = new Reconciler(plane, log.child({ component: 'reconciler' }));
-    reconciler.start();
+    const running = reconcileUnderLease(plane, config.leaseTtlMs, leaseHolderOf(config), log);
+    reconciling = running;
+    stops.push(() => running.stop());
+    metrics.register(new Gauge('plinkd_reconciler_leader', 'Whether this process holds the reconciler lease (1) or not (0).', () => [[{}, running.lease.isHeld ? 1 : 0]]));
     const dispatcher = new RpcDispatcher({
       actions: apiActions,
       deps: { plane },
@@ -86,7 +102,11 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       },
     });
     routes.push(rpcRoute(dispatcher));
+  } else {
+    routes.push(apiNotServedRoute(config.role));
   }
+  const details = (): Record<string, unknown> => (reconciling === undefined ? {} : { reconciler: { leader: reconciling.lease.isHeld } });
+  routes.unshift(healthRoute(config.role, store, replica, details), metricsRoute(metrics));
 
   let apiTokens = config.apiTokens;
   if (apiTokens.length === 0) {
@@ -105,31 +125,85 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   policies.attach(replica);
   routes.push(authzRoute(policies, apiTokens));
 
-  const http: RunningHttpServer = await startHttpServer({
+  http = await startHttpServer({
     host: config.api.host,
     port: config.api.port,
     routes,
     log: log.child({ component: 'http' }),
     maxBodyBytes: 4 * 1024 * 1024,
+    maxConnections: config.httpMaxConnections,
   });
-  stops.push(() => http.close());
+  const server = http;
+  stops.push(() => server.close());
   log.info('ready', {
     role: config.role,
-    api: `${http.address.address}:${http.address.port}`,
+    api: `${server.address.address}:${server.address.port}`,
     dns: dns?.server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) ?? [],
   });
 
   return {
-    httpAddress: { host: http.address.address, port: http.address.port },
+    httpAddress: { host: server.address.address, port: server.address.port },
     reload() {
       dns?.reloadStaticZones();
     },
     async stop() {
-      reconciler?.stop();
       for (const stop of stops.reverse()) await stop();
       replica.stop();
       await store.close();
       log.info('stopped');
+    },
+  };
+}
+
+/**
+ * The lease holder's name: host and API address, stable across restarts, so a
+ * process restarted in place (kill -9, crash) takes its own lease back at once
+ * instead of waiting out the ttl; two live processes cannot share it, as they
+ * cannot bind one address. (Were two ever to, both would reconcile — harmless,
+ * see lease.ts — never neither.) Port 0 gets a random suffix.
+ */
+function leaseHolderOf(config: Readonly<Config>): string {
+  const suffix = config.api.port === 0 ? `#${randomBytes(6).toString('hex')}` : '';
+  return `${hostname()}/${config.api.host}:${config.api.port}${suffix}`;
+}
+
+interface ReconcilerUnderLease {
+  lease: Lease;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a Reconciler only while this process holds the "reconciler" lease
+ * (src/control/lease.ts), so of several api processes on one store exactly one
+ * finishes transitions. Each acquisition starts a fresh Reconciler, which
+ * schedules everything due from the replica's current state.
+ */
+function reconcileUnderLease(plane: Plane, ttlMs: number, holder: string, log: Logger): ReconcilerUnderLease {
+  let running: { reconciler: Reconciler; detach: () => void } | undefined;
+  const stopReconciler = (): void => {
+    running?.reconciler.stop();
+    running?.detach();
+    running = undefined;
+  };
+  const lease = new Lease({
+    store: plane.store,
+    name: 'reconciler',
+    holder,
+    ttlMs,
+    log: log.child({ component: 'lease' }),
+    onAcquired: () => {
+      stopReconciler();
+      const reconciler = new Reconciler(plane, log.child({ component: 'reconciler' }));
+      running = { reconciler, detach: plane.replica.collectSubscriptions(() => reconciler.start()) };
+    },
+    onLost: stopReconciler,
+  });
+  lease.start();
+  return {
+    lease,
+    async stop() {
+      stopReconciler();
+      await lease.stop();
     },
   };
 }

@@ -1,3 +1,5 @@
+import { parseRedisTarget } from '../store/redis/connection.js';
+
 /**
  * Configuration (SPEC §1): every flag `--foo-bar` has an environment twin
  * `PLINKD_FOO_BAR`; a flag given on the command line wins over its twin.
@@ -31,6 +33,8 @@ export interface Config {
   zoneAffinity: ZoneAffinityMode;
   queryLog: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  leaseTtlMs: number;
+  httpMaxConnections: number;
 }
 
 interface FlagSpec {
@@ -54,6 +58,16 @@ const FLAGS = {
   'zone-affinity': { defaultValue: 'first', parse: parseAffinity, help: "first | only: the asker's zone first, or alone, for ZoneAffinityEnabled services" },
   'query-log': { defaultValue: 'false', parse: parseBool, help: 'log every DNS query' },
   'log-level': { defaultValue: 'info', parse: parseLogLevel, help: 'debug | info | warn | error' },
+  'lease-ttl': {
+    defaultValue: '10000',
+    parse: (raw: string) => parseInteger(raw, 500, 600_000),
+    help: 'milliseconds of the reconciler lease: one api process reconciles; another takes over within about 1.3 x this after it dies',
+  },
+  'http-max-connections': {
+    defaultValue: '1024',
+    parse: (raw: string) => parseInteger(raw, 1, 1_000_000),
+    help: 'open connections the HTTP port keeps; beyond it the longest-idle one is closed',
+  },
 } satisfies Record<string, FlagSpec>;
 
 type FlagName = keyof typeof FLAGS;
@@ -68,7 +82,7 @@ export function envNameOf(flag: string): string {
 
 export function usage(): string {
   return Object.entries(FLAGS)
-    .map(([name, spec]) => `  --${name.padEnd(18)} ${spec.help}${spec.defaultValue === undefined ? '' : ` (default ${spec.defaultValue})`}\n  ${''.padEnd(20)} env ${envNameOf(name)}`)
+    .map(([name, spec]) => `  --${name.padEnd(20)} ${spec.help}${spec.defaultValue === undefined ? '' : ` (default ${spec.defaultValue})`}\n  ${''.padEnd(22)} env ${envNameOf(name)}`)
     .join('\n');
 }
 
@@ -108,7 +122,13 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     zoneAffinity: read<ZoneAffinityMode>('zone-affinity')!,
     queryLog: read<boolean>('query-log')!,
     logLevel: read<Config['logLevel']>('log-level')!,
+    leaseTtlMs: read<number>('lease-ttl')!,
+    httpMaxConnections: read<number>('http-max-connections')!,
   };
+  if (config.role !== 'all' && config.store === 'memory') {
+    // The memory store lives inside one process: split roles could never share it.
+    throw new ConfigError(`--role ${config.role} runs beside other processes on one shared store; use a redis:// store, or --role all with --store memory`);
+  }
   return Object.freeze(config);
 }
 
@@ -127,8 +147,10 @@ function parseHostPortList(raw: string): HostPort[] {
 }
 
 function parseStore(raw: string): string {
-  if (raw === 'memory' || /^(redis|rediss|redis-sentinel|redis-cluster):\/\/.+/.test(raw)) return raw;
-  throw new Error(`expected memory or a redis://, redis-sentinel:// or redis-cluster:// URL`);
+  if (raw === 'memory') return raw;
+  if (!/^(redis|rediss|redis-sentinel|redis-cluster):\/\/.+/.test(raw)) throw new Error(`expected memory or a redis://, redis-sentinel:// or redis-cluster:// URL`);
+  parseRedisTarget(raw); // validates hosts, ports, database and master name; connects nothing
+  return raw;
 }
 
 function parseTokens(raw: string): string[] {
@@ -140,6 +162,12 @@ function parseTokens(raw: string): string[] {
 function parseDelay(raw: string): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value > 3_600_000) throw new Error(`expected milliseconds 0..3600000, got '${raw}'`);
+  return value;
+}
+
+function parseInteger(raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new Error(`expected an integer ${min}..${max}, got '${raw}'`);
   return value;
 }
 

@@ -36,7 +36,7 @@ interface PositionWaiter {
 export class Replica {
   private state = new ReplicaState();
   private follower: ChangeFollower | null = null;
-  private readonly subscribers: ReplicaSubscriber[] = [];
+  private subscribers: ReplicaSubscriber[] = [];
   private waiters: PositionWaiter[] = [];
   private streamHealth: StoreHealth = 'ok';
   private stopped = false;
@@ -50,18 +50,54 @@ export class Replica {
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
-  /** Loads the snapshot and starts following; resolves once the snapshot is applied. */
+  /**
+   * Loads the snapshot and starts following; resolves once the snapshot is
+   * applied. While the store cannot be read it retries (reporting each failure
+   * to onError) until it can, or until stopped: a process never serves from a
+   * replica that was never loaded.
+   */
   async start(): Promise<void> {
-    await this.reload();
+    for (;;) {
+      try {
+        await this.reload();
+        return;
+      } catch (err) {
+        if (this.stopped) throw err;
+        this.streamHealth = 'unavailable';
+        this.onError(err);
+        await new Promise((resolve) => setTimeout(resolve, START_RETRY_MS));
+      }
+    }
   }
 
-  subscribe(subscriber: ReplicaSubscriber): void {
-    this.subscribers.push(subscriber);
+  /**
+   * Adds a subscriber and hands it everything already held, as one batch.
+   * Returns the function that removes it again.
+   */
+  subscribe(subscriber: ReplicaSubscriber): () => void {
+    this.subscribers = [...this.subscribers, subscriber];
     const initial: AppliedChange[] = [];
     for (const kind of KINDS) {
       for (const [id, doc] of this.state.entries(kind)) initial.push({ change: { kind, id, doc } as Change, previous: undefined });
     }
     if (initial.length > 0) subscriber.onChanges(initial);
+    return () => {
+      this.subscribers = this.subscribers.filter((s) => s !== subscriber);
+    };
+  }
+
+  /**
+   * Runs `start` and returns one function removing every subscriber it added:
+   * for components that subscribe internally without handing the remover back
+   * (the reconciler, started and stopped with its lease in app.ts).
+   */
+  collectSubscriptions(start: () => void): () => void {
+    const before = new Set(this.subscribers);
+    start();
+    const added = this.subscribers.filter((s) => !before.has(s));
+    return () => {
+      this.subscribers = this.subscribers.filter((s) => !added.includes(s));
+    };
   }
 
   get<K extends Kind>(kind: K, id: string): DocTypes[K] | undefined {
@@ -123,6 +159,7 @@ export class Replica {
   }
 
   private publish(applied: readonly AppliedChange[]): void {
+    // A subscriber may unsubscribe from inside onChanges: iterate a fixed list.
     for (const subscriber of this.subscribers) {
       try {
         subscriber.onChanges(applied);
@@ -151,6 +188,7 @@ export class Replica {
     const applied = this.state.diffTo(next);
     this.state = next;
     this.position = snapshot.position;
+    this.streamHealth = 'ok';
     this.lastBatchTime = 0;
     this.publish(applied);
     if (this.stopped) return;
@@ -174,6 +212,8 @@ export class Replica {
     });
   }
 }
+
+const START_RETRY_MS = 500;
 
 /** Redis stream IDs start with the commit's epoch ms; the memory store's are "0-n". */
 function timeOf(position: string): number {

@@ -122,6 +122,15 @@ export interface Store {
    * Used for signature nonces (replay protection across API processes).
    */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Takes the lease `name` for `holder` if nobody holds it (Redis: SET NX PX).
+   * True when `holder` now holds it for `ttlMs`. See src/control/lease.ts.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Extends the lease only while `holder` still holds it (compare-and-extend); false once lost. */
+  renewLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` holds it (compare-and-delete), so another can take it at once. */
+  releaseLease(name: string, holder: string): Promise<void>;
   health(): StoreHealth;
   close(): Promise<void>;
 }

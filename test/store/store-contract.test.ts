@@ -6,6 +6,7 @@ import { comparePositions, ORIGIN_POSITION } from '../../src/store/position.js';
 import type { ChangeBatch, Store } from '../../src/store/types.js';
 import type { Vpc } from '../../src/model/types.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { startRedisCluster, type RedisCluster } from '../helpers/redis-cluster.js';
 
 function vpc(id: string, description = ''): Vpc {
   return {
@@ -54,6 +55,7 @@ interface StoreFactory {
 }
 
 let redis: RedisServer | undefined;
+let cluster: RedisCluster | undefined;
 let namespaceCounter = 0;
 
 const factories: StoreFactory[] = [
@@ -67,6 +69,20 @@ const factories: StoreFactory[] = [
     create: async ({ streamLength }) => {
       namespaceCounter += 1;
       return RedisStore.open(parseRedisTarget(redis!.url), { namespace: `contract${namespaceCounter}`, streamMaxLength: streamLength });
+    },
+  },
+  {
+    // A real 3-master cluster: the commit script (EVALSHA), blocking XREAD on
+    // the follower's own connection and the untagged nonce/lease keys all go
+    // through ioredis' Cluster client and its slot routing.
+    name: 'redis-cluster',
+    setup: async () => {
+      cluster = await startRedisCluster();
+    },
+    teardown: async () => cluster?.destroy(),
+    create: async ({ streamLength }) => {
+      namespaceCounter += 1;
+      return RedisStore.open(parseRedisTarget(cluster!.url), { namespace: `contract${namespaceCounter}`, streamMaxLength: streamLength });
     },
   },
 ];
@@ -180,5 +196,34 @@ describe.each(factories)('store contract: $name', (factory) => {
     expect(await store.claimOnce('nonce-1', 60)).toBe(true);
     expect(await store.claimOnce('nonce-1', 60)).toBe(false);
     expect(await store.claimOnce('nonce-2', 60)).toBe(true);
+  });
+
+  it('grants a lease to one holder at a time; only the holder renews or releases it', async () => {
+    const store = await open();
+    expect(await store.acquireLease('job', 'a', 60_000)).toBe(true);
+    expect(await store.acquireLease('job', 'b', 60_000)).toBe(false);
+    expect(await store.acquireLease('job', 'a', 60_000)).toBe(false);
+    expect(await store.renewLease('job', 'a', 60_000)).toBe(true);
+    expect(await store.renewLease('job', 'b', 60_000)).toBe(false);
+    await store.releaseLease('job', 'b');
+    expect(await store.acquireLease('job', 'b', 60_000)).toBe(false);
+    await store.releaseLease('job', 'a');
+    expect(await store.renewLease('job', 'a', 60_000)).toBe(false);
+    expect(await store.acquireLease('job', 'b', 60_000)).toBe(true);
+    // Leases of other names are independent.
+    expect(await store.acquireLease('other', 'a', 60_000)).toBe(true);
+  });
+
+  it('lets a lease expire unless renewed, then another holder takes it', async () => {
+    const store = await open();
+    expect(await store.acquireLease('job', 'a', 300)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await store.renewLease('job', 'a', 300)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // 350 ms after acquiring, alive thanks to the renewal.
+    expect(await store.acquireLease('job', 'b', 300)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.renewLease('job', 'a', 300)).toBe(false);
+    expect(await store.acquireLease('job', 'b', 300)).toBe(true);
   });
 });

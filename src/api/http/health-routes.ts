@@ -6,10 +6,11 @@ import { jsonResponse, type HttpRoute } from './http-server.js';
 /**
  * `GET /healthz`: 200 while this process can do its job. A DNS replica whose
  * store is unreachable still answers from memory, so it reports "degraded"
- * with 200; an API process cannot change anything without the store, so it
- * answers 503 (SPEC §7).
+ * with 200; a process serving the API cannot change anything without the
+ * store, so it answers 503 (SPEC §7). `details` adds role-specific fields
+ * (e.g. whether this api process holds the reconciler lease).
  */
-export function healthRoute(role: string, store: Store, replica: Replica): HttpRoute {
+export function healthRoute(role: string, store: Store, replica: Replica, details: () => Record<string, unknown> = () => ({})): HttpRoute {
   return (request) => {
     if (request.path !== '/healthz' || request.method !== 'GET') return undefined;
     const storeHealth = store.health();
@@ -21,6 +22,7 @@ export function healthRoute(role: string, store: Store, replica: Replica): HttpR
       role,
       store: { kind: store.kind, health: storeHealth },
       replica: { health: replicaHealth, position: replica.position, lagMilliseconds: replica.lagMilliseconds(), resyncs: replica.resyncs },
+      ...details(),
     });
   };
 }

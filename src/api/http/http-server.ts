@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../log/logger.js';
+import { ConnectionCap } from './connection-cap.js';
 
 export interface HttpRequest {
   method: string;
@@ -28,10 +29,20 @@ export interface HttpServerOptions {
   log: Logger;
   /** Bodies above this are refused with 413 before they are read in full (SPEC §7). */
   maxBodyBytes?: number;
+  /** Open connections kept; see connection-cap.ts (default 1024). */
+  maxConnections?: number;
+  /** A client must send all its headers within this (default 10 s), however slowly it trickles them. */
+  headersTimeoutMs?: number;
+  /** … and its whole request within this (default 30 s). */
+  requestTimeoutMs?: number;
+  /** An idle kept-alive connection is closed after this (default 5 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
   address: AddressInfo;
+  /** Connections open now. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -42,9 +53,22 @@ export function jsonResponse(status: number, body: unknown): HttpResponse {
 /** The API port: cloud RPC at `/`, the policy API under `/v1/`, `/healthz`, `/metrics`. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    void handle(req, res);
-  });
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const server: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      // Node enforces the two timeouts above only when it sweeps its connections
+      // (every 30 s by default), which would let a slow client stay up to 30 s late.
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 2)),
+    },
+    (req, res) => {
+      void handle(req, res);
+    },
+  );
+  const cap = new ConnectionCap(options.maxConnections ?? 1024);
+  cap.attach(server);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -92,6 +116,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   return {
     address: server.address() as AddressInfo,
+    connections: () => cap.open,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -109,22 +134,27 @@ function send(res: ServerResponse, response: HttpResponse, close: boolean): void
   res.end(response.body);
 }
 
-/** Reads the body, or returns null once it exceeds the limit (the rest is discarded). */
+/**
+ * Reads the body, or returns null as soon as it exceeds the limit: the caller
+ * answers 413 with `connection: close` at once, rather than reading (and
+ * discarding) an endless upload until the request timeout.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        over = true;
+        req.off('data', onData);
         chunks.length = 0;
+        resolve(null);
         return;
       }
-      if (!over) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,5 +1,6 @@
 import { transactWithRetries, type CommitOutcome } from '../retry.js';
 import { changesOf, parseDoc, type TrackedTransaction } from '../tracked-transaction.js';
+import { MemoryLeases } from './memory-leases.js';
 import type {
   Change,
   ChangeBatch,
@@ -30,6 +31,7 @@ export class MemoryStore implements Store {
   private readonly stream: ChangeBatch[] = [];
   private readonly followers = new Set<FollowerState>();
   private readonly claims = new Map<string, number>();
+  private readonly leases = new MemoryLeases();
   private sequence = 0;
   private readonly streamLength: number;
 
@@ -100,6 +102,18 @@ export class MemoryStore implements Store {
       for (const [k, exp] of this.claims) if (exp <= now) this.claims.delete(k);
     }
     return true;
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.leases.acquire(name, holder, ttlMs);
+  }
+
+  async renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.leases.renew(name, holder, ttlMs);
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.leases.release(name, holder);
   }
 
   health(): StoreHealth {

@@ -1,3 +1,5 @@
+import { LuaScript } from './lua-script.js';
+
 /**
  * Compare-and-set commit, atomic in Redis (SPEC §1: "State transitions are
  * atomic in Redis (MULTI/EXEC with WATCH, or Lua)"). A Lua script rather than
@@ -5,13 +7,19 @@
  * when all keys share a slot.
  *
  * KEYS[1]    the change stream
- * KEYS[2..]  document hashes, referenced by index below
+ * KEYS[2]    the batch counter
+ * KEYS[3..]  document hashes, referenced by index below
  * ARGV       nReads, then per read: keyIndex, id, present(0|1), rawJson
  *            nWrites, then per write: keyIndex, id, present(0|1), rawJson
  *            maxLen, streamPayload
  * Returns the new stream entry ID, or 0 when a read no longer holds (conflict).
+ *
+ * Each entry carries `s`, the batch's number (1, 2, 3, …, no holes): a follower
+ * that sees a number other than last + 1 knows it missed a batch, however the
+ * stream was trimmed or replaced — stream IDs alone cannot tell (they are
+ * times, not counts).
  */
-export const COMMIT_SCRIPT = `
+export const COMMIT_SCRIPT = new LuaScript(`
 local i = 1
 local nReads = tonumber(ARGV[i]); i = i + 1
 for _ = 1, nReads do
@@ -34,5 +42,6 @@ for _ = 1, nWrites do
   end
   i = i + 4
 end
-return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[i], '*', 'c', ARGV[i + 1])
-`;
+local sequence = redis.call('INCR', KEYS[2])
+return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[i], '*', 'c', ARGV[i + 1], 's', sequence)
+`);

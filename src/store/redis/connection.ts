@@ -80,14 +80,20 @@ function parseHostPort(text: string): { host: string; port: number } {
   return { host: found[1]!, port };
 }
 
-/** Resolves once the client is ready to take commands (it keeps retrying meanwhile). */
+/**
+ * Resolves once the client is ready to take commands (it keeps reconnecting
+ * meanwhile); rejects after `timeoutMs` (Infinity: never).
+ */
 export function whenReady(client: RedisClient, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`Redis not ready after ${timeoutMs} ms`));
-    }, timeoutMs);
+    // setTimeout treats delays beyond 2^31-1 ms as 1 ms, so "for ever" has no timer.
+    const timer = Number.isFinite(timeoutMs)
+      ? setTimeout(() => {
+          cleanup();
+          reject(new Error(`Redis not ready after ${timeoutMs} ms`));
+        }, timeoutMs)
+      : undefined;
     const onReady = (): void => {
       cleanup();
       resolve();

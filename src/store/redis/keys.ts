@@ -4,16 +4,22 @@ import type { Kind } from '../types.js';
  * Every key a transaction touches carries the same hash tag, so Redis Cluster
  * places them in one slot and the commit script can run there (ioredis docs,
  * "Transaction and pipeline in cluster mode"). One ordered change stream is what
- * lets every replica converge on the same state; it lives in that slot too.
- * Nonce claims are not transactional and spread over the cluster untagged.
+ * lets every replica converge on the same state; it lives in that slot too, with
+ * the counter that numbers its batches. Nonce claims and leases are single-key
+ * commands and spread over the cluster untagged.
  */
 export class RedisKeys {
   readonly stream: string;
+  /** INCR'd by every commit; each stream entry carries its number (gap detection). */
+  readonly sequence: string;
   private readonly tag: string;
+  private readonly namespace: string;
 
   constructor(namespace = 'plinkd') {
+    this.namespace = namespace;
     this.tag = `{${namespace}}`;
     this.stream = `${this.tag}:changes`;
+    this.sequence = `${this.tag}:sequence`;
   }
 
   docs(kind: Kind): string {
@@ -21,6 +27,10 @@ export class RedisKeys {
   }
 
   claim(key: string): string {
-    return `${this.tag.slice(1, -1)}:claim:${key}`;
+    return `${this.namespace}:claim:${key}`;
+  }
+
+  lease(name: string): string {
+    return `${this.namespace}:lease:${name}`;
   }
 }

@@ -18,15 +18,20 @@ import {
 import { COMMIT_SCRIPT } from './commit-script.js';
 import { whenReady, type RedisClient, type RedisTarget } from './connection.js';
 import { RedisKeys } from './keys.js';
+import { RELEASE_LEASE, RENEW_LEASE } from './lease-scripts.js';
 import { RedisStreamFollower } from './stream-follower.js';
 
 export interface RedisStoreOptions {
   namespace?: string;
   /** Approximate number of batches the change stream keeps (XADD MAXLEN ~). */
   streamMaxLength?: number;
-  /** How long `open` waits for the first connection. */
+  /** How long `open` waits for the first connection (default 30 s; Infinity waits for ever). */
   connectTimeoutMs?: number;
+  /** Called every few seconds while `open` is still waiting, with the time waited so far. */
+  onWaiting?: (waitedMs: number) => void;
 }
+
+const WAITING_REPORT_MS = 2000;
 
 /**
  * The shared store (SPEC §1): documents in one hash per kind, every commit a
@@ -37,7 +42,6 @@ export class RedisStore implements Store {
   private readonly keys: RedisKeys;
   private readonly streamMaxLength: number;
   private readonly followers = new Set<RedisStreamFollower>();
-  private commitSha: string | null = null;
 
   private constructor(
     private readonly target: RedisTarget,
@@ -53,12 +57,21 @@ export class RedisStore implements Store {
     const client = target.connect('store');
     // ioredis emits 'error' on every failed reconnect; health() reports it instead.
     client.on('error', () => undefined);
+    const started = Date.now();
+    const waiting = (): void => options.onWaiting?.(Date.now() - started);
+    // Said once at the first refused connection, then every few seconds.
+    client.once('error', waiting);
+    const report = setInterval(waiting, WAITING_REPORT_MS);
     try {
       await whenReady(client, options.connectTimeoutMs ?? 30_000);
     } catch (err) {
+      clearInterval(report);
+      client.off('error', waiting);
       client.disconnect();
       throw new StoreUnavailableError(err);
     }
+    clearInterval(report);
+    client.off('error', waiting);
     return new RedisStore(target, client, options);
   }
 
@@ -82,7 +95,7 @@ export class RedisStore implements Store {
     const reads = tx.readSet();
     const writes = tx.effectiveWrites();
     if (writes.length === 0) return { position: null };
-    const keys: string[] = [this.keys.stream];
+    const keys: string[] = [this.keys.stream, this.keys.sequence];
     const keyIndex = new Map<string, number>();
     const indexOf = (kind: Kind): string => {
       const key = this.keys.docs(kind);
@@ -105,13 +118,7 @@ export class RedisStore implements Store {
 
   private async runCommitScript(keys: string[], args: string[]): Promise<unknown> {
     try {
-      if (this.commitSha === null) this.commitSha = String(await this.client.script('LOAD', COMMIT_SCRIPT));
-      try {
-        return await this.client.evalsha(this.commitSha, keys.length, ...keys, ...args);
-      } catch (err) {
-        if (!(err instanceof Error) || !err.message.includes('NOSCRIPT')) throw err;
-        return await this.client.eval(COMMIT_SCRIPT, keys.length, ...keys, ...args);
-      }
+      return await COMMIT_SCRIPT.run(this.client, keys, args);
     } catch (err) {
       throw new StoreUnavailableError(err);
     }
@@ -153,6 +160,30 @@ export class RedisStore implements Store {
     try {
       const result = await this.client.set(this.keys.claim(key), '1', 'EX', ttlSeconds, 'NX');
       return result === 'OK';
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    try {
+      return (await this.client.set(this.keys.lease(name), holder, 'PX', ttlMs, 'NX')) === 'OK';
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    try {
+      return (await RENEW_LEASE.run(this.client, [this.keys.lease(name)], [holder, ttlMs])) === 1;
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    try {
+      await RELEASE_LEASE.run(this.client, [this.keys.lease(name)], [holder]);
     } catch (err) {
       throw new StoreUnavailableError(err);
     }

@@ -1,21 +1,30 @@
 import { comparePositions, ORIGIN_POSITION } from '../position.js';
 import type { Change, ChangeFollower, FollowHandlers, StoreHealth } from '../types.js';
-import type { RedisClient } from './connection.js';
+import { whenReady, type RedisClient } from './connection.js';
 
 const READ_COUNT = 1000;
 const BLOCK_MS = 2000;
+const RETRY_MS = 250;
+
+type StreamEntry = [id: string, fields: string[]];
 
 /**
- * Follows the change stream with blocking XREAD on a connection of its own,
- * resuming from the last delivered ID after any disconnect (SPEC §1: "resumable,
- * no lost updates"). When the stream no longer holds what comes after that ID —
- * trimmed past it, or Redis came back empty — it reports a gap and the replica
- * reloads a snapshot.
+ * Follows the change stream with blocking XREAD on a connection of its own
+ * (named plinkd-follow), resuming from the last delivered ID after any
+ * disconnect (SPEC §1: "resumable, no lost updates").
+ *
+ * Missing a batch is detected two ways. Every entry carries its batch number
+ * (commit-script.ts): a number other than last + 1 means batches were trimmed
+ * away between two reads. And on every (re)connect the entry at our position
+ * must still be there, which also gives us its number. Either failure reports
+ * a gap and the replica reloads a snapshot.
  */
 export class RedisStreamFollower implements ChangeFollower {
   private stopped = false;
   private health: StoreHealth = 'ok';
-  private mustCheckGap = true;
+  private mustCheckResume = true;
+  /** Number of the last batch delivered; undefined for entries written before numbering. */
+  private lastSequence: number | undefined;
 
   constructor(
     private readonly client: RedisClient,
@@ -35,63 +44,69 @@ export class RedisStreamFollower implements ChangeFollower {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
-        if (this.mustCheckGap) {
-          if (await this.hasGap()) {
-            this.setHealth('ok');
-            this.stop();
-            this.handlers.onGap();
-            return;
-          }
-          this.mustCheckGap = false;
+        // A fresh or reconnecting client is not "unavailable" until it fails to come back.
+        if (this.client.status !== 'ready') await whenReady(this.client, BLOCK_MS);
+        if (this.mustCheckResume) {
+          const resume = await this.resumePoint();
+          if (resume === 'gap') return this.reportGap();
+          this.lastSequence = resume;
+          this.mustCheckResume = false;
         }
         const reply = (await this.client.xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.position)) as
-          | Array<[string, Array<[string, string[]]>]>
+          | Array<[string, StreamEntry[]]>
           | null;
         this.setHealth('ok');
         const entries = reply?.[0]?.[1] ?? [];
         for (const [id, fields] of entries) {
           if (this.stopped) return;
+          const sequence = numberField(fields, 's');
+          if (sequence !== undefined && this.lastSequence !== undefined && sequence !== this.lastSequence + 1) return this.reportGap();
+          this.lastSequence = sequence;
           this.position = id;
-          this.handlers.onBatch({ position: id, changes: this.decode(fieldValue(fields, 'c')) });
+          this.handlers.onBatch({ position: id, changes: this.decode(field(fields, 'c') ?? '[]') });
         }
-        // A full read means we are behind; the stream may have been trimmed past us.
-        if (entries.length === READ_COUNT) this.mustCheckGap = true;
+        // Unnumbered entries (older data) fall back to checking after every full read.
+        if (entries.length === READ_COUNT && this.lastSequence === undefined) this.mustCheckResume = true;
       } catch {
         if (this.stopped) return;
         this.setHealth('unavailable');
-        this.mustCheckGap = true;
-        await sleep(250);
+        this.mustCheckResume = true;
+        await sleep(RETRY_MS);
       }
     }
   }
 
   /**
-   * Trimming (XADD MAXLEN ~) removes the oldest entries; if the stream's first
-   * entry is past our position and our own entry is gone too, entries we never
-   * saw may be gone (Redis 7.0 does not move max-deleted-entry-id on trims, so we
-   * look at the entries themselves). If the stream's last ID is behind us, Redis
-   * lost data (a restart without AOF) or was replaced.
+   * Where following can resume: the number of the batch at our position, or
+   * 'gap' when the stream no longer continues from it — trimmed past it, or
+   * Redis lost data (a restart without AOF) or was replaced, which shows as a
+   * stream whose last ID is behind us, or no stream at all.
    */
-  private async hasGap(): Promise<boolean> {
+  private async resumePoint(): Promise<number | undefined | 'gap'> {
     const exists = await this.client.exists(this.stream);
-    if (exists === 0) return this.position !== ORIGIN_POSITION;
+    if (exists === 0) return this.position === ORIGIN_POSITION ? 0 : 'gap';
     const info = (await this.client.xinfo('STREAM', this.stream)) as unknown[];
-    const field = (name: string): unknown => {
-      for (let i = 0; i + 1 < info.length; i += 2) if (info[i] === name) return info[i + 1];
-      return undefined;
-    };
-    const lastGenerated = field('last-generated-id');
-    if (typeof lastGenerated === 'string' && comparePositions(lastGenerated, this.position) < 0) return true;
-    const first = field('first-entry') as [string, string[]] | null | undefined;
-    if (!Array.isArray(first) || comparePositions(first[0], this.position) <= 0) return false;
+    const lastGenerated = infoField(info, 'last-generated-id');
+    if (typeof lastGenerated === 'string' && comparePositions(lastGenerated, this.position) < 0) return 'gap';
     if (this.position === ORIGIN_POSITION) {
-      // From the origin, a gap means something was ever trimmed.
-      const added = field('entries-added');
-      const length = field('length');
-      return typeof added === 'number' && typeof length === 'number' ? added > length : true;
+      const first = infoField(info, 'first-entry') as StreamEntry | null | undefined;
+      if (!Array.isArray(first)) return infoField(info, 'entries-added') === 0 ? 0 : 'gap';
+      const firstSequence = numberField(first[1], 's');
+      if (firstSequence !== undefined) return firstSequence === 1 ? 0 : 'gap';
+      const added = infoField(info, 'entries-added');
+      const length = infoField(info, 'length');
+      return typeof added === 'number' && typeof length === 'number' && added === length ? undefined : 'gap';
     }
-    const own = await this.client.xrange(this.stream, this.position, this.position);
-    return own.length === 0;
+    const own = (await this.client.xrange(this.stream, this.position, this.position)) as StreamEntry[];
+    const entry = own[0];
+    if (entry === undefined) return 'gap';
+    return numberField(entry[1], 's');
+  }
+
+  private reportGap(): void {
+    this.setHealth('ok');
+    this.stop();
+    this.handlers.onGap();
   }
 
   private setHealth(health: StoreHealth): void {
@@ -108,9 +123,19 @@ export class RedisStreamFollower implements ChangeFollower {
   }
 }
 
-function fieldValue(fields: string[], name: string): string {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1]!;
-  return '[]';
+function field(fields: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+function numberField(fields: readonly string[], name: string): number | undefined {
+  const text = field(fields, name);
+  return text === undefined ? undefined : Number(text);
+}
+
+function infoField(info: readonly unknown[], name: string): unknown {
+  for (let i = 0; i + 1 < info.length; i += 2) if (info[i] === name) return info[i + 1];
+  return undefined;
 }
 
 function sleep(ms: number): Promise<void> {

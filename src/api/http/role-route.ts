@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { jsonResponse, type HttpRoute } from './http-server.js';
+
+/**
+ * A `--role dns` process has no cloud API (SPEC §1): calls to it (`/` with an
+ * Action) get a 404 whose Code says why, in the cloud's error shape so SDKs
+ * show it, instead of a bare "no route".
+ */
+export function apiNotServedRoute(role: string): HttpRoute {
+  return (request) => {
+    if (request.path !== '/') return undefined;
+    return jsonResponse(404, {
+      RequestId: randomUUID().toUpperCase(),
+      Code: 'RoleNotServed',
+      Message: `This plinkd runs --role ${role}: it serves DNS, /v1/authorize, /healthz and /metrics. Send cloud API calls to a process with --role api or --role all.`,
+    });
+  };
+}
