@@ -74,7 +74,8 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
     child,
     stop: (hard = false) =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) {
+        // A process that already ended (also by a signal: exitCode stays null then) has nothing left to stop.
+        if (child.exitCode !== null || child.signalCode !== null) {
           resolve(child.exitCode);
           return;
         }
