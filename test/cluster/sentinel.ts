@@ -13,16 +13,15 @@ export interface SentinelSetup {
   sentinelPort: number;
   /** `redis-sentinel://127.0.0.1:<sentinel>/<masterName>` for `--store`. */
   url: string;
-  /** SIGKILLs the current master (sentinel then promotes the replica). */
+  /**
+   * Waits until the replica holds everything the master has written so far
+   * (`waitForReplica`), then SIGKILLs the master; the sentinel then promotes
+   * the replica.
+   */
   killMaster(): Promise<void>;
   destroy(): Promise<void>;
 }
 
-/**
- * A master, a replica of it and one sentinel (`redis-server <conf> --sentinel`,
- * quorum 1, down after 1 s) on loopback, each in its own temp directory. The
- * sentinel rewrites its config file, so it gets a writable one.
- */
 /** Until the replica reports its link to the master up (initial sync done). */
 async function waitForLink(replicaPort: number): Promise<void> {
   const client = new Redis({ host: '127.0.0.1', port: replicaPort });
@@ -37,6 +36,52 @@ async function waitForLink(replicaPort: number): Promise<void> {
   }
 }
 
+/** `<name>:<integer>` from an INFO section. */
+function infoNumber(info: string, name: string): number {
+  const match = new RegExp(`^${name}:(\\d+)\\r?$`, 'm').exec(info);
+  if (match === null) throw new Error(`INFO has no ${name}`);
+  return Number(match[1]);
+}
+
+/**
+ * Until the replica has processed the master's replication stream up to the
+ * master's offset at the time of the call: everything written before is then
+ * on the replica.
+ *
+ * Redis replicates asynchronously, so a master that dies takes with it what it
+ * had not yet sent (Redis docs, "Replication": "Redis uses by default
+ * asynchronous replication"; Sentinel docs: acknowledged writes can be lost in
+ * a failover). `master_link_status:up` does not mean the stream flows yet:
+ * after a diskless full sync the master holds the command stream back until it
+ * takes a REPLCONF ACK from the replica as the sign it loaded the RDB (its log:
+ * "Waiting for REPLCONF ACK from slave to enable streaming"). The replica sends
+ * one at once, but if that arrives before the master has noticed its RDB child
+ * finished, the next one comes with the replica's once-a-second cron — so for
+ * up to a second every write stays in the master's buffer. A SIGKILL in that
+ * window lost plinkd's bootstrap keys and first VPC (replica promoted at
+ * offset 0), about one run in four.
+ */
+async function waitForReplica(masterPort: number, replicaPort: number, timeoutMs = 10_000): Promise<void> {
+  const master = new Redis({ host: '127.0.0.1', port: masterPort });
+  const replica = new Redis({ host: '127.0.0.1', port: replicaPort });
+  try {
+    const target = infoNumber(await master.info('replication'), 'master_repl_offset');
+    const deadline = Date.now() + timeoutMs;
+    while (infoNumber(await replica.info('replication'), 'slave_repl_offset') < target) {
+      if (Date.now() > deadline) throw new Error(`replica did not reach the master's replication offset ${target} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    master.disconnect();
+    replica.disconnect();
+  }
+}
+
+/**
+ * A master, a replica of it and one sentinel (`redis-server <conf> --sentinel`,
+ * quorum 1, down after 1 s) on loopback, each in its own temp directory. The
+ * sentinel rewrites its config file, so it gets a writable one.
+ */
 export async function startSentinelSetup(): Promise<SentinelSetup> {
   const dir = mkdtempSync(join(tmpdir(), 'plinkd-sentinel-'));
   const children: ChildProcess[] = [];
@@ -79,7 +124,10 @@ export async function startSentinelSetup(): Promise<SentinelSetup> {
     replicaPort,
     sentinelPort,
     url: `redis-sentinel://127.0.0.1:${sentinelPort}/${masterName}`,
-    killMaster: () => kill(master),
+    async killMaster() {
+      await waitForReplica(masterPort, replicaPort);
+      await kill(master);
+    },
     async destroy() {
       for (const child of children) await kill(child);
       rmSync(dir, { recursive: true, force: true });
