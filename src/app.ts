@@ -74,8 +74,15 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       domainSuffix: config.domainSuffix,
       transitionDelayMs: config.transitionDelayMs,
     });
-    if (config.accessKeys !== undefined) await ensureBootstrapKeys(plane, parseBootstrapKeys(config.accessKeys));
-    else {
+    if (config.accessKeys !== undefined) {
+      const keys = parseBootstrapKeys(config.accessKeys);
+      await ensureBootstrapKeys(plane, keys);
+      // If Redis came back without its data (a restart without AOF, a failover
+      // that lost writes), the configured keys must still work.
+      replica.onResync(() => {
+        ensureBootstrapKeys(plane, keys).catch((err: unknown) => log.warn('bootstrap keys not restored after resync', { err }));
+      });
+    } else {
       const created = await ensureDefaultOperator(plane);
       if (created !== undefined) {
         announce(

@@ -44,6 +44,7 @@ export class Replica {
   private lastBatchTime = 0;
   position = ORIGIN_POSITION;
   resyncs = 0;
+  private readonly resyncListeners: Array<() => void> = [];
 
   constructor(
     private readonly store: Store,
@@ -204,12 +205,25 @@ export class Replica {
     });
   }
 
+  /**
+   * Called after each resync (a snapshot reloaded because of a gap), e.g. so
+   * that an API process restores its bootstrap keys when Redis lost its data.
+   */
+  onResync(listener: () => void): void {
+    this.resyncListeners.push(listener);
+  }
+
   private reloadUntilDone(): void {
-    this.reload().catch((err: unknown) => {
-      this.onError(err);
-      this.streamHealth = 'unavailable';
-      if (!this.stopped) setTimeout(() => this.reloadUntilDone(), 500);
-    });
+    this.reload().then(
+      () => {
+        for (const listener of this.resyncListeners) listener();
+      },
+      (err: unknown) => {
+        this.onError(err);
+        this.streamHealth = 'unavailable';
+        if (!this.stopped) setTimeout(() => this.reloadUntilDone(), 500);
+      },
+    );
   }
 }
 
