@@ -4,7 +4,7 @@
  * report of the load time and of heap and RSS after a full GC once loaded.
  *
  *   node --expose-gc probe.js <redis-url> <dns-port> <api-port>
- * Prints one JSON line {"loadMs", "heapUsed", "rss", ...} on stdout, then
+ * Prints one JSON line {"loadMs", "loadCpuMs", "heapUsed", "rss", ...} on stdout, then
  * keeps serving until SIGTERM.
  */
 import { pathToFileURL } from 'node:url';
@@ -35,14 +35,17 @@ const config = loadConfig(
 );
 const baseline = process.memoryUsage();
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const app = await startApp(config, createLogger('warn'), () => undefined);
 const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuBefore);
+const loadCpuMs = (cpu.user + cpu.system) / 1000;
 const peakRss = process.resourceUsage().maxRSS * 1024;
 gc();
 gc();
 const after = process.memoryUsage();
 process.stdout.write(
-  `${JSON.stringify({ loadMs, heapUsed: after.heapUsed, heapTotal: after.heapTotal, external: after.external, rss: after.rss, peakRss, baselineHeap: baseline.heapUsed, baselineRss: baseline.rss })}\n`,
+  `${JSON.stringify({ loadMs, loadCpuMs, heapUsed: after.heapUsed, heapTotal: after.heapTotal, external: after.external, rss: after.rss, peakRss, baselineHeap: baseline.heapUsed, baselineRss: baseline.rss })}\n`,
 );
 const stop = (): void => {
   app.stop().then(

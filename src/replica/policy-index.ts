@@ -6,8 +6,15 @@ import type { AppliedChange, Replica } from './replica.js';
 interface CompiledEndpointPolicy {
   compiled: CompiledPolicy;
   vpcId: string;
-  /** The text it was compiled from: an unchanged document is not compiled again. */
+  /** The text it was compiled from (the shared record's own string: no copy per endpoint). */
   text: string;
+}
+
+/** One compiled form per distinct policy text, shared by every endpoint that carries it. */
+interface SharedPolicy {
+  compiled: CompiledPolicy;
+  text: string;
+  users: number;
 }
 
 /** Denies everything: what a stored document that no longer validates compiles to (fail closed). */
@@ -19,9 +26,15 @@ const DENY_ALL = compilePolicy(
  * Compiled endpoint policies, kept current from the replica (SPEC §5:
  * "compiled once per change, not interpreted per request"). Interface
  * endpoints and OSS gateway endpoints both carry a PolicyDocument.
+ *
+ * Most endpoints carry the same few documents (the default policy above all),
+ * so each distinct text is compiled once and shared, counted by its users:
+ * a million endpoints with the default policy hold one compiled form, not a
+ * million (bench:scale measured ~1.6 KB per compiled copy).
  */
 export class PolicyIndex implements EndpointPolicySource {
   private readonly policies = new Map<string, CompiledEndpointPolicy>();
+  private readonly byText = new Map<string, SharedPolicy>();
 
   constructor(private readonly log: Logger) {}
 
@@ -37,18 +50,43 @@ export class PolicyIndex implements EndpointPolicySource {
     return this.policies.size;
   }
 
+  /** Distinct policy texts compiled and held. */
+  get compiledCount(): number {
+    return this.byText.size;
+  }
+
   private onChanges(applied: readonly AppliedChange[]): void {
     for (const { change } of applied) {
       if (change.kind !== 'endpoint' && change.kind !== 'gatewayEndpoint') continue;
+      const current = this.policies.get(change.id);
       if (change.doc === null) {
+        if (current !== undefined) this.release(current.text);
         this.policies.delete(change.id);
         continue;
       }
       const text = change.doc.policyDocument;
-      const current = this.policies.get(change.id);
       if (current !== undefined && current.text === text && current.vpcId === change.doc.vpcId) continue;
-      this.policies.set(change.id, { compiled: this.compile(change.id, text), vpcId: change.doc.vpcId, text });
+      const shared = this.acquire(change.id, text);
+      if (current !== undefined) this.release(current.text);
+      this.policies.set(change.id, { compiled: shared.compiled, vpcId: change.doc.vpcId, text: shared.text });
     }
+  }
+
+  private acquire(endpointId: string, text: string): SharedPolicy {
+    let shared = this.byText.get(text);
+    if (shared === undefined) {
+      shared = { compiled: this.compile(endpointId, text), text, users: 0 };
+      this.byText.set(text, shared);
+    }
+    shared.users += 1;
+    return shared;
+  }
+
+  private release(text: string): void {
+    const shared = this.byText.get(text);
+    if (shared === undefined) return;
+    shared.users -= 1;
+    if (shared.users <= 0) this.byText.delete(text);
   }
 
   private compile(endpointId: string, text: string): CompiledPolicy {

@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Endpoint, EndpointZone } from '../../src/model/types.js';
+import { loadDoc, releaseDoc, storeDoc } from '../../src/replica/doc-codec.js';
+import { StringPool } from '../../src/replica/string-pool.js';
+import { endpointDoc } from './fixtures.js';
+
+/** Stored and read back: equal as JSON text, so key order and every value survive. */
+function roundTrip(pool: StringPool, doc: Endpoint): { stored: unknown; back: Endpoint } {
+  const stored = storeDoc(pool, 'endpoint', doc.endpointId, doc);
+  const back = loadDoc(pool, 'endpoint', doc.endpointId, stored) as Endpoint;
+  return { stored, back };
+}
+
+// Text that may hold the packed form's separators, other control characters and non-ASCII.
+const text = fc.string({ unit: fc.constantFrom('a', 'Z', '-', '.', ' ', '\u001f', '\u001e', '\u0000', 'é', '字', '"', '\\') });
+const id = fc.stringMatching(/^[a-z0-9]{1,20}$/);
+const time = fc.option(fc.integer({ min: 0, max: 2 ** 50 }), { nil: null });
+
+const zoneArb = (endpointId: string): fc.Arbitrary<EndpointZone> =>
+  fc.record({
+    zoneId: fc.constantFrom('cn-hangzhou-h', 'cn-hangzhou-i', 'x'),
+    regionId: fc.constantFrom('cn-hangzhou', 'cn-beijing'),
+    vSwitchId: id.map((s) => `vsw-${s}`),
+    eniId: fc.oneof(id.map((s) => `eni-${s}`), text),
+    eniIp: fc.oneof(fc.ipV4(), text),
+    zoneIpv6Address: fc.option(fc.oneof(fc.ipV6(), text), { nil: null }),
+    zoneDomain: fc.oneof(id.map((s) => `${endpointId}-cn-hangzhou-h.${s}.example`), text),
+    zoneStatus: fc.constantFrom('Connected', 'Creating', 'Deleting') as fc.Arbitrary<EndpointZone['zoneStatus']>,
+    resourceId: fc.option(text, { nil: null }),
+    transitionDueAt: time,
+  });
+
+const endpointArb: fc.Arbitrary<Endpoint> = id.chain((suffix) => {
+  const endpointId = `ep-${suffix}`;
+  return fc.record({
+    endpointId: fc.constant(endpointId),
+    uid: fc.stringMatching(/^\d{16}$/),
+    regionId: fc.constant('cn-hangzhou'),
+    endpointName: text,
+    endpointDescription: text,
+    endpointType: fc.constantFrom('Interface', 'Reverse') as fc.Arbitrary<Endpoint['endpointType']>,
+    vpcId: id.map((s) => `vpc-${s}`),
+    serviceId: id.map((s) => `epsrv-${s}`),
+    serviceName: text,
+    serviceUid: fc.stringMatching(/^\d{16}$/),
+    securityGroupIds: fc.array(text, { maxLength: 3 }),
+    zones: fc.array(zoneArb(endpointId), { maxLength: 4 }),
+    endpointDomain: fc.oneof(id.map((s) => `${endpointId}.${s}.example`), text),
+    addressIpVersion: fc.constantFrom('IPv4', 'DualStack') as fc.Arbitrary<Endpoint['addressIpVersion']>,
+    policyDocument: text,
+    privateServiceDomainEnabled: fc.boolean(),
+    tags: fc.array(fc.record({ key: text, value: text }), { maxLength: 2 }),
+    endpointStatus: fc.constantFrom('Active', 'Pending') as fc.Arbitrary<Endpoint['endpointStatus']>,
+    connectionStatus: fc.constantFrom('Connected', 'Disconnected') as fc.Arbitrary<Endpoint['connectionStatus']>,
+    endpointBusinessStatus: fc.constantFrom('Normal', 'FinancialLocked') as fc.Arbitrary<Endpoint['endpointBusinessStatus']>,
+    transitionDueAt: time,
+    createdAt: fc.oneof(fc.constant('2026-11-26T00:00:00.000Z'), text),
+  });
+});
+
+const sgChange = fc.option(fc.record({ securityGroupId: text, change: fc.constantFrom('Attaching', 'Detaching') as fc.Arbitrary<'Attaching' | 'Detaching'> }), { nil: null });
+
+describe('packed endpoints in the replica', () => {
+  it('packs the documents the control plane writes, and reads them back exactly', () => {
+    const pool = new StringPool();
+    for (let n = 0; n < 50; n++) {
+      const doc = endpointDoc(n);
+      const { stored, back } = roundTrip(pool, doc);
+      expect(typeof stored).toBe('string');
+      expect(JSON.stringify(back)).toBe(JSON.stringify(doc));
+    }
+  });
+
+  it('reads back any document exactly, key order included, packed or not', () => {
+    fc.assert(
+      fc.property(endpointArb, fc.option(sgChange, { nil: undefined }), (doc, change) => {
+        const withChange: Endpoint = change === undefined ? doc : { ...doc, securityGroupChange: change };
+        const pool = new StringPool();
+        const { stored, back } = roundTrip(pool, withChange);
+        expect(JSON.stringify(back)).toBe(JSON.stringify(withChange));
+        releaseDoc(pool, 'endpoint', stored as Endpoint);
+        expect(pool.size).toBe(0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps documents of any other shape as they are', () => {
+    const pool = new StringPool();
+    const base = endpointDoc(1);
+    const { endpointId, uid, ...rest } = base;
+    const reordered = { uid, endpointId, ...rest } as Endpoint;
+    const extra = { ...base, futureField: 1 } as Endpoint;
+    const wrongType = { ...base, transitionDueAt: 'soon' } as unknown as Endpoint;
+    const zoneExtra = { ...base, zones: [{ ...base.zones[0]!, extra: true } as EndpointZone] };
+    const otherId = { ...base, endpointId: 'ep-other' };
+    for (const doc of [reordered, extra, wrongType, zoneExtra]) {
+      const { stored, back } = roundTrip(pool, doc);
+      expect(typeof stored).toBe('object');
+      expect(JSON.stringify(back)).toBe(JSON.stringify(doc));
+    }
+    // Stored under another id than its own: kept as is, never rebuilt from the key.
+    const stored = storeDoc(pool, 'endpoint', base.endpointId, otherId);
+    expect(loadDoc(pool, 'endpoint', base.endpointId, stored)).toEqual(otherId);
+    expect(pool.size).toBe(0);
+  });
+
+  it('hands out a fresh object on every read', () => {
+    const pool = new StringPool();
+    const { stored } = roundTrip(pool, endpointDoc(2));
+    const a = loadDoc(pool, 'endpoint', endpointDoc(2).endpointId, stored as string) as Endpoint;
+    a.zones[0]!.eniIp = 'changed';
+    a.tags.push({ key: 'k', value: 'v' });
+    const b = loadDoc(pool, 'endpoint', endpointDoc(2).endpointId, stored as string) as Endpoint;
+    expect(b).toEqual(endpointDoc(2));
+  });
+
+  it('shares repeated strings and drops them with their last user', () => {
+    const pool = new StringPool();
+    const stored = Array.from({ length: 200 }, (_, n) => storeDoc(pool, 'endpoint', endpointDoc(n).endpointId, endpointDoc(n)));
+    // Distinct vpcs (5), services (7) and the like, not one entry per endpoint.
+    expect(pool.size).toBeLessThan(60);
+    for (const s of stored) releaseDoc(pool, 'endpoint', s);
+    expect(pool.size).toBe(0);
+  });
+
+  it('keeps IP allocations as their JSON text', () => {
+    const pool = new StringPool();
+    const allocation = { vSwitchId: 'vsw-1', v4: { '10.0.0.1': 'eni-1' }, v6: {} };
+    const stored = storeDoc(pool, 'ipAllocation', 'vsw-1', allocation);
+    expect(stored).toBe(JSON.stringify(allocation));
+    expect(loadDoc(pool, 'ipAllocation', 'vsw-1', stored)).toEqual(allocation);
+  });
+});
