@@ -49,6 +49,11 @@ describe('PolicyIndex: one compiled form per distinct policy text', () => {
       for (let n = 0; n < 3; n++) tx.put('endpoint', endpointDoc(n).endpointId, endpointDoc(n));
     });
     await eventually(() => expect(index.compiledCount).toBe(1));
+    // Endpoints of one VPC share their lookup result; moving one leaves the others as they were.
+    await store.transact(async (tx) => tx.put('endpoint', endpointDoc(10).endpointId, endpointDoc(10, { vpcId: 'vpc-new' })));
+    await eventually(() => expect(index.getEndpointPolicy(endpointDoc(10).endpointId)!.vpcId).toBe('vpc-new'));
+    expect(index.getEndpointPolicy(endpointDoc(15).endpointId)!.vpcId).toBe(endpointDoc(15).vpcId);
+    expect(endpointDoc(15).vpcId).toBe(endpointDoc(10).vpcId);
     expect(index.getEndpointPolicy(endpointDoc(0).endpointId)!.compiled.evaluate(request).decision).toBe('Allow');
     await store.transact(async (tx) => {
       for (let n = 0; n < 300; n++) tx.delete('endpoint', endpointDoc(n).endpointId);
