@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { track } from './cleanup.js';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tempDir, track } from './cleanup.js';
 import { percentileSorted } from './stats.js';
 
 export interface DnsperfRun {
@@ -59,38 +60,36 @@ function summary(text: string, command: string): DnsperfRun {
 /**
  * Runs dnsperf (Debian package) over UDP to 127.0.0.1. With `verbose`, every
  * answered query's latency (dnsperf -v prints "> RCODE name type seconds") is
- * kept for percentiles; lines are parsed as they stream, never buffered whole.
+ * kept for percentiles. dnsperf writes to a file, read once it has finished:
+ * parsing its lines while it runs would take CPU from the server being
+ * measured on a 2-core machine.
  */
 function runDnsperf(options: DnsperfOptions, verbose: boolean): Promise<{ run: DnsperfRun; latencies: Float64Array }> {
   const argv = args(options, verbose);
   const command = `dnsperf ${argv.join(' ')}`;
+  const outFile = join(tempDir('dnsperf'), 'out.txt');
+  const out = openSync(outFile, 'w');
   return new Promise((resolve, reject) => {
-    const child = track(spawn('dnsperf', argv, { stdio: ['ignore', 'pipe', 'pipe'] }));
-    let latencies = new Float64Array(1 << 16);
-    let count = 0;
-    let tail = '';
+    const child = track(spawn('dnsperf', argv, { stdio: ['ignore', out, 'pipe'] }));
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), (options.seconds + 30) * 1000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('> ')) {
-        const seconds = Number(line.slice(line.lastIndexOf(' ') + 1));
-        if (!Number.isFinite(seconds)) return;
-        if (count === latencies.length) {
-          const grown = new Float64Array(latencies.length * 2);
-          grown.set(latencies);
-          latencies = grown;
-        }
-        latencies[count++] = seconds * 1000;
-      } else {
-        tail += `${line}\n`;
-      }
-    });
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    child.once('error', reject);
+    child.once('error', (err) => reject(new Error(`cannot run dnsperf (Debian: apt-get install dnsperf): ${err.message}`)));
     child.once('close', () => {
       clearTimeout(timer);
+      closeSync(out);
       try {
-        resolve({ run: summary(tail + stderr, command), latencies: latencies.subarray(0, count) });
+        const text = readFileSync(outFile, 'latin1');
+        rmSync(dirname(outFile), { recursive: true, force: true });
+        const latencies: number[] = [];
+        let tail = '';
+        for (const line of text.split('\n')) {
+          if (line.startsWith('> ')) {
+            const seconds = Number(line.slice(line.lastIndexOf(' ') + 1));
+            if (Number.isFinite(seconds)) latencies.push(seconds * 1000);
+          } else tail += `${line}\n`;
+        }
+        resolve({ run: summary(tail + stderr, command), latencies: Float64Array.from(latencies) });
       } catch (err) {
         reject(err);
       }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { track } from './cleanup.js';
 import type { FleetEndpoint } from './fleet.js';
@@ -73,6 +73,7 @@ function rateLimitSupported(confPath: string): boolean {
  * no chroot, no privilege drop, everything in `dir`.
  */
 export function startNsd(dir: string, port: number, origin: string, zoneFile: string): ChildProcess {
+  if (!existsSync(NSD_BINARY)) throw new Error(`NSD is not installed at ${NSD_BINARY} (Debian: apt-get install nsd)`);
   const conf = (rrl: boolean): string =>
     [
       'server:',

@@ -18,7 +18,11 @@ export async function startRedis(dir: string): Promise<RedisProcess> {
   const child = track(
     spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }),
   );
-  await waitForPort(port, 10_000);
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (err) => reject(new Error(`cannot start redis-server (Debian: apt-get install redis-server): ${err.message}`)));
+  });
+  failed.catch(() => undefined);
+  await Promise.race([waitForPort(port, 10_000), failed]);
   return { url: `redis://127.0.0.1:${port}`, port, child };
 }
 
