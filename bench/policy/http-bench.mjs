@@ -31,7 +31,7 @@ function wrk(url, luaPath, seconds, connections) {
   return { rps: Number(rps[1]), latency: latency?.[1] ?? '?' };
 }
 
-export async function runHttpBench({ target, token = 'bench-token', endpointId = 'ep-bench', seconds = 5, rounds = 3, connections = 50 } = {}) {
+export async function runHttpBench({ target, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 5, rounds = 3, connections = 50 } = {}) {
   const [request] = REQUESTS[0];
   const body = JSON.stringify({ endpointId, ...request });
   const workDir = new URL('../work/', import.meta.url).pathname;

@@ -8,7 +8,7 @@ import { compilePolicy, validatePolicyDocument } from '../../dist/policy/index.j
 import { POLICY_TEXT } from './workload.mjs';
 
 const mode = process.argv[2];
-const token = process.env.PLINKD_BENCH_TOKEN ?? 'bench-token';
+const token = process.env.PLINKD_BENCH_TOKEN ?? 'bench-token-0123456789';
 const CONSTANT = JSON.stringify({ decision: 'Allow', statement: 2 });
 
 let listener;

@@ -1,15 +1,21 @@
 // The policy benchmark (SPEC §6, issue 5), one command: `npm run bench:policy`.
 //   1. in-process evaluations/s of the typical 5-statement endpoint policy vs cedar-wasm;
 //   2. the wildcard matcher vs minimatch and an escaped RegExp (correctness, then speed);
-//   3. POST /v1/authorize requests/s vs bare node:http answering a constant (wrk).
-// Options: --http-target <url> (measure a running plinkd instead of the embedded server),
-// --token <t> (or PLINKD_BENCH_TOKEN), --endpoint-id <id>, --seconds <n>, --rounds <n>,
-// --skip-http. Results are printed and written to bench/results/<date>-policy.md.
+//   3. POST /v1/authorize requests/s of the REAL plinkd (node dist/main.js serve, one process,
+//      an endpoint created through the cloud API with the typical policy) vs bare node:http
+//      answering a constant (wrk, same body, same run, interleaved rounds).
+// Options: --http-target <url> (measure an already running plinkd instead; with --token and
+// --endpoint-id), --embedded (the authz routes mounted on bare node:http instead of plinkd),
+// --seconds <n> (default 5), --rounds <n> (default 3), --skip-http.
+// Time: ~15 s in-process + 2 × rounds × seconds + ~10 s of setup; bounded by a 10-minute
+// watchdog. Binds only to free loopback ports; stops every server it started.
+// Results are printed and written to bench/results/<date>-policy.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runEvalBench } from './eval-bench.mjs';
 import { runHttpBench } from './http-bench.mjs';
+import { startRealPlinkd } from './real-plinkd.mjs';
 import { fmt } from './stats.mjs';
 import { runWildcardBench } from './wildcard-bench.mjs';
 
@@ -18,9 +24,20 @@ const option = (name) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
+if (args.includes('--help')) {
+  console.log('npm run bench:policy -- [--seconds 5] [--rounds 3] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
+    'Bounded: ~1–2 minutes with the defaults, 10-minute watchdog; binds to free loopback ports only.');
+  process.exit(0);
+}
+const watchdog = setTimeout(() => {
+  console.error('policy bench exceeded 10 minutes; stopping');
+  process.exit(124);
+}, 600_000);
+watchdog.unref();
 const httpTarget = option('http-target');
-const token = option('token') ?? process.env.PLINKD_BENCH_TOKEN ?? 'bench-token';
-const endpointId = option('endpoint-id') ?? 'ep-bench';
+const embedded = args.includes('--embedded');
+const token = option('token') ?? process.env.PLINKD_BENCH_TOKEN ?? 'bench-token-0123456789';
+const endpointIdOption = option('endpoint-id');
 const seconds = Number(option('seconds') ?? 5);
 const rounds = Number(option('rounds') ?? 3);
 
@@ -83,8 +100,27 @@ if (wrkVersion === undefined) {
 } else if (!args.includes('--skip-http')) {
   out('## 3. HTTP: POST /v1/authorize vs bare node:http (wrk, same body)');
   out();
-  const http = await runHttpBench({ target: httpTarget, token, endpointId, seconds, rounds });
-  out(`wrk -t1 -c${http.connections} -d${http.seconds}s, ${rounds} interleaved rounds; authz side: ${http.embedded ? 'embedded node:http + createAuthzRoutes (own process)' : http.target}; answer checked: ${JSON.stringify(http.answer)}`);
+  // Default: the real plinkd with a real endpoint (issue 6); the other two are for comparison.
+  const real = httpTarget === undefined && !embedded ? await startRealPlinkd(token) : undefined;
+  const stopReal = () => real?.stop();
+  process.once('SIGINT', () => { stopReal(); process.exit(130); });
+  process.once('SIGTERM', () => { stopReal(); process.exit(143); });
+  let http;
+  try {
+    http = await runHttpBench({
+      target: real?.url ?? httpTarget,
+      token,
+      endpointId: real?.endpointId ?? endpointIdOption ?? 'ep-bench',
+      seconds,
+      rounds,
+    });
+  } finally {
+    await stopReal();
+  }
+  const side = real !== undefined
+    ? `the real plinkd (node dist/main.js serve --store memory, one process; endpoint ${real.endpointId} created through CreateVpcEndpoint with the typical policy)`
+    : http.embedded ? 'embedded node:http + createAuthzRoutes (own process)' : http.target;
+  out(`wrk -t1 -c${http.connections} -d${http.seconds}s, ${rounds} interleaved rounds; authz side: ${side}; answer checked: ${JSON.stringify(http.answer)}`);
   out();
   out('| server | median req/s | rounds (req/s, avg latency) |');
   out('|---|---:|---|');
@@ -101,3 +137,4 @@ mkdirSync(resultsDir, { recursive: true });
 const file = new URL(`${new Date().toISOString().slice(0, 10)}-policy.md`, resultsDir);
 writeFileSync(file, `${lines.join('\n')}\n`);
 console.log(`\nwritten to ${file.pathname}`);
+process.exit(0);

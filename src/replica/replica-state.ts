@@ -1,5 +1,7 @@
 import { KINDS, type Change, type DocTypes, type Kind } from '../store/types.js';
+import { loadDoc, releaseDoc, storeDoc, type StoredDoc } from './doc-codec.js';
 import type { AppliedChange } from './replica.js';
+import { StringPool } from './string-pool.js';
 
 type AnyDoc = DocTypes[Kind];
 
@@ -8,21 +10,29 @@ function ownerOf(doc: AnyDoc): string | undefined {
   return typeof uid === 'string' ? uid : undefined;
 }
 
-/** Documents by kind and id, with an index by owning account for the API's lists. */
+/**
+ * Documents by kind and id, with an index by owning account for the API's
+ * lists. Documents are kept in the compact forms of doc-codec.ts and decoded
+ * on every read: callers get a fresh object each time.
+ */
 export class ReplicaState {
-  private readonly docs = new Map<Kind, Map<string, AnyDoc>>(KINDS.map((k) => [k, new Map()]));
+  private docs = new Map<Kind, Map<string, StoredDoc>>(KINDS.map((k) => [k, new Map()]));
   private readonly owners = new Map<Kind, Map<string, Set<string>>>(KINDS.map((k) => [k, new Map()]));
 
+  /** States of one replica share a pool, so equal packed forms mean equal documents. */
+  constructor(private readonly pool: StringPool = new StringPool()) {}
+
   get<K extends Kind>(kind: K, id: string): DocTypes[K] | undefined {
-    return this.docs.get(kind)?.get(id) as DocTypes[K] | undefined;
+    const stored = this.docs.get(kind)?.get(id);
+    return stored === undefined ? undefined : (loadDoc(this.pool, kind, id, stored) as DocTypes[K]);
   }
 
-  values<K extends Kind>(kind: K): IterableIterator<DocTypes[K]> {
-    return (this.docs.get(kind) as Map<string, DocTypes[K]>).values();
+  *values<K extends Kind>(kind: K): IterableIterator<DocTypes[K]> {
+    for (const [id, stored] of this.docs.get(kind)!) yield loadDoc(this.pool, kind, id, stored) as DocTypes[K];
   }
 
-  entries<K extends Kind>(kind: K): IterableIterator<[string, DocTypes[K]]> {
-    return (this.docs.get(kind) as Map<string, DocTypes[K]>).entries();
+  *entries<K extends Kind>(kind: K): IterableIterator<[string, DocTypes[K]]> {
+    for (const [id, stored] of this.docs.get(kind)!) yield [id, loadDoc(this.pool, kind, id, stored) as DocTypes[K]];
   }
 
   count(kind: Kind): number {
@@ -32,11 +42,11 @@ export class ReplicaState {
   ownedBy<K extends Kind>(kind: K, uid: string): DocTypes[K][] {
     const ids = this.owners.get(kind)?.get(uid);
     if (ids === undefined) return [];
-    const byId = this.docs.get(kind) as Map<string, DocTypes[K]>;
+    const byId = this.docs.get(kind)!;
     const result: DocTypes[K][] = [];
     for (const id of ids) {
-      const doc = byId.get(id);
-      if (doc !== undefined) result.push(doc);
+      const stored = byId.get(id);
+      if (stored !== undefined) result.push(loadDoc(this.pool, kind, id, stored) as DocTypes[K]);
     }
     return result;
   }
@@ -44,33 +54,84 @@ export class ReplicaState {
   /** Applies one change and returns the document it replaced. */
   apply(change: Change): AnyDoc | undefined {
     const byId = this.docs.get(change.kind)!;
-    const previous = byId.get(change.id);
-    if (previous !== undefined) this.unindex(change.kind, change.id, previous);
+    const stored = byId.get(change.id);
+    let previous: AnyDoc | undefined;
+    if (stored !== undefined) {
+      previous = loadDoc(this.pool, change.kind, change.id, stored);
+      this.unindex(change.kind, change.id, previous);
+      releaseDoc(this.pool, change.kind, stored);
+    }
     if (change.doc === null) byId.delete(change.id);
     else {
-      byId.set(change.id, change.doc);
+      byId.set(change.id, storeDoc(this.pool, change.kind, change.id, change.doc));
       this.index(change.kind, change.id, change.doc);
     }
     return previous;
   }
 
-  /** The changes that turn this state into `next`. */
+  /**
+   * Every document as a change, for a subscriber joining late. Documents are
+   * decoded only when a subscriber reads `doc` (most read a few kinds only),
+   * which must happen inside its onChanges call.
+   */
+  *asChanges(): IterableIterator<AppliedChange> {
+    for (const kind of KINDS) {
+      for (const [id, stored] of this.docs.get(kind)!) yield { change: this.lazyChange(kind, id, stored), previous: undefined };
+    }
+  }
+
+  /** The changes that turn this state into `next` (both of one replica, sharing its pool). */
   diffTo(next: ReplicaState): AppliedChange[] {
     const applied: AppliedChange[] = [];
     for (const kind of KINDS) {
       const mine = this.docs.get(kind)!;
       const theirs = next.docs.get(kind)!;
-      for (const [id, doc] of theirs) {
-        const previous = mine.get(id);
-        if (previous === undefined || JSON.stringify(previous) !== JSON.stringify(doc)) {
-          applied.push({ change: { kind, id, doc } as Change, previous });
-        }
+      for (const [id, stored] of theirs) {
+        const own = mine.get(id);
+        if (own !== undefined && this.sameDoc(kind, id, own, stored)) continue;
+        const previous = own === undefined ? undefined : loadDoc(this.pool, kind, id, own);
+        applied.push({ change: next.lazyChange(kind, id, stored), previous });
       }
-      for (const [id, previous] of mine) {
-        if (!theirs.has(id)) applied.push({ change: { kind, id, doc: null } as Change, previous });
+      for (const [id, own] of mine) {
+        if (!theirs.has(id)) applied.push({ change: { kind, id, doc: null } as Change, previous: loadDoc(this.pool, kind, id, own) });
       }
     }
     return applied;
+  }
+
+  /** Gives back what this state holds in the shared pool; the state is empty afterwards. */
+  dispose(): void {
+    for (const [kind, byId] of this.docs) for (const stored of byId.values()) releaseDoc(this.pool, kind, stored);
+    this.docs = new Map(KINDS.map((k) => [k, new Map()]));
+    for (const byOwner of this.owners.values()) byOwner.clear();
+  }
+
+  private sameDoc(kind: Kind, id: string, a: StoredDoc, b: StoredDoc): boolean {
+    if (typeof a === 'string' && typeof b === 'string') return a === b;
+    return JSON.stringify(loadDoc(this.pool, kind, id, a)) === JSON.stringify(loadDoc(this.pool, kind, id, b));
+  }
+
+  /**
+   * A change whose document is decoded on first read. The packed form refers
+   * to pool entries this state holds only while it keeps that form, so a read
+   * after the document was replaced fails loudly instead of decoding garbage.
+   */
+  private lazyChange(kind: Kind, id: string, stored: StoredDoc): Change {
+    if (typeof stored !== 'string') return { kind, id, doc: stored } as Change;
+    // The getter's own `this` is the change object, not this state.
+    const state = this;
+    let doc: AnyDoc | undefined;
+    return {
+      kind,
+      id,
+      get doc(): AnyDoc {
+        if (doc === undefined) {
+          if (state.docs.get(kind)?.get(id) !== stored) throw new Error(`replica: ${kind} ${id} read after the replica moved on`);
+          doc = loadDoc(state.pool, kind, id, stored);
+        }
+        return doc;
+      },
+    } as Change;
   }
 
   private index(kind: Kind, id: string, doc: AnyDoc): void {

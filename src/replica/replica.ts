@@ -1,6 +1,5 @@
 import { comparePositions, ORIGIN_POSITION } from '../store/position.js';
 import {
-  KINDS,
   type Change,
   type ChangeBatch,
   type ChangeFollower,
@@ -10,6 +9,7 @@ import {
   type StoreHealth,
 } from '../store/types.js';
 import { ReplicaState } from './replica-state.js';
+import { StringPool } from './string-pool.js';
 
 /** A change as applied, with the document it replaced. */
 export interface AppliedChange {
@@ -18,9 +18,33 @@ export interface AppliedChange {
 }
 
 export interface ReplicaSubscriber {
-  /** Called synchronously with every applied batch, in stream order. */
+  /**
+   * Called synchronously with every applied batch, in stream order. Read the
+   * changes' documents inside the call: some are decoded on first read from
+   * the replica's compact storage, which moves on after the call.
+   */
   onChanges(applied: readonly AppliedChange[]): void;
 }
+
+/**
+ * A store that can hand its snapshot over in batches as it reads it
+ * (RedisStore.streamSnapshot): the replica packs each batch as it comes and
+ * never holds every parsed document at once.
+ */
+interface BatchedSnapshotSource {
+  streamSnapshot(): Promise<{ position: string; batches(): AsyncIterable<Change[]> }>;
+}
+
+function streamsSnapshots(store: Store): store is Store & BatchedSnapshotSource {
+  return typeof (store as Partial<BatchedSnapshotSource>).streamSnapshot === 'function';
+}
+
+/**
+ * Late subscribers get the replica's content in batches of this many changes:
+ * documents decoded for one batch die young instead of being promoted and
+ * fragmenting the old generation (bench:scale).
+ */
+const REPLAY_BATCH = 2_000;
 
 interface PositionWaiter {
   position: string;
@@ -34,7 +58,8 @@ interface PositionWaiter {
  * read ever sees half a transaction. A query never waits on Redis.
  */
 export class Replica {
-  private state = new ReplicaState();
+  private readonly pool = new StringPool();
+  private state = new ReplicaState(this.pool);
   private follower: ChangeFollower | null = null;
   private subscribers: ReplicaSubscriber[] = [];
   private waiters: PositionWaiter[] = [];
@@ -72,16 +97,21 @@ export class Replica {
   }
 
   /**
-   * Adds a subscriber and hands it everything already held, as one batch.
+   * Adds a subscriber and replays the current content to it as changes
+   * (several batches for a large replica; one batch is not one transaction).
    * Returns the function that removes it again.
    */
   subscribe(subscriber: ReplicaSubscriber): () => void {
     this.subscribers = [...this.subscribers, subscriber];
-    const initial: AppliedChange[] = [];
-    for (const kind of KINDS) {
-      for (const [id, doc] of this.state.entries(kind)) initial.push({ change: { kind, id, doc } as Change, previous: undefined });
+    let batch: AppliedChange[] = [];
+    for (const applied of this.state.asChanges()) {
+      batch.push(applied);
+      if (batch.length === REPLAY_BATCH) {
+        subscriber.onChanges(batch);
+        batch = [];
+      }
     }
-    if (initial.length > 0) subscriber.onChanges(initial);
+    if (batch.length > 0) subscriber.onChanges(batch);
     return () => {
       this.subscribers = this.subscribers.filter((s) => s !== subscriber);
     };
@@ -183,15 +213,31 @@ export class Replica {
   private async reload(): Promise<void> {
     this.follower?.stop();
     this.follower = null;
-    const snapshot = await this.store.snapshot();
-    const next = new ReplicaState();
-    snapshot.forEach((change) => next.apply(change));
+    const next = new ReplicaState(this.pool);
+    let position: string;
+    try {
+      if (streamsSnapshots(this.store)) {
+        const snapshot = await this.store.streamSnapshot();
+        for await (const batch of snapshot.batches()) for (const change of batch) next.apply(change);
+        position = snapshot.position;
+      } else {
+        const snapshot = await this.store.snapshot();
+        snapshot.forEach((change) => next.apply(change));
+        position = snapshot.position;
+      }
+    } catch (err) {
+      // A half-loaded state gives its pool entries back; the current one keeps serving.
+      next.dispose();
+      throw err;
+    }
     const applied = this.state.diffTo(next);
+    const old = this.state;
     this.state = next;
-    this.position = snapshot.position;
+    this.position = position;
     this.streamHealth = 'ok';
     this.lastBatchTime = 0;
     this.publish(applied);
+    old.dispose();
     if (this.stopped) return;
     this.follower = this.store.follow(this.position, {
       onBatch: (batch) => this.applyBatch(batch),

@@ -1,6 +1,5 @@
 import type { Endpoint, EndpointService } from '../../model/types.js';
 import type { AppliedChange, Replica } from '../../replica/replica.js';
-import { RRType } from '../lookup/types.js';
 import type { Zone } from '../zone/index.js';
 import { endpointNames, type PublishedName } from './endpoint-records.js';
 
@@ -68,17 +67,11 @@ export class EndpointProjection {
   }
 }
 
-/** Writes `after`, then deletes what only `before` had. */
+/** Writes `after`, then deletes what only `before` had (A and AAAA of a name in one step). */
 function publish(zone: Zone, before: readonly PublishedName[], after: readonly PublishedName[]): void {
+  for (const name of after) zone.setAddresses(name.name, name.a, name.aaaa);
+  if (before.length === 0) return;
   const kept = new Set<string>();
-  for (const name of after) {
-    zone.setRRset(name.name, RRType.A, name.a);
-    zone.setRRset(name.name, RRType.AAAA, name.aaaa);
-    kept.add(name.name);
-  }
-  for (const name of before) {
-    if (kept.has(name.name)) continue;
-    zone.deleteRRset(name.name, RRType.A);
-    zone.deleteRRset(name.name, RRType.AAAA);
-  }
+  for (const name of after) kept.add(name.name);
+  for (const name of before) if (!kept.has(name.name)) zone.setAddresses(name.name, [], []);
 }

@@ -33,6 +33,31 @@ function matches(entry: CachedReply, query: FastQuery, view: ResolvedView): bool
 }
 
 /**
+ * Cached replies own their bytes. A reply fresh from the encoder is a slice of
+ * Node's shared 8 KiB buffer pool; kept in the cache, it would keep a whole
+ * pool slab alive among the short-lived replies sent around it. Each cache
+ * generation copies its replies into slabs of its own, freed with it.
+ */
+const SLAB_BYTES = 64 * 1024;
+
+class Arena {
+  private slab: Buffer | undefined;
+  private used = 0;
+
+  copy(bytes: Buffer): Buffer {
+    if (bytes.length > SLAB_BYTES / 4) return Buffer.from(bytes);
+    if (this.slab === undefined || this.used + bytes.length > SLAB_BYTES) {
+      this.slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+      this.used = 0;
+    }
+    const out = this.slab.subarray(this.used, this.used + bytes.length);
+    bytes.copy(out);
+    this.used += bytes.length;
+    return out;
+  }
+}
+
+/**
  * Replies keyed by name, each name holding the few variants asked for (A and
  * AAAA, with and without EDNS, per view). Compared field by field rather than
  * through one composite string key: no string is built per query beyond the
@@ -46,6 +71,7 @@ function matches(entry: CachedReply, query: FastQuery, view: ResolvedView): bool
 export class ReplyCache {
   private hot = new Map<string, CachedReply[]>();
   private cold = new Map<string, CachedReply[]>();
+  private hotArena = new Arena();
   private hotEntries = 0;
   private coldEntries = 0;
   private hotBytes = 0;
@@ -71,8 +97,9 @@ export class ReplyCache {
     return undefined;
   }
 
-  set(nameKey: string, entry: CachedReply): void {
-    if (this.maxEntries <= 0 || entry.wire.length > this.maxBytes / 2) return;
+  set(nameKey: string, given: CachedReply): void {
+    if (this.maxEntries <= 0 || given.wire.length > this.maxBytes / 2) return;
+    const entry = { ...given, wire: this.hotArena.copy(given.wire) };
     const variants = this.hot.get(nameKey);
     if (variants === undefined) this.hot.set(nameKey, [entry]);
     else variants.push(entry);
@@ -83,6 +110,7 @@ export class ReplyCache {
       this.coldEntries = this.hotEntries;
       this.coldBytes = this.hotBytes;
       this.hot = new Map();
+      this.hotArena = new Arena();
       this.hotEntries = 0;
       this.hotBytes = 0;
     }
@@ -91,6 +119,7 @@ export class ReplyCache {
   clear(): void {
     this.hot = new Map();
     this.cold = new Map();
+    this.hotArena = new Arena();
     this.hotEntries = this.coldEntries = this.hotBytes = this.coldBytes = 0;
   }
 

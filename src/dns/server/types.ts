@@ -46,7 +46,7 @@ export interface DnsServerOptions {
   tcpIdleTimeoutMs?: number;
   /** Open TCP connections across all listeners; beyond it new ones are closed at once. Default 1000. */
   tcpMaxConnections?: number;
-  /** Precompiled replies kept for the fast path. Default 50,000 entries / 64 MiB. */
+  /** Precompiled replies kept for the fast path. Default 250,000 entries / 64 MiB. */
   replyCacheEntries?: number;
   replyCacheBytes?: number;
   metrics?: DnsMetricsSink;

@@ -58,10 +58,29 @@ function parseEscaped(name: string): { labels: Buffer[]; starts: number[] } {
 }
 
 /**
+ * Names parsed lately, by their text. Every answer repeats some (its owner
+ * names, the zone's SOA names in every negative answer) and popular names
+ * recur across queries; parsing one splits it into fresh Buffers, which the
+ * full path's CPU profile showed as its largest item. Bounded: dropped whole
+ * when full. Parsed names are never modified by the writer.
+ */
+const MEMO_LIMIT = 4096;
+let memo = new Map<string, ParsedName>();
+
+/**
  * Parses a name as the lookup layer writes it: presentation form, no trailing dot
  * (one is tolerated), "" for the root.
  */
 export function parseNameText(input: string): ParsedName {
+  const known = memo.get(input);
+  if (known !== undefined) return known;
+  const parsed = parseUncached(input);
+  if (memo.size >= MEMO_LIMIT) memo = new Map();
+  memo.set(input, parsed);
+  return parsed;
+}
+
+function parseUncached(input: string): ParsedName {
   let name = input;
   if (name.endsWith('.') && !name.endsWith('\\.')) name = name.slice(0, -1);
   if (name.length === 0) return ROOT;

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { RRType, type RData } from '../lookup/types.js';
+import { bytesToIpv6, ipv6ToBytes } from '../wire/address-text.js';
 import { nameProblem, normalizeName } from './names.js';
 
 /**
@@ -94,8 +95,15 @@ function rdataProblem(data: RData, type: number): string | undefined {
   }
 }
 
-/** Lowercases IPv6 text into its canonical compressed form ("2001:DB8:0::1" → "2001:db8::1"). */
+/**
+ * Lowercases IPv6 text into its canonical compressed form ("2001:DB8:0::1" →
+ * "2001:db8::1"). Without an embedded IPv4 part, RFC 5952 §4 and the WHATWG
+ * URL serializer agree, and the byte round trip is ~10× cheaper than parsing
+ * a URL (it runs for every AAAA record of every endpoint at load); addresses
+ * with a dotted tail keep the URL form ("::ffff:c000:201").
+ */
 function canonicalIPv6(address: string): string {
+  if (address.indexOf('.') < 0) return bytesToIpv6(ipv6ToBytes(address));
   return new URL(`http://[${address}]/`).hostname.slice(1, -1);
 }
 

@@ -75,6 +75,35 @@ export class Zone implements ZoneContent {
   }
 
   /**
+   * Replaces the A and the AAAA RRset of `name` together (an empty list
+   * deletes that RRset): one validation and one walk of the tree instead of
+   * two, which is what the endpoint projection does for each of its millions
+   * of names. Same rules as setRRset; nothing changes when it throws.
+   */
+  setAddresses(name: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): void {
+    const { owner, labels } = this.locate(name);
+    for (const record of a) {
+      const problem = recordProblem(RRType.A, record);
+      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.A}: ${problem}`);
+    }
+    for (const record of aaaa) {
+      const problem = recordProblem(RRType.AAAA, record);
+      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.AAAA}: ${problem}`);
+    }
+    const current = this.dataAt(labels);
+    if ((a.length > 0 || aaaa.length > 0) && rrsetOf(current, RRType.CNAME) !== undefined) {
+      throw new ZoneDataError(`${owner}: the name owns a CNAME, which allows no other data (RFC 2181 §10.1)`);
+    }
+    const storedA = storeRRset(RRType.A, a);
+    const storedAAAA = storeRRset(RRType.AAAA, aaaa);
+    let next = storedA === undefined ? withoutType(current, RRType.A) : withRRset(current, storedA);
+    next = storedAAAA === undefined ? withoutType(next, RRType.AAAA) : withRRset(next, storedAAAA);
+    if (next === undefined && current === undefined) return;
+    this.tree.set(labels, next);
+    this.changed();
+  }
+
+  /**
    * Makes `name` exist even with no data below it (NOERROR/NODATA instead of
    * NXDOMAIN); pins count, so each pin needs its own unpin.
    */

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { REPO_ROOT } from './paths.js';
+
+/** The parts of a V8 .cpuprofile (node --cpu-prof) read here. */
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  /** Node id of each sample, with the µs since the previous sample. */
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Samples per node id, only those of the last `lastSeconds` of the profile when given. */
+function hitsByNode(profile: CpuProfile, lastSeconds: number | undefined): Map<number, number> {
+  const times: number[] = [];
+  let t = 0;
+  for (const delta of profile.timeDeltas) times.push((t += delta));
+  const from = lastSeconds === undefined ? -Infinity : t - lastSeconds * 1e6;
+  const hits = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    if ((times[i] ?? 0) >= from) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  return hits;
+}
+
+export interface ProfileLine {
+  /** Share of all samples, in percent. */
+  selfPercent: number;
+  fn: string;
+  where: string;
+}
+
+/**
+ * Self time by function of the profiles in `dir` (all files summed): where the
+ * process spent its CPU, the first thing to read when a ratio is short. With
+ * `lastSeconds`, only the end of each profile counts (the measured run, not
+ * the process's start).
+ */
+export function topSelfTime(dir: string, limit = 15, lastSeconds?: number): ProfileLine[] {
+  const totals = new Map<string, { hits: number; fn: string; where: string }>();
+  let all = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+    const byNode = hitsByNode(profile, lastSeconds);
+    for (const node of profile.nodes) {
+      const hits = byNode.get(node.id) ?? 0;
+      if (hits === 0) continue;
+      all += hits;
+      const { functionName, url, lineNumber } = node.callFrame;
+      const fn = functionName === '' ? '(anonymous)' : functionName;
+      const path = url.startsWith('file://') ? relative(REPO_ROOT, new URL(url).pathname) : url;
+      const where = path === '' ? '' : `${path}:${lineNumber + 1}`;
+      const key = `${fn}@${where}`;
+      const entry = totals.get(key) ?? { hits: 0, fn, where };
+      entry.hits += hits;
+      totals.set(key, entry);
+    }
+  }
+  return [...totals.values()]
+    .sort((a, b) => b.hits - a.hits)
+    .slice(0, limit)
+    .map((e) => ({ selfPercent: (100 * e.hits) / Math.max(1, all), fn: e.fn, where: e.where }));
+}

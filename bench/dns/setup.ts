@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { stopChild } from '../common/cleanup.js';
+import { waitForDns } from '../common/dns-client.js';
+import { REGION_ZONE } from '../common/fleet.js';
+import { startNsd, ZoneFileWriter } from '../common/nsd.js';
+import { freePort, startPlinkd, startRedis, type PlinkdProcess, type RedisProcess } from '../common/processes.js';
+import { seedRedis } from '../common/redis-seed.js';
+import { QueryMixBuilder, type QueryLine } from './queries.js';
+
+export interface Fixture {
+  endpoints: number;
+  dir: string;
+  redis: RedisProcess;
+  queryFile: string;
+  queryCounts: Record<string, number>;
+  /** A few queries of every kind, to check both servers answer alike. */
+  samples: QueryLine[];
+  zoneRecords: number;
+  seedSeconds: number;
+}
+
+/** Redis with the fleet's documents, the same fleet as a zone file, and the query file. */
+export async function prepareFixture(dir: string, endpoints: number, queries: number): Promise<Fixture> {
+  const redis = await startRedis(dir);
+  const zone = new ZoneFileWriter(join(dir, 'region.zone'), { origin: REGION_ZONE, nsAddress: '127.0.0.1' });
+  const mix = new QueryMixBuilder(endpoints, queries);
+  const seeded = await seedRedis(redis.url, endpoints, (batch) => {
+    zone.add(batch);
+    mix.add(batch);
+  });
+  await zone.close();
+  const queryFile = join(dir, 'queries.txt');
+  writeFileSync(queryFile, mix.text());
+  const samples: QueryLine[] = [];
+  for (const kind of Object.keys(mix.counts())) samples.push(...mix.lines.filter((l) => l.kind === kind).slice(0, 40));
+  return { endpoints, dir, redis, queryFile, queryCounts: mix.counts(), samples, zoneRecords: zone.records, seedSeconds: seeded.seconds };
+}
+
+export interface Servers {
+  plinkd: PlinkdProcess;
+  nsd: { child: ChildProcess; port: number; readyMs: number };
+}
+
+export const PROBE_NAME = REGION_ZONE;
+
+/** plinkd as a DNS replica of the Redis store (one process), then NSD on the zone file. */
+export async function startServers(fixture: Fixture, plinkdNodeArgs: string[] = []): Promise<Servers> {
+  const plinkd = await startPlinkdServer(fixture, plinkdNodeArgs);
+  const port = await freePort();
+  const started = Date.now();
+  const child = startNsd(fixture.dir, port, REGION_ZONE, join(fixture.dir, 'region.zone'));
+  await waitForDns(port, PROBE_NAME, 600_000);
+  return { plinkd, nsd: { child, port, readyMs: Date.now() - started } };
+}
+
+export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = []): Promise<PlinkdProcess> {
+  const plinkd = await startPlinkd({ store: fixture.redis.url, role: 'dns', nodeArgs, readyTimeoutMs: 600_000, apiTokens: 'bench-token-0123456789' });
+  await waitForDns(plinkd.dnsPort, PROBE_NAME, 10_000);
+  return plinkd;
+}
+
+export async function stopServers(servers: Servers): Promise<void> {
+  await stopChild(servers.plinkd.child, 15_000);
+  await stopChild(servers.nsd.child);
+}

@@ -1,0 +1,153 @@
+import type { Endpoint } from '../model/types.js';
+import type { StringPool } from './string-pool.js';
+
+/**
+ * Endpoints packed into one string each for the replica (SPEC §6: a million
+ * endpoints in a replica under 2 GiB). A parsed endpoint document costs
+ * ~2.2 KB of heap (bench:scale): ~50 small objects and strings, most of them
+ * repeated in every endpoint of the same VPC or service, and two domain names
+ * per zone that only repeat the endpoint id and the service's domain.
+ *
+ * The packed form follows the document's own shape, so it needs no update
+ * when the Endpoint type grows a field: a list of tokens separated by US
+ * (0x1f), each starting with a tag:
+ *   K<ref>   an object's key list (JSON, pooled: one per distinct shape)
+ *   !        the endpoint id itself
+ *   .<ref>   the endpoint id followed by a pooled rest (endpoint and zone
+ *            domains: the rest is shared by every endpoint of the service)
+ *   @<ref>   a pooled string (uids, VPC and service ids, statuses, policies)
+ *   =<text>  an inline string (names, ENI ids and addresses, times: mostly
+ *            unique, so pooling them would only add a map entry)
+ *   #<num>   a finite number; t / f booleans; ~ null; u undefined
+ *   j<ref>   any other array or object as pooled JSON (tags, security groups)
+ *   A<n>     an array of n objects packed in line (the zones)
+ * Decoding gives back a document equal to the one stored, key order included;
+ * a document that cannot be packed (not an object, a non-finite number) stays
+ * a plain object.
+ */
+const SEP = '\u001f';
+
+/** Mostly unique per endpoint: kept inline unless they hold the separator. */
+const INLINE_KEYS: ReadonlySet<string> = new Set([
+  'endpointName', 'endpointDescription', 'eniId', 'eniIp', 'zoneIpv6Address', 'createdAt', 'connectionModifiedAt',
+]);
+/** Arrays of objects packed in line rather than as one pooled JSON text. */
+const NESTED_KEYS: ReadonlySet<string> = new Set(['zones']);
+/** Tags whose token holds a pool reference. */
+const POOLED_TAGS = new Set(['K', '.', '@', 'j']);
+
+type Plain = Record<string, unknown>;
+const isPlainObject = (v: unknown): v is Plain => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+class Unpackable extends Error {}
+
+function packString(pool: StringPool, id: string, key: string, value: string): string {
+  if (value === id) return '!';
+  if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return `=${value}`;
+  if (value.length > id.length && value.startsWith(id)) return `.${pool.acquire(value.slice(id.length))}`;
+  return `@${pool.acquire(value)}`;
+}
+
+function packValue(pool: StringPool, id: string, key: string, value: unknown, out: string[]): void {
+  switch (typeof value) {
+    case 'string':
+      out.push(packString(pool, id, key, value));
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new Unpackable();
+      out.push(`#${value}`);
+      return;
+    case 'boolean':
+      out.push(value ? 't' : 'f');
+      return;
+    case 'undefined':
+      out.push('u');
+      return;
+    case 'object':
+      if (value === null) {
+        out.push('~');
+      } else if (NESTED_KEYS.has(key) && Array.isArray(value) && value.every(isPlainObject)) {
+        out.push(`A${value.length}`);
+        for (const element of value) packObject(pool, id, element, out);
+      } else {
+        out.push(`j${pool.acquire(JSON.stringify(value))}`);
+      }
+      return;
+    default:
+      throw new Unpackable();
+  }
+}
+
+function packObject(pool: StringPool, id: string, doc: Plain, out: string[]): void {
+  const keys = Object.keys(doc);
+  out.push(`K${pool.acquire(JSON.stringify(keys))}`);
+  for (const key of keys) packValue(pool, id, key, doc[key], out);
+}
+
+/** The packed form, or undefined when the document cannot be packed. */
+export function packEndpoint(pool: StringPool, id: string, doc: Endpoint): string | undefined {
+  if (!isPlainObject(doc)) return undefined;
+  const out: string[] = [];
+  try {
+    packObject(pool, id, doc, out);
+  } catch (err) {
+    if (!(err instanceof Unpackable)) throw err;
+    releaseTokens(pool, out);
+    return undefined;
+  }
+  return out.join(SEP);
+}
+
+class Reader {
+  private at = 0;
+  constructor(
+    private readonly pool: StringPool,
+    private readonly id: string,
+    private readonly tokens: string[],
+  ) {}
+
+  object(): Plain {
+    const shape = this.tokens[this.at++]!;
+    const keys = JSON.parse(this.pool.get(shape.slice(1))) as string[];
+    const doc: Plain = {};
+    for (const key of keys) doc[key] = this.value();
+    return doc;
+  }
+
+  private value(): unknown {
+    const token = this.tokens[this.at++]!;
+    const body = token.slice(1);
+    switch (token.charCodeAt(0)) {
+      case 0x21: return this.id; // !
+      case 0x2e: return this.id + this.pool.get(body); // .
+      case 0x40: return this.pool.get(body); // @
+      case 0x3d: return body; // =
+      case 0x23: return Number(body); // #
+      case 0x74: return true; // t
+      case 0x66: return false; // f
+      case 0x7e: return null; // ~
+      case 0x75: return undefined; // u
+      case 0x6a: return JSON.parse(this.pool.get(body)) as unknown; // j
+      case 0x41: { // A
+        const items: Plain[] = [];
+        for (let n = Number(body); n > 0; n--) items.push(this.object());
+        return items;
+      }
+      default:
+        throw new Error(`packed endpoint: unknown token ${JSON.stringify(token.slice(0, 8))}`);
+    }
+  }
+}
+
+export function unpackEndpoint(pool: StringPool, id: string, packed: string): Endpoint {
+  return new Reader(pool, id, packed.split(SEP)).object() as unknown as Endpoint;
+}
+
+function releaseTokens(pool: StringPool, tokens: readonly string[]): void {
+  for (const token of tokens) if (POOLED_TAGS.has(token.charAt(0))) pool.release(token.slice(1));
+}
+
+/** Gives back every pool reference a packed endpoint holds (when it is replaced or deleted). */
+export function releaseEndpoint(pool: StringPool, packed: string): void {
+  releaseTokens(pool, packed.split(SEP));
+}

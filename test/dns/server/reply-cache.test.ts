@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { ResolvedView } from '../../../src/dns/lookup/types.js';
+import type { FastQuery } from '../../../src/dns/server/fast-path.js';
+import { ReplyCache, type CachedReply } from '../../../src/dns/server/reply-cache.js';
+import { parseNameText } from '../../../src/dns/wire/index.js';
+
+const VIEW: ResolvedView = { view: { vpcId: undefined, zoneId: undefined }, scopePrefixLength: 0 };
+const query = (nameKey: string): FastQuery => ({ qtype: 1, nameEnd: 0, nameKey, limit: 512, edns: false, dnssecOk: false, ecsKey: '', clientSubnet: undefined });
+const entry = (wire: Buffer): CachedReply => ({ qtype: 1, limit: 512, edns: false, dnssecOk: false, ecsKey: '', vpcId: undefined, zoneId: undefined, scope: 0, wire, rcode: 0, view: '-' });
+
+describe('ReplyCache keeps its own copy of every reply', () => {
+  it('is not changed when the buffer it was given is reused, across generations', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    const scratch = Buffer.alloc(64);
+    for (let i = 0; i < 1500; i++) {
+      scratch.fill(i & 0xff);
+      cache.set(`name${i}`, entry(scratch.subarray(0, 40)));
+    }
+    scratch.fill(0xee);
+    // Generations of 500: the 1500th set turned the newest 500 into the cold generation.
+    for (const i of [1499, 1200, 1000]) expect(cache.get(query(`name${i}`), VIEW)?.wire).toEqual(Buffer.alloc(40, i & 0xff));
+    // Read again: now promoted into (and copied into) the hot generation.
+    for (const i of [1499, 1200, 1000]) expect(cache.get(query(`name${i}`), VIEW)?.wire).toEqual(Buffer.alloc(40, i & 0xff));
+    for (const i of [999, 700, 10]) expect(cache.get(query(`name${i}`), VIEW)).toBeUndefined();
+  });
+});
+
+describe('parseNameText memo', () => {
+  it('returns the same parse for the same text and stays right past its bound', () => {
+    const first = parseNameText('ns1.cn-hangzhou.privatelink.aliyuncs.com');
+    expect(parseNameText('ns1.cn-hangzhou.privatelink.aliyuncs.com')).toBe(first);
+    for (let i = 0; i < 10_000; i++) parseNameText(`n${i}.example`);
+    const again = parseNameText('ns1.cn-hangzhou.privatelink.aliyuncs.com');
+    expect(again.labels.map((l) => l.toString('latin1'))).toEqual(['ns1', 'cn-hangzhou', 'privatelink', 'aliyuncs', 'com']);
+    expect(again.suffixKeys[1]).toBe('cn-hangzhou.privatelink.aliyuncs.com');
+    expect(parseNameText('A.Example').suffixKeys).toEqual(['a.example', 'example']);
+    expect(() => parseNameText(`${'x'.repeat(64)}.example`)).toThrow();
+    expect(() => parseNameText(`${'x'.repeat(64)}.example`)).toThrow();
+  });
+});
