@@ -1,4 +1,4 @@
-import { Counter, Histogram, type MetricsRegistry } from '../metrics/registry.js';
+import { Counter, Histogram, type CounterSeries, type MetricsRegistry } from '../metrics/registry.js';
 import type { DnsMetricsSink } from './server/index.js';
 
 const RCODE_NAMES: Record<number, string> = { 0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED', 16: 'BADVERS' };
@@ -16,9 +16,24 @@ export function dnsMetrics(registry: MetricsRegistry): DnsMetricsSink {
       0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05,
     ]),
   );
+  // Series by view, then "rcode:qtype" folded to a number: building the
+  // label string on every query cost ~5% of the hot path (bench:dns profile).
+  const seriesByView = new Map<string, Map<number, CounterSeries>>();
+  const seriesFor = (rcode: number, qtype: number, view: string): CounterSeries => {
+    let byCode = seriesByView.get(view);
+    if (byCode === undefined) seriesByView.set(view, (byCode = new Map()));
+    const typeName = TYPE_NAMES[qtype];
+    const code = rcode * 65536 + (typeName === undefined ? 65535 : qtype);
+    let series = byCode.get(code);
+    if (series === undefined) {
+      series = queries.series({ rcode: RCODE_NAMES[rcode] ?? String(rcode), qtype: typeName ?? 'other', view });
+      byCode.set(code, series);
+    }
+    return series;
+  };
   return {
     observe(rcode, qtype, view, seconds) {
-      queries.inc({ rcode: RCODE_NAMES[rcode] ?? String(rcode), qtype: TYPE_NAMES[qtype] ?? 'other', view });
+      seriesFor(rcode, qtype, view).inc();
       latency.observe(seconds);
     },
   };
