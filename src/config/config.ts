@@ -1,3 +1,4 @@
+import { MAX_TOKEN_BYTES } from '../api/authz/bearer.js';
 import { parseRedisTarget } from '../store/redis/connection.js';
 
 /**
@@ -155,7 +156,10 @@ function parseStore(raw: string): string {
 
 function parseTokens(raw: string): string[] {
   const tokens = raw.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  for (const token of tokens) if (token.length < 16) throw new Error('each token needs at least 16 characters');
+  for (const token of tokens) {
+    if (token.length < 16) throw new Error('each token needs at least 16 characters');
+    if (Buffer.byteLength(token, 'utf8') > MAX_TOKEN_BYTES) throw new Error(`each token is at most ${MAX_TOKEN_BYTES} bytes`);
+  }
   return tokens;
 }
 
