@@ -27,23 +27,26 @@ percentiles at a fixed rate (half of plinkd's median queries/s).
   --queries 100k           lines in the query file (default 100k)
   --rounds 3               alternating rounds per measure (default 3)
   --seconds 10             length of each dnsperf run (default 10)
+  --light-rate 2000        a second, light fixed rate for latency (default 2000 q/s)
   --profile yes            also profile plinkd's hot path (node --cpu-prof) at saturation
   --time-limit 1800        seconds before the bench stops itself (default 1800)
 
-Time: about 2 × rounds × (2 × seconds + 4) s per size, plus seeding and loading
+Time: about rounds × 9 × (seconds + 2) s per size (three servers, saturation
+and latency at two rates), plus seeding and loading
 (~6 s per 100k endpoints to seed; NSD and plinkd load in parallel). Bound by
 --time-limit; every process and temp dir is removed on exit. Binds only to free
 ports on 127.0.0.1.`;
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'queries', 'rounds', 'seconds', 'profile', 'time-limit']);
+const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'queries', 'rounds', 'seconds', 'light-rate', 'profile', 'time-limit']);
 const SIZES = flags.counts('endpoints', [100_000]);
 const QUERIES = flags.count('queries', 100_000);
 const ROUNDS = flags.count('rounds', 3);
 const SECONDS = flags.count('seconds', 10);
+const LIGHT_RATE = flags.count('light-rate', 2000);
 const PROFILE = flags.string('profile', 'no') === 'yes';
 timeLimit(flags.count('time-limit', 1800));
 
-type Server = 'plinkd' | 'nsd';
+type Server = 'plinkd' | 'nsd' | 'echo';
 interface Throughput {
   qps: number;
   cpuMicros: number;
@@ -60,21 +63,28 @@ async function saturate(pid: number, port: number, queryFile: string, seconds: n
   return { qps: run.qps, cpuMicros: (cpu * 1e6) / Math.max(1, run.completed), lost: run.lostPercent };
 }
 
-function order(round: number): Server[] {
-  return round % 2 === 0 ? ['plinkd', 'nsd'] : ['nsd', 'plinkd'];
+/** Alternating order, so a slow or busy moment of the shared machine hits each server in turn. */
+function order<S extends Server>(round: number, servers: readonly S[]): S[] {
+  const shift = round % servers.length;
+  const rotated = [...servers.slice(shift), ...servers.slice(0, shift)];
+  return round % 2 === 0 ? rotated : rotated.reverse();
 }
+
+const ALL: readonly Server[] = ['plinkd', 'nsd', 'echo'];
 
 async function measureSize(fixture: Fixture, servers: Servers): Promise<void> {
   const target = (s: Server): { pid: number; port: number } =>
-    s === 'plinkd' ? { pid: servers.plinkd.child.pid ?? -1, port: servers.plinkd.dnsPort } : { pid: servers.nsd.child.pid ?? -1, port: servers.nsd.port };
+    s === 'plinkd'
+      ? { pid: servers.plinkd.child.pid ?? -1, port: servers.plinkd.dnsPort }
+      : { pid: servers[s].child.pid ?? -1, port: servers[s].port };
   const verification = await verifySameAnswers(fixture.samples, servers.plinkd.dnsPort, servers.nsd.port);
   report.line(`- answers compared on ${verification.checked} sample queries: ${verification.mismatches.length === 0 ? 'identical (RCODE, AA, answer records in order, authority)' : `${verification.mismatches.length} MISMATCHES`}`);
   for (const m of verification.mismatches.slice(0, 10)) report.line(`  - ${m}`);
 
-  for (const s of ['plinkd', 'nsd'] as const) await throughput({ port: target(s).port, queryFile: fixture.queryFile, seconds: 3 });
-  const sat = new Map<Server, Throughput[]>([['plinkd', []], ['nsd', []]]);
+  for (const s of ALL) await throughput({ port: target(s).port, queryFile: fixture.queryFile, seconds: 3 });
+  const sat = new Map<Server, Throughput[]>(ALL.map((s) => [s, []]));
   for (let r = 0; r < ROUNDS; r++) {
-    for (const s of order(r)) {
+    for (const s of order(r, ALL)) {
       const t = await saturate(target(s).pid, target(s).port, fixture.queryFile, SECONDS);
       sat.get(s)!.push(t);
       console.log(`  saturation round ${r + 1} ${s.padEnd(6)} ${fmtInt(t.qps).padStart(9)} q/s  ${fmt(t.cpuMicros)} µs CPU/query  lost ${t.lost}%  (load ${loadAverage()})`);
@@ -82,36 +92,49 @@ async function measureSize(fixture: Fixture, servers: Servers): Promise<void> {
   }
   const med = (s: Server, pick: (t: Throughput) => number): number => median(sat.get(s)!.map(pick));
   const rate = Math.round(med('plinkd', (t) => t.qps) / 2);
-  const lat = new Map<Server, LatencyRun[]>([['plinkd', []], ['nsd', []]]);
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const s of order(r)) {
-      const run = await latencyAtRate({ port: target(s).port, queryFile: fixture.queryFile, seconds: SECONDS, rate });
-      lat.get(s)!.push(run);
-      console.log(`  latency round ${r + 1} ${s.padEnd(6)} at ${fmtInt(rate)} q/s: p50 ${fmt(run.p50Ms, 3)} ms  p99 ${fmt(run.p99Ms, 3)} ms  lost ${run.lostPercent}%`);
+  const latencyAt = async (qps: number): Promise<Map<Server, LatencyRun[]>> => {
+    const runs = new Map<Server, LatencyRun[]>(ALL.map((s) => [s, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const s of order(r, ALL)) {
+        const run = await latencyAtRate({ port: target(s).port, queryFile: fixture.queryFile, seconds: SECONDS, rate: qps });
+        runs.get(s)!.push(run);
+        console.log(`  latency round ${r + 1} ${s.padEnd(6)} at ${fmtInt(qps)} q/s: p50 ${fmt(run.p50Ms, 3)} ms  p99 ${fmt(run.p99Ms, 3)} ms  lost ${run.lostPercent}%`);
+      }
     }
-  }
-  const lmed = (s: Server, pick: (t: LatencyRun) => number): number => median(lat.get(s)!.map(pick));
+    return runs;
+  };
+  const lat = await latencyAt(rate);
+  const light = await latencyAt(Math.min(LIGHT_RATE, rate));
+  const lmed = (s: Server, pick: (t: LatencyRun) => number, runs = lat): number => median(runs.get(s)!.map(pick));
 
   report.line();
   report.table(
-    ['server', 'q/s (median)', 'q/s rounds', 'CPU µs/query', `p50 ms @${fmtInt(rate)} q/s`, 'p99 ms', 'p99.9 ms', 'lost % (sat / fixed)'],
-    (['plinkd', 'nsd'] as const).map((s) => [
-      s === 'plinkd' ? 'plinkd (--role dns, Redis replica)' : 'NSD (server-count 1)',
-      fmtInt(med(s, (t) => t.qps)),
-      sat.get(s)!.map((t) => fmtInt(t.qps)).join(', '),
-      fmt(med(s, (t) => t.cpuMicros)),
-      fmt(lmed(s, (l) => l.p50Ms), 3),
-      fmt(lmed(s, (l) => l.p99Ms), 3),
-      fmt(lmed(s, (l) => l.p999Ms), 3),
-      `${fmt(med(s, (t) => t.lost))} / ${fmt(lmed(s, (l) => l.lostPercent))}`,
-    ]),
+    ['server', 'q/s (median)', 'q/s rounds', 'CPU µs/query', `p50 ms @${fmtInt(rate)} q/s`, 'p99 ms', 'p99.9 ms', `p50 / p99 ms @${fmtInt(Math.min(LIGHT_RATE, rate))} q/s`, 'lost % (sat / fixed)'],
+    ALL.map((s) => {
+      const latency = (pick: (t: LatencyRun) => number, runs = lat): string => fmt(lmed(s, pick, runs), 3);
+      return [
+        s === 'plinkd' ? 'plinkd (--role dns, Redis replica)' : s === 'nsd' ? 'NSD (server-count 1)' : 'bare node:dgram echo (ceiling of one Node process)',
+        fmtInt(med(s, (t) => t.qps)),
+        sat.get(s)!.map((t) => fmtInt(t.qps)).join(', '),
+        fmt(med(s, (t) => t.cpuMicros)),
+        latency((l) => l.p50Ms),
+        latency((l) => l.p99Ms),
+        latency((l) => l.p999Ms),
+        `${latency((l) => l.p50Ms, light)} / ${latency((l) => l.p99Ms, light)}`,
+        `${fmt(med(s, (t) => t.lost))} / ${fmt(lmed(s, (l) => l.lostPercent))}`,
+      ];
+    }),
   );
   const ratio = med('plinkd', (t) => t.qps) / med('nsd', (t) => t.qps);
   const costRatio = med('nsd', (t) => t.cpuMicros) / med('plinkd', (t) => t.cpuMicros);
   const p99 = lmed('plinkd', (l) => l.p99Ms);
+  const lightP99 = lmed('plinkd', (l) => l.p99Ms, light);
+  const echoRatio = med('echo', (t) => t.qps) / med('nsd', (t) => t.qps);
   report.line();
   report.line(`- **plinkd / NSD q/s: ${fmt(ratio)}** (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}); CPU cost NSD/plinkd per query: ${fmt(costRatio)}`);
-  report.line(`- **plinkd p99 at ${fmtInt(rate)} q/s: ${fmt(p99, 3)} ms** (target < 1 ms: ${p99 < 1 ? 'met' : 'NOT met'}); NSD p99 at the same rate: ${fmt(lmed('nsd', (l) => l.p99Ms), 3)} ms`);
+  report.line(`- ceiling of one Node process here: echo / NSD ${fmt(echoRatio)}; plinkd / echo ${fmt(med('plinkd', (t) => t.qps) / med('echo', (t) => t.qps))}`);
+  report.line(`- **plinkd p99 at ${fmtInt(rate)} q/s: ${fmt(p99, 3)} ms** (target < 1 ms: ${p99 < 1 ? 'met' : 'NOT met'}); NSD p99 at the same rate: ${fmt(lmed('nsd', (l) => l.p99Ms), 3)} ms, bare echo ${fmt(lmed('echo', (l) => l.p99Ms), 3)} ms`);
+  report.line(`- **plinkd p99 at ${fmtInt(Math.min(LIGHT_RATE, rate))} q/s: ${fmt(lightP99, 3)} ms** (target < 1 ms: ${lightP99 < 1 ? 'met' : 'NOT met'}); NSD p99 at the same rate: ${fmt(lmed('nsd', (l) => l.p99Ms, light), 3)} ms, bare echo ${fmt(lmed('echo', (l) => l.p99Ms, light), 3)} ms`);
   report.line(`- rcodes seen by dnsperf (plinkd, last round): ${lat.get('plinkd')!.at(-1)?.rcodes ?? ''}`);
   report.line(`- rcodes seen by dnsperf (NSD, last round): ${lat.get('nsd')!.at(-1)?.rcodes ?? ''}`);
   report.line(`- load average after: ${loadAverage()}`);

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { stopChild } from '../common/cleanup.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { stopChild, track } from '../common/cleanup.js';
 import { waitForDns } from '../common/dns-client.js';
 import { REGION_ZONE } from '../common/fleet.js';
 import { startNsd, ZoneFileWriter } from '../common/nsd.js';
@@ -41,6 +43,8 @@ export async function prepareFixture(dir: string, endpoints: number, queries: nu
 export interface Servers {
   plinkd: PlinkdProcess;
   nsd: { child: ChildProcess; port: number; readyMs: number };
+  /** Bare node:dgram echo: the ceiling of a one-process Node server (echo-server.ts). */
+  echo: { child: ChildProcess; port: number };
 }
 
 export const PROBE_NAME = REGION_ZONE;
@@ -52,7 +56,16 @@ export async function startServers(fixture: Fixture, plinkdNodeArgs: string[] = 
   const started = Date.now();
   const child = startNsd(fixture.dir, port, REGION_ZONE, join(fixture.dir, 'region.zone'));
   await waitForDns(port, PROBE_NAME, 600_000);
-  return { plinkd, nsd: { child, port, readyMs: Date.now() - started } };
+  return { plinkd, nsd: { child, port, readyMs: Date.now() - started }, echo: await startEcho() };
+}
+
+async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const script = fileURLToPath(new URL('./echo-server.js', import.meta.url));
+  const child = track(spawn(process.execPath, [script, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [Buffer | number];
+  if (!Buffer.isBuffer(line) || !line.toString().includes('ready')) throw new Error('the echo server did not start');
+  return { child, port };
 }
 
 export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = []): Promise<PlinkdProcess> {
@@ -64,4 +77,5 @@ export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = [
 export async function stopServers(servers: Servers): Promise<void> {
   await stopChild(servers.plinkd.child, 15_000);
   await stopChild(servers.nsd.child);
+  await stopChild(servers.echo.child);
 }
