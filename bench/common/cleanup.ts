@@ -86,3 +86,17 @@ export function timeLimit(seconds: number): void {
 export function cleanupNow(): void {
   killAll();
 }
+
+/** Runs a bench's main function, then cleans up and exits 0, or prints the error, cleans up and exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main()
+    .then(() => {
+      cleanupNow();
+      process.exit(0);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      cleanupNow();
+      process.exit(1);
+    });
+}

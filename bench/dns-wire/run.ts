@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { encodeQuery } from '../../src/dns/wire/index.js';
 import { BENCH_ORIGIN, queryFile } from './bench-zone.js';
-import { treeCpuSeconds } from './cpu.js';
+import { treeCpuSeconds } from '../common/proc.js';
+import { freePort } from '../../test/helpers/ports.js';
 import { dnsperf } from './dnsperf.js';
 import { nsdAvailable, startNsd } from './nsd.js';
 
@@ -114,11 +115,10 @@ async function main(): Promise<void> {
   await writeFile(queries, queryFile(NAMES));
   const kinds: Kind[] = ['echo', 'echo-direct', 'plinkd', 'dns-packet', ...(nsdAvailable() ? (['nsd'] as const) : [])];
   const samples = new Map<Kind, Sample[]>(kinds.map((k) => [k, []]));
-  let port = 15300 + Math.floor(Math.random() * 1000);
   console.log(`dns-wire bench: ${NAMES} names; ${ROUNDS} rounds × ${SECONDS} s per server; dnsperf -c ${CLIENTS} -q ${OUTSTANDING}`);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const kind of kinds) {
-      const sample = await measure(kind, ++port, queries);
+      const sample = await measure(kind, await freePort(), queries);
       samples.get(kind)?.push(sample);
       console.log(`  round ${round} ${kind.padEnd(12)} ${sample.qps.toFixed(0).padStart(8)} q/s   ${sample.microsPerQuery.toFixed(2).padStart(6)} µs CPU/query`);
     }

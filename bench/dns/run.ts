@@ -2,7 +2,7 @@
  * `npm run bench:dns` — plinkd vs NSD on the same names (SPEC §6, issue 6).
  * See USAGE below; results go to bench/results/<date>-dns.md.
  */
-import { cleanupNow, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
+import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
 import { topSelfTime } from '../common/cpu-profile.js';
 import { throughput, latencyAtRate, type LatencyRun } from '../common/dnsperf.js';
 import { Flags } from '../common/flags.js';
@@ -176,13 +176,4 @@ async function main(): Promise<void> {
   report.write();
 }
 
-main()
-  .then(() => {
-    cleanupNow();
-    process.exit(0);
-  })
-  .catch((err: unknown) => {
-    console.error(err);
-    cleanupNow();
-    process.exit(1);
-  });
+runBench(main);

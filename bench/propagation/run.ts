@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { ACCESS_KEYS } from '../../test/helpers/cloud.js';
 import { call, clientsFor, createActiveService, createNetwork, type Network } from '../../test/helpers/scenario.js';
 import { RedisKeys } from '../../src/store/redis/keys.js';
-import { cleanupNow, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
+import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
 import { DnsClient } from '../common/dns-client.js';
 import { Flags } from '../common/flags.js';
 import { loadAverage, machineInfo, machineLines } from '../common/machine.js';
@@ -156,13 +156,4 @@ async function main(): Promise<void> {
   report.write();
 }
 
-main()
-  .then(() => {
-    cleanupNow();
-    process.exit(0);
-  })
-  .catch((err: unknown) => {
-    console.error(err);
-    cleanupNow();
-    process.exit(1);
-  });
+runBench(main);
