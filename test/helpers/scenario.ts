@@ -15,8 +15,12 @@ export function clientsFor(apiUrl: string, account: 'provider' | 'consumer' | 's
 
 type Json = Record<string, unknown>;
 
+const CALL_TIMEOUT_MS = 20_000;
+
 export async function call(client: RPCClient, action: string, params: Json = {}, method: 'GET' | 'POST' = 'POST'): Promise<Json> {
-  return client.request<Json>(action, { RegionId: REGION, ...params }, { method });
+  // pop-core's default read timeout is 3 s; on a loaded CI machine hundreds of
+  // parallel calls (races.test.ts) can queue longer than that without anything wrong.
+  return client.request<Json>(action, { RegionId: REGION, ...params }, { method, timeout: CALL_TIMEOUT_MS });
 }
 
 /** Polls until `check` holds (bounded), returning the last value. */

@@ -63,51 +63,70 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // (every 30 s by default), which would let a slow client stay up to 30 s late.
       connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 2)),
     },
-    (req, res) => {
-      void handle(req, res);
-    },
+    (req, res) => handle(req, res),
   );
   const cap = new ConnectionCap(options.maxConnections ?? 1024);
   cap.attach(server);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    try {
-      const declared = Number(req.headers['content-length'] ?? '0');
-      if (declared > maxBodyBytes) {
-        send(res, jsonResponse(413, { code: 'RequestTooLarge', message: `bodies are limited to ${maxBodyBytes} bytes` }), true);
+  const tooLarge = (res: ServerResponse): void =>
+    send(res, jsonResponse(413, { code: 'RequestTooLarge', message: `bodies are limited to ${maxBodyBytes} bytes` }), true);
+
+  const fail = (res: ServerResponse, err: unknown): void => {
+    options.log.error('http handler failed', { err });
+    if (!res.headersSent) send(res, jsonResponse(500, { code: 'InternalError', message: 'internal error' }), true);
+    else res.destroy();
+  };
+
+  /**
+   * Tries the routes from `first` on. Routes that answer synchronously are
+   * called in the same turn (no promise per route: /v1/authorize is a hot
+   * path, SPEC §6); the first route returning a promise continues after it.
+   */
+  const route = (request: HttpRequest, res: ServerResponse, first: number): void => {
+    for (let i = first; i < options.routes.length; i++) {
+      const answer = options.routes[i]!(request);
+      if (answer instanceof Promise) {
+        answer.then(
+          (response) => (response !== undefined ? send(res, response, false) : route(request, res, i + 1)),
+          (err: unknown) => fail(res, err),
+        );
         return;
       }
-      const body = await readBody(req, maxBodyBytes);
-      if (body === null) {
-        send(res, jsonResponse(413, { code: 'RequestTooLarge', message: `bodies are limited to ${maxBodyBytes} bytes` }), true);
+      if (answer !== undefined) {
+        send(res, answer, false);
         return;
       }
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
-      const request: HttpRequest = {
-        method: req.method ?? 'GET',
-        path: q < 0 ? url : url.slice(0, q),
-        query: q < 0 ? '' : url.slice(q + 1),
-        headers: req.headers,
-        body,
-        remoteAddress: req.socket.remoteAddress ?? '',
-      };
-      for (const route of options.routes) {
-        // Most routes answer synchronously; awaiting only real promises saves a
-        // microtask per route on every request.
-        const answer = route(request);
-        const response = answer instanceof Promise ? await answer : answer;
-        if (response !== undefined) {
-          send(res, response, false);
-          return;
-        }
-      }
-      send(res, jsonResponse(404, { code: 'NotFound', message: `no route for ${request.method} ${request.path}` }), false);
-    } catch (err) {
-      options.log.error('http handler failed', { err });
-      if (!res.headersSent) send(res, jsonResponse(500, { code: 'InternalError', message: 'internal error' }), true);
-      else res.destroy();
     }
+    send(res, jsonResponse(404, { code: 'NotFound', message: `no route for ${request.method} ${request.path}` }), false);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > maxBodyBytes) {
+      tooLarge(res);
+      return;
+    }
+    readBody(req, maxBodyBytes, (body) => {
+      if (body === null) {
+        tooLarge(res);
+        return;
+      }
+      try {
+        const url = req.url ?? '/';
+        const q = url.indexOf('?');
+        const request: HttpRequest = {
+          method: req.method ?? 'GET',
+          path: q < 0 ? url : url.slice(0, q),
+          query: q < 0 ? '' : url.slice(q + 1),
+          headers: req.headers,
+          body,
+          remoteAddress: req.socket.remoteAddress ?? '',
+        };
+        route(request, res, 0);
+      } catch (err) {
+        fail(res, err);
+      }
+    });
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -138,26 +157,32 @@ function send(res: ServerResponse, response: HttpResponse, close: boolean): void
 }
 
 /**
- * Reads the body, or returns null as soon as it exceeds the limit: the caller
+ * Reads the body and hands it to `done`, or null as soon as it exceeds the limit: the caller
  * answers 413 with `connection: close` at once, rather than reading (and
  * discarding) an endless upload until the request timeout.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        chunks.length = 0;
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > limit) {
+      req.off('data', onData);
+      chunks.length = 0;
+      finished = true;
+      done(null);
+      return;
+    }
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  req.on('end', () => {
+    if (finished) return;
+    finished = true;
+    // One chunk (the usual small body) is used as it is, without a copy.
+    done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
   });
+  // A request that errors (the client went away) gets no answer: its socket is gone.
+  req.on('error', () => undefined);
 }
