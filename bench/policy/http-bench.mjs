@@ -2,7 +2,7 @@
 // both driven by wrk with the same POST body. The authz side is either an embedded server
 // (http-server.mjs authz) or, with --http-target URL, any running plinkd.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { median } from './stats.mjs';
 import { REQUESTS } from './workload.mjs';
@@ -22,16 +22,38 @@ function startServer(mode) {
   });
 }
 
+/** CPU seconds (user + system) a process has used, from /proc; NaN when it cannot be read. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * One wrk run; with `pid`, also the server's CPU µs per request: what load from other
+ * work on a shared machine distorts least (requests/s move with wrk's own share of CPU).
+ */
+function measured(url, luaPath, seconds, connections, pid) {
+  const before = cpuSeconds(pid);
+  const run = wrk(url, luaPath, seconds, connections);
+  const cpu = cpuSeconds(pid) - before;
+  return { ...run, cpuMicros: (cpu * 1e6) / Math.max(1, run.requests) };
+}
+
 function wrk(url, luaPath, seconds, connections) {
   const output = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', luaPath, url], { encoding: 'utf8' });
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(output);
   if (!rps) throw new Error(`unexpected wrk output:\n${output}`);
   if (/Non-2xx or 3xx responses/.test(output)) throw new Error(`wrk saw error responses from ${url}:\n${output}`);
   const latency = /Latency\s+(\S+)/.exec(output);
-  return { rps: Number(rps[1]), latency: latency?.[1] ?? '?' };
+  const requests = /(\d+) requests in/.exec(output);
+  return { rps: Number(rps[1]), latency: latency?.[1] ?? '?', requests: Number(requests?.[1] ?? Number.NaN) };
 }
 
-export async function runHttpBench({ target, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 5, rounds = 3, connections = 50 } = {}) {
+export async function runHttpBench({ target, targetPid, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 5, rounds = 3, connections = 50 } = {}) {
   const [request] = REQUESTS[0];
   const body = JSON.stringify({ endpointId, ...request });
   const workDir = new URL('../work/', import.meta.url).pathname;
@@ -61,12 +83,14 @@ export async function runHttpBench({ target, token = 'bench-token-0123456789', e
     const bareRuns = [];
     const authzRuns = [];
     for (let r = 0; r < rounds; r++) {
-      bareRuns.push(wrk(`${bare.url}/v1/authorize`, luaPath, seconds, connections));
-      authzRuns.push(wrk(authzUrl, luaPath, seconds, connections));
+      bareRuns.push(measured(`${bare.url}/v1/authorize`, luaPath, seconds, connections, bare.child.pid));
+      authzRuns.push(measured(authzUrl, luaPath, seconds, connections, targetPid ?? embedded?.child.pid));
     }
     const bareMedian = median(bareRuns.map((run) => run.rps));
     const authzMedian = median(authzRuns.map((run) => run.rps));
-    return { target: authzUrl, embedded: target === undefined, answer, body, bareRuns, authzRuns, bareMedian, authzMedian, ratio: authzMedian / bareMedian, seconds, connections };
+    const bareCpu = median(bareRuns.map((run) => run.cpuMicros));
+    const authzCpu = median(authzRuns.map((run) => run.cpuMicros));
+    return { target: authzUrl, embedded: target === undefined, answer, body, bareRuns, authzRuns, bareMedian, authzMedian, ratio: authzMedian / bareMedian, bareCpu, authzCpu, seconds, connections };
   } finally {
     for (const server of [bare, embedded]) {
       if (server === undefined) continue;

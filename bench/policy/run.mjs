@@ -25,7 +25,7 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 if (args.includes('--help')) {
-  console.log('npm run bench:policy -- [--seconds 5] [--rounds 3] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
+  console.log('npm run bench:policy -- [--seconds 5] [--rounds 5] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
     'Bounded: ~1–2 minutes with the defaults, 10-minute watchdog; binds to free loopback ports only.');
   process.exit(0);
 }
@@ -39,7 +39,7 @@ const embedded = args.includes('--embedded');
 const token = option('token') ?? process.env.PLINKD_BENCH_TOKEN ?? 'bench-token-0123456789';
 const endpointIdOption = option('endpoint-id');
 const seconds = Number(option('seconds') ?? 5);
-const rounds = Number(option('rounds') ?? 3);
+const rounds = Number(option('rounds') ?? 5);
 
 const version = (pkg) => JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')).version;
 const wrkVersion = (() => {
@@ -109,6 +109,7 @@ if (wrkVersion === undefined) {
   try {
     http = await runHttpBench({
       target: real?.url ?? httpTarget,
+      targetPid: real?.pid,
       token,
       endpointId: real?.endpointId ?? endpointIdOption ?? 'ep-bench',
       seconds,
@@ -122,12 +123,14 @@ if (wrkVersion === undefined) {
     : http.embedded ? 'embedded node:http + createAuthzRoutes (own process)' : http.target;
   out(`wrk -t1 -c${http.connections} -d${http.seconds}s, ${rounds} interleaved rounds; authz side: ${side}; answer checked: ${JSON.stringify(http.answer)}`);
   out();
-  out('| server | median req/s | rounds (req/s, avg latency) |');
-  out('|---|---:|---|');
-  out(`| bare node:http (constant) | ${fmt(http.bareMedian)} | ${http.bareRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
-  out(`| /v1/authorize | ${fmt(http.authzMedian)} | ${http.authzRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
+  const cpu = (value) => (Number.isFinite(value) ? value.toFixed(1) : '—');
+  out('| server | median req/s | server CPU µs/request (median) | rounds (req/s, avg latency) |');
+  out('|---|---:|---:|---|');
+  out(`| bare node:http (constant) | ${fmt(http.bareMedian)} | ${cpu(http.bareCpu)} | ${http.bareRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
+  out(`| /v1/authorize | ${fmt(http.authzMedian)} | ${cpu(http.authzCpu)} | ${http.authzRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
   out();
   out(`- ratio: **${http.ratio.toFixed(2)}** (target ≥ 0.6: ${http.ratio >= 0.6 ? 'met' : 'NOT met'})`);
+  out(`- CPU cost per request, bare / plinkd: **${(http.bareCpu / http.authzCpu).toFixed(2)}** (the requests/s ratio one core each would give, were wrk not sharing the machine)`);
   out();
 }
 out(`- load average at end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
