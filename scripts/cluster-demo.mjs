@@ -12,11 +12,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import RPCClient from '@alicloud/pop-core';
+import { freePort } from './free-port.mjs';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const OPERATOR = { uid: '1000000000000000', id: 'LTAIdemooperator', secret: 'demo-operator-secret' };
@@ -30,17 +31,6 @@ let stopping = false;
 
 function say(text) {
   process.stdout.write(`${text}\n`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForPort(port, timeoutMs) {

@@ -4,27 +4,16 @@
 // so /v1/authorize is measured end to end: bearer check, body parse, replica lookup of the
 // endpoint's compiled policy, evaluation, JSON answer.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { once } from 'node:events';
 import RPCClient from '@alicloud/pop-core';
 import { POLICY_TEXT } from './workload.mjs';
+import { freePort } from '../../scripts/free-port.mjs';
 
 const MAIN = new URL('../../dist/main.js', import.meta.url).pathname;
 const REGION = 'cn-hangzhou';
 const ZONE = 'cn-hangzhou-h';
 const PROVIDER = { uid: '1111111111111111', id: 'LTAIbenchprovider11', secret: 'bench-provider-secret-1111' };
 const CONSUMER = { uid: '2222222222222222', id: 'LTAIbenchconsumer22', secret: 'bench-consumer-secret-2222' };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHttp(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
