@@ -121,15 +121,16 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     announce(`Generated API token for /v1/*: ${apiTokens[0]}\n  (set PLINKD_API_TOKENS to choose your own)`);
   }
 
-  let dns: RunningDns | undefined;
-  if (servesDns) {
-    dns = await startDns(config, replica, metrics, log.child({ component: 'dns' }));
-    const running = dns;
-    stops.push(() => running.close());
-  }
-
+  // The DNS projections and the policy index join together, so the replica's
+  // content is replayed (and each packed endpoint decoded) once for all of them.
   const policies = new PolicyIndex(log.child({ component: 'policy' }));
-  policies.attach(replica);
+  const dnsStarting = replica.subscribeTogether(() => {
+    const starting = servesDns ? startDns(config, replica, metrics, log.child({ component: 'dns' })) : undefined;
+    policies.attach(replica);
+    return starting;
+  });
+  const dns: RunningDns | undefined = await dnsStarting;
+  if (dns !== undefined) stops.push(() => dns.close());
   routes.push(authzRoute(policies, apiTokens));
 
   http = await startHttpServer({

@@ -98,6 +98,25 @@ export function packEndpoint(pool: StringPool, id: string, doc: Endpoint): strin
   return out.join(SEP);
 }
 
+/**
+ * Key lists parsed once per distinct shape text (a handful: the endpoint's and
+ * its zones'), instead of one JSON.parse per object read — that parse was the
+ * largest single cost of replaying a million endpoints (bench:scale profile).
+ * Bounded so that documents of ever-new shapes cannot grow it without limit.
+ */
+const shapes = new Map<string, readonly string[]>();
+const MAX_SHAPES = 256;
+
+function keysOf(shapeText: string): readonly string[] {
+  let keys = shapes.get(shapeText);
+  if (keys === undefined) {
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    keys = Object.freeze(JSON.parse(shapeText) as string[]);
+    shapes.set(shapeText, keys);
+  }
+  return keys;
+}
+
 class Reader {
   private at = 0;
   constructor(
@@ -108,7 +127,7 @@ class Reader {
 
   object(): Plain {
     const shape = this.tokens[this.at++]!;
-    const keys = JSON.parse(this.pool.get(shape.slice(1))) as string[];
+    const keys = keysOf(this.pool.get(shape.slice(1)));
     const doc: Plain = {};
     for (const key of keys) doc[key] = this.value();
     return doc;
