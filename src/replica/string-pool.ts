@@ -9,6 +9,8 @@ export class StringPool {
   private readonly values: Array<string | undefined> = [];
   private readonly users: number[] = [];
   private readonly free: number[] = [];
+  /** Reference texts by index, made once (index.toString(36) was a visible share of packing). */
+  private readonly refs: string[] = [];
 
   /** The reference for `value`, counting one more user. */
   acquire(value: string): string {
@@ -20,7 +22,7 @@ export class StringPool {
       this.indexOf.set(value, index);
     }
     this.users[index]! += 1;
-    return index.toString(36);
+    return this.refs[index] ?? (this.refs[index] = index.toString(36));
   }
 
   /** The string behind a reference written by `acquire`. */
