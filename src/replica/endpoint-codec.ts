@@ -41,17 +41,18 @@ const isPlainObject = (v: unknown): v is Plain => v !== null && typeof v === 'ob
 
 class Unpackable extends Error {}
 
-function packString(pool: StringPool, id: string, key: string, value: string): string {
+/** `slot` is the token's position: documents of one shape repeat values at the same positions (StringPool.acquireAt). */
+function packString(pool: StringPool, id: string, key: string, value: string, slot: number): string {
   if (value === id) return '!';
   if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return `=${value}`;
-  if (value.length > id.length && value.startsWith(id)) return `.${pool.acquire(value.slice(id.length))}`;
-  return `@${pool.acquire(value)}`;
+  if (value.length > id.length && value.startsWith(id)) return `.${pool.acquireAt(slot, value.slice(id.length))}`;
+  return `@${pool.acquireAt(slot, value)}`;
 }
 
 function packValue(pool: StringPool, id: string, key: string, value: unknown, out: string[]): void {
   switch (typeof value) {
     case 'string':
-      out.push(packString(pool, id, key, value));
+      out.push(packString(pool, id, key, value, out.length));
       return;
     case 'number':
       if (!Number.isFinite(value)) throw new Unpackable();
@@ -70,7 +71,7 @@ function packValue(pool: StringPool, id: string, key: string, value: unknown, ou
         out.push(`A${value.length}`);
         for (const element of value) packObject(pool, id, element, out);
       } else {
-        out.push(`j${pool.acquire(JSON.stringify(value))}`);
+        out.push(`j${pool.acquireAt(out.length, JSON.stringify(value))}`);
       }
       return;
     default:
@@ -101,7 +102,7 @@ function shapeTextOf(keys: readonly string[]): string {
 
 function packObject(pool: StringPool, id: string, doc: Plain, out: string[]): void {
   const keys = Object.keys(doc);
-  out.push(`K${pool.acquire(shapeTextOf(keys))}`);
+  out.push(`K${pool.acquireAt(out.length, shapeTextOf(keys))}`);
   for (const key of keys) packValue(pool, id, key, doc[key], out);
 }
 
