@@ -34,18 +34,21 @@ alternating rounds with the same kind of query mix: queries/s at 1M vs 1k.
   --rounds 3           alternating dnsperf rounds (default 3)
   --seconds 10         length of each dnsperf run (default 10)
   --time-limit 1800    seconds before the bench stops itself (default 1800)
+  --node-flags "..."   extra node flags for both replicas, e.g.
+                       "--max-semi-space-size=64" (default none: as plinkd runs)
 
 Time: seeding ~60 s per 1M endpoints, loading (the measure) up to a few
 minutes on a busy machine, then 2 × rounds × seconds. Needs ~6 GiB of free
 memory at 1M (Redis ~2.3 GiB, the replica, the bench). Binds only to free
 ports on 127.0.0.1; every process and temp dir is removed on exit.`;
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'rounds', 'seconds', 'time-limit']);
+const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'rounds', 'seconds', 'time-limit', 'node-flags']);
 const LARGE = flags.count('endpoints', 1_000_000);
 const SMALL = flags.count('small', 1_000);
 const ROUNDS = flags.count('rounds', 3);
 const SECONDS = flags.count('seconds', 10);
 const QUERIES = 100_000;
+const NODE_FLAGS = flags.string('node-flags', '').split(' ').filter((f) => f !== '');
 timeLimit(flags.count('time-limit', 1800));
 
 const PROBE = join(fileURLToPath(new URL('.', import.meta.url)), 'probe.js');
@@ -80,7 +83,7 @@ async function seed(dir: string, url: string, endpoints: number): Promise<{ quer
 async function startProbe(url: string, endpoints: number, queryFile: string): Promise<Replica> {
   const dnsPort = await freePort();
   const apiPort = await freePort();
-  const child = track(spawn(process.execPath, ['--expose-gc', PROBE, url, String(dnsPort), String(apiPort)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = track(spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, PROBE, url, String(dnsPort), String(apiPort)], { stdio: ['ignore', 'pipe', 'inherit'] }));
   const report = await new Promise<ProbeReport>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
   const fleets = [SMALL, LARGE];
   const seeded: Array<{ queryFile: string; seconds: number }> = [];
   for (const [db, endpoints] of fleets.entries()) seeded.push(await seed(dir, `${redis.url}/${db}`, endpoints));
+  report.line(`- replica node flags: ${NODE_FLAGS.length === 0 ? 'none (as plinkd runs)' : NODE_FLAGS.join(' ')}`);
   report.line(`- seeded into Redis: ${fleets.map((n, i) => `${fmtInt(n)} endpoints in ${fmt(seeded[i]!.seconds, 1)} s`).join(', ')} (each endpoint: 3 zones, 4 names; 1 service per 10 endpoints, every 4th DualStack; 1 VPC with 3 vSwitches per 250)`);
   console.log(`loading replicas (load ${loadAverage()})`);
   // One at a time: the load time is the measure, and the small one must not share its CPU.
