@@ -60,6 +60,13 @@ export function nameData(a: string, aaaa: string): NameData | undefined {
   return aaaa === '' ? a : Object.freeze([a, aaaa]);
 }
 
+/** The packed RRsets of L itself. */
+export function ownOf(family: Family): FamilyName {
+  const end = family.indexOf(MEMBER);
+  const field = family.indexOf(FIELD);
+  return { a: family.slice(1, field), aaaa: family.slice(field + 1, end < 0 ? family.length : end) };
+}
+
 /** The data of L itself. */
 export function ownData(family: Family): NameData | undefined {
   const end = family.indexOf(MEMBER);

@@ -1,4 +1,4 @@
-import { encodeFamily, familyNameCount, isFamily, memberData, membersOf, nameData, ownData, type Family, type FamilyMember, type FamilyName } from './families.js';
+import { encodeFamily, familyNameCount, isFamily, memberData, membersOf, nameData, ownData, ownOf, type Family, type FamilyMember, type FamilyName } from './families.js';
 import { flatCopy } from './names.js';
 import type { NameData } from './name-data.js';
 
@@ -199,6 +199,23 @@ export class NameTree {
     if (owner !== undefined) this.explode(branch, owner.owner, owner.family);
   }
 
+  /**
+   * Removes a member name from the family holding it, keeping the family (an
+   * endpoint that loses one zone keeps its compact entry). False when no
+   * family holds `label` as a member. The parent keeps the family as a child,
+   * so nothing above needs pruning.
+   */
+  private removeMember(branch: Branch, label: string): boolean {
+    if (branch.families === 0 || branch.children.has(label)) return false;
+    const held = familyOf(branch, label);
+    if (held === undefined) return false;
+    const suffix = label.slice(held.owner.length + 1);
+    const members = membersOf(held.family).filter((member) => member.suffix !== suffix);
+    branch.children.set(held.owner, encodeFamily(ownOf(held.family), members));
+    this.names -= 1;
+    return true;
+  }
+
   private explode(branch: Branch, label: string, family: Family): void {
     branch.families -= 1;
     const own = ownData(family);
@@ -231,6 +248,7 @@ export class NameTree {
     }
     const last = labels.length - 1;
     const parent = path[last] as Branch;
+    if (this.removeMember(parent, labels[last] as string)) return;
     this.materialize(parent, labels[last] as string);
     const existing = parent.children.get(labels[last] as string);
     if (existing === undefined) return;

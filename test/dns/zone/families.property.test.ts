@@ -126,6 +126,14 @@ describe('Zone.setAddressFamily: the same zone as name by name', () => {
     expect(zone.lookup(`EP-1-CN-I.${PARENT}`, RRType.A).answer).toEqual([{ name: `ep-1-cn-i.${PARENT}`, type: RRType.A, class: 1, ttl: 60, data: { kind: 'A', address: '10.0.1.1' } }]);
     expect(zone.lookup(`ep-1.${PARENT}`, RRType.A).answer.map((r) => r.affinityZone)).toEqual(['cn-h', 'cn-i']);
     expect(zone.lookup(`ep-1-cn-j.${PARENT}`, RRType.A).status).toBe('nameError');
+    const service = zone.tree.find(['s']) as { children: Map<string, unknown> };
+    expect(service.children.size).toBe(1);
+    // An endpoint that loses a zone keeps its one entry.
+    zone.setAddresses(`ep-1-cn-i.${PARENT}`, [], []);
+    expect(zone.lookup(`ep-1-cn-i.${PARENT}`, RRType.A).status).toBe('nameError');
+    expect(zone.lookup(`ep-1-cn-h.${PARENT}`, RRType.A).answer).toHaveLength(1);
+    expect(service.children.size).toBe(1);
+    expect(zone.nameCount).toBe(3);
     // A member named unlike the owner cannot join the family: the caller sets names one by one.
     expect(zone.setAddressFamily(`ep-2.${PARENT}`, [a('10.0.0.2')], [], [{ name: `other.${PARENT}`, a: [a('10.0.0.3')], aaaa: [] }])).toBe(false);
     expect(zone.lookup(`ep-2.${PARENT}`, RRType.A).status).toBe('nameError');
