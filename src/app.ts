@@ -7,6 +7,7 @@ import { healthRoute, metricsRoute } from './api/http/health-routes.js';
 import { apiNotServedRoute } from './api/http/role-route.js';
 import { authzRoute } from './api/http/authz-route.js';
 import { PolicyIndex } from './replica/policy-index.js';
+import { compactHeap } from './replica/heap-compaction.js';
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';
 import type { Config } from './config/config.js';
@@ -18,7 +19,7 @@ import type { Logger } from './log/logger.js';
 import { MetricsRegistry, Gauge } from './metrics/registry.js';
 import { Replica } from './replica/replica.js';
 import { describeStore, openStore } from './store/open-store.js';
-import type { Store } from './store/types.js';
+import { KINDS, type Store } from './store/types.js';
 import { TIMESTAMP_WINDOW_MS } from './api/rpc/authenticate.js';
 import { startDns, type RunningDns } from './dns/dns-service.js';
 
@@ -51,7 +52,9 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     connectTimeoutMs: Number.POSITIVE_INFINITY,
     onWaiting: (waitedMs) => log.warn('waiting for store', { store: storeName, waitedMs }),
   });
-  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }));
+  // Only the API reads IP allocations: a DNS-only replica does not hold them (memory, SPEC §6).
+  const kinds = servesApi ? KINDS : KINDS.filter((kind) => kind !== 'ipAllocation');
+  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), { kinds });
   await replica.start();
   log.info('replica loaded', { position: replica.position, endpoints: replica.count('endpoint') });
 
@@ -121,15 +124,18 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     announce(`Generated API token for /v1/*: ${apiTokens[0]}\n  (set PLINKD_API_TOKENS to choose your own)`);
   }
 
-  let dns: RunningDns | undefined;
-  if (servesDns) {
-    dns = await startDns(config, replica, metrics, log.child({ component: 'dns' }));
-    const running = dns;
-    stops.push(() => running.close());
-  }
-
+  // The DNS projections and the policy index join together, so the replica's
+  // content is replayed (and each packed endpoint decoded) once for all of them.
   const policies = new PolicyIndex(log.child({ component: 'policy' }));
-  policies.attach(replica);
+  const dnsStarting = replica.subscribeTogether(() => {
+    const starting = servesDns ? startDns(config, replica, metrics, log.child({ component: 'dns' })) : undefined;
+    policies.attach(replica);
+    return starting;
+  });
+  // The load's garbage is collected, and the heap compacted, before any query is served (memory, SPEC §6).
+  compactHeap();
+  const dns: RunningDns | undefined = await dnsStarting;
+  if (dns !== undefined) stops.push(() => dns.close());
   routes.push(authzRoute(policies, apiTokens));
 
   http = await startHttpServer({

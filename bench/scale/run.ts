@@ -33,19 +33,25 @@ alternating rounds with the same kind of query mix: queries/s at 1M vs 1k.
   --small 1k           the small fleet (default 1k)
   --rounds 3           alternating dnsperf rounds (default 3)
   --seconds 10         length of each dnsperf run (default 10)
+  --warmup 10          dnsperf seconds per replica before the rounds (default 10:
+                       one pass of the 1M query file, ~100k distinct names)
   --time-limit 1800    seconds before the bench stops itself (default 1800)
+  --node-flags "..."   extra node flags for both replicas, e.g.
+                       "--max-semi-space-size=64" (default none: as plinkd runs)
 
 Time: seeding ~60 s per 1M endpoints, loading (the measure) up to a few
 minutes on a busy machine, then 2 × rounds × seconds. Needs ~6 GiB of free
 memory at 1M (Redis ~2.3 GiB, the replica, the bench). Binds only to free
 ports on 127.0.0.1; every process and temp dir is removed on exit.`;
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'rounds', 'seconds', 'time-limit']);
+const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'rounds', 'seconds', 'warmup', 'time-limit', 'node-flags']);
 const LARGE = flags.count('endpoints', 1_000_000);
 const SMALL = flags.count('small', 1_000);
 const ROUNDS = flags.count('rounds', 3);
 const SECONDS = flags.count('seconds', 10);
 const QUERIES = 100_000;
+const WARMUP_SECONDS = flags.count('warmup', 10);
+const NODE_FLAGS = flags.string('node-flags', '').split(' ').filter((f) => f !== '');
 timeLimit(flags.count('time-limit', 1800));
 
 const PROBE = join(fileURLToPath(new URL('.', import.meta.url)), 'probe.js');
@@ -80,7 +86,7 @@ async function seed(dir: string, url: string, endpoints: number): Promise<{ quer
 async function startProbe(url: string, endpoints: number, queryFile: string): Promise<Replica> {
   const dnsPort = await freePort();
   const apiPort = await freePort();
-  const child = track(spawn(process.execPath, ['--expose-gc', PROBE, url, String(dnsPort), String(apiPort)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = track(spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, PROBE, url, String(dnsPort), String(apiPort)], { stdio: ['ignore', 'pipe', 'inherit'] }));
   const report = await new Promise<ProbeReport>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -104,6 +110,8 @@ async function main(): Promise<void> {
   const fleets = [SMALL, LARGE];
   const seeded: Array<{ queryFile: string; seconds: number }> = [];
   for (const [db, endpoints] of fleets.entries()) seeded.push(await seed(dir, `${redis.url}/${db}`, endpoints));
+  report.line(`- dnsperf: ${WARMUP_SECONDS} s warm-up per replica, then ${ROUNDS} alternating rounds of ${SECONDS} s`);
+  report.line(`- replica node flags: ${NODE_FLAGS.length === 0 ? 'none (as plinkd runs)' : NODE_FLAGS.join(' ')}`);
   report.line(`- seeded into Redis: ${fleets.map((n, i) => `${fmtInt(n)} endpoints in ${fmt(seeded[i]!.seconds, 1)} s`).join(', ')} (each endpoint: 3 zones, 4 names; 1 service per 10 endpoints, every 4th DualStack; 1 VPC with 3 vSwitches per 250)`);
   console.log(`loading replicas (load ${loadAverage()})`);
   // One at a time: the load time is the measure, and the small one must not share its CPU.
@@ -126,7 +134,10 @@ async function main(): Promise<void> {
 
   const qps = new Map<number, number[]>(fleets.map((n) => [n, []]));
   const cpu = new Map<number, number[]>(fleets.map((n) => [n, []]));
-  for (const r of replicas) await throughput({ port: r.dnsPort, queryFile: r.queryFile, seconds: 3 });
+  // Warm-up: at least one full pass of each query file, so the rounds measure
+  // the steady state. The 1M file holds ~100k distinct names (the 1k one a few
+  // thousand): with 3 s, round 1 at 1M still filled the server's reply cache.
+  for (const r of replicas) await throughput({ port: r.dnsPort, queryFile: r.queryFile, seconds: WARMUP_SECONDS });
   for (let round = 0; round < ROUNDS; round++) {
     for (const r of round % 2 === 0 ? replicas : [...replicas].reverse()) {
       const before = await treeCpuSeconds(r.child.pid ?? -1);

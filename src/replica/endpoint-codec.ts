@@ -41,17 +41,18 @@ const isPlainObject = (v: unknown): v is Plain => v !== null && typeof v === 'ob
 
 class Unpackable extends Error {}
 
-function packString(pool: StringPool, id: string, key: string, value: string): string {
+/** `slot` is the token's position: documents of one shape repeat values at the same positions (StringPool.acquireAt). */
+function packString(pool: StringPool, id: string, key: string, value: string, slot: number): string {
   if (value === id) return '!';
   if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return `=${value}`;
-  if (value.length > id.length && value.startsWith(id)) return `.${pool.acquire(value.slice(id.length))}`;
-  return `@${pool.acquire(value)}`;
+  if (value.length > id.length && value.startsWith(id)) return `.${pool.acquireAt(slot, value.slice(id.length))}`;
+  return `@${pool.acquireAt(slot, value)}`;
 }
 
 function packValue(pool: StringPool, id: string, key: string, value: unknown, out: string[]): void {
   switch (typeof value) {
     case 'string':
-      out.push(packString(pool, id, key, value));
+      out.push(packString(pool, id, key, value, out.length));
       return;
     case 'number':
       if (!Number.isFinite(value)) throw new Unpackable();
@@ -70,7 +71,7 @@ function packValue(pool: StringPool, id: string, key: string, value: unknown, ou
         out.push(`A${value.length}`);
         for (const element of value) packObject(pool, id, element, out);
       } else {
-        out.push(`j${pool.acquire(JSON.stringify(value))}`);
+        out.push(`j${pool.acquireAt(out.length, JSON.stringify(value))}`);
       }
       return;
     default:
@@ -78,9 +79,30 @@ function packValue(pool: StringPool, id: string, key: string, value: unknown, ou
   }
 }
 
+/**
+ * The JSON text of recent key lists: documents of one kind share a few shapes,
+ * and Object.keys of a parsed document gives V8's internalized key strings,
+ * so comparing lists is cheap while stringifying (and hashing) each one was
+ * a tenth of the packing time (bench:scale profile).
+ */
+const recentShapes: Array<{ keys: readonly string[]; text: string }> = [];
+const RECENT_SHAPES = 8;
+
+function shapeTextOf(keys: readonly string[]): string {
+  search: for (const shape of recentShapes) {
+    if (shape.keys.length !== keys.length) continue;
+    for (let i = 0; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue search;
+    return shape.text;
+  }
+  const text = JSON.stringify(keys);
+  if (recentShapes.length >= RECENT_SHAPES) recentShapes.pop();
+  recentShapes.unshift({ keys, text });
+  return text;
+}
+
 function packObject(pool: StringPool, id: string, doc: Plain, out: string[]): void {
   const keys = Object.keys(doc);
-  out.push(`K${pool.acquire(JSON.stringify(keys))}`);
+  out.push(`K${pool.acquireAt(out.length, shapeTextOf(keys))}`);
   for (const key of keys) packValue(pool, id, key, doc[key], out);
 }
 
@@ -98,8 +120,49 @@ export function packEndpoint(pool: StringPool, id: string, doc: Endpoint): strin
   return out.join(SEP);
 }
 
+/**
+ * How to build an object of one shape from the token stream: a function with
+ * the keys as an object literal, compiled once per distinct shape text (a
+ * handful: the endpoint's and its zones'). Objects built so get V8's fast
+ * literal layout instead of a key-by-key build, and the key list is not
+ * re-parsed per object: together most of the decoding time at a million
+ * endpoints (bench:scale profile). The keys come from the stored key list,
+ * quoted by JSON.stringify; "__proto__" (which a literal would treat as the
+ * prototype) uses the key-by-key build. Bounded so that documents of ever-new
+ * shapes cannot grow it without limit.
+ */
+type Build = (read: () => unknown) => Plain;
+const builders = new Map<string, Build>();
+const MAX_SHAPES = 256;
+
+function builderOf(shapeText: string): Build {
+  let build = builders.get(shapeText);
+  if (build === undefined) {
+    if (builders.size >= MAX_SHAPES) builders.clear();
+    build = compileBuild(JSON.parse(shapeText) as string[]);
+    builders.set(shapeText, build);
+  }
+  return build;
+}
+
+function compileBuild(keys: readonly string[]): Build {
+  const byKey: Build = (read) => {
+    const doc: Plain = {};
+    for (const key of keys) Object.defineProperty(doc, key, { value: read(), enumerable: true, writable: true, configurable: true });
+    return doc;
+  };
+  if (keys.includes('__proto__')) return byKey;
+  try {
+    return new Function('read', `return {${keys.map((key) => `${JSON.stringify(key)}: read()`).join(', ')}};`) as Build;
+  } catch {
+    // Code generation disallowed (--disallow-code-generation-from-strings): build key by key.
+    return byKey;
+  }
+}
+
 class Reader {
   private at = 0;
+  private readonly read = (): unknown => this.value();
   constructor(
     private readonly pool: StringPool,
     private readonly id: string,
@@ -108,10 +171,7 @@ class Reader {
 
   object(): Plain {
     const shape = this.tokens[this.at++]!;
-    const keys = JSON.parse(this.pool.get(shape.slice(1))) as string[];
-    const doc: Plain = {};
-    for (const key of keys) doc[key] = this.value();
-    return doc;
+    return builderOf(this.pool.get(shape.slice(1)))(this.read);
   }
 
   private value(): unknown {

@@ -112,6 +112,21 @@ describe('packed endpoints in the replica', () => {
     expect(pool.size).toBe(0);
   });
 
+  it('reads back keys a literal would mishandle: quotes, escapes, numbers, __proto__', () => {
+    const pool = new StringPool();
+    const base = endpointDoc(3);
+    // JSON.parse makes "__proto__" an own property, as a document read from the store has it.
+    const doc = JSON.parse(JSON.stringify({ ...base, 'we"ird\\key': 1, '0': 'zero', 'é字': null }).replace('{', '{"__proto__":{"x":1},')) as Endpoint;
+    const packed = storeDoc(pool, 'endpoint', base.endpointId, doc);
+    expect(typeof packed).toBe('string');
+    const back = loadDoc(pool, 'endpoint', base.endpointId, packed);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(doc));
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    // The next document of the same shape reuses what the first one compiled.
+    const again = { ...(JSON.parse(JSON.stringify(doc)) as object), endpointName: 'other' } as Endpoint;
+    expect(JSON.stringify(loadDoc(pool, 'endpoint', base.endpointId, storeDoc(pool, 'endpoint', base.endpointId, again)))).toBe(JSON.stringify(again));
+  });
+
   it('keeps a document it cannot pack (a non-finite number) as it is, holding nothing in the pool', () => {
     const pool = new StringPool();
     const doc = { ...endpointDoc(3), bandwidth: Number.POSITIVE_INFINITY };

@@ -30,7 +30,7 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
   });
 
   it('hands the documents over in batches, each document at least once, with the stream position read first', async () => {
-    const streamed = await store.streamSnapshot(100);
+    const streamed = await store.streamSnapshot({ batchSize: 100 });
     const batches: number[] = [];
     const seen = new Map<string, unknown>();
     for await (const batch of streamed.batches()) {
@@ -45,6 +45,36 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
     let total = 0;
     full.forEach(() => (total += 1));
     expect(total).toBeGreaterThanOrEqual(count + 1);
+  });
+
+  it('reads only the kinds asked for, and a replica of some kinds neither loads nor follows the others', async () => {
+    const streamed = await store.streamSnapshot({ kinds: ['vpc'] });
+    const kinds = new Set<string>();
+    for await (const batch of streamed.batches()) for (const change of batch) kinds.add(change.kind);
+    expect([...kinds]).toEqual(['vpc']);
+
+    const replica = new Replica(store, undefined, { kinds: ['vpc'] });
+    await replica.start();
+    try {
+      expect(replica.count('vpc')).toBe(1);
+      expect(replica.count('endpoint')).toBe(0);
+      const seen: string[] = [];
+      replica.subscribe({ onChanges: (applied) => seen.push(...applied.map((a) => a.change.kind)) });
+      const { position } = await store.transact(async (tx) => {
+        tx.put('endpoint', endpointDoc(9001).endpointId, endpointDoc(9001));
+        tx.put('vpc', 'vpc-2', { vpcId: 'vpc-2', uid: '1', regionId: 'cn-hangzhou', vpcName: '', description: '', cidrBlock: '10.1.0.0/16', ipv6CidrBlock: null, status: 'Available', createdAt: 'now' });
+      });
+      await replica.waitFor(position!);
+      expect(replica.count('endpoint')).toBe(0);
+      expect(replica.get('vpc', 'vpc-2')?.cidrBlock).toBe('10.1.0.0/16');
+      expect(seen).toEqual(['vpc', 'vpc']);
+    } finally {
+      replica.stop();
+      await store.transact(async (tx) => {
+        tx.delete('endpoint', endpointDoc(9001).endpointId);
+        tx.delete('vpc', 'vpc-2');
+      });
+    }
   });
 
   it('loads a replica that answers with the stored documents and follows later writes', async () => {

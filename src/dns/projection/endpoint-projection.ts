@@ -67,9 +67,16 @@ export class EndpointProjection {
   }
 }
 
-/** Writes `after`, then deletes what only `before` had (A and AAAA of a name in one step). */
+/**
+ * Writes `after`, then deletes what only `before` had (A and AAAA of a name in
+ * one step). The region-wide name comes first and the zonal names are named
+ * after it (`<endpointId>-<zoneId>`), so the zone can keep all of them as one
+ * compact entry (Zone.setAddressFamily); where it cannot, name by name.
+ */
 function publish(zone: Zone, before: readonly PublishedName[], after: readonly PublishedName[]): void {
-  for (const name of after) zone.setAddresses(name.name, name.a, name.aaaa);
+  const [first, ...members] = after;
+  const asFamily = first !== undefined && zone.setAddressFamily(first.name, first.a, first.aaaa, members);
+  if (!asFamily) for (const name of after) zone.setAddresses(name.name, name.a, name.aaaa);
   if (before.length === 0) return;
   const kept = new Set<string>();
   for (const name of after) kept.add(name.name);

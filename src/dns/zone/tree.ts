@@ -1,3 +1,4 @@
+import { encodeFamily, familyNameCount, isFamily, memberData, membersOf, nameData, ownData, ownOf, type Family, type FamilyMember, type FamilyName } from './families.js';
 import { flatCopy } from './names.js';
 import type { NameData } from './name-data.js';
 
@@ -15,21 +16,45 @@ export class Branch {
    * any endpoint name exists below it.
    */
   pins = 0;
+  /** Children that are address families (families.ts); 0 spares lookups the search for one. */
+  families = 0;
 }
 
 /**
  * What a parent keeps for a child label: a Branch, or — for a name with no
  * children, like each of the millions of endpoint names — only its NameData,
- * which saves one object per name (see docs/design/dns-data.md).
+ * which saves one object per name (see docs/design/dns-data.md), or an
+ * address Family standing for that name and its `<label>-<suffix>` siblings.
+ * childOf never hands out a Family: it resolves the name's own data.
  */
-export type Entry = Branch | NameData;
+export type Entry = Branch | NameData | Family;
 
 export function dataOf(entry: Entry): NameData | undefined {
-  return entry instanceof Branch ? entry.data : entry;
+  if (entry instanceof Branch) return entry.data;
+  return isFamily(entry) ? ownData(entry) : entry;
 }
 
 export function childOf(entry: Entry, label: string): Entry | undefined {
-  return entry instanceof Branch ? entry.children.get(label) : undefined;
+  if (!(entry instanceof Branch)) return undefined;
+  const child = entry.children.get(label);
+  if (child !== undefined) return isFamily(child) ? ownData(child) : child;
+  return entry.families === 0 ? undefined : familyOf(entry, label)?.data;
+}
+
+/**
+ * The family under `branch` that holds `label` as a member (`<L>-<suffix>`),
+ * tried at each '-' of the label: a label has only a few. The tree keeps at
+ * most one family claiming any name, and none claiming a name that is a
+ * child of its own.
+ */
+function familyOf(branch: Branch, label: string): { owner: string; family: Family; data: NameData } | undefined {
+  for (let dash = label.indexOf('-'); dash > 0; dash = label.indexOf('-', dash + 1)) {
+    const candidate = branch.children.get(label.slice(0, dash));
+    if (!isFamily(candidate)) continue;
+    const data = memberData(candidate, label.slice(dash + 1));
+    if (data !== undefined) return { owner: label.slice(0, dash), family: candidate, data };
+  }
+  return undefined;
 }
 
 /**
@@ -74,6 +99,7 @@ export class NameTree {
       parent = this.branchAt(parent, labels[depth] as string);
     }
     const last = labels[labels.length - 1] as string;
+    this.materialize(parent, last);
     const existing = parent.children.get(last);
     if (existing instanceof Branch) {
       this.count(existing.data, data);
@@ -105,8 +131,106 @@ export class NameTree {
     this.prune(path, labels);
   }
 
+  /**
+   * Sets the names of an address family (families.ts): the name at `labels`
+   * (`own`, never empty) and its siblings `<last label>-<suffix>`, keeping
+   * the members of a family already there that `members` does not list — the
+   * same names as setting each one by itself. Returns false, changing
+   * nothing, when the names are held otherwise: the name is a Branch or plain
+   * data, or a member name exists as its own entry or in another family. The
+   * caller then sets the names one by one.
+   */
+  setFamily(labels: readonly string[], own: FamilyName, members: readonly FamilyMember[]): boolean {
+    if (labels.length === 0) return false;
+    const last = labels[labels.length - 1] as string;
+    const found = this.find(labels.slice(0, -1));
+    // A parent that is not (yet) a Branch has no children to collide with.
+    if (found instanceof Branch) {
+      const existing = found.children.get(last);
+      if (existing !== undefined && !isFamily(existing)) return false;
+      if (existing === undefined && found.families > 0 && familyOf(found, last) !== undefined) return false;
+      for (const { suffix } of members) {
+        const member = `${last}-${suffix}`;
+        if (found.children.has(member)) return false;
+        if (found.families > 0 && this.claimedByOther(found, member, last)) return false;
+      }
+    }
+    let parent = this.root;
+    for (let depth = 0; depth < labels.length - 1; depth++) parent = this.branchAt(parent, labels[depth] as string);
+    const existing = parent.children.get(last) as Family | undefined;
+    let all = members;
+    if (existing !== undefined) {
+      const listed = new Set(members.map((m) => m.suffix));
+      const kept = membersOf(existing).filter((m) => !listed.has(m.suffix));
+      if (kept.length > 0) all = [...members, ...kept];
+    }
+    const family = encodeFamily(own, all);
+    this.names += familyNameCount(family) - (existing === undefined ? 0 : familyNameCount(existing));
+    if (existing === undefined) parent.families += 1;
+    parent.children.set(existing === undefined ? flatCopy(last) : last, family);
+    return true;
+  }
+
+  /** Whether a family other than the one at `owner` holds `label` as a member. */
+  private claimedByOther(branch: Branch, label: string, owner: string): boolean {
+    for (let dash = label.indexOf('-'); dash > 0; dash = label.indexOf('-', dash + 1)) {
+      const prefix = label.slice(0, dash);
+      if (prefix === owner) continue;
+      const candidate = branch.children.get(prefix);
+      if (isFamily(candidate) && memberData(candidate, label.slice(dash + 1)) !== undefined) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Before a change touches `label` under `branch`: if a family holds that
+   * name (as its own or as a member), its names become plain entries again,
+   * so the change sees exactly the names it would have seen without families.
+   */
+  private materialize(branch: Branch, label: string): void {
+    if (branch.families === 0) return;
+    const held = branch.children.get(label);
+    if (isFamily(held)) {
+      this.explode(branch, label, held);
+      return;
+    }
+    if (held !== undefined) return;
+    const owner = familyOf(branch, label);
+    if (owner !== undefined) this.explode(branch, owner.owner, owner.family);
+  }
+
+  /**
+   * Removes a member name from the family holding it, keeping the family (an
+   * endpoint that loses one zone keeps its compact entry). False when no
+   * family holds `label` as a member. The parent keeps the family as a child,
+   * so nothing above needs pruning.
+   */
+  private removeMember(branch: Branch, label: string): boolean {
+    if (branch.families === 0 || branch.children.has(label)) return false;
+    const held = familyOf(branch, label);
+    if (held === undefined) return false;
+    const suffix = label.slice(held.owner.length + 1);
+    const members = membersOf(held.family).filter((member) => member.suffix !== suffix);
+    branch.children.set(held.owner, encodeFamily(ownOf(held.family), members));
+    this.names -= 1;
+    return true;
+  }
+
+  private explode(branch: Branch, label: string, family: Family): void {
+    branch.families -= 1;
+    const own = ownData(family);
+    if (own === undefined) branch.children.delete(label);
+    else branch.children.set(label, own);
+    for (const { suffix, a, aaaa } of membersOf(family)) {
+      const data = nameData(a, aaaa);
+      if (data !== undefined) branch.children.set(flatCopy(`${label}-${suffix}`), data);
+    }
+    // Names are the same as before: the count does not change (own data is never empty in a stored family).
+  }
+
   /** The child Branch at `label`, creating it or promoting a leaf entry. */
   private branchAt(parent: Branch, label: string): Branch {
+    this.materialize(parent, label);
     const existing = parent.children.get(label);
     if (existing instanceof Branch) return existing;
     const branch = new Branch();
@@ -124,6 +248,8 @@ export class NameTree {
     }
     const last = labels.length - 1;
     const parent = path[last] as Branch;
+    if (this.removeMember(parent, labels[last] as string)) return;
+    this.materialize(parent, labels[last] as string);
     const existing = parent.children.get(labels[last] as string);
     if (existing === undefined) return;
     if (existing instanceof Branch) {

@@ -6,7 +6,15 @@ import { rrsetOf, rrsetsOf, withRRset, withoutType, type NameData } from './name
 import { recordProblem, typeProblem, type RecordInput } from './rdata.js';
 import { expandRRset, storeRRset, storedType } from './rrset-store.js';
 import { Branch, dataOf, type Entry, NameTree } from './tree.js';
+import { fitsFamily, isFamily, membersOf, nameData, type FamilyMember } from './families.js';
 import type { ZoneContent } from './sections.js';
+
+/** A name and its address records, as setAddressFamily takes its members. */
+export interface AddressName {
+  readonly name: string;
+  readonly a: readonly RecordInput[];
+  readonly aaaa: readonly RecordInput[];
+}
 
 /**
  * One authoritative zone: the apex (origin) with its SOA, and every name
@@ -104,6 +112,59 @@ export class Zone implements ZoneContent {
   }
 
   /**
+   * Replaces the A and AAAA RRsets of `name` and of its member names — each
+   * `<first label of name>-<suffix>.<rest of name>`, as `members` lists them —
+   * as one unit (an endpoint's region-wide and zonal names, SPEC §4), kept as
+   * one compact entry (families.ts). The zone is then exactly as after
+   * setAddresses for each name (other member names set before stay). Returns false, changing nothing, when the
+   * names do not fit that form (a member not named so, a name held by other
+   * data, an RRset that is not a plain address set): the caller then sets
+   * the names one by one. Throws ZoneDataError as setAddresses does.
+   */
+  setAddressFamily(name: string, a: readonly RecordInput[], aaaa: readonly RecordInput[], members: readonly AddressName[]): boolean {
+    const { owner, labels } = this.locate(name);
+    if (labels.length === 0 || (a.length === 0 && aaaa.length === 0)) return false;
+    const first = labels[labels.length - 1] as string;
+    const rest = owner.slice(first.length);
+    const own = this.packedAddresses(owner, a, aaaa);
+    if (own === undefined) return false;
+    const packed: FamilyMember[] = [];
+    const seen = new Set<string>();
+    for (const member of members) {
+      const memberOwner = normalizeName(member.name);
+      const problem = nameProblem(memberOwner);
+      if (problem !== undefined) throw new ZoneDataError(problem);
+      if (!memberOwner.startsWith(`${first}-`) || !memberOwner.endsWith(rest)) return false;
+      const suffix = memberOwner.slice(first.length + 1, memberOwner.length - rest.length);
+      if (suffix === '' || suffix.includes('.') || !fitsFamily(suffix) || seen.has(suffix)) return false;
+      seen.add(suffix);
+      const addresses = this.packedAddresses(memberOwner, member.a, member.aaaa);
+      if (addresses === undefined || (addresses.a === '' && addresses.aaaa === '')) return false;
+      packed.push({ suffix, ...addresses });
+    }
+    if (!this.tree.setFamily(labels, own, packed)) return false;
+    this.changed();
+    return true;
+  }
+
+  /** Validated packed A and AAAA RRsets ('' for none), or undefined when one is not a plain address set. */
+  private packedAddresses(owner: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): { a: string; aaaa: string } | undefined {
+    for (const record of a) {
+      const problem = recordProblem(RRType.A, record);
+      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.A}: ${problem}`);
+    }
+    for (const record of aaaa) {
+      const problem = recordProblem(RRType.AAAA, record);
+      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.AAAA}: ${problem}`);
+    }
+    const storedA = storeRRset(RRType.A, a) ?? '';
+    const storedAAAA = storeRRset(RRType.AAAA, aaaa) ?? '';
+    if (typeof storedA !== 'string' || typeof storedAAAA !== 'string') return undefined;
+    if (!fitsFamily(storedA) || !fitsFamily(storedAAAA)) return undefined;
+    return { a: storedA, aaaa: storedAAAA };
+  }
+
+  /**
    * Makes `name` exist even with no data below it (NOERROR/NODATA instead of
    * NXDOMAIN); pins count, so each pin needs its own unpin.
    */
@@ -154,7 +215,14 @@ export class Zone implements ZoneContent {
       for (const rrset of rrsetsOf(dataOf(item.entry))) yield* expandRRset(rrset, item.name);
       if (item.entry instanceof Branch) {
         for (const [label, child] of item.entry.children) {
-          stack.push({ name: item.name === '' ? label : `${label}.${item.name}`, entry: child });
+          const nameOf = (childLabel: string): string => (item.name === '' ? childLabel : `${childLabel}.${item.name}`);
+          if (isFamily(child)) {
+            for (const { suffix, a, aaaa } of membersOf(child)) {
+              const data = nameData(a, aaaa);
+              if (data !== undefined) stack.push({ name: nameOf(`${label}-${suffix}`), entry: data });
+            }
+          }
+          stack.push({ name: nameOf(label), entry: child });
         }
       }
     }

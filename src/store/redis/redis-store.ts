@@ -31,6 +31,13 @@ export interface StreamedSnapshot {
   batches(): AsyncIterable<Change[]>;
 }
 
+export interface SnapshotOptions {
+  /** HSCAN COUNT: documents asked for per reply (default 2000). */
+  batchSize?: number;
+  /** The kinds to read (default all): a DNS replica skips what only the API reads. */
+  kinds?: readonly Kind[];
+}
+
 export interface RedisStoreOptions {
   namespace?: string;
   /** Approximate number of batches the change stream keeps (XADD MAXLEN ~). */
@@ -150,7 +157,9 @@ export class RedisStore implements Store {
    * scan is also in the stream after it, and replaying full documents is
    * idempotent (as are HSCAN's occasional repeats).
    */
-  async streamSnapshot(batchSize = SNAPSHOT_BATCH): Promise<StreamedSnapshot> {
+  async streamSnapshot(options: SnapshotOptions = {}): Promise<StreamedSnapshot> {
+    const batchSize = options.batchSize ?? SNAPSHOT_BATCH;
+    const kinds = options.kinds ?? KINDS;
     let position: string;
     try {
       const last = await this.client.xrevrange(this.keys.stream, '+', '-', 'COUNT', 1);
@@ -165,7 +174,7 @@ export class RedisStore implements Store {
     return {
       position,
       async *batches(): AsyncIterable<Change[]> {
-        for (const kind of KINDS) {
+        for (const kind of kinds) {
           let reply = scan(kind, '0');
           for (;;) {
             const [next, flat] = await reply;
