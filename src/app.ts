@@ -7,7 +7,7 @@ import { healthRoute, metricsRoute } from './api/http/health-routes.js';
 import { apiNotServedRoute } from './api/http/role-route.js';
 import { authzRoute } from './api/http/authz-route.js';
 import { PolicyIndex } from './replica/policy-index.js';
-import { compactHeap } from './replica/heap-compaction.js';
+import { COMPACT_HEAP_FROM_ENDPOINTS, compactHeap } from './replica/heap-compaction.js';
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';
 import type { Config } from './config/config.js';
@@ -133,7 +133,8 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     return starting;
   });
   // The load's garbage is collected, and the heap compacted, before any query is served (memory, SPEC §6).
-  compactHeap();
+  // Only for a large replica: it flips V8 flags at run time, which a small one does not need.
+  if (replica.count('endpoint') >= COMPACT_HEAP_FROM_ENDPOINTS) compactHeap();
   const dns: RunningDns | undefined = await dnsStarting;
   if (dns !== undefined) stops.push(() => dns.close());
   routes.push(authzRoute(policies, apiTokens));

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /**
@@ -21,9 +21,15 @@ export class ConnectionCap {
 
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => this.admit(socket));
-    server.on('request', (req, res) => {
+    // One shared 'close' handler (it finds the socket through response.req):
+    // no closure and no once-wrapper per request on the /v1/authorize hot path.
+    const cap = this;
+    function onResponseClose(this: ServerResponse): void {
+      cap.touch(this.req.socket, -1);
+    }
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       this.touch(req.socket, +1);
-      res.once('close', () => this.touch(req.socket, -1));
+      res.on('close', onResponseClose);
     });
   }
 

@@ -148,11 +148,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 }
 
 function send(res: ServerResponse, response: HttpResponse, close: boolean): void {
-  res.writeHead(response.status, {
-    'content-type': response.contentType,
-    'content-length': Buffer.byteLength(response.body),
-    ...(close ? { connection: 'close' } : {}),
-  });
+  const length = Buffer.byteLength(response.body);
+  if (close) res.writeHead(response.status, { 'content-type': response.contentType, 'content-length': length, connection: 'close' });
+  else res.writeHead(response.status, { 'content-type': response.contentType, 'content-length': length });
   res.end(response.body);
 }
 
