@@ -13,6 +13,7 @@ import { endpointDomainOf, regionZoneOf, serviceDomainOf, serviceNameOf, zoneDom
 import type { Account, Endpoint, EndpointService, IpAllocation, VSwitch, Vpc } from '../../src/model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from '../../src/control/default-policy.js';
 import type { Change } from '../../src/store/types.js';
+import { xorshift32 } from './xorshift.js';
 
 export const REGION = 'cn-hangzhou';
 export const ZONES = ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j'] as const;
@@ -26,18 +27,7 @@ export const ENDPOINTS_PER_VPC = 250;
 const CREATED_AT = '2026-11-26T00:00:00Z';
 const RESOURCE_GROUP = '';
 
-/** xorshift32, seeded: the same N always gives the same ids. */
-function generator(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
+const generator = xorshift32;
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 

@@ -4,6 +4,7 @@
  * one A record per zone (tagged with the zone for ZoneAffinity), and one zonal
  * name `ep-…-<zoneId>.epsrv-…` per zone. Deterministic (seeded), so runs compare.
  */
+import { xorshift32 } from '../common/xorshift.js';
 export const REGION_ZONE = 'cn-hangzhou.privatelink.aliyuncs.com';
 export const ZONE_IDS = ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j'] as const;
 /** Endpoints per service on average (services are empty non-terminals above them). */
@@ -14,18 +15,7 @@ export interface EndpointRRset {
   addresses: Array<{ address: string; zoneId: string | undefined }>;
 }
 
-/** xorshift32: a tiny seeded generator. */
-function random(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
+const random = xorshift32;
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -1,4 +1,5 @@
 import type { FleetEndpoint } from '../common/fleet.js';
+import { xorshift32 } from '../common/xorshift.js';
 
 /**
  * The query mix both servers get (same file, same order): what resolvers ask
@@ -21,18 +22,7 @@ export interface QueryLine {
   type: 'A' | 'AAAA';
 }
 
-/** xorshift32 */
-function random(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
+const random = xorshift32;
 
 function kindOf(roll: number): QueryKind {
   let acc = 0;

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanupNow, stopChild, tempDir, timeLimit, track } from '../common/cleanup.js';
+import { runBench, stopChild, tempDir, timeLimit, track } from '../common/cleanup.js';
 import { waitForDns } from '../common/dns-client.js';
 import { throughput } from '../common/dnsperf.js';
 import { REGION_ZONE } from '../common/fleet.js';
@@ -173,13 +173,4 @@ async function main(): Promise<void> {
   report.write();
 }
 
-main()
-  .then(() => {
-    cleanupNow();
-    process.exit(0);
-  })
-  .catch((err: unknown) => {
-    console.error(err);
-    cleanupNow();
-    process.exit(1);
-  });
+runBench(main);
