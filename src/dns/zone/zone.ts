@@ -90,14 +90,7 @@ export class Zone implements ZoneContent {
    */
   setAddresses(name: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): void {
     const { owner, labels } = this.locate(name);
-    for (const record of a) {
-      const problem = recordProblem(RRType.A, record);
-      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.A}: ${problem}`);
-    }
-    for (const record of aaaa) {
-      const problem = recordProblem(RRType.AAAA, record);
-      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.AAAA}: ${problem}`);
-    }
+    checkAddresses(owner, a, aaaa);
     const current = this.dataAt(labels);
     if ((a.length > 0 || aaaa.length > 0) && rrsetOf(current, RRType.CNAME) !== undefined) {
       throw new ZoneDataError(`${owner}: the name owns a CNAME, which allows no other data (RFC 2181 §10.1)`);
@@ -149,14 +142,7 @@ export class Zone implements ZoneContent {
 
   /** Validated packed A and AAAA RRsets ('' for none), or undefined when one is not a plain address set. */
   private packedAddresses(owner: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): { a: string; aaaa: string } | undefined {
-    for (const record of a) {
-      const problem = recordProblem(RRType.A, record);
-      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.A}: ${problem}`);
-    }
-    for (const record of aaaa) {
-      const problem = recordProblem(RRType.AAAA, record);
-      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${RRType.AAAA}: ${problem}`);
-    }
+    checkAddresses(owner, a, aaaa);
     const storedA = storeRRset(RRType.A, a) ?? '';
     const storedAAAA = storeRRset(RRType.AAAA, aaaa) ?? '';
     if (typeof storedA !== 'string' || typeof storedAAAA !== 'string') return undefined;
@@ -255,5 +241,15 @@ export class Zone implements ZoneContent {
     const labels = labelsBelow(owner, this.origin);
     if (labels === undefined) throw new ZoneDataError(`${owner} is outside zone ${this.origin || '.'}`);
     return { owner, labels };
+  }
+}
+
+/** Throws ZoneDataError naming the first A or AAAA record that is not valid; nothing is changed. */
+function checkAddresses(owner: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): void {
+  for (const [type, records] of [[RRType.A, a], [RRType.AAAA, aaaa]] as const) {
+    for (const record of records) {
+      const problem = recordProblem(type, record);
+      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${type}: ${problem}`);
+    }
   }
 }
