@@ -17,6 +17,10 @@ const ConnectionParams = {
   ClientToken: ClientTokenParam,
   DryRun: DryRunParam,
 } as const;
+/** The connection every action here names: the provider's service and the consumer's endpoint. */
+function connectionRef(uid: string, p: { RegionId: string; ServiceId: string; EndpointId: string }): Parameters<typeof disableConnection>[1] {
+  return { uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+}
 const BandwidthParam = { type: 'integer', min: 1, max: 100_000 } as const;
 
 /** The provider accepts, rejects and tunes connections to its services (SPEC §2 "Acceptance"). */
@@ -26,7 +30,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     name: 'EnableVpcEndpointConnection',
     params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
     async handle(ctx, p) {
-      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      const ref = connectionRef(ctx.caller.account.uid, p);
       await enableConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode }, p.DryRun === true);
       return {};
     },
@@ -36,7 +40,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     name: 'DisableVpcEndpointConnection',
     params: ConnectionParams,
     async handle(ctx, p) {
-      await disableConnection(ctx.deps.plane, { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId }, p.DryRun === true);
+      await disableConnection(ctx.deps.plane, connectionRef(ctx.caller.account.uid, p), p.DryRun === true);
       return {};
     },
   }),
@@ -45,7 +49,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     name: 'UpdateVpcEndpointConnectionAttribute',
     params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
     async handle(ctx, p) {
-      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      const ref = connectionRef(ctx.caller.account.uid, p);
       await updateConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode }, p.DryRun === true);
       return {};
     },
@@ -55,7 +59,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     name: 'EnableVpcEndpointZoneConnection',
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true } },
     async handle(ctx, p) {
-      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      const ref = connectionRef(ctx.caller.account.uid, p);
       await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, true, p.DryRun === true);
       return {};
     },
@@ -66,7 +70,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     // ReplacedResource concerns resource migration, which plinkd does not model; it is accepted and has no effect.
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true }, ReplacedResource: { type: 'boolean' } },
     async handle(ctx, p) {
-      const ref = { uid: ctx.caller.account.uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
+      const ref = connectionRef(ctx.caller.account.uid, p);
       await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false, p.DryRun === true);
       return {};
     },

@@ -29,12 +29,7 @@ export function renderService(service: EndpointService): Record<string, unknown>
     ServiceDescription: service.serviceDescription,
     ServiceStatus: service.serviceStatus,
     ServiceBusinessStatus: service.serviceBusinessStatus,
-    ServiceResourceType: service.serviceResourceType,
-    ServiceType: serviceType(service),
-    ServiceSupportIPv6: service.addressIpVersion === 'DualStack',
-    AddressIpVersion: service.addressIpVersion,
-    AutoAcceptEnabled: service.autoAcceptEnabled,
-    ZoneAffinityEnabled: service.zoneAffinityEnabled,
+    ...serviceTraits(service),
     ConnectBandwidth: service.connectBandwidth,
     ...SERVICE_BANDWIDTH,
     Payer: service.payer,
@@ -48,18 +43,25 @@ export function renderService(service: EndpointService): Record<string, unknown>
   };
 }
 
-/** ListVpcEndpointServicesByEndUser items: what a consumer may know of a service it can connect to. */
-export function renderServiceForEndUser(service: EndpointService): Record<string, unknown> {
+/** What both the provider's and the consumer's view of a service say about how it connects. */
+function serviceTraits(service: EndpointService): Record<string, unknown> {
   return {
-    ServiceId: service.serviceId,
-    ServiceName: service.serviceName,
-    ServiceDomain: service.serviceDomain,
     ServiceResourceType: service.serviceResourceType,
     ServiceType: serviceType(service),
     ServiceSupportIPv6: service.addressIpVersion === 'DualStack',
     AddressIpVersion: service.addressIpVersion,
     AutoAcceptEnabled: service.autoAcceptEnabled,
     ZoneAffinityEnabled: service.zoneAffinityEnabled,
+  };
+}
+
+/** ListVpcEndpointServicesByEndUser items: what a consumer may know of a service it can connect to. */
+export function renderServiceForEndUser(service: EndpointService): Record<string, unknown> {
+  return {
+    ServiceId: service.serviceId,
+    ServiceName: service.serviceName,
+    ServiceDomain: service.serviceDomain,
+    ...serviceTraits(service),
     Payer: service.payer,
     ResourceGroupId: service.resourceGroupId,
     VpcEndpointPolicySupported: true,

@@ -1,6 +1,7 @@
 import { ownEndpoint } from '../../../control/endpoints.js';
 import { attachSecurityGroup, detachSecurityGroup, securityGroupRows } from '../../../control/security-groups.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import type { ParamsOf } from '../../rpc/params.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { listPage, pagingParams } from '../paging.js';
@@ -8,34 +9,29 @@ import { PRIVATELINK_VERSION } from './version.js';
 
 const SecurityGroupIdParam = { type: 'string', required: true, pattern: /^sg-[a-z0-9]{1,40}$/ } as const;
 
+const SecurityGroupChangeParams = { RegionId: RegionIdParam, EndpointId: idParam('ep'), SecurityGroupId: SecurityGroupIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam } as const;
+
+/** What Attach… and Detach… ask of the control plane: the same fields. */
+function securityGroupChange(uid: string, p: ParamsOf<typeof SecurityGroupChangeParams>): Parameters<typeof attachSecurityGroup>[1] {
+  return { uid, regionId: p.RegionId, endpointId: p.EndpointId, securityGroupId: p.SecurityGroupId, dryRun: p.DryRun === true };
+}
+
 export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AttachSecurityGroupToVpcEndpoint',
-    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), SecurityGroupId: SecurityGroupIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    params: SecurityGroupChangeParams,
     async handle(ctx, p) {
-      await attachSecurityGroup(ctx.deps.plane, {
-        uid: ctx.caller.account.uid,
-        regionId: p.RegionId,
-        endpointId: p.EndpointId,
-        securityGroupId: p.SecurityGroupId,
-        dryRun: p.DryRun === true,
-      });
+      await attachSecurityGroup(ctx.deps.plane, securityGroupChange(ctx.caller.account.uid, p));
       return {};
     },
   }),
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DetachSecurityGroupFromVpcEndpoint',
-    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), SecurityGroupId: SecurityGroupIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    params: SecurityGroupChangeParams,
     async handle(ctx, p) {
-      await detachSecurityGroup(ctx.deps.plane, {
-        uid: ctx.caller.account.uid,
-        regionId: p.RegionId,
-        endpointId: p.EndpointId,
-        securityGroupId: p.SecurityGroupId,
-        dryRun: p.DryRun === true,
-      });
+      await detachSecurityGroup(ctx.deps.plane, securityGroupChange(ctx.caller.account.uid, p));
       return {};
     },
   }),

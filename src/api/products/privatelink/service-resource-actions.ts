@@ -4,6 +4,7 @@ import { attachResource, detachResource } from '../../../control/service-resourc
 import { ownService } from '../../../control/services.js';
 import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import type { ParamsOf } from '../../rpc/params.js';
 import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { paginate } from '../paging.js';
@@ -21,6 +22,19 @@ const ResourceParams = {
   DryRun: DryRunParam,
 } as const;
 
+/** What Attach… and Detach… ask of the control plane: the same fields. */
+function resourceChange(uid: string, p: ParamsOf<typeof ResourceParams>): Parameters<typeof attachResource>[1] {
+  return {
+    uid,
+    regionId: p.RegionId,
+    serviceId: p.ServiceId,
+    resourceId: p.ResourceId,
+    resourceType: p.ResourceType,
+    zoneId: p.ZoneId,
+    dryRun: p.DryRun === true,
+  };
+}
+
 /** The load balancers behind a service, one zone each (SPEC §2). */
 export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
@@ -28,15 +42,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
     name: 'AttachResourceToVpcEndpointService',
     params: ResourceParams,
     async handle(ctx, p) {
-      await attachResource(ctx.deps.plane, {
-        uid: ctx.caller.account.uid,
-        regionId: p.RegionId,
-        serviceId: p.ServiceId,
-        resourceId: p.ResourceId,
-        resourceType: p.ResourceType,
-        zoneId: p.ZoneId,
-        dryRun: p.DryRun === true,
-      });
+      await attachResource(ctx.deps.plane, resourceChange(ctx.caller.account.uid, p));
       return {};
     },
   }),
@@ -45,15 +51,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
     name: 'DetachResourceFromVpcEndpointService',
     params: ResourceParams,
     async handle(ctx, p) {
-      await detachResource(ctx.deps.plane, {
-        uid: ctx.caller.account.uid,
-        regionId: p.RegionId,
-        serviceId: p.ServiceId,
-        resourceId: p.ResourceId,
-        resourceType: p.ResourceType,
-        zoneId: p.ZoneId,
-        dryRun: p.DryRun === true,
-      });
+      await detachResource(ctx.deps.plane, resourceChange(ctx.caller.account.uid, p));
       return {};
     },
   }),
