@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dig } from '../../helpers/dig.js';
 import { ACCOUNTS, activeService, customNetwork, newEndpoint, op, pl, startWorld, until, untilSettled, type Network, type World } from './world.js';
 
@@ -33,6 +33,11 @@ describe('DNS answers follow lifecycle transitions (transition delay 200 ms)', (
   });
   afterAll(async () => {
     await world.stop();
+  });
+  // This file failed once in a fresh-clone CI run (no answer within 10 s) and never since:
+  // on a failure, show what plinkd logged, so the next occurrence explains itself.
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') console.error(`plinkd's log:\n${world.plinkd.output().slice(-20_000)}`);
   });
 
   const target = (): { host: string; port: number } => ({ host: world.plinkd.dnsHost, port: world.plinkd.dnsPort });
