@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BATCH_REQUESTS } from '../../src/api/authz/index.js';
+import { answerJson, MAX_BATCH_REQUESTS } from '../../src/api/authz/index.js';
 import { DEFAULT_ENDPOINT_POLICY } from '../../src/policy/index.js';
 import { auth, json, routes, TOKEN } from './authz-fixture.js';
 
@@ -50,7 +50,11 @@ describe('authz routes: authentication and routing', () => {
 
 describe('POST /v1/authorize', () => {
   const api = routes();
-  const authorize = (body: unknown) => api.handle('POST', '/v1/authorize', auth, typeof body === 'string' ? Buffer.from(body) : json(body));
+  // What goes on the wire: the answer's JSON text (a decision's text is cached), parsed back.
+  const authorize = (body: unknown) => {
+    const answer = api.handle('POST', '/v1/authorize', auth, typeof body === 'string' ? Buffer.from(body) : json(body));
+    return answer === undefined ? undefined : { status: answer.status, body: JSON.parse(answerJson(answer)) as unknown };
+  };
 
   it('allows, filling acs:SourceVpc from the endpoint and acs:CurrentTime from the clock', () => {
     expect(authorize(read)).toEqual({ status: 200, body: { decision: 'Allow', statement: 1 } });
@@ -62,6 +66,14 @@ describe('POST /v1/authorize', () => {
 
   it('answers ImplicitDeny with a null statement', () => {
     expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })).toEqual({ status: 200, body: { decision: 'ImplicitDeny', statement: null } });
+  });
+
+  it('answers each decision with its own text, however they alternate', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(authorize({ ...read, action: 'oss:DeleteObject' })?.body).toEqual({ decision: 'ExplicitDeny', statement: 0 });
+      expect(authorize(read)?.body).toEqual({ decision: 'Allow', statement: 1 });
+      expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })?.body).toEqual({ decision: 'ImplicitDeny', statement: null });
+    }
   });
 
   it('keeps a caller-given acs:SourceVpc', () => {

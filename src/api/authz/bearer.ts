@@ -34,14 +34,19 @@ export class BearerTokens {
   /** True when the header is `Bearer <one of the tokens>` (scheme case-insensitive, RFC 7235 §2.1). */
   accepts(authorizationHeader: string | undefined): boolean {
     if (typeof authorizationHeader !== 'string' || authorizationHeader.length < 7) return false;
-    if (authorizationHeader.slice(0, 7).toLowerCase() !== 'bearer ') return false;
+    const scheme = authorizationHeader.startsWith('Bearer ') || authorizationHeader.slice(0, 7).toLowerCase() === 'bearer ';
+    if (!scheme) return false;
     const token = authorizationHeader.slice(7).trim();
     // Longer than any token can be: refused without comparing (its length is no secret).
     if (token.length > MAX_TOKEN_BYTES) return false;
     const presented = this.presented;
-    presented.fill(0);
-    const length = presented.write(token, 'utf8');
-    if (length === MAX_TOKEN_BYTES && Buffer.byteLength(token, 'utf8') > MAX_TOKEN_BYTES) return false;
+    let length = token.length;
+    if (!copyAscii(token, presented)) {
+      // Not ASCII: the general (slower) path; a token whose UTF-8 overflows the buffer is refused.
+      if (Buffer.byteLength(token, 'utf8') > MAX_TOKEN_BYTES) return false;
+      presented.fill(0);
+      length = presented.write(token, 'utf8');
+    }
     let matched = false;
     for (let i = 0; i < this.padded.length; i++) {
       const same = timingSafeEqual(presented, this.padded[i]!);
@@ -49,4 +54,18 @@ export class BearerTokens {
     }
     return matched;
   }
+}
+
+/**
+ * Copies an ASCII `text` into `into` and zeroes the rest of it, in one loop without a call
+ * into C++ (Buffer#fill and #write were ~2% of /v1/authorize's CPU); false, with `into` left
+ * partly written, when `text` has a character outside ASCII. `text` is never longer than `into`.
+ */
+function copyAscii(text: string, into: Buffer): boolean {
+  for (let i = 0; i < into.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (code > 0x7f) return false;
+    into[i] = code;
+  }
+  return true;
 }

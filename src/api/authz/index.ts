@@ -1,5 +1,6 @@
 /** HTTP handlers of the policy evaluator (SPEC §5), to be mounted by the API server. */
 export {
+  answerJson,
   createAuthzRoutes,
   MAX_BATCH_REQUESTS,
   MAX_BODY_BYTES,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES, type AuthzResponse } from './routes.js';
+import { answerJson, MAX_BODY_BYTES, type AuthzResponse } from './routes.js';
 
 /**
  * Mounting the authz routes on a node:http server: read the body (bounded), call `handle`,
@@ -10,7 +10,10 @@ import { MAX_BODY_BYTES, type AuthzResponse } from './routes.js';
 type Handle = (method: string, path: string, authorization: string | undefined, body: Buffer) => AuthzResponse | undefined;
 
 export function writeJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  writeJsonText(response, status, JSON.stringify(body));
+}
+
+function writeJsonText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -44,7 +47,7 @@ export function authzRequestListener(
       // One chunk (the usual case for a small JSON body) is used as is, without a copy.
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       const answer = routes.handle(request.method ?? 'GET', request.url ?? '/', request.headers.authorization, body);
-      if (answer !== undefined) writeJson(response, answer.status, answer.body);
+      if (answer !== undefined) writeJsonText(response, answer.status, answerJson(answer));
       else if (fallback !== undefined) fallback(request, response, body);
       else writeJson(response, 404, { code: 'NotFound', message: `no route ${request.url ?? '/'}` });
     });

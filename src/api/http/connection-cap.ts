@@ -1,19 +1,30 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+
+interface SocketState {
+  /** When the socket last started a request (or connected): a sequence number, not a time. */
+  lastActive: number;
+  /** The response to its latest request; the socket is busy until it has finished. */
+  response: ServerResponse | undefined;
+}
 
 /**
  * Bounds the connections one HTTP server keeps open (SPEC §7: hostile clients).
- * At the cap, a new connection evicts the connection idle the longest — one
- * with no request being handled: a kept-alive client between requests, or one
- * that connected and has not finished sending headers (a slowloris) — so idle
- * sockets can never lock real callers out. Only when every connection is busy
- * with a request is the newcomer refused (closed at once).
+ * At the cap, a new connection evicts the idle connection least recently
+ * active — idle meaning no request being handled: a kept-alive client between
+ * requests, or one that connected and has not finished sending headers (a
+ * slowloris) — so idle sockets can never lock real callers out. Only when
+ * every connection is busy with a request is the newcomer refused (closed at once).
  *
- * A Map keeps insertion order; a socket moves to the end whenever it becomes
- * busy or idle, so its first idle entry is the least recently active.
+ * Per request this costs one Map lookup and two stores (`noteRequest`, called by
+ * the server's request handler): no listener per request and no reordering, since
+ * /v1/authorize is a hot path (SPEC §6). Busy or idle is read only when the cap is
+ * reached, from the response's `writableFinished`, and the scan for the idlest is
+ * O(open connections) then — rare, and bounded by the cap.
  */
 export class ConnectionCap {
-  private readonly sockets = new Map<Socket, { busy: number }>();
+  private readonly sockets = new Map<Socket, SocketState>();
+  private clock = 0;
   evicted = 0;
   refused = 0;
 
@@ -21,20 +32,18 @@ export class ConnectionCap {
 
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => this.admit(socket));
-    // One shared 'close' handler (it finds the socket through response.req):
-    // no closure and no once-wrapper per request on the /v1/authorize hot path.
-    const cap = this;
-    function onResponseClose(this: ServerResponse): void {
-      cap.touch(this.req.socket, -1);
-    }
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      this.touch(req.socket, +1);
-      res.on('close', onResponseClose);
-    });
   }
 
   get open(): number {
     return this.sockets.size;
+  }
+
+  /** The socket has started a request, answered through `response`. */
+  noteRequest(socket: Socket, response: ServerResponse): void {
+    const state = this.sockets.get(socket);
+    if (state === undefined) return;
+    state.lastActive = ++this.clock;
+    state.response = response;
   }
 
   private admit(socket: Socket): void {
@@ -43,26 +52,23 @@ export class ConnectionCap {
       socket.destroy();
       return;
     }
-    this.sockets.set(socket, { busy: 0 });
+    this.sockets.set(socket, { lastActive: ++this.clock, response: undefined });
     socket.once('close', () => this.sockets.delete(socket));
   }
 
   private evictIdlest(): boolean {
+    let idlest: Socket | undefined;
+    let idlestSince = Infinity;
     for (const [socket, state] of this.sockets) {
-      if (state.busy > 0) continue;
-      this.sockets.delete(socket);
-      this.evicted += 1;
-      socket.destroy();
-      return true;
+      const busy = state.response !== undefined && !state.response.writableFinished && !state.response.destroyed;
+      if (busy || state.lastActive >= idlestSince) continue;
+      idlest = socket;
+      idlestSince = state.lastActive;
     }
-    return false;
-  }
-
-  private touch(socket: Socket, delta: number): void {
-    const state = this.sockets.get(socket);
-    if (state === undefined) return;
-    this.sockets.delete(socket);
-    state.busy = Math.max(0, state.busy + delta);
-    this.sockets.set(socket, state);
+    if (idlest === undefined) return false;
+    this.sockets.delete(idlest);
+    this.evicted += 1;
+    idlest.destroy();
+    return true;
   }
 }

@@ -46,8 +46,10 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
+
 export function jsonResponse(status: number, body: unknown): HttpResponse {
-  return { status, contentType: 'application/json;charset=utf-8', body: JSON.stringify(body) };
+  return { status, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(body) };
 }
 
 /** The API port: cloud RPC at `/`, the policy API under `/v1/`, `/healthz`, `/metrics`. */
@@ -101,6 +103,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    cap.noteRequest(req.socket, res);
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > maxBodyBytes) {
       tooLarge(res);
