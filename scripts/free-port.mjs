@@ -2,7 +2,10 @@
 // for the plain-JS scripts and benches. The TypeScript tests use test/helpers/ports.ts.
 import { createServer } from 'node:net';
 
-export function freePort() {
+// The kernel may offer a port again once the probe closes it: never hand one out twice.
+const handedOut = new Set();
+
+function probe() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -11,4 +14,15 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+export async function freePort() {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await probe();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port found on 127.0.0.1');
 }

@@ -21,7 +21,7 @@ import { Replica } from './replica/replica.js';
 import { describeStore, openStore } from './store/open-store.js';
 import { KINDS, type Store } from './store/types.js';
 import { TIMESTAMP_WINDOW_MS } from './api/rpc/authenticate.js';
-import { startDns, type RunningDns } from './dns/dns-service.js';
+import { attachDns, type RunningDns } from './dns/dns-service.js';
 
 export interface RunningApp {
   httpAddress: { host: string; port: number };
@@ -55,11 +55,16 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   // Only the API reads IP allocations: a DNS-only replica does not hold them (memory, SPEC §6).
   const kinds = servesApi ? KINDS : KINDS.filter((kind) => kind !== 'ipAllocation');
   const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), { kinds });
+  const metrics = new MetricsRegistry();
+  // The DNS projections and the policy index attach before the load, so they
+  // build their forms as the snapshot streams in (Replica.loadInPlace).
+  const policies = new PolicyIndex(log.child({ component: 'policy' }));
+  const dnsAttached = servesDns ? attachDns(config, replica, metrics, log.child({ component: 'dns' })) : undefined;
+  policies.attach(replica);
   await replica.start();
   log.info('replica loaded', { position: replica.position, endpoints: replica.count('endpoint') });
 
   let http: RunningHttpServer | undefined;
-  const metrics = new MetricsRegistry();
   metrics.register(
     new Gauge('plinkd_store_up', 'Whether the store is reachable (1) or not (0).', () => [[{ store: store.kind }, store.health() === 'ok' ? 1 : 0]]),
   );
@@ -124,18 +129,10 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     announce(`Generated API token for /v1/*: ${apiTokens[0]}\n  (set PLINKD_API_TOKENS to choose your own)`);
   }
 
-  // The DNS projections and the policy index join together, so the replica's
-  // content is replayed (and each packed endpoint decoded) once for all of them.
-  const policies = new PolicyIndex(log.child({ component: 'policy' }));
-  const dnsStarting = replica.subscribeTogether(() => {
-    const starting = servesDns ? startDns(config, replica, metrics, log.child({ component: 'dns' })) : undefined;
-    policies.attach(replica);
-    return starting;
-  });
   // The load's garbage is collected, and the heap compacted, before any query is served (memory, SPEC §6).
   // Only for a large replica: it flips V8 flags at run time, which a small one does not need.
   if (replica.count('endpoint') >= COMPACT_HEAP_FROM_ENDPOINTS) compactHeap();
-  const dns: RunningDns | undefined = await dnsStarting;
+  const dns: RunningDns | undefined = await dnsAttached?.listen();
   if (dns !== undefined) stops.push(() => dns.close());
   routes.push(authzRoute(policies, apiTokens));
 

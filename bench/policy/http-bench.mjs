@@ -53,7 +53,7 @@ function wrk(url, luaPath, seconds, connections) {
   return { rps: Number(rps[1]), latency: latency?.[1] ?? '?', requests: Number(requests?.[1] ?? Number.NaN) };
 }
 
-export async function runHttpBench({ target, targetPid, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 5, rounds = 3, connections = 50 } = {}) {
+export async function runHttpBench({ target, targetPid, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 4, rounds = 7, connections = 50 } = {}) {
   const [request] = REQUESTS[0];
   const body = JSON.stringify({ endpointId, ...request });
   const workDir = new URL('../work/', import.meta.url).pathname;
@@ -82,15 +82,26 @@ export async function runHttpBench({ target, targetPid, token = 'bench-token-012
     wrk(authzUrl, luaPath, 2, connections);
     const bareRuns = [];
     const authzRuns = [];
+    // Paired rounds in ABBA order (bare first in even rounds, plinkd first in odd ones), so a
+    // machine that speeds up or slows down during the run favours neither side; each round
+    // gives one ratio, and the headline is their median (SPEC §6: medians and ratios).
+    const bareRound = () => measured(`${bare.url}/v1/authorize`, luaPath, seconds, connections, bare.child.pid);
+    const authzRound = () => measured(authzUrl, luaPath, seconds, connections, targetPid ?? embedded?.child.pid);
     for (let r = 0; r < rounds; r++) {
-      bareRuns.push(measured(`${bare.url}/v1/authorize`, luaPath, seconds, connections, bare.child.pid));
-      authzRuns.push(measured(authzUrl, luaPath, seconds, connections, targetPid ?? embedded?.child.pid));
+      if (r % 2 === 0) {
+        bareRuns.push(bareRound());
+        authzRuns.push(authzRound());
+      } else {
+        authzRuns.push(authzRound());
+        bareRuns.push(bareRound());
+      }
     }
     const bareMedian = median(bareRuns.map((run) => run.rps));
     const authzMedian = median(authzRuns.map((run) => run.rps));
+    const roundRatios = authzRuns.map((run, i) => run.rps / bareRuns[i].rps);
     const bareCpu = median(bareRuns.map((run) => run.cpuMicros));
     const authzCpu = median(authzRuns.map((run) => run.cpuMicros));
-    return { target: authzUrl, embedded: target === undefined, answer, body, bareRuns, authzRuns, bareMedian, authzMedian, ratio: authzMedian / bareMedian, bareCpu, authzCpu, seconds, connections };
+    return { target: authzUrl, embedded: target === undefined, answer, body, bareRuns, authzRuns, bareMedian, authzMedian, roundRatios, ratio: median(roundRatios), ratioOfMedians: authzMedian / bareMedian, bareCpu, authzCpu, seconds, connections };
   } finally {
     for (const server of [bare, embedded]) {
       if (server === undefined) continue;

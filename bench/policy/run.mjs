@@ -6,7 +6,7 @@
 //      answering a constant (wrk, same body, same run, interleaved rounds).
 // Options: --http-target <url> (measure an already running plinkd instead; with --token and
 // --endpoint-id), --embedded (the authz routes mounted on bare node:http instead of plinkd),
-// --seconds <n> (default 5), --rounds <n> (default 3), --skip-http.
+// --seconds <n> (default 4), --rounds <n> (default 7), --skip-http.
 // Time: ~15 s in-process + 2 × rounds × seconds + ~10 s of setup; bounded by a 10-minute
 // watchdog. Binds only to free loopback ports; stops every server it started.
 // Results are printed and written to bench/results/<date>-policy.md.
@@ -25,7 +25,7 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 if (args.includes('--help')) {
-  console.log('npm run bench:policy -- [--seconds 5] [--rounds 5] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
+  console.log('npm run bench:policy -- [--seconds 4] [--rounds 7] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
     'Bounded: ~1–2 minutes with the defaults, 10-minute watchdog; binds to free loopback ports only.');
   process.exit(0);
 }
@@ -38,8 +38,8 @@ const httpTarget = option('http-target');
 const embedded = args.includes('--embedded');
 const token = option('token') ?? process.env.PLINKD_BENCH_TOKEN ?? 'bench-token-0123456789';
 const endpointIdOption = option('endpoint-id');
-const seconds = Number(option('seconds') ?? 5);
-const rounds = Number(option('rounds') ?? 5);
+const seconds = Number(option('seconds') ?? 4);
+const rounds = Number(option('rounds') ?? 7);
 
 const version = (pkg) => JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')).version;
 const wrkVersion = (() => {
@@ -121,7 +121,7 @@ if (wrkVersion === undefined) {
   const side = real !== undefined
     ? `the real plinkd (node dist/main.js serve --store memory, one process; endpoint ${real.endpointId} created through CreateVpcEndpoint with the typical policy)`
     : http.embedded ? 'embedded node:http + createAuthzRoutes (own process)' : http.target;
-  out(`wrk -t1 -c${http.connections} -d${http.seconds}s, ${rounds} interleaved rounds; authz side: ${side}; answer checked: ${JSON.stringify(http.answer)}`);
+  out(`wrk -t1 -c${http.connections} -d${http.seconds}s, ${rounds} paired rounds in ABBA order; authz side: ${side}; answer checked: ${JSON.stringify(http.answer)}`);
   out();
   const cpu = (value) => (Number.isFinite(value) ? value.toFixed(1) : '—');
   out('| server | median req/s | server CPU µs/request (median) | rounds (req/s, avg latency) |');
@@ -129,7 +129,8 @@ if (wrkVersion === undefined) {
   out(`| bare node:http (constant) | ${fmt(http.bareMedian)} | ${cpu(http.bareCpu)} | ${http.bareRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
   out(`| /v1/authorize | ${fmt(http.authzMedian)} | ${cpu(http.authzCpu)} | ${http.authzRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
   out();
-  out(`- ratio: **${http.ratio.toFixed(2)}** (target ≥ 0.6: ${http.ratio >= 0.6 ? 'met' : 'NOT met'})`);
+  out(`- ratio, median of the ${rounds} paired rounds: **${http.ratio.toFixed(2)}** (target ≥ 0.6: ${http.ratio >= 0.6 ? 'met' : 'NOT met'}); per round: ${http.roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
+  out(`- ratio of the medians: ${http.ratioOfMedians.toFixed(2)}`);
   out(`- CPU cost per request, bare / plinkd: **${(http.bareCpu / http.authzCpu).toFixed(2)}** (the requests/s ratio one core each would give, were wrk not sharing the machine)`);
   out();
 }

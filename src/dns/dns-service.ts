@@ -34,12 +34,23 @@ function zoneFileOrigins(dir: string): Set<string> {
   }
 }
 
+export interface AttachedDns {
+  /** Starts answering queries: call once the replica has loaded. */
+  listen(): Promise<RunningDns>;
+}
+
 /**
  * The DNS side of a process (SPEC §4): the region zones, the static zones of
  * `zones/`, the replica's endpoints projected into them, views from resolver
  * bindings, and the UDP/TCP server answering from all of it.
+ *
+ * Attached before the replica loads, the projections build the zones while the
+ * snapshot streams in (Replica.loadInPlace: each document projected as it is
+ * parsed, never decoded again for it); the server listens only once the load
+ * is complete, so no query is answered from half a snapshot — a name not yet
+ * loaded would get NXDOMAIN.
  */
-export async function startDns(config: Readonly<Config>, replica: Replica, metrics: MetricsRegistry, log: Logger): Promise<RunningDns> {
+export function attachDns(config: Readonly<Config>, replica: Replica, metrics: MetricsRegistry, log: Logger): AttachedDns {
   const registry = new ZoneRegistry({ affinityMode: config.zoneAffinity });
   const serial = Math.floor(Date.now() / 1000);
   const regionZones = new Map<string, Zone>();
@@ -91,15 +102,19 @@ export async function startDns(config: Readonly<Config>, replica: Replica, metri
   views.attach();
 
   const queryLog = config.queryLog ? log.child({ component: 'query' }) : undefined;
-  const server = await startDnsServer({
-    listen: config.dns,
-    authority: registry,
-    views,
-    metrics: dnsMetrics(metrics),
-    // The log line's own ISO `time` is when the answer went out; the entry's epoch copy would overwrite it.
-    ...(queryLog === undefined ? {} : { queryLog: ({ time: _sentAt, ...entry }) => queryLog.info('query', entry) }),
-    onError: (err) => log.error('dns internal error', { err }),
-  });
-  log.info('dns listening', { addresses: server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) });
-  return { server, registry, arbiter, reloadStaticZones, close: () => server.close() };
+  return {
+    async listen() {
+      const server = await startDnsServer({
+        listen: config.dns,
+        authority: registry,
+        views,
+        metrics: dnsMetrics(metrics),
+        // The log line's own ISO `time` is when the answer went out; the entry's epoch copy would overwrite it.
+        ...(queryLog === undefined ? {} : { queryLog: ({ time: _sentAt, ...entry }) => queryLog.info('query', entry) }),
+        onError: (err) => log.error('dns internal error', { err }),
+      });
+      log.info('dns listening', { addresses: server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) });
+      return { server, registry, arbiter, reloadStaticZones, close: () => server.close() };
+    },
+  };
 }

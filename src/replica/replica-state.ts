@@ -35,6 +35,11 @@ export class ReplicaState {
     for (const [id, stored] of this.docs.get(kind)!) yield [id, loadDoc(this.pool, kind, id, stored) as DocTypes[K]];
   }
 
+  isEmpty(): boolean {
+    for (const byId of this.docs.values()) if (byId.size > 0) return false;
+    return true;
+  }
+
   count(kind: Kind): number {
     return this.docs.get(kind)?.size ?? 0;
   }

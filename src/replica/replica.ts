@@ -73,8 +73,6 @@ export class Replica {
   private state = new ReplicaState(this.pool);
   private follower: ChangeFollower | null = null;
   private subscribers: ReplicaSubscriber[] = [];
-  /** Subscribers added inside subscribeTogether, replayed to when it ends. */
-  private joining: ReplicaSubscriber[] | undefined;
   private waiters: PositionWaiter[] = [];
   private streamHealth: StoreHealth = 'ok';
   private stopped = false;
@@ -121,34 +119,10 @@ export class Replica {
    */
   subscribe(subscriber: ReplicaSubscriber): () => void {
     this.subscribers = [...this.subscribers, subscriber];
-    if (this.joining !== undefined) this.joining.push(subscriber);
-    else this.replay([subscriber]);
+    this.replay([subscriber]);
     return () => {
       this.subscribers = this.subscribers.filter((s) => s !== subscriber);
     };
-  }
-
-  /**
-   * Runs `attach` (which subscribes several components, e.g. the DNS
-   * projections and the policy index) and then replays the current content
-   * once to all of them together: each packed document is decoded once per
-   * batch and read by every subscriber, instead of once per subscriber
-   * (a million endpoints were decoded three times over, bench:scale). The
-   * replay runs synchronously right after `attach` returns — for an async
-   * `attach`, after its synchronous part — so nothing else runs in between.
-   */
-  subscribeTogether<T>(attach: () => T): T {
-    if (this.joining !== undefined) return attach();
-    const joining: ReplicaSubscriber[] = [];
-    this.joining = joining;
-    let result: T;
-    try {
-      result = attach();
-    } finally {
-      this.joining = undefined;
-    }
-    this.replay(joining);
-    return result;
   }
 
   /** The current content as changes, REPLAY_BATCH at a time, to each of `subscribers` in turn. */
@@ -247,6 +221,10 @@ export class Replica {
         this.onError(err);
       }
     }
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => comparePositions(this.position, w.position) >= 0);
       this.waiters = this.waiters.filter((w) => comparePositions(this.position, w.position) < 0);
@@ -262,6 +240,57 @@ export class Replica {
   private async reload(): Promise<void> {
     this.follower?.stop();
     this.follower = null;
+    if (this.state.isEmpty()) {
+      this.position = await this.loadInPlace();
+      this.settleWaiters();
+    } else await this.loadAndSwap();
+    this.streamHealth = 'ok';
+    this.lastBatchTime = 0;
+    if (this.stopped) return;
+    this.follower = this.store.follow(this.position, {
+      onBatch: (batch) => this.applyBatch(batch),
+      onGap: () => {
+        this.resyncs += 1;
+        this.reloadUntilDone();
+      },
+      onHealth: (health) => {
+        this.streamHealth = health;
+      },
+    });
+  }
+
+  /**
+   * The first load (the state is empty: nobody has seen any content yet): each
+   * batch goes straight into the live state and on to the subscribers as it is
+   * read, with the documents just parsed — never packed and decoded again for
+   * them, and while they are still in the CPU's caches (a third of a 1M load
+   * was that decoding, bench:scale). Kinds come in KINDS order, so a
+   * subscriber reading the replica always finds what a document refers to
+   * (the service of an endpoint, the VPC of a binding). If the load fails half
+   * way, the state is no longer empty and the retry takes the other path,
+   * which diffs the partial state against the full one.
+   */
+  private async loadInPlace(): Promise<string> {
+    const applyAll = (changes: readonly Change[]): void => {
+      const applied: AppliedChange[] = [];
+      for (const change of changes) if (this.kinds.has(change.kind)) applied.push({ change, previous: this.state.apply(change) });
+      if (applied.length > 0) this.publish(applied);
+    };
+    if (!streamsSnapshots(this.store)) {
+      // One batch, in KINDS order as a streamed snapshot would come.
+      const snapshot = await this.store.snapshot();
+      const byKind = new Map<Kind, Change[]>(KINDS.map((kind) => [kind, []]));
+      snapshot.forEach((change) => byKind.get(change.kind)?.push(change));
+      applyAll([...byKind.values()].flat());
+      return snapshot.position;
+    }
+    const snapshot = await this.store.streamSnapshot({ kinds: KINDS.filter((kind) => this.kinds.has(kind)) });
+    for await (const batch of snapshot.batches()) applyAll(batch);
+    return snapshot.position;
+  }
+
+  /** A resync: a full snapshot into a fresh state, swapped in; subscribers get exactly what differs. */
+  private async loadAndSwap(): Promise<void> {
     const next = new ReplicaState(this.pool);
     let position: string;
     try {
@@ -285,21 +314,8 @@ export class Replica {
     const old = this.state;
     this.state = next;
     this.position = position;
-    this.streamHealth = 'ok';
-    this.lastBatchTime = 0;
     this.publish(applied);
     old.dispose();
-    if (this.stopped) return;
-    this.follower = this.store.follow(this.position, {
-      onBatch: (batch) => this.applyBatch(batch),
-      onGap: () => {
-        this.resyncs += 1;
-        this.reloadUntilDone();
-      },
-      onHealth: (health) => {
-        this.streamHealth = health;
-      },
-    });
   }
 
   /**

@@ -31,13 +31,25 @@ function udpPortIsFree(host: string, port: number): Promise<boolean> {
 }
 
 /**
+ * Ports this process has handed out. The kernel may offer a port again as soon as the
+ * probe closes it, so two calls in a row (a plinkd's API and DNS ports) could get the
+ * same one and the second listener fail with EADDRINUSE (seen in CI).
+ */
+const handedOut = new Set<number>();
+
+/**
  * A port free for both TCP and UDP on the given loopback address (DNS listens on
- * both). Tests only ever bind to 127.0.0.0/8 or ::1.
+ * both), never one this process handed out before. Tests only ever bind to
+ * 127.0.0.0/8 or ::1.
  */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = await freeTcpPort(host);
-    if (await udpPortIsFree(host, port)) return port;
+    if (handedOut.has(port)) continue;
+    if (await udpPortIsFree(host, port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error(`no port free for both TCP and UDP on ${host}`);
 }
