@@ -129,7 +129,7 @@ if (wrkVersion === undefined) {
   out(`| bare node:http (constant) | ${fmt(http.bareMedian)} | ${cpu(http.bareCpu)} | ${http.bareRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
   out(`| /v1/authorize | ${fmt(http.authzMedian)} | ${cpu(http.authzCpu)} | ${http.authzRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
   out();
-  out(`- ratio, median of the ${rounds} paired rounds: **${http.ratio.toFixed(2)}** (target ≥ 0.6: ${http.ratio >= 0.6 ? 'met' : 'NOT met'}); per round: ${http.roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
+  out(`- ratio, median of the ${rounds} paired rounds: **${http.ratio.toFixed(3)}** (target ≥ 0.6: ${http.ratio >= 0.6 ? 'met' : 'NOT met'}); per round: ${http.roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
   out(`- ratio of the medians: ${http.ratioOfMedians.toFixed(2)}`);
   out(`- CPU cost per request, bare / plinkd: **${(http.bareCpu / http.authzCpu).toFixed(2)}** (the requests/s ratio one core each would give, were wrk not sharing the machine)`);
   out();
