@@ -53,7 +53,7 @@ function wrk(url, luaPath, seconds, connections) {
   return { rps: Number(rps[1]), latency: latency?.[1] ?? '?', requests: Number(requests?.[1] ?? Number.NaN) };
 }
 
-export async function runHttpBench({ target, targetPid, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 4, rounds = 7, connections = 50 } = {}) {
+export async function runHttpBench({ target, targetPid, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 3, rounds = 11, connections = 50 } = {}) {
   const [request] = REQUESTS[0];
   const body = JSON.stringify({ endpointId, ...request });
   const workDir = new URL('../work/', import.meta.url).pathname;

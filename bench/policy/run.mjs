@@ -6,7 +6,7 @@
 //      answering a constant (wrk, same body, same run, interleaved rounds).
 // Options: --http-target <url> (measure an already running plinkd instead; with --token and
 // --endpoint-id), --embedded (the authz routes mounted on bare node:http instead of plinkd),
-// --seconds <n> (default 4), --rounds <n> (default 7), --skip-http.
+// --seconds <n> (default 3), --rounds <n> (default 11), --skip-http.
 // Time: ~15 s in-process + 2 × rounds × seconds + ~10 s of setup; bounded by a 10-minute
 // watchdog. Binds only to free loopback ports; stops every server it started.
 // Results are printed and written to bench/results/<date>-policy.md.
@@ -25,7 +25,7 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 if (args.includes('--help')) {
-  console.log('npm run bench:policy -- [--seconds 4] [--rounds 7] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
+  console.log('npm run bench:policy -- [--seconds 3] [--rounds 11] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
     'Bounded: ~1–2 minutes with the defaults, 10-minute watchdog; binds to free loopback ports only.');
   process.exit(0);
 }
@@ -38,8 +38,8 @@ const httpTarget = option('http-target');
 const embedded = args.includes('--embedded');
 const token = option('token') ?? process.env.PLINKD_BENCH_TOKEN ?? 'bench-token-0123456789';
 const endpointIdOption = option('endpoint-id');
-const seconds = Number(option('seconds') ?? 4);
-const rounds = Number(option('rounds') ?? 7);
+const seconds = Number(option('seconds') ?? 3);
+const rounds = Number(option('rounds') ?? 11);
 
 const version = (pkg) => JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')).version;
 const wrkVersion = (() => {
