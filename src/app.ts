@@ -18,8 +18,9 @@ import { Reconciler } from './control/reconciler.js';
 import type { Logger } from './log/logger.js';
 import { MetricsRegistry, Gauge } from './metrics/registry.js';
 import { Replica } from './replica/replica.js';
+import { replicaKinds } from './replica/role-kinds.js';
 import { describeStore, openStore } from './store/open-store.js';
-import { KINDS, type Store } from './store/types.js';
+import type { Store } from './store/types.js';
 import { TIMESTAMP_WINDOW_MS } from './api/rpc/authenticate.js';
 import { attachDns, type RunningDns } from './dns/dns-service.js';
 
@@ -52,9 +53,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     connectTimeoutMs: Number.POSITIVE_INFINITY,
     onWaiting: (waitedMs) => log.warn('waiting for store', { store: storeName, waitedMs }),
   });
-  // Only the API reads IP allocations: a DNS-only replica does not hold them (memory, SPEC §6).
-  const kinds = servesApi ? KINDS : KINDS.filter((kind) => kind !== 'ipAllocation');
-  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), { kinds });
+  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), { kinds: replicaKinds(servesApi) });
   const metrics = new MetricsRegistry();
   // The DNS projections and the policy index attach before the load, so they
   // build their forms as the snapshot streams in (Replica.loadInPlace).
