@@ -2,6 +2,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
+ * Replicas smaller than this skip the compaction: their load leaves a few
+ * MiB of garbage at most, and the run-time flag changes are best left out of
+ * ordinary processes (bench:policy measured /v1/authorize ~10 % slower in a
+ * process that had compacted; noisy, but not worth the doubt).
+ */
+export const COMPACT_HEAP_FROM_ENDPOINTS = 50_000;
+
+/**
  * One full, compacting garbage collection, for right after a replica has
  * loaded its snapshot. The load leaves the old generation full of holes (each
  * batch's parsed documents die after being packed), and V8 compacts only a
@@ -15,14 +23,6 @@ import { runInNewContext } from 'node:vm';
  * is where it is taken from. The compaction flag is on only for this one
  * collection: compacting on every full GC would slow the later ones down.
  */
-/**
- * Replicas smaller than this skip the compaction: their load leaves a few
- * MiB of garbage at most, and the run-time flag changes are best left out of
- * ordinary processes (bench:policy measured /v1/authorize ~10 % slower in a
- * process that had compacted; noisy, but not worth the doubt).
- */
-export const COMPACT_HEAP_FROM_ENDPOINTS = 50_000;
-
 export function compactHeap(): void {
   let gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) {

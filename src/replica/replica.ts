@@ -33,15 +33,15 @@ export interface ReplicaSubscriber {
  * never holds every parsed document at once.
  */
 interface BatchedSnapshotSource {
+  /** Only documents of `kinds` (all when absent) are read and handed over. */
   streamSnapshot(options?: { kinds?: readonly Kind[] }): Promise<{ position: string; batches(): AsyncIterable<Change[]> }>;
 }
 
 export interface ReplicaOptions {
   /**
    * The kinds of document this replica holds (default: all). Changes of other
-   * kinds are not kept or passed on: a DNS-only process has no use for IP
-   * allocations (~170 B per endpoint at a million, bench:scale), which only
-   * the API reads.
+   * kinds are neither read nor kept nor passed on (see role-kinds.ts for what a
+   * DNS-only process leaves out).
    */
   kinds?: readonly Kind[];
 }
@@ -270,22 +270,11 @@ export class Replica {
    * which diffs the partial state against the full one.
    */
   private async loadInPlace(): Promise<string> {
-    const applyAll = (changes: readonly Change[]): void => {
+    return this.readSnapshot((changes) => {
       const applied: AppliedChange[] = [];
-      for (const change of changes) if (this.kinds.has(change.kind)) applied.push({ change, previous: this.state.apply(change) });
+      for (const change of changes) applied.push({ change, previous: this.state.apply(change) });
       if (applied.length > 0) this.publish(applied);
-    };
-    if (!streamsSnapshots(this.store)) {
-      // One batch, in KINDS order as a streamed snapshot would come.
-      const snapshot = await this.store.snapshot();
-      const byKind = new Map<Kind, Change[]>(KINDS.map((kind) => [kind, []]));
-      snapshot.forEach((change) => byKind.get(change.kind)?.push(change));
-      applyAll([...byKind.values()].flat());
-      return snapshot.position;
-    }
-    const snapshot = await this.store.streamSnapshot({ kinds: KINDS.filter((kind) => this.kinds.has(kind)) });
-    for await (const batch of snapshot.batches()) applyAll(batch);
-    return snapshot.position;
+    });
   }
 
   /**
@@ -297,17 +286,9 @@ export class Replica {
     const next = new ReplicaState(this.pool);
     let position: string;
     try {
-      if (streamsSnapshots(this.store)) {
-        const snapshot = await this.store.streamSnapshot({ kinds: KINDS.filter((kind) => this.kinds.has(kind)) });
-        for await (const batch of snapshot.batches()) for (const change of batch) if (this.kinds.has(change.kind)) next.apply(change);
-        position = snapshot.position;
-      } else {
-        const snapshot = await this.store.snapshot();
-        snapshot.forEach((change) => {
-          if (this.kinds.has(change.kind)) next.apply(change);
-        });
-        position = snapshot.position;
-      }
+      position = await this.readSnapshot((changes) => {
+        for (const change of changes) next.apply(change);
+      });
     } catch (err) {
       // A half-loaded state gives its pool entries back; the current one keeps serving.
       next.dispose();
@@ -319,6 +300,25 @@ export class Replica {
     this.position = position;
     this.publish(applied);
     old.dispose();
+  }
+
+  /**
+   * Reads a full snapshot of this replica's kinds, handing it over in batches in
+   * KINDS order (a store that cannot stream gives one batch, sorted so), and
+   * returns the position to follow from.
+   */
+  private async readSnapshot(onBatch: (changes: readonly Change[]) => void): Promise<string> {
+    const kinds = KINDS.filter((kind) => this.kinds.has(kind));
+    if (streamsSnapshots(this.store)) {
+      const snapshot = await this.store.streamSnapshot({ kinds });
+      for await (const batch of snapshot.batches()) onBatch(batch);
+      return snapshot.position;
+    }
+    const snapshot = await this.store.snapshot();
+    const byKind = new Map<Kind, Change[]>(kinds.map((kind) => [kind, []]));
+    snapshot.forEach((change) => byKind.get(change.kind)?.push(change));
+    onBatch([...byKind.values()].flat());
+    return snapshot.position;
   }
 
   /**

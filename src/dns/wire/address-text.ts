@@ -7,9 +7,12 @@ export function ipv4ToBytes(text: string): Buffer {
   return Buffer.from(text.split('.').map(Number));
 }
 
+/** Reused by ipv6ToBytes, which is synchronous: no allocation beyond the result. */
+const scratchGroups = new Uint16Array(8);
+
 /** "2001:db8::1" (also "::ffff:192.0.2.1") → 16 bytes. */
 export function ipv6ToBytes(text: string): Buffer {
-  const groups = new Uint16Array(8);
+  const groups = scratchGroups;
   if (!parseIPv6(text, groups)) throw new EncodeError(`not an IPv6 address: "${text}"`);
   const out = Buffer.allocUnsafe(16);
   for (let i = 0; i < 8; i++) out.writeUInt16BE(groups[i]!, i * 2);

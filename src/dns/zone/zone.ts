@@ -124,9 +124,7 @@ export class Zone implements ZoneContent {
     const packed: FamilyMember[] = [];
     const seen = new Set<string>();
     for (const member of members) {
-      const memberOwner = normalizeName(member.name);
-      const problem = nameProblem(memberOwner);
-      if (problem !== undefined) throw new ZoneDataError(problem);
+      const memberOwner = validOwner(member.name);
       if (!memberOwner.startsWith(`${first}-`) || !memberOwner.endsWith(rest)) return false;
       const suffix = memberOwner.slice(first.length + 1, memberOwner.length - rest.length);
       if (suffix === '' || suffix.includes('.') || !fitsFamily(suffix) || seen.has(suffix)) return false;
@@ -235,13 +233,19 @@ export class Zone implements ZoneContent {
   }
 
   private locate(name: string): { owner: string; labels: string[] } {
-    const owner = normalizeName(name);
-    const problem = nameProblem(owner);
-    if (problem !== undefined) throw new ZoneDataError(problem);
+    const owner = validOwner(name);
     const labels = labelsBelow(owner, this.origin);
     if (labels === undefined) throw new ZoneDataError(`${owner} is outside zone ${this.origin || '.'}`);
     return { owner, labels };
   }
+}
+
+/** `name` normalized; throws ZoneDataError when it is not a valid domain name. */
+function validOwner(name: string): string {
+  const owner = normalizeName(name);
+  const problem = nameProblem(owner);
+  if (problem !== undefined) throw new ZoneDataError(problem);
+  return owner;
 }
 
 /** Throws ZoneDataError naming the first A or AAAA record that is not valid; nothing is changed. */

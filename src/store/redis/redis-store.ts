@@ -37,7 +37,7 @@ export interface StreamedSnapshot {
 }
 
 export interface SnapshotOptions {
-  /** HSCAN COUNT: documents asked for per reply (default 2000). */
+  /** HSCAN COUNT: documents asked for per reply (default SNAPSHOT_BATCH). */
   batchSize?: number;
   /** The kinds to read (default all): a DNS replica skips what only the API reads. */
   kinds?: readonly Kind[];
