@@ -30,10 +30,24 @@ const resources = Object.fromEntries(
     [`Resource.${i + 1}.ZoneId`, ZoneId],
   ]),
 );
-const { ServiceId } = await call(privatelink, 'CreateVpcEndpointService', { ServiceResourceType: 'nlb', AutoAcceptEnabled: true, ...resources });
+const { ServiceId } = await call(privatelink, 'CreateVpcEndpointService', {
+  ServiceResourceType: 'nlb',
+  AutoAcceptEnabled: true,
+  ...resources,
+});
 while ((await call(privatelink, 'GetVpcEndpointServiceAttribute', { ServiceId })).ServiceStatus !== 'Active') await sleep(100);
-const zoneParams = Object.fromEntries(zones.flatMap((ZoneId, i) => [[`Zone.${i + 1}.ZoneId`, ZoneId], [`Zone.${i + 1}.VSwitchId`, vSwitches[i]]]));
-const { EndpointId, EndpointDomain } = await call(privatelink, 'CreateVpcEndpoint', { VpcId, ServiceId, 'SecurityGroupId.1': 'sg-tour', ...zoneParams });
+const zoneParams = Object.fromEntries(
+  zones.flatMap((ZoneId, i) => [
+    [`Zone.${i + 1}.ZoneId`, ZoneId],
+    [`Zone.${i + 1}.VSwitchId`, vSwitches[i]],
+  ]),
+);
+const { EndpointId, EndpointDomain } = await call(privatelink, 'CreateVpcEndpoint', {
+  VpcId,
+  ServiceId,
+  'SecurityGroupId.1': 'sg-tour',
+  ...zoneParams,
+});
 let status;
 do {
   await sleep(100);

@@ -74,9 +74,24 @@ async function startRedisCluster() {
     const nodeDir = join(dir, `redis-${i}`);
     mkdirSync(nodeDir, { recursive: true });
     start(`redis-${i}`, 'redis-server', [
-      '--port', String(port), '--bind', '127.0.0.1', '--dir', nodeDir,
-      '--cluster-enabled', 'yes', '--cluster-config-file', join(nodeDir, 'nodes.conf'), '--cluster-port', String(busPort),
-      '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      nodeDir,
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      join(nodeDir, 'nodes.conf'),
+      '--cluster-port',
+      String(busPort),
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--save',
+      '',
     ]);
     await waitForPort(port, 10_000);
     ports.push(port);
@@ -85,7 +100,11 @@ async function startRedisCluster() {
   execFileSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { stdio: 'ignore' });
   for (const port of ports) {
     const deadline = Date.now() + 20_000;
-    while (!execFileSync('redis-cli', ['-p', String(port), 'CLUSTER', 'INFO']).toString().includes('cluster_state:ok')) {
+    while (
+      !execFileSync('redis-cli', ['-p', String(port), 'CLUSTER', 'INFO'])
+        .toString()
+        .includes('cluster_state:ok')
+    ) {
       if (Date.now() > deadline) throw new Error(`cluster node ${port} not ok`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -96,13 +115,21 @@ async function startRedisCluster() {
 async function startPlinkd(name, role, store) {
   const api = await freePort();
   const dns = await freePort();
-  const { log } = start(name, process.execPath, [MAIN, 'serve', '--role', role, '--store', store, '--api', `127.0.0.1:${api}`, '--dns', `127.0.0.1:${dns}`], {
-    PLINKD_ACCESS_KEYS: ACCESS_KEYS,
-    PLINKD_API_TOKENS: API_TOKEN,
-  });
+  const { log } = start(
+    name,
+    process.execPath,
+    [MAIN, 'serve', '--role', role, '--store', store, '--api', `127.0.0.1:${api}`, '--dns', `127.0.0.1:${dns}`],
+    {
+      PLINKD_ACCESS_KEYS: ACCESS_KEYS,
+      PLINKD_API_TOKENS: API_TOKEN,
+    },
+  );
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const ready = await fetch(`http://127.0.0.1:${api}/healthz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${api}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`${name} not ready; see ${log}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -129,20 +156,36 @@ async function seed(apiUrl) {
   const { VpcId } = await call(vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/16', VpcName: 'demo' });
   const { VSwitchId } = await call(vpc, 'CreateVSwitch', { VpcId, ZoneId: 'cn-hangzhou-h', CidrBlock: '10.0.0.0/24' });
   const { ServiceId } = await call(pl, 'CreateVpcEndpointService', {
-    ServiceResourceType: 'nlb', AutoAcceptEnabled: true,
-    'Resource.1.ResourceId': 'nlb-demo', 'Resource.1.ResourceType': 'nlb', 'Resource.1.ZoneId': 'cn-hangzhou-h',
+    ServiceResourceType: 'nlb',
+    AutoAcceptEnabled: true,
+    'Resource.1.ResourceId': 'nlb-demo',
+    'Resource.1.ResourceType': 'nlb',
+    'Resource.1.ZoneId': 'cn-hangzhou-h',
   });
-  await until(() => call(pl, 'GetVpcEndpointServiceAttribute', { ServiceId }), (s) => s.ServiceStatus === 'Active');
+  await until(
+    () => call(pl, 'GetVpcEndpointServiceAttribute', { ServiceId }),
+    (s) => s.ServiceStatus === 'Active',
+  );
   const { EndpointId, EndpointDomain } = await call(pl, 'CreateVpcEndpoint', {
-    VpcId, ServiceId, 'SecurityGroupId.1': 'sg-demo', 'Zone.1.ZoneId': 'cn-hangzhou-h', 'Zone.1.VSwitchId': VSwitchId,
+    VpcId,
+    ServiceId,
+    'SecurityGroupId.1': 'sg-demo',
+    'Zone.1.ZoneId': 'cn-hangzhou-h',
+    'Zone.1.VSwitchId': VSwitchId,
   });
-  await until(() => call(pl, 'GetVpcEndpointAttribute', { EndpointId }), (e) => e.ConnectionStatus === 'Connected');
+  await until(
+    () => call(pl, 'GetVpcEndpointAttribute', { EndpointId }),
+    (e) => e.ConnectionStatus === 'Connected',
+  );
   return { EndpointId, EndpointDomain };
 }
 
 function dig(port, name) {
   try {
-    return execFileSync('dig', [`@127.0.0.1`, '-p', String(port), '+short', name, 'A']).toString().trim().replace(/\n/g, ' ');
+    return execFileSync('dig', [`@127.0.0.1`, '-p', String(port), '+short', name, 'A'])
+      .toString()
+      .trim()
+      .replace(/\n/g, ' ');
   } catch {
     return '(dig not installed)';
   }

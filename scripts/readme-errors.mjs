@@ -1,7 +1,9 @@
-// Rewrites the error-code table of README.md from the catalogue (src/api/rpc/errors.ts, built
+// Rewrites the error-code table of README.md from the catalogue (src/errors/catalogue.ts, with the
+// HTTP statuses of src/api/rpc/http-status.ts, built
 // into dist/). Run: npm run build && node scripts/readme-errors.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ERROR_CATALOGUE } from '../dist/api/rpc/errors.js';
+import { httpStatusOf } from '../dist/api/rpc/http-status.js';
+import { ERROR_CATALOGUE } from '../dist/errors/catalogue.js';
 
 const START = '<!-- error-codes:start -->';
 const END = '<!-- error-codes:end -->';
@@ -9,7 +11,7 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const rows = Object.entries(ERROR_CATALOGUE).map(([code, entry]) => {
   const shown = entry.suffixedByParam ? `${code}.<Name>` : code;
   const message = entry.message({ param: '<Name>', detail: '…' }).replace(/\|/g, '\\|');
-  return `| \`${shown}\` | ${entry.status} | ${message} |`;
+  return `| \`${shown}\` | ${httpStatusOf(code)} | ${message} |`;
 });
 const table = ['| Code | HTTP | Message |', '|---|---|---|', ...rows].join('\n');
 const start = readme.indexOf(START);

@@ -35,8 +35,8 @@ export interface RunningApp {
 export type Announce = (text: string) => void;
 
 /**
- * The composition root (STYLE.md): config → store → replica → control plane
- * → API and DNS, each only in the roles that need it (SPEC §1):
+ * The composition root: config → store → replica → control plane
+ * → API and DNS, each only in the roles that need it (docs/architecture.md):
  *   api  cloud RPC API, /v1 policy API, reconciler (while holding its lease)
  *   dns  DNS, /v1 policy API, from the replica; the RPC API answers RoleNotServed
  *   all  both
@@ -53,7 +53,9 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     connectTimeoutMs: Number.POSITIVE_INFINITY,
     onWaiting: (waitedMs) => log.warn('waiting for store', { store: storeName, waitedMs }),
   });
-  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), { kinds: replicaKinds(servesApi) });
+  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), {
+    kinds: replicaKinds(servesApi),
+  });
   const metrics = new MetricsRegistry();
   // The DNS projections and the policy index attach before the load, so they
   // build their forms as the snapshot streams in (Replica.loadInPlace).
@@ -63,12 +65,22 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   await replica.start();
   log.info('replica loaded', { position: replica.position, endpoints: replica.count('endpoint') });
 
+  // Assigned once the server is up; the connections gauge below reads it lazily.
+  // eslint-disable-next-line prefer-const
   let http: RunningHttpServer | undefined;
   metrics.register(
-    new Gauge('plinkd_store_up', 'Whether the store is reachable (1) or not (0).', () => [[{ store: store.kind }, store.health() === 'ok' ? 1 : 0]]),
+    new Gauge('plinkd_store_up', 'Whether the store is reachable (1) or not (0).', () => [
+      [{ store: store.kind }, store.health() === 'ok' ? 1 : 0],
+    ]),
   );
-  metrics.register(new Gauge('plinkd_replica_lag_seconds', 'Age of the newest change applied by this replica.', () => [[{}, replica.lagMilliseconds() / 1000]]));
-  metrics.register(new Gauge('plinkd_replica_resyncs_total', 'Full snapshot reloads after a gap in the change stream.', () => [[{}, replica.resyncs]]));
+  metrics.register(
+    new Gauge('plinkd_replica_lag_seconds', 'Age of the newest change applied by this replica.', () => [
+      [{}, replica.lagMilliseconds() / 1000],
+    ]),
+  );
+  metrics.register(
+    new Gauge('plinkd_replica_resyncs_total', 'Full snapshot reloads after a gap in the change stream.', () => [[{}, replica.resyncs]]),
+  );
   metrics.register(new Gauge('plinkd_http_connections', 'Open connections on the HTTP port.', () => [[{}, http?.connections() ?? 0]]));
 
   const stops: Array<() => Promise<void> | void> = [];
@@ -101,7 +113,11 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     const running = reconcileUnderLease(plane, config.leaseTtlMs, leaseHolderOf(config), log);
     reconciling = running;
     stops.push(() => running.stop());
-    metrics.register(new Gauge('plinkd_reconciler_leader', 'Whether this process holds the reconciler lease (1) or not (0).', () => [[{}, running.lease.isHeld ? 1 : 0]]));
+    metrics.register(
+      new Gauge('plinkd_reconciler_leader', 'Whether this process holds the reconciler lease (1) or not (0).', () => [
+        [{}, running.lease.isHeld ? 1 : 0],
+      ]),
+    );
     const dispatcher = new RpcDispatcher({
       actions: apiActions,
       deps: { plane },
@@ -128,7 +144,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     announce(`Generated API token for /v1/*: ${apiTokens[0]}\n  (set PLINKD_API_TOKENS to choose your own)`);
   }
 
-  // The load's garbage is collected, and the heap compacted, before any query is served (memory, SPEC §6).
+  // The load's garbage is collected, and the heap compacted, before any query is served (memory, docs/design/performance.md).
   // Only for a large replica: it flips V8 flags at run time, which a small one does not need.
   if (replica.count('endpoint') >= COMPACT_HEAP_FROM_ENDPOINTS) compactHeap();
   const dns: RunningDns | undefined = await dnsAttached?.listen();

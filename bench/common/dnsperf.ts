@@ -36,8 +36,20 @@ export interface DnsperfOptions {
 
 function args(options: DnsperfOptions, verbose: boolean): string[] {
   return [
-    '-s', '127.0.0.1', '-p', String(options.port), '-d', options.queryFile, '-l', String(options.seconds),
-    '-c', String(options.clients ?? 4), '-q', String(options.outstanding ?? 200), '-t', '2',
+    '-s',
+    '127.0.0.1',
+    '-p',
+    String(options.port),
+    '-d',
+    options.queryFile,
+    '-l',
+    String(options.seconds),
+    '-c',
+    String(options.clients ?? 4),
+    '-q',
+    String(options.outstanding ?? 200),
+    '-t',
+    '2',
     ...(options.rate === undefined ? [] : ['-Q', String(Math.round(options.rate))]),
     ...(verbose ? ['-v'] : []),
   ];

@@ -1,8 +1,8 @@
 /**
  * A deterministic fleet of N connected interface endpoints, as the control
- * plane would have written them (SPEC §2): documents of the model, ready to be
+ * plane would have written them (docs/control-plane.md): documents of the model, ready to be
  * put straight into a store, and the DNS names and addresses they publish
- * (SPEC §4), for query files and for the NSD zone file.
+ * (docs/dns.md), for query files and for the NSD zone file.
  *
  * Layout: a provider account owns one service per ENDPOINTS_PER_SERVICE
  * endpoints (every 4th service DualStack); a consumer account owns one VPC
@@ -144,7 +144,12 @@ function makeService(serviceId: string, index: number): EndpointService {
     serviceDomain: serviceDomainOf(serviceId, REGION, SUFFIX),
     serviceDescription: '',
     serviceResourceType: 'nlb',
-    resources: ZONES.map((zoneId, z) => ({ resourceId: `nlb-${serviceId.slice(6, 14)}${z}`, resourceType: 'nlb' as const, zoneId, regionId: REGION })),
+    resources: ZONES.map((zoneId, z) => ({
+      resourceId: `nlb-${serviceId.slice(6, 14)}${z}`,
+      resourceType: 'nlb' as const,
+      zoneId,
+      regionId: REGION,
+    })),
     autoAcceptEnabled: true,
     zoneAffinityEnabled: false,
     addressIpVersion: index % 4 === 0 ? 'DualStack' : 'IPv4',

@@ -23,7 +23,10 @@ function run(command: string, args: string[], pick: (text: string) => string): s
 }
 
 export function loadAverage(): string {
-  return os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 }
 
 function packageVersion(name: string): string {
@@ -57,7 +60,9 @@ export function machineInfo(tools: ReadonlyArray<'nsd' | 'dnsperf' | 'redis' | '
 export function machineLines(info: MachineInfo): string[] {
   return [
     `- machine: ${info.cpu} × ${info.cores} cores, ${info.memoryGiB.toFixed(1)} GiB, ${info.kernel}`,
-    `- versions: ${Object.entries(info.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; plinkd commit ${info.commit}`,
+    `- versions: ${Object.entries(info.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; plinkd commit ${info.commit}`,
     `- load average at start: ${info.loadAtStart} (the machine is shared: compare ratios measured in the same run)`,
   ];
 }

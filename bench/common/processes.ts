@@ -16,7 +16,9 @@ export interface RedisProcess {
 export async function startRedis(dir: string): Promise<RedisProcess> {
   const port = await freePort();
   const child = track(
-    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }),
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    }),
   );
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (err) => reject(new Error(`cannot start redis-server (Debian: apt-get install redis-server): ${err.message}`)));
@@ -57,12 +59,18 @@ export async function startPlinkd(launch: PlinkdLaunch): Promise<PlinkdProcess> 
     ...(launch.nodeArgs ?? []),
     PLINKD_MAIN,
     'serve',
-    '--api', `127.0.0.1:${apiPort}`,
-    '--dns', `127.0.0.1:${dnsPort}`,
-    '--store', launch.store,
-    '--role', launch.role ?? 'all',
-    '--transition-delay', String(launch.transitionDelayMs ?? 0),
-    '--log-level', 'warn',
+    '--api',
+    `127.0.0.1:${apiPort}`,
+    '--dns',
+    `127.0.0.1:${dnsPort}`,
+    '--store',
+    launch.store,
+    '--role',
+    launch.role ?? 'all',
+    '--transition-delay',
+    String(launch.transitionDelayMs ?? 0),
+    '--log-level',
+    'warn',
   ];
   const started = Date.now();
   const child = track(spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));

@@ -15,7 +15,11 @@ export interface SeedResult {
  * API calls. `onEndpoints` sees every endpoint once, for query files and zone
  * files. Pipelined one VPC's worth of documents at a time.
  */
-export async function seedRedis(url: string, endpoints: number, onEndpoints: (batch: readonly FleetEndpoint[]) => void): Promise<SeedResult> {
+export async function seedRedis(
+  url: string,
+  endpoints: number,
+  onEndpoints: (batch: readonly FleetEndpoint[]) => void,
+): Promise<SeedResult> {
   const keys = new RedisKeys();
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await client.connect();

@@ -1,4 +1,4 @@
-/** Medians and percentiles (nearest-rank) of measured values; SPEC §6 quotes medians. */
+/** Medians and percentiles (nearest-rank) of measured values; docs/design/performance.md quotes medians. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

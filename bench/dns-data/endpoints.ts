@@ -1,5 +1,5 @@
 /**
- * Synthetic PrivateLink endpoint data the way SPEC §4 names it: per endpoint a
+ * Synthetic PrivateLink endpoint data the way docs/dns.md names it: per endpoint a
  * region-wide name `ep-….epsrv-….cn-hangzhou.privatelink.aliyuncs.com` with
  * one A record per zone (tagged with the zone for ZoneAffinity), and one zonal
  * name `ep-…-<zoneId>.epsrv-…` per zone. Deterministic (seeded), so runs compare.

@@ -32,11 +32,24 @@ interface Subject {
 function zoneSubject(): Subject {
   const zone = new Zone(REGION_ZONE, {
     ttl: 3600,
-    data: { kind: 'SOA', mname: `ns1.${REGION_ZONE}`, rname: `hostmaster.${REGION_ZONE}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: 60 },
+    data: {
+      kind: 'SOA',
+      mname: `ns1.${REGION_ZONE}`,
+      rname: `hostmaster.${REGION_ZONE}`,
+      serial: 1,
+      refresh: 3600,
+      retry: 600,
+      expire: 86400,
+      minimum: 60,
+    },
   });
   return {
     set: ({ name, addresses }) =>
-      zone.setRRset(name, RRType.A, addresses.map(({ address, zoneId }) => ({ ttl: 60, data: { kind: 'A', address }, affinityZone: zoneId }))),
+      zone.setRRset(
+        name,
+        RRType.A,
+        addresses.map(({ address, zoneId }) => ({ ttl: 60, data: { kind: 'A', address }, affinityZone: zoneId })),
+      ),
     lookup: (name) => zone.lookup(name, RRType.A),
   };
 }
@@ -45,7 +58,17 @@ function naiveSubject(): Subject {
   const map = new Map<string, ResourceRecord[]>();
   return {
     set: ({ name, addresses }) =>
-      map.set(name, addresses.map(({ address, zoneId }) => ({ name, type: RRType.A, class: 1, ttl: 60, data: { kind: 'A', address }, affinityZone: zoneId }))),
+      map.set(
+        name,
+        addresses.map(({ address, zoneId }) => ({
+          name,
+          type: RRType.A,
+          class: 1,
+          ttl: 60,
+          data: { kind: 'A', address },
+          affinityZone: zoneId,
+        })),
+      ),
     lookup: (name) => map.get(name),
   };
 }
@@ -136,9 +159,17 @@ function main(sizes: number[]): void {
       const m = runChild(store, endpoints);
       rows.push(m);
       console.log(
-        [m.store.padEnd(5), String(m.endpoints).padStart(9), String(m.names).padStart(8), fixed(m.heapBytes / MiB).padStart(10),
-          fixed(m.heapBytes / m.names, 0).padStart(7), fixed(m.rssBytes / MiB, 0).padStart(8), fixed(m.buildMicrosPerName, 2).padStart(14),
-          fixed(m.lookupNanosMedian, 0).padStart(19), fixed(m.updateMicrosMedian, 2).padStart(19)].join(' '),
+        [
+          m.store.padEnd(5),
+          String(m.endpoints).padStart(9),
+          String(m.names).padStart(8),
+          fixed(m.heapBytes / MiB).padStart(10),
+          fixed(m.heapBytes / m.names, 0).padStart(7),
+          fixed(m.rssBytes / MiB, 0).padStart(8),
+          fixed(m.buildMicrosPerName, 2).padStart(14),
+          fixed(m.lookupNanosMedian, 0).padStart(19),
+          fixed(m.updateMicrosMedian, 2).padStart(19),
+        ].join(' '),
       );
     }
   }
@@ -164,6 +195,9 @@ const [flag, store, count] = process.argv.slice(2);
 if (flag === '--child') {
   process.stdout.write(JSON.stringify(measure(store as Store, Number(count))));
 } else {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   main(sizes.length > 0 ? sizes : [100_000, 1_000_000]);
 }

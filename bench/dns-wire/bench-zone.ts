@@ -8,11 +8,23 @@ function address(i: number): string {
 }
 
 export function benchZone(count: number): StaticZone {
-  const records = [rr(BENCH_ORIGIN, 3600, { kind: 'NS', target: `ns1.${BENCH_ORIGIN}` }), rr(`ns1.${BENCH_ORIGIN}`, 3600, { kind: 'A', address: '127.0.0.1' })];
+  const records = [
+    rr(BENCH_ORIGIN, 3600, { kind: 'NS', target: `ns1.${BENCH_ORIGIN}` }),
+    rr(`ns1.${BENCH_ORIGIN}`, 3600, { kind: 'A', address: '127.0.0.1' }),
+  ];
   for (let i = 0; i < count; i++) records.push(rr(`host${i}.${BENCH_ORIGIN}`, 300, { kind: 'A', address: address(i) }));
   return {
     origin: BENCH_ORIGIN,
-    soa: { ttl: 3600, mname: `ns1.${BENCH_ORIGIN}`, rname: `hostmaster.${BENCH_ORIGIN}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: 300 },
+    soa: {
+      ttl: 3600,
+      mname: `ns1.${BENCH_ORIGIN}`,
+      rname: `hostmaster.${BENCH_ORIGIN}`,
+      serial: 1,
+      refresh: 3600,
+      retry: 600,
+      expire: 86400,
+      minimum: 300,
+    },
     records,
   };
 }

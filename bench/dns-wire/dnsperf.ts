@@ -19,8 +19,18 @@ export interface DnsperfOptions {
 /** Runs dnsperf (Debian package) over UDP against 127.0.0.1 and reads its summary. */
 export function dnsperf(options: DnsperfOptions): Promise<DnsperfResult> {
   const args = [
-    '-s', '127.0.0.1', '-p', String(options.port), '-d', options.queryFile,
-    '-l', String(options.seconds), '-c', String(options.clients), '-q', String(options.outstanding),
+    '-s',
+    '127.0.0.1',
+    '-p',
+    String(options.port),
+    '-d',
+    options.queryFile,
+    '-l',
+    String(options.seconds),
+    '-c',
+    String(options.clients),
+    '-q',
+    String(options.outstanding),
   ];
   return new Promise((resolve, reject) => {
     execFile('dnsperf', args, { timeout: (options.seconds + 30) * 1000 }, (err, stdout, stderr) => {

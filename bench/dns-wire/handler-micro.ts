@@ -24,5 +24,6 @@ function measure(label: string, handler: DnsHandler, rounds: number): number {
 
 const only = process.argv[2];
 const fast = only === 'full' ? Number.NaN : measure('fast path', new DnsHandler({ authority, views: new StaticViews() }), 300);
-const full = only === 'fast' ? Number.NaN : measure('full path', new DnsHandler({ authority, views: new StaticViews(), replyCacheEntries: 0 }), 30);
+const full =
+  only === 'fast' ? Number.NaN : measure('full path', new DnsHandler({ authority, views: new StaticViews(), replyCacheEntries: 0 }), 30);
 if (only === undefined) console.log(`full / fast  ${(full / fast).toFixed(1)}×`);

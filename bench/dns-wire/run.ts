@@ -65,9 +65,10 @@ async function waitForAnswer(port: number): Promise<void> {
 }
 
 async function start(kind: Kind, port: number): Promise<ChildProcess> {
-  const child = kind === 'nsd'
-    ? await startNsd(workDir, port, NAMES)
-    : spawn(process.execPath, [join(here, 'servers.js'), kind, String(port), String(NAMES)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child =
+    kind === 'nsd'
+      ? await startNsd(workDir, port, NAMES)
+      : spawn(process.execPath, [join(here, 'servers.js'), kind, String(port), String(NAMES)], { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForAnswer(port);
   return child;
 }
@@ -120,7 +121,9 @@ async function main(): Promise<void> {
     for (const kind of kinds) {
       const sample = await measure(kind, await freePort(), queries);
       samples.get(kind)?.push(sample);
-      console.log(`  round ${round} ${kind.padEnd(12)} ${sample.qps.toFixed(0).padStart(8)} q/s   ${sample.microsPerQuery.toFixed(2).padStart(6)} µs CPU/query`);
+      console.log(
+        `  round ${round} ${kind.padEnd(12)} ${sample.qps.toFixed(0).padStart(8)} q/s   ${sample.microsPerQuery.toFixed(2).padStart(6)} µs CPU/query`,
+      );
     }
   }
   const med = (kind: Kind, pick: (s: Sample) => number): number => median((samples.get(kind) ?? []).map(pick));

@@ -41,7 +41,9 @@ function withDnsPacket(): void {
     const question = query.questions?.[0];
     if (question === undefined) return;
     const result = authority.lookup({ name: question.name.toLowerCase(), type: 1, view: { vpcId: undefined, zoneId: undefined } });
-    const answers = result.answer.flatMap((r) => (r.data.kind === 'A' ? [{ name: r.name, type: 'A' as const, ttl: r.ttl, data: r.data.address }] : []));
+    const answers = result.answer.flatMap((r) =>
+      r.data.kind === 'A' ? [{ name: r.name, type: 'A' as const, ttl: r.ttl, data: r.data.address }] : [],
+    );
     const reply = dnsPacket.encode({
       id: query.id ?? 0,
       type: 'response',

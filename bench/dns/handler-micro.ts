@@ -27,7 +27,11 @@ const mix = new QueryMixBuilder(ENDPOINTS, Number(queriesText));
 for (const chunk of fleetChunks(ENDPOINTS)) {
   for (const service of chunk.services) zone.pinName(service.serviceDomain);
   for (const { endpoint } of chunk.endpoints) {
-    for (const name of endpointNames(endpoint, chunk.services.find((s) => s.serviceId === endpoint.serviceId))) zone.setAddresses(name.name, name.a, name.aaaa);
+    for (const name of endpointNames(
+      endpoint,
+      chunk.services.find((s) => s.serviceId === endpoint.serviceId),
+    ))
+      zone.setAddresses(name.name, name.a, name.aaaa);
   }
   mix.add(chunk.endpoints);
 }
@@ -54,7 +58,11 @@ function measure(label: string, handler: DnsHandler, rounds: number): void {
   console.log(`${label.padEnd(34)} ${(ns / 1000).toFixed(2).padStart(6)} µs/query   (${handler.cachedReplies} replies cached)`);
 }
 
-console.log(`${ENDPOINTS} endpoints, ${queries.length} queries (${Object.entries(mix.counts()).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+console.log(
+  `${ENDPOINTS} endpoints, ${queries.length} queries (${Object.entries(mix.counts())
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')})`,
+);
 measure('fast path, no metrics', new DnsHandler({ authority: registry, views }), 5);
 measure('fast path, Prometheus sink', new DnsHandler({ authority: registry, views, metrics: dnsMetrics(new MetricsRegistry()) }), 5);
 measure('full path (cache off), no metrics', new DnsHandler({ authority: registry, views, replyCacheEntries: 0 }), 1);

@@ -85,7 +85,11 @@ export class QueryMixBuilder {
       case 'nodata-ent':
         return void this.lines.push({ kind, name: serviceDomain, type: 'A' });
       case 'nxdomain':
-        return void this.lines.push({ kind, name: `ep-${this.next().toString(36)}x${this.next().toString(36)}.${serviceDomain}`, type: 'A' });
+        return void this.lines.push({
+          kind,
+          name: `ep-${this.next().toString(36)}x${this.next().toString(36)}.${serviceDomain}`,
+          type: 'A',
+        });
     }
   }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:dns` — plinkd vs NSD on the same names (SPEC §6, issue 6).
+ * `npm run bench:dns` — plinkd vs NSD on the same names (docs/design/performance.md).
  * See USAGE below; results go to bench/results/<date>-dns.md.
  */
 import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
@@ -78,7 +78,9 @@ async function measureSize(fixture: Fixture, servers: Servers): Promise<void> {
       ? { pid: servers.plinkd.child.pid ?? -1, port: servers.plinkd.dnsPort }
       : { pid: servers[s].child.pid ?? -1, port: servers[s].port };
   const verification = await verifySameAnswers(fixture.samples, servers.plinkd.dnsPort, servers.nsd.port);
-  report.line(`- answers compared on ${verification.checked} sample queries: ${verification.mismatches.length === 0 ? 'identical (RCODE, AA, answer records in order, authority)' : `${verification.mismatches.length} MISMATCHES`}`);
+  report.line(
+    `- answers compared on ${verification.checked} sample queries: ${verification.mismatches.length === 0 ? 'identical (RCODE, AA, answer records in order, authority)' : `${verification.mismatches.length} MISMATCHES`}`,
+  );
   for (const m of verification.mismatches.slice(0, 10)) report.line(`  - ${m}`);
 
   for (const s of ALL) await throughput({ port: target(s).port, queryFile: fixture.queryFile, seconds: 3 });
@@ -87,7 +89,9 @@ async function measureSize(fixture: Fixture, servers: Servers): Promise<void> {
     for (const s of order(r, ALL)) {
       const t = await saturate(target(s).pid, target(s).port, fixture.queryFile, SECONDS);
       sat.get(s)!.push(t);
-      console.log(`  saturation round ${r + 1} ${s.padEnd(6)} ${fmtInt(t.qps).padStart(9)} q/s  ${fmt(t.cpuMicros)} µs CPU/query  lost ${t.lost}%  (load ${loadAverage()})`);
+      console.log(
+        `  saturation round ${r + 1} ${s.padEnd(6)} ${fmtInt(t.qps).padStart(9)} q/s  ${fmt(t.cpuMicros)} µs CPU/query  lost ${t.lost}%  (load ${loadAverage()})`,
+      );
     }
   }
   const med = (s: Server, pick: (t: Throughput) => number): number => median(sat.get(s)!.map(pick));
@@ -98,7 +102,9 @@ async function measureSize(fixture: Fixture, servers: Servers): Promise<void> {
       for (const s of order(r, ALL)) {
         const run = await latencyAtRate({ port: target(s).port, queryFile: fixture.queryFile, seconds: SECONDS, rate: qps });
         runs.get(s)!.push(run);
-        console.log(`  latency round ${r + 1} ${s.padEnd(6)} at ${fmtInt(qps)} q/s: p50 ${fmt(run.p50Ms, 3)} ms  p99 ${fmt(run.p99Ms, 3)} ms  lost ${run.lostPercent}%`);
+        console.log(
+          `  latency round ${r + 1} ${s.padEnd(6)} at ${fmtInt(qps)} q/s: p50 ${fmt(run.p50Ms, 3)} ms  p99 ${fmt(run.p99Ms, 3)} ms  lost ${run.lostPercent}%`,
+        );
       }
     }
     return runs;
@@ -109,13 +115,30 @@ async function measureSize(fixture: Fixture, servers: Servers): Promise<void> {
 
   report.line();
   report.table(
-    ['server', 'q/s (median)', 'q/s rounds', 'CPU µs/query', `p50 ms @${fmtInt(rate)} q/s`, 'p99 ms', 'p99.9 ms', `p50 / p99 ms @${fmtInt(Math.min(LIGHT_RATE, rate))} q/s`, 'lost % (sat / fixed)'],
+    [
+      'server',
+      'q/s (median)',
+      'q/s rounds',
+      'CPU µs/query',
+      `p50 ms @${fmtInt(rate)} q/s`,
+      'p99 ms',
+      'p99.9 ms',
+      `p50 / p99 ms @${fmtInt(Math.min(LIGHT_RATE, rate))} q/s`,
+      'lost % (sat / fixed)',
+    ],
     ALL.map((s) => {
       const latency = (pick: (t: LatencyRun) => number, runs = lat): string => fmt(lmed(s, pick, runs), 3);
       return [
-        s === 'plinkd' ? 'plinkd (--role dns, Redis replica)' : s === 'nsd' ? 'NSD (server-count 1)' : 'bare node:dgram echo (ceiling of one Node process)',
+        s === 'plinkd'
+          ? 'plinkd (--role dns, Redis replica)'
+          : s === 'nsd'
+            ? 'NSD (server-count 1)'
+            : 'bare node:dgram echo (ceiling of one Node process)',
         fmtInt(med(s, (t) => t.qps)),
-        sat.get(s)!.map((t) => fmtInt(t.qps)).join(', '),
+        sat
+          .get(s)!
+          .map((t) => fmtInt(t.qps))
+          .join(', '),
         fmt(med(s, (t) => t.cpuMicros)),
         latency((l) => l.p50Ms),
         latency((l) => l.p99Ms),
@@ -131,10 +154,30 @@ async function measureSize(fixture: Fixture, servers: Servers): Promise<void> {
   const lightP99 = lmed('plinkd', (l) => l.p99Ms, light);
   const echoRatio = med('echo', (t) => t.qps) / med('nsd', (t) => t.qps);
   report.line();
-  report.line(`- **plinkd / NSD q/s: ${fmt(ratio)}** (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}); CPU cost NSD/plinkd per query: ${fmt(costRatio)}`);
-  report.line(`- ceiling of one Node process here: echo / NSD ${fmt(echoRatio)}; plinkd / echo ${fmt(med('plinkd', (t) => t.qps) / med('echo', (t) => t.qps))}`);
-  report.line(`- **plinkd p99 at ${fmtInt(rate)} q/s: ${fmt(p99, 3)} ms** (target < 1 ms: ${p99 < 1 ? 'met' : 'NOT met'}); NSD p99 at the same rate: ${fmt(lmed('nsd', (l) => l.p99Ms), 3)} ms, bare echo ${fmt(lmed('echo', (l) => l.p99Ms), 3)} ms`);
-  report.line(`- **plinkd p99 at ${fmtInt(Math.min(LIGHT_RATE, rate))} q/s: ${fmt(lightP99, 3)} ms** (target < 1 ms: ${lightP99 < 1 ? 'met' : 'NOT met'}); NSD p99 at the same rate: ${fmt(lmed('nsd', (l) => l.p99Ms, light), 3)} ms, bare echo ${fmt(lmed('echo', (l) => l.p99Ms, light), 3)} ms`);
+  report.line(
+    `- **plinkd / NSD q/s: ${fmt(ratio)}** (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}); CPU cost NSD/plinkd per query: ${fmt(costRatio)}`,
+  );
+  report.line(
+    `- ceiling of one Node process here: echo / NSD ${fmt(echoRatio)}; plinkd / echo ${fmt(med('plinkd', (t) => t.qps) / med('echo', (t) => t.qps))}`,
+  );
+  report.line(
+    `- **plinkd p99 at ${fmtInt(rate)} q/s: ${fmt(p99, 3)} ms** (target < 1 ms: ${p99 < 1 ? 'met' : 'NOT met'}); NSD p99 at the same rate: ${fmt(
+      lmed('nsd', (l) => l.p99Ms),
+      3,
+    )} ms, bare echo ${fmt(
+      lmed('echo', (l) => l.p99Ms),
+      3,
+    )} ms`,
+  );
+  report.line(
+    `- **plinkd p99 at ${fmtInt(Math.min(LIGHT_RATE, rate))} q/s: ${fmt(lightP99, 3)} ms** (target < 1 ms: ${lightP99 < 1 ? 'met' : 'NOT met'}); NSD p99 at the same rate: ${fmt(
+      lmed('nsd', (l) => l.p99Ms, light),
+      3,
+    )} ms, bare echo ${fmt(
+      lmed('echo', (l) => l.p99Ms, light),
+      3,
+    )} ms`,
+  );
   report.line(`- rcodes seen by dnsperf (plinkd, last round): ${lat.get('plinkd')!.at(-1)?.rcodes ?? ''}`);
   report.line(`- rcodes seen by dnsperf (NSD, last round): ${lat.get('nsd')!.at(-1)?.rcodes ?? ''}`);
   report.line(`- load average after: ${loadAverage()}`);
@@ -150,14 +193,19 @@ async function profileSize(fixture: Fixture, servers: Servers): Promise<void> {
   report.line();
   report.line(`CPU profile of plinkd at saturation (node --cpu-prof, last ${SECONDS} s of the profile, self time):`);
   report.line();
-  report.table(['self %', 'function', 'where'], topSelfTime(dir, 20, SECONDS).map((l) => [fmt(l.selfPercent, 1), l.fn, l.where]));
+  report.table(
+    ['self %', 'function', 'where'],
+    topSelfTime(dir, 20, SECONDS).map((l) => [fmt(l.selfPercent, 1), l.fn, l.where]),
+  );
 }
 
 async function main(): Promise<void> {
   report.line(`# DNS benchmark: plinkd vs NSD — ${new Date().toISOString()}`);
   report.line();
   for (const line of machineLines(info)) report.line(line);
-  report.line(`- dnsperf over UDP on 127.0.0.1, -c 4 -q 200, ${ROUNDS} alternating rounds × ${SECONDS} s per server and measure; medians quoted`);
+  report.line(
+    `- dnsperf over UDP on 127.0.0.1, -c 4 -q 200, ${ROUNDS} alternating rounds × ${SECONDS} s per server and measure; medians quoted`,
+  );
   report.line(`- query mix (${fmtInt(QUERIES)} lines, same file for both): ${MIX.map((m) => `${m.weight}% ${m.what}`).join('; ')}`);
   for (const endpoints of SIZES) {
     report.line();
@@ -165,9 +213,17 @@ async function main(): Promise<void> {
     report.line();
     const dir = tempDir(`dns-${endpoints}`);
     const fixture = await prepareFixture(dir, endpoints, QUERIES);
-    report.line(`- seeded ${fmtInt(endpoints)} endpoints into Redis in ${fmt(fixture.seedSeconds, 1)} s; zone file ${fmtInt(fixture.zoneRecords)} address records; queries: ${Object.entries(fixture.queryCounts).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')}`);
+    report.line(
+      `- seeded ${fmtInt(endpoints)} endpoints into Redis in ${fmt(fixture.seedSeconds, 1)} s; zone file ${fmtInt(fixture.zoneRecords)} address records; queries: ${Object.entries(
+        fixture.queryCounts,
+      )
+        .map(([k, v]) => `${k} ${fmtInt(v)}`)
+        .join(', ')}`,
+    );
     const servers = await startServers(fixture);
-    report.line(`- ready: plinkd ${fmt(servers.plinkd.readyMs / 1000, 1)} s (load from Redis), NSD ${fmt(servers.nsd.readyMs / 1000, 1)} s (zone file)`);
+    report.line(
+      `- ready: plinkd ${fmt(servers.plinkd.readyMs / 1000, 1)} s (load from Redis), NSD ${fmt(servers.nsd.readyMs / 1000, 1)} s (zone file)`,
+    );
     await measureSize(fixture, servers);
     if (PROFILE) await profileSize(fixture, servers);
     await stopServers(servers);

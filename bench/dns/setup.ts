@@ -69,7 +69,13 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
 }
 
 export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = []): Promise<PlinkdProcess> {
-  const plinkd = await startPlinkd({ store: fixture.redis.url, role: 'dns', nodeArgs, readyTimeoutMs: 600_000, apiTokens: 'bench-token-0123456789' });
+  const plinkd = await startPlinkd({
+    store: fixture.redis.url,
+    role: 'dns',
+    nodeArgs,
+    readyTimeoutMs: 600_000,
+    apiTokens: 'bench-token-0123456789',
+  });
   await waitForDns(plinkd.dnsPort, PROBE_NAME, 10_000);
   return plinkd;
 }

@@ -14,13 +14,17 @@ export function runEvalBench() {
   if (ok.type !== 'success') throw new Error(`cedar parse: ${JSON.stringify(ok.errors)}`);
   const requests = REQUESTS.map(([request]) => request);
   const calls = requests.map((request) => toCedarCall(request, 'endpoint'));
-  const statelessCalls = calls.map(({ preparsedPolicySetId, ...call }) => ({ ...call, policies: { staticPolicies: CEDAR_POLICIES } }));
+  const statelessCalls = calls.map(({ preparsedPolicySetId: _unused, ...call }) => ({
+    ...call,
+    policies: { staticPolicies: CEDAR_POLICIES },
+  }));
 
   // Equivalence first: both engines must give every request the same answer.
   REQUESTS.forEach(([request, decision, statement], i) => {
     const ours = policy.evaluate(request);
     const theirs = cedarDecision(cedar.statefulIsAuthorized(calls[i]));
-    if (ours.decision !== decision || ours.statement !== statement) throw new Error(`plinkd disagrees on request ${i}: ${JSON.stringify(ours)}`);
+    if (ours.decision !== decision || ours.statement !== statement)
+      throw new Error(`plinkd disagrees on request ${i}: ${JSON.stringify(ours)}`);
     if (theirs[0] !== decision || theirs[1] !== statement) throw new Error(`cedar disagrees on request ${i}: ${JSON.stringify(theirs)}`);
   });
 

@@ -53,20 +53,31 @@ function wrk(url, luaPath, seconds, connections) {
   return { rps: Number(rps[1]), latency: latency?.[1] ?? '?', requests: Number(requests?.[1] ?? Number.NaN) };
 }
 
-export async function runHttpBench({ target, targetPid, token = 'bench-token-0123456789', endpointId = 'ep-bench', seconds = 3, rounds = 11, connections = 50 } = {}) {
+export async function runHttpBench({
+  target,
+  targetPid,
+  token = 'bench-token-0123456789',
+  endpointId = 'ep-bench',
+  seconds = 3,
+  rounds = 11,
+  connections = 50,
+} = {}) {
   const [request] = REQUESTS[0];
   const body = JSON.stringify({ endpointId, ...request });
   const workDir = new URL('../work/', import.meta.url).pathname;
   mkdirSync(workDir, { recursive: true });
   const luaPath = `${workDir}authorize.lua`;
   const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  writeFileSync(luaPath, [
-    'wrk.method = "POST"',
-    `wrk.body = ${lua(body)}`,
-    'wrk.headers["Content-Type"] = "application/json"',
-    `wrk.headers["Authorization"] = ${lua(`Bearer ${token}`)}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    luaPath,
+    [
+      'wrk.method = "POST"',
+      `wrk.body = ${lua(body)}`,
+      'wrk.headers["Content-Type"] = "application/json"',
+      `wrk.headers["Authorization"] = ${lua(`Bearer ${token}`)}`,
+      '',
+    ].join('\n'),
+  );
 
   const bare = await startServer('bare');
   const embedded = target === undefined ? await startServer('authz') : undefined;
@@ -74,9 +85,14 @@ export async function runHttpBench({ target, targetPid, token = 'bench-token-012
   const authzUrl = `${authzBase.replace(/\/$/, '')}/v1/authorize`;
   try {
     // The authz answer must be the real one before anything is timed.
-    const check = await fetch(authzUrl, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    const check = await fetch(authzUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
     const answer = await check.json();
-    if (check.status !== 200 || typeof answer.decision !== 'string') throw new Error(`authz check failed: ${check.status} ${JSON.stringify(answer)}`);
+    if (check.status !== 200 || typeof answer.decision !== 'string')
+      throw new Error(`authz check failed: ${check.status} ${JSON.stringify(answer)}`);
 
     wrk(`${bare.url}/v1/authorize`, luaPath, 2, connections); // warm-up
     wrk(authzUrl, luaPath, 2, connections);
@@ -84,7 +100,7 @@ export async function runHttpBench({ target, targetPid, token = 'bench-token-012
     const authzRuns = [];
     // Paired rounds in ABBA order (bare first in even rounds, plinkd first in odd ones), so a
     // machine that speeds up or slows down during the run favours neither side; each round
-    // gives one ratio, and the headline is their median (SPEC §6: medians and ratios).
+    // gives one ratio, and the headline is their median (docs/design/performance.md: medians and ratios).
     const bareRound = () => measured(`${bare.url}/v1/authorize`, luaPath, seconds, connections, bare.child.pid);
     const authzRound = () => measured(authzUrl, luaPath, seconds, connections, targetPid ?? embedded?.child.pid);
     for (let r = 0; r < rounds; r++) {
@@ -101,7 +117,23 @@ export async function runHttpBench({ target, targetPid, token = 'bench-token-012
     const roundRatios = authzRuns.map((run, i) => run.rps / bareRuns[i].rps);
     const bareCpu = median(bareRuns.map((run) => run.cpuMicros));
     const authzCpu = median(authzRuns.map((run) => run.cpuMicros));
-    return { target: authzUrl, embedded: target === undefined, answer, body, bareRuns, authzRuns, bareMedian, authzMedian, roundRatios, ratio: median(roundRatios), ratioOfMedians: authzMedian / bareMedian, bareCpu, authzCpu, seconds, connections };
+    return {
+      target: authzUrl,
+      embedded: target === undefined,
+      answer,
+      body,
+      bareRuns,
+      authzRuns,
+      bareMedian,
+      authzMedian,
+      roundRatios,
+      ratio: median(roundRatios),
+      ratioOfMedians: authzMedian / bareMedian,
+      bareCpu,
+      authzCpu,
+      seconds,
+      connections,
+    };
   } finally {
     for (const server of [bare, embedded]) {
       if (server === undefined) continue;

@@ -51,7 +51,21 @@ export async function startRealPlinkd(token, nodeArgs = []) {
   };
   const child = spawn(
     process.execPath,
-    [...nodeArgs, MAIN, 'serve', '--api', `127.0.0.1:${apiPort}`, '--dns', `127.0.0.1:${dnsPort}`, '--store', 'memory', '--transition-delay', '0', '--log-level', 'warn'],
+    [
+      ...nodeArgs,
+      MAIN,
+      'serve',
+      '--api',
+      `127.0.0.1:${apiPort}`,
+      '--dns',
+      `127.0.0.1:${dnsPort}`,
+      '--store',
+      'memory',
+      '--transition-delay',
+      '0',
+      '--log-level',
+      'warn',
+    ],
     { env, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const url = `http://127.0.0.1:${apiPort}`;
@@ -63,23 +77,42 @@ export async function startRealPlinkd(token, nodeArgs = []) {
   try {
     await waitForHttp(url, child, 30_000);
     const client = (account, product) =>
-      new RPCClient({ endpoint: url, apiVersion: product === 'vpc' ? '2016-04-28' : '2020-04-15', accessKeyId: account.id, accessKeySecret: account.secret });
+      new RPCClient({
+        endpoint: url,
+        apiVersion: product === 'vpc' ? '2016-04-28' : '2020-04-15',
+        accessKeyId: account.id,
+        accessKeySecret: account.secret,
+      });
     const call = (c, action, params = {}) => c.request(action, { RegionId: REGION, ...params }, { method: 'POST' });
     const providerPl = client(PROVIDER, 'privatelink');
     const consumerPl = client(CONSUMER, 'privatelink');
     const consumerVpc = client(CONSUMER, 'vpc');
     const { ServiceId } = await call(providerPl, 'CreateVpcEndpointService', {
-      ServiceResourceType: 'nlb', AutoAcceptEnabled: true,
-      'Resource.1.ResourceId': 'nlb-bench0', 'Resource.1.ResourceType': 'nlb', 'Resource.1.ZoneId': ZONE,
+      ServiceResourceType: 'nlb',
+      AutoAcceptEnabled: true,
+      'Resource.1.ResourceId': 'nlb-bench0',
+      'Resource.1.ResourceType': 'nlb',
+      'Resource.1.ZoneId': ZONE,
     });
-    await until(() => call(providerPl, 'GetVpcEndpointServiceAttribute', { ServiceId }), (s) => s.ServiceStatus === 'Active');
+    await until(
+      () => call(providerPl, 'GetVpcEndpointServiceAttribute', { ServiceId }),
+      (s) => s.ServiceStatus === 'Active',
+    );
     await call(providerPl, 'AddUserToVpcEndpointService', { ServiceId, UserId: CONSUMER.uid });
     const { VpcId } = await call(consumerVpc, 'CreateVpc', { CidrBlock: '10.0.0.0/16', VpcName: 'bench' });
     const { VSwitchId } = await call(consumerVpc, 'CreateVSwitch', { VpcId, ZoneId: ZONE, CidrBlock: '10.0.0.0/24' });
     const { EndpointId } = await call(consumerPl, 'CreateVpcEndpoint', {
-      VpcId, ServiceId, 'SecurityGroupId.1': 'sg-bench', 'Zone.1.ZoneId': ZONE, 'Zone.1.VSwitchId': VSwitchId, PolicyDocument: POLICY_TEXT,
+      VpcId,
+      ServiceId,
+      'SecurityGroupId.1': 'sg-bench',
+      'Zone.1.ZoneId': ZONE,
+      'Zone.1.VSwitchId': VSwitchId,
+      PolicyDocument: POLICY_TEXT,
     });
-    await until(() => call(consumerPl, 'GetVpcEndpointAttribute', { EndpointId }), (e) => e.ConnectionStatus === 'Connected');
+    await until(
+      () => call(consumerPl, 'GetVpcEndpointAttribute', { EndpointId }),
+      (e) => e.ConnectionStatus === 'Connected',
+    );
     return { url, endpointId: EndpointId, pid: child.pid, stop };
   } catch (error) {
     await stop();

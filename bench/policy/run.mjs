@@ -1,4 +1,4 @@
-// The policy benchmark (SPEC §6, issue 5), one command: `npm run bench:policy`.
+// The policy benchmark (docs/design/performance.md), one command: `npm run bench:policy`.
 //   1. in-process evaluations/s of the typical 5-statement endpoint policy vs cedar-wasm;
 //   2. the wildcard matcher vs minimatch and an escaped RegExp (correctness, then speed);
 //   3. POST /v1/authorize requests/s of the REAL plinkd (node dist/main.js serve, one process,
@@ -25,8 +25,10 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 if (args.includes('--help')) {
-  console.log('npm run bench:policy -- [--seconds 3] [--rounds 11] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
-    'Bounded: ~1–2 minutes with the defaults, 10-minute watchdog; binds to free loopback ports only.');
+  console.log(
+    'npm run bench:policy -- [--seconds 3] [--rounds 11] [--embedded] [--http-target URL --token T --endpoint-id ID] [--skip-http]\n' +
+      'Bounded: ~1–2 minutes with the defaults, 10-minute watchdog; binds to free loopback ports only.',
+  );
   process.exit(0);
 }
 const watchdog = setTimeout(() => {
@@ -47,10 +49,17 @@ const wrkVersion = (() => {
     return execFileSync('wrk', ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split(' Copyright')[0];
   } catch (error) {
     if (error.code === 'ENOENT') return undefined; // not installed
-    return String(error.stdout ?? '').split(' Copyright')[0].trim() || 'wrk (version unknown)';
+    return (
+      String(error.stdout ?? '')
+        .split(' Copyright')[0]
+        .trim() || 'wrk (version unknown)'
+    );
   }
 })();
-const loadBefore = os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const loadBefore = os
+  .loadavg()
+  .map((n) => n.toFixed(2))
+  .join(' ');
 const lines = [];
 const out = (line = '') => {
   console.log(line);
@@ -59,24 +68,33 @@ const out = (line = '') => {
 
 out(`# Policy benchmark — ${new Date().toISOString()}`);
 out();
-out(`- machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`);
-out(`- node ${process.version} (V8 ${process.versions.v8}), @cedar-policy/cedar-wasm ${version('@cedar-policy/cedar-wasm')}, minimatch ${version('minimatch')}, ${wrkVersion ?? 'no wrk'}`);
+out(
+  `- machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
+);
+out(
+  `- node ${process.version} (V8 ${process.versions.v8}), @cedar-policy/cedar-wasm ${version('@cedar-policy/cedar-wasm')}, minimatch ${version('minimatch')}, ${wrkVersion ?? 'no wrk'}`,
+);
 out(`- load average at start: ${loadBefore} (other work on the machine shows up as spread between rounds)`);
 out();
 
 out('## 1. In-process evaluations/s (one core), typical 5-statement endpoint policy');
 out();
-out('policies/examples/typical-endpoint-policy.json vs the same five statements in Cedar; 8 requests that reach every statement, each checked to get the same decision and deciding statement from both engines; interleaved rounds.');
+out(
+  'policies/examples/typical-endpoint-policy.json vs the same five statements in Cedar; 8 requests that reach every statement, each checked to get the same decision and deciding statement from both engines; interleaved rounds.',
+);
 out();
 const evals = runEvalBench();
 out('| engine | median evals/s | rounds |');
 out('|---|---:|---|');
-for (const name of ['plinkd', 'cedarStateful', 'cedarStateless']) out(`| ${name} | ${fmt(evals[name].median)} | ${evals[name].rates.map(fmt).join(', ')} |`);
+for (const name of ['plinkd', 'cedarStateful', 'cedarStateless'])
+  out(`| ${name} | ${fmt(evals[name].median)} | ${evals[name].rates.map(fmt).join(', ')} |`);
 out();
 const ratioStateful = evals.plinkd.median / evals.cedarStateful.median;
 const ratioStateless = evals.plinkd.median / evals.cedarStateless.median;
 out(`- plinkd: **${fmt(evals.plinkd.median)} evals/s** (target ≥ 1,000,000: ${evals.plinkd.median >= 1e6 ? 'met' : 'NOT met'})`);
-out(`- plinkd / cedar-wasm (preparsed policy set, statefulIsAuthorized): **${ratioStateful.toFixed(0)}×** (target ≥ 50×: ${ratioStateful >= 50 ? 'met' : 'NOT met'})`);
+out(
+  `- plinkd / cedar-wasm (preparsed policy set, statefulIsAuthorized): **${ratioStateful.toFixed(0)}×** (target ≥ 50×: ${ratioStateful >= 50 ? 'met' : 'NOT met'})`,
+);
 out(`- plinkd / cedar-wasm (isAuthorized, parses per call): ${ratioStateless.toFixed(0)}×`);
 out();
 
@@ -100,11 +118,17 @@ if (wrkVersion === undefined) {
 } else if (!args.includes('--skip-http')) {
   out('## 3. HTTP: POST /v1/authorize vs bare node:http (wrk, same body)');
   out();
-  // Default: the real plinkd with a real endpoint (issue 6); the other two are for comparison.
+  // Default: the real plinkd with a real endpoint ; the other two are for comparison.
   const real = httpTarget === undefined && !embedded ? await startRealPlinkd(token) : undefined;
   const stopReal = () => real?.stop();
-  process.once('SIGINT', () => { stopReal(); process.exit(130); });
-  process.once('SIGTERM', () => { stopReal(); process.exit(143); });
+  process.once('SIGINT', () => {
+    stopReal();
+    process.exit(130);
+  });
+  process.once('SIGTERM', () => {
+    stopReal();
+    process.exit(143);
+  });
   let http;
   try {
     http = await runHttpBench({
@@ -118,23 +142,41 @@ if (wrkVersion === undefined) {
   } finally {
     await stopReal();
   }
-  const side = real !== undefined
-    ? `the real plinkd (node dist/main.js serve --store memory, one process; endpoint ${real.endpointId} created through CreateVpcEndpoint with the typical policy)`
-    : http.embedded ? 'embedded node:http + createAuthzRoutes (own process)' : http.target;
-  out(`wrk -t1 -c${http.connections} -d${http.seconds}s, ${rounds} paired rounds in ABBA order; authz side: ${side}; answer checked: ${JSON.stringify(http.answer)}`);
+  const side =
+    real !== undefined
+      ? `the real plinkd (node dist/main.js serve --store memory, one process; endpoint ${real.endpointId} created through CreateVpcEndpoint with the typical policy)`
+      : http.embedded
+        ? 'embedded node:http + createAuthzRoutes (own process)'
+        : http.target;
+  out(
+    `wrk -t1 -c${http.connections} -d${http.seconds}s, ${rounds} paired rounds in ABBA order; authz side: ${side}; answer checked: ${JSON.stringify(http.answer)}`,
+  );
   out();
   const cpu = (value) => (Number.isFinite(value) ? value.toFixed(1) : '—');
   out('| server | median req/s | server CPU µs/request (median) | rounds (req/s, avg latency) |');
   out('|---|---:|---:|---|');
-  out(`| bare node:http (constant) | ${fmt(http.bareMedian)} | ${cpu(http.bareCpu)} | ${http.bareRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
-  out(`| /v1/authorize | ${fmt(http.authzMedian)} | ${cpu(http.authzCpu)} | ${http.authzRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`);
+  out(
+    `| bare node:http (constant) | ${fmt(http.bareMedian)} | ${cpu(http.bareCpu)} | ${http.bareRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`,
+  );
+  out(
+    `| /v1/authorize | ${fmt(http.authzMedian)} | ${cpu(http.authzCpu)} | ${http.authzRuns.map((r) => `${fmt(r.rps)} (${r.latency})`).join(', ')} |`,
+  );
   out();
-  out(`- ratio, median of the ${rounds} paired rounds: **${http.ratio.toFixed(3)}** (target ≥ 0.6: ${http.ratio >= 0.6 ? 'met' : 'NOT met'}); per round: ${http.roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
+  out(
+    `- ratio, median of the ${rounds} paired rounds: **${http.ratio.toFixed(3)}** (target ≥ 0.6: ${http.ratio >= 0.6 ? 'met' : 'NOT met'}); per round: ${http.roundRatios.map((r) => r.toFixed(2)).join(', ')}`,
+  );
   out(`- ratio of the medians: ${http.ratioOfMedians.toFixed(2)}`);
-  out(`- CPU cost per request, bare / plinkd: **${(http.bareCpu / http.authzCpu).toFixed(2)}** (the requests/s ratio one core each would give, were wrk not sharing the machine)`);
+  out(
+    `- CPU cost per request, bare / plinkd: **${(http.bareCpu / http.authzCpu).toFixed(2)}** (the requests/s ratio one core each would give, were wrk not sharing the machine)`,
+  );
   out();
 }
-out(`- load average at end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+out(
+  `- load average at end: ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+);
 
 const resultsDir = new URL('../results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });

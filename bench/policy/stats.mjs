@@ -1,5 +1,5 @@
 // Timing helpers. Engines are measured in interleaved rounds (A, B, C, A, B, C, …) so that a
-// noisy neighbour slows all of them alike, and medians are quoted (SPEC §6), never best runs.
+// noisy neighbour slows all of them alike, and medians are quoted (docs/design/performance.md), never best runs.
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -30,7 +30,8 @@ export const CASES = [
 
 const MINIMATCH_OPTIONS = { dot: true, nobrace: true, noext: true, nonegate: true, nocomment: true, nocase: false };
 const escapeRegExp = (c) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-const toRegExp = (pattern) => new RegExp(`^${[...pattern].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escapeRegExp(c))).join('')}$`, 'u');
+const toRegExp = (pattern) =>
+  new RegExp(`^${[...pattern].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escapeRegExp(c))).join('')}$`, 'u');
 
 export const ENGINES = {
   plinkd: (pattern) => {
@@ -58,8 +59,18 @@ export function runWildcardBench() {
     correctness[name] = { right: CASES.length - wrong.length, total: CASES.length, wrong: wrong.map(([p, t]) => `${p} vs ${t}`) };
   }
   // Speed: the resource patterns of the typical endpoint policy against typical ARNs.
-  const patterns = ['acs:oss:*:1234567890123456:app-data', 'acs:oss:*:1234567890123456:app-data/*', 'acs:oss:*:*:public-*/*', 'acs:oss:*:1234567890123456:logs/*'];
-  const texts = [`${R}:app-data/img/1.png`, 'acs:oss:cn-beijing:42:public-assets/css/site.css', `${R}:logs/2026/05/01/a.gz`, `${R}:other/k`];
+  const patterns = [
+    'acs:oss:*:1234567890123456:app-data',
+    'acs:oss:*:1234567890123456:app-data/*',
+    'acs:oss:*:*:public-*/*',
+    'acs:oss:*:1234567890123456:logs/*',
+  ];
+  const texts = [
+    `${R}:app-data/img/1.png`,
+    'acs:oss:cn-beijing:42:public-assets/css/site.css',
+    `${R}:logs/2026/05/01/a.gz`,
+    `${R}:other/k`,
+  ];
   let sink = 0;
   const bodies = {};
   for (const [name, make] of Object.entries(ENGINES)) {

@@ -10,14 +10,77 @@ const secure = { 'acs:SecureTransport': true, 'acs:SourceIp': '10.0.0.5', 'acs:C
 
 /** [request, expected decision, expected statement] — checked before timing. */
 export const REQUESTS = [
-  [{ principal: `acs:ram::${UID}:user/app`, action: 'oss:GetObject', resource: `acs:oss:cn-hangzhou:${UID}:app-data/img/1.png`, context: secure }, 'Allow', 2],
-  [{ principal: `acs:ram::${UID}:role/app`, action: 'oss:PutObject', resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`, context: { ...secure, 'acs:SourceIp': 'fd00::17' } }, 'Allow', 2],
-  [{ principal: `acs:ram::${UID}:user/app`, action: 'oss:GetObject', resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`, context: { ...secure, 'acs:SourceIp': '203.0.113.9' } }, 'ImplicitDeny', null],
-  [{ principal: `acs:ram::${UID}:user/app`, action: 'oss:DeleteObject', resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`, context: secure }, 'ExplicitDeny', 1],
-  [{ principal: `acs:ram::${UID}:user/app`, action: 'oss:GetObject', resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`, context: { ...secure, 'acs:SecureTransport': false } }, 'ExplicitDeny', 0],
+  [
+    {
+      principal: `acs:ram::${UID}:user/app`,
+      action: 'oss:GetObject',
+      resource: `acs:oss:cn-hangzhou:${UID}:app-data/img/1.png`,
+      context: secure,
+    },
+    'Allow',
+    2,
+  ],
+  [
+    {
+      principal: `acs:ram::${UID}:role/app`,
+      action: 'oss:PutObject',
+      resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`,
+      context: { ...secure, 'acs:SourceIp': 'fd00::17' },
+    },
+    'Allow',
+    2,
+  ],
+  [
+    {
+      principal: `acs:ram::${UID}:user/app`,
+      action: 'oss:GetObject',
+      resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`,
+      context: { ...secure, 'acs:SourceIp': '203.0.113.9' },
+    },
+    'ImplicitDeny',
+    null,
+  ],
+  [
+    {
+      principal: `acs:ram::${UID}:user/app`,
+      action: 'oss:DeleteObject',
+      resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`,
+      context: secure,
+    },
+    'ExplicitDeny',
+    1,
+  ],
+  [
+    {
+      principal: `acs:ram::${UID}:user/app`,
+      action: 'oss:GetObject',
+      resource: `acs:oss:cn-hangzhou:${UID}:app-data/k`,
+      context: { ...secure, 'acs:SecureTransport': false },
+    },
+    'ExplicitDeny',
+    0,
+  ],
   [{ action: 'oss:GetObject', resource: 'acs:oss:cn-beijing:42:public-assets/css/site.css', context: secure }, 'Allow', 3],
-  [{ principal: `acs:ram::${UID}:user/log-agent-3`, action: 'oss:PutObject', resource: `acs:oss:cn-hangzhou:${UID}:logs/2026/05/01/a.gz`, context: { ...secure, 'acs:SourceIp': '100.64.1.1', 'acs:SourceVpc': 'vpc-bp1logs' } }, 'Allow', 4],
-  [{ principal: 'acs:ram::6543210987654321:user/x', action: 'ecs:DescribeInstances', resource: 'acs:ecs:cn-hangzhou:6543210987654321:instance/i-1', context: secure }, 'ImplicitDeny', null],
+  [
+    {
+      principal: `acs:ram::${UID}:user/log-agent-3`,
+      action: 'oss:PutObject',
+      resource: `acs:oss:cn-hangzhou:${UID}:logs/2026/05/01/a.gz`,
+      context: { ...secure, 'acs:SourceIp': '100.64.1.1', 'acs:SourceVpc': 'vpc-bp1logs' },
+    },
+    'Allow',
+    4,
+  ],
+  [
+    {
+      principal: 'acs:ram::6543210987654321:user/x',
+      action: 'ecs:DescribeInstances',
+      resource: 'acs:ecs:cn-hangzhou:6543210987654321:instance/i-1',
+      context: secure,
+    },
+    'ImplicitDeny',
+    null,
+  ],
 ];
 
 /** The same five statements in Cedar. Actions are passed lowercased in the context (Cedar has no case-insensitive match). */

@@ -13,7 +13,13 @@ export function nowMs(): number {
  * returns the time the first such reply arrived, or NaN after `timeoutMs`.
  * Resolution is one loopback round trip (~0.1–0.3 ms).
  */
-export async function firstAnswer(client: DnsClient, name: string, type: number, done: (reply: DecodedMessage) => boolean, timeoutMs: number): Promise<number> {
+export async function firstAnswer(
+  client: DnsClient,
+  name: string,
+  type: number,
+  done: (reply: DecodedMessage) => boolean,
+  timeoutMs: number,
+): Promise<number> {
   const deadline = nowMs() + timeoutMs;
   while (nowMs() < deadline) {
     const reply = await client.query(name, type, 200);

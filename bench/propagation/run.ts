@@ -1,6 +1,6 @@
 /**
  * `npm run bench:propagation` — API change → new answer on every DNS replica
- * (SPEC §6: p99 < 50 ms with Redis). See USAGE; results go to
+ * (docs/design/performance.md: p99 < 50 ms with Redis). See USAGE; results go to
  * bench/results/<date>-propagation.md.
  */
 import { Redis } from 'ioredis';
@@ -80,7 +80,10 @@ function summarize(report: Report, title: string, samples: readonly Sample[]): {
   const beforeAck = samples.filter((s) => s.fromAck < 0).length;
   report.line();
   report.line(`- visible on both replicas before the API's answer had arrived: ${beforeAck} of ${samples.length}`);
-  const [p50, p99] = percentiles(pick((s) => s.fromAck), [50, 99]);
+  const [p50, p99] = percentiles(
+    pick((s) => s.fromAck),
+    [50, 99],
+  );
   return { p50: p50 as number, p99: p99 as number };
 }
 
@@ -91,7 +94,13 @@ async function main(): Promise<void> {
   for (const line of machineLines(machineInfo(['redis']))) report.line(line);
   const dir = tempDir('propagation');
   const redis = await startRedis(dir);
-  const api = await startPlinkd({ store: redis.url, role: 'api', accessKeys: ACCESS_KEYS, transitionDelayMs: 0, apiTokens: 'bench-token-0123456789' });
+  const api = await startPlinkd({
+    store: redis.url,
+    role: 'api',
+    accessKeys: ACCESS_KEYS,
+    transitionDelayMs: 0,
+    apiTokens: 'bench-token-0123456789',
+  });
   const dns: PlinkdProcess[] = [];
   for (let i = 0; i < 2; i++) dns.push(await startPlinkd({ store: redis.url, role: 'dns', apiTokens: 'bench-token-0123456789' }));
   report.line(`- processes: redis-server, plinkd --role api (--transition-delay 0), 2 × plinkd --role dns; all on 127.0.0.1`);
@@ -143,10 +152,18 @@ async function main(): Promise<void> {
 
   const unseen = [...createSamples, ...deleteSamples].filter((s) => !Number.isFinite(s.fromRequest)).length;
   const del = summarize(report, 'DeleteVpcEndpoint: the name answers NXDOMAIN on both replicas (the API write flips DNS)', deleteSamples);
-  const add = summarize(report, 'CreateVpcEndpoint: the name answers on both replicas (API write, then the reconciler connects it)', createSamples);
+  const add = summarize(
+    report,
+    'CreateVpcEndpoint: the name answers on both replicas (API write, then the reconciler connects it)',
+    createSamples,
+  );
   report.line();
-  report.line(`- **delete → NXDOMAIN on both, from the API acknowledgement: p50 ${fmt(del.p50)} ms, p99 ${fmt(del.p99)} ms** (target p99 < 50 ms: ${del.p99 < 50 ? 'met' : 'NOT met'})`);
-  report.line(`- create → answer on both, from the API acknowledgement (includes the reconciler with --transition-delay 0): p50 ${fmt(add.p50)} ms, p99 ${fmt(add.p99)} ms`);
+  report.line(
+    `- **delete → NXDOMAIN on both, from the API acknowledgement: p50 ${fmt(del.p50)} ms, p99 ${fmt(del.p99)} ms** (target p99 < 50 ms: ${del.p99 < 50 ? 'met' : 'NOT met'})`,
+  );
+  report.line(
+    `- create → answer on both, from the API acknowledgement (includes the reconciler with --transition-delay 0): p50 ${fmt(add.p50)} ms, p99 ${fmt(add.p99)} ms`,
+  );
   report.line(`- changes never seen within 5 s: ${fmtInt(unseen)}`);
   report.line(`- load average after: ${loadAverage()}`);
   for (const c of clients) c.close();

@@ -30,7 +30,20 @@ const { createLogger } = (await import(dist('log/logger.js'))) as LoggerModule;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('probe: run with --expose-gc');
 const config = loadConfig(
-  ['--store', storeUrl, '--role', 'dns', '--dns', `127.0.0.1:${dnsPort}`, '--api', `127.0.0.1:${apiPort}`, '--log-level', 'warn', '--api-tokens', 'probe-token-0123456789'],
+  [
+    '--store',
+    storeUrl,
+    '--role',
+    'dns',
+    '--dns',
+    `127.0.0.1:${dnsPort}`,
+    '--api',
+    `127.0.0.1:${apiPort}`,
+    '--log-level',
+    'warn',
+    '--api-tokens',
+    'probe-token-0123456789',
+  ],
   {},
 );
 const baseline = process.memoryUsage();

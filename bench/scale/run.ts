@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale` — a plinkd DNS replica holding 1M endpoints (SPEC §6:
+ * `npm run bench:scale` — a plinkd DNS replica holding 1M endpoints (docs/design/performance.md:
  * < 2 GiB, loaded from Redis in < 60 s, DNS queries/s as at 1k). See USAGE;
  * results go to bench/results/<date>-scale.md.
  */
@@ -51,7 +51,10 @@ const ROUNDS = flags.count('rounds', 3);
 const SECONDS = flags.count('seconds', 10);
 const QUERIES = 100_000;
 const WARMUP_SECONDS = flags.count('warmup', 10);
-const NODE_FLAGS = flags.string('node-flags', '').split(' ').filter((f) => f !== '');
+const NODE_FLAGS = flags
+  .string('node-flags', '')
+  .split(' ')
+  .filter((f) => f !== '');
 timeLimit(flags.count('time-limit', 1800));
 
 const PROBE = join(fileURLToPath(new URL('.', import.meta.url)), 'probe.js');
@@ -86,7 +89,11 @@ async function seed(dir: string, url: string, endpoints: number): Promise<{ quer
 async function startProbe(url: string, endpoints: number, queryFile: string): Promise<Replica> {
   const dnsPort = await freePort();
   const apiPort = await freePort();
-  const child = track(spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, PROBE, url, String(dnsPort), String(apiPort)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = track(
+    spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, PROBE, url, String(dnsPort), String(apiPort)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   const report = await new Promise<ProbeReport>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -112,7 +119,9 @@ async function main(): Promise<void> {
   for (const [db, endpoints] of fleets.entries()) seeded.push(await seed(dir, `${redis.url}/${db}`, endpoints));
   report.line(`- dnsperf: ${WARMUP_SECONDS} s warm-up per replica, then ${ROUNDS} alternating rounds of ${SECONDS} s`);
   report.line(`- replica node flags: ${NODE_FLAGS.length === 0 ? 'none (as plinkd runs)' : NODE_FLAGS.join(' ')}`);
-  report.line(`- seeded into Redis: ${fleets.map((n, i) => `${fmtInt(n)} endpoints in ${fmt(seeded[i]!.seconds, 1)} s`).join(', ')} (each endpoint: 3 zones, 4 names; 1 service per 10 endpoints, every 4th DualStack; 1 VPC with 3 vSwitches per 250)`);
+  report.line(
+    `- seeded into Redis: ${fleets.map((n, i) => `${fmtInt(n)} endpoints in ${fmt(seeded[i]!.seconds, 1)} s`).join(', ')} (each endpoint: 3 zones, 4 names; 1 service per 10 endpoints, every 4th DualStack; 1 VPC with 3 vSwitches per 250)`,
+  );
   console.log(`loading replicas (load ${loadAverage()})`);
   // One at a time: the load time is the measure, and the small one must not share its CPU.
   const replicas: Replica[] = [];
@@ -145,7 +154,9 @@ async function main(): Promise<void> {
       const used = (await treeCpuSeconds(r.child.pid ?? -1)) - before;
       qps.get(r.endpoints)!.push(run.qps);
       cpu.get(r.endpoints)!.push((used * 1e6) / Math.max(1, run.completed));
-      console.log(`  round ${round + 1} ${fmtInt(r.endpoints).padStart(9)} endpoints: ${fmtInt(run.qps)} q/s, lost ${run.lostPercent}% (load ${loadAverage()})`);
+      console.log(
+        `  round ${round + 1} ${fmtInt(r.endpoints).padStart(9)} endpoints: ${fmtInt(run.qps)} q/s, lost ${run.lostPercent}% (load ${loadAverage()})`,
+      );
     }
   }
   const rssServing = await Promise.all(replicas.map((r) => rssBytes(r.child.pid ?? -1)));
@@ -164,9 +175,15 @@ async function main(): Promise<void> {
   const ratio = median(qps.get(LARGE)!) / median(qps.get(SMALL)!);
   const memory = Math.max(large.report.rss, rssServing[1]!);
   report.line();
-  report.line(`- **memory at ${fmtInt(LARGE)}: RSS ${fmt(memory / GiB, 2)} GiB, heap ${fmt(large.report.heapUsed / GiB, 2)} GiB** (target < 2 GiB: ${memory < 2 * GiB ? 'met' : 'NOT met'})`);
-  report.line(`- **load from Redis: ${fmt(large.report.loadMs / 1000, 1)} s wall, ${fmt(large.report.loadCpuMs / 1000, 1)} s CPU** (target < 60 s: ${large.report.loadMs < 60_000 ? 'met' : 'NOT met'})`);
-  report.line(`- **q/s at ${fmtInt(LARGE)} / at ${fmtInt(SMALL)}: ${fmt(ratio)}** (target: unchanged, ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'NOT met'})`);
+  report.line(
+    `- **memory at ${fmtInt(LARGE)}: RSS ${fmt(memory / GiB, 2)} GiB, heap ${fmt(large.report.heapUsed / GiB, 2)} GiB** (target < 2 GiB: ${memory < 2 * GiB ? 'met' : 'NOT met'})`,
+  );
+  report.line(
+    `- **load from Redis: ${fmt(large.report.loadMs / 1000, 1)} s wall, ${fmt(large.report.loadCpuMs / 1000, 1)} s CPU** (target < 60 s: ${large.report.loadMs < 60_000 ? 'met' : 'NOT met'})`,
+  );
+  report.line(
+    `- **q/s at ${fmtInt(LARGE)} / at ${fmtInt(SMALL)}: ${fmt(ratio)}** (target: unchanged, ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
+  );
   report.line(`- load average after: ${loadAverage()}`);
   for (const r of replicas) await stopChild(r.child, 30_000);
   await stopChild(redis.child);

@@ -2,7 +2,7 @@ import { MAX_TOKEN_BYTES } from '../api/authz/bearer.js';
 import { parseRedisTarget } from '../store/redis/connection.js';
 
 /**
- * Configuration (SPEC §1): every flag `--foo-bar` has an environment twin
+ * Configuration (docs/architecture.md): every flag `--foo-bar` has an environment twin
  * `PLINKD_FOO_BAR`; a flag given on the command line wins over its twin.
  * Values are validated once here and the result is frozen.
  */
@@ -46,17 +46,41 @@ interface FlagSpec {
 }
 
 const FLAGS = {
-  dns: { defaultValue: '127.0.0.1:5300', parse: parseHostPortList, help: 'DNS listen addresses (UDP and TCP), comma-separated; [::1]:5300 for IPv6' },
-  api: { defaultValue: '127.0.0.1:8080', parse: parseHostPort, help: 'HTTP listen address for the cloud API, policy API, /healthz and /metrics' },
-  store: { defaultValue: 'memory', parse: parseStore, help: 'memory | redis://host:port[/db] | redis-sentinel://h1:p1,h2:p2/master | redis-cluster://h1:p1,h2:p2' },
-  'access-keys': { defaultValue: undefined, parse: (raw: string) => raw, help: 'bootstrap keys: <uid>:<accessKeyId>:<secret>[:operator], comma-separated' },
-  'api-tokens': { defaultValue: undefined, parse: parseTokens, help: 'bearer tokens for /v1/*, comma-separated (one is generated when absent)' },
+  dns: {
+    defaultValue: '127.0.0.1:5300',
+    parse: parseHostPortList,
+    help: 'DNS listen addresses (UDP and TCP), comma-separated; [::1]:5300 for IPv6',
+  },
+  api: {
+    defaultValue: '127.0.0.1:8080',
+    parse: parseHostPort,
+    help: 'HTTP listen address for the cloud API, policy API, /healthz and /metrics',
+  },
+  store: {
+    defaultValue: 'memory',
+    parse: parseStore,
+    help: 'memory | redis://host:port[/db] | redis-sentinel://h1:p1,h2:p2/master | redis-cluster://h1:p1,h2:p2',
+  },
+  'access-keys': {
+    defaultValue: undefined,
+    parse: (raw: string) => raw,
+    help: 'bootstrap keys: <uid>:<accessKeyId>:<secret>[:operator], comma-separated',
+  },
+  'api-tokens': {
+    defaultValue: undefined,
+    parse: parseTokens,
+    help: 'bearer tokens for /v1/*, comma-separated (one is generated when absent)',
+  },
   'transition-delay': { defaultValue: '300', parse: parseDelay, help: 'milliseconds the reconciler waits before finishing a transition' },
   role: { defaultValue: 'all', parse: parseRole, help: 'all | api | dns' },
   region: { defaultValue: 'cn-hangzhou', parse: parseRegions, help: 'served regions, comma-separated; zones as <region>:<zone>|<zone>' },
   'domain-suffix': { defaultValue: 'privatelink.aliyuncs.com', parse: parseDomain, help: 'suffix of endpoint domains' },
   'zones-dir': { defaultValue: undefined, parse: (raw: string) => raw, help: 'directory of RFC 1035 master files (*.zone) to serve' },
-  'zone-affinity': { defaultValue: 'first', parse: parseAffinity, help: "first | only: the asker's zone first, or alone, for ZoneAffinityEnabled services" },
+  'zone-affinity': {
+    defaultValue: 'first',
+    parse: parseAffinity,
+    help: "first | only: the asker's zone first, or alone, for ZoneAffinityEnabled services",
+  },
   'query-log': { defaultValue: 'false', parse: parseBool, help: 'log every DNS query' },
   'log-level': { defaultValue: 'info', parse: parseLogLevel, help: 'debug | info | warn | error' },
   'lease-ttl': {
@@ -83,7 +107,10 @@ export function envNameOf(flag: string): string {
 
 export function usage(): string {
   return Object.entries(FLAGS)
-    .map(([name, spec]) => `  --${name.padEnd(20)} ${spec.help}${spec.defaultValue === undefined ? '' : ` (default ${spec.defaultValue})`}\n  ${''.padEnd(22)} env ${envNameOf(name)}`)
+    .map(
+      ([name, spec]) =>
+        `  --${name.padEnd(20)} ${spec.help}${spec.defaultValue === undefined ? '' : ` (default ${spec.defaultValue})`}\n  ${''.padEnd(22)} env ${envNameOf(name)}`,
+    )
     .join('\n');
 }
 
@@ -128,7 +155,9 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   };
   if (config.role !== 'all' && config.store === 'memory') {
     // The memory store lives inside one process: split roles could never share it.
-    throw new ConfigError(`--role ${config.role} runs beside other processes on one shared store; use a redis:// store, or --role all with --store memory`);
+    throw new ConfigError(
+      `--role ${config.role} runs beside other processes on one shared store; use a redis:// store, or --role all with --store memory`,
+    );
   }
   return Object.freeze(config);
 }
@@ -149,13 +178,17 @@ function parseHostPortList(raw: string): HostPort[] {
 
 function parseStore(raw: string): string {
   if (raw === 'memory') return raw;
-  if (!/^(redis|rediss|redis-sentinel|redis-cluster):\/\/.+/.test(raw)) throw new Error(`expected memory or a redis://, redis-sentinel:// or redis-cluster:// URL`);
+  if (!/^(redis|rediss|redis-sentinel|redis-cluster):\/\/.+/.test(raw))
+    throw new Error(`expected memory or a redis://, redis-sentinel:// or redis-cluster:// URL`);
   parseRedisTarget(raw); // validates hosts, ports, database and master name; connects nothing
   return raw;
 }
 
 function parseTokens(raw: string): string[] {
-  const tokens = raw.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const tokens = raw
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   for (const token of tokens) {
     if (token.length < 16) throw new Error('each token needs at least 16 characters');
     if (Buffer.byteLength(token, 'utf8') > MAX_TOKEN_BYTES) throw new Error(`each token is at most ${MAX_TOKEN_BYTES} bytes`);
@@ -204,7 +237,7 @@ function parseDomain(raw: string): string {
   return domain;
 }
 
-/** Zones of the default region as the cloud names them (SPEC §1). */
+/** Zones of the default region as the cloud names them (docs/architecture.md). */
 const KNOWN_ZONES: Record<string, string[]> = {
   'cn-hangzhou': ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j'],
 };
@@ -215,7 +248,7 @@ function parseRegions(raw: string): RegionConfig[] {
     if (!LABEL.test(regionId)) throw new Error(`invalid region id '${regionId}'`);
     const zoneIds =
       zoneList === undefined
-        ? KNOWN_ZONES[regionId] ?? ['a', 'b', 'c'].map((s) => `${regionId}-${s}`)
+        ? (KNOWN_ZONES[regionId] ?? ['a', 'b', 'c'].map((s) => `${regionId}-${s}`))
         : zoneList.split('|').map((z) => (z.startsWith(`${regionId}-`) ? z : `${regionId}-${z}`));
     for (const zoneId of zoneIds) if (!LABEL.test(zoneId)) throw new Error(`invalid zone id '${zoneId}'`);
     return { regionId, zoneIds };

@@ -3,7 +3,7 @@ import type { BusinessStatus, Endpoint, EndpointService, EndpointZone } from '..
 import { applyLocks, combine, isCut, type Clock } from './suspension.js';
 
 /**
- * The reconciler's step functions (SPEC §2 "Transitions are asynchronous"):
+ * The reconciler's step functions (docs/control-plane.md "Transitions are asynchronous"):
  * pure — given a document, what it depends on and the time, what it becomes
  * once what is due has happened. Each call moves every due part one step and
  * sets the due time of what is still transitional; the reconciler calls again
@@ -75,7 +75,9 @@ function stepEndpointStatus(endpoint: Endpoint, ctx: EndpointStepContext): Endpo
       // A lock that came while the endpoint was created remembers that it would have been accepted.
       if (cut && wouldAccept) next.suspendedConnection = { connected: true, zoneIds: [] };
       // Zones leave Creating with their endpoint: Wait until accepted, Connecting once being accepted.
-      next.zones = endpoint.zones.map((z) => (z.zoneStatus === 'Creating' ? { ...z, zoneStatus: transition('zone', z.zoneStatus, accept ? 'Connecting' : 'Wait') } : z));
+      next.zones = endpoint.zones.map((z) =>
+        z.zoneStatus === 'Creating' ? { ...z, zoneStatus: transition('zone', z.zoneStatus, accept ? 'Connecting' : 'Wait') } : z,
+      );
       return next;
     }
     case 'Pending':
@@ -103,7 +105,10 @@ function stepZone(zone: EndpointZone, endpoint: Endpoint, ctx: EndpointStepConte
   const connection = endpoint.connectionStatus;
   switch (zone.zoneStatus) {
     case 'Creating':
-      return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, connection === 'Connected' || connection === 'Connecting' ? 'Connecting' : 'Wait') };
+      return {
+        ...zone,
+        zoneStatus: transition('zone', zone.zoneStatus, connection === 'Connected' || connection === 'Connecting' ? 'Connecting' : 'Wait'),
+      };
     case 'Connecting': {
       if (connection === 'Connecting') return zone; // waits for its connection (due again below)
       const resourceId = connection === 'Connected' ? (zone.resourceId ?? ctx.pickResource(zone.zoneId)) : null;
@@ -120,7 +125,7 @@ function stepZone(zone: EndpointZone, endpoint: Endpoint, ctx: EndpointStepConte
 
 /**
  * The endpoint's service is gone: live connections are cut first, and a
- * disconnected endpoint shows ServiceDeleted (SPEC §2). Normally the service
+ * disconnected endpoint shows ServiceDeleted (docs/control-plane.md). Normally the service
  * could not be deleted while connected; this covers a race between processes.
  */
 export function orphan(endpoint: Endpoint, clock: Clock): Endpoint {
@@ -132,7 +137,9 @@ export function orphan(endpoint: Endpoint, clock: Clock): Endpoint {
     case 'Pending':
       next.connectionStatus = transition('connection', endpoint.connectionStatus, 'Disconnecting');
       next.zones = endpoint.zones.map((z) =>
-        z.zoneStatus === 'Connected' || z.zoneStatus === 'Connecting' ? { ...z, zoneStatus: transition('zone', z.zoneStatus, 'Disconnecting'), transitionDueAt: clock.due } : z,
+        z.zoneStatus === 'Connected' || z.zoneStatus === 'Connecting'
+          ? { ...z, zoneStatus: transition('zone', z.zoneStatus, 'Disconnecting'), transitionDueAt: clock.due }
+          : z,
       );
       break;
     case 'Disconnected':
@@ -178,6 +185,7 @@ export function advanceService(service: EndpointService, now: number): EndpointS
 /** The earliest time anything in the endpoint is due, or null when it is settled. */
 export function nextDueOfEndpoint(endpoint: Endpoint): number | null {
   let due = endpoint.transitionDueAt;
-  for (const zone of endpoint.zones) if (zone.transitionDueAt !== null && (due === null || zone.transitionDueAt < due)) due = zone.transitionDueAt;
+  for (const zone of endpoint.zones)
+    if (zone.transitionDueAt !== null && (due === null || zone.transitionDueAt < due)) due = zone.transitionDueAt;
   return due;
 }

@@ -1,7 +1,7 @@
 import type { Endpoint, EndpointService } from '../model/types.js';
 
 /**
- * Which service resource a connected endpoint zone is bound to (SPEC §2: "each
+ * Which service resource a connected endpoint zone is bound to (docs/control-plane.md: "each
  * connected zone is bound to one service resource"). The cloud allocates
  * resources automatically (ListVpcEndpointServiceResources AutoAllocatedEnabled);
  * plinkd picks the resource of the zone with the fewest bound zones, ties by
@@ -20,12 +20,18 @@ export function boundCounts(endpoints: Iterable<Endpoint>): Map<string, number> 
 }
 
 /** The least-loaded resource of `zoneId`, skipping `excluded`; null when the zone has none. */
-export function pickResource(service: EndpointService, zoneId: string, counts: ReadonlyMap<string, number>, excluded?: string): string | null {
+export function pickResource(
+  service: EndpointService,
+  zoneId: string,
+  counts: ReadonlyMap<string, number>,
+  excluded?: string,
+): string | null {
   let best: { resourceId: string; load: number } | null = null;
   for (const resource of service.resources) {
     if (resource.zoneId !== zoneId || resource.resourceId === excluded) continue;
     const load = counts.get(resource.resourceId) ?? 0;
-    if (best === null || load < best.load || (load === best.load && resource.resourceId < best.resourceId)) best = { resourceId: resource.resourceId, load };
+    if (best === null || load < best.load || (load === best.load && resource.resourceId < best.resourceId))
+      best = { resourceId: resource.resourceId, load };
   }
   return best?.resourceId ?? null;
 }

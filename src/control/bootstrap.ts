@@ -9,7 +9,7 @@ export interface BootstrapKey {
   operator: boolean;
 }
 
-/** `<uid>:<accessKeyId>:<accessKeySecret>[:operator]`, comma-separated (SPEC §3 "Bootstrap"). */
+/** `<uid>:<accessKeyId>:<accessKeySecret>[:operator]`, comma-separated (docs/api.md "Bootstrap"). */
 export function parseBootstrapKeys(text: string): BootstrapKey[] {
   return text
     .split(',')
@@ -42,7 +42,12 @@ export async function ensureBootstrapKeys(plane: Plane, keys: readonly Bootstrap
       };
       tx.put('account', key.uid, wanted);
       const existing = await tx.get('accessKey', key.accessKeyId);
-      const accessKey: AccessKey = { accessKeyId: key.accessKeyId, uid: key.uid, secret: key.secret, createdAt: existing?.createdAt ?? plane.timestamp() };
+      const accessKey: AccessKey = {
+        accessKeyId: key.accessKeyId,
+        uid: key.uid,
+        secret: key.secret,
+        createdAt: existing?.createdAt ?? plane.timestamp(),
+      };
       tx.put('accessKey', key.accessKeyId, accessKey);
     }
   });

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { BusinessStatus, Endpoint, EndpointService } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
@@ -9,7 +9,7 @@ import { applyLocks, combine, type Clock } from './suspension.js';
 export type BusinessTarget = { accountId: string } | { serviceId: string } | { endpointId: string };
 
 /**
- * SetBusinessStatus (operator, SPEC §2): FinancialLocked on an account,
+ * SetBusinessStatus (operator, docs/control-plane.md): FinancialLocked on an account,
  * service or endpoint disconnects what it owns — the endpoints of a locked
  * account, the connections to a locked service — and Normal restores exactly
  * what was connected. All in one transaction, so that when the call returns
@@ -23,8 +23,8 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
     const endpointIds = new Set<string>();
     if ('accountId' in target) {
       const account = await tx.get('account', target.accountId);
-      if (account === undefined) throw new ApiError('EntityNotExist.User');
-      if (dryRun) throw new ApiError('DryRunOperation');
+      if (account === undefined) throw new CloudError('EntityNotExist.User');
+      if (dryRun) throw new CloudError('DryRunOperation');
       tx.put('account', account.uid, { ...account, businessStatus: status });
       for (const service of plane.replica.ownedBy('service', account.uid)) {
         const current = await tx.get('service', service.serviceId);
@@ -33,19 +33,22 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
       for (const endpoint of plane.replica.ownedBy('endpoint', account.uid)) endpointIds.add(endpoint.endpointId);
     } else if ('serviceId' in target) {
       const service = await tx.get('service', target.serviceId);
-      if (service === undefined) throw new ApiError('EndpointServiceNotFound');
-      if (dryRun) throw new ApiError('DryRunOperation');
+      if (service === undefined) throw new CloudError('EndpointServiceNotFound');
+      if (dryRun) throw new CloudError('DryRunOperation');
       services.push({ ...service, ownBusinessStatus: status });
     } else {
       const endpoint = await tx.get('endpoint', target.endpointId);
-      if (endpoint === undefined) throw new ApiError('EndpointNotFound');
-      if (dryRun) throw new ApiError('DryRunOperation');
+      if (endpoint === undefined) throw new CloudError('EndpointNotFound');
+      if (dryRun) throw new CloudError('DryRunOperation');
       tx.put('endpoint', endpoint.endpointId, { ...endpoint, ownBusinessStatus: status });
       endpointIds.add(endpoint.endpointId);
     }
     for (const service of services) {
       const owner = await tx.get('account', service.uid);
-      tx.put('service', service.serviceId, { ...service, serviceBusinessStatus: combine(service.ownBusinessStatus, owner?.businessStatus) });
+      tx.put('service', service.serviceId, {
+        ...service,
+        serviceBusinessStatus: combine(service.ownBusinessStatus, owner?.businessStatus),
+      });
       for (const id of endpointIdsOfService(plane.replica, service.serviceId)) endpointIds.add(id);
     }
     for (const endpointId of endpointIds) {

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint, EndpointService, EndpointZone, ServiceResourceType, TrafficControlMode } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import { isServiceUsable } from './advance.js';
@@ -31,11 +31,13 @@ interface Connection {
 async function connectionInTx(tx: Transaction, ref: ConnectionRef): Promise<Connection> {
   const service = await ownServiceInTx(tx, ref.uid, ref.regionId, ref.serviceId);
   const endpoint = await tx.get('endpoint', ref.endpointId);
-  if (endpoint === undefined || endpoint.serviceId !== service.serviceId) throw new ApiError('EndpointConnectionNotFound');
-  if (!isServiceUsable(service)) throw new ApiError('IncorrectStatus.VpcEndpointService', { detail: ref.serviceId });
-  if (endpoint.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
-  if (endpoint.endpointBusinessStatus === 'FinancialLocked') throw new ApiError('IncorrectBusinessStatus.VpcEndpoint', { detail: endpoint.endpointId });
-  if (service.serviceBusinessStatus === 'FinancialLocked') throw new ApiError('IncorrectBusinessStatus.VpcEndpointService', { detail: service.serviceId });
+  if (endpoint === undefined || endpoint.serviceId !== service.serviceId) throw new CloudError('EndpointConnectionNotFound');
+  if (!isServiceUsable(service)) throw new CloudError('IncorrectStatus.VpcEndpointService', { detail: ref.serviceId });
+  if (endpoint.endpointStatus !== 'Active') throw new CloudError('EndpointOperationDenied');
+  if (endpoint.endpointBusinessStatus === 'FinancialLocked')
+    throw new CloudError('IncorrectBusinessStatus.VpcEndpoint', { detail: endpoint.endpointId });
+  if (service.serviceBusinessStatus === 'FinancialLocked')
+    throw new CloudError('IncorrectBusinessStatus.VpcEndpointService', { detail: service.serviceId });
   requireSettledConnection(endpoint);
   return { service, endpoint };
 }
@@ -54,21 +56,26 @@ export interface ConnectionSettings {
 }
 
 /** CLB connections are bandwidth-limited only, GWLB ones scale only; bandwidth within the type's range. */
-function settle(service: EndpointService, endpoint: Endpoint, settings: ConnectionSettings): Pick<Endpoint, 'bandwidth' | 'trafficControlMode'> {
+function settle(
+  service: EndpointService,
+  endpoint: Endpoint,
+  settings: ConnectionSettings,
+): Pick<Endpoint, 'bandwidth' | 'trafficControlMode'> {
   const type = service.serviceResourceType;
   const limits = BANDWIDTH_LIMITS[type];
   const bandwidth = settings.bandwidth ?? endpoint.bandwidth;
-  if (bandwidth < limits.min || bandwidth > limits.max) throw new ApiError('IllegalParam', { param: 'Bandwidth', reason: `must be ${limits.min}-${limits.max} for ${type}` });
+  if (bandwidth < limits.min || bandwidth > limits.max)
+    throw new CloudError('IllegalParam', { param: 'Bandwidth', reason: `must be ${limits.min}-${limits.max} for ${type}` });
   const mode = settings.trafficControlMode ?? endpoint.trafficControlMode;
   if ((type === 'slb' && mode !== 'BandwidthLimit') || (type === 'gwlb' && mode !== 'Scalability')) {
-    throw new ApiError('IllegalParam', { param: 'TrafficControlMode', reason: `cannot be ${mode} for ${type}` });
+    throw new CloudError('IllegalParam', { param: 'TrafficControlMode', reason: `cannot be ${mode} for ${type}` });
   }
   return { bandwidth, trafficControlMode: mode };
 }
 
 /** Every zone about to connect needs a service resource in its zone. */
 function requireResources(service: EndpointService, zones: readonly EndpointZone[]): void {
-  if (zones.some((z) => !serviceSupportsZone(service, z.zoneId))) throw new ApiError('OperationDenied.NoAvailableServiceResource');
+  if (zones.some((z) => !serviceSupportsZone(service, z.zoneId))) throw new CloudError('OperationDenied.NoAvailableServiceResource');
 }
 
 /** EnableVpcEndpointConnection: Disconnected → Connecting; its waiting and disconnected zones connect too. */
@@ -79,7 +86,7 @@ export async function enableConnection(plane: Plane, ref: ConnectionRef, setting
     const joining = endpoint.zones.filter((z) => z.zoneStatus === 'Wait' || z.zoneStatus === 'Disconnected');
     requireResources(service, joining);
     const chosen = settle(service, { ...endpoint, bandwidth: settings.bandwidth ?? service.connectBandwidth }, settings);
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpoint.endpointId, {
       ...endpoint,
@@ -87,7 +94,11 @@ export async function enableConnection(plane: Plane, ref: ConnectionRef, setting
       connectionStatus,
       connectionModifiedAt: plane.timestamp(),
       transitionDueAt: due,
-      zones: endpoint.zones.map((z) => (joining.includes(z) ? { ...z, zoneStatus: move('zone', z.zoneStatus, 'Connecting', `${endpoint.endpointId}/${z.zoneId}`), transitionDueAt: due } : z)),
+      zones: endpoint.zones.map((z) =>
+        joining.includes(z)
+          ? { ...z, zoneStatus: move('zone', z.zoneStatus, 'Connecting', `${endpoint.endpointId}/${z.zoneId}`), transitionDueAt: due }
+          : z,
+      ),
     });
   });
 }
@@ -97,7 +108,7 @@ export async function disableConnection(plane: Plane, ref: ConnectionRef, dryRun
   await plane.write(async (tx) => {
     const { endpoint } = await connectionInTx(tx, ref);
     const connectionStatus = move('connection', endpoint.connectionStatus, 'Disconnecting', endpoint.endpointId);
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpoint.endpointId, {
       ...endpoint,
@@ -118,7 +129,7 @@ export async function updateConnection(plane: Plane, ref: ConnectionRef, setting
   await plane.write(async (tx) => {
     const { service, endpoint } = await connectionInTx(tx, ref);
     const chosen = settle(service, endpoint, settings);
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (dryRun) throw new CloudError('DryRunOperation');
     tx.put('endpoint', endpoint.endpointId, { ...endpoint, ...chosen, connectionModifiedAt: plane.timestamp() });
   });
 }
@@ -131,15 +142,21 @@ export async function updateConnection(plane: Plane, ref: ConnectionRef, setting
 export async function setZoneConnection(plane: Plane, ref: ConnectionRef, zoneId: string, enable: boolean, dryRun: boolean): Promise<void> {
   await plane.write(async (tx) => {
     const { service, endpoint } = await connectionInTx(tx, ref);
-    if (endpoint.connectionStatus !== 'Connected') throw new ApiError('IncorrectStatus.VpcEndpointConnection', { detail: endpoint.endpointId });
+    if (endpoint.connectionStatus !== 'Connected')
+      throw new CloudError('IncorrectStatus.VpcEndpointConnection', { detail: endpoint.endpointId });
     const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
-    if (zone === undefined) throw new ApiError('ResourceNotFound.VpcEndpointZone', { detail: `${endpoint.endpointId}/${zoneId}` });
-    if (zone.zoneStatus === 'Connecting' || zone.zoneStatus === 'Disconnecting' || zone.zoneStatus === 'Creating' || zone.zoneStatus === 'Deleting') {
-      throw new ApiError('EndpointConnectionOperationDenied');
+    if (zone === undefined) throw new CloudError('ResourceNotFound.VpcEndpointZone', { detail: `${endpoint.endpointId}/${zoneId}` });
+    if (
+      zone.zoneStatus === 'Connecting' ||
+      zone.zoneStatus === 'Disconnecting' ||
+      zone.zoneStatus === 'Creating' ||
+      zone.zoneStatus === 'Deleting'
+    ) {
+      throw new CloudError('EndpointConnectionOperationDenied');
     }
     const zoneStatus = move('zone', zone.zoneStatus, enable ? 'Connecting' : 'Disconnecting', `${endpoint.endpointId}/${zoneId}`);
     if (enable) requireResources(service, [zone]);
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpoint.endpointId, {
       ...endpoint,

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import { endpointDomainOf } from '../model/names.js';
 import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, EndpointZone, Tag } from '../model/types.js';
@@ -56,7 +56,7 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
       const service = await tx.get('service', prepared.serviceId);
       checkServiceOpen(service, input.uid);
       const account = await tx.get('account', input.uid);
-      if (account?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
+      if (account?.businessStatus === 'FinancialLocked') throw new CloudError('InvalidAccountStatus.NotEnoughBalance');
       const endpointId = newId('ep');
       const zones: EndpointZone[] = [];
       const identity = { endpointId, serviceId: service.serviceId, addressIpVersion: prepared.addressIpVersion };
@@ -72,19 +72,20 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
 function validateEndpoint(plane: Plane, input: CreateEndpointInput): PreparedEndpoint {
   requireGoodStanding(plane, input.uid);
   const vpc = plane.replica.get('vpc', input.vpcId);
-  if (vpc === undefined || vpc.uid !== input.uid || vpc.regionId !== input.regionId) throw new ApiError('VpcNotFound');
+  if (vpc === undefined || vpc.uid !== input.uid || vpc.regionId !== input.regionId) throw new CloudError('VpcNotFound');
   const service = findService(plane, input);
   checkServiceOpen(service, input.uid);
   checkTypePairing(input.endpointType, service);
   checkPrivateDomain(input.privateServiceDomainEnabled, service);
-  if (input.securityGroupIds.length === 0) throw new ApiError('EndpointMustContainSecurityGroup');
+  if (input.securityGroupIds.length === 0) throw new CloudError('EndpointMustContainSecurityGroup');
   const quota = zoneQuota(input.endpointType);
-  if (input.endpointType === 'GatewayLoadBalancer' && input.zones.length === 0) throw new ApiError('MissingParam', { param: 'Zone.1.ZoneId' });
-  if (input.zones.length > quota) throw new ApiError('QuotaExceeded.epZonePerEndpoint', { detail: `${input.zones.length}/${quota}` });
+  if (input.endpointType === 'GatewayLoadBalancer' && input.zones.length === 0)
+    throw new CloudError('MissingParam', { param: 'Zone.1.ZoneId' });
+  if (input.zones.length > quota) throw new CloudError('QuotaExceeded.epZonePerEndpoint', { detail: `${input.zones.length}/${quota}` });
   const addressIpVersion = endpointIpVersion(plane, input, service);
   const seen = new Set<string>();
   for (const zone of input.zones) {
-    if (seen.has(zone.zoneId)) throw new ApiError('EndpointZoneDuplicated');
+    if (seen.has(zone.zoneId)) throw new CloudError('EndpointZoneDuplicated');
     seen.add(zone.zoneId);
     checkZone(plane.replica.get('vSwitch', zone.vSwitchId), input.uid, input.vpcId, service, zone, addressIpVersion);
   }
@@ -92,7 +93,14 @@ function validateEndpoint(plane: Plane, input: CreateEndpointInput): PreparedEnd
   return { serviceId: service.serviceId, addressIpVersion };
 }
 
-function newEndpoint(plane: Plane, input: CreateEndpointInput, service: EndpointService, endpointId: string, zones: EndpointZone[], addressIpVersion: AddressIpVersion): Endpoint {
+function newEndpoint(
+  plane: Plane,
+  input: CreateEndpointInput,
+  service: EndpointService,
+  endpointId: string,
+  zones: EndpointZone[],
+  addressIpVersion: AddressIpVersion,
+): Endpoint {
   const now = plane.timestamp();
   return {
     endpointId,

@@ -1,10 +1,10 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 
 /**
- * Which consumer-side calls an endpoint accepts in which state (SPEC §2: "a
+ * Which consumer-side calls an endpoint accepts in which state (docs/control-plane.md: "a
  * second mutating call while a resource is mid-transition fails with the
  * cloud's error"). Codes are those the cloud lists for these actions.
  */
@@ -12,42 +12,44 @@ import type { Plane } from './plane.js';
 /** The caller's own endpoint (consumer view), or EndpointNotFound: others' endpoints are invisible. */
 export function ownEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string): Endpoint {
   const endpoint = plane.replica.get('endpoint', endpointId);
-  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId) throw new ApiError('EndpointNotFound');
+  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId) throw new CloudError('EndpointNotFound');
   return endpoint;
 }
 
 /** Re-reads the caller's endpoint inside a transaction. */
 export async function ownEndpointInTx(tx: Transaction, uid: string, regionId: string, endpointId: string): Promise<Endpoint> {
   const endpoint = await tx.get('endpoint', endpointId);
-  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId) throw new ApiError('EndpointNotFound');
+  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId) throw new CloudError('EndpointNotFound');
   return endpoint;
 }
 
 /** Creating, Pending or Deleting: EndpointOperationDenied. */
 export function requireActiveEndpoint(endpoint: Endpoint): void {
-  if (endpoint.endpointStatus !== 'Active') throw new ApiError('EndpointOperationDenied');
+  if (endpoint.endpointStatus !== 'Active') throw new CloudError('EndpointOperationDenied');
 }
 
 /** The provider is connecting or disconnecting it: EndpointConnectionOperationDenied ("The endpoint is being connected."). */
 export function requireSettledConnection(endpoint: Endpoint): void {
   const status = endpoint.connectionStatus;
-  if (status === 'Connecting' || status === 'Disconnecting' || status === 'Pending') throw new ApiError('EndpointConnectionOperationDenied');
+  if (status === 'Connecting' || status === 'Disconnecting' || status === 'Pending')
+    throw new CloudError('EndpointConnectionOperationDenied');
 }
 
 /** A zone being created, connected, disconnected or removed blocks other zone changes (EndpointOperationDenied). */
 export function requireSettledZones(endpoint: Endpoint): void {
   for (const zone of endpoint.zones) {
     const status = zone.zoneStatus;
-    if (status === 'Creating' || status === 'Connecting' || status === 'Disconnecting' || status === 'Deleting') throw new ApiError('EndpointOperationDenied');
+    if (status === 'Creating' || status === 'Connecting' || status === 'Disconnecting' || status === 'Deleting')
+      throw new CloudError('EndpointOperationDenied');
   }
 }
 
 /** A financially locked endpoint (or account) changes nothing but its own deletion: EndpointLocked. */
 export function requireUnlocked(endpoint: Endpoint): void {
-  if (endpoint.endpointBusinessStatus === 'FinancialLocked') throw new ApiError('EndpointLocked');
+  if (endpoint.endpointBusinessStatus === 'FinancialLocked') throw new CloudError('EndpointLocked');
 }
 
 /** An endpoint whose service was deleted can only be deleted: EndpointServiceDeleted. */
 export function requireServiceAlive(endpoint: Endpoint): void {
-  if (endpoint.connectionStatus === 'ServiceDeleted') throw new ApiError('EndpointServiceDeleted');
+  if (endpoint.connectionStatus === 'ServiceDeleted') throw new CloudError('EndpointServiceDeleted');
 }

@@ -1,7 +1,14 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint } from '../model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
-import { ownEndpointInTx, requireActiveEndpoint, requireServiceAlive, requireSettledConnection, requireSettledZones, requireUnlocked } from './endpoint-guards.js';
+import {
+  ownEndpointInTx,
+  requireActiveEndpoint,
+  requireServiceAlive,
+  requireSettledConnection,
+  requireSettledZones,
+  requireUnlocked,
+} from './endpoint-guards.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 import { checkPrivateDomain } from './endpoint-checks.js';
@@ -26,7 +33,8 @@ export interface UpdateEndpointInput {
  * status for it, and names keep resolving while it runs.
  */
 export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): Promise<void> {
-  if (input.resetPolicy && input.policyDocument !== undefined) throw new ApiError('IllegalParam', { param: 'ResetPolicy', reason: 'cannot be combined with PolicyDocument' });
+  if (input.resetPolicy && input.policyDocument !== undefined)
+    throw new CloudError('IllegalParam', { param: 'ResetPolicy', reason: 'cannot be combined with PolicyDocument' });
   await plane.write(async (tx) => {
     const endpoint = await ownEndpointInTx(tx, input.uid, input.regionId, input.endpointId);
     requireActiveEndpoint(endpoint);
@@ -34,7 +42,7 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
     requireUnlocked(endpoint);
     requireServiceAlive(endpoint);
     checkPrivateDomain(input.privateServiceDomainEnabled, await tx.get('service', endpoint.serviceId));
-    if (input.dryRun) throw new ApiError('DryRunOperation');
+    if (input.dryRun) throw new CloudError('DryRunOperation');
     const next: Endpoint = { ...endpoint };
     if (input.endpointName !== undefined) next.endpointName = input.endpointName;
     if (input.endpointDescription !== undefined) next.endpointDescription = input.endpointDescription;
@@ -57,8 +65,9 @@ export async function deleteEndpoint(plane: Plane, uid: string, regionId: string
     requireActiveEndpoint(endpoint);
     requireSettledZones(endpoint);
     const connection = endpoint.connectionStatus;
-    if (connection === 'Connecting' || connection === 'Disconnecting' || connection === 'Pending') throw new ApiError('EndpointOperationDenied');
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (connection === 'Connecting' || connection === 'Disconnecting' || connection === 'Pending')
+      throw new CloudError('EndpointOperationDenied');
+    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpointId, {
       ...endpoint,
@@ -66,7 +75,11 @@ export async function deleteEndpoint(plane: Plane, uid: string, regionId: string
       connectionStatus: move('connection', endpoint.connectionStatus, 'Deleting', endpointId),
       connectionModifiedAt: plane.timestamp(),
       suspendedConnection: null,
-      zones: endpoint.zones.map((z) => ({ ...z, zoneStatus: move('zone', z.zoneStatus, 'Deleting', `${endpointId}/${z.zoneId}`), transitionDueAt: due })),
+      zones: endpoint.zones.map((z) => ({
+        ...z,
+        zoneStatus: move('zone', z.zoneStatus, 'Deleting', `${endpointId}/${z.zoneId}`),
+        transitionDueAt: due,
+      })),
       transitionDueAt: due,
     });
   });
@@ -84,7 +97,7 @@ export function requireSettled(endpoint: Endpoint): void {
 /** Re-reads the endpoint inside a transaction and checks it is settled (see requireSettled). */
 export async function settledInTx(tx: Transaction, endpointId: string): Promise<Endpoint> {
   const endpoint = await tx.get('endpoint', endpointId);
-  if (endpoint === undefined) throw new ApiError('EndpointNotFound');
+  if (endpoint === undefined) throw new CloudError('EndpointNotFound');
   requireSettled(endpoint);
   return endpoint;
 }

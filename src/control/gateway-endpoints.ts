@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import type { GatewayEndpoint, Tag } from '../model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
@@ -7,7 +7,7 @@ import type { Plane } from './plane.js';
 import { addVpcDependent, ownVpc, removeVpcDependent } from './vpcs.js';
 
 /**
- * VPC gateway endpoints (SPEC §3: OSS only). The DNS server answers the
+ * VPC gateway endpoints (docs/api.md: OSS only). The DNS server answers the
  * region's OSS names from 100.64.0.0/10 inside a VPC that has one. Unlike the
  * cloud, they are `Created` at once: nothing here takes time to build.
  */
@@ -19,9 +19,10 @@ export function ossServiceName(regionId: string): string {
 
 /** EndpointName 1–128, EndpointDescription 1–255 characters (CreateVpcGatewayEndpoint). */
 function checkNaming(name: string | undefined, description: string | undefined): void {
-  if (name !== undefined && (name.length < 1 || name.length > 128 || /^https?:\/\//i.test(name))) throw new ApiError('IllegalParam.GatewayEndpointName');
+  if (name !== undefined && (name.length < 1 || name.length > 128 || /^https?:\/\//i.test(name)))
+    throw new CloudError('IllegalParam.GatewayEndpointName');
   if (description !== undefined && (description.length < 1 || description.length > 255 || /^https?:\/\//i.test(description))) {
-    throw new ApiError('IllegalParam.GatewayEndpointDescription');
+    throw new CloudError('IllegalParam.GatewayEndpointDescription');
   }
 }
 
@@ -46,20 +47,22 @@ export async function createGatewayEndpoint(plane: Plane, input: CreateGatewayEn
     dryRun: input.dryRun,
     idOf: (endpoint) => endpoint.endpointId,
     validate: () => {
-      if (ownVpc(plane, input.uid, input.regionId, input.vpcId) === undefined) throw new ApiError('ResourceNotFound.VpcId');
-      if (input.serviceName !== ossServiceName(input.regionId)) throw new ApiError('ResourceNotFound.ServiceName');
+      if (ownVpc(plane, input.uid, input.regionId, input.vpcId) === undefined) throw new CloudError('ResourceNotFound.VpcId');
+      if (input.serviceName !== ossServiceName(input.regionId)) throw new CloudError('ResourceNotFound.ServiceName');
       checkNaming(input.endpointName, input.endpointDescription);
       for (const existing of plane.replica.values('gatewayEndpoint')) {
-        if (existing.vpcId === input.vpcId && existing.serviceName === input.serviceName) throw new ApiError('ResourceAlreadyExist.GatewayEndpoint');
+        if (existing.vpcId === input.vpcId && existing.serviceName === input.serviceName)
+          throw new CloudError('ResourceAlreadyExist.GatewayEndpoint');
       }
     },
     create: async (tx) => {
       const endpointId = newId('vpce');
       const vpc = await addVpcDependent(tx, input.vpcId, input.uid, 'gatewayEndpoint', endpointId);
-      if (vpc === undefined) throw new ApiError('ResourceNotFound.VpcId');
+      if (vpc === undefined) throw new CloudError('ResourceNotFound.VpcId');
       // One per VPC and service, checked on the store's view of the VPC's list.
       for (const siblingId of vpc.dependents?.gatewayEndpoint ?? []) {
-        if ((await tx.get('gatewayEndpoint', siblingId))?.serviceName === input.serviceName) throw new ApiError('ResourceAlreadyExist.GatewayEndpoint');
+        if ((await tx.get('gatewayEndpoint', siblingId))?.serviceName === input.serviceName)
+          throw new CloudError('ResourceAlreadyExist.GatewayEndpoint');
       }
       const endpoint: GatewayEndpoint = {
         endpointId,
@@ -84,7 +87,8 @@ export async function createGatewayEndpoint(plane: Plane, input: CreateGatewayEn
 /** The caller's gateway endpoint in the region, or ResourceNotFound.GatewayEndpoint. */
 export function ownGatewayEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string): GatewayEndpoint {
   const endpoint = plane.replica.get('gatewayEndpoint', endpointId);
-  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId) throw new ApiError('ResourceNotFound.GatewayEndpoint');
+  if (endpoint === undefined || endpoint.uid !== uid || endpoint.regionId !== regionId)
+    throw new CloudError('ResourceNotFound.GatewayEndpoint');
   return endpoint;
 }
 
@@ -101,10 +105,10 @@ export interface UpdateGatewayEndpointInput {
 export async function updateGatewayEndpoint(plane: Plane, input: UpdateGatewayEndpointInput): Promise<void> {
   ownGatewayEndpoint(plane, input.uid, input.regionId, input.endpointId);
   checkNaming(input.endpointName, input.endpointDescription);
-  if (input.dryRun) throw new ApiError('DryRunOperation');
+  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('gatewayEndpoint', input.endpointId);
-    if (current === undefined || current.uid !== input.uid) throw new ApiError('ResourceNotFound.GatewayEndpoint');
+    if (current === undefined || current.uid !== input.uid) throw new CloudError('ResourceNotFound.GatewayEndpoint');
     tx.put('gatewayEndpoint', input.endpointId, {
       ...current,
       endpointName: input.endpointName ?? current.endpointName,
@@ -114,12 +118,18 @@ export async function updateGatewayEndpoint(plane: Plane, input: UpdateGatewayEn
   });
 }
 
-export async function deleteGatewayEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string, dryRun: boolean): Promise<void> {
+export async function deleteGatewayEndpoint(
+  plane: Plane,
+  uid: string,
+  regionId: string,
+  endpointId: string,
+  dryRun: boolean,
+): Promise<void> {
   ownGatewayEndpoint(plane, uid, regionId, endpointId);
-  if (dryRun) throw new ApiError('DryRunOperation');
+  if (dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('gatewayEndpoint', endpointId);
-    if (current === undefined || current.uid !== uid) throw new ApiError('ResourceNotFound.GatewayEndpoint');
+    if (current === undefined || current.uid !== uid) throw new CloudError('ResourceNotFound.GatewayEndpoint');
     tx.delete('gatewayEndpoint', endpointId);
     await removeVpcDependent(tx, current.vpcId, 'gatewayEndpoint', endpointId);
   });

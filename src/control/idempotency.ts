@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { IdempotencyRecord } from '../model/types.js';
 import type { DocTypes, Kind, Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 
 /**
- * ClientToken idempotency for create actions (SPEC §3; the cloud's docs: "the
+ * ClientToken idempotency for create actions (docs/api.md; the cloud's docs: "the
  * client token that is used to ensure the idempotence of the request"). The
  * same token from the same account for the same action returns the resource the
  * first call created instead of creating a second one.
@@ -54,7 +54,7 @@ export async function createOnce<K extends Kind, Prepared>(plane: Plane, spec: C
   if (token === undefined || spec.dryRun) {
     // A dry run never consults the token: it says whether this request would pass now.
     const prepared = spec.validate();
-    if (spec.dryRun) throw new ApiError('DryRunOperation');
+    if (spec.dryRun) throw new CloudError('DryRunOperation');
     return plane.write((tx) => spec.create(tx, prepared));
   }
   const key = idempotencyKey(spec.scope.uid, spec.scope.action, token);
@@ -90,7 +90,7 @@ export async function createOnce<K extends Kind, Prepared>(plane: Plane, spec: C
     // between our read of the (absent) record and a later read that then sees
     // the twin's resource — its vSwitch overlapping ours, say — and refuses.
     // If the twin's record exists now, its resource is this call's answer.
-    if (!(err instanceof ApiError)) throw err;
+    if (!(err instanceof CloudError)) throw err;
     const twin = await replayFromStore(plane, spec.kind, key, fingerprint);
     if (twin === undefined) throw err;
     return twin;
@@ -135,7 +135,7 @@ async function replayFromStore<K extends Kind>(plane: Plane, kind: K, key: strin
 }
 
 function checkFingerprint(record: IdempotencyRecord, fingerprint: string): void {
-  if (record.fingerprint !== undefined && record.fingerprint !== fingerprint) throw new ApiError('IdempotentParameterMismatch');
+  if (record.fingerprint !== undefined && record.fingerprint !== fingerprint) throw new CloudError('IdempotentParameterMismatch');
 }
 
 function live(plane: Plane, record: IdempotencyRecord | undefined): IdempotencyRecord | undefined {

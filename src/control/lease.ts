@@ -5,7 +5,7 @@ import type { Store } from '../store/types.js';
 
 /**
  * A lease in the store, so that of several api processes exactly one runs the
- * reconciler at a time (SPEC §1: "any number of each on one store").
+ * reconciler at a time (docs/architecture.md: "any number of each on one store").
  *
  * Protocol (Redis; the memory store mimics it for one process):
  *   acquire  SET <ns>:lease:<name> <holder> NX PX <ttl>        — only if nobody holds it

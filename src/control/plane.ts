@@ -35,7 +35,7 @@ export class Plane {
     return this.settings.regions.find((r) => r.regionId === regionId);
   }
 
-  /** When a transition started now is due (SPEC §2: `--transition-delay`). */
+  /** When a transition started now is due (docs/control-plane.md: `--transition-delay`). */
   dueAt(): number {
     return this.now() + this.settings.transitionDelayMs;
   }

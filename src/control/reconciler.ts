@@ -11,7 +11,7 @@ import type { Clock } from './suspension.js';
 type Target = { kind: 'endpoint' | 'service'; id: string };
 
 /**
- * Finishes asynchronous transitions (SPEC §2). It watches the replica for
+ * Finishes asynchronous transitions (docs/control-plane.md). It watches the replica for
  * documents with something due, and at the due time runs the pure step
  * function inside a store transaction. The state lives in the store, so a
  * restart picks up where it left off, and since every step is a CAS
@@ -54,10 +54,13 @@ export class Reconciler {
     if (existing !== undefined) clearTimeout(existing.timer);
     this.timers.delete(key);
     if (dueAt === null || this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      void this.run(target);
-    }, Math.max(0, dueAt - this.plane.now() + 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        void this.run(target);
+      },
+      Math.max(0, dueAt - this.plane.now() + 1),
+    );
     this.timers.set(key, { at: dueAt, timer });
   }
 
@@ -105,7 +108,7 @@ export class Reconciler {
     return value;
   }
 
-  /** A deleted service leaves its endpoints ServiceDeleted, in the same transaction (SPEC §2). */
+  /** A deleted service leaves its endpoints ServiceDeleted, in the same transaction (docs/control-plane.md). */
   private async stepService(serviceId: string): Promise<number | null> {
     const { value } = await this.plane.store.transact(async (tx) => {
       const service = await tx.get('service', serviceId);

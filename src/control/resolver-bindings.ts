@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { formatIp, isCanonicalCidr, parseCidr, parseIp } from '../model/cidr.js';
 import type { ResolverBinding } from '../model/types.js';
 import type { Plane } from './plane.js';
 import { addVpcDependent, removeVpcDependent } from './vpcs.js';
 
 /**
- * Resolver bindings (operator actions, SPEC §2/§4): the source address or
+ * Resolver bindings (operator actions, docs/control-plane.md/§4): the source address or
  * CIDR of a VPC's resolver → that VPC, which is how the DNS server picks a
  * query's view (longest prefix wins).
  */
@@ -47,18 +47,24 @@ export interface CreateBindingInput {
 
 export async function createResolverBinding(plane: Plane, input: CreateBindingInput): Promise<ResolverBinding> {
   const sourceCidr = canonicalSourceCidr(input.sourceCidr);
-  if (sourceCidr === undefined) throw new ApiError('IllegalParamFormat', { param: 'SourceCidr', reason: 'must be an IPv4 or IPv6 CIDR with no host bits set, or one address' });
+  if (sourceCidr === undefined)
+    throw new CloudError('IllegalParamFormat', {
+      param: 'SourceCidr',
+      reason: 'must be an IPv4 or IPv6 CIDR with no host bits set, or one address',
+    });
   // Operators bind any account's VPC.
   const vpc = plane.replica.get('vpc', input.vpcId);
-  if (vpc === undefined || (input.regionId !== undefined && vpc.regionId !== input.regionId)) throw new ApiError('InvalidVpcId.NotFound');
-  if (input.zoneId !== undefined && !(plane.region(vpc.regionId)?.zoneIds ?? []).includes(input.zoneId)) throw new ApiError('InvalidZoneId.NotFound');
+  if (vpc === undefined || (input.regionId !== undefined && vpc.regionId !== input.regionId)) throw new CloudError('InvalidVpcId.NotFound');
+  if (input.zoneId !== undefined && !(plane.region(vpc.regionId)?.zoneIds ?? []).includes(input.zoneId))
+    throw new CloudError('InvalidZoneId.NotFound');
   const bindingId = bindingIdOf(sourceCidr);
-  if (plane.replica.get('resolverBinding', bindingId) !== undefined) throw new ApiError('ResourceAlreadyExist.ResolverBinding');
-  if (input.dryRun) throw new ApiError('DryRunOperation');
+  if (plane.replica.get('resolverBinding', bindingId) !== undefined) throw new CloudError('ResourceAlreadyExist.ResolverBinding');
+  if (input.dryRun) throw new CloudError('DryRunOperation');
   return plane.write(async (tx) => {
-    if ((await tx.get('resolverBinding', bindingId)) !== undefined) throw new ApiError('ResourceAlreadyExist.ResolverBinding');
+    if ((await tx.get('resolverBinding', bindingId)) !== undefined) throw new CloudError('ResourceAlreadyExist.ResolverBinding');
     // Registered in the VPC so that DeleteVpc removes it in the same transaction.
-    if ((await addVpcDependent(tx, input.vpcId, undefined, 'resolverBinding', bindingId)) === undefined) throw new ApiError('InvalidVpcId.NotFound');
+    if ((await addVpcDependent(tx, input.vpcId, undefined, 'resolverBinding', bindingId)) === undefined)
+      throw new CloudError('InvalidVpcId.NotFound');
     const binding: ResolverBinding = {
       bindingId,
       uid: input.uid,
@@ -74,11 +80,11 @@ export async function createResolverBinding(plane: Plane, input: CreateBindingIn
 }
 
 export async function deleteResolverBinding(plane: Plane, bindingId: string, dryRun: boolean): Promise<void> {
-  if (plane.replica.get('resolverBinding', bindingId) === undefined) throw new ApiError('ResourceNotFound.ResolverBinding');
-  if (dryRun) throw new ApiError('DryRunOperation');
+  if (plane.replica.get('resolverBinding', bindingId) === undefined) throw new CloudError('ResourceNotFound.ResolverBinding');
+  if (dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const binding = await tx.get('resolverBinding', bindingId);
-    if (binding === undefined) throw new ApiError('ResourceNotFound.ResolverBinding');
+    if (binding === undefined) throw new CloudError('ResourceNotFound.ResolverBinding');
     tx.delete('resolverBinding', bindingId);
     await removeVpcDependent(tx, binding.vpcId, 'resolverBinding', bindingId);
   });

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { transition } from '../model/transitions.js';
 import type { Endpoint } from '../model/types.js';
 import { ownEndpoint, requireSettled, settledInTx } from './endpoints.js';
@@ -25,16 +25,16 @@ export interface SecurityGroupChange {
 
 export async function attachSecurityGroup(plane: Plane, input: SecurityGroupChange): Promise<void> {
   await changeSecurityGroups(plane, input, (endpoint) => {
-    if (endpoint.securityGroupIds.includes(input.securityGroupId)) throw new ApiError('SecurityGroupExist');
-    if (endpoint.securityGroupIds.length >= MAX_SECURITY_GROUPS) throw new ApiError('QuotaMisMatched');
+    if (endpoint.securityGroupIds.includes(input.securityGroupId)) throw new CloudError('SecurityGroupExist');
+    if (endpoint.securityGroupIds.length >= MAX_SECURITY_GROUPS) throw new CloudError('QuotaMisMatched');
     return { ids: [...endpoint.securityGroupIds, input.securityGroupId], change: 'Attaching' };
   });
 }
 
 export async function detachSecurityGroup(plane: Plane, input: SecurityGroupChange): Promise<void> {
   await changeSecurityGroups(plane, input, (endpoint) => {
-    if (!endpoint.securityGroupIds.includes(input.securityGroupId)) throw new ApiError('SecurityGroupNotFound');
-    if (endpoint.securityGroupIds.length <= 1) throw new ApiError('EndpointMustContainSecurityGroup');
+    if (!endpoint.securityGroupIds.includes(input.securityGroupId)) throw new CloudError('SecurityGroupNotFound');
+    if (endpoint.securityGroupIds.length <= 1) throw new CloudError('EndpointMustContainSecurityGroup');
     return { ids: endpoint.securityGroupIds.filter((id) => id !== input.securityGroupId), change: 'Detaching' };
   });
 }
@@ -45,10 +45,10 @@ async function changeSecurityGroups(plane: Plane, input: SecurityGroupChange, pl
   const endpoint = ownEndpoint(plane, input.uid, input.regionId, input.endpointId);
   requireSettled(endpoint);
   plan(endpoint);
-  if (input.dryRun) throw new ApiError('DryRunOperation');
+  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await settledInTx(tx, input.endpointId);
-    if (current.uid !== input.uid) throw new ApiError('EndpointNotFound');
+    if (current.uid !== input.uid) throw new CloudError('EndpointNotFound');
     const { ids, change } = plan(current);
     tx.put('endpoint', input.endpointId, {
       ...current,
@@ -67,7 +67,7 @@ export interface SecurityGroupRow {
 
 /** ListVpcEndpointSecurityGroups rows, sorted by id; a group being detached is listed until the endpoint is Active. */
 export function securityGroupRows(endpoint: Endpoint): SecurityGroupRow[] {
-  const pending = endpoint.endpointStatus === 'Pending' ? endpoint.securityGroupChange ?? null : null;
+  const pending = endpoint.endpointStatus === 'Pending' ? (endpoint.securityGroupChange ?? null) : null;
   const rows: SecurityGroupRow[] = endpoint.securityGroupIds.map((securityGroupId) => ({
     securityGroupId,
     securityGroupStatus: pending?.change === 'Attaching' && pending.securityGroupId === securityGroupId ? 'Attaching' : 'Attached',

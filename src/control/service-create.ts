@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import { serviceDomainOf, serviceNameOf } from '../model/names.js';
 import type { AddressIpVersion, EndpointService, ServiceResource, ServiceResourceType, Tag } from '../model/types.js';
@@ -45,7 +45,8 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
     validate: () => validateService(plane, input),
     create: async (tx, prepared) => {
       // Re-checked in the transaction: a lock may have come through another API process.
-      if ((await tx.get('account', input.uid))?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
+      if ((await tx.get('account', input.uid))?.businessStatus === 'FinancialLocked')
+        throw new CloudError('InvalidAccountStatus.NotEnoughBalance');
       const service = newService(plane, input, prepared);
       tx.put('service', service.serviceId, service);
       return service;
@@ -59,25 +60,28 @@ function validateService(plane: Plane, input: CreateServiceInput): PreparedServi
   const resourceType = input.serviceResourceType ?? input.resources[0]?.resourceType ?? 'slb';
   const resources: ServiceResource[] = [];
   for (const resource of input.resources) {
-    if (resource.resourceType !== resourceType) throw new ApiError('Mismatch.ResourceType', { detail: `${resource.resourceId} (${resource.resourceType}) and the service (${resourceType})` });
-    if (!region.zoneIds.includes(resource.zoneId)) throw new ApiError('EndpointServiceNotSupportedZone');
-    if (resources.some((r) => r.resourceId === resource.resourceId)) throw new ApiError('EndpointServiceResourceExist');
+    if (resource.resourceType !== resourceType)
+      throw new CloudError('Mismatch.ResourceType', {
+        detail: `${resource.resourceId} (${resource.resourceType}) and the service (${resourceType})`,
+      });
+    if (!region.zoneIds.includes(resource.zoneId)) throw new CloudError('EndpointServiceNotSupportedZone');
+    if (resources.some((r) => r.resourceId === resource.resourceId)) throw new CloudError('EndpointServiceResourceExist');
     resources.push({ ...resource, regionId: input.regionId });
   }
-  if (input.addressIpVersion === 'DualStack' && !supportsIpv6(resourceType)) throw new ApiError('EndpointServiceNotSupportIpv6');
+  if (input.addressIpVersion === 'DualStack' && !supportsIpv6(resourceType)) throw new CloudError('EndpointServiceNotSupportIpv6');
   const privateServiceDomain = input.privateServiceDomain?.toLowerCase().replace(/\.$/, '') ?? null;
   if (privateServiceDomain !== null) checkPrivateServiceDomain(plane, input.operator, privateServiceDomain);
   return { resourceType, resources, privateServiceDomain };
 }
 
 /**
- * SPEC §3: only cloud-provided (operator-created) services carry a
+ * docs/api.md: only cloud-provided (operator-created) services carry a
  * PrivateServiceDomain, and two services cannot answer the same name.
  */
 function checkPrivateServiceDomain(plane: Plane, operator: boolean, domain: string): void {
-  if (!operator) throw new ApiError('OperationDenied.PrivateDomainNotSupport');
+  if (!operator) throw new CloudError('OperationDenied.PrivateDomainNotSupport');
   for (const other of plane.replica.values('service')) {
-    if (other.privateServiceDomain === domain) throw new ApiError('Conflict.ServiceName', { detail: domain });
+    if (other.privateServiceDomain === domain) throw new CloudError('Conflict.ServiceName', { detail: domain });
   }
 }
 
@@ -95,7 +99,7 @@ function newService(plane: Plane, input: CreateServiceInput, prepared: PreparedS
     autoAcceptEnabled: input.autoAcceptEnabled,
     zoneAffinityEnabled: input.zoneAffinityEnabled,
     addressIpVersion: input.addressIpVersion,
-    // SPEC §2: the owner's account is on the whitelist from creation.
+    // docs/control-plane.md: the owner's account is on the whitelist from creation.
     users: [input.uid],
     privateServiceDomain: prepared.privateServiceDomain,
     cloudProvided: input.operator,

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint, ServiceResourceType } from '../model/types.js';
 import { boundCounts, pickResource } from './bindings.js';
 import type { Plane } from './plane.js';
@@ -21,19 +21,19 @@ export interface ResourceInput {
 /** AttachResourceToVpcEndpointService: the service shows Pending until the reconciler settles it. */
 export async function attachResource(plane: Plane, input: ResourceInput): Promise<void> {
   const region = plane.region(input.regionId)!;
-  if (input.resourceType === undefined) throw new ApiError('MissingParam', { param: 'ResourceType' });
+  if (input.resourceType === undefined) throw new CloudError('MissingParam', { param: 'ResourceType' });
   // plinkd models every resource in one zone, so ZoneId is needed for slb too (the cloud: alb/nlb/gwlb).
-  if (input.zoneId === undefined) throw new ApiError('MissingParam', { param: 'ZoneId' });
-  if (!region.zoneIds.includes(input.zoneId)) throw new ApiError('EndpointServiceNotSupportedZone');
+  if (input.zoneId === undefined) throw new CloudError('MissingParam', { param: 'ZoneId' });
+  if (!region.zoneIds.includes(input.zoneId)) throw new CloudError('EndpointServiceNotSupportedZone');
   const zoneId = input.zoneId;
   const resourceType = input.resourceType;
   await plane.write(async (tx) => {
     const service = await ownServiceInTx(tx, input.uid, input.regionId, input.serviceId);
     requireActiveService(service);
-    if (resourceType !== service.serviceResourceType) throw new ApiError('EndpointServiceResourceTypeNotEqual');
-    if (service.resources.some((r) => r.resourceId === input.resourceId)) throw new ApiError('EndpointServiceResourceExist');
-    if (service.resources.length >= MAX_RESOURCES_PER_SERVICE) throw new ApiError('QuotaMisMatched');
-    if (input.dryRun) throw new ApiError('DryRunOperation');
+    if (resourceType !== service.serviceResourceType) throw new CloudError('EndpointServiceResourceTypeNotEqual');
+    if (service.resources.some((r) => r.resourceId === input.resourceId)) throw new CloudError('EndpointServiceResourceExist');
+    if (service.resources.length >= MAX_RESOURCES_PER_SERVICE) throw new CloudError('QuotaMisMatched');
+    if (input.dryRun) throw new CloudError('DryRunOperation');
     const resources = [...service.resources, { resourceId: input.resourceId, resourceType, zoneId, regionId: input.regionId }];
     tx.put('service', service.serviceId, pending(plane, { ...service, resources }));
   });
@@ -51,8 +51,10 @@ export async function detachResource(plane: Plane, input: ResourceInput): Promis
     const service = await ownServiceInTx(tx, input.uid, input.regionId, input.serviceId);
     requireActiveService(service);
     const resource = service.resources.find((r) => r.resourceId === input.resourceId);
-    if (resource === undefined || (input.zoneId !== undefined && resource.zoneId !== input.zoneId)) throw new ApiError('EndpointServiceResourceNotFound');
-    if (input.resourceType !== undefined && input.resourceType !== resource.resourceType) throw new ApiError('EndpointServiceResourceTypeNotEqual');
+    if (resource === undefined || (input.zoneId !== undefined && resource.zoneId !== input.zoneId))
+      throw new CloudError('EndpointServiceResourceNotFound');
+    if (input.resourceType !== undefined && input.resourceType !== resource.resourceType)
+      throw new CloudError('EndpointServiceResourceTypeNotEqual');
     const remaining = { ...service, resources: service.resources.filter((r) => r.resourceId !== resource.resourceId) };
     const endpoints: Endpoint[] = [];
     for (const endpointId of endpointIdsOfService(plane.replica, service.serviceId)) {
@@ -69,7 +71,7 @@ export async function detachResource(plane: Plane, input: ResourceInput): Promis
         if (!live && zone.resourceId !== resource.resourceId) return zone;
         const replacement = pickResource(remaining, zone.zoneId, counts);
         if (replacement === null) {
-          if (live) throw new ApiError('EndpointServiceConnectionDependence');
+          if (live) throw new CloudError('EndpointServiceConnectionDependence');
           return zone;
         }
         if (zone.resourceId !== resource.resourceId) return zone;
@@ -79,7 +81,7 @@ export async function detachResource(plane: Plane, input: ResourceInput): Promis
       });
       if (changed) rebound.push({ ...endpoint, zones });
     }
-    if (input.dryRun) throw new ApiError('DryRunOperation');
+    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('service', service.serviceId, pending(plane, remaining));
     for (const endpoint of rebound) tx.put('endpoint', endpoint.endpointId, endpoint);
   });

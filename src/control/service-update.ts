@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { AddressIpVersion, EndpointService } from '../model/types.js';
 import type { Plane } from './plane.js';
 import { endpointIdsOfService } from './service-endpoints.js';
@@ -27,25 +27,27 @@ export async function updateService(plane: Plane, input: UpdateServiceInput): Pr
     requireActiveService(service);
     const next: EndpointService = { ...service };
     if (input.addressIpVersion !== undefined && input.addressIpVersion !== service.addressIpVersion) {
-      if (input.addressIpVersion === 'DualStack' && !supportsIpv6(service.serviceResourceType)) throw new ApiError('ServiceResourceNotSupportIpv6');
+      if (input.addressIpVersion === 'DualStack' && !supportsIpv6(service.serviceResourceType))
+        throw new CloudError('ServiceResourceNotSupportIpv6');
       if (input.addressIpVersion === 'IPv4') {
         // Endpoints holding IPv6 addresses depend on it: the cloud refuses the downgrade.
         for (const endpointId of endpointIdsOfService(plane.replica, service.serviceId)) {
           const endpoint = await tx.get('endpoint', endpointId);
-          if (endpoint?.addressIpVersion === 'DualStack') throw new ApiError('EndpointServiceDowngradeNotAllowed');
+          if (endpoint?.addressIpVersion === 'DualStack') throw new CloudError('EndpointServiceDowngradeNotAllowed');
         }
       }
       next.addressIpVersion = input.addressIpVersion;
     }
     if (input.connectBandwidth !== undefined) {
       // The default bandwidth is a CLB/ALB setting; NLB and GWLB scale on their own.
-      if (service.serviceResourceType === 'nlb' || service.serviceResourceType === 'gwlb') throw new ApiError('UpdateBandWidthUnSupported');
+      if (service.serviceResourceType === 'nlb' || service.serviceResourceType === 'gwlb')
+        throw new CloudError('UpdateBandWidthUnSupported');
       next.connectBandwidth = input.connectBandwidth;
     }
     if (input.autoAcceptEnabled !== undefined) next.autoAcceptEnabled = input.autoAcceptEnabled;
     if (input.zoneAffinityEnabled !== undefined) next.zoneAffinityEnabled = input.zoneAffinityEnabled;
     if (input.serviceDescription !== undefined) next.serviceDescription = input.serviceDescription;
-    if (input.dryRun) throw new ApiError('DryRunOperation');
+    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('service', service.serviceId, pending(plane, next));
   });
 }

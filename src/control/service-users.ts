@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { Plane } from './plane.js';
 import { arnAccount, ownServiceInTx, requireActiveService } from './services.js';
 
@@ -15,36 +15,50 @@ export interface UserInput {
  */
 export function whitelistEntry(input: UserInput): string {
   if (input.userId !== undefined && input.userArn !== undefined) {
-    if (arnAccount(input.userArn) !== input.userId) throw new ApiError('Mismatch.UserIdAndUserArn');
+    if (arnAccount(input.userArn) !== input.userId) throw new CloudError('Mismatch.UserIdAndUserArn');
     return input.userArn;
   }
   const entry = input.userArn ?? input.userId;
-  if (entry === undefined) throw new ApiError('MissingParam', { param: 'UserArn' });
+  if (entry === undefined) throw new CloudError('MissingParam', { param: 'UserArn' });
   return entry;
 }
 
 /** AddUserToVpcEndpointService: adding an entry already there is a no-op. */
-export async function addServiceUser(plane: Plane, uid: string, regionId: string, serviceId: string, user: UserInput, dryRun: boolean): Promise<void> {
+export async function addServiceUser(
+  plane: Plane,
+  uid: string,
+  regionId: string,
+  serviceId: string,
+  user: UserInput,
+  dryRun: boolean,
+): Promise<void> {
   const entry = whitelistEntry(user);
   await plane.write(async (tx) => {
     const service = await ownServiceInTx(tx, uid, regionId, serviceId);
     requireActiveService(service);
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (dryRun) throw new CloudError('DryRunOperation');
     if (!service.users.includes(entry)) tx.put('service', serviceId, { ...service, users: [...service.users, entry] });
   });
 }
 
 /**
- * RemoveUserFromVpcEndpointService. Documented choice (SPEC §2): existing
+ * RemoveUserFromVpcEndpointService. Documented choice (docs/control-plane.md): existing
  * endpoints of the removed account stay connected; it can no longer see the
  * service or create new endpoints to it.
  */
-export async function removeServiceUser(plane: Plane, uid: string, regionId: string, serviceId: string, user: UserInput, dryRun: boolean): Promise<void> {
+export async function removeServiceUser(
+  plane: Plane,
+  uid: string,
+  regionId: string,
+  serviceId: string,
+  user: UserInput,
+  dryRun: boolean,
+): Promise<void> {
   const entry = whitelistEntry(user);
   await plane.write(async (tx) => {
     const service = await ownServiceInTx(tx, uid, regionId, serviceId);
     requireActiveService(service);
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (dryRun) throw new CloudError('DryRunOperation');
     if (service.users.includes(entry)) tx.put('service', serviceId, { ...service, users: service.users.filter((u) => u !== entry) });
   });
 }

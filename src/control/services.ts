@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { EndpointService, ServiceResourceType } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
@@ -15,20 +15,21 @@ export function supportsIpv6(type: ServiceResourceType): boolean {
 
 /** An account with overdue payment creates nothing new (the cloud's InvalidAccountStatus.NotEnoughBalance). */
 export function requireGoodStanding(plane: Plane, uid: string): void {
-  if (plane.replica.get('account', uid)?.businessStatus === 'FinancialLocked') throw new ApiError('InvalidAccountStatus.NotEnoughBalance');
+  if (plane.replica.get('account', uid)?.businessStatus === 'FinancialLocked')
+    throw new CloudError('InvalidAccountStatus.NotEnoughBalance');
 }
 
 /** The caller's own service (provider view), or EndpointServiceNotFound: others' services are invisible. */
 export function ownService(plane: Plane, uid: string, regionId: string, serviceId: string): EndpointService {
   const service = plane.replica.get('service', serviceId);
-  if (service === undefined || service.uid !== uid || service.regionId !== regionId) throw new ApiError('EndpointServiceNotFound');
+  if (service === undefined || service.uid !== uid || service.regionId !== regionId) throw new CloudError('EndpointServiceNotFound');
   return service;
 }
 
 /** Re-reads the caller's service inside a transaction (another API process may have changed it). */
 export async function ownServiceInTx(tx: Transaction, uid: string, regionId: string, serviceId: string): Promise<EndpointService> {
   const service = await tx.get('service', serviceId);
-  if (service === undefined || service.uid !== uid || service.regionId !== regionId) throw new ApiError('EndpointServiceNotFound');
+  if (service === undefined || service.uid !== uid || service.regionId !== regionId) throw new CloudError('EndpointServiceNotFound');
   return service;
 }
 
@@ -48,14 +49,18 @@ export function isAuthorized(service: EndpointService, uid: string): boolean {
   return service.users.some((entry) => entry === uid || entry === '*' || arnAccount(entry) === uid || arnAccount(entry) === '*');
 }
 
-/** A mutating call on a service mid-transition is refused (SPEC §2; the cloud: "must be Active"). */
+/** A mutating call on a service mid-transition is refused (docs/control-plane.md; the cloud: "must be Active"). */
 export function requireActiveService(service: EndpointService): void {
-  if (service.serviceStatus !== 'Active') throw new ApiError('EndpointServiceOperationDenied');
+  if (service.serviceStatus !== 'Active') throw new CloudError('EndpointServiceOperationDenied');
 }
 
 /** Starts the service's Pending → Active transition (the change is being applied). */
 export function pending(plane: Plane, service: EndpointService): EndpointService {
-  return { ...service, serviceStatus: move('service', service.serviceStatus, 'Pending', service.serviceId), transitionDueAt: plane.dueAt() };
+  return {
+    ...service,
+    serviceStatus: move('service', service.serviceStatus, 'Pending', service.serviceId),
+    transitionDueAt: plane.dueAt(),
+  };
 }
 
 /** Endpoints whose connection is live block deleting their service (EndpointServiceConnectionDependence). */
@@ -78,9 +83,13 @@ export async function deleteService(plane: Plane, uid: string, regionId: string,
   await plane.write(async (tx) => {
     const service = await ownServiceInTx(tx, uid, regionId, serviceId);
     requireActiveService(service);
-    if (await hasLiveConnections(plane, tx, serviceId)) throw new ApiError('EndpointServiceConnectionDependence');
-    if (service.resources.length > 0) throw new ApiError('EndpointServiceDependenceViolation');
-    if (dryRun) throw new ApiError('DryRunOperation');
-    tx.put('service', serviceId, { ...service, serviceStatus: move('service', service.serviceStatus, 'Deleting', serviceId), transitionDueAt: plane.dueAt() });
+    if (await hasLiveConnections(plane, tx, serviceId)) throw new CloudError('EndpointServiceConnectionDependence');
+    if (service.resources.length > 0) throw new CloudError('EndpointServiceDependenceViolation');
+    if (dryRun) throw new CloudError('DryRunOperation');
+    tx.put('service', serviceId, {
+      ...service,
+      serviceStatus: move('service', service.serviceStatus, 'Deleting', serviceId),
+      transitionDueAt: plane.dueAt(),
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { IllegalTransitionError, transition, type Lifecycle, type StatusOf } from '../model/transitions.js';
 
 /**
@@ -11,7 +11,7 @@ export function move<L extends Lifecycle>(lifecycle: L, from: StatusOf<L>, to: S
   try {
     return transition(lifecycle, from, to);
   } catch (err) {
-    if (err instanceof IllegalTransitionError) throw new ApiError(err.code, { detail: resourceId });
+    if (err instanceof IllegalTransitionError) throw new CloudError(err.code, { detail: resourceId });
     throw err;
   }
 }

@@ -2,7 +2,7 @@ import { transition } from '../model/transitions.js';
 import type { BusinessStatus, ConnectionStatus, Endpoint, EndpointZone } from '../model/types.js';
 
 /**
- * Financial locks (SPEC §2): FinancialLocked on an account, service or endpoint
+ * Financial locks (docs/control-plane.md): FinancialLocked on an account, service or endpoint
  * disconnects what it owns, and `Normal` restores exactly what was connected.
  * Pure functions: SetBusinessStatus applies them in its transaction (so names
  * stop resolving as soon as the call returns) and the reconciler applies them
@@ -30,7 +30,9 @@ const LIVE_ZONE: readonly EndpointZone['zoneStatus'][] = ['Connecting', 'Connect
 
 /** Connection statuses a lock neither cuts nor restores: the endpoint is going away. */
 function outOfReach(endpoint: Endpoint): boolean {
-  return endpoint.endpointStatus === 'Deleting' || endpoint.connectionStatus === 'Deleting' || endpoint.connectionStatus === 'ServiceDeleted';
+  return (
+    endpoint.endpointStatus === 'Deleting' || endpoint.connectionStatus === 'Deleting' || endpoint.connectionStatus === 'ServiceDeleted'
+  );
 }
 
 /** Cuts the connection (→ Disconnecting) and remembers what was live. No-op when already cut. */
@@ -45,7 +47,9 @@ export function suspend(endpoint: Endpoint, clock: Clock, wouldConnect = false):
     next.transitionDueAt = clock.due;
   }
   next.zones = endpoint.zones.map((z) =>
-    LIVE_ZONE.includes(z.zoneStatus) ? { ...z, zoneStatus: transition('zone', z.zoneStatus, 'Disconnecting'), transitionDueAt: clock.due } : z,
+    LIVE_ZONE.includes(z.zoneStatus)
+      ? { ...z, zoneStatus: transition('zone', z.zoneStatus, 'Disconnecting'), transitionDueAt: clock.due }
+      : z,
   );
   return next;
 }

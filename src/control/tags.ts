@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint, EndpointService, Tag } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
@@ -17,7 +17,7 @@ export interface TagRules {
   reservedValuePrefix: boolean;
 }
 
-/** Privatelink 2020-04-15: keys ≤ 64, values ≤ 128 (api-privatelink.md, TagResources). */
+/** Privatelink 2020-04-15: keys ≤ 64, values ≤ 128 (https://api.aliyun.com/product/Privatelink, TagResources). */
 export const PRIVATELINK_TAG_RULES: TagRules = { maxKeyLength: 64, maxValueLength: 128, reservedValuePrefix: false };
 /** VPC 2016-04-28: keys and values ≤ 128, neither starting with `aliyun` / `acs:`. */
 export const VPC_TAG_RULES: TagRules = { maxKeyLength: 128, maxValueLength: 128, reservedValuePrefix: true };
@@ -30,27 +30,27 @@ const URL_TEXT = /https?:\/\//i;
 export function checkTags(given: ReadonlyArray<{ key: string | undefined; value: string | undefined }>, rules: TagRules): Tag[] {
   const seen = new Set<string>();
   return given.map(({ key, value }) => {
-    if (key === undefined || key === '') throw new ApiError('MissingTagKeyParam');
+    if (key === undefined || key === '') throw new CloudError('MissingTagKeyParam');
     checkTagKey(key, rules);
     const text = value ?? '';
     if (text.length > rules.maxValueLength || URL_TEXT.test(text) || (rules.reservedValuePrefix && RESERVED_PREFIX.test(text))) {
-      throw new ApiError('IllegalTagValueParam');
+      throw new CloudError('IllegalTagValueParam');
     }
-    if (seen.has(key)) throw new ApiError('DuplicatedTagKey');
+    if (seen.has(key)) throw new CloudError('DuplicatedTagKey');
     seen.add(key);
     return { key, value: text };
   });
 }
 
 export function checkTagKey(key: string, rules: TagRules): void {
-  if (key.length > rules.maxKeyLength || RESERVED_PREFIX.test(key) || URL_TEXT.test(key)) throw new ApiError('IllegalTagKeyParam');
+  if (key.length > rules.maxKeyLength || RESERVED_PREFIX.test(key) || URL_TEXT.test(key)) throw new CloudError('IllegalTagKeyParam');
 }
 
 /** Adds or overwrites; more than MAX_TAGS_PER_RESOURCE answers QuotaExceed.TagsPerResource. */
 export function mergeTags(existing: readonly Tag[], added: readonly Tag[]): Tag[] {
   const byKey = new Map(existing.map((t) => [t.key, t.value]));
   for (const tag of added) byKey.set(tag.key, tag.value);
-  if (byKey.size > MAX_TAGS_PER_RESOURCE) throw new ApiError('QuotaExceed.TagsPerResource');
+  if (byKey.size > MAX_TAGS_PER_RESOURCE) throw new CloudError('QuotaExceed.TagsPerResource');
   return [...byKey].map(([key, value]) => ({ key, value }));
 }
 
@@ -89,27 +89,27 @@ async function retag(plane: Plane, target: TagTarget, change: (tags: readonly Ta
   const ids = [...new Set(target.resourceIds)];
   for (const id of ids) {
     const resource = ownTaggable(plane, target.uid, target.regionId, target.resourceType, id);
-    if (resource === undefined) throw new ApiError('InvalidResourceId.NotFound');
+    if (resource === undefined) throw new CloudError('InvalidResourceId.NotFound');
     change(resource.tags);
   }
-  if (target.dryRun) throw new ApiError('DryRunOperation');
+  if (target.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     for (const id of ids) {
       const resource = await readTaggable(tx, target.resourceType, id);
-      if (resource === undefined || resource.uid !== target.uid) throw new ApiError('InvalidResourceId.NotFound');
+      if (resource === undefined || resource.uid !== target.uid) throw new CloudError('InvalidResourceId.NotFound');
       writeTags(tx, resource, change(resource.tags));
     }
   });
 }
 
 export async function tagResources(plane: Plane, target: TagTarget, tags: readonly Tag[]): Promise<void> {
-  if (tags.length === 0) throw new ApiError('MissingTagKeyParam');
+  if (tags.length === 0) throw new CloudError('MissingTagKeyParam');
   await retag(plane, target, (existing) => mergeTags(existing, tags));
 }
 
 /** Removes the keys given, or every tag with `all`; keys a resource does not have are ignored. */
 export async function untagResources(plane: Plane, target: TagTarget, keys: readonly string[], all: boolean): Promise<void> {
-  if (keys.length === 0 && !all) throw new ApiError('MissingTagKeyParam');
+  if (keys.length === 0 && !all) throw new CloudError('MissingTagKeyParam');
   const drop = new Set(keys);
   await retag(plane, target, (existing) => (keys.length === 0 ? [] : existing.filter((t) => !drop.has(t.key))));
 }
@@ -136,19 +136,25 @@ export interface TagQuery {
  * Tag.N.Key, all tag values associated with the key are returned").
  */
 export function listTagRows(plane: Plane, query: TagQuery): TagRow[] {
-  if (query.resourceIds.length === 0 && query.filters.length === 0) throw new ApiError('MissingResourceIdOrTagParam');
+  if (query.resourceIds.length === 0 && query.filters.length === 0) throw new CloudError('MissingResourceIdOrTagParam');
   const wanted = query.resourceIds.length === 0 ? undefined : new Set(query.resourceIds);
-  const candidates: Taggable[] = query.resourceType === 'vpcendpoint' ? plane.replica.ownedBy('endpoint', query.uid) : plane.replica.ownedBy('service', query.uid);
+  const candidates: Taggable[] =
+    query.resourceType === 'vpcendpoint' ? plane.replica.ownedBy('endpoint', query.uid) : plane.replica.ownedBy('service', query.uid);
   const filterKeys = new Set(query.filters.map((f) => f.key));
   const rows: TagRow[] = [];
   for (const resource of candidates) {
     const resourceId = idOf(resource);
     if (resource.regionId !== query.regionId || (wanted !== undefined && !wanted.has(resourceId))) continue;
-    const matches = query.filters.every((f) => resource.tags.some((t) => t.key === f.key && (f.value === undefined || t.value === f.value)));
+    const matches = query.filters.every((f) =>
+      resource.tags.some((t) => t.key === f.key && (f.value === undefined || t.value === f.value)),
+    );
     if (!matches) continue;
     for (const tag of resource.tags) {
-      if (filterKeys.size === 0 || filterKeys.has(tag.key)) rows.push({ resourceId, resourceType: query.resourceType, key: tag.key, value: tag.value });
+      if (filterKeys.size === 0 || filterKeys.has(tag.key))
+        rows.push({ resourceId, resourceType: query.resourceType, key: tag.key, value: tag.value });
     }
   }
-  return rows.sort((a, b) => (a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return rows.sort((a, b) =>
+    a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
 }

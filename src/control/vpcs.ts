@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { cidrsOverlap, isCanonicalCidr, parseCidr, type Cidr } from '../model/cidr.js';
 import { newId } from '../model/ids.js';
 import type { Vpc, VpcDependents } from '../model/types.js';
@@ -17,10 +17,10 @@ export interface CreateVpcInput {
   token: ClientTokenScope;
 }
 
-/** The cloud's default when no CidrBlock is given (api-vpc.md, CreateVpc). */
+/** The cloud's default when no CidrBlock is given (https://api.aliyun.com/product/Vpc, CreateVpc). */
 const DEFAULT_VPC_CIDR = '172.16.0.0/12';
 
-/** Ranges a VPC may not use (api-vpc.md, CreateVpc: "except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16"). */
+/** Ranges a VPC may not use (https://api.aliyun.com/product/Vpc, CreateVpc: "except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16"). */
 const RESERVED_RANGES: readonly Cidr[] = ['100.64.0.0/10', '224.0.0.0/4', '127.0.0.0/8', '169.254.0.0/16'].map((text) => parseCidr(text)!);
 
 /** VpcName / VSwitchName: 1–128 characters, not starting with http:// or https:// (current VPC docs). */
@@ -44,11 +44,12 @@ export async function createVpc(plane: Plane, input: CreateVpcInput): Promise<Vp
       const cidr = parseCidr(cidrBlock);
       // /8–/28: the older docs' lower bound is kept so tests can build large fleets.
       if (cidr === undefined || cidr.family !== 4 || !isCanonicalCidr(cidrBlock) || cidr.prefixLength < 8 || cidr.prefixLength > 28) {
-        throw new ApiError('InvalidCidrBlock.Malformed');
+        throw new CloudError('InvalidCidrBlock.Malformed');
       }
-      if (RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) throw new ApiError('InvalidCidrBlock.Malformed');
-      if (input.vpcName !== undefined && !isValidVpcName(input.vpcName)) throw new ApiError('InvalidVpcName.Malformed');
-      if (input.description !== undefined && !isValidVpcDescription(input.description)) throw new ApiError('InvalidVpcDiscription.Malformed');
+      if (RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) throw new CloudError('InvalidCidrBlock.Malformed');
+      if (input.vpcName !== undefined && !isValidVpcName(input.vpcName)) throw new CloudError('InvalidVpcName.Malformed');
+      if (input.description !== undefined && !isValidVpcDescription(input.description))
+        throw new CloudError('InvalidVpcDiscription.Malformed');
       return cidrBlock;
     },
     create: async (tx, cidrBlock) => {
@@ -90,7 +91,13 @@ export type VpcDependentKind = keyof VpcDependents;
  * exist (and be `uid`'s when uid is given). Returns undefined when it does not,
  * so the caller answers with its own product's code.
  */
-export async function addVpcDependent(tx: Transaction, vpcId: string, uid: string | undefined, kind: VpcDependentKind, id: string): Promise<Vpc | undefined> {
+export async function addVpcDependent(
+  tx: Transaction,
+  vpcId: string,
+  uid: string | undefined,
+  kind: VpcDependentKind,
+  id: string,
+): Promise<Vpc | undefined> {
   const vpc = await tx.get('vpc', vpcId);
   if (vpc === undefined || (uid !== undefined && vpc.uid !== uid)) return undefined;
   const dependents = vpc.dependents ?? {};
@@ -120,12 +127,12 @@ export interface DeleteVpcInput {
  */
 export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<void> {
   const vpc = ownVpc(plane, input.uid, input.regionId, input.vpcId);
-  if (vpc === undefined) throw new ApiError('InvalidVpcId.NotFound');
+  if (vpc === undefined) throw new CloudError('InvalidVpcId.NotFound');
   checkNoDependents(plane, vpc);
-  if (input.dryRun) throw new ApiError('DryRunOperation');
+  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('vpc', input.vpcId);
-    if (current === undefined || current.uid !== input.uid) throw new ApiError('InvalidVpcId.NotFound');
+    if (current === undefined || current.uid !== input.uid) throw new CloudError('InvalidVpcId.NotFound');
     checkNoDependents(plane, current);
     for (const bindingId of current.dependents?.resolverBinding ?? []) tx.delete('resolverBinding', bindingId);
     tx.delete('vpc', input.vpcId);
@@ -133,11 +140,13 @@ export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<vo
 }
 
 function checkNoDependents(plane: Plane, vpc: Vpc): void {
-  if ((vpc.dependents?.vSwitch ?? []).length > 0) throw new ApiError('DependencyViolation.VSwitch');
+  if ((vpc.dependents?.vSwitch ?? []).length > 0) throw new CloudError('DependencyViolation.VSwitch');
   // Documents older than `dependents` are caught through the replica.
-  for (const vSwitch of plane.replica.values('vSwitch')) if (vSwitch.vpcId === vpc.vpcId) throw new ApiError('DependencyViolation.VSwitch');
-  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new ApiError('DependencyViolation.Instance');
+  for (const vSwitch of plane.replica.values('vSwitch'))
+    if (vSwitch.vpcId === vpc.vpcId) throw new CloudError('DependencyViolation.VSwitch');
+  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.Instance');
   // PrivateLink endpoints are not VPC dependents in the document; an endpoint
   // with zones holds ENIs in a vSwitch, which already blocks the delete.
-  for (const endpoint of plane.replica.values('endpoint')) if (endpoint.vpcId === vpc.vpcId) throw new ApiError('DependencyViolation.Instance');
+  for (const endpoint of plane.replica.values('endpoint'))
+    if (endpoint.vpcId === vpc.vpcId) throw new CloudError('DependencyViolation.Instance');
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { cidrContains, cidrsOverlap, isCanonicalCidr, parseCidr, type Cidr } from '../model/cidr.js';
 import { newId } from '../model/ids.js';
 import { emptyAllocation } from '../model/ipam.js';
@@ -39,7 +39,7 @@ export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Pr
       // Registering in the VPC document makes this creation and DeleteVpc
       // (and a concurrent sibling creation) conflict instead of interleave.
       const vpc = await addVpcDependent(tx, input.vpcId, input.uid, 'vSwitch', vSwitchId);
-      if (vpc === undefined) throw new ApiError('InvalidVpcId.NotFound');
+      if (vpc === undefined) throw new CloudError('InvalidVpcId.NotFound');
       await checkNoOverlap(plane, tx, input.vpcId, vpc.dependents?.vSwitch ?? [], prepared.cidr);
       const vSwitch: VSwitch = {
         vSwitchId,
@@ -63,24 +63,28 @@ export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Pr
 
 function validateVSwitch(plane: Plane, input: CreateVSwitchInput): PreparedVSwitch {
   const region = plane.region(input.regionId)!;
-  if (!region.zoneIds.includes(input.zoneId)) throw new ApiError('InvalidZoneId.NotFound');
+  if (!region.zoneIds.includes(input.zoneId)) throw new CloudError('InvalidZoneId.NotFound');
   const vpc = ownVpc(plane, input.uid, input.regionId, input.vpcId);
-  if (vpc === undefined) throw new ApiError('InvalidVpcId.NotFound');
+  if (vpc === undefined) throw new CloudError('InvalidVpcId.NotFound');
   const cidr = parseCidr(input.cidrBlock);
   // The cloud takes vSwitch masks from /16 to /29; /8 is allowed here for large test fleets.
   if (cidr === undefined || cidr.family !== 4 || !isCanonicalCidr(input.cidrBlock) || cidr.prefixLength < 8 || cidr.prefixLength > 29) {
-    throw new ApiError('InvalidCidrBlock.Malformed');
+    throw new CloudError('InvalidCidrBlock.Malformed');
   }
-  if (!cidrContains(parseCidr(vpc.cidrBlock)!, cidr)) throw new ApiError('InvalidParameter', { detail: 'Specified CIDR block is not valid in VPC.' });
-  if (input.vSwitchName !== undefined && !isValidVpcName(input.vSwitchName)) throw new ApiError('InvalidVSwitchName.Malformed');
-  if (input.description !== undefined && !isValidVpcDescription(input.description)) throw new ApiError('InvalidVSwitchDiscription.Malformed');
+  if (!cidrContains(parseCidr(vpc.cidrBlock)!, cidr))
+    throw new CloudError('InvalidParameter', { detail: 'Specified CIDR block is not valid in VPC.' });
+  if (input.vSwitchName !== undefined && !isValidVpcName(input.vSwitchName)) throw new CloudError('InvalidVSwitchName.Malformed');
+  if (input.description !== undefined && !isValidVpcDescription(input.description))
+    throw new CloudError('InvalidVSwitchDiscription.Malformed');
   let ipv6CidrBlock: string | null = null;
   if (input.ipv6CidrBlock !== undefined) {
-    if (vpc.ipv6CidrBlock === null) throw new ApiError('IllegalParamFormat', { param: 'Ipv6CidrBlock', reason: 'needs a VPC with IPv6 enabled' });
+    if (vpc.ipv6CidrBlock === null)
+      throw new CloudError('IllegalParamFormat', { param: 'Ipv6CidrBlock', reason: 'needs a VPC with IPv6 enabled' });
     ipv6CidrBlock = subnet64(vpc.ipv6CidrBlock, input.ipv6CidrBlock);
   }
   for (const sibling of plane.replica.values('vSwitch')) {
-    if (sibling.vpcId === vpc.vpcId && cidrsOverlap(parseCidr(sibling.cidrBlock)!, cidr)) throw new ApiError('InvalidCidrBlock.Overlapped');
+    if (sibling.vpcId === vpc.vpcId && cidrsOverlap(parseCidr(sibling.cidrBlock)!, cidr))
+      throw new CloudError('InvalidCidrBlock.Overlapped');
   }
   return { cidr, ipv6CidrBlock };
 }
@@ -91,7 +95,7 @@ async function checkNoOverlap(plane: Plane, tx: Transaction, vpcId: string, sibl
   for (const sibling of plane.replica.values('vSwitch')) if (sibling.vpcId === vpcId) ids.add(sibling.vSwitchId);
   for (const id of ids) {
     const current = await tx.get('vSwitch', id);
-    if (current !== undefined && cidrsOverlap(parseCidr(current.cidrBlock)!, cidr)) throw new ApiError('InvalidCidrBlock.Overlapped');
+    if (current !== undefined && cidrsOverlap(parseCidr(current.cidrBlock)!, cidr)) throw new CloudError('InvalidCidrBlock.Overlapped');
   }
 }
 
@@ -122,14 +126,14 @@ function inUse(allocation: IpAllocation | undefined): boolean {
 export async function deleteVSwitch(plane: Plane, input: DeleteVSwitchInput): Promise<void> {
   const vSwitch = plane.replica.get('vSwitch', input.vSwitchId);
   if (vSwitch === undefined || vSwitch.uid !== input.uid || (input.regionId !== undefined && vSwitch.regionId !== input.regionId)) {
-    throw new ApiError('InvalidVSwitchId.NotFound');
+    throw new CloudError('InvalidVSwitchId.NotFound');
   }
-  if (inUse(plane.replica.get('ipAllocation', input.vSwitchId))) throw new ApiError('DependencyViolation');
-  if (input.dryRun) throw new ApiError('DryRunOperation');
+  if (inUse(plane.replica.get('ipAllocation', input.vSwitchId))) throw new CloudError('DependencyViolation');
+  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('vSwitch', input.vSwitchId);
-    if (current === undefined || current.uid !== input.uid) throw new ApiError('InvalidVSwitchId.NotFound');
-    if (inUse(await tx.get('ipAllocation', input.vSwitchId))) throw new ApiError('DependencyViolation');
+    if (current === undefined || current.uid !== input.uid) throw new CloudError('InvalidVSwitchId.NotFound');
+    if (inUse(await tx.get('ipAllocation', input.vSwitchId))) throw new CloudError('DependencyViolation');
     tx.delete('vSwitch', input.vSwitchId);
     tx.delete('ipAllocation', input.vSwitchId);
     await removeVpcDependent(tx, current.vpcId, 'vSwitch', input.vSwitchId);

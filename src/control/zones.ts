@@ -1,11 +1,18 @@
-import { ApiError } from '../api/rpc/errors.js';
+import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import { allocateAddress, emptyAllocation, type AllocationResult } from '../model/ipam.js';
 import { zoneDomainOf } from '../model/names.js';
 import type { AddressIpVersion, Endpoint, EndpointService, EndpointZone, VSwitch } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import { serviceSupportsZone } from './bindings.js';
-import { ownEndpointInTx, requireActiveEndpoint, requireServiceAlive, requireSettledConnection, requireSettledZones, requireUnlocked } from './endpoint-guards.js';
+import {
+  ownEndpointInTx,
+  requireActiveEndpoint,
+  requireServiceAlive,
+  requireSettledConnection,
+  requireSettledZones,
+  requireUnlocked,
+} from './endpoint-guards.js';
 import type { Plane } from './plane.js';
 import { move } from './status.js';
 
@@ -28,19 +35,34 @@ export function zoneQuota(endpointType: Endpoint['endpointType']): number {
  * The zone must be one the service has a resource in, with a vSwitch of the
  * endpoint's VPC in that zone; a DualStack endpoint needs an IPv6 vSwitch.
  */
-export function checkZone(vSwitch: VSwitch | undefined, uid: string, vpcId: string, service: EndpointService, zone: ZoneRequest, version: AddressIpVersion): VSwitch {
-  if (vSwitch === undefined || vSwitch.uid !== uid || vSwitch.vpcId !== vpcId) throw new ApiError('VSwitchNotFound');
-  if (vSwitch.zoneId !== zone.zoneId) throw new ApiError('IllegalParam', { param: 'ZoneId', reason: `does not match the zone of ${zone.vSwitchId}` });
-  if (!serviceSupportsZone(service, zone.zoneId)) throw new ApiError('EndpointServiceNotSupportedZone');
-  if (version === 'DualStack' && vSwitch.ipv6CidrBlock === null) throw new ApiError('IllegalParam', { param: 'VSwitchId', reason: 'needs an IPv6 CIDR block for a DualStack endpoint' });
-  if (version === 'IPv4' && zone.ipv6Address !== undefined) throw new ApiError('IllegalParam', { param: 'Ipv6Address', reason: 'needs a DualStack endpoint' });
+export function checkZone(
+  vSwitch: VSwitch | undefined,
+  uid: string,
+  vpcId: string,
+  service: EndpointService,
+  zone: ZoneRequest,
+  version: AddressIpVersion,
+): VSwitch {
+  if (vSwitch === undefined || vSwitch.uid !== uid || vSwitch.vpcId !== vpcId) throw new CloudError('VSwitchNotFound');
+  if (vSwitch.zoneId !== zone.zoneId)
+    throw new CloudError('IllegalParam', { param: 'ZoneId', reason: `does not match the zone of ${zone.vSwitchId}` });
+  if (!serviceSupportsZone(service, zone.zoneId)) throw new CloudError('EndpointServiceNotSupportedZone');
+  if (version === 'DualStack' && vSwitch.ipv6CidrBlock === null)
+    throw new CloudError('IllegalParam', { param: 'VSwitchId', reason: 'needs an IPv6 CIDR block for a DualStack endpoint' });
+  if (version === 'IPv4' && zone.ipv6Address !== undefined)
+    throw new CloudError('IllegalParam', { param: 'Ipv6Address', reason: 'needs a DualStack endpoint' });
   return vSwitch;
 }
 
 /** Allocates the zone's ENI address(es) from its vSwitch inside the transaction (never twice: the allocation doc is CAS-checked). */
-export async function allocateZone(plane: Plane, tx: Transaction, endpoint: Pick<Endpoint, 'endpointId' | 'serviceId' | 'addressIpVersion'>, zone: ZoneRequest): Promise<EndpointZone> {
+export async function allocateZone(
+  plane: Plane,
+  tx: Transaction,
+  endpoint: Pick<Endpoint, 'endpointId' | 'serviceId' | 'addressIpVersion'>,
+  zone: ZoneRequest,
+): Promise<EndpointZone> {
   const vSwitch = await tx.get('vSwitch', zone.vSwitchId);
-  if (vSwitch === undefined) throw new ApiError('VSwitchNotFound');
+  if (vSwitch === undefined) throw new CloudError('VSwitchNotFound');
   let allocation = (await tx.get('ipAllocation', zone.vSwitchId)) ?? emptyAllocation(zone.vSwitchId);
   const eniId = newId('eni');
   const v4 = allocateAddress(vSwitch, allocation, 4, eniId, zone.ip);
@@ -79,15 +101,16 @@ export function precheckAddresses(plane: Plane, zones: readonly ZoneRequest[], v
     const allocation = plane.replica.get('ipAllocation', zone.vSwitchId) ?? emptyAllocation(zone.vSwitchId);
     const v4 = allocateAddress(vSwitch, allocation, 4, 'precheck', zone.ip);
     addressOrThrow(v4.result);
-    if (version === 'DualStack' && vSwitch.ipv6CidrBlock !== null) addressOrThrow(allocateAddress(vSwitch, v4.allocation, 6, 'precheck', zone.ipv6Address).result);
+    if (version === 'DualStack' && vSwitch.ipv6CidrBlock !== null)
+      addressOrThrow(allocateAddress(vSwitch, v4.allocation, 6, 'precheck', zone.ipv6Address).result);
   }
 }
 
 /** A requested address outside the vSwitch, reserved or taken is EniIpUnavailable; no address left is ResourceNotEnough.VSwitchIp. */
 function addressOrThrow(result: AllocationResult): string {
   if (result.ok) return result.address;
-  if (result.reason === 'exhausted') throw new ApiError('ResourceNotEnough.VSwitchIp');
-  throw new ApiError('EniIpUnavailable');
+  if (result.reason === 'exhausted') throw new CloudError('ResourceNotEnough.VSwitchIp');
+  throw new CloudError('EniIpUnavailable');
 }
 
 export interface AddZoneInput extends ZoneRequest {
@@ -107,30 +130,42 @@ export async function addZone(plane: Plane, input: AddZoneInput): Promise<void> 
     requireUnlocked(endpoint);
     requireServiceAlive(endpoint);
     const service = await tx.get('service', endpoint.serviceId);
-    if (service === undefined) throw new ApiError('EndpointServiceDeleted');
-    if (endpoint.zones.some((z) => z.zoneId === input.zoneId)) throw new ApiError('EndpointZoneDuplicated');
+    if (service === undefined) throw new CloudError('EndpointServiceDeleted');
+    if (endpoint.zones.some((z) => z.zoneId === input.zoneId)) throw new CloudError('EndpointZoneDuplicated');
     const quota = zoneQuota(endpoint.endpointType);
-    if (endpoint.zones.length >= quota) throw new ApiError('QuotaExceeded.epZonePerEndpoint', { detail: `${endpoint.zones.length}/${quota}` });
+    if (endpoint.zones.length >= quota)
+      throw new CloudError('QuotaExceeded.epZonePerEndpoint', { detail: `${endpoint.zones.length}/${quota}` });
     checkZone(await tx.get('vSwitch', input.vSwitchId), input.uid, endpoint.vpcId, service, input, endpoint.addressIpVersion);
     const zone = await allocateZone(plane, tx, endpoint, input);
-    if (input.dryRun) throw new ApiError('DryRunOperation');
+    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('endpoint', endpoint.endpointId, { ...endpoint, zones: [...endpoint.zones, zone] });
   });
 }
 
 /** RemoveZoneFromVpcEndpoint: the zone goes Deleting (its names stop resolving); the reconciler releases its addresses. */
-export async function removeZone(plane: Plane, uid: string, regionId: string, endpointId: string, zoneId: string, dryRun: boolean): Promise<void> {
+export async function removeZone(
+  plane: Plane,
+  uid: string,
+  regionId: string,
+  endpointId: string,
+  zoneId: string,
+  dryRun: boolean,
+): Promise<void> {
   await plane.write(async (tx) => {
     const endpoint = await ownEndpointInTx(tx, uid, regionId, endpointId);
     requireActiveEndpoint(endpoint);
     requireSettledConnection(endpoint);
     const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
-    if (zone === undefined) throw new ApiError('EndpointZoneNotFound');
+    if (zone === undefined) throw new CloudError('EndpointZoneNotFound');
     requireSettledZones(endpoint);
     requireUnlocked(endpoint);
-    if (dryRun) throw new ApiError('DryRunOperation');
+    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
-    const zones = endpoint.zones.map((z) => (z.zoneId === zoneId ? { ...z, zoneStatus: move('zone', z.zoneStatus, 'Deleting', `${endpointId}/${zoneId}`), transitionDueAt: due } : z));
+    const zones = endpoint.zones.map((z) =>
+      z.zoneId === zoneId
+        ? { ...z, zoneStatus: move('zone', z.zoneStatus, 'Deleting', `${endpointId}/${zoneId}`), transitionDueAt: due }
+        : z,
+    );
     tx.put('endpoint', endpointId, { ...endpoint, zones });
   });
 }

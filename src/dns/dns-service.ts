@@ -28,7 +28,11 @@ export interface RunningDns {
 /** Origins of the `<origin>.zone` files in `dir` (none if it cannot be read). */
 function zoneFileOrigins(dir: string): Set<string> {
   try {
-    return new Set(readdirSync(dir).filter((f) => f.endsWith('.zone')).map((f) => normalizeName(f.slice(0, -'.zone'.length))));
+    return new Set(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.zone'))
+        .map((f) => normalizeName(f.slice(0, -'.zone'.length))),
+    );
   } catch {
     return new Set();
   }
@@ -40,7 +44,7 @@ export interface AttachedDns {
 }
 
 /**
- * The DNS side of a process (SPEC §4): the region zones, the static zones of
+ * The DNS side of a process (docs/dns.md): the region zones, the static zones of
  * `zones/`, the replica's endpoints projected into them, views from resolver
  * bindings, and the UDP/TCP server answering from all of it.
  *
@@ -55,7 +59,12 @@ export function attachDns(config: Readonly<Config>, replica: Replica, metrics: M
   const serial = Math.floor(Date.now() / 1000);
   const regionZones = new Map<string, Zone>();
   for (const region of config.regions) {
-    const zone = createRegionZone(region.regionId, config.domainSuffix, config.dns.map((d) => d.host), serial);
+    const zone = createRegionZone(
+      region.regionId,
+      config.domainSuffix,
+      config.dns.map((d) => d.host),
+      serial,
+    );
     regionZones.set(region.regionId, zone);
     registry.setPublicZone(zone);
   }
@@ -95,8 +104,16 @@ export function attachDns(config: Readonly<Config>, replica: Replica, metrics: M
   const firstRegionZone = [...regionZones.values()][0]!.origin;
   const apex: PrivateApex = { nameServer: `ns1.${firstRegionZone}`, hostmaster: `hostmaster.${firstRegionZone}` };
   const arbiter = new PrivateZoneArbiter(registry);
-  new PrivateZoneProjection(replica, arbiter, apex, (err, context) => log.error('private zone data not served', { err, ...context })).attach();
-  new OssProjection(replica, arbiter, config.regions.map((r) => r.regionId), apex, serial).attach();
+  new PrivateZoneProjection(replica, arbiter, apex, (err, context) =>
+    log.error('private zone data not served', { err, ...context }),
+  ).attach();
+  new OssProjection(
+    replica,
+    arbiter,
+    config.regions.map((r) => r.regionId),
+    apex,
+    serial,
+  ).attach();
   new CustomDomainProjection(replica, arbiter, apex, serial).attach();
   const views = new BindingViews(replica);
   views.attach();

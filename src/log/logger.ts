@@ -1,5 +1,5 @@
 /**
- * Structured JSON logs, one object per line on stderr (SPEC §4 "Operations").
+ * Structured JSON logs, one object per line on stderr (docs/dns.md "Operations").
  * Callers pass fields, never preformatted strings with secrets in them; the
  * `redact` pass drops any field whose name looks like a secret as a last guard.
  */
@@ -18,7 +18,11 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
-export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stderr.write(line), base: Record<string, unknown> = {}): Logger {
+export function createLogger(
+  level: LogLevel,
+  sink: LogSink = (line) => process.stderr.write(line),
+  base: Record<string, unknown> = {},
+): Logger {
   const write = (at: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (ORDER[at] < ORDER[level]) return;
     const entry: Record<string, unknown> = { time: new Date().toISOString(), level: at, msg, ...base };

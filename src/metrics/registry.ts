@@ -32,7 +32,10 @@ class CounterCell implements CounterSeries {
 
 export class Counter {
   private readonly values = new Map<string, CounterCell>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
 
   inc(labels: Labels = {}, by = 1): void {
     this.series(labels).inc(by);
@@ -57,7 +60,11 @@ export class Counter {
 }
 
 export class Gauge {
-  constructor(readonly name: string, readonly help: string, private readonly read: () => Array<[Labels, number]>) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly read: () => Array<[Labels, number]>,
+  ) {}
 
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
@@ -68,7 +75,11 @@ export class Gauge {
 
 export class Histogram {
   private readonly series = new Map<string, { counts: number[]; sum: number; count: number; labels: Labels }>();
-  constructor(readonly name: string, readonly help: string, private readonly buckets: readonly number[]) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly buckets: readonly number[],
+  ) {}
 
   observe(value: number, labels: Labels = NO_LABELS): void {
     const key = labels === NO_LABELS ? '' : labelKey(labels);

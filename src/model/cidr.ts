@@ -80,7 +80,7 @@ export function formatIp(family: 4 | 6, value: bigint): string {
   // RFC 5952 §4.2: compress the longest run (≥ 2) of zero groups.
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;

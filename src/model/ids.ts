@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** Random lowercase base-36 text (SPEC §2: "random lowercase base-36, as the cloud does"). */
+/** Random lowercase base-36 text (docs/control-plane.md: "random lowercase base-36, as the cloud does"). */
 export function randomBase36(length: number): string {
   const bytes = randomBytes(length);
   let out = '';

@@ -2,8 +2,7 @@ import { cidrContainsIp, formatIp, parseCidr, parseIp, sizeOf, type Cidr } from 
 import type { IpAllocation, VSwitch } from './types.js';
 
 export type AllocationResult =
-  | { ok: true; address: string }
-  | { ok: false; reason: 'not-in-vswitch' | 'reserved' | 'in-use' | 'exhausted' | 'malformed' };
+  { ok: true; address: string } | { ok: false; reason: 'not-in-vswitch' | 'reserved' | 'in-use' | 'exhausted' | 'malformed' };
 
 /**
  * The cloud reserves the first and the last three addresses of every vSwitch
@@ -57,7 +56,8 @@ export function allocateAddress(
     }
     if (address === undefined) return { result: { ok: false, reason: 'exhausted' }, allocation };
   }
-  const next: IpAllocation = family === 4 ? { ...allocation, v4: { ...used, [address]: owner } } : { ...allocation, v6: { ...used, [address]: owner } };
+  const next: IpAllocation =
+    family === 4 ? { ...allocation, v4: { ...used, [address]: owner } } : { ...allocation, v6: { ...used, [address]: owner } };
   return { result: { ok: true, address }, allocation: next };
 }
 

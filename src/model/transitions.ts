@@ -1,13 +1,13 @@
 import type { ConnectionStatus, EndpointStatus, ServiceStatus, ZoneStatus } from './types.js';
 
 /**
- * One transition table per lifecycle (SPEC §2; STYLE.md after ioredis'
+ * One transition table per lifecycle (docs/control-plane.md; after ioredis'
  * setStatus): every legal `from → to` move is listed, anything else is refused
  * with the cloud's error code for that entity.
  */
 type Table<S extends string> = Readonly<Record<S, readonly S[]>>;
 
-// Each table lists exactly the moves plinkd makes (SPEC §2; the status enums of
+// Each table lists exactly the moves plinkd makes (docs/control-plane.md; the status enums of
 // the Privatelink 2020-04-15 API). Deletion is only ever started from a settled
 // status: the API refuses it mid-transition, so `Creating → Deleting` is absent.
 

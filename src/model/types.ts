@@ -1,5 +1,5 @@
 /**
- * The entities of SPEC §2, as stored. Field names follow the cloud API's
+ * The entities of docs/control-plane.md, as stored. Field names follow the cloud API's
  * vocabulary (camelCase here, PascalCase on the wire) so that the mapping in
  * api/products stays mechanical. No I/O here.
  */
@@ -121,22 +121,8 @@ export interface EndpointService {
 
 export type EndpointType = 'Interface' | 'GatewayLoadBalancer' | 'Reverse';
 export type EndpointStatus = 'Creating' | 'Active' | 'Pending' | 'Deleting';
-export type ConnectionStatus =
-  | 'Pending'
-  | 'Connecting'
-  | 'Connected'
-  | 'Disconnecting'
-  | 'Disconnected'
-  | 'Deleting'
-  | 'ServiceDeleted';
-export type ZoneStatus =
-  | 'Creating'
-  | 'Wait'
-  | 'Connecting'
-  | 'Connected'
-  | 'Disconnecting'
-  | 'Disconnected'
-  | 'Deleting';
+export type ConnectionStatus = 'Pending' | 'Connecting' | 'Connected' | 'Disconnecting' | 'Disconnected' | 'Deleting' | 'ServiceDeleted';
+export type ZoneStatus = 'Creating' | 'Wait' | 'Connecting' | 'Connected' | 'Disconnecting' | 'Disconnected' | 'Deleting';
 
 export interface EndpointZone {
   zoneId: string;
@@ -182,7 +168,7 @@ export interface Endpoint {
   endpointBusinessStatus: BusinessStatus;
   /** What SetBusinessStatus set on the endpoint itself (the account's status combines with it). */
   ownBusinessStatus: BusinessStatus;
-  /** What a financial lock disconnected, so that `Normal` restores exactly that (SPEC §2). */
+  /** What a financial lock disconnected, so that `Normal` restores exactly that (docs/control-plane.md). */
   suspendedConnection: SuspendedConnection | null;
   /** Connection bandwidth (Mbit/s), set by the provider on accept or UpdateVpcEndpointConnectionAttribute. */
   bandwidth: number;
@@ -212,7 +198,7 @@ export interface Tag {
 
 /**
  * Maps the source address (or CIDR) of a VPC's resolver to that VPC — how the
- * DNS server knows which view a query belongs to (SPEC §2, §4). Longest prefix wins.
+ * DNS server knows which view a query belongs to (docs/control-plane.md, §4). Longest prefix wins.
  */
 export interface ResolverBinding {
   bindingId: string;
@@ -272,7 +258,7 @@ export interface GatewayEndpoint {
   createdAt: string;
 }
 
-/** What a ClientToken maps to: the resource the first call created (SPEC §3 idempotency). */
+/** What a ClientToken maps to: the resource the first call created (docs/api.md idempotency). */
 export interface IdempotencyRecord {
   key: string;
   uid: string;

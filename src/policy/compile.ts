@@ -6,7 +6,7 @@ import type { AuthorizationRequest, CompiledPolicy, Decision, PolicyDocument, St
 import { WildcardSet } from './wildcard.js';
 
 /**
- * Compiling a validated document into matchers, once per policy change (SPEC §5: "compiled
+ * Compiling a validated document into matchers, once per policy change (docs/design/policy.md: "compiled
  * once per change, not interpreted per request"). Actions fold case (`oss:GetObject` ≡
  * `OSS:getobject`); resources and principals are case-sensitive.
  */

@@ -7,7 +7,7 @@ import type { ConditionBlock, ConditionValue } from './types.js';
 import { WildcardSet } from './wildcard.js';
 
 /**
- * One compiled `"<Operator>": {"<key>": [values]}` pair. Semantics (SPEC §5, RAM docs):
+ * One compiled `"<Operator>": {"<key>": [values]}` pair. Semantics (docs/design/policy.md, RAM docs):
  * - several policy values: OR (a negated operator is the negation of that OR);
  * - a key missing from the request: false, or true for a negated operator;
  * - a request value that cannot be read as the operator's type (a date that does not parse,
@@ -16,7 +16,6 @@ import { WildcardSet } from './wildcard.js';
  * - a multi-valued request value (string[]): the positive test holds if any element matches.
  * All the conditions of a statement must hold (AND) — see compile.ts.
  */
-
 
 export class CompiledCondition {
   private readonly kind: OperatorKind;
@@ -76,13 +75,9 @@ export class CompiledCondition {
       case 'string':
         return this.matchString(value);
       case 'numeric':
-        return this.matchOrdered(
-          typeof value === 'number' ? value : typeof value === 'string' ? parseNumberText(value) : NaN,
-        );
+        return this.matchOrdered(typeof value === 'number' ? value : typeof value === 'string' ? parseNumberText(value) : NaN);
       case 'date':
-        return this.matchOrdered(
-          typeof value === 'string' ? this.readDate(value) : typeof value === 'number' ? value * 1000 : NaN,
-        );
+        return this.matchOrdered(typeof value === 'string' ? this.readDate(value) : typeof value === 'number' ? value * 1000 : NaN);
       case 'bool': {
         const b = typeof value === 'boolean' ? value : typeof value === 'string' ? parseBoolText(value) : null;
         return b !== null && this.values.includes(b);

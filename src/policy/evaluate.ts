@@ -2,7 +2,7 @@ import type { CompiledStatement } from './compile.js';
 import type { AuthorizationRequest, Decision } from './types.js';
 
 /**
- * The decision rule, in one place (SPEC §5; RAM: "if a policy includes both Allow and Deny,
+ * The decision rule, in one place (docs/design/policy.md; RAM: "if a policy includes both Allow and Deny,
  * Deny takes precedence"), written as Cedar writes its authorizer:
  *
  *   | some Deny statement applies | some Allow applies | decision     | statement            |

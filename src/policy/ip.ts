@@ -165,9 +165,9 @@ export function parseCidr(text: string): Cidr | null {
 export function cidrContains(cidr: Cidr, address: Uint32Array): boolean {
   const { network, mask } = cidr;
   return (
-    ((address[0]! & mask[0]!) >>> 0) === network[0] &&
-    ((address[1]! & mask[1]!) >>> 0) === network[1] &&
-    ((address[2]! & mask[2]!) >>> 0) === network[2] &&
-    ((address[3]! & mask[3]!) >>> 0) === network[3]
+    (address[0]! & mask[0]!) >>> 0 === network[0] &&
+    (address[1]! & mask[1]!) >>> 0 === network[1] &&
+    (address[2]! & mask[2]!) >>> 0 === network[2] &&
+    (address[3]! & mask[3]!) >>> 0 === network[3]
   );
 }

@@ -3,7 +3,7 @@
  * five families — string, number, date and time, Boolean, IP address).
  *
  * `negated` operators follow the missing-key rule the other way round: when the request does
- * not carry the key, a negated condition is true (SPEC §5). With several policy values a
+ * not carry the key, a negated condition is true (docs/design/policy.md). With several policy values a
  * positive operator is an OR and a negated one is the negation of that OR (a NOR), which is
  * how the RAM/IAM family documents "not equal to any of".
  */
@@ -52,17 +52,16 @@ export const OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map<string, Oper
  * names are case-insensitive (the RAM/IAM rule: `acs:sourceip` ≡ `acs:SourceIp`), so lookups
  * go through the lowercased name.
  */
-export const KNOWN_KEYS: ReadonlyMap<string, { readonly canonical: string; readonly kinds: readonly OperatorKind[] }> =
-  new Map(
-    (
-      [
-        ['acs:SourceIp', ['ip', 'string']],
-        ['acs:SourceVpc', ['string']],
-        ['acs:SourceVpcEndpoint', ['string']],
-        ['acs:SecureTransport', ['bool']],
-        ['acs:CurrentTime', ['date']],
-        ['acs:AccessId', ['string']],
-        ['acs:MFAPresent', ['bool']],
-      ] as const
-    ).map(([canonical, kinds]) => [canonical.toLowerCase(), { canonical, kinds }]),
-  );
+export const KNOWN_KEYS: ReadonlyMap<string, { readonly canonical: string; readonly kinds: readonly OperatorKind[] }> = new Map(
+  (
+    [
+      ['acs:SourceIp', ['ip', 'string']],
+      ['acs:SourceVpc', ['string']],
+      ['acs:SourceVpcEndpoint', ['string']],
+      ['acs:SecureTransport', ['bool']],
+      ['acs:CurrentTime', ['date']],
+      ['acs:AccessId', ['string']],
+      ['acs:MFAPresent', ['bool']],
+    ] as const
+  ).map(([canonical, kinds]) => [canonical.toLowerCase(), { canonical, kinds }]),
+);

@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { formatPath } from './path.js';
 
 /**
- * The JSON Schema of RAM policy documents lives in `policies/` (SPEC §5), next to the default
+ * The JSON Schema of RAM policy documents lives in `policies/` (docs/design/policy.md), next to the default
  * endpoint policy; it is compiled once when this module loads, never per document (the
  * fastify rule). `src/policy/x.ts` and `dist/policy/x.js` are both two levels below the
  * repository root, so one relative URL serves tests and the built program.

@@ -97,8 +97,7 @@ export function semanticError(document: PolicyDocument): string | null {
       () => (statement.Action === undefined ? null : checkActions(statement.Action, [...base, 'Action'])),
       () => (statement.NotAction === undefined ? null : checkActions(statement.NotAction, [...base, 'NotAction'])),
       () => (statement.Resource === undefined ? null : checkResources(statement.Resource, [...base, 'Resource'])),
-      () =>
-        statement.NotResource === undefined ? null : checkResources(statement.NotResource, [...base, 'NotResource']),
+      () => (statement.NotResource === undefined ? null : checkResources(statement.NotResource, [...base, 'NotResource'])),
       () => (statement.Principal === undefined ? null : checkPrincipal(statement.Principal, [...base, 'Principal'])),
       () => (statement.Condition === undefined ? null : checkCondition(statement.Condition, [...base, 'Condition'])),
     ];

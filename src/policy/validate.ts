@@ -9,8 +9,7 @@ import { semanticError } from './validate-semantics.js';
  */
 
 export type PolicyValidation =
-  | { ok: true; document: PolicyDocument; text: string }
-  | { ok: false; code: 'MalformedPolicyDocument'; message: string };
+  { ok: true; document: PolicyDocument; text: string } | { ok: false; code: 'MalformedPolicyDocument'; message: string };
 
 function malformed(message: string): PolicyValidation {
   return { ok: false, code: 'MalformedPolicyDocument', message };

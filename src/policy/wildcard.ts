@@ -71,7 +71,13 @@ export class WildcardPattern {
     const lastStar = pattern.lastIndexOf('*');
     this.head = firstStar < 0 ? pattern : pattern.slice(0, firstStar);
     this.tail = lastStar < 0 ? '' : pattern.slice(lastStar + 1);
-    this.middle = firstStar < 0 ? [] : pattern.slice(firstStar + 1, lastStar).split('*').filter((s) => s !== '');
+    this.middle =
+      firstStar < 0
+        ? []
+        : pattern
+            .slice(firstStar + 1, lastStar)
+            .split('*')
+            .filter((s) => s !== '');
     if (pattern.indexOf('?') >= 0) this.shape = Shape.General;
     else if (firstStar < 0) this.shape = Shape.Exact;
     else if (this.middle.length > 0) this.shape = Shape.Segments;
@@ -93,11 +99,7 @@ export class WildcardPattern {
       case Shape.Suffix:
         return endsWithLiteral(text, this.tail);
       case Shape.PrefixSuffix:
-        return (
-          text.length >= this.head.length + this.tail.length &&
-          startsWithAt0(text, this.head) &&
-          endsWithLiteral(text, this.tail)
-        );
+        return text.length >= this.head.length + this.tail.length && startsWithAt0(text, this.head) && endsWithLiteral(text, this.tail);
       case Shape.Segments:
         return this.segments(text);
       default:

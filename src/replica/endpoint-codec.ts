@@ -2,7 +2,7 @@ import type { Endpoint } from '../model/types.js';
 import type { StringPool } from './string-pool.js';
 
 /**
- * Endpoints packed into one string each for the replica (SPEC §6: a million
+ * Endpoints packed into one string each for the replica (docs/design/performance.md: a million
  * endpoints in a replica under 2 GiB). A parsed endpoint document costs
  * ~2.2 KB of heap (bench:scale): ~50 small objects and strings, most of them
  * repeated in every endpoint of the same VPC or service, and two domain names
@@ -29,7 +29,13 @@ const SEP = '\u001f';
 
 /** Mostly unique per endpoint: kept inline unless they hold the separator. */
 const INLINE_KEYS: ReadonlySet<string> = new Set([
-  'endpointName', 'endpointDescription', 'eniId', 'eniIp', 'zoneIpv6Address', 'createdAt', 'connectionModifiedAt',
+  'endpointName',
+  'endpointDescription',
+  'eniId',
+  'eniIp',
+  'zoneIpv6Address',
+  'createdAt',
+  'connectionModifiedAt',
 ]);
 /** Arrays of objects packed in line rather than as one pooled JSON text. */
 const NESTED_KEYS: ReadonlySet<string> = new Set(['zones']);
@@ -178,17 +184,28 @@ class Reader {
     const token = this.tokens[this.at++]!;
     const body = token.slice(1);
     switch (token.charCodeAt(0)) {
-      case 0x21: return this.id; // !
-      case 0x2e: return this.id + this.pool.get(body); // .
-      case 0x40: return this.pool.get(body); // @
-      case 0x3d: return body; // =
-      case 0x23: return Number(body); // #
-      case 0x74: return true; // t
-      case 0x66: return false; // f
-      case 0x7e: return null; // ~
-      case 0x75: return undefined; // u
-      case 0x6a: return JSON.parse(this.pool.get(body)) as unknown; // j
-      case 0x41: { // A
+      case 0x21:
+        return this.id; // !
+      case 0x2e:
+        return this.id + this.pool.get(body); // .
+      case 0x40:
+        return this.pool.get(body); // @
+      case 0x3d:
+        return body; // =
+      case 0x23:
+        return Number(body); // #
+      case 0x74:
+        return true; // t
+      case 0x66:
+        return false; // f
+      case 0x7e:
+        return null; // ~
+      case 0x75:
+        return undefined; // u
+      case 0x6a:
+        return JSON.parse(this.pool.get(body)) as unknown; // j
+      case 0x41: {
+        // A
         const items: Plain[] = [];
         for (let n = Number(body); n > 0; n--) items.push(this.object());
         return items;

@@ -15,7 +15,7 @@ export const COMPACT_HEAP_FROM_ENDPOINTS = 50_000;
  * batch's parsed documents die after being packed), and V8 compacts only a
  * few pages per full GC by its own heuristics: at a million endpoints the heap
  * kept ~2.3 GiB of pages for ~1.2 GiB of live data, and the process's RSS
- * stayed there (bench:scale, SPEC §6 asks < 2 GiB). Compacting every page
+ * stayed there (bench:scale, docs/design/performance.md asks < 2 GiB). Compacting every page
  * once gives those pages back.
  *
  * V8 exposes `gc` only with --expose-gc; setting that flag at run time makes

@@ -24,11 +24,16 @@ interface SharedPolicy {
 
 /** Denies everything: what a stored document that no longer validates compiles to (fail closed). */
 const DENY_ALL = compilePolicy(
-  (validatePolicyDocument('{"Version":"1","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Principal":"*"}]}') as { ok: true; document: Parameters<typeof compilePolicy>[0] }).document,
+  (
+    validatePolicyDocument('{"Version":"1","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Principal":"*"}]}') as {
+      ok: true;
+      document: Parameters<typeof compilePolicy>[0];
+    }
+  ).document,
 );
 
 /**
- * Compiled endpoint policies, kept current from the replica (SPEC §5:
+ * Compiled endpoint policies, kept current from the replica (docs/design/policy.md:
  * "compiled once per change, not interpreted per request"). Interface
  * endpoints and OSS gateway endpoints both carry a PolicyDocument.
  *

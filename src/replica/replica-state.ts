@@ -124,6 +124,7 @@ export class ReplicaState {
   private lazyChange(kind: Kind, id: string, stored: StoredDoc): Change {
     if (typeof stored !== 'string') return { kind, id, doc: stored } as Change;
     // The getter's own `this` is the change object, not this state.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const state = this;
     let doc: AnyDoc | undefined;
     return {

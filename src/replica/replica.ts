@@ -63,7 +63,7 @@ interface PositionWaiter {
 }
 
 /**
- * The in-memory copy of the store that every process serves from (SPEC §1): it
+ * The in-memory copy of the store that every process serves from (docs/architecture.md): it
  * loads a snapshot at start and then follows the change stream. Each batch is
  * applied synchronously within one turn of the event loop, so no query or API
  * read ever sees half a transaction. A query never waits on Redis.

@@ -3,7 +3,7 @@ import { parseRedisTarget } from './redis/connection.js';
 import { RedisStore, type RedisStoreOptions } from './redis/redis-store.js';
 import type { Store } from './types.js';
 
-/** `--store memory | redis://… | redis-sentinel://… | redis-cluster://…` (SPEC §1). */
+/** `--store memory | redis://… | redis-sentinel://… | redis-cluster://…` (docs/architecture.md). */
 export async function openStore(spec: string, options: RedisStoreOptions = {}): Promise<Store> {
   if (spec === 'memory') return new MemoryStore();
   return RedisStore.open(parseRedisTarget(spec), options);

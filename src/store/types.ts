@@ -16,7 +16,7 @@ import type {
 /**
  * Every document kind the store holds, and its type. A store is a set of
  * documents addressed by (kind, id); every committed write appends one batch to
- * the change stream, which replicas follow (SPEC §1).
+ * the change stream, which replicas follow (docs/architecture.md).
  */
 export interface DocTypes {
   account: Account;
@@ -67,7 +67,7 @@ export interface ChangeBatch {
 /**
  * Reads inside a transaction are tracked: at commit, the store checks that no
  * document read (or written) changed since it was read — optimistic concurrency,
- * so two API processes racing on one endpoint never both win (SPEC §1).
+ * so two API processes racing on one endpoint never both win (docs/architecture.md).
  */
 export interface Transaction {
   get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined>;

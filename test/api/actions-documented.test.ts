@@ -9,7 +9,7 @@ describe('README action table', () => {
   const documented = new Set(
     table
       .split('\n')
-      .filter((line) => line.startsWith('| ') && !line.startsWith('| Product') )
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| Product'))
       .flatMap((line) => (line.split('|')[2] ?? '').split(',').map((name) => name.trim()))
       .filter((name) => /^[A-Z][A-Za-z]+$/.test(name)),
   );

@@ -24,10 +24,19 @@ describe('/v1/authorize against endpoints created through the cloud API', () => 
   });
 
   const authorize = (body: unknown, token = TOKEN): Promise<Response> =>
-    fetch(`${plinkd.apiUrl}/v1/authorize`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${plinkd.apiUrl}/v1/authorize`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('allows through the default endpoint policy and names the deciding statement', async () => {
-    const response = await authorize({ endpointId, principal: 'acs:ram::2222222222222222:user/x', action: 'oss:GetObject', resource: 'acs:oss:*:2222222222222222:bucket/key' });
+    const response = await authorize({
+      endpointId,
+      principal: 'acs:ram::2222222222222222:user/x',
+      action: 'oss:GetObject',
+      resource: 'acs:oss:*:2222222222222222:bucket/key',
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ decision: 'Allow', statement: 0 });
   });
@@ -41,16 +50,26 @@ describe('/v1/authorize against endpoints created through the cloud API', () => 
   });
 
   it('refuses a malformed PolicyDocument with MalformedPolicyDocument naming the element, and changes nothing', async () => {
-    const bad = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.300/8' } } }] });
+    const bad = JSON.stringify({
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.300/8' } } }],
+    });
     const error = await consumer.privatelink
       .request('UpdateVpcEndpointAttribute', { RegionId: 'cn-hangzhou', EndpointId: endpointId, PolicyDocument: bad }, { method: 'POST' })
-      .then(() => undefined, (err: { code: string; data: { Message: string } }) => err);
+      .then(
+        () => undefined,
+        (err: { code: string; data: { Message: string } }) => err,
+      );
     expect(error?.code).toBe('MalformedPolicyDocument');
     expect(error?.data.Message).toContain('Statement[0].Condition.IpAddress');
     const tooLong = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:' + 'x'.repeat(7000), Resource: '*' }] });
-    expect(await errorCodeOf(call(consumer.privatelink, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, PolicyDocument: tooLong }))).toBe('MalformedPolicyDocument');
+    expect(
+      await errorCodeOf(call(consumer.privatelink, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, PolicyDocument: tooLong })),
+    ).toBe('MalformedPolicyDocument');
     const attributes = await call(consumer.privatelink, 'GetVpcEndpointAttribute', { EndpointId: endpointId });
-    expect(attributes['PolicyDocument']).toBe('{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"*"}]}');
+    expect(attributes['PolicyDocument']).toBe(
+      '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"*"}]}',
+    );
   });
 
   it('evaluates the policy stored with the endpoint, recompiled when it changes', async () => {
@@ -65,6 +84,9 @@ describe('/v1/authorize against endpoints created through the cloud API', () => 
     const request = { endpointId, action: 'oss:DeleteObject', resource: 'acs:oss:*:2222222222222222:bucket/a/b' };
     expect(await (await authorize(request)).json()).toEqual({ decision: 'ExplicitDeny', statement: 1 });
     expect(await (await authorize({ ...request, action: 'oss:GetObject' })).json()).toEqual({ decision: 'Allow', statement: 0 });
-    expect(await (await authorize({ ...request, action: 'ecs:RunInstances' })).json()).toEqual({ decision: 'ImplicitDeny', statement: null });
+    expect(await (await authorize({ ...request, action: 'ecs:RunInstances' })).json()).toEqual({
+      decision: 'ImplicitDeny',
+      statement: null,
+    });
   });
 });

@@ -27,7 +27,7 @@ function commonParams(overrides: Record<string, string> = {}): Record<string, st
 }
 
 describe('signature v1', () => {
-  it('percent-encodes as the SDKs do (RFC 3986 plus !\'()*)', () => {
+  it("percent-encodes as the SDKs do (RFC 3986 plus !'()*)", () => {
     expect(percentEncode("a b!'()*~/:")).toBe('a%20b%21%27%28%29%2A~%2F%3A');
     expect(percentEncode('中')).toBe('%E4%B8%AD');
   });
@@ -77,7 +77,12 @@ describe('RPC protocol against a running plinkd', () => {
     });
     // pop-core's verbose mode returns the URL it sent; sending it again is a replay.
     const verbose = new (RPCClient as unknown as new (c: RPCClient.Config, v: boolean) => RPCClient)(
-      { endpoint: plinkd.apiUrl, apiVersion: '2016-04-28', accessKeyId: ACCOUNTS.consumer.accessKeyId, accessKeySecret: ACCOUNTS.consumer.secret },
+      {
+        endpoint: plinkd.apiUrl,
+        apiVersion: '2016-04-28',
+        accessKeyId: ACCOUNTS.consumer.accessKeyId,
+        accessKeySecret: ACCOUNTS.consumer.secret,
+      },
       true,
     );
     const [, entry] = (await verbose.request('DescribeVpcs', { RegionId: 'cn-hangzhou' })) as unknown as [unknown, { url: string }];

@@ -32,18 +32,32 @@ describe('cloud API walking skeleton (memory store, pop-core client)', () => {
   });
 
   it('refuses an unknown AccessKeyId and a wrong signature with the cloud codes', async () => {
-    const unknown = new RPCClient({ endpoint: plinkd.apiUrl, apiVersion: '2016-04-28', accessKeyId: 'LTAInobody000000', accessKeySecret: 'whatever-secret' });
+    const unknown = new RPCClient({
+      endpoint: plinkd.apiUrl,
+      apiVersion: '2016-04-28',
+      accessKeyId: 'LTAInobody000000',
+      accessKeySecret: 'whatever-secret',
+    });
     expect(await errorCodeOf(unknown.request('DescribeVpcs', { RegionId: 'cn-hangzhou' }))).toBe('InvalidAccessKeyId.NotFound');
-    const wrongSecret = new RPCClient({ endpoint: plinkd.apiUrl, apiVersion: '2016-04-28', accessKeyId: 'LTAIconsumer2222', accessKeySecret: 'not-the-secret' });
+    const wrongSecret = new RPCClient({
+      endpoint: plinkd.apiUrl,
+      apiVersion: '2016-04-28',
+      accessKeyId: 'LTAIconsumer2222',
+      accessKeySecret: 'not-the-secret',
+    });
     expect(await errorCodeOf(wrongSecret.request('DescribeVpcs', { RegionId: 'cn-hangzhou' }))).toBe('SignatureDoesNotMatch');
     const good = cloudClient(plinkd.apiUrl, 'consumer', 'vpc');
     expect(await good.request('DescribeVpcs', { RegionId: 'cn-hangzhou' })).toHaveProperty('TotalCount');
   });
 
   it('answers parameter errors before any write', async () => {
-    expect(await errorCodeOf(call(consumer.vpc, 'CreateVSwitch', { ZoneId: 'cn-hangzhou-h', CidrBlock: '10.9.0.0/24' }))).toBe('MissingParam.VpcId');
+    expect(await errorCodeOf(call(consumer.vpc, 'CreateVSwitch', { ZoneId: 'cn-hangzhou-h', CidrBlock: '10.9.0.0/24' }))).toBe(
+      'MissingParam.VpcId',
+    );
     expect(await errorCodeOf(call(consumer.vpc, 'CreateVpc', { CidrBlock: '10.0.0.1/33' }))).toBe('InvalidCidrBlock.Malformed');
-    expect(await errorCodeOf(call(consumer.privatelink, 'GetVpcEndpointAttribute', { EndpointId: 'ep-doesnotexist' }))).toBe('EndpointNotFound');
+    expect(await errorCodeOf(call(consumer.privatelink, 'GetVpcEndpointAttribute', { EndpointId: 'ep-doesnotexist' }))).toBe(
+      'EndpointNotFound',
+    );
     expect(await errorCodeOf(call(consumer.privatelink, 'NoSuchAction', {}))).toBe('InvalidAction.NotFound');
   });
 
@@ -63,7 +77,9 @@ describe('cloud API walking skeleton (memory store, pop-core client)', () => {
 
     const endpoint = await createConnectedEndpoint(consumer, network, serviceId);
     expect(endpoint.endpointDomain).toBe(`${endpoint.endpointId}.${serviceId}.cn-hangzhou.privatelink.aliyuncs.com`);
-    const zones = (await call(consumer.privatelink, 'ListVpcEndpointZones', { EndpointId: endpoint.endpointId }))['Zones'] as Array<Record<string, string>>;
+    const zones = (await call(consumer.privatelink, 'ListVpcEndpointZones', { EndpointId: endpoint.endpointId }))['Zones'] as Array<
+      Record<string, string>
+    >;
     expect(zones.map((z) => z['ZoneId'])).toEqual(['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j']);
     // The first usable address of each /24 (the cloud reserves .0 and .253-.255).
     expect(zones.map((z) => z['EniIp'])).toEqual(['10.2.0.1', '10.2.1.1', '10.2.2.1']);
@@ -72,7 +88,9 @@ describe('cloud API walking skeleton (memory store, pop-core client)', () => {
     const listed = await call(consumer.privatelink, 'ListVpcEndpoints', { VpcId: network.vpcId });
     expect(listed).toMatchObject({ TotalCount: 1, Endpoints: [{ EndpointId: endpoint.endpointId, ConnectionStatus: 'Connected' }] });
     // The provider does not see the consumer's endpoint as its own.
-    expect(await errorCodeOf(call(provider.privatelink, 'GetVpcEndpointAttribute', { EndpointId: endpoint.endpointId }))).toBe('EndpointNotFound');
+    expect(await errorCodeOf(call(provider.privatelink, 'GetVpcEndpointAttribute', { EndpointId: endpoint.endpointId }))).toBe(
+      'EndpointNotFound',
+    );
 
     await call(consumer.privatelink, 'RemoveZoneFromVpcEndpoint', { EndpointId: endpoint.endpointId, ZoneId: 'cn-hangzhou-j' });
     await until(
@@ -87,7 +105,9 @@ describe('cloud API walking skeleton (memory store, pop-core client)', () => {
     expect(code).toBe('EndpointNotFound');
     // Its addresses went back to the vSwitches: a new endpoint gets the same first address.
     const again = await createConnectedEndpoint(consumer, network, serviceId, ['cn-hangzhou-h']);
-    const againZones = (await call(consumer.privatelink, 'ListVpcEndpointZones', { EndpointId: again.endpointId }))['Zones'] as Array<Record<string, string>>;
+    const againZones = (await call(consumer.privatelink, 'ListVpcEndpointZones', { EndpointId: again.endpointId }))['Zones'] as Array<
+      Record<string, string>
+    >;
     expect(againZones[0]!['EniIp']).toBe('10.2.0.1');
   });
 });

@@ -6,7 +6,7 @@ import { startRedisCluster, type RedisCluster } from '../helpers/redis-cluster.j
 import { call, clientsFor, createActiveService, createConnectedEndpoint, createNetwork, until } from '../helpers/scenario.js';
 
 /**
- * SPEC §1 "Redis Cluster (`--store redis-cluster://h1:p1,h2:p2,…`)": the cloud
+ * docs/architecture.md "Redis Cluster (`--store redis-cluster://h1:p1,h2:p2,…`)": the cloud
  * API on one process, DNS answered by another, both on a real 3-master cluster.
  */
 describe('plinkd on a Redis Cluster', () => {

@@ -27,7 +27,17 @@ describe('the Redis store on a 3-master cluster', () => {
   });
 
   function vpc(id: string): Vpc {
-    return { vpcId: id, uid: '1', regionId: 'cn-hangzhou', vpcName: id, description: '', cidrBlock: '10.0.0.0/8', ipv6CidrBlock: null, status: 'Available', createdAt: '2026-11-25T00:00:00Z' };
+    return {
+      vpcId: id,
+      uid: '1',
+      regionId: 'cn-hangzhou',
+      vpcName: id,
+      description: '',
+      cidrBlock: '10.0.0.0/8',
+      ipv6CidrBlock: null,
+      status: 'Available',
+      createdAt: '2026-11-25T00:00:00Z',
+    };
   }
 
   /** The node owning a key's slot, asked directly (CLUSTER KEYSLOT + CLUSTER SLOTS). */

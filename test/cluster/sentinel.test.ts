@@ -6,7 +6,7 @@ import { call, clientsFor, until } from '../helpers/scenario.js';
 import { startSentinelSetup, type SentinelSetup } from './sentinel.js';
 
 /**
- * SPEC §1 "redis://… (single node / Sentinel)": plinkd finds the master
+ * docs/architecture.md "redis://… (single node / Sentinel)": plinkd finds the master
  * through a real sentinel, and after the master dies and the sentinel promotes
  * the replica, it writes to the new master without a restart.
  */
@@ -35,14 +35,15 @@ describe('plinkd on a Sentinel-managed Redis', () => {
     await setup.killMaster();
     // The sentinel notices after 1 s and promotes the replica; until then writes
     // get 503. Any other error (e.g. InvalidAccessKeyId: the data is gone) fails at once.
-    const { VpcId: after } = await until(
-      () => call(consumer.vpc, 'CreateVpc', { CidrBlock: '10.2.0.0/16' }).catch((err: unknown) => {
-        if (isServerError(err)) return { VpcId: '' };
-        throw err;
-      }),
+    const { VpcId: after } = (await until(
+      () =>
+        call(consumer.vpc, 'CreateVpc', { CidrBlock: '10.2.0.0/16' }).catch((err: unknown) => {
+          if (isServerError(err)) return { VpcId: '' };
+          throw err;
+        }),
       (r) => r['VpcId'] !== '',
       20_000,
-    ) as { VpcId: string };
+    )) as { VpcId: string };
     const listed = (await call(consumer.vpc, 'DescribeVpcs', { PageSize: 50 })) as { Vpcs: { Vpc: Array<{ VpcId: string }> } };
     const ids = listed.Vpcs.Vpc.map((v) => v.VpcId);
     expect(ids).toContain(after);

@@ -88,7 +88,25 @@ export async function startSentinelSetup(): Promise<SentinelSetup> {
   const masterName = 'plinkd-master';
   const [masterPort, replicaPort, sentinelPort] = [await freePort(), await freePort(), await freePort()];
   const server = async (port: number, name: string, extra: string[]): Promise<ChildProcess> => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', `${name}.rdb`, '--save', '', '--appendonly', 'no', ...extra], { stdio: 'ignore' });
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--dbfilename',
+        `${name}.rdb`,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...extra,
+      ],
+      { stdio: 'ignore' },
+    );
     children.push(child);
     await waitForPort(port, 10_000);
     return child;

@@ -35,7 +35,10 @@ const creating = (overrides: Partial<Endpoint> = {}): Endpoint =>
     endpointStatus: 'Creating',
     connectionStatus: 'Disconnected',
     transitionDueAt: NOW,
-    zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: NOW }), zoneDoc('cn-hangzhou-i', { zoneStatus: 'Creating', transitionDueAt: NOW })],
+    zones: [
+      zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: NOW }),
+      zoneDoc('cn-hangzhou-i', { zoneStatus: 'Creating', transitionDueAt: NOW }),
+    ],
     ...overrides,
   });
 
@@ -64,7 +67,10 @@ describe('advanceEndpoint', () => {
   });
 
   it('does nothing before the due time', () => {
-    const endpoint = creating({ transitionDueAt: NOW + 1, zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: NOW + 1 })] });
+    const endpoint = creating({
+      transitionDueAt: NOW + 1,
+      zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: NOW + 1 })],
+    });
     const next = advanceEndpoint(endpoint, ctx(serviceDoc())).endpoint!;
     expect(next.endpointStatus).toBe('Creating');
     expect(next.zones[0]!.zoneStatus).toBe('Creating');
@@ -111,7 +117,9 @@ describe('advanceEndpoint', () => {
         { eniId: 'eni-i', vSwitchId: 'vsw-i' },
       ],
     });
-    const oneZone = endpointDoc({ zones: [zoneDoc('cn-hangzhou-h'), zoneDoc('cn-hangzhou-i', { zoneStatus: 'Deleting', transitionDueAt: NOW })] });
+    const oneZone = endpointDoc({
+      zones: [zoneDoc('cn-hangzhou-h'), zoneDoc('cn-hangzhou-i', { zoneStatus: 'Deleting', transitionDueAt: NOW })],
+    });
     const step = advanceEndpoint(oneZone, ctx(serviceDoc()));
     expect(step.released).toEqual([{ eniId: 'eni-i', vSwitchId: 'vsw-i' }]);
     expect(step.endpoint!.zones.map((z) => z.zoneId)).toEqual(['cn-hangzhou-h']);
@@ -150,9 +158,14 @@ describe('advanceEndpoint', () => {
 
 describe('advanceService', () => {
   it('finishes Creating and Pending as Active, drops a Deleting service, and waits for the due time', () => {
-    expect(advanceService(serviceDoc({ serviceStatus: 'Creating', transitionDueAt: NOW }), NOW)).toMatchObject({ serviceStatus: 'Active', transitionDueAt: null });
+    expect(advanceService(serviceDoc({ serviceStatus: 'Creating', transitionDueAt: NOW }), NOW)).toMatchObject({
+      serviceStatus: 'Active',
+      transitionDueAt: null,
+    });
     expect(advanceService(serviceDoc({ serviceStatus: 'Pending', transitionDueAt: NOW }), NOW)).toMatchObject({ serviceStatus: 'Active' });
     expect(advanceService(serviceDoc({ serviceStatus: 'Deleting', transitionDueAt: NOW }), NOW)).toBeNull();
-    expect(advanceService(serviceDoc({ serviceStatus: 'Creating', transitionDueAt: NOW + 1 }), NOW)).toMatchObject({ serviceStatus: 'Creating' });
+    expect(advanceService(serviceDoc({ serviceStatus: 'Creating', transitionDueAt: NOW + 1 }), NOW)).toMatchObject({
+      serviceStatus: 'Creating',
+    });
   });
 });

@@ -17,10 +17,25 @@ describe('Reconciler', () => {
     const store = new MemoryStore();
     const replica = new Replica(store);
     await replica.start();
-    const plane = new Plane(store, replica, { regions: [{ regionId: 'cn-hangzhou', zoneIds: ['cn-hangzhou-h'] }], domainSuffix: 'privatelink.aliyuncs.com', transitionDelayMs: delay }, now);
-    const reconciler = new Reconciler(plane, createLogger('error', () => undefined));
+    const plane = new Plane(
+      store,
+      replica,
+      {
+        regions: [{ regionId: 'cn-hangzhou', zoneIds: ['cn-hangzhou-h'] }],
+        domainSuffix: 'privatelink.aliyuncs.com',
+        transitionDelayMs: delay,
+      },
+      now,
+    );
+    const reconciler = new Reconciler(
+      plane,
+      createLogger('error', () => undefined),
+    );
     reconciler.start();
-    running.push(() => reconciler.stop(), () => replica.stop());
+    running.push(
+      () => reconciler.stop(),
+      () => replica.stop(),
+    );
     return { plane, store, replica };
   }
 
@@ -29,7 +44,9 @@ describe('Reconciler', () => {
   it('keeps a transition going when its timer fires before the due time by the plane clock', async () => {
     let clock = 1_000_000;
     const { plane, replica } = await setup(() => clock);
-    await plane.write(async (tx) => tx.put('service', 'epsrv-test', serviceDoc({ serviceStatus: 'Creating', transitionDueAt: clock + 50 })));
+    await plane.write(async (tx) =>
+      tx.put('service', 'epsrv-test', serviceDoc({ serviceStatus: 'Creating', transitionDueAt: clock + 50 })),
+    );
     // The timer fires after ~50 ms of real time, but the plane clock has not moved: not due yet.
     await settle(120);
     expect(replica.get('service', 'epsrv-test')?.serviceStatus).toBe('Creating');
@@ -46,11 +63,20 @@ describe('Reconciler', () => {
       tx.put(
         'endpoint',
         'ep-test',
-        endpointDoc({ endpointStatus: 'Creating', connectionStatus: 'Disconnected', transitionDueAt: Date.now(), zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: Date.now() })] }),
+        endpointDoc({
+          endpointStatus: 'Creating',
+          connectionStatus: 'Disconnected',
+          transitionDueAt: Date.now(),
+          zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: Date.now() })],
+        }),
       );
     });
     await settle(100);
-    expect(replica.get('endpoint', 'ep-test')).toMatchObject({ endpointStatus: 'Active', connectionStatus: 'Connected', zones: [{ zoneStatus: 'Connected', resourceId: 'nlb-h1' }] });
+    expect(replica.get('endpoint', 'ep-test')).toMatchObject({
+      endpointStatus: 'Active',
+      connectionStatus: 'Connected',
+      zones: [{ zoneStatus: 'Connected', resourceId: 'nlb-h1' }],
+    });
     await plane.write(async (tx) => {
       const endpoint = (await tx.get('endpoint', 'ep-test'))!;
       tx.put('endpoint', 'ep-test', { ...endpoint, endpointStatus: 'Deleting', connectionStatus: 'Deleting', transitionDueAt: Date.now() });
@@ -64,7 +90,11 @@ describe('Reconciler', () => {
     const { plane, replica } = await setup(Date.now, 0);
     await plane.write(async (tx) => {
       tx.put('service', 'epsrv-test', serviceDoc({ serviceStatus: 'Deleting', resources: [], transitionDueAt: Date.now() + 30 }));
-      tx.put('endpoint', 'ep-test', endpointDoc({ connectionStatus: 'Disconnected', zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Wait' })] }));
+      tx.put(
+        'endpoint',
+        'ep-test',
+        endpointDoc({ connectionStatus: 'Disconnected', zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Wait' })] }),
+      );
     });
     await settle(120);
     expect(replica.get('service', 'epsrv-test')).toBeUndefined();

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { move } from '../../src/control/status.js';
-import { ApiError } from '../../src/api/rpc/errors.js';
+import { httpStatusOf } from '../../src/api/rpc/http-status.js';
+import { CloudError } from '../../src/errors/catalogue.js';
 import { IllegalTransitionError, canTransition, transition, type Lifecycle, type StatusOf } from '../../src/model/transitions.js';
 
 /**
- * The lifecycles of SPEC §2, written out independently of the tables in
+ * The lifecycles of docs/control-plane.md, written out independently of the tables in
  * src/model/transitions.ts: every pair of statuses is walked, the listed
  * moves must be accepted and every other one refused with the cloud's code.
  */
@@ -94,16 +95,16 @@ describe.each(Object.keys(LEGAL) as Lifecycle[])('the %s lifecycle', (lifecycle)
     }
     expect(thrown).toBeInstanceOf(IllegalTransitionError);
     expect((thrown as IllegalTransitionError).code).toBe(CODES[lifecycle]);
-    // Through the API the same refusal is an ApiError naming the resource.
+    // Through the API the same refusal is an CloudError naming the resource.
     let apiError: unknown;
     try {
       move(lifecycle, from, to, 'res-1');
     } catch (err) {
       apiError = err;
     }
-    expect(apiError).toBeInstanceOf(ApiError);
-    expect((apiError as ApiError).code).toBe(CODES[lifecycle]);
-    expect((apiError as ApiError).status).toBe(400);
-    expect((apiError as ApiError).message).toContain('[res-1]');
+    expect(apiError).toBeInstanceOf(CloudError);
+    expect((apiError as CloudError).code).toBe(CODES[lifecycle]);
+    expect(httpStatusOf((apiError as CloudError).kind)).toBe(400);
+    expect((apiError as CloudError).message).toContain('[res-1]');
   });
 });

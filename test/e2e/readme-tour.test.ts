@@ -19,8 +19,11 @@ describe('README tour', () => {
 
   it('creates an endpoint whose printed name dig resolves to the printed zonal addresses', async () => {
     const output = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [TOUR, plinkd.apiUrl], { env: { ...process.env, PLINKD_ACCESS_KEYS: ACCESS_KEYS }, timeout: 30_000 }, (err, stdout, stderr) =>
-        err === null ? resolve(stdout) : reject(new Error(`${err.message}\n${stdout}${stderr}`)),
+      execFile(
+        process.execPath,
+        [TOUR, plinkd.apiUrl],
+        { env: { ...process.env, PLINKD_ACCESS_KEYS: ACCESS_KEYS }, timeout: 30_000 },
+        (err, stdout, stderr) => (err === null ? resolve(stdout) : reject(new Error(`${err.message}\n${stdout}${stderr}`))),
       );
     });
     const name = /region-wide name: (\S+)/.exec(output)?.[1];

@@ -77,7 +77,9 @@ describe.each(['memory', 'redis'] as const)('walking skeleton on the %s store', 
       plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS, store, apiPort: plinkd.apiPort, dnsPort: plinkd.dnsPort });
       const afterRestart = await dig(target(), [endpointDomain, 'A']);
       expect(afterRestart.answer.map((r) => r.data).sort()).toEqual(['10.7.0.1', '10.7.1.1', '10.7.2.1']);
-      const attributes = await call(clientsFor(plinkd.apiUrl, 'consumer').privatelink, 'GetVpcEndpointAttribute', { EndpointId: endpointId });
+      const attributes = await call(clientsFor(plinkd.apiUrl, 'consumer').privatelink, 'GetVpcEndpointAttribute', {
+        EndpointId: endpointId,
+      });
       expect(attributes['ConnectionStatus']).toBe('Connected');
     }
 
@@ -88,7 +90,9 @@ describe.each(['memory', 'redis'] as const)('walking skeleton on the %s store', 
       (r) => r.status === 'NXDOMAIN',
     );
     expect(gone.authority[0]?.type).toBe('SOA');
-    expect((await dig(target(), [`${endpointId}-cn-hangzhou-h.${serviceId}.cn-hangzhou.privatelink.aliyuncs.com`, 'A'])).status).toBe('NXDOMAIN');
+    expect((await dig(target(), [`${endpointId}-cn-hangzhou-h.${serviceId}.cn-hangzhou.privatelink.aliyuncs.com`, 'A'])).status).toBe(
+      'NXDOMAIN',
+    );
     await until(
       () => errorCodeOf(call(consumerNow.privatelink, 'GetVpcEndpointAttribute', { EndpointId: endpointId })).catch(() => 'exists'),
       (code) => code === 'EndpointNotFound',

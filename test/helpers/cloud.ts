@@ -24,7 +24,7 @@ export const VERSIONS = {
 
 export type Product = keyof typeof VERSIONS;
 
-/** The cloud's own generic RPC client, pointed at plinkd (SPEC §3). */
+/** The cloud's own generic RPC client, pointed at plinkd (docs/api.md). */
 export function cloudClient(apiUrl: string, account: AccountName, product: Product): RPCClient {
   const { accessKeyId, secret } = ACCOUNTS[account];
   return new RPCClient({ endpoint: apiUrl, apiVersion: VERSIONS[product], accessKeyId, accessKeySecret: secret });

@@ -105,7 +105,10 @@ export function parseDig(raw: string): DigResult {
     rcode: rcodeNumber(header[2] as string),
     status: header[2] as string,
     // dig shows the Z bit only as "MBZ: 0x4" after the flags.
-    flags: (flagLine[1] as string).trim().split(/\s+/).filter((f) => f.length > 0)
+    flags: (flagLine[1] as string)
+      .trim()
+      .split(/\s+/)
+      .filter((f) => f.length > 0)
       .concat(/;; flags:[^\n]*MBZ: 0x[0-9a-f]*[4-7c-f]\b/i.test(text) ? ['z'] : []),
     question: [],
     answer: [],
@@ -132,7 +135,10 @@ export function parseDig(raw: string): DigResult {
       if (edns !== null) {
         result.edns = {
           version: Number(edns[1]),
-          flags: (edns[2] as string).trim().split(/\s+/).filter((f) => f.length > 0),
+          flags: (edns[2] as string)
+            .trim()
+            .split(/\s+/)
+            .filter((f) => f.length > 0),
           mbz: edns[3] === undefined ? 0 : Number(edns[3]),
           udpSize: Number(edns[4]),
           options: [],
@@ -184,7 +190,7 @@ function ecsText(hex: string): string {
 function kdigEdns(opt: KdigRR): DigEdns {
   const data = Buffer.from(opt.RDATAHEX ?? '', 'hex');
   const options: DigEdns['options'] = [];
-  for (let p = 0; p + 4 <= data.length; ) {
+  for (let p = 0; p + 4 <= data.length;) {
     const code = data.readUInt16BE(p);
     const value = data.subarray(p + 4, p + 4 + data.readUInt16BE(p + 2)).toString('hex');
     const name = OPTION_NAMES[code] ?? `OPT=${code}`;
@@ -211,9 +217,16 @@ export async function kdig(target: DigTarget, args: string[], timeoutMs = 10_000
   const additional = (json['additionalRRs'] as KdigRR[] | undefined) ?? [];
   const opt = additional.find((rr) => rr.TYPE === 41);
   const rcode = (json['RCODE'] as number) | (opt === undefined ? 0 : ((opt.TTL >>> 24) & 0xff) << 4);
-  const question = typeof json['QNAME'] === 'string'
-    ? [{ name: json['QNAME'] as string, class: String(json['QCLASSname'] ?? json['QCLASS']), type: String(json['QTYPEname'] ?? `TYPE${String(json['QTYPE'])}`) }]
-    : [];
+  const question =
+    typeof json['QNAME'] === 'string'
+      ? [
+          {
+            name: json['QNAME'] as string,
+            class: String(json['QCLASSname'] ?? json['QCLASS']),
+            type: String(json['QTYPEname'] ?? `TYPE${String(json['QTYPE'])}`),
+          },
+        ]
+      : [];
   return {
     tool: 'kdig',
     id: json['ID'] as number,

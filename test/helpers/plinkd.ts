@@ -36,11 +36,16 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
   const args = [
     MAIN,
     'serve',
-    '--api', `127.0.0.1:${apiPort}`,
-    '--dns', `127.0.0.1:${dnsPort}`,
-    '--store', options.store ?? 'memory',
-    '--transition-delay', String(options.transitionDelayMs ?? 0),
-    '--role', options.role ?? 'all',
+    '--api',
+    `127.0.0.1:${apiPort}`,
+    '--dns',
+    `127.0.0.1:${dnsPort}`,
+    '--store',
+    options.store ?? 'memory',
+    '--transition-delay',
+    String(options.transitionDelayMs ?? 0),
+    '--role',
+    options.role ?? 'all',
     ...(options.extraArgs ?? []),
   ];
   const env: Record<string, string> = { ...(process.env as Record<string, string>), ...(options.env ?? {}) };

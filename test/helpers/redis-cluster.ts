@@ -64,16 +64,26 @@ async function startNode(appendonly: boolean): Promise<RedisClusterNode & { chil
   const busPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'plinkd-cluster-'));
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--cluster-enabled', 'yes',
-    '--cluster-config-file', join(dir, 'nodes.conf'),
-    '--cluster-port', String(busPort),
-    '--cluster-node-timeout', '2000',
-    '--save', '',
-    '--appendonly', appendonly ? 'yes' : 'no',
-    '--appendfsync', 'always',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    join(dir, 'nodes.conf'),
+    '--cluster-port',
+    String(busPort),
+    '--cluster-node-timeout',
+    '2000',
+    '--save',
+    '',
+    '--appendonly',
+    appendonly ? 'yes' : 'no',
+    '--appendfsync',
+    'always',
   ];
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   await waitForPort(port, 10_000);

@@ -30,12 +30,18 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
 
   const launch = async (): Promise<void> => {
     const args = [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--dir', dir,
-      '--save', '',
-      '--appendonly', options.appendonly === true ? 'yes' : 'no',
-      '--appendfsync', 'always',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      options.appendonly === true ? 'yes' : 'no',
+      '--appendfsync',
+      'always',
       ...(options.extraArgs ?? []),
     ];
     child = spawn('redis-server', args, { stdio: 'ignore' });

@@ -44,7 +44,11 @@ export async function createNetwork(clients: Clients, second = 0, zones: readonl
   const { VpcId } = (await call(clients.vpc, 'CreateVpc', { CidrBlock: `10.${second}.0.0/16`, VpcName: 'test-vpc' })) as { VpcId: string };
   const vSwitches: Record<string, string> = {};
   for (const [index, zoneId] of zones.entries()) {
-    const { VSwitchId } = (await call(clients.vpc, 'CreateVSwitch', { VpcId, ZoneId: zoneId, CidrBlock: `10.${second}.${index}.0/24` })) as { VSwitchId: string };
+    const { VSwitchId } = (await call(clients.vpc, 'CreateVSwitch', {
+      VpcId,
+      ZoneId: zoneId,
+      CidrBlock: `10.${second}.${index}.0/24`,
+    })) as { VSwitchId: string };
     vSwitches[zoneId] = VSwitchId;
   }
   return { vpcId: VpcId, vSwitches };
@@ -72,7 +76,12 @@ export interface CreatedEndpoint {
 }
 
 /** An endpoint with a zone per given zone id, waited until Connected. */
-export async function createConnectedEndpoint(clients: Clients, network: Network, serviceId: string, zones: readonly string[] = ZONES): Promise<CreatedEndpoint> {
+export async function createConnectedEndpoint(
+  clients: Clients,
+  network: Network,
+  serviceId: string,
+  zones: readonly string[] = ZONES,
+): Promise<CreatedEndpoint> {
   const params: Json = { VpcId: network.vpcId, ServiceId: serviceId, 'SecurityGroupId.1': 'sg-test1' };
   zones.forEach((zoneId, i) => {
     params[`Zone.${i + 1}.ZoneId`] = zoneId;

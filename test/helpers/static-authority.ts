@@ -25,8 +25,16 @@ export interface StaticZone {
 }
 
 const TYPE_OF: Record<RData['kind'], number | undefined> = {
-  A: RRType.A, AAAA: RRType.AAAA, NS: RRType.NS, CNAME: RRType.CNAME, PTR: RRType.PTR,
-  SOA: RRType.SOA, MX: RRType.MX, TXT: RRType.TXT, SRV: RRType.SRV, RAW: undefined,
+  A: RRType.A,
+  AAAA: RRType.AAAA,
+  NS: RRType.NS,
+  CNAME: RRType.CNAME,
+  PTR: RRType.PTR,
+  SOA: RRType.SOA,
+  MX: RRType.MX,
+  TXT: RRType.TXT,
+  SRV: RRType.SRV,
+  RAW: undefined,
 };
 
 /** A record in zone-file terms: `rr('www.example.test', 300, { kind: 'A', address: '192.0.2.1' })`. */
@@ -101,7 +109,8 @@ export class StaticAuthority implements DnsAuthority {
     for (const cut of namesBetween(query.name, zone.origin).concat(query.name === zone.origin ? [] : [query.name])) {
       const ns = (this.byName.get(cut) ?? []).filter((r) => r.type === RRType.NS);
       if (ns.length > 0 && !(cut === query.name && query.type === DS_TYPE)) {
-        const glue = ns.flatMap((r) => (r.data.kind === 'NS' ? this.byName.get(r.data.target) ?? [] : []))
+        const glue = ns
+          .flatMap((r) => (r.data.kind === 'NS' ? (this.byName.get(r.data.target) ?? []) : []))
           .filter((r) => r.type === RRType.A || r.type === RRType.AAAA);
         return { status: 'delegation', answer: [], authority: ns, additional: glue };
       }
@@ -157,7 +166,9 @@ export class StaticViews implements ViewResolver {
     const view: QueryView = { vpcId: binding?.vpcId, zoneId: binding?.zoneId };
     // A /0 subnet says "do not use my address" (RFC 7871 §7.1.2); a rule needs at least its own prefix.
     if (clientSubnet?.family === 1 && clientSubnet.sourcePrefixLength > 0) {
-      const rule = this.subnetZones.find((r) => clientSubnet.sourcePrefixLength >= r.length && sameIpv4Prefix(r.prefix, clientSubnet.address, r.length));
+      const rule = this.subnetZones.find(
+        (r) => clientSubnet.sourcePrefixLength >= r.length && sameIpv4Prefix(r.prefix, clientSubnet.address, r.length),
+      );
       if (rule !== undefined) return { view: { ...view, zoneId: rule.zoneId }, scopePrefixLength: rule.length };
     }
     return { view, scopePrefixLength: 0 };

@@ -39,7 +39,13 @@ export const endpoints: Record<string, { compiled: CompiledPolicy; vpcId: string
     compiled: compile({
       Version: '1',
       Statement: [
-        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'acs:SourceVpcEndpoint': 'ep-self' } } },
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringEquals: { 'acs:SourceVpcEndpoint': 'ep-self' } },
+        },
       ],
     }),
   },

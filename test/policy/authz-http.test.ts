@@ -45,8 +45,16 @@ describe('authz routes over HTTP', () => {
   });
 
   it('answers a batch sent in several TCP chunks', async () => {
-    const requests = Array.from({ length: 300 }, (_, i) => ({ endpointId: 'ep-vpc', action: 'oss:GetObject', resource: `acs:oss:r:1:data/${'k'.repeat(i)}` }));
-    const response = await fetch(`${base}/v1/authorize:batch`, { method: 'POST', headers: { authorization: auth }, body: JSON.stringify({ requests }) });
+    const requests = Array.from({ length: 300 }, (_, i) => ({
+      endpointId: 'ep-vpc',
+      action: 'oss:GetObject',
+      resource: `acs:oss:r:1:data/${'k'.repeat(i)}`,
+    }));
+    const response = await fetch(`${base}/v1/authorize:batch`, {
+      method: 'POST',
+      headers: { authorization: auth },
+      body: JSON.stringify({ requests }),
+    });
     expect(response.status).toBe(200);
     const { results } = (await response.json()) as { results: unknown[] };
     expect(results).toHaveLength(300);

@@ -65,23 +65,35 @@ describe('POST /v1/authorize', () => {
   });
 
   it('answers ImplicitDeny with a null statement', () => {
-    expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })).toEqual({ status: 200, body: { decision: 'ImplicitDeny', statement: null } });
+    expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })).toEqual({
+      status: 200,
+      body: { decision: 'ImplicitDeny', statement: null },
+    });
   });
 
   it('answers each decision with its own text, however they alternate', () => {
     for (let round = 0; round < 3; round++) {
       expect(authorize({ ...read, action: 'oss:DeleteObject' })?.body).toEqual({ decision: 'ExplicitDeny', statement: 0 });
       expect(authorize(read)?.body).toEqual({ decision: 'Allow', statement: 1 });
-      expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })?.body).toEqual({ decision: 'ImplicitDeny', statement: null });
+      expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })?.body).toEqual({
+        decision: 'ImplicitDeny',
+        statement: null,
+      });
     }
   });
 
   it('keeps a caller-given acs:SourceVpc', () => {
-    expect(authorize({ ...read, context: { 'acs:SourceVpc': 'vpc-elsewhere' } })?.body).toEqual({ decision: 'ImplicitDeny', statement: null });
+    expect(authorize({ ...read, context: { 'acs:SourceVpc': 'vpc-elsewhere' } })?.body).toEqual({
+      decision: 'ImplicitDeny',
+      statement: null,
+    });
   });
 
   it('keeps a caller-given acs:CurrentTime, in any key case', () => {
-    expect(authorize({ ...read, context: { 'ACS:CURRENTTIME': '2031-01-01T00:00:00Z' } })?.body).toEqual({ decision: 'ImplicitDeny', statement: null });
+    expect(authorize({ ...read, context: { 'ACS:CURRENTTIME': '2031-01-01T00:00:00Z' } })?.body).toEqual({
+      decision: 'ImplicitDeny',
+      statement: null,
+    });
   });
 
   it('uses the clock when acs:CurrentTime is absent', () => {
@@ -112,7 +124,12 @@ describe('POST /v1/authorize', () => {
     ['empty resource', { ...read, resource: '' }, 'InvalidParameter', 'resource: must be a non-empty string'],
     ['principal not a string', { ...read, principal: ['a'] }, 'InvalidParameter', 'principal: must be a string'],
     ['context a list', { ...read, context: [] }, 'InvalidParameter', 'context: must be a JSON object'],
-    ['context value an object', { ...read, context: { 'acs:SourceIp': { ip: 1 } } }, 'InvalidParameter', 'context.acs:SourceIp: must be a string'],
+    [
+      'context value an object',
+      { ...read, context: { 'acs:SourceIp': { ip: 1 } } },
+      'InvalidParameter',
+      'context.acs:SourceIp: must be a string',
+    ],
     ['context list of numbers', { ...read, context: { 'oss:Prefix': [1] } }, 'InvalidParameter', 'context.oss:Prefix: must be'],
     ['misspelled field', { ...read, Action: 'oss:GetObject' }, 'InvalidParameter', 'Action: unknown field'],
   ])('answers 400 for %s', (_what, body, code, fragment) => {
@@ -127,7 +144,9 @@ describe('POST /v1/authorize:batch', () => {
   const batch = (body: unknown) => api.handle('POST', '/v1/authorize:batch', auth, json(body));
 
   it('answers each request in order, with a per-item error for an unknown endpoint', () => {
-    const response = batch({ requests: [read, { ...read, action: 'oss:DeleteBucket' }, { ...read, endpointId: 'ep-gone' }, { ...read, resource: 'acs:oss:r:1:x' }] });
+    const response = batch({
+      requests: [read, { ...read, action: 'oss:DeleteBucket' }, { ...read, endpointId: 'ep-gone' }, { ...read, resource: 'acs:oss:r:1:x' }],
+    });
     expect(response).toEqual({
       status: 200,
       body: {
@@ -170,14 +189,24 @@ describe('POST /v1/policies:validate and :simulate', () => {
 
   it('validates a document given as text or as an object', () => {
     expect(call('/v1/policies:validate', { policyDocument: DEFAULT_ENDPOINT_POLICY })).toEqual({ status: 200, body: { valid: true } });
-    expect(call('/v1/policies:validate', { policyDocument: JSON.parse(DEFAULT_ENDPOINT_POLICY) })).toEqual({ status: 200, body: { valid: true } });
+    expect(call('/v1/policies:validate', { policyDocument: JSON.parse(DEFAULT_ENDPOINT_POLICY) })).toEqual({
+      status: 200,
+      body: { valid: true },
+    });
   });
 
   it('explains an invalid document', () => {
-    const policyDocument = { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.300/8' } } }] };
+    const policyDocument = {
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.300/8' } } }],
+    };
     expect(call('/v1/policies:validate', { policyDocument })).toEqual({
       status: 200,
-      body: { valid: false, code: 'MalformedPolicyDocument', message: "Statement[0].Condition.IpAddress.acs:SourceIp: invalid CIDR '10.0.0.300/8'" },
+      body: {
+        valid: false,
+        code: 'MalformedPolicyDocument',
+        message: "Statement[0].Condition.IpAddress.acs:SourceIp: invalid CIDR '10.0.0.300/8'",
+      },
     });
   });
 

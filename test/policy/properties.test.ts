@@ -25,7 +25,8 @@ const conditions: Array<NonNullable<Statement['Condition']>> = [
   { NumericGreaterThan: { 'oss:MaxKeys': 10 } },
 ];
 
-const patternList = (pool: string[]) => fc.oneof(fc.constantFrom(...pool), fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: 3 }));
+const patternList = (pool: string[]) =>
+  fc.oneof(fc.constantFrom(...pool), fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: 3 }));
 
 const statementArb: fc.Arbitrary<Statement> = fc
   .record({
@@ -54,7 +55,10 @@ const requestArb: fc.Arbitrary<AuthorizationRequest> = fc.record(
   {
     principal: fc.constantFrom('acs:ram::1:user/alice', 'acs:ram::2:role/x', 'acs:ram::3:user/a'),
     action: fc.oneof(fc.constantFrom('oss:GetObject', 'oss:PutObject', 'ecs:DescribeInstances', 'ram:CreateUser'), fc.string()),
-    resource: fc.oneof(fc.constantFrom('acs:oss:cn-hangzhou:1:b/k', 'acs:oss:r:1:b', 'acs:ecs:r:1:key', 'acs:oss:r:9:b.c/(x)+'), fc.string()),
+    resource: fc.oneof(
+      fc.constantFrom('acs:oss:cn-hangzhou:1:b/k', 'acs:oss:r:1:b', 'acs:ecs:r:1:key', 'acs:oss:r:9:b.c/(x)+'),
+      fc.string(),
+    ),
     context: fc.record(
       {
         'acs:SourceIp': fc.constantFrom('10.1.1.1', '192.0.2.1', '2001:db8::1', '::ffff:10.0.0.1', 'bogus'),
@@ -139,7 +143,19 @@ describe('decision rule properties', () => {
       return compilePolicy(validation.document);
     });
     const contextArb = fc.dictionary(
-      fc.oneof(fc.constantFrom('acs:SourceIp', 'ACS:SOURCEIP', 'acs:CurrentTime', 'oss:Prefix', 'oss:MaxKeys', 'acs:SecureTransport', '__proto__', 'constructor'), fc.string()),
+      fc.oneof(
+        fc.constantFrom(
+          'acs:SourceIp',
+          'ACS:SOURCEIP',
+          'acs:CurrentTime',
+          'oss:Prefix',
+          'oss:MaxKeys',
+          'acs:SecureTransport',
+          '__proto__',
+          'constructor',
+        ),
+        fc.string(),
+      ),
       fc.anything(),
     );
     const anyRequest = fc.oneof(

@@ -25,7 +25,11 @@ const malformed: Array<[string, unknown, string]> = [
   ['Action and NotAction', policy({ ...allow, NotAction: 'ram:*' }), 'Statement[0]: Action and NotAction are mutually exclusive'],
   ['neither Action nor NotAction', policy({ Effect: 'Deny', Resource: '*' }), 'Statement[0]: one of Action or NotAction is required'],
   ['Resource and NotResource', policy({ ...allow, NotResource: '*' }), 'Statement[0]: Resource and NotResource are mutually exclusive'],
-  ['neither Resource nor NotResource', policy({ Effect: 'Allow', Action: '*' }), 'Statement[0]: one of Resource or NotResource is required'],
+  [
+    'neither Resource nor NotResource',
+    policy({ Effect: 'Allow', Action: '*' }),
+    'Statement[0]: one of Resource or NotResource is required',
+  ],
   ['unknown statement element', policy({ ...allow, Actions: '*' }), 'Statement[0].Actions: unknown element'],
   ['empty Action list', policy({ ...allow, Action: [] }), 'Statement[0].Action: must be a non-empty string or a non-empty list'],
   ['empty action string', policy({ ...allow, Action: ['oss:GetObject', ''] }), 'Statement[0].Action[1]: must be a non-empty string'],
@@ -33,32 +37,100 @@ const malformed: Array<[string, unknown, string]> = [
   ['action without service', policy({ ...allow, Action: 'GetObject' }), "Statement[0].Action: invalid action 'GetObject'"],
   ['action with spaces', policy({ ...allow, Action: ['oss:Get Object'] }), "Statement[0].Action[0]: invalid action 'oss:Get Object'"],
   ['resource without acs scheme', policy({ ...allow, Resource: 'oss:bucket/*' }), "Statement[0].Resource: invalid resource 'oss:bucket/*'"],
-  ['resource with too few fields', policy({ ...allow, Resource: ['acs:oss:bucket'] }), "Statement[0].Resource[0]: invalid resource 'acs:oss:bucket'"],
-  ['NotResource malformed', policy({ Effect: 'Deny', Action: '*', NotResource: 'bucket' }), "Statement[0].NotResource: invalid resource 'bucket'"],
+  [
+    'resource with too few fields',
+    policy({ ...allow, Resource: ['acs:oss:bucket'] }),
+    "Statement[0].Resource[0]: invalid resource 'acs:oss:bucket'",
+  ],
+  [
+    'NotResource malformed',
+    policy({ Effect: 'Deny', Action: '*', NotResource: 'bucket' }),
+    "Statement[0].NotResource: invalid resource 'bucket'",
+  ],
   ['Principal AWS key', policy({ ...allow, Principal: { AWS: '*' } }), 'Statement[0].Principal.AWS: unknown element'],
   ['Principal as a number', policy({ ...allow, Principal: 7 }), 'Statement[0].Principal: must be "*"'],
   ['Principal empty object', policy({ ...allow, Principal: {} }), 'Statement[0].Principal: must be "*"'],
   ['Principal not an ARN', policy({ ...allow, Principal: { RAM: ['alice'] } }), "Statement[0].Principal.RAM[0]: invalid principal 'alice'"],
   ['Condition not an object', withCondition('IpAddress'), 'Statement[0].Condition: must be an object'],
-  ['unknown operator', withCondition({ StringEqual: { 'acs:SourceVpc': 'v' } }), "Statement[0].Condition: unknown condition operator 'StringEqual'"],
-  ['operator name is case-sensitive', withCondition({ ipaddress: { 'acs:SourceIp': '10.0.0.0/8' } }), "unknown condition operator 'ipaddress'"],
-  ['operator with no keys', withCondition({ StringEquals: {} }), 'Statement[0].Condition.StringEquals: an operator must map condition keys to values'],
-  ['key without a service', withCondition({ StringEquals: { SourceVpc: 'v' } }), "Statement[0].Condition.StringEquals.SourceVpc: invalid condition key 'SourceVpc'"],
-  ['empty value list', withCondition({ StringEquals: { 'acs:SourceVpc': [] } }), 'Statement[0].Condition.StringEquals.acs:SourceVpc: condition values must be'],
-  ['object as a value', withCondition({ StringEquals: { 'acs:SourceVpc': [{}] } }), 'Statement[0].Condition.StringEquals.acs:SourceVpc[0]: condition values must be a string'],
-  ['number for a string operator', withCondition({ StringEquals: { 'acs:SourceVpc': 5 } }), 'Statement[0].Condition.StringEquals.acs:SourceVpc: must be a string, got number 5'],
-  ['invalid CIDR in a list', policy(allow, allow, { ...allow, Condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8', '10.0.0.300/8'] } } }), "Statement[2].Condition.IpAddress.acs:SourceIp: invalid CIDR '10.0.0.300/8'"],
-  ['CIDR prefix too long', withCondition({ IpAddress: { 'acs:SourceIp': '10.0.0.0/33' } }), "Statement[0].Condition.IpAddress.acs:SourceIp: invalid CIDR '10.0.0.0/33'"],
+  [
+    'unknown operator',
+    withCondition({ StringEqual: { 'acs:SourceVpc': 'v' } }),
+    "Statement[0].Condition: unknown condition operator 'StringEqual'",
+  ],
+  [
+    'operator name is case-sensitive',
+    withCondition({ ipaddress: { 'acs:SourceIp': '10.0.0.0/8' } }),
+    "unknown condition operator 'ipaddress'",
+  ],
+  [
+    'operator with no keys',
+    withCondition({ StringEquals: {} }),
+    'Statement[0].Condition.StringEquals: an operator must map condition keys to values',
+  ],
+  [
+    'key without a service',
+    withCondition({ StringEquals: { SourceVpc: 'v' } }),
+    "Statement[0].Condition.StringEquals.SourceVpc: invalid condition key 'SourceVpc'",
+  ],
+  [
+    'empty value list',
+    withCondition({ StringEquals: { 'acs:SourceVpc': [] } }),
+    'Statement[0].Condition.StringEquals.acs:SourceVpc: condition values must be',
+  ],
+  [
+    'object as a value',
+    withCondition({ StringEquals: { 'acs:SourceVpc': [{}] } }),
+    'Statement[0].Condition.StringEquals.acs:SourceVpc[0]: condition values must be a string',
+  ],
+  [
+    'number for a string operator',
+    withCondition({ StringEquals: { 'acs:SourceVpc': 5 } }),
+    'Statement[0].Condition.StringEquals.acs:SourceVpc: must be a string, got number 5',
+  ],
+  [
+    'invalid CIDR in a list',
+    policy(allow, allow, { ...allow, Condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8', '10.0.0.300/8'] } } }),
+    "Statement[2].Condition.IpAddress.acs:SourceIp: invalid CIDR '10.0.0.300/8'",
+  ],
+  [
+    'CIDR prefix too long',
+    withCondition({ IpAddress: { 'acs:SourceIp': '10.0.0.0/33' } }),
+    "Statement[0].Condition.IpAddress.acs:SourceIp: invalid CIDR '10.0.0.0/33'",
+  ],
   ['IPv6 prefix too long', withCondition({ NotIpAddress: { 'acs:SourceIp': '2001:db8::/129' } }), "invalid CIDR '2001:db8::/129'"],
   ['IPv6 with two "::"', withCondition({ IpAddress: { 'acs:SourceIp': '2001::db8::/32' } }), "invalid CIDR '2001::db8::/32'"],
   ['CIDR as a number', withCondition({ IpAddress: { 'acs:SourceIp': 10 } }), 'invalid CIDR 10'],
-  ['date not ISO 8601', withCondition({ DateLessThan: { 'acs:CurrentTime': '12/08/2019' } }), "Statement[0].Condition.DateLessThan.acs:CurrentTime: invalid ISO 8601 date '12/08/2019'"],
-  ['date with month 13', withCondition({ DateEquals: { 'acs:CurrentTime': '2019-13-01T00:00:00Z' } }), "invalid ISO 8601 date '2019-13-01T00:00:00Z'"],
+  [
+    'date not ISO 8601',
+    withCondition({ DateLessThan: { 'acs:CurrentTime': '12/08/2019' } }),
+    "Statement[0].Condition.DateLessThan.acs:CurrentTime: invalid ISO 8601 date '12/08/2019'",
+  ],
+  [
+    'date with month 13',
+    withCondition({ DateEquals: { 'acs:CurrentTime': '2019-13-01T00:00:00Z' } }),
+    "invalid ISO 8601 date '2019-13-01T00:00:00Z'",
+  ],
   ['date February 30', withCondition({ DateEquals: { 'acs:CurrentTime': '2019-02-30' } }), "invalid ISO 8601 date '2019-02-30'"],
-  ['number that is not one', withCondition({ NumericLessThan: { 'oss:MaxKeys': 'ten' } }), "Statement[0].Condition.NumericLessThan.oss:MaxKeys: invalid number 'ten'"],
-  ['Bool value yes', withCondition({ Bool: { 'acs:SecureTransport': 'yes' } }), "Statement[0].Condition.Bool.acs:SecureTransport: invalid Bool value 'yes'"],
-  ['IpAddress on a date key', withCondition({ IpAddress: { 'acs:CurrentTime': '10.0.0.0/8' } }), 'operator IpAddress does not apply to acs:CurrentTime, a date key'],
-  ['StringEquals on a bool key', withCondition({ StringEquals: { 'acs:securetransport': 'true' } }), 'operator StringEquals does not apply to acs:SecureTransport, a bool key'],
+  [
+    'number that is not one',
+    withCondition({ NumericLessThan: { 'oss:MaxKeys': 'ten' } }),
+    "Statement[0].Condition.NumericLessThan.oss:MaxKeys: invalid number 'ten'",
+  ],
+  [
+    'Bool value yes',
+    withCondition({ Bool: { 'acs:SecureTransport': 'yes' } }),
+    "Statement[0].Condition.Bool.acs:SecureTransport: invalid Bool value 'yes'",
+  ],
+  [
+    'IpAddress on a date key',
+    withCondition({ IpAddress: { 'acs:CurrentTime': '10.0.0.0/8' } }),
+    'operator IpAddress does not apply to acs:CurrentTime, a date key',
+  ],
+  [
+    'StringEquals on a bool key',
+    withCondition({ StringEquals: { 'acs:securetransport': 'true' } }),
+    'operator StringEquals does not apply to acs:SecureTransport, a bool key',
+  ],
   ['document over 6,144 characters', policy({ ...allow, Sid: 'x'.repeat(MAX_POLICY_CHARACTERS) }), 'the limit is 6144'],
 ];
 
@@ -102,10 +174,8 @@ describe('validatePolicyDocument refuses malformed documents', () => {
 });
 
 describe('validatePolicyDocument accepts well-formed documents', () => {
-  it('accepts the default endpoint policy, byte for byte as SPEC §2 writes it', () => {
-    expect(DEFAULT_ENDPOINT_POLICY).toBe(
-      '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"*"}]}',
-    );
+  it('accepts the default endpoint policy, byte for byte as docs/control-plane.md writes it', () => {
+    expect(DEFAULT_ENDPOINT_POLICY).toBe('{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"*"}]}');
     const result = validatePolicyDocument(DEFAULT_ENDPOINT_POLICY);
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.text).toBe(DEFAULT_ENDPOINT_POLICY);

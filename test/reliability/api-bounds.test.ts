@@ -4,7 +4,7 @@ import { ACCESS_KEYS } from '../helpers/cloud.js';
 import { startPlinkd, type PlinkdProcess } from '../helpers/plinkd.js';
 
 /**
- * SPEC §7 "request bodies bounded, every input validated before any write",
+ * docs/reliability.md "request bodies bounded, every input validated before any write",
  * checked on a running plinkd: the limits hold before authentication, so an
  * anonymous caller cannot make the API do work proportional to what it sends.
  * (Signatures, nonces and timestamps: test/api/rpc-protocol.test.ts.)
@@ -20,7 +20,11 @@ describe('API input bounds on a running plinkd', () => {
   });
 
   async function rpc(params: URLSearchParams): Promise<{ status: number; code: string }> {
-    const response = await fetch(`${plinkd.apiUrl}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() });
+    const response = await fetch(`${plinkd.apiUrl}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: params.toString(),
+    });
     return { status: response.status, code: ((await response.json()) as { Code: string }).Code };
   }
 
@@ -42,7 +46,9 @@ describe('API input bounds on a running plinkd', () => {
       socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
       socket.on('close', () => resolve(text));
       socket.on('error', reject);
-      socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`);
+      socket.write(
+        `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`,
+      );
     });
     expect(reply).toMatch(/^HTTP\/1\.1 413 /);
     expect((await fetch(`${plinkd.apiUrl}/healthz`)).status).toBe(200);

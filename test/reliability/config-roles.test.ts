@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
-/** The scale-out flags (SPEC §1): roles, store URLs, lease and connection limits, validated at start. */
+/** The scale-out flags (docs/architecture.md): roles, store URLs, lease and connection limits, validated at start. */
 describe('scale-out configuration', () => {
   const load = (argv: string[], env: Record<string, string> = {}): ReturnType<typeof loadConfig> => loadConfig(argv, env);
 
   it('reads --role, --lease-ttl and --http-max-connections, or their env twins', () => {
-    const config = load(['--role', 'dns', '--store', 'redis-cluster://10.0.0.1:7000,10.0.0.2:7000', '--lease-ttl', '2500'], { PLINKD_HTTP_MAX_CONNECTIONS: '64' });
+    const config = load(['--role', 'dns', '--store', 'redis-cluster://10.0.0.1:7000,10.0.0.2:7000', '--lease-ttl', '2500'], {
+      PLINKD_HTTP_MAX_CONNECTIONS: '64',
+    });
     expect(config).toMatchObject({ role: 'dns', leaseTtlMs: 2500, httpMaxConnections: 64 });
     expect(load([])).toMatchObject({ role: 'all', store: 'memory', leaseTtlMs: 10_000, httpMaxConnections: 1024 });
   });

@@ -28,10 +28,17 @@ describe('Redis loses its data', () => {
     await vpc.request('CreateVpc', { RegionId: 'cn-hangzhou', CidrBlock: '10.3.0.0/16' }, { method: 'POST' });
     await redis.stop(true);
     await redis.restart();
-    await until(() => metric(plinkd.apiUrl, 'plinkd_replica_resyncs_total'), (n) => n >= 1, 15_000);
+    await until(
+      () => metric(plinkd.apiUrl, 'plinkd_replica_resyncs_total'),
+      (n) => n >= 1,
+      15_000,
+    );
     // The VPC is gone with the data, but the configured key still signs requests.
     const listed = await until(
-      () => vpc.request<{ TotalCount: number }>('DescribeVpcs', { RegionId: 'cn-hangzhou' }).catch((err: { code?: string }) => ({ TotalCount: -1, code: err.code })),
+      () =>
+        vpc
+          .request<{ TotalCount: number }>('DescribeVpcs', { RegionId: 'cn-hangzhou' })
+          .catch((err: { code?: string }) => ({ TotalCount: -1, code: err.code })),
       (r) => r.TotalCount === 0,
       15_000,
     );

@@ -54,7 +54,10 @@ export function startDnsLoad(options: DnsLoadOptions): DnsLoad {
     if (timer === undefined) return;
     clearTimeout(timer);
     pending.delete(id);
-    const answers = (reply.answers ?? []).flatMap((a) => (a.type === 'A' ? [a.data] : [])).sort().join(',');
+    const answers = (reply.answers ?? [])
+      .flatMap((a) => (a.type === 'A' ? [a.data] : []))
+      .sort()
+      .join(',');
     const rcode = (reply.flags ?? 0) & 0x0f; // RFC 1035 §4.1.1
     if (rcode !== 0 || answers !== expected) result.failed.push({ id, reason: `rcode ${rcode} [${answers}]` });
     else result.answered += 1;

@@ -7,7 +7,7 @@ import { call, clientsFor, createActiveService, createNetwork, until } from '../
 import { stopAll } from './support.js';
 
 /**
- * SPEC §7 "A restart loses nothing that the API acknowledged (Redis with
+ * docs/reliability.md "A restart loses nothing that the API acknowledged (Redis with
  * AOF)": endpoints are being created when plinkd is killed with SIGKILL, then
  * Redis is killed with SIGKILL too and both are started again. Every endpoint
  * whose creation the API acknowledged is there, finishes connecting, and has
@@ -54,7 +54,11 @@ describe('durability across kill -9 of plinkd and of Redis', () => {
       }
     };
     const creators = Array.from({ length: 4 }, () => create());
-    await until(async () => acknowledged.length, (n) => n >= 15, 20_000);
+    await until(
+      async () => acknowledged.length,
+      (n) => n >= 15,
+      20_000,
+    );
     // Replies that arrive after this point are not counted: the test only holds
     // plinkd to what it acknowledged before it died.
     const killing = plinkd.stop(true);
@@ -63,7 +67,13 @@ describe('durability across kill -9 of plinkd and of Redis', () => {
     await Promise.all(creators);
     await redis.stop(true);
     await redis.restart();
-    plinkd = await startPlinkd({ store: redis.url, accessKeys: ACCESS_KEYS, transitionDelayMs: 50, apiPort: plinkd.apiPort, dnsPort: plinkd.dnsPort });
+    plinkd = await startPlinkd({
+      store: redis.url,
+      accessKeys: ACCESS_KEYS,
+      transitionDelayMs: 50,
+      apiPort: plinkd.apiPort,
+      dnsPort: plinkd.dnsPort,
+    });
 
     const again = clientsFor(plinkd.apiUrl, 'consumer');
     const addresses = new Set<string>();
@@ -73,11 +83,16 @@ describe('durability across kill -9 of plinkd and of Redis', () => {
         (e) => e['ConnectionStatus'] === 'Connected',
         10_000,
       );
-      const answer = await until(() => dig({ host: plinkd.dnsHost, port: plinkd.dnsPort }, [endpointDomain, 'A']), (r) => r.answer.length === 1);
+      const answer = await until(
+        () => dig({ host: plinkd.dnsHost, port: plinkd.dnsPort }, [endpointDomain, 'A']),
+        (r) => r.answer.length === 1,
+      );
       addresses.add(answer.answer[0]!.data);
     }
     expect(addresses.size).toBe(acknowledged.length);
-    const listed = (await call(again.privatelink, 'ListVpcEndpoints', { MaxResults: 1000 })) as { Endpoints: Array<{ EndpointId: string }> };
+    const listed = (await call(again.privatelink, 'ListVpcEndpoints', { MaxResults: 1000 })) as {
+      Endpoints: Array<{ EndpointId: string }>;
+    };
     const present = new Set(listed.Endpoints.map((e) => e.EndpointId));
     for (const { endpointId } of acknowledged) expect(present.has(endpointId), endpointId).toBe(true);
   });

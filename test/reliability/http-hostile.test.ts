@@ -10,7 +10,7 @@ const REQUEST_TIMEOUT_MS = 2000;
 const MAX_BODY = 64 * 1024;
 
 /**
- * SPEC §7 for the HTTP port (the cloud API, /v1, /healthz): bodies bounded,
+ * docs/reliability.md for the HTTP port (the cloud API, /v1, /healthz): bodies bounded,
  * slow clients timed out without holding up anyone else, idle connections
  * capped. Real sockets against the real server module, with short timeouts so
  * the test is quick (plinkd itself uses 10 s / 30 s and --http-max-connections).

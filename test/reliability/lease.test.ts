@@ -50,7 +50,10 @@ describe('the store lease', () => {
 
   it('is held by one contender at a time and renewed past its ttl', async () => {
     const { events, leases: made, key } = await contenders(3);
-    await until(async () => made.filter((l) => l.isHeld).length, (n) => n === 1);
+    await until(
+      async () => made.filter((l) => l.isHeld).length,
+      (n) => n === 1,
+    );
     const holder = made.findIndex((l) => l.isHeld);
     await sleep(TTL * 3);
     expect(made.map((l) => l.isHeld)).toEqual(made.map((_, i) => i === holder));
@@ -58,15 +61,26 @@ describe('the store lease', () => {
     expect((await redisCli(redis.port, ['GET', key])).trim()).toBe(`holder-${holder}`);
     // A clean stop releases the key, and another contender takes over at once rather than after the ttl.
     await made[holder]!.stop();
-    await until(async () => made.filter((l) => l.isHeld).length, (n) => n === 1, TTL);
+    await until(
+      async () => made.filter((l) => l.isHeld).length,
+      (n) => n === 1,
+      TTL,
+    );
     for (const lease of made) await lease.stop();
   });
 
   it('calls onLost when another holder has the key at renewal time', async () => {
     const { events, leases: made, key } = await contenders(1);
-    await until(async () => made[0]!.isHeld, (held) => held);
+    await until(
+      async () => made[0]!.isHeld,
+      (held) => held,
+    );
     await redisCli(redis.port, ['SET', key, 'intruder', 'PX', '60000']);
-    await until(async () => events, (e) => e.includes('0-taken'), TTL);
+    await until(
+      async () => events,
+      (e) => e.includes('0-taken'),
+      TTL,
+    );
     expect(made[0]!.isHeld).toBe(false);
     // It does not take the key from the intruder, and never deletes it.
     await sleep(TTL);
@@ -77,14 +91,25 @@ describe('the store lease', () => {
 
   it('stops trusting its lease within about a ttl when Redis is unreachable, and takes it back after', async () => {
     const { events, leases: made } = await contenders(1);
-    await until(async () => made[0]!.isHeld, (held) => held);
+    await until(
+      async () => made[0]!.isHeld,
+      (held) => held,
+    );
     await redis.stop(true);
     const stoppedAt = Date.now();
-    await until(async () => events, (e) => e.includes('0-expired'), TTL * 2);
+    await until(
+      async () => events,
+      (e) => e.includes('0-expired'),
+      TTL * 2,
+    );
     // Lost 0.9 ttl after the last renewal was sent (≤ ttl/3 before the kill), plus timer slack.
     expect(Date.now() - stoppedAt).toBeLessThan(TTL * 1.5);
     await redis.restart();
-    await until(async () => made[0]!.isHeld, (held) => held, 10_000);
+    await until(
+      async () => made[0]!.isHeld,
+      (held) => held,
+      10_000,
+    );
     expect(events).toEqual(['0+', '0-expired', '0+']);
     await made[0]!.stop();
   });

@@ -7,7 +7,7 @@ import { call, clientsFor, createActiveService, createNetwork, until } from '../
 import { stopAll } from './support.js';
 
 /**
- * Issue 7 "Races": two api processes on one Redis take hundreds of parallel
+ * "Races": two api processes on one Redis take hundreds of parallel
  * calls on the same resources — endpoints drawing addresses from one vSwitch,
  * taggings of one endpoint, deletes racing with both. Afterwards every call
  * either succeeded or failed with a cloud error Code (never a 500), and the
@@ -90,12 +90,17 @@ describe('hundreds of parallel calls through two api processes', () => {
       (list) => list.every((e) => e['EndpointStatus'] === 'Active' && e['ConnectionStatus'] === 'Connected'),
       20_000,
     );
-    const viaB = await until(() => listAll(consumers[1]!.privatelink), (list) => list.length === settled.length);
+    const viaB = await until(
+      () => listAll(consumers[1]!.privatelink),
+      (list) => list.length === settled.length,
+    );
     expect(viaB.map((e) => e['EndpointId']).sort()).toEqual(settled.map((e) => e['EndpointId']).sort());
 
     const addresses: string[] = [];
     for (const endpoint of settled) {
-      const zones = (await call(consumers[1]!.privatelink, 'ListVpcEndpointZones', { EndpointId: endpoint['EndpointId'] })) as { Zones: Array<{ EniIp: string; ZoneStatus: string }> };
+      const zones = (await call(consumers[1]!.privatelink, 'ListVpcEndpointZones', { EndpointId: endpoint['EndpointId'] })) as {
+        Zones: Array<{ EniIp: string; ZoneStatus: string }>;
+      };
       expect(zones.Zones).toHaveLength(1);
       addresses.push(zones.Zones[0]!.EniIp);
     }

@@ -9,7 +9,7 @@ import { startDnsLoad } from './dns-load.js';
 import { health, metric, sleep, stopAll } from './support.js';
 
 /**
- * SPEC §7 "Redis down": a real redis-server (AOF on) is killed and started
+ * docs/reliability.md "Redis down": a real redis-server (AOF on) is killed and started
  * again under a steady DNS query load. DNS never misses a beat; health and
  * metrics say what is wrong; the API refuses with 503 ServiceUnavailable and
  * changes nothing; and once Redis is back everything works again without a
@@ -45,29 +45,58 @@ describe('a Redis outage under DNS load', () => {
     const network = await createNetwork(consumer, 20, ['cn-hangzhou-h']);
     const before = await createConnectedEndpoint(consumer, network, serviceId, ['cn-hangzhou-h']);
     const target = { host: dns.dnsHost, port: dns.dnsPort };
-    const first = await until(() => dig(target, [before.endpointDomain, 'A']), (r) => r.answer.length === 1);
+    const first = await until(
+      () => dig(target, [before.endpointDomain, 'A']),
+      (r) => r.answer.length === 1,
+    );
     const address = first.answer[0]!.data;
     const vpcsBefore = await vpcNames();
 
-    const load = startDnsLoad({ host: dns.dnsHost, port: dns.dnsPort, name: before.endpointDomain, expected: [address], intervalMs: 2, maxQueries: 20_000, maxDurationMs: 40_000 });
+    const load = startDnsLoad({
+      host: dns.dnsHost,
+      port: dns.dnsPort,
+      name: before.endpointDomain,
+      expected: [address],
+      intervalMs: 2,
+      maxQueries: 20_000,
+      maxDurationMs: 40_000,
+    });
     await sleep(300);
     await redis.stop(true);
 
-    await until(() => health(dns.apiUrl), (h) => h.body.status === 'degraded', 10_000);
+    await until(
+      () => health(dns.apiUrl),
+      (h) => h.body.status === 'degraded',
+      10_000,
+    );
     expect(await health(dns.apiUrl)).toMatchObject({ status: 200, body: { status: 'degraded', store: { health: 'unavailable' } } });
-    await until(() => health(api.apiUrl), (h) => h.status === 503, 10_000);
+    await until(
+      () => health(api.apiUrl),
+      (h) => h.status === 503,
+      10_000,
+    );
     expect((await health(api.apiUrl)).body.status).toBe('degraded');
     expect(await metric(dns.apiUrl, 'plinkd_store_up')).toBe(0);
     expect(await metric(api.apiUrl, 'plinkd_store_up')).toBe(0);
 
     const refused = await failure(call(consumer.vpc, 'CreateVpc', { CidrBlock: '10.21.0.0/16', VpcName: 'during-outage' }));
     expect(refused).toMatchObject({ code: 'ServiceUnavailable', status: 503 });
-    expect((await failure(call(consumer.privatelink, 'DeleteVpcEndpoint', { EndpointId: before.endpointId }))).code).toBe('ServiceUnavailable');
+    expect((await failure(call(consumer.privatelink, 'DeleteVpcEndpoint', { EndpointId: before.endpointId }))).code).toBe(
+      'ServiceUnavailable',
+    );
     await sleep(1000);
 
     await redis.restart();
-    await until(() => health(dns.apiUrl), (h) => h.status === 200 && h.body.status === 'ok', 15_000);
-    await until(() => health(api.apiUrl), (h) => h.status === 200 && h.body.status === 'ok', 15_000);
+    await until(
+      () => health(dns.apiUrl),
+      (h) => h.status === 200 && h.body.status === 'ok',
+      15_000,
+    );
+    await until(
+      () => health(api.apiUrl),
+      (h) => h.status === 200 && h.body.status === 'ok',
+      15_000,
+    );
     expect(await metric(dns.apiUrl, 'plinkd_store_up')).toBe(1);
     await sleep(300);
     const result = await load.stop();
@@ -86,7 +115,10 @@ describe('a Redis outage under DNS load', () => {
       (created) => created !== undefined,
       15_000,
     );
-    const answered = await until(() => dig(target, [after!.endpointDomain, 'A']), (r) => r.answer.length === 1);
+    const answered = await until(
+      () => dig(target, [after!.endpointDomain, 'A']),
+      (r) => r.answer.length === 1,
+    );
     expect(answered.answer[0]?.data).toMatch(/^10\.20\.0\.\d+$/);
   });
 });
@@ -112,7 +144,10 @@ describe('a dns process started before Redis', () => {
     await redis.stop();
     const pending = startPlinkd({ store: redis.url, role: 'dns' });
     let ready = false;
-    void pending.then(() => (ready = true), () => undefined);
+    void pending.then(
+      () => (ready = true),
+      () => undefined,
+    );
     await sleep(3000);
     expect(ready).toBe(false);
     await redis.restart();

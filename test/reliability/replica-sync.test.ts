@@ -9,7 +9,7 @@ import { redisCli, sleep } from './support.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 /**
- * SPEC §1: "Redis Streams: resumable, no lost updates". A replica whose
+ * docs/architecture.md: "Redis Streams: resumable, no lost updates". A replica whose
  * connection is cut, stalled or kept away while writes continue must end up
  * holding exactly what the store holds — every document compared — whether it
  * resumed from its last ID or had to reload a snapshot.
@@ -30,7 +30,17 @@ describe('replica sync under a broken follower connection', () => {
   afterAll(async () => redis?.destroy());
 
   function vpc(id: string, description: string): Vpc {
-    return { vpcId: id, uid: '1', regionId: 'cn-hangzhou', vpcName: id, description, cidrBlock: '10.0.0.0/8', ipv6CidrBlock: null, status: 'Available', createdAt: '2026-11-25T00:00:00Z' };
+    return {
+      vpcId: id,
+      uid: '1',
+      regionId: 'cn-hangzhou',
+      vpcName: id,
+      description,
+      cidrBlock: '10.0.0.0/8',
+      ipv6CidrBlock: null,
+      status: 'Available',
+      createdAt: '2026-11-25T00:00:00Z',
+    };
   }
 
   /** A store whose follower connects through `proxy` (when given) and a started replica on it. */

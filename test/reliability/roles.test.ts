@@ -10,7 +10,7 @@ import { API_TOKEN, authorize, health, metric, stopAll } from './support.js';
 const LEASE_TTL_MS = 1500;
 
 /**
- * SPEC §1 roles: two api and two dns processes on one Redis. Whatever either
+ * docs/architecture.md roles: two api and two dns processes on one Redis. Whatever either
  * api process changes, both dns processes answer; exactly one api process runs
  * the reconciler (the lease), and when it is killed the other takes over.
  */
@@ -21,7 +21,13 @@ describe('two api and two dns processes on one Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    const common = { store: redis.url, accessKeys: ACCESS_KEYS, apiTokens: API_TOKEN, transitionDelayMs: 100, extraArgs: ['--lease-ttl', String(LEASE_TTL_MS)] };
+    const common = {
+      store: redis.url,
+      accessKeys: ACCESS_KEYS,
+      apiTokens: API_TOKEN,
+      transitionDelayMs: 100,
+      extraArgs: ['--lease-ttl', String(LEASE_TTL_MS)],
+    };
     for (let i = 0; i < 2; i++) apis.push(await startPlinkd({ ...common, role: 'api' }));
     for (let i = 0; i < 2; i++) dnses.push(await startPlinkd({ ...common, role: 'dns' }));
   });
@@ -34,7 +40,10 @@ describe('two api and two dns processes on one Redis', () => {
     Promise.all(alive.map(async (p) => (await health(p.apiUrl)).body.reconciler?.leader === true));
 
   it('gives the reconciler lease to exactly one api process', async () => {
-    await until(() => leaders(apis), (l) => l.filter(Boolean).length === 1);
+    await until(
+      () => leaders(apis),
+      (l) => l.filter(Boolean).length === 1,
+    );
     // It stays that way across several renewals.
     for (let i = 0; i < 6; i++) {
       expect((await leaders(apis)).filter(Boolean)).toHaveLength(1);

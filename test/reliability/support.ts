@@ -29,7 +29,12 @@ export async function authorize(apiUrl: string, endpointId: string): Promise<{ s
   const response = await fetch(`${apiUrl}/v1/authorize`, {
     method: 'POST',
     headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ endpointId, principal: 'acs:ram::2222222222222222:user/x', action: 'oss:GetObject', resource: 'acs:oss:*:2222222222222222:bucket/key' }),
+    body: JSON.stringify({
+      endpointId,
+      principal: 'acs:ram::2222222222222222:user/x',
+      action: 'oss:GetObject',
+      resource: 'acs:oss:*:2222222222222222:bucket/key',
+    }),
   });
   return { status: response.status, body: await response.json() };
 }
@@ -52,6 +57,8 @@ export function sleep(ms: number): Promise<void> {
  * Stops processes still running. (The shared helper's stop() waits for an exit
  * event that a process already killed with SIGKILL has emitted long ago.)
  */
-export async function stopAll(processes: ReadonlyArray<{ child: { exitCode: number | null; signalCode: NodeJS.Signals | null }; stop(): Promise<unknown> }>): Promise<void> {
+export async function stopAll(
+  processes: ReadonlyArray<{ child: { exitCode: number | null; signalCode: NodeJS.Signals | null }; stop(): Promise<unknown> }>,
+): Promise<void> {
   for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) await p.stop();
 }

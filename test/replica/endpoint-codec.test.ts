@@ -22,10 +22,16 @@ const zoneArb = (endpointId: string): fc.Arbitrary<EndpointZone> =>
     zoneId: fc.constantFrom('cn-hangzhou-h', 'cn-hangzhou-i', 'x'),
     regionId: fc.constantFrom('cn-hangzhou', 'cn-beijing'),
     vSwitchId: id.map((s) => `vsw-${s}`),
-    eniId: fc.oneof(id.map((s) => `eni-${s}`), text),
+    eniId: fc.oneof(
+      id.map((s) => `eni-${s}`),
+      text,
+    ),
     eniIp: fc.oneof(fc.ipV4(), text),
     zoneIpv6Address: fc.option(fc.oneof(fc.ipV6(), text), { nil: null }),
-    zoneDomain: fc.oneof(id.map((s) => `${endpointId}-cn-hangzhou-h.${s}.example`), text),
+    zoneDomain: fc.oneof(
+      id.map((s) => `${endpointId}-cn-hangzhou-h.${s}.example`),
+      text,
+    ),
     zoneStatus: fc.constantFrom('Connected', 'Creating', 'Deleting') as fc.Arbitrary<EndpointZone['zoneStatus']>,
     resourceId: fc.option(text, { nil: null }),
     transitionDueAt: time,
@@ -46,7 +52,10 @@ const endpointArb: fc.Arbitrary<Endpoint> = id.chain((suffix) => {
     serviceUid: fc.stringMatching(/^\d{16}$/),
     securityGroupIds: fc.array(text, { maxLength: 3 }),
     zones: fc.array(zoneArb(endpointId), { maxLength: 4 }),
-    endpointDomain: fc.oneof(id.map((s) => `${endpointId}.${s}.example`), text),
+    endpointDomain: fc.oneof(
+      id.map((s) => `${endpointId}.${s}.example`),
+      text,
+    ),
     addressIpVersion: fc.constantFrom('IPv4', 'DualStack') as fc.Arbitrary<Endpoint['addressIpVersion']>,
     policyDocument: text,
     privateServiceDomainEnabled: fc.boolean(),
@@ -66,7 +75,10 @@ const endpointArb: fc.Arbitrary<Endpoint> = id.chain((suffix) => {
   });
 });
 
-const sgChange = fc.option(fc.record({ securityGroupId: text, change: fc.constantFrom('Attaching', 'Detaching') as fc.Arbitrary<'Attaching' | 'Detaching'> }), { nil: null });
+const sgChange = fc.option(
+  fc.record({ securityGroupId: text, change: fc.constantFrom('Attaching', 'Detaching') as fc.Arbitrary<'Attaching' | 'Detaching'> }),
+  { nil: null },
+);
 
 describe('packed endpoints in the replica', () => {
   it('packs the documents the control plane writes, and reads them back exactly', () => {
@@ -116,7 +128,9 @@ describe('packed endpoints in the replica', () => {
     const pool = new StringPool();
     const base = endpointDoc(3);
     // JSON.parse makes "__proto__" an own property, as a document read from the store has it.
-    const doc = JSON.parse(JSON.stringify({ ...base, 'we"ird\\key': 1, '0': 'zero', 'é字': null }).replace('{', '{"__proto__":{"x":1},')) as Endpoint;
+    const doc = JSON.parse(
+      JSON.stringify({ ...base, 'we"ird\\key': 1, '0': 'zero', é字: null }).replace('{', '{"__proto__":{"x":1},'),
+    ) as Endpoint;
     const packed = storeDoc(pool, 'endpoint', base.endpointId, doc);
     expect(typeof packed).toBe('string');
     const back = loadDoc(pool, 'endpoint', base.endpointId, packed);
@@ -124,7 +138,9 @@ describe('packed endpoints in the replica', () => {
     expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
     // The next document of the same shape reuses what the first one compiled.
     const again = { ...(JSON.parse(JSON.stringify(doc)) as object), endpointName: 'other' } as Endpoint;
-    expect(JSON.stringify(loadDoc(pool, 'endpoint', base.endpointId, storeDoc(pool, 'endpoint', base.endpointId, again)))).toBe(JSON.stringify(again));
+    expect(JSON.stringify(loadDoc(pool, 'endpoint', base.endpointId, storeDoc(pool, 'endpoint', base.endpointId, again)))).toBe(
+      JSON.stringify(again),
+    );
   });
 
   it('keeps a document it cannot pack (a non-finite number) as it is, holding nothing in the pool', () => {

@@ -28,7 +28,8 @@ describe('PolicyIndex: one compiled form per distinct policy text', () => {
   it('shares the compiled policy across endpoints and frees it with its last user', async () => {
     const store = new MemoryStore();
     await store.transact(async (tx) => {
-      for (let n = 0; n < 300; n++) tx.put('endpoint', endpointDoc(n).endpointId, endpointDoc(n, n < 3 ? { policyDocument: DENY_GET } : {}));
+      for (let n = 0; n < 300; n++)
+        tx.put('endpoint', endpointDoc(n).endpointId, endpointDoc(n, n < 3 ? { policyDocument: DENY_GET } : {}));
     });
     replica = new Replica(store);
     await replica.start();

@@ -16,7 +16,12 @@ describe('ReplicaState over packed documents', () => {
     expect(state.count('endpoint')).toBe(20);
     expect(state.get('endpoint', docs[3]!.endpointId)).toEqual(docs[3]);
     expect([...state.values('endpoint')].sort((a, b) => a.endpointId.localeCompare(b.endpointId))).toEqual(docs);
-    expect(state.ownedBy('endpoint', '3333333333333333').map((d) => d.endpointId).sort()).toEqual(docs.filter((_, n) => n % 4 === 0).map((d) => d.endpointId));
+    expect(
+      state
+        .ownedBy('endpoint', '3333333333333333')
+        .map((d) => d.endpointId)
+        .sort(),
+    ).toEqual(docs.filter((_, n) => n % 4 === 0).map((d) => d.endpointId));
     expect(state.get('endpoint', 'ep-missing')).toBeUndefined();
   });
 
@@ -49,7 +54,11 @@ describe('ReplicaState over packed documents', () => {
     for (let n = 0; n < 10; n++) old.apply(put(endpointDoc(n)));
     for (let n = 1; n < 12; n++) next.apply(put(n === 5 ? endpointDoc(5, { endpointStatus: 'Deleting' }) : endpointDoc(n)));
     const diff = old.diffTo(next);
-    const summary = diff.map(({ change, previous }) => [change.id, change.doc === null ? 'deleted' : (change.doc as Endpoint).endpointStatus, previous === undefined ? 'new' : 'had']);
+    const summary = diff.map(({ change, previous }) => [
+      change.id,
+      change.doc === null ? 'deleted' : (change.doc as Endpoint).endpointStatus,
+      previous === undefined ? 'new' : 'had',
+    ]);
     expect(summary.sort()).toEqual(
       [
         [endpointDoc(0).endpointId, 'deleted', 'had'],

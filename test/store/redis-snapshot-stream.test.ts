@@ -21,7 +21,17 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
       });
     }
     await store.transact(async (tx) => {
-      tx.put('vpc', 'vpc-1', { vpcId: 'vpc-1', uid: '1', regionId: 'cn-hangzhou', vpcName: '', description: '', cidrBlock: '10.0.0.0/16', ipv6CidrBlock: null, status: 'Available', createdAt: 'now' });
+      tx.put('vpc', 'vpc-1', {
+        vpcId: 'vpc-1',
+        uid: '1',
+        regionId: 'cn-hangzhou',
+        vpcName: '',
+        description: '',
+        cidrBlock: '10.0.0.0/16',
+        ipv6CidrBlock: null,
+        status: 'Available',
+        createdAt: 'now',
+      });
     });
   });
   afterAll(async () => {
@@ -62,7 +72,17 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
       replica.subscribe({ onChanges: (applied) => seen.push(...applied.map((a) => a.change.kind)) });
       const { position } = await store.transact(async (tx) => {
         tx.put('endpoint', endpointDoc(9001).endpointId, endpointDoc(9001));
-        tx.put('vpc', 'vpc-2', { vpcId: 'vpc-2', uid: '1', regionId: 'cn-hangzhou', vpcName: '', description: '', cidrBlock: '10.1.0.0/16', ipv6CidrBlock: null, status: 'Available', createdAt: 'now' });
+        tx.put('vpc', 'vpc-2', {
+          vpcId: 'vpc-2',
+          uid: '1',
+          regionId: 'cn-hangzhou',
+          vpcName: '',
+          description: '',
+          cidrBlock: '10.1.0.0/16',
+          ipv6CidrBlock: null,
+          status: 'Available',
+          createdAt: 'now',
+        });
       });
       await replica.waitFor(position!);
       expect(replica.count('endpoint')).toBe(0);

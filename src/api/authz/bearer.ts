@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 export const MAX_TOKEN_BYTES = 256;
 
 /**
- * Bearer tokens for the /v1 routes (SPEC §5: `Authorization: Bearer <token>`, tokens from
+ * Bearer tokens for the /v1 routes (docs/design/policy.md: `Authorization: Bearer <token>`, tokens from
  * PLINKD_API_TOKENS). The presented token is copied into a zero-padded buffer of fixed size
  * and compared with crypto.timingSafeEqual against every configured token, padded the same
  * way, with the lengths compared too: equal-length inputs, no early exit, and every token is

@@ -2,7 +2,7 @@ import type { ContextValue } from '../../policy/index.js';
 import { equalsIgnoreAsciiCase } from '../../policy/context.js';
 
 /**
- * The context keys plinkd supplies itself (SPEC §5):
+ * The context keys plinkd supplies itself (docs/design/policy.md):
  * - `acs:SourceVpcEndpoint` is always the endpoint being evaluated — a caller cannot claim
  *   another one, so any spelling of the key it sent is replaced;
  * - `acs:SourceVpc` is the endpoint's VPC unless the caller gave one;
@@ -25,11 +25,6 @@ export function setSourceVpcEndpoint(context: Record<string, ContextValue>, endp
 }
 
 /** Sets `canonical` to `value()` unless the context has the key in any case (`lower` is its lowercase). */
-export function fillIfAbsent(
-  context: Record<string, ContextValue>,
-  canonical: string,
-  lower: string,
-  value: () => ContextValue,
-): void {
+export function fillIfAbsent(context: Record<string, ContextValue>, canonical: string, lower: string, value: () => ContextValue): void {
   if (findKey(context, lower) === undefined) context[canonical] = value();
 }

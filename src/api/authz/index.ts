@@ -1,4 +1,4 @@
-/** HTTP handlers of the policy evaluator (SPEC §5), to be mounted by the API server. */
+/** HTTP handlers of the policy evaluator (docs/design/policy.md), to be mounted by the API server. */
 export {
   answerJson,
   createAuthzRoutes,

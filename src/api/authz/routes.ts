@@ -1,15 +1,10 @@
-import {
-  compilePolicy,
-  validatePolicyDocument,
-  type CompiledPolicy,
-  type Decision,
-} from '../../policy/index.js';
+import { compilePolicy, validatePolicyDocument, type CompiledPolicy, type Decision } from '../../policy/index.js';
 import { BearerTokens } from './bearer.js';
 import { fillIfAbsent, setSourceVpcEndpoint } from './context-fill.js';
 import { isPlainObject, shapeRequest, type ShapedRequest } from './request-shape.js';
 
 /**
- * The policy evaluator's HTTP API (SPEC §5), framework-free: the HTTP server reads the body
+ * The policy evaluator's HTTP API (docs/design/policy.md), framework-free: the HTTP server reads the body
  * (and bounds it), calls `handle`, and writes `status` + JSON `body`. Routes:
  *   POST /v1/authorize          {endpointId, principal?, action, resource, context?} → Decision
  *   POST /v1/authorize:batch    {requests: [...]} → {results: [Decision | {error}]}
@@ -113,56 +108,58 @@ export function createAuthzRoutes(
     return requests;
   }
 
-  const routes = new Map<string, Handler>(Object.entries({
-    '/v1/authorize': (body) => {
-      const shaped = shapeRequest(body, '', true);
-      if (!shaped.ok) return error(400, 'InvalidParameter', shaped.message);
-      const result = authorizeOne(shaped.value);
-      return 'decision' in result ? { status: 200, body: result, json: decisionJson(result) } : { status: 404, body: result };
-    },
-    '/v1/authorize:batch': (body) => {
-      const requests = requestList(body);
-      if (!Array.isArray(requests)) return requests;
-      const shaped: ShapedRequest[] = [];
-      for (let i = 0; i < requests.length; i++) {
-        const one = shapeRequest(requests[i], `requests[${i}].`, true);
-        if (!one.ok) return error(400, 'InvalidParameter', one.message);
-        shaped.push(one.value);
-      }
-      const results = shaped.map((one) => {
-        const result = authorizeOne(one);
-        return 'decision' in result ? result : { error: result };
-      });
-      return { status: 200, body: { results } };
-    },
-    '/v1/policies:validate': (body) => {
-      if (!('policyDocument' in body)) return error(400, 'InvalidParameter', 'policyDocument: is required');
-      const validation = validatePolicyDocument(body['policyDocument']);
-      return {
-        status: 200,
-        body: validation.ok ? { valid: true } : { valid: false, code: validation.code, message: validation.message },
-      };
-    },
-    '/v1/policies:simulate': (body) => {
-      if (!('policyDocument' in body)) return error(400, 'InvalidParameter', 'policyDocument: is required');
-      const validation = validatePolicyDocument(body['policyDocument']);
-      if (!validation.ok) return error(400, validation.code, validation.message);
-      const requests = requestList(body);
-      if (!Array.isArray(requests)) return requests;
-      const shaped: ShapedRequest[] = [];
-      for (let i = 0; i < requests.length; i++) {
-        const one = shapeRequest(requests[i], `requests[${i}].`, false);
-        if (!one.ok) return error(400, 'InvalidParameter', one.message);
-        shaped.push(one.value);
-      }
-      const policy = compilePolicy(validation.document);
-      const results = shaped.map((one) => {
-        fillContext(one, undefined);
-        return policy.evaluate(one.request);
-      });
-      return { status: 200, body: { results } };
-    },
-  }));
+  const routes = new Map<string, Handler>(
+    Object.entries({
+      '/v1/authorize': (body) => {
+        const shaped = shapeRequest(body, '', true);
+        if (!shaped.ok) return error(400, 'InvalidParameter', shaped.message);
+        const result = authorizeOne(shaped.value);
+        return 'decision' in result ? { status: 200, body: result, json: decisionJson(result) } : { status: 404, body: result };
+      },
+      '/v1/authorize:batch': (body) => {
+        const requests = requestList(body);
+        if (!Array.isArray(requests)) return requests;
+        const shaped: ShapedRequest[] = [];
+        for (let i = 0; i < requests.length; i++) {
+          const one = shapeRequest(requests[i], `requests[${i}].`, true);
+          if (!one.ok) return error(400, 'InvalidParameter', one.message);
+          shaped.push(one.value);
+        }
+        const results = shaped.map((one) => {
+          const result = authorizeOne(one);
+          return 'decision' in result ? result : { error: result };
+        });
+        return { status: 200, body: { results } };
+      },
+      '/v1/policies:validate': (body) => {
+        if (!('policyDocument' in body)) return error(400, 'InvalidParameter', 'policyDocument: is required');
+        const validation = validatePolicyDocument(body['policyDocument']);
+        return {
+          status: 200,
+          body: validation.ok ? { valid: true } : { valid: false, code: validation.code, message: validation.message },
+        };
+      },
+      '/v1/policies:simulate': (body) => {
+        if (!('policyDocument' in body)) return error(400, 'InvalidParameter', 'policyDocument: is required');
+        const validation = validatePolicyDocument(body['policyDocument']);
+        if (!validation.ok) return error(400, validation.code, validation.message);
+        const requests = requestList(body);
+        if (!Array.isArray(requests)) return requests;
+        const shaped: ShapedRequest[] = [];
+        for (let i = 0; i < requests.length; i++) {
+          const one = shapeRequest(requests[i], `requests[${i}].`, false);
+          if (!one.ok) return error(400, 'InvalidParameter', one.message);
+          shaped.push(one.value);
+        }
+        const policy = compilePolicy(validation.document);
+        const results = shaped.map((one) => {
+          fillContext(one, undefined);
+          return policy.evaluate(one.request);
+        });
+        return { status: 200, body: { results } };
+      },
+    }),
+  );
 
   return {
     handle(method, rawPath, authorizationHeader, body) {

@@ -1,7 +1,7 @@
 import { answerJson, createAuthzRoutes, type EndpointPolicySource } from '../authz/index.js';
 import { JSON_CONTENT_TYPE, type HttpRoute } from './http-server.js';
 
-/** Mounts the policy evaluator's `/v1/*` routes (SPEC §5) on the API server. */
+/** Mounts the policy evaluator's `/v1/*` routes (docs/design/policy.md) on the API server. */
 export function authzRoute(source: EndpointPolicySource, tokens: readonly string[]): HttpRoute {
   const routes = createAuthzRoutes(source, tokens);
   return (request) => {

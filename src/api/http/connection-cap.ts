@@ -9,7 +9,7 @@ interface SocketState {
 }
 
 /**
- * Bounds the connections one HTTP server keeps open (SPEC §7: hostile clients).
+ * Bounds the connections one HTTP server keeps open (docs/reliability.md: hostile clients).
  * At the cap, a new connection evicts the idle connection least recently
  * active — idle meaning no request being handled: a kept-alive client between
  * requests, or one that connected and has not finished sending headers (a
@@ -18,7 +18,7 @@ interface SocketState {
  *
  * Per request this costs one Map lookup and two stores (`noteRequest`, called by
  * the server's request handler): no listener per request and no reordering, since
- * /v1/authorize is a hot path (SPEC §6). Busy or idle is read only when the cap is
+ * /v1/authorize is a hot path (docs/design/performance.md). Busy or idle is read only when the cap is
  * reached, from the response's `writableFinished`, and the scan for the idlest is
  * O(open connections) then — rare, and bounded by the cap.
  */

@@ -7,7 +7,7 @@ import { jsonResponse, type HttpRoute } from './http-server.js';
  * `GET /healthz`: 200 while this process can do its job. A DNS replica whose
  * store is unreachable still answers from memory, so it reports "degraded"
  * with 200; a process serving the API cannot change anything without the
- * store, so it answers 503 (SPEC §7). `details` adds role-specific fields
+ * store, so it answers 503 (docs/reliability.md). `details` adds role-specific fields
  * (e.g. whether this api process holds the reconciler lease).
  */
 export function healthRoute(role: string, store: Store, replica: Replica, details: () => Record<string, unknown> = () => ({})): HttpRoute {

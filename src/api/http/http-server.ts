@@ -27,7 +27,7 @@ export interface HttpServerOptions {
   port: number;
   routes: readonly HttpRoute[];
   log: Logger;
-  /** Bodies above this are refused with 413 before they are read in full (SPEC §7). */
+  /** Bodies above this are refused with 413 before they are read in full (docs/reliability.md). */
   maxBodyBytes?: number;
   /** Open connections kept; see connection-cap.ts (default 1024). */
   maxConnections?: number;
@@ -82,7 +82,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   /**
    * Tries the routes from `first` on. Routes that answer synchronously are
    * called in the same turn (no promise per route: /v1/authorize is a hot
-   * path, SPEC §6); the first route returning a promise continues after it.
+   * path, docs/design/performance.md); the first route returning a promise continues after it.
    */
   const route = (request: HttpRequest, res: ServerResponse, first: number): void => {
     for (let i = first; i < options.routes.length; i++) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jsonResponse, type HttpRoute } from './http-server.js';
 
 /**
- * A `--role dns` process has no cloud API (SPEC §1): calls to it (`/` with an
+ * A `--role dns` process has no cloud API (docs/architecture.md): calls to it (`/` with an
  * Action) get a 404 whose Code says why, in the cloud's error shape so SDKs
  * show it, instead of a bare "no route".
  */

@@ -6,5 +6,11 @@ import { privatelinkActions } from './privatelink/index.js';
 import { pvtzActions } from './pvtz/index.js';
 import { vpcActions } from './vpc.js';
 
-/** Every action the RPC API serves, across products (SPEC §3). */
-export const apiActions: ActionDefinition<ApiDeps>[] = [...vpcActions, ...privatelinkActions, ...operatorActions, ...businessStatusActions, ...pvtzActions];
+/** Every action the RPC API serves, across products (docs/api.md). */
+export const apiActions: ActionDefinition<ApiDeps>[] = [
+  ...vpcActions,
+  ...privatelinkActions,
+  ...operatorActions,
+  ...businessStatusActions,
+  ...pvtzActions,
+];

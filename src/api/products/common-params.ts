@@ -1,5 +1,5 @@
 import { validatePolicyDocument } from '../../policy/index.js';
-import { ApiError } from '../rpc/errors.js';
+import { CloudError } from '../../errors/catalogue.js';
 import type { BooleanSpec, IntegerSpec, StringSpec } from '../rpc/params.js';
 
 /** Parameters most actions share, declared once. */
@@ -12,23 +12,29 @@ export const maxResultsParam = (max: number) => ({ type: 'integer', min: 1, max 
 /** IDs as the cloud forms them: prefix, dash, lowercase alphanumerics. */
 export const idParam = (prefix: string) =>
   ({ type: 'string', required: true, pattern: new RegExp(`^${prefix}-[a-z0-9]{1,40}$`) }) as const satisfies StringSpec;
-export const optionalIdParam = (prefix: string) => ({ type: 'string', pattern: new RegExp(`^${prefix}-[a-z0-9]{1,40}$`) }) as const satisfies StringSpec;
+export const optionalIdParam = (prefix: string) =>
+  ({ type: 'string', pattern: new RegExp(`^${prefix}-[a-z0-9]{1,40}$`) }) as const satisfies StringSpec;
 
 /** Names: 2–128 characters, starting with a letter (or CJK), then letters, digits, `.`, `_`, `-`. */
 export const NameParam = { type: 'string', pattern: /^[\p{L}][\p{L}\p{N}._-]{1,127}$/u } as const satisfies StringSpec;
 /** Descriptions: 2–256 characters, not starting with http:// or https://. */
-export const DescriptionParam = { type: 'string', minLength: 2, maxLength: 256, pattern: /^(?!https?:\/\/)[\s\S]*$/ } as const satisfies StringSpec;
+export const DescriptionParam = {
+  type: 'string',
+  minLength: 2,
+  maxLength: 256,
+  pattern: /^(?!https?:\/\/)[\s\S]*$/,
+} as const satisfies StringSpec;
 export const ZoneIdParam = { type: 'string', pattern: /^[a-z0-9-]{1,64}$/ } as const satisfies StringSpec;
 
 /**
  * An endpoint (or gateway endpoint) policy: a RAM policy document, validated
- * by the policy engine before anything runs (SPEC §5: MalformedPolicyDocument
+ * by the policy engine before anything runs (docs/design/policy.md: MalformedPolicyDocument
  * with a message naming the element; 6,144 characters at most).
  */
 export const PolicyDocumentParam = {
   type: 'string',
   check: (text: string) => {
     const validation = validatePolicyDocument(text);
-    return validation.ok ? undefined : new ApiError('MalformedPolicyDocument', { detail: validation.message });
+    return validation.ok ? undefined : new CloudError('MalformedPolicyDocument', { detail: validation.message });
   },
 } as const satisfies StringSpec;

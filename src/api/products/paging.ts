@@ -1,4 +1,4 @@
-import { ApiError } from '../rpc/errors.js';
+import { CloudError } from '../../errors/catalogue.js';
 import { NextTokenParam, maxResultsParam } from './common-params.js';
 
 export interface Page<T> {
@@ -31,7 +31,7 @@ function encodeToken(key: string): string {
 
 function decodeToken(token: string): string {
   const text = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
-  if (!text.startsWith('k:')) throw new ApiError('IllegalParamFormat', { param: 'NextToken', reason: 'is not a token this API issued' });
+  if (!text.startsWith('k:')) throw new CloudError('IllegalParamFormat', { param: 'NextToken', reason: 'is not a token this API issued' });
   return text.slice(2);
 }
 
@@ -51,7 +51,7 @@ export function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[
 
 /**
  * `MaxResults` (1..max; out of range → IllegalParamFormat.MaxResults) and
- * `NextToken`, as PrivateLink's List* actions declare them. SPEC §3 caps
+ * `NextToken`, as PrivateLink's List* actions declare them. docs/api.md caps
  * MaxResults at 50, which the reference confirms for most lists.
  */
 export const pagingParams = (max = 50) => ({ MaxResults: maxResultsParam(max), NextToken: NextTokenParam }) as const;
@@ -63,7 +63,13 @@ export interface ListPage<T> {
 }
 
 /** One page of a PrivateLink-style list: `maxResults` defaults to 50 (the reference's default everywhere). */
-export function listPage<T>(items: readonly T[], keyOf: (item: T) => string, maxResults: number | undefined, nextToken: string | undefined, defaultMax = 50): ListPage<T> {
+export function listPage<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+  defaultMax = 50,
+): ListPage<T> {
   const size = maxResults ?? defaultMax;
   const page = paginate(sortedBy(items, keyOf), keyOf, size, nextToken);
   return { items: page.items, wire: { NextToken: page.nextToken, MaxResults: size, TotalCount: page.totalCount } };
@@ -80,7 +86,11 @@ export function pageByNumber<T>(sorted: readonly T[], pageNumber: number, pageSi
 }
 
 /** The VPC API's paged answer fields plus the page's items. */
-export function numberedPage<T>(sorted: readonly T[], pageNumber: number | undefined, pageSize: number | undefined): { items: T[]; wire: { TotalCount: number; PageNumber: number; PageSize: number } } {
+export function numberedPage<T>(
+  sorted: readonly T[],
+  pageNumber: number | undefined,
+  pageSize: number | undefined,
+): { items: T[]; wire: { TotalCount: number; PageNumber: number; PageSize: number } } {
   const number = pageNumber ?? 1;
   const size = pageSize ?? 10;
   return { items: pageByNumber(sorted, number, size), wire: { TotalCount: sorted.length, PageNumber: number, PageSize: size } };

@@ -1,7 +1,7 @@
 import type { Account } from '../../model/types.js';
 import type { ParamsOf, ParamsSpec } from './params.js';
 
-/** Who is calling: the account that owns the AccessKey (SPEC §3 "Tenancy"). */
+/** Who is calling: the account that owns the AccessKey (docs/api.md "Tenancy"). */
 export interface Caller {
   account: Account;
   accessKeyId: string;
@@ -18,7 +18,7 @@ export interface ActionContext<Deps> {
 export type ActionResult = Record<string, unknown>;
 
 export interface ActionDefinition<Deps, P extends ParamsSpec = ParamsSpec> {
-  /** API version that selects the product (SPEC §3), e.g. "2020-04-15". */
+  /** API version that selects the product (docs/api.md), e.g. "2020-04-15". */
   version: string;
   name: string;
   params: P;

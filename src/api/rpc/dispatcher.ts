@@ -3,7 +3,8 @@ import type { Logger } from '../../log/logger.js';
 import { StoreUnavailableError, TransactionConflictError } from '../../store/types.js';
 import type { ActionDefinition } from './action.js';
 import { authenticate, type CredentialSource } from './authenticate.js';
-import { ApiError } from './errors.js';
+import { CloudError } from '../../errors/catalogue.js';
+import { httpStatusOf } from './http-status.js';
 import { MAX_PARAMETERS, MAX_VALUE_LENGTH, readParams } from './params.js';
 
 export interface RpcReply {
@@ -22,7 +23,7 @@ export interface RpcDispatcherOptions<Deps> {
 }
 
 /**
- * The cloud's RPC protocol (SPEC §3): `Action` + `Version` select the handler,
+ * The cloud's RPC protocol (docs/api.md): `Action` + `Version` select the handler,
  * the common parameters authenticate the caller, the action's own parameters
  * are validated, and only then does the handler run.
  */
@@ -42,25 +43,28 @@ export class RpcDispatcher<Deps> {
   async dispatch(method: string, params: ReadonlyMap<string, string>, requestId: string = randomUUID().toUpperCase()): Promise<RpcReply> {
     let actionName: string | undefined;
     try {
-      if (params.size > MAX_PARAMETERS) throw new ApiError('IllegalParamFormat', { param: 'Parameters', reason: `exceed ${MAX_PARAMETERS} in number` });
+      if (params.size > MAX_PARAMETERS)
+        throw new CloudError('IllegalParamFormat', { param: 'Parameters', reason: `exceed ${MAX_PARAMETERS} in number` });
       for (const [name, value] of params) {
-        if (value.length > MAX_VALUE_LENGTH) throw new ApiError('IllegalParamFormat', { param: name, reason: `is longer than ${MAX_VALUE_LENGTH} characters` });
+        if (value.length > MAX_VALUE_LENGTH)
+          throw new CloudError('IllegalParamFormat', { param: name, reason: `is longer than ${MAX_VALUE_LENGTH} characters` });
       }
       actionName = params.get('Action');
-      if (actionName === undefined || actionName === '') throw new ApiError('MissingParam', { param: 'Action' });
+      if (actionName === undefined || actionName === '') throw new CloudError('MissingParam', { param: 'Action' });
       const version = params.get('Version');
-      if (version === undefined || version === '') throw new ApiError('MissingParam', { param: 'Version' });
-      if (!this.versions.has(version)) throw new ApiError('InvalidVersion');
+      if (version === undefined || version === '') throw new CloudError('MissingParam', { param: 'Version' });
+      if (!this.versions.has(version)) throw new CloudError('InvalidVersion');
       const action = this.actions.get(`${version}/${actionName}`);
-      if (action === undefined) throw new ApiError('InvalidAction.NotFound');
+      if (action === undefined) throw new CloudError('InvalidAction.NotFound');
       const format = params.get('Format');
-      if (format !== undefined && format.toUpperCase() !== 'JSON') throw new ApiError('IllegalParamFormat', { param: 'Format', reason: 'must be JSON' });
+      if (format !== undefined && format.toUpperCase() !== 'JSON')
+        throw new CloudError('IllegalParamFormat', { param: 'Format', reason: 'must be JSON' });
 
       const caller = await authenticate(method, params, this.options.credentials);
-      if (action.operatorOnly === true && !caller.account.operator) throw new ApiError('Forbidden.RAM');
+      if (action.operatorOnly === true && !caller.account.operator) throw new CloudError('Forbidden.RAM');
       const regionId = params.get('RegionId');
       if (regionId !== undefined && !this.options.regionIds.includes(regionId)) {
-        throw new ApiError('InvalidRegionId.NotFound');
+        throw new CloudError('InvalidRegionId.NotFound');
       }
       const typed = readParams(action.params, params);
       const result = await action.handle({ requestId, caller, regionId, deps: this.options.deps }, typed);
@@ -75,18 +79,25 @@ export class RpcDispatcher<Deps> {
     return this.errorReply(err, randomUUID().toUpperCase(), undefined, undefined, undefined);
   }
 
-  private errorReply(err: unknown, requestId: string, action: string | undefined, version: string | undefined, regionId: string | undefined): RpcReply {
-    let apiError: ApiError;
-    if (err instanceof ApiError) apiError = err;
-    else if (err instanceof StoreUnavailableError) apiError = new ApiError('ServiceUnavailable');
-    else if (err instanceof TransactionConflictError) apiError = new ApiError('ConcurrentCallNotSupported');
+  private errorReply(
+    err: unknown,
+    requestId: string,
+    action: string | undefined,
+    version: string | undefined,
+    regionId: string | undefined,
+  ): RpcReply {
+    let apiError: CloudError;
+    if (err instanceof CloudError) apiError = err;
+    else if (err instanceof StoreUnavailableError) apiError = new CloudError('ServiceUnavailable');
+    else if (err instanceof TransactionConflictError) apiError = new CloudError('ConcurrentCallNotSupported');
     else {
       this.options.log.error('action failed', { requestId, action, err });
-      apiError = new ApiError('InternalError');
+      apiError = new CloudError('InternalError');
     }
-    if (apiError.status >= 500) this.options.log.warn('api unavailable', { requestId, action, code: apiError.code });
+    const status = httpStatusOf(apiError.kind);
+    if (status >= 500) this.options.log.warn('api unavailable', { requestId, action, code: apiError.code });
     return {
-      status: apiError.status,
+      status,
       body: {
         RequestId: requestId,
         HostId: this.options.hostIdOf(version, regionId),

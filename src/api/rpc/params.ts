@@ -1,8 +1,8 @@
-import { ApiError } from './errors.js';
+import { CloudError } from '../../errors/catalogue.js';
 
 /**
- * Each action declares its parameters as data (STYLE.md: "parameters declared
- * per action as data … compiled once"); `readParams` turns the flat RPC map
+ * Each action declares its parameters as data, checked once per request before
+ * the handler (as fastify validates a route's schema); `readParams` turns the flat RPC map
  * (`Zone.1.ZoneId=…`, `SecurityGroupId.2=…`) into a typed object or throws the
  * cloud's error (`MissingParam.<Name>`, `IllegalParamFormat.<Name>`) before any
  * handler runs — so a bad request never changes state.
@@ -16,7 +16,7 @@ export interface StringSpec {
   maxLength?: number;
   enum?: readonly string[];
   /** A check beyond the syntax (e.g. a policy document), returning the cloud's error for a bad value. */
-  check?: (text: string) => ApiError | undefined;
+  check?: (text: string) => CloudError | undefined;
 }
 export interface IntegerSpec {
   type: 'integer';
@@ -67,7 +67,7 @@ type ValueOf<S extends ParamSpec> = S extends ScalarSpec
 /** The typed parameters a handler receives for a spec. */
 export type ParamsOf<P extends ParamsSpec> = { [K in keyof P]: ValueOf<P[K]> };
 
-/** Bounds that hold for every request, whatever its action (SPEC §7). */
+/** Bounds that hold for every request, whatever its action (docs/reliability.md). */
 export const MAX_PARAMETERS = 400;
 export const MAX_VALUE_LENGTH = 16_384;
 
@@ -83,13 +83,14 @@ export function readParams<P extends ParamsSpec>(spec: P, raw: ReadonlyMap<strin
 
 function readScalar(name: string, spec: ScalarSpec, text: string | undefined): unknown {
   if (text === undefined || text === '') {
-    if (spec.required === true) throw new ApiError('MissingParam', { param: name });
+    if (spec.required === true) throw new CloudError('MissingParam', { param: name });
     return undefined;
   }
   switch (spec.type) {
     case 'string':
       if (spec.enum !== undefined && !spec.enum.includes(text)) throw illegal(name, `must be one of ${spec.enum.join(', ')}`);
-      if (spec.minLength !== undefined && text.length < spec.minLength) throw illegal(name, `must be at least ${spec.minLength} characters`);
+      if (spec.minLength !== undefined && text.length < spec.minLength)
+        throw illegal(name, `must be at least ${spec.minLength} characters`);
       if (spec.maxLength !== undefined && text.length > spec.maxLength) throw illegal(name, `must be at most ${spec.maxLength} characters`);
       if (spec.pattern !== undefined && !spec.pattern.test(text)) throw illegal(name, 'has an invalid format');
       if (spec.check !== undefined) {
@@ -130,7 +131,7 @@ function indicesOf(prefix: string, maxItems: number, raw: ReadonlyMap<string, st
 
 function readList(name: string, spec: ScalarListSpec, raw: ReadonlyMap<string, string>): unknown[] {
   const indices = indicesOf(name, spec.maxItems, raw);
-  if (indices.length === 0 && spec.required === true) throw new ApiError('MissingParam', { param: `${name}.1` });
+  if (indices.length === 0 && spec.required === true) throw new CloudError('MissingParam', { param: `${name}.1` });
   return indices.map((i) => readScalar(`${name}.${i}`, { ...spec.item, required: true }, raw.get(`${name}.${i}`)));
 }
 
@@ -138,7 +139,7 @@ function readObjects(name: string, spec: ObjectListSpec, raw: ReadonlyMap<string
   const indices = indicesOf(name, spec.maxItems, raw);
   if (indices.length === 0 && spec.required === true) {
     const firstRequired = Object.entries(spec.fields).find(([, f]) => f.required === true)?.[0] ?? '';
-    throw new ApiError('MissingParam', { param: `${name}.1.${firstRequired}` });
+    throw new CloudError('MissingParam', { param: `${name}.1.${firstRequired}` });
   }
   return indices.map((i) => {
     const item: Record<string, unknown> = {};
@@ -149,6 +150,6 @@ function readObjects(name: string, spec: ObjectListSpec, raw: ReadonlyMap<string
   });
 }
 
-function illegal(param: string, reason: string): ApiError {
-  return new ApiError('IllegalParamFormat', { param, reason });
+function illegal(param: string, reason: string): CloudError {
+  return new CloudError('IllegalParamFormat', { param, reason });
 }

@@ -1,13 +1,13 @@
 import { jsonResponse, type HttpRequest, type HttpResponse, type HttpRoute } from '../http/http-server.js';
 import type { RpcDispatcher } from './dispatcher.js';
-import { ApiError } from './errors.js';
+import { CloudError } from '../../errors/catalogue.js';
 
 /** RPC bodies are small forms; a policy document (≤ 6,144 chars) percent-encodes to < 20 KB. */
 const MAX_RPC_BODY = 64 * 1024;
 
 /**
  * `GET /?…` or `POST /` with an `application/x-www-form-urlencoded` body
- * (SPEC §3). Parameters may come from both; a name given twice is refused, since
+ * (docs/api.md). Parameters may come from both; a name given twice is refused, since
  * the canonical string to sign would be ambiguous.
  */
 export function rpcRoute<Deps>(dispatcher: RpcDispatcher<Deps>): HttpRoute {
@@ -15,15 +15,16 @@ export function rpcRoute<Deps>(dispatcher: RpcDispatcher<Deps>): HttpRoute {
   return (request: HttpRequest): Promise<HttpResponse> | undefined => (request.path === '/' ? serve(request) : undefined);
 
   async function serve(request: HttpRequest): Promise<HttpResponse> {
-    if (request.method !== 'GET' && request.method !== 'POST') return jsonResponse(405, { Code: 'MethodNotAllowed', Message: 'use GET or POST' });
+    if (request.method !== 'GET' && request.method !== 'POST')
+      return jsonResponse(405, { Code: 'MethodNotAllowed', Message: 'use GET or POST' });
     const params = new Map<string, string>();
     try {
-      if (request.body.length > MAX_RPC_BODY) throw new ApiError('RequestTooLarge');
+      if (request.body.length > MAX_RPC_BODY) throw new CloudError('RequestTooLarge');
       addParams(params, request.query);
       if (request.method === 'POST' && request.body.length > 0) {
         const type = String(request.headers['content-type'] ?? '');
         if (!type.startsWith('application/x-www-form-urlencoded')) {
-          throw new ApiError('IllegalParamFormat', { param: 'Content-Type', reason: 'must be application/x-www-form-urlencoded' });
+          throw new CloudError('IllegalParamFormat', { param: 'Content-Type', reason: 'must be application/x-www-form-urlencoded' });
         }
         addParams(params, request.body.toString('utf8'));
       }
@@ -39,7 +40,7 @@ export function rpcRoute<Deps>(dispatcher: RpcDispatcher<Deps>): HttpRoute {
 function addParams(into: Map<string, string>, encoded: string): void {
   if (encoded === '') return;
   for (const [name, value] of new URLSearchParams(encoded)) {
-    if (into.has(name)) throw new ApiError('IllegalParamFormat', { param: name, reason: 'is given more than once' });
+    if (into.has(name)) throw new CloudError('IllegalParamFormat', { param: name, reason: 'is given more than once' });
     into.set(name, value);
   }
 }

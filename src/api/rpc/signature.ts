@@ -24,7 +24,7 @@ export function computeSignature(secret: string, text: string): string {
   return createHmac('sha1', `${secret}&`).update(text, 'utf8').digest('base64');
 }
 
-/** Compares in constant time over the decoded MAC bytes (SPEC §7). */
+/** Compares in constant time over the decoded MAC bytes (docs/reliability.md). */
 export function signatureMatches(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'base64');
   const b = Buffer.from(given, 'base64');

@@ -3,7 +3,7 @@ import type { RData } from '../../dns/lookup/types.js';
 import type { PrivateZoneRecordType } from '../../model/types.js';
 
 /**
- * What a PrivateZone record may hold (api-privatezone.md, "Records"): the
+ * What a PrivateZone record may hold (https://api.aliyun.com/product/pvtz, "Records"): the
  * host record `Rr` relative to the zone, and a `Value` written the way the
  * console takes it, one format per type. Pure functions: the API validates
  * with them and the DNS projection turns the stored (canonical) values into
@@ -95,7 +95,9 @@ export function canonicalValue(type: PrivateZoneRecordType, value: string): Chec
     case 'A':
       return IPV4.test(value) ? ok(value) : bad('must be an IPv4 address for type A');
     case 'AAAA':
-      return isIPv6(value) && !value.includes('%') ? ok(new URL(`http://[${value}]/`).hostname.slice(1, -1)) : bad('must be an IPv6 address for type AAAA');
+      return isIPv6(value) && !value.includes('%')
+        ? ok(new URL(`http://[${value}]/`).hostname.slice(1, -1))
+        : bad('must be an IPv6 address for type AAAA');
     case 'CNAME':
     case 'MX':
     case 'PTR': {
@@ -105,6 +107,7 @@ export function canonicalValue(type: PrivateZoneRecordType, value: string): Chec
     case 'SRV':
       return canonicalSrv(value);
     case 'TXT':
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
       if (/[\x00-\x1f\x7f]/.test(value)) return bad('must not contain control characters for type TXT');
       if (Buffer.byteLength(value, 'utf8') > MAX_TXT_OCTETS) return bad(`must be at most ${MAX_TXT_OCTETS} octets for type TXT`);
       return ok(value);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { ApiError } from '../../api/rpc/errors.js';
+import { CloudError } from '../../errors/catalogue.js';
 import type { PrivateZone, PrivateZoneRecord, PrivateZoneRecordType } from '../../model/types.js';
 import type { Transaction } from '../../store/types.js';
 import { createOnce, type ClientTokenScope } from '../idempotency.js';
@@ -8,7 +8,7 @@ import { canonicalRr, canonicalValue } from './record-values.js';
 import { ownZone, ownZoneIn, recordsOfZone } from './zones.js';
 
 /**
- * PrivateZone records (api-privatezone.md "Records"). AddZoneRecord names the
+ * PrivateZone records (https://api.aliyun.com/product/pvtz "Records"). AddZoneRecord names the
  * zone; UpdateZoneRecord and DeleteZoneRecord address a record by RecordId
  * alone, and an update re-sends Rr/Type/Value (a full replace).
  */
@@ -32,10 +32,11 @@ type Canonical = Pick<PrivateZoneRecord, 'rr' | 'type' | 'value' | 'ttl' | 'prio
 /** Validates and canonicalizes the fields (Rr and names lowercased, AAAA compressed). */
 function canonicalFields(zone: PrivateZone, fields: RecordFields): Canonical {
   const rr = canonicalRr(fields.rr, zone.zoneName);
-  if (!rr.ok) throw new ApiError('InvalidParameter', { detail: `The specified value parameter is not valid: Rr ${rr.problem}.` });
+  if (!rr.ok) throw new CloudError('InvalidParameter', { detail: `The specified value parameter is not valid: Rr ${rr.problem}.` });
   const value = canonicalValue(fields.type, fields.value);
-  if (!value.ok) throw new ApiError('InvalidParameter', { detail: `The specified value parameter is not valid: Value ${value.problem}.` });
-  if (fields.type === 'MX' && fields.priority === undefined) throw new ApiError('MissingParam', { param: 'Priority' });
+  if (!value.ok)
+    throw new CloudError('InvalidParameter', { detail: `The specified value parameter is not valid: Value ${value.problem}.` });
+  if (fields.type === 'MX' && fields.priority === undefined) throw new CloudError('MissingParam', { param: 'Priority' });
   return {
     rr: rr.value,
     type: fields.type,
@@ -51,12 +52,14 @@ function canonicalFields(zone: PrivateZone, fields: RecordFields): Canonical {
  * and never at the apex, which holds the zone's SOA and NS.
  */
 function checkConflicts(candidate: Canonical, siblings: readonly PrivateZoneRecord[], exceptId: string | undefined): void {
-  if (candidate.type === 'CNAME' && candidate.rr === '@') throw new ApiError('Record.Invalid.Conflict', { detail: 'a CNAME cannot be at the zone apex' });
+  if (candidate.type === 'CNAME' && candidate.rr === '@')
+    throw new CloudError('Record.Invalid.Conflict', { detail: 'a CNAME cannot be at the zone apex' });
   for (const other of siblings) {
     if (other.recordId === exceptId || other.rr !== candidate.rr) continue;
-    if (other.type === candidate.type && other.value === candidate.value) throw new ApiError('Record.Invalid.Conflict', { detail: 'the same record exists' });
+    if (other.type === candidate.type && other.value === candidate.value)
+      throw new CloudError('Record.Invalid.Conflict', { detail: 'the same record exists' });
     if (other.type === 'CNAME' || candidate.type === 'CNAME') {
-      throw new ApiError('Record.Invalid.Conflict', { detail: 'a CNAME must be the only record of its host record' });
+      throw new CloudError('Record.Invalid.Conflict', { detail: 'a CNAME must be the only record of its host record' });
     }
   }
 }
@@ -67,7 +70,14 @@ function newRecordId(): string {
 }
 
 /** Inside a transaction: the zone's records as they stand, checked against the candidate; the zone is rewritten (serializing writers). */
-async function guardZone(plane: Plane, tx: Transaction, uid: string, zoneId: string, candidate: Canonical, exceptId: string | undefined): Promise<void> {
+async function guardZone(
+  plane: Plane,
+  tx: Transaction,
+  uid: string,
+  zoneId: string,
+  candidate: Canonical,
+  exceptId: string | undefined,
+): Promise<void> {
   const zone = await ownZoneIn(tx, uid, zoneId);
   checkConflicts(candidate, recordsOfZone(plane, zone), exceptId);
   tx.put('privateZone', zoneId, { ...zone, updatedAt: plane.timestamp() });
@@ -96,7 +106,15 @@ export async function addZoneRecord(plane: Plane, input: AddRecordInput): Promis
       let recordId = newRecordId();
       while ((await tx.get('privateZoneRecord', recordId)) !== undefined) recordId = newRecordId();
       const now = plane.timestamp();
-      const record: PrivateZoneRecord = { recordId, zoneId: input.zoneId, uid: input.uid, ...candidate, status: 'ENABLE', createdAt: now, updatedAt: now };
+      const record: PrivateZoneRecord = {
+        recordId,
+        zoneId: input.zoneId,
+        uid: input.uid,
+        ...candidate,
+        status: 'ENABLE',
+        createdAt: now,
+        updatedAt: now,
+      };
       tx.put('privateZoneRecord', recordId, record);
       return record;
     },
@@ -106,13 +124,14 @@ export async function addZoneRecord(plane: Plane, input: AddRecordInput): Promis
 /** The caller's record, or Record.NotExists (unknown or another account's). */
 export function ownRecord(plane: Plane, uid: string, recordId: string): PrivateZoneRecord {
   const record = plane.replica.get('privateZoneRecord', recordId);
-  if (record === undefined || record.uid !== uid || plane.replica.get('privateZone', record.zoneId) === undefined) throw new ApiError('Record.NotExists');
+  if (record === undefined || record.uid !== uid || plane.replica.get('privateZone', record.zoneId) === undefined)
+    throw new CloudError('Record.NotExists');
   return record;
 }
 
 async function ownRecordIn(tx: Transaction, uid: string, recordId: string): Promise<PrivateZoneRecord> {
   const record = await tx.get('privateZoneRecord', recordId);
-  if (record === undefined || record.uid !== uid) throw new ApiError('Record.NotExists');
+  if (record === undefined || record.uid !== uid) throw new CloudError('Record.NotExists');
   return record;
 }
 

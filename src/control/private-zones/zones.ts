@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/rpc/errors.js';
+import { CloudError } from '../../errors/catalogue.js';
 import { newId } from '../../model/ids.js';
 import type { PrivateZone, PrivateZoneRecord } from '../../model/types.js';
 import type { Transaction } from '../../store/types.js';
@@ -7,7 +7,7 @@ import type { Plane } from '../plane.js';
 import { canonicalZoneName } from './record-values.js';
 
 /**
- * PrivateZone 2018-01-01 zones (SPEC §2–§3, api-privatezone.md). A zone is a
+ * PrivateZone 2018-01-01 zones (docs/control-plane.md, docs/api.md, https://api.aliyun.com/product/pvtz). A zone is a
  * `privateZone` document; its records are `privateZoneRecord` documents. The
  * zone is global (no RegionId); the VPCs bound to it carry their regions.
  * Every change to a zone or its records rewrites the zone document, so two
@@ -36,7 +36,7 @@ export async function addZone(plane: Plane, input: AddZoneInput): Promise<Privat
     idOf: (zone) => zone.zoneId,
     validate: () => {
       const name = canonicalZoneName(input.zoneName);
-      if (!name.ok) throw new ApiError('Zone.Invalid.Name');
+      if (!name.ok) throw new CloudError('Zone.Invalid.Name');
       return name.value;
     },
     create: async (tx, zoneName) => {
@@ -50,16 +50,16 @@ export async function addZone(plane: Plane, input: AddZoneInput): Promise<Privat
 
 /** The caller's zone, or Zone.Invalid.Id (malformed) / Zone.NotExists (unknown or another account's: no existence leak). */
 export function ownZone(plane: Plane, uid: string, zoneId: string): PrivateZone {
-  if (!ZONE_ID.test(zoneId)) throw new ApiError('Zone.Invalid.Id');
+  if (!ZONE_ID.test(zoneId)) throw new CloudError('Zone.Invalid.Id');
   const zone = plane.replica.get('privateZone', zoneId);
-  if (zone === undefined || zone.uid !== uid) throw new ApiError('Zone.NotExists');
+  if (zone === undefined || zone.uid !== uid) throw new CloudError('Zone.NotExists');
   return zone;
 }
 
 /** Inside a transaction: the caller's zone as the store has it, or Zone.NotExists. */
 export async function ownZoneIn(tx: Transaction, uid: string, zoneId: string): Promise<PrivateZone> {
   const zone = await tx.get('privateZone', zoneId);
-  if (zone === undefined || zone.uid !== uid) throw new ApiError('Zone.NotExists');
+  if (zone === undefined || zone.uid !== uid) throw new CloudError('Zone.NotExists');
   return zone;
 }
 
@@ -79,10 +79,10 @@ export function liveVpcs(plane: Plane, zone: PrivateZone): PrivateZone['vpcs'] {
  */
 export async function deleteZone(plane: Plane, uid: string, zoneId: string): Promise<void> {
   const zone = ownZone(plane, uid, zoneId);
-  if (liveVpcs(plane, zone).length > 0) throw new ApiError('Zone.VpcExists');
+  if (liveVpcs(plane, zone).length > 0) throw new CloudError('Zone.VpcExists');
   await plane.write(async (tx) => {
     const current = await ownZoneIn(tx, uid, zoneId);
-    if (liveVpcs(plane, current).length > 0) throw new ApiError('Zone.VpcExists');
+    if (liveVpcs(plane, current).length > 0) throw new CloudError('Zone.VpcExists');
     for (const record of recordsOfZone(plane, current)) tx.delete('privateZoneRecord', record.recordId);
     tx.delete('privateZone', zoneId);
   });
@@ -106,21 +106,21 @@ export async function bindZoneVpcs(plane: Plane, uid: string, zoneId: string, re
   for (const { vpcId, regionId } of requested) {
     const vpc = plane.replica.get('vpc', vpcId);
     if (vpc === undefined || vpc.uid !== uid || (regionId !== undefined && vpc.regionId !== regionId)) {
-      throw new ApiError('ZoneVpc.NotExists.VpcId');
+      throw new CloudError('ZoneVpc.NotExists.VpcId');
     }
     vpcs.set(vpcId, { vpcId, regionId: vpc.regionId });
   }
   // Zones bound to the caller's VPCs are the caller's, so the owner index holds every rival.
   const rivals = plane.replica.ownedBy('privateZone', uid).filter((z) => z.zoneId !== zoneId && z.zoneName === zone.zoneName);
   const checkRivals = (sameName: readonly PrivateZone[]): void => {
-    for (const rival of sameName) if (rival.vpcs.some((v) => vpcs.has(v.vpcId))) throw new ApiError('ZoneVpc.Zone.Repeated');
+    for (const rival of sameName) if (rival.vpcs.some((v) => vpcs.has(v.vpcId))) throw new CloudError('ZoneVpc.Zone.Repeated');
   };
   checkRivals(rivals);
   await plane.write(async (tx) => {
     const current = await ownZoneIn(tx, uid, zoneId);
     for (const vpcId of vpcs.keys()) {
       const vpc = await tx.get('vpc', vpcId);
-      if (vpc === undefined || vpc.uid !== uid) throw new ApiError('ZoneVpc.NotExists.VpcId');
+      if (vpc === undefined || vpc.uid !== uid) throw new CloudError('ZoneVpc.NotExists.VpcId');
     }
     // Read through the transaction: a rival rebound meanwhile makes this commit conflict and run again.
     const fresh: PrivateZone[] = [];

@@ -62,13 +62,13 @@ export interface ResourceRecord {
   /**
    * Zone (availability zone, e.g. "cn-hangzhou-h") this address lives in, set only
    * for endpoint addresses of services with ZoneAffinityEnabled. The lookup puts
-   * the records of the asker's zone first (or alone) — SPEC §4 "ZoneAffinityEnabled".
+   * the records of the asker's zone first (or alone) — docs/dns.md "ZoneAffinityEnabled".
    */
   affinityZone?: string;
 }
 
 /**
- * Who is asking. The view decides which private zones are visible (SPEC §4 "Views")
+ * Who is asking. The view decides which private zones are visible (docs/dns.md "Views")
  * and which zone's address comes first for zone affinity.
  */
 export interface QueryView {

@@ -36,7 +36,9 @@ export function loadZoneDirectory(dir: string): { zones: Zone[]; errors: ZoneFil
   let files: string[];
   try {
     root = realpathSync(dir);
-    files = readdirSync(root).filter((f) => f.endsWith('.zone')).sort();
+    files = readdirSync(root)
+      .filter((f) => f.endsWith('.zone'))
+      .sort();
   } catch (error) {
     report({ file: dir, line: 0, message: `cannot read the zones directory: ${(error as Error).message}` });
     return { zones, errors };

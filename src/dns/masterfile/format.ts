@@ -46,10 +46,7 @@ export function formatRData(data: RData): string {
     case 'SRV':
       return `${data.priority} ${data.weight} ${data.port} ${formatName(data.target)}`;
     case 'SOA':
-      return [
-        formatName(data.mname), formatName(data.rname),
-        data.serial, data.refresh, data.retry, data.expire, data.minimum,
-      ].join(' ');
+      return [formatName(data.mname), formatName(data.rname), data.serial, data.refresh, data.retry, data.expire, data.minimum].join(' ');
     case 'TXT':
       return data.texts.map((text) => `"${escapeOctets(text, /[ !#-[\]-~]/)}"`).join(' ');
     case 'RAW':

@@ -84,8 +84,14 @@ function decodeFields(type: number, r: WireReader): RData {
       return { kind: 'SRV', priority: r.u16(), weight: r.u16(), port: r.u16(), target: r.name() };
     case RRType.SOA:
       return {
-        kind: 'SOA', mname: r.name(), rname: r.name(),
-        serial: r.u32(), refresh: r.u32(), retry: r.u32(), expire: r.u32(), minimum: r.u32(),
+        kind: 'SOA',
+        mname: r.name(),
+        rname: r.name(),
+        serial: r.u32(),
+        refresh: r.u32(),
+        retry: r.u32(),
+        expire: r.u32(),
+        minimum: r.u32(),
       };
     case RRType.TXT: {
       const texts: string[] = [];

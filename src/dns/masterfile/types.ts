@@ -17,8 +17,32 @@ const NAMES: ReadonlyMap<number, string> = new Map([...MNEMONICS].map(([name, co
 
 /** Mnemonics of other types, so the error can say "unsupported" rather than "unknown". */
 const UNSUPPORTED = new Set([
-  'HINFO', 'CAA', 'DS', 'DNSKEY', 'RRSIG', 'NSEC', 'NSEC3', 'NSEC3PARAM', 'DNAME', 'NAPTR', 'SSHFP',
-  'TLSA', 'SVCB', 'HTTPS', 'SPF', 'LOC', 'RP', 'AFSDB', 'CERT', 'URI', 'MB', 'MG', 'MR', 'MINFO', 'WKS', 'NULL',
+  'HINFO',
+  'CAA',
+  'DS',
+  'DNSKEY',
+  'RRSIG',
+  'NSEC',
+  'NSEC3',
+  'NSEC3PARAM',
+  'DNAME',
+  'NAPTR',
+  'SSHFP',
+  'TLSA',
+  'SVCB',
+  'HTTPS',
+  'SPF',
+  'LOC',
+  'RP',
+  'AFSDB',
+  'CERT',
+  'URI',
+  'MB',
+  'MG',
+  'MR',
+  'MINFO',
+  'WKS',
+  'NULL',
 ]);
 
 export type TypeToken = { kind: 'type'; code: number } | { kind: 'unsupported'; name: string } | { kind: 'unknown' };

@@ -7,7 +7,7 @@ import { ENDPOINT_TTL, isPublished } from './endpoint-records.js';
 import { createPrivateZone, type PrivateApex } from './private-zone-projection.js';
 
 /**
- * Custom service domains (SPEC §4; the seed's 自訂服務網域名稱): a
+ * Custom service domains (docs/dns.md; the seed's 自訂服務網域名稱): a
  * cloud-provided service's PrivateServiceDomain answers, in the VPC of an
  * endpoint that enabled PrivateServiceDomainEnabled, that endpoint's
  * region-wide addresses — the same name the service has elsewhere, resolved
@@ -54,7 +54,8 @@ export class CustomDomainProjection {
         this.index(change.id, previous as Endpoint | undefined, change.doc);
         this.recompute(change.id, change.doc, dirty);
       } else if (change.kind === 'service' && domainChanged(previous as EndpointService | undefined, change.doc)) {
-        for (const endpointId of this.endpointsByService.get(change.id) ?? []) this.recompute(endpointId, this.replica.get('endpoint', endpointId) ?? null, dirty);
+        for (const endpointId of this.endpointsByService.get(change.id) ?? [])
+          this.recompute(endpointId, this.replica.get('endpoint', endpointId) ?? null, dirty);
       }
     }
     if (dirty.size === 0) return;
@@ -120,8 +121,16 @@ export class CustomDomainProjection {
       return;
     }
     const origin = entry.zone.origin;
-    entry.zone.setRRset(origin, RRType.A, [...a].sort().map((address) => ({ ttl: ENDPOINT_TTL, data: { kind: 'A' as const, address } })));
-    entry.zone.setRRset(origin, RRType.AAAA, [...aaaa].sort().map((address) => ({ ttl: ENDPOINT_TTL, data: { kind: 'AAAA' as const, address } })));
+    entry.zone.setRRset(
+      origin,
+      RRType.A,
+      [...a].sort().map((address) => ({ ttl: ENDPOINT_TTL, data: { kind: 'A' as const, address } })),
+    );
+    entry.zone.setRRset(
+      origin,
+      RRType.AAAA,
+      [...aaaa].sort().map((address) => ({ ttl: ENDPOINT_TTL, data: { kind: 'AAAA' as const, address } })),
+    );
     this.arbiter.claim(key, entry.zone, [entry.vpcId], ClaimPriority.SYSTEM);
   }
 }

@@ -6,7 +6,7 @@ import { endpointNames, type PublishedName } from './endpoint-records.js';
 /**
  * Keeps the region zones in step with the replica's endpoints and services:
  * each endpoint's names are replaced as a unit when it changes, and each
- * existing service pins its domain as an empty non-terminal (SPEC §4). All of
+ * existing service pins its domain as an empty non-terminal (docs/dns.md). All of
  * it runs synchronously inside the replica's batch, so a query sees either the
  * old or the new records, never a mix.
  */

@@ -12,7 +12,7 @@ export interface PublishedName {
 }
 
 /**
- * SPEC §4: records exist only while the endpoint is Active, its connection
+ * docs/dns.md: records exist only while the endpoint is Active, its connection
  * Connected and its business status Normal; the region-wide name carries
  * every Connected zone's address, each zonal name its own zone's.
  *

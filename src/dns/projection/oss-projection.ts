@@ -6,7 +6,7 @@ import type { Zone } from '../zone/index.js';
 import { createPrivateZone, type PrivateApex } from './private-zone-projection.js';
 
 /**
- * OSS through a VPC gateway endpoint (SPEC §4: "names in the region's OSS
+ * OSS through a VPC gateway endpoint (docs/dns.md: "names in the region's OSS
  * domain, in a VPC with an OSS gateway endpoint → addresses in 100.64.0.0/10").
  *
  * For each served region two private zones are kept, bound to exactly the VPCs
@@ -53,7 +53,9 @@ const ossZoneId = (origin: string): string => `oss:${origin}`;
 
 /** A gateway endpoint that is built and not being deleted routes the VPC's OSS traffic. */
 function isServing(endpoint: GatewayEndpoint): boolean {
-  return endpoint.serviceName === `com.aliyun.${endpoint.regionId}.oss` && (endpoint.status === 'Created' || endpoint.status === 'Modifying');
+  return (
+    endpoint.serviceName === `com.aliyun.${endpoint.regionId}.oss` && (endpoint.status === 'Created' || endpoint.status === 'Modifying')
+  );
 }
 
 export class OssProjection {
@@ -97,7 +99,8 @@ export class OssProjection {
     if (touched.size === 0) return;
     for (const regionId of touched) {
       const vpcIds = [...(this.endpointsByRegion.get(regionId)?.keys() ?? [])];
-      for (const zone of this.zonesByRegion.get(regionId) ?? []) this.arbiter.claim(ossZoneId(zone.origin), zone, vpcIds, ClaimPriority.SYSTEM);
+      for (const zone of this.zonesByRegion.get(regionId) ?? [])
+        this.arbiter.claim(ossZoneId(zone.origin), zone, vpcIds, ClaimPriority.SYSTEM);
     }
     this.arbiter.flush();
   }

@@ -25,7 +25,16 @@ export const PRIVATE_NS_TTL = 3600;
 function soa(apex: PrivateApex, serial: number): RecordInput {
   return {
     ttl: PRIVATE_SOA_TTL,
-    data: { kind: 'SOA', mname: apex.nameServer, rname: apex.hostmaster, serial: serial >>> 0, refresh: 3600, retry: 600, expire: 86400, minimum: PRIVATE_NEGATIVE_TTL },
+    data: {
+      kind: 'SOA',
+      mname: apex.nameServer,
+      rname: apex.hostmaster,
+      serial: serial >>> 0,
+      refresh: 3600,
+      retry: 600,
+      expire: 86400,
+      minimum: PRIVATE_NEGATIVE_TTL,
+    },
   };
 }
 
@@ -138,7 +147,12 @@ export class PrivateZoneProjection {
         if (serialOf(entry.doc) !== serialOf(doc)) entry.zone.setRRset(entry.zone.origin, RRType.SOA, [soa(this.apex, serialOf(doc))]);
         entry.doc = doc;
       }
-      this.arbiter.claim(id, this.zones.get(id)!.zone, doc.vpcs.map((v) => v.vpcId), ClaimPriority.USER);
+      this.arbiter.claim(
+        id,
+        this.zones.get(id)!.zone,
+        doc.vpcs.map((v) => v.vpcId),
+        ClaimPriority.USER,
+      );
     } catch (err) {
       this.onError(err, { zoneId: id, zoneName: doc.zoneName });
     }

@@ -13,7 +13,7 @@ export const NEGATIVE_TTL = 30;
 export const NS_TTL = 3600;
 
 /**
- * The authoritative zone `<region>.<suffix>` (SPEC §4) with SOA and NS at the
+ * The authoritative zone `<region>.<suffix>` (docs/dns.md) with SOA and NS at the
  * apex. The name server is `ns1.<zone>`, with the DNS listen addresses as its
  * address records when they are specific (not 0.0.0.0 / ::).
  */
@@ -36,7 +36,17 @@ export function createRegionZone(regionId: string, suffix: string, listenHosts: 
   zone.setRRset(origin, RRType.NS, [{ ttl: NS_TTL, data: { kind: 'NS', target: nameServer } }]);
   const v4 = listenHosts.filter((h) => isIP(h) === 4 && h !== '0.0.0.0');
   const v6 = listenHosts.filter((h) => isIP(h) === 6 && h !== '::');
-  if (v4.length > 0) zone.setRRset(nameServer, RRType.A, v4.map((address) => ({ ttl: NS_TTL, data: { kind: 'A' as const, address } })));
-  if (v6.length > 0) zone.setRRset(nameServer, RRType.AAAA, v6.map((address) => ({ ttl: NS_TTL, data: { kind: 'AAAA' as const, address } })));
+  if (v4.length > 0)
+    zone.setRRset(
+      nameServer,
+      RRType.A,
+      v4.map((address) => ({ ttl: NS_TTL, data: { kind: 'A' as const, address } })),
+    );
+  if (v6.length > 0)
+    zone.setRRset(
+      nameServer,
+      RRType.AAAA,
+      v6.map((address) => ({ ttl: NS_TTL, data: { kind: 'AAAA' as const, address } })),
+    );
   return zone;
 }

@@ -1,7 +1,7 @@
 import type { ResourceRecord } from '../lookup/types.js';
 
 /**
- * How zone affinity (SPEC §4 "ZoneAffinityEnabled") orders an address set
+ * How zone affinity (docs/dns.md "ZoneAffinityEnabled") orders an address set
  * whose records are tagged with their availability zone:
  * - first: the asker's zone's records first, the others after them;
  * - only: the asker's zone's records alone, when that zone has any.

@@ -70,7 +70,11 @@ export class PrivateZoneArbiter {
     for (const { id, zone, target } of plans) {
       const current = this.registry.privateZone(id);
       if (current === undefined) this.registry.setPrivateZone(id, zone, []);
-      else this.registry.bindVpcs(id, [...current.vpcIds].filter((v) => target.has(v)));
+      else
+        this.registry.bindVpcs(
+          id,
+          [...current.vpcIds].filter((v) => target.has(v)),
+        );
     }
     for (const { id, target } of plans) this.registry.bindVpcs(id, target);
   }

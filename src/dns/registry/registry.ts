@@ -12,7 +12,7 @@ export interface ZoneRegistryOptions {
 }
 
 /**
- * Every zone plinkd serves, and who may see it (SPEC §4 "Views"). Public
+ * Every zone plinkd serves, and who may see it (docs/dns.md "Views"). Public
  * zones answer every query; a private zone answers only queries whose view
  * is in a VPC bound to it. A query goes to the visible zone with the longest
  * origin that contains its name — a private zone before a public zone of the
@@ -54,7 +54,7 @@ export class ZoneRegistry implements DnsAuthority {
 
   private visibleZone(normalized: string, view: QueryView): Zone | undefined {
     const privateZones = view.vpcId === undefined ? undefined : this.vpcIndex.zonesOf(view.vpcId);
-    for (let start = 0; ; ) {
+    for (let start = 0; ;) {
       const suffix = start === 0 ? normalized : normalized.slice(start);
       const zone = privateZones?.get(suffix)?.zone ?? this.publicZones.get(suffix);
       if (zone !== undefined) return zone;

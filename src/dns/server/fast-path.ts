@@ -85,7 +85,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
   if (rdEnd !== len) return null;
   let ecsKey = '';
   let clientSubnet: ClientSubnet | undefined;
-  for (let o = p + 11; o < rdEnd; ) {
+  for (let o = p + 11; o < rdEnd;) {
     if (o + 4 > rdEnd) return null;
     const code = msg.readUInt16BE(o);
     const optEnd = o + 4 + msg.readUInt16BE(o + 2);

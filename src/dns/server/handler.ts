@@ -59,7 +59,10 @@ export class DnsHandler {
 
   constructor(private readonly options: HandlerOptions) {
     this.responder = new Responder(options.authority, options.views);
-    this.cache = new ReplyCache(options.replyCacheEntries ?? DEFAULT_REPLY_CACHE_ENTRIES, options.replyCacheBytes ?? DEFAULT_REPLY_CACHE_BYTES);
+    this.cache = new ReplyCache(
+      options.replyCacheEntries ?? DEFAULT_REPLY_CACHE_ENTRIES,
+      options.replyCacheBytes ?? DEFAULT_REPLY_CACHE_BYTES,
+    );
     this.observing = options.metrics !== undefined || options.queryLog !== undefined;
   }
 
@@ -131,7 +134,9 @@ export class DnsHandler {
       return this.fromAnswer(this.responder.failure(msg, source));
     } catch (err) {
       this.report(err);
-      return msg.length >= HEADER_SIZE ? { reply: headerOnlyServfail(msg), rcode: Rcode.SERVFAIL, view: NO_VIEW, cached: false, qtype: 0 } : null;
+      return msg.length >= HEADER_SIZE
+        ? { reply: headerOnlyServfail(msg), rcode: Rcode.SERVFAIL, view: NO_VIEW, cached: false, qtype: 0 }
+        : null;
     }
   }
 

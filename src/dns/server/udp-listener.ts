@@ -29,12 +29,7 @@ const literalLookup: NonNullable<SocketOptions['lookup']> = (address, options, c
  * socket buffer) lose that reply only and are reported through the socket's
  * 'error' event (no per-send callback: it would cost a tick per reply).
  */
-export function listenUdp(
-  host: string,
-  port: number,
-  handler: DnsHandler,
-  onError: (err: Error) => void,
-): Promise<UdpListener> {
+export function listenUdp(host: string, port: number, handler: DnsHandler, onError: (err: Error) => void): Promise<UdpListener> {
   const socket: Socket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', ipv6Only: isIPv6(host), lookup: literalLookup });
   socket.on('message', (msg, rinfo) => {
     // Port 0 cannot be answered; it is always spoofed or broken.

@@ -13,7 +13,7 @@ interface CompiledBinding {
 const NO_VIEW: ResolvedView = Object.freeze({ view: Object.freeze({ vpcId: undefined, zoneId: undefined }), scopePrefixLength: 0 });
 
 /**
- * A query's view (SPEC §4 "Views"): the resolver binding whose SourceCidr
+ * A query's view (docs/dns.md "Views"): the resolver binding whose SourceCidr
  * holds the query's source address, longest prefix first, gives the VPC (and
  * the zone, for a resolver bound to one). EDNS Client Subnet, when sent,
  * picks the zone of the asking VPC's vSwitch (IPv4 block, or IPv6 block of a

@@ -125,7 +125,7 @@ export function bytesToIpv6(bytes: Uint8Array): string {
 export function formatIPv6(groups: Uint16Array): string {
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -1,8 +1,4 @@
-import {
-  HEADER_SIZE,
-  MAX_NAME_LENGTH,
-  MAX_POINTER_HOPS,
-} from './constants.js';
+import { HEADER_SIZE, MAX_NAME_LENGTH, MAX_POINTER_HOPS } from './constants.js';
 import { WireFormatError } from './errors.js';
 
 export interface DecodedName {

@@ -86,6 +86,7 @@ function parseUncached(input: string): ParsedName {
   if (name.length === 0) return ROOT;
   let labels: Buffer[];
   let starts: number[];
+  // eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included
   if (name.includes('\\') || !/^[\x00-\x7f]*$/.test(name)) {
     ({ labels, starts } = parseEscaped(name));
   } else {

@@ -7,16 +7,26 @@ import { parseNameText } from './name-text.js';
 /** The TYPE each RData kind is written as. */
 export function rdataType(data: RData): number {
   switch (data.kind) {
-    case 'A': return 1;
-    case 'NS': return 2;
-    case 'CNAME': return 5;
-    case 'SOA': return 6;
-    case 'PTR': return 12;
-    case 'MX': return 15;
-    case 'TXT': return 16;
-    case 'AAAA': return 28;
-    case 'SRV': return 33;
-    case 'RAW': return data.type;
+    case 'A':
+      return 1;
+    case 'NS':
+      return 2;
+    case 'CNAME':
+      return 5;
+    case 'SOA':
+      return 6;
+    case 'PTR':
+      return 12;
+    case 'MX':
+      return 15;
+    case 'TXT':
+      return 16;
+    case 'AAAA':
+      return 28;
+    case 'SRV':
+      return 33;
+    case 'RAW':
+      return data.type;
   }
 }
 
@@ -38,11 +48,14 @@ function writeCharacterString(w: MessageWriter, text: string): void {
  */
 function writeRData(w: MessageWriter, data: RData): void {
   switch (data.kind) {
-    case 'A': return w.bytes(ipv4ToBytes(data.address));
-    case 'AAAA': return w.bytes(ipv6ToBytes(data.address));
+    case 'A':
+      return w.bytes(ipv4ToBytes(data.address));
+    case 'AAAA':
+      return w.bytes(ipv6ToBytes(data.address));
     case 'NS':
     case 'CNAME':
-    case 'PTR': return w.name(parseNameText(data.target));
+    case 'PTR':
+      return w.name(parseNameText(data.target));
     case 'MX':
       w.u16(uint(data.preference, 0xffff, 'MX preference'));
       return w.name(parseNameText(data.exchange));

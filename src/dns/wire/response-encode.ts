@@ -100,9 +100,8 @@ function encode(spec: ResponseSpec, limit: number, mode: Mode): Buffer {
  * EDNS (RFC 6891 §7).
  */
 export function encodeResponse(spec: ResponseSpec, limit: number): Buffer {
-  const modes: Mode[] = spec.additional.length > 0 && !spec.additionalRequired
-    ? ['full', 'without-additional', 'truncated']
-    : ['full', 'truncated'];
+  const modes: Mode[] =
+    spec.additional.length > 0 && !spec.additionalRequired ? ['full', 'without-additional', 'truncated'] : ['full', 'truncated'];
   for (const mode of modes) {
     try {
       return encode(spec, limit, mode);

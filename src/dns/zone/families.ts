@@ -6,7 +6,7 @@ import type { NameData } from './name-data.js';
  * data, kept as ONE string under L in the parent's children map. This is the
  * shape of a PrivateLink endpoint's names — the region-wide
  * `<endpointId>.<service domain>` and one zonal
- * `<endpointId>-<zoneId>.<service domain>` per zone (SPEC §4) — and a million
+ * `<endpointId>-<zoneId>.<service domain>` per zone (docs/dns.md) — and a million
  * endpoints hold four million of them. As separate entries each name cost a
  * map slot, its own label string and its own data string (~210 B, bench:scale);
  * as a family the endpoint costs one slot, one label and one string (~230 B for

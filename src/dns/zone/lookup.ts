@@ -11,9 +11,7 @@ export const MAX_CNAME_HOPS = 8;
 /** Where a name leads inside the zone, before the query type is considered. */
 type Resolution =
   /** The name exists (data undefined: an empty non-terminal) or a wildcard covers it. */
-  | { kind: 'node'; data: NameData | undefined }
-  | { kind: 'delegation'; cut: string; ns: StoredRRset }
-  | { kind: 'nxdomain' };
+  { kind: 'node'; data: NameData | undefined } | { kind: 'delegation'; cut: string; ns: StoredRRset } | { kind: 'nxdomain' };
 
 const DS = 43;
 

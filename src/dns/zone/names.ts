@@ -61,11 +61,7 @@ function labelOctets(name: string, start: number, end: number): number {
 export function isAtOrBelow(name: string, origin: string): boolean {
   if (origin === '') return true;
   if (name.length === origin.length) return name === origin;
-  return (
-    name.length > origin.length &&
-    name.endsWith(origin) &&
-    name.charCodeAt(name.length - origin.length - 1) === 0x2e
-  );
+  return name.length > origin.length && name.endsWith(origin) && name.charCodeAt(name.length - origin.length - 1) === 0x2e;
 }
 
 /**

@@ -1,4 +1,16 @@
-import { encodeFamily, familyNameCount, isFamily, memberData, membersOf, nameData, ownData, ownOf, type Family, type FamilyMember, type FamilyName } from './families.js';
+import {
+  encodeFamily,
+  familyNameCount,
+  isFamily,
+  memberData,
+  membersOf,
+  nameData,
+  ownData,
+  ownOf,
+  type Family,
+  type FamilyMember,
+  type FamilyName,
+} from './families.js';
 import { flatCopy } from './names.js';
 import type { NameData } from './name-data.js';
 
@@ -12,7 +24,7 @@ export class Branch {
   data: NameData | undefined = undefined;
   /**
    * Reasons to keep this name existing without data or children — e.g. an
-   * endpoint service's domain, which answers NODATA (SPEC §4) even before
+   * endpoint service's domain, which answers NODATA (docs/dns.md) even before
    * any endpoint name exists below it.
    */
   pins = 0;

@@ -70,7 +70,9 @@ export class Zone implements ZoneContent {
       throw new ZoneDataError(`${owner}: a zone has exactly one SOA, at its apex ${this.origin || '.'}`);
     }
     const current = this.dataAt(labels);
-    const otherTypes = rrsetsOf(current).map(storedType).filter((t) => t !== type);
+    const otherTypes = rrsetsOf(current)
+      .map(storedType)
+      .filter((t) => t !== type);
     if (type === RRType.CNAME && (otherTypes.length > 0 || records.length > 1)) {
       throw new ZoneDataError(`${owner}: a CNAME must be the only data at its name (RFC 2181 §10.1)`);
     }
@@ -107,7 +109,7 @@ export class Zone implements ZoneContent {
   /**
    * Replaces the A and AAAA RRsets of `name` and of its member names — each
    * `<first label of name>-<suffix>.<rest of name>`, as `members` lists them —
-   * as one unit (an endpoint's region-wide and zonal names, SPEC §4), kept as
+   * as one unit (an endpoint's region-wide and zonal names, docs/dns.md), kept as
    * one compact entry (families.ts). The zone is then exactly as after
    * setAddresses for each name (other member names set before stay). Returns false, changing nothing, when the
    * names do not fit that form (a member not named so, a name held by other
@@ -250,7 +252,10 @@ function validOwner(name: string): string {
 
 /** Throws ZoneDataError naming the first A or AAAA record that is not valid; nothing is changed. */
 function checkAddresses(owner: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): void {
-  for (const [type, records] of [[RRType.A, a], [RRType.AAAA, aaaa]] as const) {
+  for (const [type, records] of [
+    [RRType.A, a],
+    [RRType.AAAA, aaaa],
+  ] as const) {
     for (const record of records) {
       const problem = recordProblem(type, record);
       if (problem !== undefined) throw new ZoneDataError(`${owner} type ${type}: ${problem}`);

@@ -1,7 +1,7 @@
 import { LuaScript } from './lua-script.js';
 
 /**
- * Compare-and-set commit, atomic in Redis (SPEC §1: "State transitions are
+ * Compare-and-set commit, atomic in Redis (docs/architecture.md: "State transitions are
  * atomic in Redis (MULTI/EXEC with WATCH, or Lua)"). A Lua script rather than
  * WATCH/MULTI because it is one round trip and runs unchanged on Redis Cluster
  * when all keys share a slot.

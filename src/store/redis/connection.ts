@@ -11,7 +11,7 @@ export interface RedisTarget {
 }
 
 /**
- * Store URLs (SPEC §1):
+ * Store URLs (docs/architecture.md):
  *   redis://[:password@]host:port[/db]                      single node
  *   redis-sentinel://[:password@]h1:p1,h2:p2/<masterName>   Sentinel
  *   redis-cluster://[:password@]h1:p1,h2:p2,…               Redis Cluster
@@ -25,7 +25,8 @@ export function parseRedisTarget(url: string): RedisTarget {
   if (match === null) throw new Error(`invalid store URL (expected redis://host:port, redis-sentinel://… or redis-cluster://…)`);
   const [, scheme, auth, hostList, path] = match as unknown as [string, string, string | undefined, string, string | undefined];
   const password = auth === undefined ? undefined : decodeURIComponent(auth.includes(':') ? auth.slice(auth.indexOf(':') + 1) : auth);
-  const username = auth !== undefined && auth.includes(':') && auth.indexOf(':') > 0 ? decodeURIComponent(auth.slice(0, auth.indexOf(':'))) : undefined;
+  const username =
+    auth !== undefined && auth.includes(':') && auth.indexOf(':') > 0 ? decodeURIComponent(auth.slice(0, auth.indexOf(':'))) : undefined;
   const hosts = hostList.split(',').map(parseHostPort);
   const display = `${scheme}://${auth === undefined ? '' : '***@'}${hostList}${path ? `/${path}` : ''}`;
   const common: RedisOptions = {
@@ -66,7 +67,14 @@ export function parseRedisTarget(url: string): RedisTarget {
     mode: 'single',
     display,
     connect: (purpose) =>
-      new Redis({ ...common, host: first.host, port: first.port, db, connectionName: `plinkd-${purpose}`, ...(scheme === 'rediss' ? { tls: {} } : {}) }),
+      new Redis({
+        ...common,
+        host: first.host,
+        port: first.port,
+        db,
+        connectionName: `plinkd-${purpose}`,
+        ...(scheme === 'rediss' ? { tls: {} } : {}),
+      }),
   };
 }
 

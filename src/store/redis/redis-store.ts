@@ -56,7 +56,7 @@ export interface RedisStoreOptions {
 const WAITING_REPORT_MS = 2000;
 
 /**
- * The shared store (SPEC §1): documents in one hash per kind, every commit a
+ * The shared store (docs/architecture.md): documents in one hash per kind, every commit a
  * compare-and-set Lua script that also appends its batch to a Redis Stream.
  */
 export class RedisStore implements Store {
@@ -185,7 +185,8 @@ export class RedisStore implements Store {
             const [next, flat] = await reply;
             if (next !== '0') reply = scan(kind, next);
             const changes: Change[] = [];
-            for (let i = 0; i + 1 < flat.length; i += 2) changes.push({ kind, id: flat[i]!, doc: parseDoc(flat[i + 1]!) ?? null } as Change);
+            for (let i = 0; i + 1 < flat.length; i += 2)
+              changes.push({ kind, id: flat[i]!, doc: parseDoc(flat[i + 1]!) ?? null } as Change);
             yield changes;
             if (next === '0') break;
           }

@@ -11,7 +11,7 @@ type StreamEntry = [id: string, fields: string[]];
 /**
  * Follows the change stream with blocking XREAD on a connection of its own
  * (named plinkd-follow), resuming from the last delivered ID after any
- * disconnect (SPEC §1: "resumable, no lost updates").
+ * disconnect (docs/architecture.md: "resumable, no lost updates").
  *
  * Missing a batch is detected two ways. Every entry carries its batch number
  * (commit-script.ts): a number other than last + 1 means batches were trimmed
@@ -52,9 +52,9 @@ export class RedisStreamFollower implements ChangeFollower {
           this.lastSequence = resume;
           this.mustCheckResume = false;
         }
-        const reply = (await this.client.xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.position)) as
-          | Array<[string, StreamEntry[]]>
-          | null;
+        const reply = (await this.client.xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.position)) as Array<
+          [string, StreamEntry[]]
+        > | null;
         this.setHealth('ok');
         const entries = reply?.[0]?.[1] ?? [];
         for (const [id, fields] of entries) {

@@ -21,7 +21,16 @@ describe('ClientToken expiry (24 h) and the sweep of expired records', () => {
     replica = new Replica(store);
     await replica.start();
     now = Date.parse('2026-11-25T08:00:00Z');
-    plane = new Plane(store, replica, { regions: [{ regionId: 'cn-hangzhou', zoneIds: ['cn-hangzhou-h'] }], domainSuffix: 'privatelink.aliyuncs.com', transitionDelayMs: 0 }, () => now);
+    plane = new Plane(
+      store,
+      replica,
+      {
+        regions: [{ regionId: 'cn-hangzhou', zoneIds: ['cn-hangzhou-h'] }],
+        domainSuffix: 'privatelink.aliyuncs.com',
+        transitionDelayMs: 0,
+      },
+      () => now,
+    );
   });
   afterEach(async () => {
     replica.stop();

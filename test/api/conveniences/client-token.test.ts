@@ -20,7 +20,8 @@ describe.each(STORES)('ClientToken idempotency of creates (%s store)', (store) =
     await stack.stop();
   });
 
-  const vpcCount = async (account: FreshAccount = tenant): Promise<number> => (await call(account.vpc, 'DescribeVpcs', { PageSize: 50 }))['TotalCount'] as number;
+  const vpcCount = async (account: FreshAccount = tenant): Promise<number> =>
+    (await call(account.vpc, 'DescribeVpcs', { PageSize: 50 }))['TotalCount'] as number;
 
   it('CreateVpc: the same token returns the same VPC and creates no second one', async () => {
     const before = await vpcCount();
@@ -53,7 +54,9 @@ describe.each(STORES)('ClientToken idempotency of creates (%s store)', (store) =
     expect(again['VSwitchId']).toBe(first['VSwitchId']);
     expect((await call(tenant.vpc, 'DescribeVSwitches', { VpcId }))['TotalCount']).toBe(1);
     // Without the token the same request is a new one, and overlaps.
-    expect(await failure(call(tenant.vpc, 'CreateVSwitch', { ...params, ClientToken: undefined }))).toMatchObject({ code: 'InvalidCidrBlock.Overlapped' });
+    expect(await failure(call(tenant.vpc, 'CreateVSwitch', { ...params, ClientToken: undefined }))).toMatchObject({
+      code: 'InvalidCidrBlock.Overlapped',
+    });
   });
 
   it('CreateVpcGatewayEndpoint: a retry returns the endpoint instead of ResourceAlreadyExist', async () => {
@@ -68,14 +71,18 @@ describe.each(STORES)('ClientToken idempotency of creates (%s store)', (store) =
   it('gives racing identical calls one resource', async () => {
     const before = await vpcCount();
     const replies = await Promise.all(
-      Array.from({ length: 8 }, () => call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.6.0.0/16', VpcName: 'raced', ClientToken: 'race-token' })),
+      Array.from({ length: 8 }, () =>
+        call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.6.0.0/16', VpcName: 'raced', ClientToken: 'race-token' }),
+      ),
     );
     expect(new Set(replies.map((r) => r['VpcId'])).size).toBe(1);
     expect(await vpcCount()).toBe(before + 1);
 
     const { VpcId } = (await call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.7.0.0/16' })) as { VpcId: string };
     const switches = await Promise.all(
-      Array.from({ length: 6 }, () => call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[1], CidrBlock: '10.7.0.0/24', ClientToken: 'vsw-race' })),
+      Array.from({ length: 6 }, () =>
+        call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[1], CidrBlock: '10.7.0.0/24', ClientToken: 'vsw-race' }),
+      ),
     );
     expect(new Set(switches.map((r) => r['VSwitchId'])).size).toBe(1);
     expect((await call(tenant.vpc, 'DescribeVSwitches', { VpcId }))['TotalCount']).toBe(1);
@@ -88,7 +95,12 @@ describe.each(STORES)('ClientToken idempotency of creates (%s store)', (store) =
     expect(theirs['VpcId']).not.toBe(mine['VpcId']);
     expect(await vpcCount(other)).toBe(1);
     // The same token on another create action is a different request.
-    const vSwitch = await call(tenant.vpc, 'CreateVSwitch', { VpcId: mine['VpcId'], ZoneId: ZONES[0], CidrBlock: '10.8.0.0/24', ClientToken: 'shared-token' });
+    const vSwitch = await call(tenant.vpc, 'CreateVSwitch', {
+      VpcId: mine['VpcId'],
+      ZoneId: ZONES[0],
+      CidrBlock: '10.8.0.0/24',
+      ClientToken: 'shared-token',
+    });
     expect(vSwitch['VSwitchId']).toMatch(/^vsw-/);
   });
 
@@ -101,8 +113,12 @@ describe.each(STORES)('ClientToken idempotency of creates (%s store)', (store) =
   });
 
   it('refuses a token that is not printable ASCII or longer than 64 characters', async () => {
-    expect(await failure(call(tenant.vpc, 'CreateVpc', { ClientToken: 'ü-token' }))).toMatchObject({ code: 'IllegalParamFormat.ClientToken' });
-    expect(await failure(call(tenant.vpc, 'CreateVpc', { ClientToken: 'x'.repeat(65) }))).toMatchObject({ code: 'IllegalParamFormat.ClientToken' });
+    expect(await failure(call(tenant.vpc, 'CreateVpc', { ClientToken: 'ü-token' }))).toMatchObject({
+      code: 'IllegalParamFormat.ClientToken',
+    });
+    expect(await failure(call(tenant.vpc, 'CreateVpc', { ClientToken: 'x'.repeat(65) }))).toMatchObject({
+      code: 'IllegalParamFormat.ClientToken',
+    });
   });
 });
 
@@ -127,7 +143,9 @@ describe('ClientToken across two API processes sharing one Redis', () => {
     for (let round = 0; round < 5; round++) {
       const token = `two-process-${round}`;
       const replies = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => call(clients[i % 2]!, 'CreateVpc', { CidrBlock: '10.0.0.0/16', VpcName: `round${round}`, ClientToken: token })),
+        Array.from({ length: 10 }, (_, i) =>
+          call(clients[i % 2]!, 'CreateVpc', { CidrBlock: '10.0.0.0/16', VpcName: `round${round}`, ClientToken: token }),
+        ),
       );
       expect(new Set(replies.map((r) => r['VpcId'])).size, `round ${round}`).toBe(1);
     }

@@ -42,12 +42,35 @@ const CASES: Case[] = [
   { action: 'CreateVSwitch', client: vpc, params: (f) => ({ VpcId: f.vpcWithSwitches, ZoneId: ZONES[2], CidrBlock: '10.1.9.0/24' }) },
   { action: 'DeleteVSwitch', client: vpc, params: (f) => ({ VSwitchId: f.freeVSwitch }) },
   { action: 'CreateVpcGatewayEndpoint', client: vpc, params: (f) => ({ VpcId: f.emptyVpc, ServiceName: OSS }) },
-  { action: 'UpdateVpcGatewayEndpointAttribute', client: vpc, params: (f) => ({ EndpointId: f.gatewayEndpoint, PolicyDocument: '{"Version":"1","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}' }) },
+  {
+    action: 'UpdateVpcGatewayEndpointAttribute',
+    client: vpc,
+    params: (f) => ({
+      EndpointId: f.gatewayEndpoint,
+      PolicyDocument: '{"Version":"1","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}',
+    }),
+  },
   { action: 'DeleteVpcGatewayEndpoint', client: vpc, params: (f) => ({ EndpointId: f.gatewayEndpoint }) },
-  { action: 'TagResources', client: privatelink, params: (f) => ({ ResourceType: 'vpcendpoint', 'ResourceId.1': f.endpointId, 'Tag.1.Key': 'new', 'Tag.1.Value': 'v' }) },
-  { action: 'UntagResources', client: privatelink, params: (f) => ({ ResourceType: 'vpcendpointservice', 'ResourceId.1': f.serviceId, All: true }) },
-  { action: 'AttachSecurityGroupToVpcEndpoint', client: privatelink, params: (f) => ({ EndpointId: f.endpointId, SecurityGroupId: 'sg-three' }) },
-  { action: 'DetachSecurityGroupFromVpcEndpoint', client: privatelink, params: (f) => ({ EndpointId: f.endpointId, SecurityGroupId: 'sg-two' }) },
+  {
+    action: 'TagResources',
+    client: privatelink,
+    params: (f) => ({ ResourceType: 'vpcendpoint', 'ResourceId.1': f.endpointId, 'Tag.1.Key': 'new', 'Tag.1.Value': 'v' }),
+  },
+  {
+    action: 'UntagResources',
+    client: privatelink,
+    params: (f) => ({ ResourceType: 'vpcendpointservice', 'ResourceId.1': f.serviceId, All: true }),
+  },
+  {
+    action: 'AttachSecurityGroupToVpcEndpoint',
+    client: privatelink,
+    params: (f) => ({ EndpointId: f.endpointId, SecurityGroupId: 'sg-three' }),
+  },
+  {
+    action: 'DetachSecurityGroupFromVpcEndpoint',
+    client: privatelink,
+    params: (f) => ({ EndpointId: f.endpointId, SecurityGroupId: 'sg-two' }),
+  },
   { action: 'CreateAccount', client: operator, params: () => ({}) },
   { action: 'CreateAccessKey', client: operator, params: (f) => ({ AccountId: f.spareAccount }) },
   { action: 'DeleteAccessKey', client: operator, params: (f) => ({ UserAccessKeyId: f.spareKey }) },
@@ -76,11 +99,18 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
     const tenant = await freshAccount(stack);
     const operatorClient = stack.client('operator', 'operator');
     const network = await createNetwork(tenant, 1, [ZONES[0]]);
-    const { VSwitchId: freeVSwitch } = (await call(tenant.vpc, 'CreateVSwitch', { VpcId: network.vpcId, ZoneId: ZONES[1], CidrBlock: '10.1.1.0/24' })) as {
+    const { VSwitchId: freeVSwitch } = (await call(tenant.vpc, 'CreateVSwitch', {
+      VpcId: network.vpcId,
+      ZoneId: ZONES[1],
+      CidrBlock: '10.1.1.0/24',
+    })) as {
       VSwitchId: string;
     };
     const { VpcId: emptyVpc } = (await call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.2.0.0/16' })) as { VpcId: string };
-    const { EndpointId: gatewayEndpoint } = (await call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: network.vpcId, ServiceName: OSS })) as { EndpointId: string };
+    const { EndpointId: gatewayEndpoint } = (await call(tenant.vpc, 'CreateVpcGatewayEndpoint', {
+      VpcId: network.vpcId,
+      ServiceName: OSS,
+    })) as { EndpointId: string };
     const serviceId = await createActiveService(tenant, {}, [ZONES[0]]);
     const endpoint = await createConnectedEndpoint(tenant, network, serviceId, [ZONES[0]]);
     await call(tenant.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpoint.endpointId, SecurityGroupId: 'sg-two' });
@@ -88,11 +118,33 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
       () => call(tenant.privatelink, 'GetVpcEndpointAttribute', { EndpointId: endpoint.endpointId }),
       (e) => e['EndpointStatus'] === 'Active',
     );
-    await call(tenant.privatelink, 'TagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId, 'Tag.1.Key': 'k', 'Tag.1.Value': 'v' }, 'POST');
-    const { BindingId: bindingId } = (await call(operatorClient, 'CreateResolverBinding', { VpcId: network.vpcId, SourceCidr: '192.0.2.0/28' })) as { BindingId: string };
+    await call(
+      tenant.privatelink,
+      'TagResources',
+      { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId, 'Tag.1.Key': 'k', 'Tag.1.Value': 'v' },
+      'POST',
+    );
+    const { BindingId: bindingId } = (await call(operatorClient, 'CreateResolverBinding', {
+      VpcId: network.vpcId,
+      SourceCidr: '192.0.2.0/28',
+    })) as { BindingId: string };
     const { AccountId: spareAccount } = (await call(operatorClient, 'CreateAccount')) as { AccountId: string };
-    const { AccessKeyId: spareKey } = (await call(operatorClient, 'CreateAccessKey', { AccountId: spareAccount })) as { AccessKeyId: string };
-    f = { tenant, operator: operatorClient, vpcWithSwitches: network.vpcId, emptyVpc, freeVSwitch, gatewayEndpoint, serviceId, endpointId: endpoint.endpointId, bindingId, spareAccount, spareKey };
+    const { AccessKeyId: spareKey } = (await call(operatorClient, 'CreateAccessKey', { AccountId: spareAccount })) as {
+      AccessKeyId: string;
+    };
+    f = {
+      tenant,
+      operator: operatorClient,
+      vpcWithSwitches: network.vpcId,
+      emptyVpc,
+      freeVSwitch,
+      gatewayEndpoint,
+      serviceId,
+      endpointId: endpoint.endpointId,
+      bindingId,
+      spareAccount,
+      spareKey,
+    };
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -134,18 +186,34 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
 
   it('a dry run of a request that would fail answers that failure instead', async () => {
     const dry = { DryRun: true };
-    expect(await failure(call(f.tenant.vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/33', ...dry }))).toMatchObject({ code: 'InvalidCidrBlock.Malformed' });
-    expect(await failure(call(f.tenant.vpc, 'DeleteVpc', { VpcId: f.vpcWithSwitches, ...dry }))).toMatchObject({ code: 'DependencyViolation.VSwitch' });
-    expect(await failure(call(f.tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: f.vpcWithSwitches, ServiceName: OSS, ...dry }))).toMatchObject({
+    expect(await failure(call(f.tenant.vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/33', ...dry }))).toMatchObject({
+      code: 'InvalidCidrBlock.Malformed',
+    });
+    expect(await failure(call(f.tenant.vpc, 'DeleteVpc', { VpcId: f.vpcWithSwitches, ...dry }))).toMatchObject({
+      code: 'DependencyViolation.VSwitch',
+    });
+    expect(
+      await failure(call(f.tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: f.vpcWithSwitches, ServiceName: OSS, ...dry })),
+    ).toMatchObject({
       code: 'ResourceAlreadyExist.GatewayEndpoint',
     });
-    expect(await failure(call(f.tenant.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': 'ep-nothere', 'Tag.1.Key': 'k', ...dry }))).toMatchObject({
+    expect(
+      await failure(
+        call(f.tenant.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': 'ep-nothere', 'Tag.1.Key': 'k', ...dry }),
+      ),
+    ).toMatchObject({
       code: 'InvalidResourceId.NotFound',
     });
-    expect(await failure(call(f.tenant.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: f.endpointId, SecurityGroupId: 'sg-two', ...dry }))).toMatchObject({
+    expect(
+      await failure(
+        call(f.tenant.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: f.endpointId, SecurityGroupId: 'sg-two', ...dry }),
+      ),
+    ).toMatchObject({
       code: 'SecurityGroupExist',
     });
-    expect(await failure(call(f.operator, 'CreateAccessKey', { AccountId: '9999999999999998', ...dry }))).toMatchObject({ code: 'EntityNotExist.User' });
+    expect(await failure(call(f.operator, 'CreateAccessKey', { AccountId: '9999999999999998', ...dry }))).toMatchObject({
+      code: 'EntityNotExist.User',
+    });
     // The read actions that take DryRun answer it too.
     expect(await failure(call(f.tenant.vpc, 'DescribeVpcs', dry))).toMatchObject({ code: 'DryRunOperation' });
   });

@@ -61,8 +61,13 @@ describe.each(STORES)('DescribeRegions / DescribeZones from the served regions (
 
   it('refuses an unserved region and bad filters', async () => {
     const client = stack.client('consumer', 'privatelink');
-    expect(await failure(call(client, 'DescribeZones', { RegionId: 'us-west-1' }))).toMatchObject({ code: 'InvalidRegionId.NotFound', status: 404 });
+    expect(await failure(call(client, 'DescribeZones', { RegionId: 'us-west-1' }))).toMatchObject({
+      code: 'InvalidRegionId.NotFound',
+      status: 404,
+    });
     expect(await failure(call(client, 'DescribeZones', { RegionId: undefined }))).toMatchObject({ code: 'MissingParam.RegionId' });
-    expect(await failure(call(client, 'DescribeRegions', { ServiceResourceType: 'elb' }))).toMatchObject({ code: 'IllegalParamFormat.ServiceResourceType' });
+    expect(await failure(call(client, 'DescribeRegions', { ServiceResourceType: 'elb' }))).toMatchObject({
+      code: 'IllegalParamFormat.ServiceResourceType',
+    });
   });
 });

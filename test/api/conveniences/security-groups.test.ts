@@ -21,7 +21,8 @@ describe.each(STORES)('security groups of an endpoint (%s store)', (store) => {
     await stack.stop();
   });
 
-  const groups = async (): Promise<Json[]> => (await call(owner.privatelink, 'ListVpcEndpointSecurityGroups', { EndpointId: endpointId }))['SecurityGroups'] as Json[];
+  const groups = async (): Promise<Json[]> =>
+    (await call(owner.privatelink, 'ListVpcEndpointSecurityGroups', { EndpointId: endpointId }))['SecurityGroups'] as Json[];
   const settled = () =>
     until(
       () => call(owner.privatelink, 'GetVpcEndpointAttribute', { EndpointId: endpointId }),
@@ -37,7 +38,9 @@ describe.each(STORES)('security groups of an endpoint (%s store)', (store) => {
       { SecurityGroupId: 'sg-test1', SecurityGroupStatus: 'Attached' },
     ]);
     // A second change while the first is in progress is refused.
-    expect(await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-c' }))).toMatchObject({
+    expect(
+      await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-c' })),
+    ).toMatchObject({
       code: 'EndpointOperationDenied',
     });
     await settled();
@@ -55,21 +58,33 @@ describe.each(STORES)('security groups of an endpoint (%s store)', (store) => {
     ]);
     await settled();
     expect(await groups()).toEqual([{ SecurityGroupId: 'sg-b', SecurityGroupStatus: 'Attached' }]);
-    expect(await failure(call(owner.privatelink, 'DetachSecurityGroupFromVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-b' }))).toMatchObject({
+    expect(
+      await failure(call(owner.privatelink, 'DetachSecurityGroupFromVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-b' })),
+    ).toMatchObject({
       code: 'EndpointMustContainSecurityGroup',
       status: 400,
       message: 'The specified endpoint must have at least one security group.',
     });
-    expect(await failure(call(owner.privatelink, 'DetachSecurityGroupFromVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-test1' }))).toMatchObject({
+    expect(
+      await failure(call(owner.privatelink, 'DetachSecurityGroupFromVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-test1' })),
+    ).toMatchObject({
       code: 'SecurityGroupNotFound',
     });
-    expect(await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-b' }))).toMatchObject({
+    expect(
+      await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-b' })),
+    ).toMatchObject({
       code: 'SecurityGroupExist',
     });
-    expect(await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'not-a-group' }))).toMatchObject({
+    expect(
+      await failure(
+        call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'not-a-group' }),
+      ),
+    ).toMatchObject({
       code: 'IllegalParamFormat.SecurityGroupId',
     });
-    expect(await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: 'ep-nothere', SecurityGroupId: 'sg-x' }))).toMatchObject({
+    expect(
+      await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: 'ep-nothere', SecurityGroupId: 'sg-x' })),
+    ).toMatchObject({
       code: 'EndpointNotFound',
     });
     expect(await groups()).toEqual([{ SecurityGroupId: 'sg-b', SecurityGroupStatus: 'Attached' }]);
@@ -80,7 +95,11 @@ describe.each(STORES)('security groups of an endpoint (%s store)', (store) => {
       await call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: `sg-extra${i}` });
       await settled();
     }
-    expect(await failure(call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-eleventh' }))).toMatchObject({
+    expect(
+      await failure(
+        call(owner.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-eleventh' }),
+      ),
+    ).toMatchObject({
       code: 'QuotaMisMatched',
     });
     const { items, pages } = await allPages(
@@ -91,7 +110,9 @@ describe.each(STORES)('security groups of an endpoint (%s store)', (store) => {
     expect(items.map((g) => g['SecurityGroupId'])).toEqual(['sg-b', ...Array.from({ length: 9 }, (_, i) => `sg-extra${i}`)]);
     const first = await call(owner.privatelink, 'ListVpcEndpointSecurityGroups', { EndpointId: endpointId, MaxResults: 3 });
     expect(first).toMatchObject({ MaxResults: 3, TotalCount: 10 });
-    expect(await failure(call(owner.privatelink, 'ListVpcEndpointSecurityGroups', { EndpointId: endpointId, MaxResults: 51 }))).toMatchObject({
+    expect(
+      await failure(call(owner.privatelink, 'ListVpcEndpointSecurityGroups', { EndpointId: endpointId, MaxResults: 51 })),
+    ).toMatchObject({
       code: 'IllegalParamFormat.MaxResults',
       status: 400,
     });

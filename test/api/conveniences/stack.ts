@@ -76,12 +76,20 @@ export async function freshAccount(stack: Stack): Promise<FreshAccount> {
   const { AccountId } = (await call(operator, 'CreateAccount')) as { AccountId: string };
   const key = (await call(operator, 'CreateAccessKey', { AccountId })) as { AccessKeyId: string; AccessKeySecret: string };
   const make = (product: Product): RPCClient =>
-    new RPCClient({ endpoint: stack.plinkd.apiUrl, apiVersion: VERSIONS[product], accessKeyId: key.AccessKeyId, accessKeySecret: key.AccessKeySecret });
+    new RPCClient({
+      endpoint: stack.plinkd.apiUrl,
+      apiVersion: VERSIONS[product],
+      accessKeyId: key.AccessKeyId,
+      accessKeySecret: key.AccessKeySecret,
+    });
   return { uid: AccountId, vpc: make('vpc'), privatelink: make('privatelink'), operator: make('operator') };
 }
 
 /** Every item of a paged PrivateLink-style list, following NextToken; also returns the page sizes seen. */
-export async function allPages(read: (nextToken: string | undefined) => Promise<Json>, listField: string): Promise<{ items: Json[]; pages: number[] }> {
+export async function allPages(
+  read: (nextToken: string | undefined) => Promise<Json>,
+  listField: string,
+): Promise<{ items: Json[]; pages: number[] }> {
   const items: Json[] = [];
   const pages: number[] = [];
   let nextToken: string | undefined;

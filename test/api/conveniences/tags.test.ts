@@ -15,7 +15,12 @@ function tagParams(tags: ReadonlyArray<readonly [string, string]>): Json {
 }
 
 function rowsOf(reply: Json): Array<[string, string, string, string]> {
-  return (reply['TagResources'] as Json[]).map((r) => [r['ResourceId'] as string, r['ResourceType'] as string, r['TagKey'] as string, r['TagValue'] as string]);
+  return (reply['TagResources'] as Json[]).map((r) => [
+    r['ResourceId'] as string,
+    r['ResourceType'] as string,
+    r['TagKey'] as string,
+    r['TagValue'] as string,
+  ]);
 }
 
 describe.each(STORES)('TagResources / UntagResources / ListTagResources (%s store)', (store) => {
@@ -45,15 +50,31 @@ describe.each(STORES)('TagResources / UntagResources / ListTagResources (%s stor
   const list = (params: Json) => call(owner.privatelink, 'ListTagResources', params, 'GET');
 
   it('tags an endpoint and services, overwrites a value, and lists one row per resource and tag', async () => {
-    await tag('vpcendpoint', [endpointId], [['env', 'prod'], ['team', 'net']]);
+    await tag(
+      'vpcendpoint',
+      [endpointId],
+      [
+        ['env', 'prod'],
+        ['team', 'net'],
+      ],
+    );
     await tag('vpcendpointservice', [services[0]!, services[1]!], [['env', 'prod']]);
-    await tag('vpcendpointservice', [services[1]!], [['env', 'staging'], ['owner', '']]);
+    await tag(
+      'vpcendpointservice',
+      [services[1]!],
+      [
+        ['env', 'staging'],
+        ['owner', ''],
+      ],
+    );
 
     expect(rowsOf(await list({ ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId }))).toEqual([
       [endpointId, 'vpcendpoint', 'env', 'prod'],
       [endpointId, 'vpcendpoint', 'team', 'net'],
     ]);
-    const byResource = rowsOf(await list({ ResourceType: 'vpcendpointservice', 'ResourceId.1': services[1]!, 'ResourceId.2': services[0]! }));
+    const byResource = rowsOf(
+      await list({ ResourceType: 'vpcendpointservice', 'ResourceId.1': services[1]!, 'ResourceId.2': services[0]! }),
+    );
     expect(byResource).toEqual(
       [
         [services[0]!, 'vpcendpointservice', 'env', 'prod'],
@@ -62,23 +83,58 @@ describe.each(STORES)('TagResources / UntagResources / ListTagResources (%s stor
       ].sort(),
     );
     // Tag.N.Key alone: every value of that key; with a value: only matching resources; several: all must match.
-    expect(rowsOf(await list({ ResourceType: 'vpcendpointservice', 'Tag.1.Key': 'env' })).map((r) => r[3]).sort()).toEqual(['prod', 'staging']);
-    expect(rowsOf(await list({ ResourceType: 'vpcendpointservice', 'Tag.1.Key': 'env', 'Tag.1.Value': 'prod' }))).toEqual([[services[0]!, 'vpcendpointservice', 'env', 'prod']]);
-    expect(rowsOf(await list({ ResourceType: 'vpcendpointservice', ...tagParams([['env', 'staging'], ['owner', '']]) })).map((r) => r[0])).toEqual([
-      services[1]!,
-      services[1]!,
+    expect(
+      rowsOf(await list({ ResourceType: 'vpcendpointservice', 'Tag.1.Key': 'env' }))
+        .map((r) => r[3])
+        .sort(),
+    ).toEqual(['prod', 'staging']);
+    expect(rowsOf(await list({ ResourceType: 'vpcendpointservice', 'Tag.1.Key': 'env', 'Tag.1.Value': 'prod' }))).toEqual([
+      [services[0]!, 'vpcendpointservice', 'env', 'prod'],
     ]);
+    expect(
+      rowsOf(
+        await list({
+          ResourceType: 'vpcendpointservice',
+          ...tagParams([
+            ['env', 'staging'],
+            ['owner', ''],
+          ]),
+        }),
+      ).map((r) => r[0]),
+    ).toEqual([services[1]!, services[1]!]);
     expect(rowsOf(await list({ ResourceType: 'vpcendpointservice', 'ResourceId.1': services[0]!, 'Tag.1.Key': 'owner' }))).toEqual([]);
     expect((await list({ ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]! }))['NextToken']).toBe('');
   });
 
   it('untags by key or All, ignoring keys a resource does not have', async () => {
-    await tag('vpcendpointservice', [services[2]!], [['a', '1'], ['b', '2'], ['c', '3']]);
-    await call(owner.privatelink, 'UntagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]!, 'TagKey.1': 'a', 'TagKey.2': 'zz' }, 'POST');
+    await tag(
+      'vpcendpointservice',
+      [services[2]!],
+      [
+        ['a', '1'],
+        ['b', '2'],
+        ['c', '3'],
+      ],
+    );
+    await call(
+      owner.privatelink,
+      'UntagResources',
+      { ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]!, 'TagKey.1': 'a', 'TagKey.2': 'zz' },
+      'POST',
+    );
     expect(rowsOf(await list({ ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]! })).map((r) => r[2])).toEqual(['b', 'c']);
-    await call(owner.privatelink, 'UntagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]!, All: true }, 'POST');
+    await call(
+      owner.privatelink,
+      'UntagResources',
+      { ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]!, All: true },
+      'POST',
+    );
     expect(rowsOf(await list({ ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]! }))).toEqual([]);
-    expect(await failure(call(owner.privatelink, 'UntagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]! }, 'POST'))).toMatchObject({
+    expect(
+      await failure(
+        call(owner.privatelink, 'UntagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]! }, 'POST'),
+      ),
+    ).toMatchObject({
       code: 'MissingTagKeyParam',
     });
   });
@@ -91,18 +147,32 @@ describe.each(STORES)('TagResources / UntagResources / ListTagResources (%s stor
       [tagParams([['see http://x', 'v']]), 'IllegalTagKeyParam'],
       [tagParams([['k', 'v'.repeat(129)]]), 'IllegalTagValueParam'],
       [tagParams([['k', 'https://x']]), 'IllegalTagValueParam'],
-      [tagParams([['dup', '1'], ['dup', '2']]), 'DuplicatedTagKey'],
+      [
+        tagParams([
+          ['dup', '1'],
+          ['dup', '2'],
+        ]),
+        'DuplicatedTagKey',
+      ],
       [{ 'Tag.1.Value': 'no key' }, 'MissingTagKeyParam'],
       [{}, 'MissingTagKeyParam'],
     ];
     for (const [params, code] of cases) {
-      const reply = await failure(call(owner.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId, ...params }, 'POST'));
+      const reply = await failure(
+        call(owner.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId, ...params }, 'POST'),
+      );
       expect(reply, JSON.stringify(params)).toMatchObject({ code, status: 400 });
     }
-    expect(await failure(call(owner.privatelink, 'TagResources', { ResourceType: 'vpcendpoints', 'ResourceId.1': endpointId, ...tagParams([['k', 'v']]) }))).toMatchObject({
+    expect(
+      await failure(
+        call(owner.privatelink, 'TagResources', { ResourceType: 'vpcendpoints', 'ResourceId.1': endpointId, ...tagParams([['k', 'v']]) }),
+      ),
+    ).toMatchObject({
       code: 'IllegalParamFormat.ResourceType',
     });
-    expect(await failure(call(owner.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', ...tagParams([['k', 'v']]) }))).toMatchObject({
+    expect(
+      await failure(call(owner.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', ...tagParams([['k', 'v']]) })),
+    ).toMatchObject({
       code: 'MissingParam.ResourceId.1',
     });
     // One unknown resource among known ones: nothing is tagged (one transaction).
@@ -115,7 +185,17 @@ describe.each(STORES)('TagResources / UntagResources / ListTagResources (%s stor
     expect(await failure(tag('vpcendpointservice', [endpointId], [['k', 'v']]))).toMatchObject({ code: 'InvalidResourceId.NotFound' });
     expect(await failure(list({ ResourceType: 'vpcendpoint' }))).toMatchObject({ code: 'MissingResourceIdOrTagParam' });
     expect(await failure(list({ ResourceType: 'vpcendpoint', 'Tag.1.Value': 'v' }))).toMatchObject({ code: 'MissingTagKeyParam' });
-    expect(await failure(list({ ResourceType: 'vpcendpoint', ...tagParams([['d', '1'], ['d', '2']]) }))).toMatchObject({ code: 'DuplicatedTagKey' });
+    expect(
+      await failure(
+        list({
+          ResourceType: 'vpcendpoint',
+          ...tagParams([
+            ['d', '1'],
+            ['d', '2'],
+          ]),
+        }),
+      ),
+    ).toMatchObject({ code: 'DuplicatedTagKey' });
   });
 
   it('caps a resource at 20 tags (QuotaExceed.TagsPerResource) and 20 per call', async () => {
@@ -123,7 +203,10 @@ describe.each(STORES)('TagResources / UntagResources / ListTagResources (%s stor
     await tag('vpcendpointservice', [services[2]!], twenty);
     // Overwriting existing keys stays within the cap.
     await tag('vpcendpointservice', [services[2]!], [['key00', 'again']]);
-    expect(await failure(tag('vpcendpointservice', [services[2]!], [['one-more', 'x']]))).toMatchObject({ code: 'QuotaExceed.TagsPerResource', status: 400 });
+    expect(await failure(tag('vpcendpointservice', [services[2]!], [['one-more', 'x']]))).toMatchObject({
+      code: 'QuotaExceed.TagsPerResource',
+      status: 400,
+    });
     const rows = rowsOf(await list({ ResourceType: 'vpcendpointservice', 'ResourceId.1': services[2]! }));
     expect(rows).toHaveLength(20);
     expect(rows[0]).toEqual([services[2]!, 'vpcendpointservice', 'key00', 'again']);
@@ -133,7 +216,13 @@ describe.each(STORES)('TagResources / UntagResources / ListTagResources (%s stor
 
   it('pages ListTagResources past 50 rows with NextToken', async () => {
     const twenty = (prefix: string) => Array.from({ length: 20 }, (_, i) => [`${prefix}${String(i).padStart(2, '0')}`, 'v'] as const);
-    await call(owner.privatelink, 'UntagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': services[0]!, 'ResourceId.2': services[1]!, 'ResourceId.3': services[2]!, All: true });
+    await call(owner.privatelink, 'UntagResources', {
+      ResourceType: 'vpcendpointservice',
+      'ResourceId.1': services[0]!,
+      'ResourceId.2': services[1]!,
+      'ResourceId.3': services[2]!,
+      All: true,
+    });
     for (const [i, serviceId] of services.entries()) await tag('vpcendpointservice', [serviceId], twenty(`p${i}-`));
     const ids: Json = { ResourceType: 'vpcendpointservice' };
     services.forEach((id, i) => (ids[`ResourceId.${i + 1}`] = id));

@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
 const OSS = 'com.aliyun.cn-hangzhou.oss';
 
 /**
- * SPEC §3 "Tenancy": the provider owns a service, the consumer a VPC, vSwitch,
+ * docs/api.md "Tenancy": the provider owns a service, the consumer a VPC, vSwitch,
  * gateway endpoint and an endpoint to that service; the stranger (and, for the
  * consumer's things, the provider) can read or change none of it, action by
  * action — and the owner's view is identical afterwards.
@@ -25,7 +25,10 @@ describe.each(STORES)('tenancy of the VPC, gateway-endpoint, tag and security-gr
   let freeVSwitchId: string;
   let gatewayEndpointId: string;
 
-  const clientsOf = (account: 'provider' | 'consumer' | 'stranger'): Clients => ({ vpc: stack.client(account, 'vpc'), privatelink: stack.client(account, 'privatelink') });
+  const clientsOf = (account: 'provider' | 'consumer' | 'stranger'): Clients => ({
+    vpc: stack.client(account, 'vpc'),
+    privatelink: stack.client(account, 'privatelink'),
+  });
 
   beforeAll(async () => {
     stack = await startStack(store);
@@ -34,16 +37,31 @@ describe.each(STORES)('tenancy of the VPC, gateway-endpoint, tag and security-gr
     stranger = clientsOf('stranger');
     serviceId = await createActiveService(provider, {}, [ZONES[0]]);
     await call(provider.privatelink, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: '2222222222222222' });
-    await call(provider.privatelink, 'TagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId, 'Tag.1.Key': 'owner', 'Tag.1.Value': 'provider' });
+    await call(provider.privatelink, 'TagResources', {
+      ResourceType: 'vpcendpointservice',
+      'ResourceId.1': serviceId,
+      'Tag.1.Key': 'owner',
+      'Tag.1.Value': 'provider',
+    });
     const network = await createNetwork(consumer, 1, [ZONES[0]]);
     vpcId = network.vpcId;
     vSwitchId = network.vSwitches[ZONES[0]]!;
-    freeVSwitchId = ((await call(consumer.vpc, 'CreateVSwitch', { VpcId: vpcId, ZoneId: ZONES[1], CidrBlock: '10.1.7.0/24' })) as { VSwitchId: string }).VSwitchId;
+    freeVSwitchId = (
+      (await call(consumer.vpc, 'CreateVSwitch', { VpcId: vpcId, ZoneId: ZONES[1], CidrBlock: '10.1.7.0/24' })) as { VSwitchId: string }
+    ).VSwitchId;
     emptyVpcId = ((await call(consumer.vpc, 'CreateVpc', { CidrBlock: '10.2.0.0/16' })) as { VpcId: string }).VpcId;
-    gatewayEndpointId = ((await call(consumer.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, EndpointName: 'mine' })) as { EndpointId: string })
-      .EndpointId;
+    gatewayEndpointId = (
+      (await call(consumer.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, EndpointName: 'mine' })) as {
+        EndpointId: string;
+      }
+    ).EndpointId;
     endpointId = (await createConnectedEndpoint(consumer, network, serviceId, [ZONES[0]])).endpointId;
-    await call(consumer.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId, 'Tag.1.Key': 'owner', 'Tag.1.Value': 'consumer' });
+    await call(consumer.privatelink, 'TagResources', {
+      ResourceType: 'vpcendpoint',
+      'ResourceId.1': endpointId,
+      'Tag.1.Key': 'owner',
+      'Tag.1.Value': 'consumer',
+    });
   });
   afterAll(async () => {
     await stack.stop();
@@ -70,13 +88,23 @@ describe.each(STORES)('tenancy of the VPC, gateway-endpoint, tag and security-gr
       expect((await call(other.vpc, 'DescribeVSwitches', { VSwitchId: vSwitchId }))['TotalCount']).toBe(0);
       expect((await call(other.vpc, 'ListVpcGatewayEndpoints', { EndpointId: gatewayEndpointId }))['TotalCount']).toBe(0);
       expect((await call(other.vpc, 'ListVpcGatewayEndpoints', { VpcId: vpcId }))['TotalCount']).toBe(0);
-      expect((await call(other.privatelink, 'ListTagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId }))['TagResources']).toEqual([]);
-      expect((await call(other.privatelink, 'ListTagResources', { ResourceType: 'vpcendpoint', 'Tag.1.Key': 'owner' }))['TagResources']).toEqual([]);
-      expect(await failure(call(other.privatelink, 'ListVpcEndpointSecurityGroups', { EndpointId: endpointId }))).toMatchObject({ code: 'EndpointNotFound' });
+      expect(
+        (await call(other.privatelink, 'ListTagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId }))['TagResources'],
+      ).toEqual([]);
+      expect(
+        (await call(other.privatelink, 'ListTagResources', { ResourceType: 'vpcendpoint', 'Tag.1.Key': 'owner' }))['TagResources'],
+      ).toEqual([]);
+      expect(await failure(call(other.privatelink, 'ListVpcEndpointSecurityGroups', { EndpointId: endpointId }))).toMatchObject({
+        code: 'EndpointNotFound',
+      });
     }
     // The consumer may connect to the provider's service, yet not read its tags.
     for (const other of [stranger, consumer]) {
-      expect((await call(other.privatelink, 'ListTagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId }))['TagResources']).toEqual([]);
+      expect(
+        (await call(other.privatelink, 'ListTagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId }))[
+          'TagResources'
+        ],
+      ).toEqual([]);
     }
   });
 
@@ -89,18 +117,48 @@ describe.each(STORES)('tenancy of the VPC, gateway-endpoint, tag and security-gr
         [other.vpc, 'CreateVSwitch', { VpcId: emptyVpcId, ZoneId: ZONES[0], CidrBlock: '10.2.0.0/24' }, 'InvalidVpcId.NotFound'],
         [other.vpc, 'DeleteVSwitch', { VSwitchId: freeVSwitchId }, 'InvalidVSwitchId.NotFound'],
         [other.vpc, 'CreateVpcGatewayEndpoint', { VpcId: emptyVpcId, ServiceName: OSS }, 'ResourceNotFound.VpcId'],
-        [other.vpc, 'UpdateVpcGatewayEndpointAttribute', { EndpointId: gatewayEndpointId, EndpointName: 'taken' }, 'ResourceNotFound.GatewayEndpoint'],
+        [
+          other.vpc,
+          'UpdateVpcGatewayEndpointAttribute',
+          { EndpointId: gatewayEndpointId, EndpointName: 'taken' },
+          'ResourceNotFound.GatewayEndpoint',
+        ],
         [other.vpc, 'DeleteVpcGatewayEndpoint', { EndpointId: gatewayEndpointId }, 'ResourceNotFound.GatewayEndpoint'],
-        [other.privatelink, 'TagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId, 'Tag.1.Key': 'owner', 'Tag.1.Value': 'x' }, 'InvalidResourceId.NotFound'],
-        [other.privatelink, 'UntagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId, All: true }, 'InvalidResourceId.NotFound'],
+        [
+          other.privatelink,
+          'TagResources',
+          { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId, 'Tag.1.Key': 'owner', 'Tag.1.Value': 'x' },
+          'InvalidResourceId.NotFound',
+        ],
+        [
+          other.privatelink,
+          'UntagResources',
+          { ResourceType: 'vpcendpoint', 'ResourceId.1': endpointId, All: true },
+          'InvalidResourceId.NotFound',
+        ],
         [other.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-evil' }, 'EndpointNotFound'],
-        [other.privatelink, 'DetachSecurityGroupFromVpcEndpoint', { EndpointId: endpointId, SecurityGroupId: 'sg-test1' }, 'EndpointNotFound'],
+        [
+          other.privatelink,
+          'DetachSecurityGroupFromVpcEndpoint',
+          { EndpointId: endpointId, SecurityGroupId: 'sg-test1' },
+          'EndpointNotFound',
+        ],
       );
     }
     for (const other of [stranger, consumer]) {
       attempts.push(
-        [other.privatelink, 'TagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId, 'Tag.1.Key': 'owner', 'Tag.1.Value': 'x' }, 'InvalidResourceId.NotFound'],
-        [other.privatelink, 'UntagResources', { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId, 'TagKey.1': 'owner' }, 'InvalidResourceId.NotFound'],
+        [
+          other.privatelink,
+          'TagResources',
+          { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId, 'Tag.1.Key': 'owner', 'Tag.1.Value': 'x' },
+          'InvalidResourceId.NotFound',
+        ],
+        [
+          other.privatelink,
+          'UntagResources',
+          { ResourceType: 'vpcendpointservice', 'ResourceId.1': serviceId, 'TagKey.1': 'owner' },
+          'InvalidResourceId.NotFound',
+        ],
       );
     }
     for (const [client, action, params, code] of attempts) {

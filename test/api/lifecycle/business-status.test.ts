@@ -1,10 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClient } from '../../helpers/cloud.js';
 import { createNetwork } from '../../helpers/scenario.js';
-import { ACCOUNTS, activeService, errorCodeOf, newEndpoint, op, pl, plError, startWorld, untilService, untilSettled, zoneStatuses, zonesOf, type Clients, type Json, type Network, type World } from './world.js';
+import {
+  ACCOUNTS,
+  activeService,
+  errorCodeOf,
+  newEndpoint,
+  op,
+  pl,
+  plError,
+  startWorld,
+  untilService,
+  untilSettled,
+  zoneStatuses,
+  zonesOf,
+  type Clients,
+  type Json,
+  type Network,
+  type World,
+} from './world.js';
 
 /**
- * Business status (SPEC §2): FinancialLocked on an account, service or
+ * Business status (docs/control-plane.md): FinancialLocked on an account, service or
  * endpoint disconnects what it owns and Normal restores exactly what was
  * connected. DNS publishes a zone only while its endpoint is Active, Connected
  * and Normal and the zone Connected: the tests check that this never holds
@@ -24,12 +41,16 @@ describe('SetBusinessStatus', () => {
     await world.stop();
   });
 
-  const lock = (target: Json, status: 'FinancialLocked' | 'Normal' = 'FinancialLocked'): Promise<Json> => op(world.operator.ops, 'SetBusinessStatus', { ...target, BusinessStatus: status });
+  const lock = (target: Json, status: 'FinancialLocked' | 'Normal' = 'FinancialLocked'): Promise<Json> =>
+    op(world.operator.ops, 'SetBusinessStatus', { ...target, BusinessStatus: status });
 
   /** What DNS would publish for the endpoint right now: its zones that pass every condition. */
   async function published(clients: Clients, endpointId: string): Promise<string[]> {
     const endpoint = await pl(clients, 'GetVpcEndpointAttribute', { EndpointId: endpointId });
-    const live = endpoint['EndpointStatus'] === 'Active' && endpoint['ConnectionStatus'] === 'Connected' && endpoint['EndpointBusinessStatus'] === 'Normal';
+    const live =
+      endpoint['EndpointStatus'] === 'Active' &&
+      endpoint['ConnectionStatus'] === 'Connected' &&
+      endpoint['EndpointBusinessStatus'] === 'Normal';
     return live ? (await zonesOf(clients, endpointId)).filter((z) => z['ZoneStatus'] === 'Connected').map((z) => String(z['ZoneId'])) : [];
   }
 
@@ -70,8 +91,12 @@ describe('SetBusinessStatus', () => {
     // The endpoint itself is not in arrears: its own business status stays Normal.
     expect(cut.endpoint['EndpointBusinessStatus']).toBe('Normal');
     await untilSettled(consumer, second, 'Disconnected');
-    expect(await plError(provider, 'EnableVpcEndpointConnection', { ServiceId: service, EndpointId: first })).toBe('IncorrectBusinessStatus.VpcEndpointService');
-    expect(await plError(consumer, 'CreateVpcEndpoint', { VpcId: network.vpcId, ServiceId: service, 'SecurityGroupId.1': 'sg-a' })).toBe('IncorrectBusinessStatus.VpcEndpointService');
+    expect(await plError(provider, 'EnableVpcEndpointConnection', { ServiceId: service, EndpointId: first })).toBe(
+      'IncorrectBusinessStatus.VpcEndpointService',
+    );
+    expect(await plError(consumer, 'CreateVpcEndpoint', { VpcId: network.vpcId, ServiceId: service, 'SecurityGroupId.1': 'sg-a' })).toBe(
+      'IncorrectBusinessStatus.VpcEndpointService',
+    );
     const listed = await pl(provider, 'ListVpcEndpointServices', { ServiceBusinessStatus: 'FinancialLocked' });
     expect((listed['Services'] as Json[]).map((s) => s['ServiceId'])).toEqual([service]);
 
@@ -89,9 +114,19 @@ describe('SetBusinessStatus', () => {
     expect(await published(consumer, endpointId)).toEqual([]);
     const locked = await untilSettled(consumer, endpointId, 'Disconnected');
     expect(locked.endpoint['EndpointBusinessStatus']).toBe('FinancialLocked');
-    expect(await plError(consumer, 'CreateVpcEndpoint', { VpcId: network.vpcId, ServiceId: service, 'SecurityGroupId.1': 'sg-a' })).toBe('InvalidAccountStatus.NotEnoughBalance');
-    expect(await plError(consumer, 'AddZoneToVpcEndpoint', { EndpointId: endpointId, ZoneId: 'cn-hangzhou-i', VSwitchId: network.vSwitches['cn-hangzhou-i'] })).toBe('EndpointLocked');
-    expect(await plError(provider, 'EnableVpcEndpointConnection', { ServiceId: service, EndpointId: endpointId })).toBe('IncorrectBusinessStatus.VpcEndpoint');
+    expect(await plError(consumer, 'CreateVpcEndpoint', { VpcId: network.vpcId, ServiceId: service, 'SecurityGroupId.1': 'sg-a' })).toBe(
+      'InvalidAccountStatus.NotEnoughBalance',
+    );
+    expect(
+      await plError(consumer, 'AddZoneToVpcEndpoint', {
+        EndpointId: endpointId,
+        ZoneId: 'cn-hangzhou-i',
+        VSwitchId: network.vSwitches['cn-hangzhou-i'],
+      }),
+    ).toBe('EndpointLocked');
+    expect(await plError(provider, 'EnableVpcEndpointConnection', { ServiceId: service, EndpointId: endpointId })).toBe(
+      'IncorrectBusinessStatus.VpcEndpoint',
+    );
     // Reading still works while locked.
     expect((await pl(consumer, 'ListVpcEndpoints', { EndpointId: endpointId }))['TotalCount']).toBe(1);
     await lock({ AccountId: ACCOUNTS.consumer.uid }, 'Normal');
@@ -107,7 +142,9 @@ describe('SetBusinessStatus', () => {
     await lock({ AccountId: ACCOUNTS.provider.uid });
     expect(await published(consumer, endpointId)).toEqual([]);
     expect((await untilService(provider, service, () => true))['ServiceBusinessStatus']).toBe('FinancialLocked');
-    expect(await plError(provider, 'CreateVpcEndpointService', { ServiceResourceType: 'nlb' })).toBe('InvalidAccountStatus.NotEnoughBalance');
+    expect(await plError(provider, 'CreateVpcEndpointService', { ServiceResourceType: 'nlb' })).toBe(
+      'InvalidAccountStatus.NotEnoughBalance',
+    );
     await untilSettled(consumer, endpointId, 'Disconnected');
     await lock({ AccountId: ACCOUNTS.provider.uid }, 'Normal');
     await untilSettled(consumer, endpointId, 'Connected');
@@ -128,6 +165,8 @@ describe('SetBusinessStatus', () => {
 
   it('is an operator action: other keys get Forbidden.RAM', async () => {
     const asProvider = cloudClient(world.plinkd.apiUrl, 'provider', 'operator');
-    expect(await errorCodeOf(op(asProvider, 'SetBusinessStatus', { AccountId: ACCOUNTS.provider.uid, BusinessStatus: 'Normal' }))).toBe('Forbidden.RAM');
+    expect(await errorCodeOf(op(asProvider, 'SetBusinessStatus', { AccountId: ACCOUNTS.provider.uid, BusinessStatus: 'Normal' }))).toBe(
+      'Forbidden.RAM',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CATALOGUE } from '../../../src/api/rpc/errors.js';
+import { httpStatusOf } from '../../../src/api/rpc/http-status.js';
+import { ERROR_CATALOGUE } from '../../../src/errors/catalogue.js';
 import { cidrContainsIp, parseCidr, parseIp } from '../../../src/model/cidr.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { Store } from '../../../src/store/types.js';
@@ -11,7 +12,7 @@ import { REGION, clientsFor, until, type Clients } from '../../helpers/scenario.
 import { ACCOUNTS, activeService, customNetwork, pl, type Json, type Network } from './world.js';
 
 /**
- * SPEC §1/§2: two API processes on one Redis racing on the same resources
+ * docs/architecture.md/§2: two API processes on one Redis racing on the same resources
  * never corrupt state or allocate an address twice. Hundreds of parallel calls
  * through both processes — creates in one small vSwitch, zones added and
  * removed, connections and zones enabled and disabled, deletes — and then the
@@ -45,7 +46,12 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
       return { action, ok: true };
     } catch (err) {
       const e = err as { code?: unknown; statusCode?: number; message?: string };
-      return { action, ok: false, code: typeof e.code === 'string' ? e.code : `transport: ${e.message ?? String(err)}`, status: e.statusCode };
+      return {
+        action,
+        ok: false,
+        code: typeof e.code === 'string' ? e.code : `transport: ${e.message ?? String(err)}`,
+        status: e.statusCode,
+      };
     }
   }
 
@@ -53,7 +59,7 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
   function catalogued(code: string): boolean {
     const kind = Object.hasOwn(ERROR_CATALOGUE, code) ? code : code.slice(0, code.indexOf('.'));
     if (!Object.hasOwn(ERROR_CATALOGUE, kind)) return false;
-    return ERROR_CATALOGUE[kind as keyof typeof ERROR_CATALOGUE].status < 500;
+    return httpStatusOf(kind as keyof typeof ERROR_CATALOGUE) < 500;
   }
 
   /** Deterministic choices (a small LCG), so a failure can be replayed. */
@@ -107,7 +113,10 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
     };
     const outcomes: Outcome[] = [];
     // Process B follows A through the Redis stream within milliseconds; start once it has the network.
-    await until(() => consumers[1].vpc.request<Json>('DescribeVSwitches', { RegionId: REGION, VpcId: network.vpcId }), (r) => r['TotalCount'] === 3);
+    await until(
+      () => consumers[1].vpc.request<Json>('DescribeVSwitches', { RegionId: REGION, VpcId: network.vpcId }),
+      (r) => r['TotalCount'] === 3,
+    );
 
     // Phase 1: 80 creates at once, alternating processes, all in the /27 of zone h.
     const creates = await Promise.all(
@@ -126,8 +135,14 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
     expect(created).toBeGreaterThan(0);
     expect(created).toBeLessThanOrEqual(28);
     await until(() => endpointsWithZones(consumers[0]), settled, 30_000);
-    await until(() => endpointsWithZones(consumers[1]), (all) => settled(all) && all.length === created, 10_000);
-    const endpointIds = ((await pl(consumers[0], 'ListVpcEndpoints', { MaxResults: 1000 }))['Endpoints'] as Json[]).map((e) => String(e['EndpointId']));
+    await until(
+      () => endpointsWithZones(consumers[1]),
+      (all) => settled(all) && all.length === created,
+      10_000,
+    );
+    const endpointIds = ((await pl(consumers[0], 'ListVpcEndpoints', { MaxResults: 1000 }))['Endpoints'] as Json[]).map((e) =>
+      String(e['EndpointId']),
+    );
     expect(endpointIds).toHaveLength(created);
 
     // Phase 2: 320 mixed calls at once on those endpoints, through both processes.
@@ -145,7 +160,14 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
         case 1:
         case 2: {
           const explicit = pick(3) === 0 ? { ip: `${vSwitchCidr[network.vSwitches[zone]!]!.slice(0, -5)}${1 + pick(11)}` } : {};
-          calls.push(attempt(consumer, 'AddZoneToVpcEndpoint', { EndpointId: endpointId, ZoneId: zone, VSwitchId: network.vSwitches[zone], ...explicit }));
+          calls.push(
+            attempt(consumer, 'AddZoneToVpcEndpoint', {
+              EndpointId: endpointId,
+              ZoneId: zone,
+              VSwitchId: network.vSwitches[zone],
+              ...explicit,
+            }),
+          );
           break;
         }
         case 3:
@@ -158,7 +180,12 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
           calls.push(attempt(provider, 'EnableVpcEndpointConnection', ref));
           break;
         case 6:
-          calls.push(attempt(provider, pick(2) === 0 ? 'DisableVpcEndpointZoneConnection' : 'EnableVpcEndpointZoneConnection', { ...ref, ZoneId: 'cn-hangzhou-h' }));
+          calls.push(
+            attempt(provider, pick(2) === 0 ? 'DisableVpcEndpointZoneConnection' : 'EnableVpcEndpointZoneConnection', {
+              ...ref,
+              ZoneId: 'cn-hangzhou-h',
+            }),
+          );
           break;
         case 7:
           calls.push(attempt(consumer, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, EndpointName: `race-${i}` }));
@@ -181,7 +208,11 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
 
     // Statuses settle, and both processes then report the same state.
     const viaA = await until(() => endpointsWithZones(consumers[0]), settled, 30_000);
-    const viaB = await until(() => endpointsWithZones(consumers[1]), (all) => settled(all) && all.length === viaA.length, 10_000);
+    const viaB = await until(
+      () => endpointsWithZones(consumers[1]),
+      (all) => settled(all) && all.length === viaA.length,
+      10_000,
+    );
     const strip = (all: Array<{ endpoint: Json; zones: Json[] }>): unknown =>
       all.map(({ endpoint, zones }) => ({ endpoint: { ...endpoint, RequestId: undefined }, zones }));
     expect(strip(viaB)).toEqual(strip(viaA));
@@ -205,7 +236,9 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
     }
 
     // Connection and zone statuses agree; connected zones are bound to a resource of their zone, others to none.
-    const connections = (await pl(providers[1], 'ListVpcEndpointConnections', { ServiceId: serviceId, MaxResults: 1000 }))['Connections'] as Json[];
+    const connections = (await pl(providers[1], 'ListVpcEndpointConnections', { ServiceId: serviceId, MaxResults: 1000 }))[
+      'Connections'
+    ] as Json[];
     expect(connections.map((c) => c['EndpointId']).sort()).toEqual(viaA.map(({ endpoint }) => endpoint['EndpointId']).sort());
     for (const connection of connections) {
       for (const zone of connection['Zones'] as Json[]) {

@@ -1,9 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dig } from '../../helpers/dig.js';
-import { ACCOUNTS, activeService, customNetwork, newEndpoint, op, pl, startWorld, until, untilSettled, type Network, type World } from './world.js';
+import {
+  ACCOUNTS,
+  activeService,
+  customNetwork,
+  newEndpoint,
+  op,
+  pl,
+  startWorld,
+  until,
+  untilSettled,
+  type Network,
+  type World,
+} from './world.js';
 
 /**
- * Issue 3 "DNS follows state", through the real process and dig: records only
+ * "DNS follows state", through the real process and dig: records only
  * while the endpoint is Active + Connected + Normal, a zone leaves the
  * region-wide answer when it stops being Connected. A cut (disable, lock,
  * delete) shows in the very next answer after the API call returns; a
@@ -19,7 +31,10 @@ describe('DNS answers follow lifecycle transitions (transition delay 200 ms)', (
 
   beforeAll(async () => {
     world = await startWorld({ transitionDelayMs: 200 });
-    serviceId = await activeService(world.provider, { AutoAcceptEnabled: true, AddressIpVersion: 'DualStack' }, 'nlb', ['cn-hangzhou-h', 'cn-hangzhou-i']);
+    serviceId = await activeService(world.provider, { AutoAcceptEnabled: true, AddressIpVersion: 'DualStack' }, 'nlb', [
+      'cn-hangzhou-h',
+      'cn-hangzhou-i',
+    ]);
     await pl(world.provider, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: ACCOUNTS.consumer.uid });
     network = await customNetwork(
       world.consumer,
@@ -41,10 +56,18 @@ describe('DNS answers follow lifecycle transitions (transition delay 200 ms)', (
   });
 
   const target = (): { host: string; port: number } => ({ host: world.plinkd.dnsHost, port: world.plinkd.dnsPort });
-  const addresses = async (name: string, type: 'A' | 'AAAA' = 'A'): Promise<string[]> => (await dig(target(), [name, type])).answer.map((r) => r.data).sort();
-  const untilAddresses = (name: string, wanted: string[]): Promise<string[]> => until(() => addresses(name), (got) => JSON.stringify(got) === JSON.stringify(wanted), 10_000);
-  const provider = (action: string, extra: Record<string, unknown> = {}): Promise<unknown> => pl(world.provider, action, { ServiceId: serviceId, EndpointId: endpointId, ...extra });
-  const lock = (status: 'FinancialLocked' | 'Normal'): Promise<unknown> => op(world.operator.ops, 'SetBusinessStatus', { ServiceId: serviceId, BusinessStatus: status });
+  const addresses = async (name: string, type: 'A' | 'AAAA' = 'A'): Promise<string[]> =>
+    (await dig(target(), [name, type])).answer.map((r) => r.data).sort();
+  const untilAddresses = (name: string, wanted: string[]): Promise<string[]> =>
+    until(
+      () => addresses(name),
+      (got) => JSON.stringify(got) === JSON.stringify(wanted),
+      10_000,
+    );
+  const provider = (action: string, extra: Record<string, unknown> = {}): Promise<unknown> =>
+    pl(world.provider, action, { ServiceId: serviceId, EndpointId: endpointId, ...extra });
+  const lock = (status: 'FinancialLocked' | 'Normal'): Promise<unknown> =>
+    op(world.operator.ops, 'SetBusinessStatus', { ServiceId: serviceId, BusinessStatus: status });
 
   it('names appear once the endpoint is connected, with AAAA for DualStack', async () => {
     endpointId = await newEndpoint(world.consumer, network, serviceId, ['cn-hangzhou-h', 'cn-hangzhou-i']);

@@ -1,9 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetwork } from '../../helpers/scenario.js';
-import { ACCOUNTS, newEndpoint, pl, plError, resourceParams, startWorld, untilEndpoint, untilGone, untilService, untilSettled, untilZones, zoneStatuses, ZONES, type Network, type World } from './world.js';
+import {
+  ACCOUNTS,
+  newEndpoint,
+  pl,
+  plError,
+  resourceParams,
+  startWorld,
+  untilEndpoint,
+  untilGone,
+  untilService,
+  untilSettled,
+  untilZones,
+  zoneStatuses,
+  ZONES,
+  type Network,
+  type World,
+} from './world.js';
 
 /**
- * SPEC §2: transitions are asynchronous (`--transition-delay`), and a second
+ * docs/control-plane.md: transitions are asynchronous (`--transition-delay`), and a second
  * mutating call while a resource is mid-transition fails with the cloud's code.
  * A 600 ms delay leaves room to observe each intermediate status; the calls
  * made inside one window run in parallel so that a loaded machine still fits them in.
@@ -22,18 +38,33 @@ describe('calls on a resource mid-transition (transition delay 600 ms)', () => {
   it('a service: Creating, Pending and Deleting refuse changes with EndpointServiceOperationDenied', async () => {
     const { provider, consumer } = world;
     const providerVpc = (await createNetwork(provider, 5)).vpcId;
-    const { ServiceId } = (await pl(provider, 'CreateVpcEndpointService', { ...resourceParams('nlb', ZONES), AutoAcceptEnabled: true })) as { ServiceId: string };
+    const { ServiceId } = (await pl(provider, 'CreateVpcEndpointService', {
+      ...resourceParams('nlb', ZONES),
+      AutoAcceptEnabled: true,
+    })) as { ServiceId: string };
     expect(
       await Promise.all([
         pl(provider, 'GetVpcEndpointServiceAttribute', { ServiceId }).then((s) => s['ServiceStatus']),
         plError(provider, 'UpdateVpcEndpointServiceAttribute', { ServiceId, ServiceDescription: 'too early' }),
         plError(provider, 'AddUserToVpcEndpointService', { ServiceId, UserId: ACCOUNTS.consumer.uid }),
-        plError(provider, 'AttachResourceToVpcEndpointService', { ServiceId, ResourceId: 'nlb-more', ResourceType: 'nlb', ZoneId: 'cn-hangzhou-h' }),
+        plError(provider, 'AttachResourceToVpcEndpointService', {
+          ServiceId,
+          ResourceId: 'nlb-more',
+          ResourceType: 'nlb',
+          ZoneId: 'cn-hangzhou-h',
+        }),
         plError(provider, 'DeleteVpcEndpointService', { ServiceId }),
         // An endpoint to a service still being created: the cloud's IncorrectStatus.VpcEndpointService.
         plError(provider, 'CreateVpcEndpoint', { VpcId: providerVpc, ServiceId, 'SecurityGroupId.1': 'sg-a' }),
       ]),
-    ).toEqual(['Creating', 'EndpointServiceOperationDenied', 'EndpointServiceOperationDenied', 'EndpointServiceOperationDenied', 'EndpointServiceOperationDenied', 'IncorrectStatus.VpcEndpointService']);
+    ).toEqual([
+      'Creating',
+      'EndpointServiceOperationDenied',
+      'EndpointServiceOperationDenied',
+      'EndpointServiceOperationDenied',
+      'EndpointServiceOperationDenied',
+      'IncorrectStatus.VpcEndpointService',
+    ]);
     await untilService(provider, ServiceId, (s) => s['ServiceStatus'] === 'Active');
     await pl(provider, 'AddUserToVpcEndpointService', { ServiceId, UserId: ACCOUNTS.consumer.uid });
 
@@ -59,13 +90,18 @@ describe('calls on a resource mid-transition (transition delay 600 ms)', () => {
     await untilService(provider, ServiceId, (s) => s['ServiceStatus'] === 'Active');
     await pl(provider, 'DeleteVpcEndpointService', { ServiceId });
     expect(
-      await Promise.all([pl(provider, 'GetVpcEndpointServiceAttribute', { ServiceId }).then((s) => s['ServiceStatus']), plError(provider, 'DeleteVpcEndpointService', { ServiceId })]),
+      await Promise.all([
+        pl(provider, 'GetVpcEndpointServiceAttribute', { ServiceId }).then((s) => s['ServiceStatus']),
+        plError(provider, 'DeleteVpcEndpointService', { ServiceId }),
+      ]),
     ).toEqual(['Deleting', 'EndpointServiceOperationDenied']);
   });
 
   it('an endpoint: Creating refuses with EndpointOperationDenied, Connecting with EndpointConnectionOperationDenied', async () => {
     const { provider, consumer } = world;
-    const serviceId = String((await pl(provider, 'CreateVpcEndpointService', { ...resourceParams('nlb', ZONES), AutoAcceptEnabled: true }))['ServiceId']);
+    const serviceId = String(
+      (await pl(provider, 'CreateVpcEndpointService', { ...resourceParams('nlb', ZONES), AutoAcceptEnabled: true }))['ServiceId'],
+    );
     await untilService(provider, serviceId, (s) => s['ServiceStatus'] === 'Active');
     await pl(provider, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: ACCOUNTS.consumer.uid });
     const zoneI = { ZoneId: 'cn-hangzhou-i', VSwitchId: network.vSwitches['cn-hangzhou-i'] };
@@ -80,7 +116,15 @@ describe('calls on a resource mid-transition (transition delay 600 ms)', () => {
         plError(consumer, 'DeleteVpcEndpoint', { EndpointId: endpointId }),
         plError(provider, 'EnableVpcEndpointConnection', { ServiceId: serviceId, EndpointId: endpointId }),
       ]),
-    ).toEqual(['Creating/Disconnected', 'Creating', 'EndpointOperationDenied', 'EndpointOperationDenied', 'EndpointOperationDenied', 'EndpointOperationDenied', 'EndpointOperationDenied']);
+    ).toEqual([
+      'Creating/Disconnected',
+      'Creating',
+      'EndpointOperationDenied',
+      'EndpointOperationDenied',
+      'EndpointOperationDenied',
+      'EndpointOperationDenied',
+      'EndpointOperationDenied',
+    ]);
 
     // Auto-accept: Active, and the connection Connecting for one more delay.
     await untilEndpoint(consumer, endpointId, (e) => e['EndpointStatus'] === 'Active');
@@ -93,7 +137,14 @@ describe('calls on a resource mid-transition (transition delay 600 ms)', () => {
         plError(provider, 'DisableVpcEndpointConnection', { ServiceId: serviceId, EndpointId: endpointId }),
         plError(consumer, 'DeleteVpcEndpoint', { EndpointId: endpointId }),
       ]),
-    ).toEqual(['Connecting', 'Connecting', 'EndpointConnectionOperationDenied', 'EndpointConnectionOperationDenied', 'EndpointConnectionOperationDenied', 'EndpointOperationDenied']);
+    ).toEqual([
+      'Connecting',
+      'Connecting',
+      'EndpointConnectionOperationDenied',
+      'EndpointConnectionOperationDenied',
+      'EndpointConnectionOperationDenied',
+      'EndpointOperationDenied',
+    ]);
     await untilSettled(consumer, endpointId, 'Connected');
 
     // A zone being added: Creating → Connecting → Connected; zone changes wait for it.
@@ -101,14 +152,22 @@ describe('calls on a resource mid-transition (transition delay 600 ms)', () => {
     expect(
       await Promise.all([
         untilZones(consumer, endpointId, () => true).then((zones) => zoneStatuses(zones).join()),
-        plError(consumer, 'AddZoneToVpcEndpoint', { EndpointId: endpointId, ZoneId: 'cn-hangzhou-j', VSwitchId: network.vSwitches['cn-hangzhou-j'] }),
+        plError(consumer, 'AddZoneToVpcEndpoint', {
+          EndpointId: endpointId,
+          ZoneId: 'cn-hangzhou-j',
+          VSwitchId: network.vSwitches['cn-hangzhou-j'],
+        }),
         plError(consumer, 'RemoveZoneFromVpcEndpoint', { EndpointId: endpointId, ZoneId: 'cn-hangzhou-h' }),
       ]),
     ).toEqual(['Connected,Creating', 'EndpointOperationDenied', 'EndpointOperationDenied']);
     await untilZones(consumer, endpointId, (zones) => zones[1]!['ZoneStatus'] === 'Connecting');
-    expect(await plError(provider, 'DisableVpcEndpointZoneConnection', { ServiceId: serviceId, EndpointId: endpointId, ZoneId: 'cn-hangzhou-i' })).toBe(
-      'EndpointConnectionOperationDenied',
-    );
+    expect(
+      await plError(provider, 'DisableVpcEndpointZoneConnection', {
+        ServiceId: serviceId,
+        EndpointId: endpointId,
+        ZoneId: 'cn-hangzhou-i',
+      }),
+    ).toBe('EndpointConnectionOperationDenied');
     await untilSettled(consumer, endpointId, 'Connected');
 
     // Provider disconnects a zone: Disconnecting, during which zone actions are refused.
@@ -135,7 +194,9 @@ describe('calls on a resource mid-transition (transition delay 600 ms)', () => {
 
   it('a connection being accepted or rejected refuses a second accept or reject', async () => {
     const { provider, consumer } = world;
-    const serviceId = String((await pl(provider, 'CreateVpcEndpointService', { ...resourceParams('nlb', ZONES), AutoAcceptEnabled: false }))['ServiceId']);
+    const serviceId = String(
+      (await pl(provider, 'CreateVpcEndpointService', { ...resourceParams('nlb', ZONES), AutoAcceptEnabled: false }))['ServiceId'],
+    );
     await untilService(provider, serviceId, (s) => s['ServiceStatus'] === 'Active');
     await pl(provider, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: ACCOUNTS.consumer.uid });
     const endpointId = await newEndpoint(consumer, network, serviceId, ['cn-hangzhou-h']);

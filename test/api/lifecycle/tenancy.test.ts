@@ -1,10 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClient } from '../../helpers/cloud.js';
 import { createNetwork } from '../../helpers/scenario.js';
-import { ACCOUNTS, activeService, errorCodeOf, newEndpoint, op, pl, plError, startWorld, untilSettled, type Json, type Network, type World } from './world.js';
+import {
+  ACCOUNTS,
+  activeService,
+  errorCodeOf,
+  newEndpoint,
+  op,
+  pl,
+  plError,
+  startWorld,
+  untilSettled,
+  type Json,
+  type Network,
+  type World,
+} from './world.js';
 
 /**
- * Tenancy (SPEC §3): every call acts as the account owning the AccessKey. With
+ * Tenancy (docs/api.md): every call acts as the account owning the AccessKey. With
  * three accounts — a provider, a consumer connected to its service, and a
  * stranger with a service of its own — the stranger can read or change
  * nothing of the others, through every lifecycle action.
@@ -57,7 +70,11 @@ describe('tenancy with a provider, a consumer and a stranger', () => {
     ['AddUserToVpcEndpointService', { ServiceId: service, UserId: ACCOUNTS.stranger.uid }, 'EndpointServiceNotFound'],
     ['RemoveUserFromVpcEndpointService', { ServiceId: service, UserId: ACCOUNTS.consumer.uid }, 'EndpointServiceNotFound'],
     ['ListVpcEndpointServiceUsers', { ServiceId: service }, 'EndpointServiceNotFound'],
-    ['AttachResourceToVpcEndpointService', { ServiceId: service, ResourceId: 'nlb-evil', ResourceType: 'nlb', ZoneId: h }, 'EndpointServiceNotFound'],
+    [
+      'AttachResourceToVpcEndpointService',
+      { ServiceId: service, ResourceId: 'nlb-evil', ResourceType: 'nlb', ZoneId: h },
+      'EndpointServiceNotFound',
+    ],
     ['DetachResourceFromVpcEndpointService', { ServiceId: service, ResourceId: 'nlb-rh', ZoneId: h }, 'EndpointServiceNotFound'],
     ['ListVpcEndpointServiceResources', { ServiceId: service }, 'EndpointServiceNotFound'],
     ['ListVpcEndpointConnections', { ServiceId: service }, 'EndpointServiceNotFound'],
@@ -69,7 +86,11 @@ describe('tenancy with a provider, a consumer and a stranger', () => {
     // Through its own service, the stranger still finds no connection to the consumer's endpoint.
     ['EnableVpcEndpointConnection', { ServiceId: strangers, EndpointId: endpointId }, 'EndpointConnectionNotFound'],
     ['DisableVpcEndpointConnection', { ServiceId: strangers, EndpointId: endpointId }, 'EndpointConnectionNotFound'],
-    ['UpdateVpcEndpointConnectionAttribute', { ServiceId: strangers, EndpointId: endpointId, Bandwidth: 100 }, 'EndpointConnectionNotFound'],
+    [
+      'UpdateVpcEndpointConnectionAttribute',
+      { ServiceId: strangers, EndpointId: endpointId, Bandwidth: 100 },
+      'EndpointConnectionNotFound',
+    ],
     ['EnableVpcEndpointZoneConnection', { ServiceId: strangers, EndpointId: endpointId, ZoneId: h }, 'EndpointConnectionNotFound'],
     ['DisableVpcEndpointZoneConnection', { ServiceId: strangers, EndpointId: endpointId, ZoneId: h }, 'EndpointConnectionNotFound'],
     ['GetVpcEndpointAttribute', { EndpointId: endpointId }, 'EndpointNotFound'],
@@ -80,16 +101,26 @@ describe('tenancy with a provider, a consumer and a stranger', () => {
     ['ListVpcEndpointZones', { EndpointId: endpointId }, 'EndpointNotFound'],
     ['CreateVpcEndpoint', { VpcId: strangerNet.vpcId, ServiceId: service, 'SecurityGroupId.1': 'sg-a' }, 'EndpointServiceNotAuthorized'],
     ['CreateVpcEndpoint', { VpcId: consumerNet.vpcId, ServiceId: strangers, 'SecurityGroupId.1': 'sg-a' }, 'VpcNotFound'],
-    ['CreateVpcEndpoint', { VpcId: strangerNet.vpcId, ServiceId: strangers, 'SecurityGroupId.1': 'sg-a', 'Zone.1.ZoneId': h, 'Zone.1.VSwitchId': consumerNet.vSwitches[h] }, 'VSwitchNotFound'],
+    [
+      'CreateVpcEndpoint',
+      {
+        VpcId: strangerNet.vpcId,
+        ServiceId: strangers,
+        'SecurityGroupId.1': 'sg-a',
+        'Zone.1.ZoneId': h,
+        'Zone.1.VSwitchId': consumerNet.vSwitches[h],
+      },
+      'VSwitchNotFound',
+    ],
   ];
 
-  it('the stranger gets the cloud\'s not-found (or not-authorized) answer for every action on the others\' resources', async () => {
+  it("the stranger gets the cloud's not-found (or not-authorized) answer for every action on the others' resources", async () => {
     const got: Array<[string, string]> = [];
     for (const [action, params] of attempts()) got.push([action, await plError(world.stranger, action, params)]);
     expect(got).toEqual(attempts().map(([action, , code]) => [action, code]));
   });
 
-  it('the stranger\'s lists show only its own', async () => {
+  it("the stranger's lists show only its own", async () => {
     const { stranger } = world;
     const services = (await pl(stranger, 'ListVpcEndpointServices'))['Services'] as Json[];
     expect(services.map((s) => s['ServiceId'])).toEqual([strangers]);
@@ -109,24 +140,28 @@ describe('tenancy with a provider, a consumer and a stranger', () => {
       ['DisableVpcEndpointConnection', { ServiceId: service, EndpointId: endpointId }],
       ['DisableVpcEndpointZoneConnection', { ServiceId: service, EndpointId: endpointId, ZoneId: h }],
     ];
-    for (const [action, params] of asConsumer) expect([action, await plError(consumer, action, params)]).toEqual([action, 'EndpointServiceNotFound']);
+    for (const [action, params] of asConsumer)
+      expect([action, await plError(consumer, action, params)]).toEqual([action, 'EndpointServiceNotFound']);
     const asProvider: Array<[string, Json]> = [
       ['GetVpcEndpointAttribute', { EndpointId: endpointId }],
       ['UpdateVpcEndpointAttribute', { EndpointId: endpointId, EndpointName: 'theirs' }],
       ['RemoveZoneFromVpcEndpoint', { EndpointId: endpointId, ZoneId: h }],
       ['DeleteVpcEndpoint', { EndpointId: endpointId }],
     ];
-    for (const [action, params] of asProvider) expect([action, await plError(provider, action, params)]).toEqual([action, 'EndpointNotFound']);
+    for (const [action, params] of asProvider)
+      expect([action, await plError(provider, action, params)]).toEqual([action, 'EndpointNotFound']);
   });
 
   it('operator actions need an operator key', async () => {
     for (const account of ['provider', 'consumer', 'stranger'] as const) {
       const client = cloudClient(world.plinkd.apiUrl, account, 'operator');
-      expect(await errorCodeOf(op(client, 'SetBusinessStatus', { EndpointId: endpointId, BusinessStatus: 'FinancialLocked' }))).toBe('Forbidden.RAM');
+      expect(await errorCodeOf(op(client, 'SetBusinessStatus', { EndpointId: endpointId, BusinessStatus: 'FinancialLocked' }))).toBe(
+        'Forbidden.RAM',
+      );
     }
   });
 
-  it('after all those attempts nothing of the provider\'s or the consumer\'s changed', async () => {
+  it("after all those attempts nothing of the provider's or the consumer's changed", async () => {
     expect(await snapshot()).toEqual(before);
     expect((await pl(world.consumer, 'GetVpcEndpointAttribute', { EndpointId: endpointId }))['ConnectionStatus']).toBe('Connected');
   });

@@ -1,9 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetwork } from '../../helpers/scenario.js';
-import { ACCOUNTS, activeService, newEndpoint, pl, plError, startWorld, untilSettled, zoneStatuses, type Clients, type Json, type Network, type World } from './world.js';
+import {
+  ACCOUNTS,
+  activeService,
+  newEndpoint,
+  pl,
+  plError,
+  startWorld,
+  untilSettled,
+  zoneStatuses,
+  type Clients,
+  type Json,
+  type Network,
+  type World,
+} from './world.js';
 
 /**
- * The whitelist (SPEC §2): the owner is on it from creation; a service is
+ * The whitelist (docs/control-plane.md): the owner is on it from creation; a service is
  * invisible to accounts not on it, and they get EndpointServiceNotAuthorized.
  * Documented choice: removing an account leaves its existing connections as
  * they are but blocks new endpoints.
@@ -22,7 +35,9 @@ describe('service whitelist', () => {
   });
 
   const visibleTo = async (clients: Clients): Promise<boolean> =>
-    ((await pl(clients, 'ListVpcEndpointServicesByEndUser', { ServiceId: service }))['Services'] as Json[]).some((s) => s['ServiceId'] === service);
+    ((await pl(clients, 'ListVpcEndpointServicesByEndUser', { ServiceId: service }))['Services'] as Json[]).some(
+      (s) => s['ServiceId'] === service,
+    );
   const create = (clients: Clients, network: Network): Promise<string> =>
     plError(clients, 'CreateVpcEndpoint', { VpcId: network.vpcId, ServiceId: service, 'SecurityGroupId.1': 'sg-a', DryRun: true });
 
@@ -53,7 +68,11 @@ describe('service whitelist', () => {
     expect(await visibleTo(consumer)).toBe(false);
     expect(await create(consumer, consumerNet)).toBe('EndpointServiceNotAuthorized');
     expect((await pl(consumer, 'GetVpcEndpointAttribute', { EndpointId: endpointId }))['ConnectionStatus']).toBe('Connected');
-    await pl(consumer, 'AddZoneToVpcEndpoint', { EndpointId: endpointId, ZoneId: 'cn-hangzhou-i', VSwitchId: consumerNet.vSwitches['cn-hangzhou-i'] });
+    await pl(consumer, 'AddZoneToVpcEndpoint', {
+      EndpointId: endpointId,
+      ZoneId: 'cn-hangzhou-i',
+      VSwitchId: consumerNet.vSwitches['cn-hangzhou-i'],
+    });
     expect(zoneStatuses((await untilSettled(consumer, endpointId, 'Connected')).zones)).toEqual(['Connected', 'Connected']);
     // The provider still sees and manages the connection.
     const connections = (await pl(provider, 'ListVpcEndpointConnections', { ServiceId: service }))['Connections'] as Json[];

@@ -22,7 +22,11 @@ export interface World {
 
 export async function startWorld(options: { store?: StoreKind; transitionDelayMs?: number } = {}): Promise<World> {
   const redis = options.store === 'redis' ? await startRedis() : null;
-  const plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS, store: redis?.url ?? 'memory', transitionDelayMs: options.transitionDelayMs ?? 0 });
+  const plinkd = await startPlinkd({
+    accessKeys: ACCESS_KEYS,
+    store: redis?.url ?? 'memory',
+    transitionDelayMs: options.transitionDelayMs ?? 0,
+  });
   return {
     plinkd,
     redis,
@@ -70,7 +74,9 @@ export function resourceParams(type: string, zones: readonly string[], tag = 'r'
 
 /** Creates a service as `clients` and waits until it is Active. */
 export async function activeService(clients: Clients, params: Json = {}, type = 'nlb', zones: readonly string[] = ZONES): Promise<string> {
-  const { ServiceId } = (await pl(clients, 'CreateVpcEndpointService', { ...resourceParams(type, zones), ...params })) as { ServiceId: string };
+  const { ServiceId } = (await pl(clients, 'CreateVpcEndpointService', { ...resourceParams(type, zones), ...params })) as {
+    ServiceId: string;
+  };
   await untilService(clients, ServiceId, (s) => s['ServiceStatus'] === 'Active');
   return ServiceId;
 }
@@ -98,8 +104,14 @@ export const zoneStatuses = (zones: Json[]): string[] => zones.map((z) => String
 
 /** Waits until the endpoint is Active with the given connection status and none of its zones is transitional. */
 export async function untilSettled(clients: Clients, endpointId: string, connection: string): Promise<{ endpoint: Json; zones: Json[] }> {
-  const endpoint = await untilEndpoint(clients, endpointId, (e) => e['EndpointStatus'] === 'Active' && e['ConnectionStatus'] === connection);
-  const zones = await untilZones(clients, endpointId, (zs) => zs.every((z) => ['Wait', 'Connected', 'Disconnected'].includes(String(z['ZoneStatus']))));
+  const endpoint = await untilEndpoint(
+    clients,
+    endpointId,
+    (e) => e['EndpointStatus'] === 'Active' && e['ConnectionStatus'] === connection,
+  );
+  const zones = await untilZones(clients, endpointId, (zs) =>
+    zs.every((z) => ['Wait', 'Connected', 'Disconnected'].includes(String(z['ZoneStatus']))),
+  );
   return { endpoint, zones };
 }
 
@@ -114,17 +126,41 @@ export function zoneParams(network: Network, zones: readonly string[] = ZONES): 
 }
 
 /** CreateVpcEndpoint with one security group and the given zones; returns the EndpointId. */
-export async function newEndpoint(clients: Clients, network: Network, serviceId: string, zones: readonly string[] = ZONES, extra: Json = {}): Promise<string> {
-  const created = await pl(clients, 'CreateVpcEndpoint', { VpcId: network.vpcId, ServiceId: serviceId, 'SecurityGroupId.1': 'sg-test1', ...zoneParams(network, zones), ...extra });
+export async function newEndpoint(
+  clients: Clients,
+  network: Network,
+  serviceId: string,
+  zones: readonly string[] = ZONES,
+  extra: Json = {},
+): Promise<string> {
+  const created = await pl(clients, 'CreateVpcEndpoint', {
+    VpcId: network.vpcId,
+    ServiceId: serviceId,
+    'SecurityGroupId.1': 'sg-test1',
+    ...zoneParams(network, zones),
+    ...extra,
+  });
   return String(created['EndpointId']);
 }
 
 /** A VPC with one vSwitch per (zone, CIDR) pair; `ipv6` gives the VPC a /56 and each vSwitch the /64 of its index. */
-export async function customNetwork(clients: Clients, vpcCidr: string, switches: ReadonlyArray<[string, string]>, ipv6 = false): Promise<Network> {
-  const { VpcId } = (await call(clients.vpc, 'CreateVpc', { CidrBlock: vpcCidr, ...(ipv6 ? { EnableIpv6: true } : {}) })) as { VpcId: string };
+export async function customNetwork(
+  clients: Clients,
+  vpcCidr: string,
+  switches: ReadonlyArray<[string, string]>,
+  ipv6 = false,
+): Promise<Network> {
+  const { VpcId } = (await call(clients.vpc, 'CreateVpc', { CidrBlock: vpcCidr, ...(ipv6 ? { EnableIpv6: true } : {}) })) as {
+    VpcId: string;
+  };
   const vSwitches: Record<string, string> = {};
   for (const [index, [zoneId, cidr]] of switches.entries()) {
-    const { VSwitchId } = (await call(clients.vpc, 'CreateVSwitch', { VpcId, ZoneId: zoneId, CidrBlock: cidr, ...(ipv6 ? { Ipv6CidrBlock: index } : {}) })) as { VSwitchId: string };
+    const { VSwitchId } = (await call(clients.vpc, 'CreateVSwitch', {
+      VpcId,
+      ZoneId: zoneId,
+      CidrBlock: cidr,
+      ...(ipv6 ? { Ipv6CidrBlock: index } : {}),
+    })) as { VSwitchId: string };
     vSwitches[zoneId] = VSwitchId;
   }
   return { vpcId: VpcId, vSwitches };

@@ -38,7 +38,7 @@ describe.each(STORES)('operator actions: accounts and AccessKeys (%s store)', (s
     const client = keyClient(key['AccessKeyId'] as string, secret);
     const { VpcId } = (await call(client, 'CreateVpc', { CidrBlock: '10.0.0.0/16' })) as { VpcId: string };
     const described = await call(client, 'DescribeVpcs', { VpcId });
-    expect(String(((described['Vpcs'] as { Vpc: Json[] }).Vpc[0]!)['OwnerId'])).toBe(accountId);
+    expect(String((described['Vpcs'] as { Vpc: Json[] }).Vpc[0]!['OwnerId'])).toBe(accountId);
     // Another account does not see it.
     expect((await call(stack.client('consumer', 'vpc'), 'DescribeVpcs', { VpcId }))['TotalCount']).toBe(0);
   });
@@ -48,7 +48,10 @@ describe.each(STORES)('operator actions: accounts and AccessKeys (%s store)', (s
     const first = (await call(operator(), 'CreateAccessKey', { AccountId })) as { AccessKeyId: string; AccessKeySecret: string };
     const second = (await call(operator(), 'CreateAccessKey', { AccountId })) as { AccessKeyId: string; AccessKeySecret: string };
     secrets.push(first.AccessKeySecret, second.AccessKeySecret);
-    expect(await failure(call(operator(), 'CreateAccessKey', { AccountId }))).toMatchObject({ code: 'LimitExceeded.User.AccessKey', status: 409 });
+    expect(await failure(call(operator(), 'CreateAccessKey', { AccountId }))).toMatchObject({
+      code: 'LimitExceeded.User.AccessKey',
+      status: 409,
+    });
 
     await call(operator(), 'DeleteAccessKey', { UserAccessKeyId: first.AccessKeyId });
     expect(await failure(call(keyClient(first.AccessKeyId, first.AccessKeySecret), 'DescribeVpcs'))).toMatchObject({
@@ -75,7 +78,10 @@ describe.each(STORES)('operator actions: accounts and AccessKeys (%s store)', (s
   });
 
   it('answers EntityNotExist.User for an unknown account and validates ids', async () => {
-    expect(await failure(call(operator(), 'CreateAccessKey', { AccountId: '9999999999999998' }))).toMatchObject({ code: 'EntityNotExist.User', status: 404 });
+    expect(await failure(call(operator(), 'CreateAccessKey', { AccountId: '9999999999999998' }))).toMatchObject({
+      code: 'EntityNotExist.User',
+      status: 404,
+    });
     expect(await failure(call(operator(), 'CreateAccessKey', { AccountId: '12' }))).toMatchObject({ code: 'IllegalParamFormat.AccountId' });
     expect(await failure(call(operator(), 'CreateAccessKey'))).toMatchObject({ code: 'MissingParam.AccountId' });
   });

@@ -17,7 +17,7 @@ describe.each(STORES)('operator actions: resolver bindings (%s store)', (store) 
 
   const operator = () => stack.client('operator', 'operator');
 
-  it('binds IPv4 and IPv6 CIDRs and single addresses of any account\'s VPC, in canonical form', async () => {
+  it("binds IPv4 and IPv6 CIDRs and single addresses of any account's VPC, in canonical form", async () => {
     const v4 = await call(operator(), 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: '192.0.2.0/28', ZoneId: 'cn-hangzhou-i' });
     expect(v4).toMatchObject({ VpcId: vpcId, RegionId: 'cn-hangzhou', SourceCidr: '192.0.2.0/28', ZoneId: 'cn-hangzhou-i' });
     expect(v4['BindingId']).toMatch(/^rb-[a-z0-9]{20}$/);
@@ -30,7 +30,9 @@ describe.each(STORES)('operator actions: resolver bindings (%s store)', (store) 
 
     const listed = await call(operator(), 'ListResolverBindings', { VpcId: vpcId });
     expect(listed['TotalCount']).toBe(4);
-    expect((listed['ResolverBindings'] as Json[]).map((b) => b['SourceCidr']).sort()).toEqual(['192.0.2.0/28', '198.51.100.7/32', '2001:db8::/64', '::1/128'].sort());
+    expect((listed['ResolverBindings'] as Json[]).map((b) => b['SourceCidr']).sort()).toEqual(
+      ['192.0.2.0/28', '198.51.100.7/32', '2001:db8::/64', '::1/128'].sort(),
+    );
 
     await call(operator(), 'DeleteResolverBinding', { BindingId: single['BindingId'] });
     expect((await call(operator(), 'ListResolverBindings', { VpcId: vpcId }))['TotalCount']).toBe(3);
@@ -51,12 +53,17 @@ describe.each(STORES)('operator actions: resolver bindings (%s store)', (store) 
       code: 'InvalidVpcId.NotFound',
       status: 404,
     });
-    expect(await failure(call(operator(), 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: '10.1.0.0/24', ZoneId: 'cn-hangzhou-z' }))).toMatchObject({
+    expect(
+      await failure(call(operator(), 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: '10.1.0.0/24', ZoneId: 'cn-hangzhou-z' })),
+    ).toMatchObject({
       code: 'InvalidZoneId.NotFound',
     });
-    const results = await Promise.allSettled([0, 1, 2].map(() => call(operator(), 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: '203.0.113.0/24' })));
+    const results = await Promise.allSettled(
+      [0, 1, 2].map(() => call(operator(), 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: '203.0.113.0/24' })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    for (const r of results) if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('ResourceAlreadyExist.ResolverBinding');
+    for (const r of results)
+      if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('ResourceAlreadyExist.ResolverBinding');
     // The same network written differently is the same binding.
     await call(operator(), 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: '2001:db8:1::/48' });
     expect(await failure(call(operator(), 'CreateResolverBinding', { VpcId: vpcId, SourceCidr: '2001:DB8:1:0::/48' }))).toMatchObject({
@@ -64,14 +71,19 @@ describe.each(STORES)('operator actions: resolver bindings (%s store)', (store) 
     });
   });
 
-  it('pages ListResolverBindings and drops a VPC\'s bindings with the VPC', async () => {
+  it("pages ListResolverBindings and drops a VPC's bindings with the VPC", async () => {
     const consumer = stack.client('consumer', 'vpc');
     const { VpcId } = (await call(consumer, 'CreateVpc', { CidrBlock: '10.8.0.0/16' })) as { VpcId: string };
     for (let i = 0; i < 5; i++) await call(operator(), 'CreateResolverBinding', { VpcId, SourceCidr: `100.100.${i}.0/24` });
-    const { items, pages } = await allPages((NextToken) => call(operator(), 'ListResolverBindings', { VpcId, MaxResults: 2, NextToken }), 'ResolverBindings');
+    const { items, pages } = await allPages(
+      (NextToken) => call(operator(), 'ListResolverBindings', { VpcId, MaxResults: 2, NextToken }),
+      'ResolverBindings',
+    );
     expect(pages).toEqual([2, 2, 1]);
     expect(new Set(items.map((b) => b['BindingId'])).size).toBe(5);
-    expect(await failure(call(operator(), 'ListResolverBindings', { MaxResults: 51 }))).toMatchObject({ code: 'IllegalParamFormat.MaxResults' });
+    expect(await failure(call(operator(), 'ListResolverBindings', { MaxResults: 51 }))).toMatchObject({
+      code: 'IllegalParamFormat.MaxResults',
+    });
 
     await call(consumer, 'DeleteVpc', { VpcId });
     expect((await call(operator(), 'ListResolverBindings', { VpcId }))['TotalCount']).toBe(0);

@@ -4,7 +4,7 @@ import { call, type Stack } from '../conveniences/stack.js';
 
 type Json = Record<string, unknown>;
 
-/** A PrivateZone call: the product is global, so no RegionId is sent (api-privatezone.md). */
+/** A PrivateZone call: the product is global, so no RegionId is sent (https://api.aliyun.com/product/pvtz). */
 export async function pvtz(client: RPCClient, action: string, params: Json = {}): Promise<Json> {
   const merged: Json = { ...params };
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
@@ -23,7 +23,12 @@ export async function freshTenant(stack: Stack): Promise<PvtzTenant> {
   const { AccountId } = (await call(operator, 'CreateAccount')) as { AccountId: string };
   const key = (await call(operator, 'CreateAccessKey', { AccountId })) as { AccessKeyId: string; AccessKeySecret: string };
   const make = (version: string): RPCClient =>
-    new RPCClient({ endpoint: stack.plinkd.apiUrl, apiVersion: version, accessKeyId: key.AccessKeyId, accessKeySecret: key.AccessKeySecret });
+    new RPCClient({
+      endpoint: stack.plinkd.apiUrl,
+      apiVersion: version,
+      accessKeyId: key.AccessKeyId,
+      accessKeySecret: key.AccessKeySecret,
+    });
   return { uid: AccountId, vpc: make(VERSIONS.vpc), pvtz: make(VERSIONS.pvtz) };
 }
 
@@ -35,6 +40,14 @@ export async function addZone(client: RPCClient, zoneName: string): Promise<stri
   return ((await pvtz(client, 'AddZone', { ZoneName: zoneName })) as { ZoneId: string }).ZoneId;
 }
 
-export async function addRecord(client: RPCClient, zoneId: string, rr: string, type: string, value: string, extra: Json = {}): Promise<number> {
-  return ((await pvtz(client, 'AddZoneRecord', { ZoneId: zoneId, Rr: rr, Type: type, Value: value, ...extra })) as { RecordId: number }).RecordId;
+export async function addRecord(
+  client: RPCClient,
+  zoneId: string,
+  rr: string,
+  type: string,
+  value: string,
+  extra: Json = {},
+): Promise<number> {
+  return ((await pvtz(client, 'AddZoneRecord', { ZoneId: zoneId, Rr: rr, Type: type, Value: value, ...extra })) as { RecordId: number })
+    .RecordId;
 }

@@ -38,7 +38,15 @@ describe.each(STORES)('PrivateZone records (%s store)', (store) => {
       expect(added).toMatchObject({ Success: true });
       expect(Number.isSafeInteger(added['RecordId'])).toBe(true);
       const listed = (await records(tenant.pvtz, zoneId)).find((r) => r['RecordId'] === added['RecordId']);
-      expect(listed, `${rr} ${type}`).toMatchObject({ ZoneId: zoneId, Rr: rr.toLowerCase(), Type: type, Value: stored, Ttl: 60, Line: 'default', Status: 'ENABLE' });
+      expect(listed, `${rr} ${type}`).toMatchObject({
+        ZoneId: zoneId,
+        Rr: rr.toLowerCase(),
+        Type: type,
+        Value: stored,
+        Ttl: 60,
+        Line: 'default',
+        Status: 'ENABLE',
+      });
       expect(listed?.['CreateTime']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
       expect('Priority' in (listed ?? {})).toBe(type === 'MX');
     }
@@ -66,29 +74,49 @@ describe.each(STORES)('PrivateZone records (%s store)', (store) => {
       [`${'x'.repeat(64)}`, 'A', '192.0.2.1'],
     ];
     for (const [rr, type, value] of bad) {
-      expect(await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: rr, Type: type, Value: value })), `${rr} ${type} ${value}`).toMatchObject({
+      expect(
+        await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: rr, Type: type, Value: value })),
+        `${rr} ${type} ${value}`,
+      ).toMatchObject({
         code: 'InvalidParameter',
         status: 400,
         message: expect.stringMatching(/^The specified value parameter is not valid: (Rr|Value) /),
       });
     }
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'NS', Value: 'ns.example' }))).code).toBe('IllegalParamFormat.Type');
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'MX', Value: 'mx.example' }))).code).toBe('MissingParam.Priority');
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'MX', Value: 'mx.example', Priority: 100 }))).code).toBe('IllegalParamFormat.Priority');
+    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'NS', Value: 'ns.example' }))).code).toBe(
+      'IllegalParamFormat.Type',
+    );
+    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'MX', Value: 'mx.example' }))).code).toBe(
+      'MissingParam.Priority',
+    );
+    expect(
+      (await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'MX', Value: 'mx.example', Priority: 100 }))).code,
+    ).toBe('IllegalParamFormat.Priority');
     for (const field of ['ZoneId', 'Rr', 'Type', 'Value']) {
       const params: Json = { ZoneId: zoneId, Rr: 'a', Type: 'A', Value: '192.0.2.1' };
       delete params[field];
       expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', params))).code).toBe(`MissingParam.${field}`);
     }
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'A', Value: '192.0.2.1', Line: 'telecom' }))).code).toBe('InvalidParameter');
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'A', Value: '192.0.2.1', Weight: 5 }))).code).toBe('InvalidParameter');
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: 'pz-unknown000000000000', Rr: 'a', Type: 'A', Value: '192.0.2.1' }))).code).toBe('Zone.NotExists');
+    expect(
+      (await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'A', Value: '192.0.2.1', Line: 'telecom' }))).code,
+    ).toBe('InvalidParameter');
+    expect(
+      (await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zoneId, Rr: 'a', Type: 'A', Value: '192.0.2.1', Weight: 5 }))).code,
+    ).toBe('InvalidParameter');
+    expect(
+      (await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: 'pz-unknown000000000000', Rr: 'a', Type: 'A', Value: '192.0.2.1' })))
+        .code,
+    ).toBe('Zone.NotExists');
   });
 
   it('keeps the TTL within 5..86400 (default 60)', async () => {
     const zone = await addZone(tenant.pvtz, 'ttl.example');
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zone, Rr: 'a', Type: 'A', Value: '192.0.2.1', Ttl: 4 }))).code).toBe('IllegalParamFormat.Ttl');
-    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zone, Rr: 'a', Type: 'A', Value: '192.0.2.1', Ttl: 86401 }))).code).toBe('IllegalParamFormat.Ttl');
+    expect((await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zone, Rr: 'a', Type: 'A', Value: '192.0.2.1', Ttl: 4 }))).code).toBe(
+      'IllegalParamFormat.Ttl',
+    );
+    expect(
+      (await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zone, Rr: 'a', Type: 'A', Value: '192.0.2.1', Ttl: 86401 }))).code,
+    ).toBe('IllegalParamFormat.Ttl');
     await addRecord(tenant.pvtz, zone, 'low', 'A', '192.0.2.1', { Ttl: 5 });
     await addRecord(tenant.pvtz, zone, 'high', 'A', '192.0.2.1', { Ttl: 86400 });
     await addRecord(tenant.pvtz, zone, 'default', 'A', '192.0.2.1');
@@ -109,7 +137,10 @@ describe.each(STORES)('PrivateZone records (%s store)', (store) => {
       ['@', 'CNAME', 'other.example'],
     ];
     for (const [rr, type, value] of conflicts) {
-      expect(await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zone, Rr: rr, Type: type, Value: value })), `${rr} ${type}`).toMatchObject({
+      expect(
+        await failure(pvtz(tenant.pvtz, 'AddZoneRecord', { ZoneId: zone, Rr: rr, Type: type, Value: value })),
+        `${rr} ${type}`,
+      ).toMatchObject({
         code: 'Record.Invalid.Conflict',
         status: 400,
       });
@@ -121,19 +152,30 @@ describe.each(STORES)('PrivateZone records (%s store)', (store) => {
     const zone = await addZone(tenant.pvtz, 'update.example');
     const id = await addRecord(tenant.pvtz, zone, 'www', 'A', '192.0.2.1', { Ttl: 300 });
     const other = await addRecord(tenant.pvtz, zone, 'api', 'A', '192.0.2.9');
-    expect(await pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: id, Rr: 'web', Type: 'CNAME', Value: 'api.update.example' })).toMatchObject({ RecordId: id });
+    expect(
+      await pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: id, Rr: 'web', Type: 'CNAME', Value: 'api.update.example' }),
+    ).toMatchObject({ RecordId: id });
     const updated = (await records(tenant.pvtz, zone)).find((r) => r['RecordId'] === id);
     // A full replace: the Ttl not re-sent falls back to the default.
     expect(updated).toMatchObject({ Rr: 'web', Type: 'CNAME', Value: 'api.update.example', Ttl: 60 });
     // The record itself is not a conflict with its own new form, but the other one is.
     await pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: id, Rr: 'web', Type: 'CNAME', Value: 'api.update.example', Ttl: 120 });
-    expect((await failure(pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: other, Rr: 'web', Type: 'A', Value: '192.0.2.9' }))).code).toBe('Record.Invalid.Conflict');
-    expect((await failure(pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: '999999999999', Rr: 'x', Type: 'A', Value: '192.0.2.1' }))).code).toBe('Record.NotExists');
-    expect((await failure(pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: 'abc', Rr: 'x', Type: 'A', Value: '192.0.2.1' }))).code).toBe('IllegalParamFormat.RecordId');
+    expect((await failure(pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: other, Rr: 'web', Type: 'A', Value: '192.0.2.9' }))).code).toBe(
+      'Record.Invalid.Conflict',
+    );
+    expect(
+      (await failure(pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: '999999999999', Rr: 'x', Type: 'A', Value: '192.0.2.1' }))).code,
+    ).toBe('Record.NotExists');
+    expect((await failure(pvtz(tenant.pvtz, 'UpdateZoneRecord', { RecordId: 'abc', Rr: 'x', Type: 'A', Value: '192.0.2.1' }))).code).toBe(
+      'IllegalParamFormat.RecordId',
+    );
 
     expect(await pvtz(tenant.pvtz, 'DeleteZoneRecord', { RecordId: id })).toMatchObject({ RecordId: id });
     expect((await records(tenant.pvtz, zone)).map((r) => r['RecordId'])).toEqual([other]);
-    expect(await failure(pvtz(tenant.pvtz, 'DeleteZoneRecord', { RecordId: id }))).toMatchObject({ code: 'Record.NotExists', message: 'Record is not exists' });
+    expect(await failure(pvtz(tenant.pvtz, 'DeleteZoneRecord', { RecordId: id }))).toMatchObject({
+      code: 'Record.NotExists',
+      message: 'Record is not exists',
+    });
   });
 
   it('makes AddZoneRecord idempotent with a ClientToken', async () => {

@@ -6,7 +6,7 @@ import { addRecord, addZone, newVpc, pvtz } from './pvtz-helpers.js';
 type Json = Record<string, unknown>;
 
 /**
- * SPEC §3 "Tenancy" for PrivateZone: an account sees and changes only its own
+ * docs/api.md "Tenancy" for PrivateZone: an account sees and changes only its own
  * zones and records, and binds only its own VPCs. Three accounts: the owner
  * (consumer), another tenant (provider) and a stranger; none can reach the
  * owner's zone, and the answer never tells them it exists.
@@ -66,7 +66,9 @@ describe.each(STORES)('PrivateZone tenancy (%s store)', (store) => {
   it('refuses binding another account’s VPC to one’s own zone', async () => {
     for (const [name, client] of others) {
       const own = await addZone(client, `${name}.example`);
-      expect(await failure(pvtz(client, 'BindZoneVpc', { ZoneId: own, 'Vpcs.1.VpcId': ownerVpc })), name).toMatchObject({ code: 'ZoneVpc.NotExists.VpcId' });
+      expect(await failure(pvtz(client, 'BindZoneVpc', { ZoneId: own, 'Vpcs.1.VpcId': ownerVpc })), name).toMatchObject({
+        code: 'ZoneVpc.NotExists.VpcId',
+      });
       expect((await pvtz(client, 'DescribeZoneInfo', { ZoneId: own }))['BindVpcs']).toEqual({ Vpc: [] });
     }
   });
@@ -75,7 +77,10 @@ describe.each(STORES)('PrivateZone tenancy (%s store)', (store) => {
     for (const [name, client] of others) {
       const own = await addZone(client, 'tenant.example');
       const listed = await pvtz(client, 'DescribeZones', { Keyword: 'tenant.example', SearchMode: 'EXACT' });
-      expect((listed['Zones'] as { Zone: Json[] }).Zone.map((z) => z['ZoneId']), name).toEqual([own]);
+      expect(
+        (listed['Zones'] as { Zone: Json[] }).Zone.map((z) => z['ZoneId']),
+        name,
+      ).toEqual([own]);
     }
     expect((await pvtz(owner, 'DescribeZones', { Keyword: 'tenant.example', SearchMode: 'EXACT' }))['TotalItems']).toBe(1);
   });

@@ -48,12 +48,22 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
 
   it('refuses bad names, RECORD proxying, missing and malformed ids', async () => {
     for (const name of ['bad name.com', '-x.example', 'a..b', '*.example.com', `${'a'.repeat(64)}.com`, `${'abcdefghi.'.repeat(26)}com`]) {
-      expect(await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: name })), name).toMatchObject({ code: 'Zone.Invalid.Name', status: 400, message: 'Zone name is invalid.' });
+      expect(await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: name })), name).toMatchObject({
+        code: 'Zone.Invalid.Name',
+        status: 400,
+        message: 'Zone name is invalid.',
+      });
     }
     expect((await failure(pvtz(tenant.pvtz, 'AddZone', {}))).code).toBe('MissingParam.ZoneName');
     expect((await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: 'p.example', ProxyPattern: 'RECORD' }))).code).toBe('InvalidParameter');
-    expect(await failure(pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: 'bad id!' }))).toMatchObject({ code: 'Zone.Invalid.Id', message: 'Zone id is invalid.' });
-    expect(await failure(pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: 'pz-doesnotexist0000000' }))).toMatchObject({ code: 'Zone.NotExists', message: 'Zone is not exists' });
+    expect(await failure(pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: 'bad id!' }))).toMatchObject({
+      code: 'Zone.Invalid.Id',
+      message: 'Zone id is invalid.',
+    });
+    expect(await failure(pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: 'pz-doesnotexist0000000' }))).toMatchObject({
+      code: 'Zone.NotExists',
+      message: 'Zone is not exists',
+    });
     expect((await failure(pvtz(tenant.pvtz, 'DeleteZone', {}))).code).toBe('MissingParam.ZoneId');
   });
 
@@ -61,16 +71,22 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
     const first = await pvtz(tenant.pvtz, 'AddZone', { ZoneName: 'token.example', ClientToken: 'tok-zone-1' });
     const again = await pvtz(tenant.pvtz, 'AddZone', { ZoneName: 'token.example', ClientToken: 'tok-zone-1' });
     expect(again['ZoneId']).toBe(first['ZoneId']);
-    expect((await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: 'other.example', ClientToken: 'tok-zone-1' }))).code).toBe('IdempotentParameterMismatch');
+    expect((await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: 'other.example', ClientToken: 'tok-zone-1' }))).code).toBe(
+      'IdempotentParameterMismatch',
+    );
   });
 
   it('BindZoneVpc replaces the VPC set; no Vpcs unbinds all; VPCs must exist and be the caller’s', async () => {
     const zoneId = await addZone(tenant.pvtz, 'bind.example');
     const [a, b, c] = [await newVpc(tenant.vpc, 31), await newVpc(tenant.vpc, 32), await newVpc(tenant.vpc, 33)];
     const bound = async (): Promise<string[]> =>
-      (((await pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: zoneId }))['BindVpcs'] as { Vpc: Json[] }).Vpc.map((v) => v['VpcId'] as string)).sort();
+      ((await pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: zoneId }))['BindVpcs'] as { Vpc: Json[] }).Vpc.map(
+        (v) => v['VpcId'] as string,
+      ).sort();
 
-    expect(await pvtz(tenant.pvtz, 'BindZoneVpc', { ZoneId: zoneId, 'Vpcs.1.VpcId': a, 'Vpcs.1.RegionId': 'cn-hangzhou', 'Vpcs.2.VpcId': b })).toEqual({ RequestId: expect.any(String) });
+    expect(
+      await pvtz(tenant.pvtz, 'BindZoneVpc', { ZoneId: zoneId, 'Vpcs.1.VpcId': a, 'Vpcs.1.RegionId': 'cn-hangzhou', 'Vpcs.2.VpcId': b }),
+    ).toEqual({ RequestId: expect.any(String) });
     expect(await bound()).toEqual([a, b].sort());
     const info = await pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: zoneId });
     expect((info['BindVpcs'] as { Vpc: Json[] }).Vpc[0]).toEqual({
@@ -91,7 +107,10 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
       { 'Vpcs.1.VpcId': a, 'Vpcs.1.RegionId': 'cn-shanghai' },
       { 'Vpcs.1.VpcId': a, 'Vpcs.1.VpcType': 'EDS' },
     ]) {
-      expect(await failure(pvtz(tenant.pvtz, 'BindZoneVpc', { ZoneId: zoneId, ...params }))).toMatchObject({ code: 'ZoneVpc.NotExists.VpcId', status: 400 });
+      expect(await failure(pvtz(tenant.pvtz, 'BindZoneVpc', { ZoneId: zoneId, ...params }))).toMatchObject({
+        code: 'ZoneVpc.NotExists.VpcId',
+        status: 400,
+      });
     }
     // A refused call changes nothing.
     expect(await bound()).toEqual([]);
@@ -118,7 +137,10 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
     const recordId = await addRecord(tenant.pvtz, zoneId, 'www', 'A', '10.0.0.9');
     const vpcId = await newVpc(tenant.vpc, 51);
     await pvtz(tenant.pvtz, 'BindZoneVpc', { ZoneId: zoneId, 'Vpcs.1.VpcId': vpcId });
-    expect(await failure(pvtz(tenant.pvtz, 'DeleteZone', { ZoneId: zoneId }))).toMatchObject({ code: 'Zone.VpcExists', message: 'Zone have vpc bound.' });
+    expect(await failure(pvtz(tenant.pvtz, 'DeleteZone', { ZoneId: zoneId }))).toMatchObject({
+      code: 'Zone.VpcExists',
+      message: 'Zone have vpc bound.',
+    });
     await pvtz(tenant.pvtz, 'BindZoneVpc', { ZoneId: zoneId });
     expect(await pvtz(tenant.pvtz, 'DeleteZone', { ZoneId: zoneId })).toMatchObject({ ZoneId: zoneId });
     expect((await failure(pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: zoneId }))).code).toBe('Zone.NotExists');
@@ -148,7 +170,26 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
     expect((first['Zones'] as { Zone: Json[] }).Zone).toHaveLength(20);
     const zone = (first['Zones'] as { Zone: Json[] }).Zone[0]!;
     expect(Object.keys(zone).sort()).toEqual(
-      ['CreateTime', 'CreateTimestamp', 'Creator', 'CreatorSubType', 'DnsGroup', 'DnsGroupChanging', 'IsPtr', 'ProxyPattern', 'RecordCount', 'Remark', 'ResourceGroupId', 'ResourceTags', 'UpdateTime', 'UpdateTimestamp', 'ZoneId', 'ZoneName', 'ZoneTag', 'ZoneType'].sort(),
+      [
+        'CreateTime',
+        'CreateTimestamp',
+        'Creator',
+        'CreatorSubType',
+        'DnsGroup',
+        'DnsGroupChanging',
+        'IsPtr',
+        'ProxyPattern',
+        'RecordCount',
+        'Remark',
+        'ResourceGroupId',
+        'ResourceTags',
+        'UpdateTime',
+        'UpdateTimestamp',
+        'ZoneId',
+        'ZoneName',
+        'ZoneTag',
+        'ZoneType',
+      ].sort(),
     );
 
     const seen: string[] = [];

@@ -53,8 +53,13 @@ describe.each(STORES)('VPC gateway endpoints, OSS only (%s store)', (store) => {
     });
 
     // The document is stored as given, byte for byte.
-    const policy = '{ "Version": "1", "Statement": [ { "Effect": "Deny", "Action": ["oss:*"], "Resource": ["acs:oss:*:*:secret/*"], "Principal": ["*"] } ] }';
-    await call(tenant.vpc, 'UpdateVpcGatewayEndpointAttribute', { EndpointId: endpointId, PolicyDocument: policy, EndpointName: 'renamed' });
+    const policy =
+      '{ "Version": "1", "Statement": [ { "Effect": "Deny", "Action": ["oss:*"], "Resource": ["acs:oss:*:*:secret/*"], "Principal": ["*"] } ] }';
+    await call(tenant.vpc, 'UpdateVpcGatewayEndpointAttribute', {
+      EndpointId: endpointId,
+      PolicyDocument: policy,
+      EndpointName: 'renamed',
+    });
     const updated = ((await call(tenant.vpc, 'ListVpcGatewayEndpoints', { EndpointId: endpointId }))['Endpoints'] as Json[])[0]!;
     expect(updated).toMatchObject({ PolicyDocument: policy, EndpointName: 'renamed', EndpointDescription: 'to OSS' });
 
@@ -69,20 +74,32 @@ describe.each(STORES)('VPC gateway endpoints, OSS only (%s store)', (store) => {
 
   it('refuses other services, unknown VPCs, a second OSS endpoint and bad names', async () => {
     const vpcId = await newVpc(2);
-    expect(await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: 'com.aliyun.cn-hangzhou.dynamodb' }))).toMatchObject({
+    expect(
+      await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: 'com.aliyun.cn-hangzhou.dynamodb' })),
+    ).toMatchObject({
       code: 'ResourceNotFound.ServiceName',
     });
-    expect(await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: 'com.aliyun.cn-shanghai.oss' }))).toMatchObject({
+    expect(
+      await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: 'com.aliyun.cn-shanghai.oss' })),
+    ).toMatchObject({
       code: 'ResourceNotFound.ServiceName',
     });
-    expect(await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: 'vpc-nothere', ServiceName: OSS }))).toMatchObject({ code: 'ResourceNotFound.VpcId' });
-    expect(await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, EndpointName: 'x'.repeat(129) }))).toMatchObject({
+    expect(await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: 'vpc-nothere', ServiceName: OSS }))).toMatchObject({
+      code: 'ResourceNotFound.VpcId',
+    });
+    expect(
+      await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, EndpointName: 'x'.repeat(129) })),
+    ).toMatchObject({
       code: 'IllegalParam.GatewayEndpointName',
     });
-    expect(await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, EndpointDescription: 'y'.repeat(256) }))).toMatchObject({
+    expect(
+      await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, EndpointDescription: 'y'.repeat(256) })),
+    ).toMatchObject({
       code: 'IllegalParam.GatewayEndpointDescription',
     });
-    expect(await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, 'Tag.1.Key': 'acs:reserved' }))).toMatchObject({
+    expect(
+      await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, 'Tag.1.Key': 'acs:reserved' })),
+    ).toMatchObject({
       code: 'IllegalTagKeyParam',
     });
     expect((await call(tenant.vpc, 'ListVpcGatewayEndpoints', { VpcId: vpcId }))['TotalCount']).toBe(0);
@@ -92,16 +109,21 @@ describe.each(STORES)('VPC gateway endpoints, OSS only (%s store)', (store) => {
       status: 400,
     });
     expect((await call(tenant.vpc, 'ListVpcGatewayEndpoints', { VpcId: vpcId }))['TotalCount']).toBe(1);
-    expect(await failure(call(tenant.vpc, 'UpdateVpcGatewayEndpointAttribute', { EndpointId: 'vpce-nothere', EndpointName: 'x' }))).toMatchObject({
+    expect(
+      await failure(call(tenant.vpc, 'UpdateVpcGatewayEndpointAttribute', { EndpointId: 'vpce-nothere', EndpointName: 'x' })),
+    ).toMatchObject({
       code: 'ResourceNotFound.GatewayEndpoint',
     });
   });
 
   it('allows one OSS endpoint per VPC even when two creations race', async () => {
     const vpcId = await newVpc(3);
-    const results = await Promise.allSettled([0, 1, 2, 3].map(() => call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS })));
+    const results = await Promise.allSettled(
+      [0, 1, 2, 3].map(() => call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    for (const r of results) if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('ResourceAlreadyExist.GatewayEndpoint');
+    for (const r of results)
+      if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('ResourceAlreadyExist.GatewayEndpoint');
     expect((await call(tenant.vpc, 'ListVpcGatewayEndpoints', { VpcId: vpcId }))['TotalCount']).toBe(1);
   });
 
@@ -111,15 +133,27 @@ describe.each(STORES)('VPC gateway endpoints, OSS only (%s store)', (store) => {
     for (let i = 0; i < 7; i++) {
       const { VpcId } = (await call(owner.vpc, 'CreateVpc', { CidrBlock: `10.${i}.0.0/16` })) as { VpcId: string };
       const tag = i % 2 === 0 ? { 'Tag.1.Key': 'parity', 'Tag.1.Value': 'even' } : { 'Tag.1.Key': 'parity', 'Tag.1.Value': 'odd' };
-      ids.push(((await call(owner.vpc, 'CreateVpcGatewayEndpoint', { VpcId, ServiceName: OSS, ...tag })) as { EndpointId: string }).EndpointId);
+      ids.push(
+        ((await call(owner.vpc, 'CreateVpcGatewayEndpoint', { VpcId, ServiceName: OSS, ...tag })) as { EndpointId: string }).EndpointId,
+      );
     }
-    const { items, pages } = await allPages((NextToken) => call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 3, NextToken }), 'Endpoints');
+    const { items, pages } = await allPages(
+      (NextToken) => call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 3, NextToken }),
+      'Endpoints',
+    );
     expect(pages).toEqual([3, 3, 1]);
     expect(items.map((e) => e['EndpointId']).sort()).toEqual([...ids].sort());
     const even = await call(owner.vpc, 'ListVpcGatewayEndpoints', { 'Tags.1.Key': 'parity', 'Tags.1.Value': 'even' });
     expect(even['TotalCount']).toBe(4);
-    expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 101 }))).toMatchObject({ code: 'IllegalParamFormat.MaxResults', status: 400 });
-    expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 0 }))).toMatchObject({ code: 'IllegalParamFormat.MaxResults' });
-    expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { NextToken: 'not-a-token!' }))).toMatchObject({ code: 'IllegalParamFormat.NextToken' });
+    expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 101 }))).toMatchObject({
+      code: 'IllegalParamFormat.MaxResults',
+      status: 400,
+    });
+    expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 0 }))).toMatchObject({
+      code: 'IllegalParamFormat.MaxResults',
+    });
+    expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { NextToken: 'not-a-token!' }))).toMatchObject({
+      code: 'IllegalParamFormat.NextToken',
+    });
   });
 });

@@ -17,12 +17,22 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
   });
 
   it('creates a VPC and describes it with the wrapped lists of the reference', async () => {
-    const created = await call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.20.0.0/16', VpcName: 'prod', Description: 'the prod net', EnableIpv6: true });
+    const created = await call(tenant.vpc, 'CreateVpc', {
+      CidrBlock: '10.20.0.0/16',
+      VpcName: 'prod',
+      Description: 'the prod net',
+      EnableIpv6: true,
+    });
     const vpcId = created['VpcId'] as string;
     expect(vpcId).toMatch(/^vpc-[a-z0-9]{20}$/);
     expect(created['VRouterId']).toBe(vpcId.replace('vpc-', 'vrt-'));
     expect(created['RouteTableId']).toBe(vpcId.replace('vpc-', 'vtb-'));
-    const { VSwitchId } = (await call(tenant.vpc, 'CreateVSwitch', { VpcId: vpcId, ZoneId: ZONES[0], CidrBlock: '10.20.1.0/24', Ipv6CidrBlock: 3 })) as { VSwitchId: string };
+    const { VSwitchId } = (await call(tenant.vpc, 'CreateVSwitch', {
+      VpcId: vpcId,
+      ZoneId: ZONES[0],
+      CidrBlock: '10.20.1.0/24',
+      Ipv6CidrBlock: 3,
+    })) as { VSwitchId: string };
 
     const described = await call(tenant.vpc, 'DescribeVpcs', { VpcId: vpcId }, 'GET');
     expect(described).toMatchObject({ TotalCount: 1, PageNumber: 1, PageSize: 10 });
@@ -48,7 +58,14 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
     const switches = await call(tenant.vpc, 'DescribeVSwitches', { VpcId: vpcId });
     const vSwitch = (switches['VSwitches'] as { VSwitch: Json[] }).VSwitch[0]!;
     // 256 − the 4 reserved addresses (first and last three).
-    expect(vSwitch).toMatchObject({ VSwitchId, VpcId: vpcId, ZoneId: ZONES[0], CidrBlock: '10.20.1.0/24', AvailableIpAddressCount: 252, EnabledIpv6: true });
+    expect(vSwitch).toMatchObject({
+      VSwitchId,
+      VpcId: vpcId,
+      ZoneId: ZONES[0],
+      CidrBlock: '10.20.1.0/24',
+      AvailableIpAddressCount: 252,
+      EnabledIpv6: true,
+    });
     // The VPC's /56 with 03 in its last byte: the fourth group keeps the /56's high byte
     // (random: it is 00 one time in 256, when the group prints as just "3").
     const groups = String(vpc['Ipv6CidrBlock']).replace('::/56', '').split(':');
@@ -60,9 +77,17 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
 
   it('refuses bad input with the VPC API codes and statuses, writing nothing', async () => {
     const before = (await call(tenant.vpc, 'DescribeVpcs'))['TotalCount'];
-    expect(await failure(call(tenant.vpc, 'CreateVpc', { CidrBlock: '100.64.0.0/16' }))).toMatchObject({ code: 'InvalidCidrBlock.Malformed', status: 400 });
-    expect(await failure(call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/29' }))).toMatchObject({ code: 'InvalidCidrBlock.Malformed' });
-    expect(await failure(call(tenant.vpc, 'CreateVpc', { VpcName: 'http://x' }))).toMatchObject({ code: 'InvalidVpcName.Malformed', status: 400 });
+    expect(await failure(call(tenant.vpc, 'CreateVpc', { CidrBlock: '100.64.0.0/16' }))).toMatchObject({
+      code: 'InvalidCidrBlock.Malformed',
+      status: 400,
+    });
+    expect(await failure(call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/29' }))).toMatchObject({
+      code: 'InvalidCidrBlock.Malformed',
+    });
+    expect(await failure(call(tenant.vpc, 'CreateVpc', { VpcName: 'http://x' }))).toMatchObject({
+      code: 'InvalidVpcName.Malformed',
+      status: 400,
+    });
     expect(await failure(call(tenant.vpc, 'CreateVpc', { Description: 'x'.repeat(257) }))).toMatchObject({
       code: 'InvalidVpcDiscription.Malformed',
       message: 'Specified VPC description is not valid.',
@@ -75,15 +100,21 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
       code: 'InvalidParameter',
       message: 'Specified CIDR block is not valid in VPC.',
     });
-    expect(await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[1], CidrBlock: '10.30.0.128/25' }))).toMatchObject({ code: 'InvalidCidrBlock.Overlapped' });
+    expect(await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[1], CidrBlock: '10.30.0.128/25' }))).toMatchObject({
+      code: 'InvalidCidrBlock.Overlapped',
+    });
     expect(await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: 'cn-hangzhou-z', CidrBlock: '10.30.9.0/24' }))).toMatchObject({
       code: 'InvalidZoneId.NotFound',
       status: 404,
     });
-    expect(await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[1], CidrBlock: '10.30.9.0/24', VSwitchName: 'https://x' }))).toMatchObject({
+    expect(
+      await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[1], CidrBlock: '10.30.9.0/24', VSwitchName: 'https://x' })),
+    ).toMatchObject({
       code: 'InvalidVSwitchName.Malformed',
     });
-    expect(await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId: 'vpc-doesnotexist', ZoneId: ZONES[1], CidrBlock: '10.30.9.0/24' }))).toMatchObject({
+    expect(
+      await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId: 'vpc-doesnotexist', ZoneId: ZONES[1], CidrBlock: '10.30.9.0/24' })),
+    ).toMatchObject({
       code: 'InvalidVpcId.NotFound',
       status: 404,
     });
@@ -95,7 +126,8 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
   it('pages DescribeVpcs and DescribeVSwitches by PageNumber / PageSize', async () => {
     const owner = await freshAccount(stack);
     const created: string[] = [];
-    for (let i = 0; i < 12; i++) created.push(((await call(owner.vpc, 'CreateVpc', { CidrBlock: `10.${i}.0.0/16` })) as { VpcId: string }).VpcId);
+    for (let i = 0; i < 12; i++)
+      created.push(((await call(owner.vpc, 'CreateVpc', { CidrBlock: `10.${i}.0.0/16` })) as { VpcId: string }).VpcId);
     const seen: string[] = [];
     for (const pageNumber of [1, 2, 3]) {
       const page = await call(owner.vpc, 'DescribeVpcs', { PageNumber: pageNumber, PageSize: 5 });
@@ -123,14 +155,19 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
 
   it('deletes an empty vSwitch and VPC; refuses a VPC that still has vSwitches', async () => {
     const { VpcId } = (await call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.40.0.0/16' })) as { VpcId: string };
-    const { VSwitchId } = (await call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[2], CidrBlock: '10.40.0.0/24' })) as { VSwitchId: string };
+    const { VSwitchId } = (await call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[2], CidrBlock: '10.40.0.0/24' })) as {
+      VSwitchId: string;
+    };
     expect(await failure(call(tenant.vpc, 'DeleteVpc', { VpcId }))).toMatchObject({
       code: 'DependencyViolation.VSwitch',
       status: 400,
       message: 'Specified object has dependent resources',
     });
     await call(tenant.vpc, 'DeleteVSwitch', { VSwitchId });
-    expect(await failure(call(tenant.vpc, 'DeleteVSwitch', { VSwitchId }))).toMatchObject({ code: 'InvalidVSwitchId.NotFound', status: 404 });
+    expect(await failure(call(tenant.vpc, 'DeleteVSwitch', { VSwitchId }))).toMatchObject({
+      code: 'InvalidVSwitchId.NotFound',
+      status: 404,
+    });
     await call(tenant.vpc, 'DeleteVpc', { VpcId });
     expect(await failure(call(tenant.vpc, 'DeleteVpc', { VpcId }))).toMatchObject({ code: 'InvalidVpcId.NotFound', status: 404 });
     expect((await call(tenant.vpc, 'DescribeVpcs', { VpcId }))['TotalCount']).toBe(0);
@@ -138,7 +175,9 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
 
   it('refuses DeleteVpc while a gateway endpoint lives in it (DependencyViolation.Instance)', async () => {
     const { VpcId } = (await call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.41.0.0/16' })) as { VpcId: string };
-    const { EndpointId } = (await call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId, ServiceName: 'com.aliyun.cn-hangzhou.oss' })) as { EndpointId: string };
+    const { EndpointId } = (await call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId, ServiceName: 'com.aliyun.cn-hangzhou.oss' })) as {
+      EndpointId: string;
+    };
     expect(await failure(call(tenant.vpc, 'DeleteVpc', { VpcId }))).toMatchObject({ code: 'DependencyViolation.Instance', status: 400 });
     await call(tenant.vpc, 'DeleteVpcGatewayEndpoint', { EndpointId });
     await call(tenant.vpc, 'DeleteVpc', { VpcId });

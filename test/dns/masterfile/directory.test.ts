@@ -14,7 +14,8 @@ describe('loadZoneDirectory', () => {
     expect(errors).toEqual([]);
     expect(zones.map((z) => z.origin)).toEqual(['example.com', 'example.net']);
     const [com, net] = zones;
-    expect(lines([...(com?.records() ?? [])])).toEqual(rrs(`
+    expect(lines([...(com?.records() ?? [])])).toEqual(
+      rrs(`
 example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 2024060101 7200 900 1209600 300
 example.com. 3600 IN NS ns1.example.com.
 example.com. 3600 IN NS ns2.example.net.
@@ -25,7 +26,8 @@ www.example.com. 3600 IN A 192.0.2.80
 www.example.com. 3600 IN AAAA 2001:db8::80
 ingress.example.com. 3600 IN A 192.0.2.10
 *.apps.example.com. 60 IN CNAME ingress.example.com.
-`));
+`),
+    );
     expectResult(com!.lookup('shop.apps.example.com', RRType.A), {
       status: 'success',
       answer: 'shop.apps.example.com. 60 IN CNAME ingress.example.com.\ningress.example.com. 3600 IN A 192.0.2.10',

@@ -27,19 +27,59 @@ function fixture(): ZoneRegistry {
 describe('views: which zones answer whom', () => {
   const registry = fixture();
   const cases: Array<{ why: string; v: QueryView; q: string; expected: string | 'refused' | 'nxdomain' }> = [
-    { why: 'public zones answer without a VPC', v: view(), q: `ep-1.epsrv-1.${REGION}`, expected: `ep-1.epsrv-1.${REGION}. 60 IN A 10.0.0.1` },
-    { why: 'public zones answer in every VPC', v: view('vpc-z'), q: `ep-1.epsrv-1.${REGION}`, expected: `ep-1.epsrv-1.${REGION}. 60 IN A 10.0.0.1` },
+    {
+      why: 'public zones answer without a VPC',
+      v: view(),
+      q: `ep-1.epsrv-1.${REGION}`,
+      expected: `ep-1.epsrv-1.${REGION}. 60 IN A 10.0.0.1`,
+    },
+    {
+      why: 'public zones answer in every VPC',
+      v: view('vpc-z'),
+      q: `ep-1.epsrv-1.${REGION}`,
+      expected: `ep-1.epsrv-1.${REGION}. 60 IN A 10.0.0.1`,
+    },
     { why: 'a private name is refused without a VPC', v: view(), q: 'svc.example.internal', expected: 'refused' },
     { why: 'a private name is refused in an unbound VPC', v: view('vpc-c'), q: 'svc.example.internal', expected: 'refused' },
-    { why: 'same name, VPC a: its own zone', v: view('vpc-a'), q: 'svc.example.internal', expected: 'svc.example.internal. 60 IN A 10.1.0.1' },
-    { why: 'same name, VPC b: its own zone', v: view('vpc-b'), q: 'svc.example.internal', expected: 'svc.example.internal. 60 IN A 10.2.0.1' },
-    { why: 'same name, VPC d: bound to the same zone as b', v: view('vpc-d'), q: 'svc.example.internal', expected: 'svc.example.internal. 60 IN A 10.2.0.1' },
+    {
+      why: 'same name, VPC a: its own zone',
+      v: view('vpc-a'),
+      q: 'svc.example.internal',
+      expected: 'svc.example.internal. 60 IN A 10.1.0.1',
+    },
+    {
+      why: 'same name, VPC b: its own zone',
+      v: view('vpc-b'),
+      q: 'svc.example.internal',
+      expected: 'svc.example.internal. 60 IN A 10.2.0.1',
+    },
+    {
+      why: 'same name, VPC d: bound to the same zone as b',
+      v: view('vpc-d'),
+      q: 'svc.example.internal',
+      expected: 'svc.example.internal. 60 IN A 10.2.0.1',
+    },
     { why: 'the parent private zone is only bound to a', v: view('vpc-b'), q: 'x.example.internal', expected: 'refused' },
     { why: 'longest visible suffix: the child zone, not the parent', v: view('vpc-a'), q: 'no.svc.example.internal', expected: 'nxdomain' },
-    { why: 'a private zone shadows a public zone of the same name', v: view('vpc-a'), q: 'www.example.com', expected: 'www.example.com. 60 IN A 10.9.9.9' },
+    {
+      why: 'a private zone shadows a public zone of the same name',
+      v: view('vpc-a'),
+      q: 'www.example.com',
+      expected: 'www.example.com. 60 IN A 10.9.9.9',
+    },
     { why: 'elsewhere the public zone answers', v: view('vpc-b'), q: 'www.example.com', expected: 'www.example.com. 60 IN A 192.0.2.80' },
-    { why: 'a longer public zone beats a shorter private one', v: view('vpc-a'), q: `ep-1.epsrv-1.${REGION}`, expected: `ep-1.epsrv-1.${REGION}. 60 IN A 10.0.0.1` },
-    { why: 'outside it the shorter private zone answers', v: view('vpc-a'), q: 'other.privatelink.aliyuncs.com', expected: 'other.privatelink.aliyuncs.com. 60 IN A 10.3.0.1' },
+    {
+      why: 'a longer public zone beats a shorter private one',
+      v: view('vpc-a'),
+      q: `ep-1.epsrv-1.${REGION}`,
+      expected: `ep-1.epsrv-1.${REGION}. 60 IN A 10.0.0.1`,
+    },
+    {
+      why: 'outside it the shorter private zone answers',
+      v: view('vpc-a'),
+      q: 'other.privatelink.aliyuncs.com',
+      expected: 'other.privatelink.aliyuncs.com. 60 IN A 10.3.0.1',
+    },
     { why: 'names in no zone are refused (never an open resolver)', v: view('vpc-a'), q: 'www.example.org', expected: 'refused' },
     { why: 'the root is in no zone', v: view('vpc-a'), q: '', expected: 'refused' },
     { why: 'query names in any case', v: view('vpc-b'), q: 'SVC.Example.INTERNAL', expected: 'svc.example.internal. 60 IN A 10.2.0.1' },
@@ -74,7 +114,9 @@ describe('control-plane API', () => {
     const registry = fixture();
     const before = registry.generation;
     expect(() => registry.bindVpcs('pz-a', ['vpc-a', 'vpc-b'])).toThrow(ZoneRegistryError);
-    expect(() => registry.setPrivateZone('pz-new', zone('svc.example.internal', ''), ['vpc-d'])).toThrow(/already bound to private zone pz-b/);
+    expect(() => registry.setPrivateZone('pz-new', zone('svc.example.internal', ''), ['vpc-d'])).toThrow(
+      /already bound to private zone pz-b/,
+    );
     expect(registry.generation).toBe(before);
     expect(registry.lookup({ name: 'svc.example.internal', type: RRType.A, view: view('vpc-a') }).status).toBe('success');
     expect(registry.privateZone('pz-new')).toBeUndefined();
@@ -85,7 +127,8 @@ describe('control-plane API', () => {
     const old = registry.privateZone('pz-a')?.zone;
     expect(registry.setPrivateZone('pz-a', zone('svc.example.internal', '@ A 10.1.0.2'))).toBe(old);
     expectResult(registry.lookup({ name: 'svc.example.internal', type: RRType.A, view: view('vpc-a') }), {
-      status: 'success', answer: 'svc.example.internal. 60 IN A 10.1.0.2',
+      status: 'success',
+      answer: 'svc.example.internal. 60 IN A 10.1.0.2',
     });
   });
 
@@ -121,9 +164,15 @@ describe('control-plane API', () => {
       ['add public', () => registry.setPublicZone(publicZone)],
       ['add private', () => registry.setPrivateZone('pz', privateZone, ['vpc-a'])],
       ['bind', () => registry.bindVpcs('pz', ['vpc-a', 'vpc-b'])],
-      ['record in public', () => publicZone.setRRset(`ep.svc.${REGION}`, RRType.A, [{ ttl: 60, data: { kind: 'A', address: '10.0.0.1' } }])],
+      [
+        'record in public',
+        () => publicZone.setRRset(`ep.svc.${REGION}`, RRType.A, [{ ttl: 60, data: { kind: 'A', address: '10.0.0.1' } }]),
+      ],
       ['record deleted', () => publicZone.deleteName(`ep.svc.${REGION}`)],
-      ['record in private', () => privateZone.setRRset('www.p.internal', RRType.A, [{ ttl: 60, data: { kind: 'A', address: '10.0.0.2' } }])],
+      [
+        'record in private',
+        () => privateZone.setRRset('www.p.internal', RRType.A, [{ ttl: 60, data: { kind: 'A', address: '10.0.0.2' } }]),
+      ],
       ['remove private', () => registry.removePrivateZone('pz')],
       ['remove public', () => registry.removePublicZone(REGION)],
     ];
@@ -138,7 +187,7 @@ describe('control-plane API', () => {
   });
 });
 
-describe('zone affinity (SPEC §4 ZoneAffinityEnabled)', () => {
+describe('zone affinity (docs/dns.md ZoneAffinityEnabled)', () => {
   function affinityRegistry(mode: 'first' | 'only'): ZoneRegistry {
     const registry = new ZoneRegistry({ affinityMode: mode });
     const region = zone(REGION, 'alias CNAME ep-1.epsrv-1\nep-1-cn-hangzhou-i.epsrv-1 A 10.0.2.1');
@@ -152,8 +201,9 @@ describe('zone affinity (SPEC §4 ZoneAffinityEnabled)', () => {
     return registry;
   }
   const addresses = (registry: ZoneRegistry, name: string, zoneId?: string): string[] =>
-    registry.lookup({ name: `${name}.${REGION}`, type: RRType.A, view: view('vpc-a', zoneId) }).answer
-      .flatMap((rr) => (rr.data.kind === 'A' ? [rr.data.address] : []));
+    registry
+      .lookup({ name: `${name}.${REGION}`, type: RRType.A, view: view('vpc-a', zoneId) })
+      .answer.flatMap((rr) => (rr.data.kind === 'A' ? [rr.data.address] : []));
 
   it.each([
     { mode: 'first' as const, zoneId: 'cn-hangzhou-i', expected: ['10.0.2.1', '10.0.2.2', '10.0.1.1', '10.0.3.1'] },

@@ -16,25 +16,34 @@ import { isAtOrBelow } from '../../../src/dns/zone/index.js';
 const VPCS = ['vpc-0', 'vpc-1', 'vpc-2', 'vpc-3', 'vpc-4'];
 const ORIGINS = ['a.internal', 'b.a.internal', 'c.internal', 'svc.example.com', 'example.com'];
 const IDS = ['pz-0', 'pz-1', 'pz-2', 'pz-3', 'pz-4', 'pz-5'];
-const QUERY_NAMES = [
-  ...ORIGINS.flatMap((o) => [o, `www.${o}`, `x.wild.${o}`, `none.${o}`]),
-  'internal', 'other.org', 'x.b.a.internal',
-];
+const QUERY_NAMES = [...ORIGINS.flatMap((o) => [o, `www.${o}`, `x.wild.${o}`, `none.${o}`]), 'internal', 'other.org', 'x.b.a.internal'];
 const QUERY_TYPES = [RRType.A, RRType.TXT, RRType.NS, RRType.ANY];
 
 /** Every record a zone holds names the zone's key k: 10.k.0.x, "z<k>", z<k>.marker. */
 function markedZone(origin: string, key: number) {
-  return zoneFromText(origin, `$ORIGIN ${origin}.
+  return zoneFromText(
+    origin,
+    `$ORIGIN ${origin}.
 @ 60 SOA ns.z${key}.marker. z${key}.marker. 1 2 3 4 5
 @ 60 NS ns.z${key}.marker.
 @ 60 A 10.${key}.0.1
 www 60 A 10.${key}.0.2
-*.wild 60 TXT "z${key}"`);
+*.wild 60 TXT "z${key}"`,
+  );
 }
 
 function keyOf(rr: ResourceRecord): number {
   const d = rr.data;
-  const text = d.kind === 'A' ? `z${d.address.split('.')[1]}` : d.kind === 'TXT' ? d.texts[0] : d.kind === 'SOA' ? d.rname : d.kind === 'NS' ? d.target.slice(3) : '?';
+  const text =
+    d.kind === 'A'
+      ? `z${d.address.split('.')[1]}`
+      : d.kind === 'TXT'
+        ? d.texts[0]
+        : d.kind === 'SOA'
+          ? d.rname
+          : d.kind === 'NS'
+            ? d.target.slice(3)
+            : '?';
   const match = /^z(\d+)/.exec(text ?? '');
   if (match === null) throw new Error(`unmarked record ${JSON.stringify(rr)}`);
   return Number(match[1]);
@@ -51,7 +60,15 @@ const vpcSet = fc.subarray(VPCS);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('public' as const), origin: fc.nat(ORIGINS.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('removePublic' as const), origin: fc.nat(ORIGINS.length - 1) }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('private' as const), id: fc.constantFrom(...IDS), origin: fc.nat(ORIGINS.length - 1), vpcs: vpcSet }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('private' as const),
+      id: fc.constantFrom(...IDS),
+      origin: fc.nat(ORIGINS.length - 1),
+      vpcs: vpcSet,
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('bind' as const), id: fc.constantFrom(...IDS), vpcs: vpcSet }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), id: fc.constantFrom(...IDS) }) },
 );

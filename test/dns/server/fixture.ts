@@ -7,7 +7,16 @@ import { StaticAuthority, StaticViews, rr, type StaticZone } from '../../helpers
 export const ZONE = 'example.test';
 export const PRIVATE_ZONE = 'corp.internal';
 
-const SOA = { ttl: 3600, mname: `ns1.${ZONE}`, rname: `hostmaster.${ZONE}`, serial: 2024010101, refresh: 7200, retry: 900, expire: 1209600, minimum: 300 };
+const SOA = {
+  ttl: 3600,
+  mname: `ns1.${ZONE}`,
+  rname: `hostmaster.${ZONE}`,
+  serial: 2024010101,
+  refresh: 7200,
+  retry: 900,
+  expire: 1209600,
+  minimum: 300,
+};
 
 function manyA(name: string, count: number): ResourceRecord[] {
   return Array.from({ length: count }, (_, i) => rr(name, 300, { kind: 'A', address: `192.0.2.${i + 1}` }));
@@ -67,7 +76,10 @@ export async function startFixture(options: Partial<DnsServerOptions> = {}): Pro
   const errors: Error[] = [];
   const log: QueryLogEntry[] = [];
   const server = await startDnsServer({
-    listen: [{ host: '127.0.0.1', port }, { host: '::1', port }],
+    listen: [
+      { host: '127.0.0.1', port },
+      { host: '::1', port },
+    ],
     authority,
     views,
     onError: (err) => errors.push(err),

@@ -23,14 +23,33 @@ const DATAGRAMS_PER_ROUND = 3_000;
 const TCP_CONNECTIONS_PER_ROUND = 40;
 
 function seeds(rand: (n: number) => number): Buffer[] {
-  const names = [`www.${ZONE}`, `WWW.${ZONE}`, `huge.${ZONE}`, `big.${ZONE}`, `n${rand(100000)}.${ZONE}`, 'db.corp.internal', 'x.example.com', ZONE, ''];
+  const names = [
+    `www.${ZONE}`,
+    `WWW.${ZONE}`,
+    `huge.${ZONE}`,
+    `big.${ZONE}`,
+    `n${rand(100000)}.${ZONE}`,
+    'db.corp.internal',
+    'x.example.com',
+    ZONE,
+    '',
+  ];
   const types = [1, 28, 16, 6, 255, 252, 251, 41, 666, 0];
   const out: Buffer[] = [];
   for (const name of names) {
     const type = types[rand(types.length)] ?? 1;
     out.push(encodeQuery({ id: rand(65536), name, type }));
-    out.push(encodeQuery({ id: rand(65536), name, type, edns: { udpSize: rand(65536), dnssecOk: rand(2) === 1, version: rand(4) === 0 ? 1 : 0 } }));
-    out.push(encodeQuery({ id: rand(65536), name, type, edns: { options: [{ code: 8, data: Buffer.from([0, 1 + rand(3), rand(40), rand(4), rand(256), rand(256), rand(256)]) }] } }));
+    out.push(
+      encodeQuery({ id: rand(65536), name, type, edns: { udpSize: rand(65536), dnssecOk: rand(2) === 1, version: rand(4) === 0 ? 1 : 0 } }),
+    );
+    out.push(
+      encodeQuery({
+        id: rand(65536),
+        name,
+        type,
+        edns: { options: [{ code: 8, data: Buffer.from([0, 1 + rand(3), rand(40), rand(4), rand(256), rand(256), rand(256)]) }] },
+      }),
+    );
   }
   return out;
 }
@@ -53,7 +72,8 @@ function fuzzInput(rand: (n: number) => number, corpus: Buffer[]): Buffer {
     case 4: // lie about the counts
       base.writeUInt16BE(rand(65536), 4 + 2 * rand(4));
       return base;
-    case 5: { // plant a compression pointer anywhere
+    case 5: {
+      // plant a compression pointer anywhere
       const at = 12 + rand(Math.max(1, base.length - 13));
       base[at] = 0xc0 | rand(64);
       if (at + 1 < base.length) base[at + 1] = rand(256);
@@ -88,28 +108,30 @@ async function udpRound(port: number, host: string, rand: (n: number) => number,
 
 async function tcpRound(port: number, rand: (n: number) => number, corpus: Buffer[]): Promise<Buffer[]> {
   const replies: Buffer[] = [];
-  await Promise.all(Array.from({ length: TCP_CONNECTIONS_PER_ROUND }, async (_, c) => {
-    const client = await TcpClient.connect(c % 2 === 0 ? '127.0.0.1' : '::1', port);
-    const parts: Buffer[] = [];
-    for (let i = 0, n = 1 + rand(20); i < n; i++) {
-      const input = fuzzInput(rand, corpus);
-      // Mostly honest frames; sometimes a length that lies, or raw bytes with no frame at all.
-      const choice = rand(10);
-      if (choice === 0) parts.push(Buffer.from([rand(256), rand(256)]), input);
-      else if (choice === 1) parts.push(input);
-      else if (input.length > 0) parts.push(frame(input));
-    }
-    const bytes = Buffer.concat(parts);
-    for (let p = 0; p < bytes.length && client.socket.writable; ) {
-      const step = 1 + rand(200);
-      client.socket.write(bytes.subarray(p, p + step));
-      p += step;
-    }
-    await Promise.race([client.closed, new Promise((resolve) => setTimeout(resolve, 150))]);
-    replies.push(...client.replies);
-    if (rand(2) === 0) client.socket.resetAndDestroy();
-    else client.destroy();
-  }));
+  await Promise.all(
+    Array.from({ length: TCP_CONNECTIONS_PER_ROUND }, async (_, c) => {
+      const client = await TcpClient.connect(c % 2 === 0 ? '127.0.0.1' : '::1', port);
+      const parts: Buffer[] = [];
+      for (let i = 0, n = 1 + rand(20); i < n; i++) {
+        const input = fuzzInput(rand, corpus);
+        // Mostly honest frames; sometimes a length that lies, or raw bytes with no frame at all.
+        const choice = rand(10);
+        if (choice === 0) parts.push(Buffer.from([rand(256), rand(256)]), input);
+        else if (choice === 1) parts.push(input);
+        else if (input.length > 0) parts.push(frame(input));
+      }
+      const bytes = Buffer.concat(parts);
+      for (let p = 0; p < bytes.length && client.socket.writable;) {
+        const step = 1 + rand(200);
+        client.socket.write(bytes.subarray(p, p + step));
+        p += step;
+      }
+      await Promise.race([client.closed, new Promise((resolve) => setTimeout(resolve, 150))]);
+      replies.push(...client.replies);
+      if (rand(2) === 0) client.socket.resetAndDestroy();
+      else client.destroy();
+    }),
+  );
   return replies;
 }
 
@@ -137,7 +159,7 @@ describe('bounded fuzz run', () => {
         try {
           decodeMessage(reply);
         } catch (err) {
-          if (err instanceof WireFormatError) throw new Error(`malformed reply ${reply.toString('hex')}: ${err.message}`);
+          if (err instanceof WireFormatError) throw new Error(`malformed reply ${reply.toString('hex')}: ${err.message}`, { cause: err });
           throw err;
         }
       }

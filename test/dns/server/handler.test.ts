@@ -39,7 +39,11 @@ const SHAPES: Array<[string, Omit<QuerySpec, 'id'>, QuerySource]> = [
   ['truncated at 1232 with DO', { name: `huge.${ZONE}`, type: 16, edns: { udpSize: 65000, dnssecOk: true } }, UDP],
   ['whole over TCP', { name: `huge.${ZONE}`, type: 16 }, TCP],
   ['ECS with scope', { name: `www.${ZONE}`, type: 1, edns: { options: [ECS_V4] } }, UDP],
-  ['unknown options ignored', { name: `www.${ZONE}`, type: 1, edns: { flags: 0x0080, options: [{ code: 100, data: Buffer.alloc(3) }] } }, UDP],
+  [
+    'unknown options ignored',
+    { name: `www.${ZONE}`, type: 1, edns: { flags: 0x0080, options: [{ code: 100, data: Buffer.alloc(3) }] } },
+    UDP,
+  ],
   ['private zone in its VPC', { name: 'db.corp.internal', type: 1 }, VPC_A],
   ['private zone elsewhere', { name: 'db.corp.internal', type: 1 }, UDP],
   ['ANY', { name: `www.${ZONE}`, type: 255 }, UDP],
@@ -72,7 +76,9 @@ describe('fast path', () => {
     expect(reply({ name: `big.${ZONE}`, type: 1, edns: {} }, UDP).answer).toHaveLength(40);
     expect(reply({ name: `big.${ZONE}`, type: 1 }, UDP).answer).toHaveLength(0);
     const other = { code: 8, data: Buffer.from([0, 1, 24, 0, 203, 0, 113]) };
-    const scopes = [ECS_V4, other].map((o) => reply({ name: `www.${ZONE}`, type: 1, edns: { options: [o] } }, UDP).edns?.options[0]?.data[3]);
+    const scopes = [ECS_V4, other].map(
+      (o) => reply({ name: `www.${ZONE}`, type: 1, edns: { options: [o] } }, UDP).edns?.options[0]?.data[3],
+    );
     expect(scopes).toEqual([24, 0]);
   });
 
@@ -80,7 +86,9 @@ describe('fast path', () => {
     const authority = new StaticAuthority(fixtureZones());
     const h = handler({ authority });
     const ask = (): string[] =>
-      decodeMessage(h.handle(encodeQuery({ id: 1, name: `www.${ZONE}`, type: 1 }), UDP) ?? Buffer.alloc(0)).answer.map((a) => JSON.stringify(a.data));
+      decodeMessage(h.handle(encodeQuery({ id: 1, name: `www.${ZONE}`, type: 1 }), UDP) ?? Buffer.alloc(0)).answer.map((a) =>
+        JSON.stringify(a.data),
+      );
     expect(ask()).toEqual([JSON.stringify({ kind: 'A', address: '192.0.2.10' })]);
     ask();
     const zones = fixtureZones();
@@ -92,7 +100,8 @@ describe('fast path', () => {
   it('drops every cached reply when bindings change (views generation)', () => {
     const v = views();
     const h = new DnsHandler({ authority: new StaticAuthority(fixtureZones()), views: v });
-    const ask = (): number => decodeMessage(h.handle(encodeQuery({ id: 1, name: 'db.corp.internal', type: 1 }), UDP) ?? Buffer.alloc(0)).rcode;
+    const ask = (): number =>
+      decodeMessage(h.handle(encodeQuery({ id: 1, name: 'db.corp.internal', type: 1 }), UDP) ?? Buffer.alloc(0)).rcode;
     expect(ask()).toBe(5);
     v.bind([{ address: '127.0.0.1', vpcId: 'vpc-a' }]);
     expect(ask()).toBe(0);
@@ -139,8 +148,15 @@ describe('internal errors', () => {
   it('survives a throwing view resolver and a throwing error hook', () => {
     const h = new DnsHandler({
       authority: new StaticAuthority(fixtureZones()),
-      views: { generation: 1, resolve: () => { throw new Error('no views'); } },
-      onError: () => { throw new Error('hook failed too'); },
+      views: {
+        generation: 1,
+        resolve: () => {
+          throw new Error('no views');
+        },
+      },
+      onError: () => {
+        throw new Error('hook failed too');
+      },
     });
     const reply = h.handle(encodeQuery({ id: 3, name: `www.${ZONE}`, type: 1 }), UDP);
     expect(decodeMessage(reply ?? Buffer.alloc(0)).rcode).toBe(2);
@@ -158,7 +174,11 @@ describe('metrics', () => {
     h.handle(encodeQuery({ id: 1, name: 'db.corp.internal', type: 1 }), VPC_A);
     h.handle(encodeQuery({ id: 2, name: `nope.${ZONE}`, type: 28 }), UDP);
     h.handle(Buffer.from([0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), UDP);
-    expect(seen.map(([r, t, v]) => [r, t, v])).toEqual([[0, 1, 'vpc-a'], [3, 28, '-'], [1, 0, '-']]);
+    expect(seen.map(([r, t, v]) => [r, t, v])).toEqual([
+      [0, 1, 'vpc-a'],
+      [3, 28, '-'],
+      [1, 0, '-'],
+    ]);
     for (const [, , , seconds] of seen) expect(seconds).toBeGreaterThanOrEqual(0);
   });
 });

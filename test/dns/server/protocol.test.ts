@@ -34,7 +34,10 @@ describe('answers, as an authoritative server gives them', () => {
   });
 
   it('NODATA (NOERROR, no answer, SOA) for a type the name lacks and for an empty non-terminal', async () => {
-    for (const args of [[`www.${ZONE}`, 'MX'], [`name.${ZONE}`, 'A']]) {
+    for (const args of [
+      [`www.${ZONE}`, 'MX'],
+      [`name.${ZONE}`, 'A'],
+    ]) {
       const r = await dig(v4(), args);
       expect(r.status).toBe('NOERROR');
       expect(r.answer).toEqual([]);

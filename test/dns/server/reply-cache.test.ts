@@ -5,8 +5,29 @@ import { ReplyCache, type CachedReply } from '../../../src/dns/server/reply-cach
 import { parseNameText } from '../../../src/dns/wire/index.js';
 
 const VIEW: ResolvedView = { view: { vpcId: undefined, zoneId: undefined }, scopePrefixLength: 0 };
-const query = (nameKey: string): FastQuery => ({ qtype: 1, nameEnd: 0, nameKey, limit: 512, edns: false, dnssecOk: false, ecsKey: '', clientSubnet: undefined });
-const entry = (wire: Buffer): CachedReply => ({ qtype: 1, limit: 512, edns: false, dnssecOk: false, ecsKey: '', vpcId: undefined, zoneId: undefined, scope: 0, wire, rcode: 0, view: '-' });
+const query = (nameKey: string): FastQuery => ({
+  qtype: 1,
+  nameEnd: 0,
+  nameKey,
+  limit: 512,
+  edns: false,
+  dnssecOk: false,
+  ecsKey: '',
+  clientSubnet: undefined,
+});
+const entry = (wire: Buffer): CachedReply => ({
+  qtype: 1,
+  limit: 512,
+  edns: false,
+  dnssecOk: false,
+  ecsKey: '',
+  vpcId: undefined,
+  zoneId: undefined,
+  scope: 0,
+  wire,
+  rcode: 0,
+  view: '-',
+});
 
 describe('ReplyCache keeps its own copy of every reply', () => {
   it('is not changed when the buffer it was given is reused, across generations', () => {

@@ -10,7 +10,13 @@ const base = () => ({ authority: new StaticAuthority(fixtureZones()), views: new
 describe('startDnsServer', () => {
   it('reports a UDP and a TCP address per listen entry, and stops answering once closed', async () => {
     const port = await freePort();
-    const server = await startDnsServer({ ...base(), listen: [{ host: '127.0.0.1', port }, { host: '::1', port }] });
+    const server = await startDnsServer({
+      ...base(),
+      listen: [
+        { host: '127.0.0.1', port },
+        { host: '::1', port },
+      ],
+    });
     expect(server.addresses).toEqual([
       { host: '127.0.0.1', port, protocol: 'udp' },
       { host: '127.0.0.1', port, protocol: 'tcp' },
@@ -27,7 +33,13 @@ describe('startDnsServer', () => {
     try {
       const other = await freePort('::1');
       await expect(
-        startDnsServer({ ...base(), listen: [{ host: '::1', port: other }, { host: '127.0.0.1', port: fixture.port }] }),
+        startDnsServer({
+          ...base(),
+          listen: [
+            { host: '::1', port: other },
+            { host: '127.0.0.1', port: fixture.port },
+          ],
+        }),
       ).rejects.toThrow(/EADDRINUSE/);
       const again = await startDnsServer({ ...base(), listen: [{ host: '::1', port: other }] });
       await again.close();

@@ -50,14 +50,23 @@ describe('DNS over TCP (RFC 7766)', () => {
     }
     const replies = (await client.waitForReplies(2)).map((r) => decodeMessage(r));
     client.destroy();
-    expect(replies.map((r) => [r.id, r.answer.length])).toEqual([[1, 1], [2, 2]]);
+    expect(replies.map((r) => [r.id, r.answer.length])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
   it('handles frames split at odd places across writes', async () => {
     const f = await start();
     const client = await TcpClient.connect('127.0.0.1', f.port);
     const bytes = Buffer.concat([1, 2, 3, 4, 5].map((id) => frame(query(id))));
-    for (const cut of [[0, 1], [1, 40], [40, 41], [41, 100], [100, bytes.length]]) {
+    for (const cut of [
+      [0, 1],
+      [1, 40],
+      [40, 41],
+      [41, 100],
+      [100, bytes.length],
+    ]) {
       await client.write(bytes.subarray(cut[0], cut[1]));
       await sleep(5);
     }
@@ -85,7 +94,10 @@ describe('DNS over TCP (RFC 7766)', () => {
     await client.write(frame(Buffer.from(noQuestion)));
     await client.write(frame(query(6)));
     const replies = (await client.waitForReplies(2)).map((r) => decodeMessage(r));
-    expect(replies.map((r) => [r.id, r.rcode])).toEqual([[5, 1], [6, 0]]);
+    expect(replies.map((r) => [r.id, r.rcode])).toEqual([
+      [5, 1],
+      [6, 0],
+    ]);
     await client.write(frame(Buffer.from([1, 2, 3])));
     await client.closed;
     const second = await TcpClient.connect('127.0.0.1', f.port);

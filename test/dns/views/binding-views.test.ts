@@ -12,7 +12,19 @@ function binding(id: string, vpcId: string, sourceCidr: string, zoneId: string |
 }
 
 function vSwitch(id: string, vpcId: string, zoneId: string, cidrBlock: string, ipv6CidrBlock: string | null = null): VSwitch {
-  return { vSwitchId: id, uid: '1', regionId: 'cn-hangzhou', vpcId, zoneId, vSwitchName: '', description: '', cidrBlock, ipv6CidrBlock, status: 'Available', createdAt: T0 };
+  return {
+    vSwitchId: id,
+    uid: '1',
+    regionId: 'cn-hangzhou',
+    vpcId,
+    zoneId,
+    vSwitchName: '',
+    description: '',
+    cidrBlock,
+    ipv6CidrBlock,
+    status: 'Available',
+    createdAt: T0,
+  };
 }
 
 describe('BindingViews: source address and ECS → view', () => {
@@ -67,13 +79,17 @@ describe('BindingViews: source address and ECS → view', () => {
       tx.put('vSwitch', 'vsw-i', vSwitch('vsw-i', 'vpc-a', 'cn-hangzhou-i', '10.9.1.0/24'));
       tx.put('vSwitch', 'vsw-other', vSwitch('vsw-other', 'vpc-b', 'cn-hangzhou-j', '10.9.2.0/24'));
     });
-    const ecs = (address: string, sourcePrefixLength: number, family: 1 | 2 = 1) => views.resolve('127.0.0.1', { family, address, sourcePrefixLength });
+    const ecs = (address: string, sourcePrefixLength: number, family: 1 | 2 = 1) =>
+      views.resolve('127.0.0.1', { family, address, sourcePrefixLength });
     expect(ecs('10.9.1.0', 24)).toEqual({ view: { vpcId: 'vpc-a', zoneId: 'cn-hangzhou-i' }, scopePrefixLength: 24 });
     expect(ecs('2408:4000:1:900::', 64, 2)).toEqual({ view: { vpcId: 'vpc-a', zoneId: 'cn-hangzhou-h' }, scopePrefixLength: 64 });
     // Another VPC's vSwitch is no help: zone-less, scope clear of vpc-a's blocks.
     expect(ecs('10.9.2.0', 24)).toEqual({ view: { vpcId: 'vpc-a', zoneId: undefined }, scopePrefixLength: 23 });
     // An unbound source: ECS changes nothing.
-    expect(views.resolve('127.0.0.2', { family: 1, address: '10.9.1.0', sourcePrefixLength: 24 })).toEqual({ view: { vpcId: undefined, zoneId: undefined }, scopePrefixLength: 0 });
+    expect(views.resolve('127.0.0.2', { family: 1, address: '10.9.1.0', sourcePrefixLength: 24 })).toEqual({
+      view: { vpcId: undefined, zoneId: undefined },
+      scopePrefixLength: 0,
+    });
 
     await write((tx) => tx.delete('vSwitch', 'vsw-i'));
     expect(ecs('10.9.1.0', 24).view.zoneId).toBeUndefined();

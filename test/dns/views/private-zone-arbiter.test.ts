@@ -23,7 +23,16 @@ const priorityOf = (id: string): number => (id.startsWith('oss:') ? ClaimPriorit
 type Op = { op: 'claim'; id: string; origin: number; vpcs: string[]; fresh: boolean } | { op: 'release'; id: string };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('claim' as const), id: fc.constantFrom(...IDS), origin: fc.nat(ORIGINS.length - 1), vpcs: fc.subarray(VPCS), fresh: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('claim' as const),
+      id: fc.constantFrom(...IDS),
+      origin: fc.nat(ORIGINS.length - 1),
+      vpcs: fc.subarray(VPCS),
+      fresh: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('release' as const), id: fc.constantFrom(...IDS) }) },
 );
 

@@ -12,20 +12,58 @@ const APEX = { nameServer: 'ns1.cn-hangzhou.privatelink.aliyuncs.com', hostmaste
 const T0 = '2026-01-01T00:00:00Z';
 
 function zoneDoc(zoneId: string, zoneName: string, vpcIds: string[], updatedAt = T0): PrivateZone {
-  return { zoneId, uid: '1', zoneName, remark: '', vpcs: vpcIds.map((vpcId) => ({ vpcId, regionId: 'cn-hangzhou' })), createdAt: T0, updatedAt };
+  return {
+    zoneId,
+    uid: '1',
+    zoneName,
+    remark: '',
+    vpcs: vpcIds.map((vpcId) => ({ vpcId, regionId: 'cn-hangzhou' })),
+    createdAt: T0,
+    updatedAt,
+  };
 }
 
 let seq = 0;
-function recordDoc(zoneId: string, rr: string, type: PrivateZoneRecord['type'], value: string, extra: Partial<PrivateZoneRecord> = {}): PrivateZoneRecord {
+function recordDoc(
+  zoneId: string,
+  rr: string,
+  type: PrivateZoneRecord['type'],
+  value: string,
+  extra: Partial<PrivateZoneRecord> = {},
+): PrivateZoneRecord {
   seq++;
-  return { recordId: String(1000 + seq), zoneId, uid: '1', rr, type, value, ttl: 60, priority: null, status: 'ENABLE', createdAt: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}Z`, updatedAt: T0, ...extra };
+  return {
+    recordId: String(1000 + seq),
+    zoneId,
+    uid: '1',
+    rr,
+    type,
+    value,
+    ttl: 60,
+    priority: null,
+    status: 'ENABLE',
+    createdAt: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}Z`,
+    updatedAt: T0,
+    ...extra,
+  };
 }
 
 /** Records of an answer as `name type data` text. */
 function texts(result: LookupResult): string[] {
   return result.answer.map((rr) => {
     const d = rr.data;
-    const data = d.kind === 'A' || d.kind === 'AAAA' ? d.address : d.kind === 'CNAME' || d.kind === 'PTR' || d.kind === 'NS' ? d.target : d.kind === 'TXT' ? d.texts.join('|') : d.kind === 'MX' ? `${d.preference} ${d.exchange}` : d.kind === 'SRV' ? `${d.priority} ${d.weight} ${d.port} ${d.target}` : d.kind;
+    const data =
+      d.kind === 'A' || d.kind === 'AAAA'
+        ? d.address
+        : d.kind === 'CNAME' || d.kind === 'PTR' || d.kind === 'NS'
+          ? d.target
+          : d.kind === 'TXT'
+            ? d.texts.join('|')
+            : d.kind === 'MX'
+              ? `${d.preference} ${d.exchange}`
+              : d.kind === 'SRV'
+                ? `${d.priority} ${d.weight} ${d.port} ${d.target}`
+                : d.kind;
     return `${rr.name} ${rr.ttl} ${data}`;
   });
 }
@@ -55,7 +93,8 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
     const { position } = await store.transact(async (tx) => work(tx));
     if (position !== null) await replica.waitFor(position);
   }
-  const ask = (name: string, type: number, vpcId?: string): LookupResult => registry.lookup({ name, type, view: { vpcId, zoneId: undefined } });
+  const ask = (name: string, type: number, vpcId?: string): LookupResult =>
+    registry.lookup({ name, type, view: { vpcId, zoneId: undefined } });
 
   it('serves the records of each type in the bound VPC only, with the synthesized SOA and NS', async () => {
     const records = [
@@ -75,13 +114,20 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
     });
     // RFC 2181 §5.2: an RRset takes its records' lowest TTL.
     expect(texts(ask('www.corp.example', RRType.A, 'vpc-a'))).toEqual(['www.corp.example 30 10.0.0.1', 'www.corp.example 30 10.0.0.2']);
-    expect(texts(ask('alias.corp.example', RRType.A, 'vpc-a'))).toEqual(['alias.corp.example 60 www.corp.example', 'www.corp.example 30 10.0.0.1', 'www.corp.example 30 10.0.0.2']);
+    expect(texts(ask('alias.corp.example', RRType.A, 'vpc-a'))).toEqual([
+      'alias.corp.example 60 www.corp.example',
+      'www.corp.example 30 10.0.0.1',
+      'www.corp.example 30 10.0.0.2',
+    ]);
     expect(texts(ask('corp.example', RRType.MX, 'vpc-a'))).toEqual(['corp.example 60 5 mail.corp.example']);
     expect(texts(ask('_sip._tcp.corp.example', RRType.SRV, 'vpc-a'))).toEqual(['_sip._tcp.corp.example 60 1 2 5060 sip.corp.example']);
     expect(texts(ask('a.b.dev.corp.example', RRType.TXT, 'vpc-a'))).toEqual(['a.b.dev.corp.example 60 wild']);
     expect(ask('off.corp.example', RRType.A, 'vpc-a').status).toBe('nameError');
     // RFC 1035 §3.3.14: character-strings of ≤ 255 octets, never cutting a UTF-8 sequence.
-    expect(ask('long.corp.example', RRType.TXT, 'vpc-a').answer[0]?.data).toEqual({ kind: 'TXT', texts: ['x'.repeat(254), `é${'y'.repeat(10)}`] });
+    expect(ask('long.corp.example', RRType.TXT, 'vpc-a').answer[0]?.data).toEqual({
+      kind: 'TXT',
+      texts: ['x'.repeat(254), `é${'y'.repeat(10)}`],
+    });
     expect(texts(ask('corp.example', RRType.NS, 'vpc-a'))).toEqual([`corp.example 3600 ${APEX.nameServer}`]);
     const soa = ask('corp.example', RRType.SOA, 'vpc-a').answer[0]?.data;
     expect(soa).toMatchObject({ kind: 'SOA', mname: APEX.nameServer, rname: APEX.hostmaster, serial: Date.parse(T0) / 1000, minimum: 30 });
@@ -132,11 +178,25 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
   it('answers OSS names in VPCs with a gateway endpoint, and a tenant zone of the same name shadows them', async () => {
     const [first, second] = ossAddresses('cn-hangzhou');
     const endpoint: GatewayEndpoint = {
-      endpointId: 'vpce-1', uid: '1', regionId: 'cn-hangzhou', vpcId: 'vpc-a', serviceName: 'com.aliyun.cn-hangzhou.oss', endpointName: '',
-      endpointDescription: '', policyDocument: '{}', routeTables: [], status: 'Created', createdAt: T0,
+      endpointId: 'vpce-1',
+      uid: '1',
+      regionId: 'cn-hangzhou',
+      vpcId: 'vpc-a',
+      serviceName: 'com.aliyun.cn-hangzhou.oss',
+      endpointName: '',
+      endpointDescription: '',
+      policyDocument: '{}',
+      routeTables: [],
+      status: 'Created',
+      createdAt: T0,
     };
     await write((tx) => tx.put('gatewayEndpoint', 'vpce-1', endpoint));
-    for (const name of ['oss-cn-hangzhou.aliyuncs.com', 'bucket.oss-cn-hangzhou.aliyuncs.com', 'oss-cn-hangzhou-internal.aliyuncs.com', 'bucket.oss-cn-hangzhou-internal.aliyuncs.com']) {
+    for (const name of [
+      'oss-cn-hangzhou.aliyuncs.com',
+      'bucket.oss-cn-hangzhou.aliyuncs.com',
+      'oss-cn-hangzhou-internal.aliyuncs.com',
+      'bucket.oss-cn-hangzhou-internal.aliyuncs.com',
+    ]) {
       expect(texts(ask(name, RRType.A, 'vpc-a'))).toEqual([`${name} 60 ${first}`, `${name} 60 ${second}`]);
       expect(ask(name, RRType.AAAA, 'vpc-a').status).toBe('noData');
       expect(ask(name, RRType.A, 'vpc-b').status).toBe('notAuthoritative');
@@ -146,11 +206,15 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
       tx.put('privateZone', 'pz-4', zoneDoc('pz-4', 'oss-cn-hangzhou.aliyuncs.com', ['vpc-a']));
       tx.put('privateZoneRecord', own.recordId, own);
     });
-    expect(texts(ask('bucket.oss-cn-hangzhou.aliyuncs.com', RRType.A, 'vpc-a'))).toEqual(['bucket.oss-cn-hangzhou.aliyuncs.com 60 10.9.9.9']);
+    expect(texts(ask('bucket.oss-cn-hangzhou.aliyuncs.com', RRType.A, 'vpc-a'))).toEqual([
+      'bucket.oss-cn-hangzhou.aliyuncs.com 60 10.9.9.9',
+    ]);
     expect(texts(ask('bucket.oss-cn-hangzhou-internal.aliyuncs.com', RRType.A, 'vpc-a'))).toHaveLength(2);
     await write((tx) => tx.put('gatewayEndpoint', 'vpce-1', { ...endpoint, status: 'Deleting' }));
     expect(ask('bucket.oss-cn-hangzhou-internal.aliyuncs.com', RRType.A, 'vpc-a').status).toBe('notAuthoritative');
-    expect(texts(ask('bucket.oss-cn-hangzhou.aliyuncs.com', RRType.A, 'vpc-a'))).toEqual(['bucket.oss-cn-hangzhou.aliyuncs.com 60 10.9.9.9']);
+    expect(texts(ask('bucket.oss-cn-hangzhou.aliyuncs.com', RRType.A, 'vpc-a'))).toEqual([
+      'bucket.oss-cn-hangzhou.aliyuncs.com 60 10.9.9.9',
+    ]);
   });
 
   it('derives distinct OSS addresses inside 100.64.0.0/10 per region', () => {

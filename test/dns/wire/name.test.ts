@@ -105,7 +105,10 @@ describe('parseNameText', () => {
 
   it('reverses the escapes readName writes', () => {
     const parsed = parseNameText('a\\.\\\\\\032.\\255A');
-    expect(parsed.labels.map((l) => [...l])).toEqual([[0x61, 0x2e, 0x5c, 0x20], [0xff, 0x41]]);
+    expect(parsed.labels.map((l) => [...l])).toEqual([
+      [0x61, 0x2e, 0x5c, 0x20],
+      [0xff, 0x41],
+    ]);
   });
 
   it.each([

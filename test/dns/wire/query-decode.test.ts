@@ -39,7 +39,9 @@ describe('decodeQuery: well-formed queries', () => {
   });
 
   it('reads EDNS: size, version, DO, all flag bits and options', () => {
-    const outcome = decodeQuery(query({ edns: { udpSize: 4096, dnssecOk: true, flags: 0x0080, options: [{ code: 100, data: Buffer.from([1, 2]) }] } }));
+    const outcome = decodeQuery(
+      query({ edns: { udpSize: 4096, dnssecOk: true, flags: 0x0080, options: [{ code: 100, data: Buffer.from([1, 2]) }] } }),
+    );
     if (outcome.kind !== 'query') throw new Error(summary(outcome));
     expect(outcome.edns).toMatchObject({ udpSize: 4096, version: 0, dnssecOk: true, flags: 0x8080, clientSubnet: undefined });
     expect(outcome.edns?.options).toEqual([{ code: 100, data: Buffer.from([1, 2]) }]);
@@ -62,7 +64,14 @@ describe('decodeQuery: what cannot be answered is dropped', () => {
   it.each([
     ['an empty datagram', Buffer.alloc(0)],
     ['11 bytes', Buffer.alloc(11)],
-    ['a response (QR set)', (() => { const b = query(); b[2] = 0x80; return b; })()],
+    [
+      'a response (QR set)',
+      (() => {
+        const b = query();
+        b[2] = 0x80;
+        return b;
+      })(),
+    ],
   ])('%s', (_what, buf) => {
     expect(decodeQuery(buf).kind).toBe('drop');
   });
@@ -70,13 +79,38 @@ describe('decodeQuery: what cannot be answered is dropped', () => {
 
 describe('decodeQuery: malformed queries get FORMERR, with what could be read', () => {
   const cases: Array<[string, Buffer, string]> = [
-    ['QDCOUNT 0', (() => { const b = query(); b.writeUInt16BE(0, 4); return b.subarray(0, 12); })(), 'QDCOUNT 0'],
-    ['QDCOUNT 2', (() => { const q = query(); const b = Buffer.concat([q, q.subarray(12)]); b.writeUInt16BE(2, 4); return b; })(), 'QDCOUNT 2'],
+    [
+      'QDCOUNT 0',
+      (() => {
+        const b = query();
+        b.writeUInt16BE(0, 4);
+        return b.subarray(0, 12);
+      })(),
+      'QDCOUNT 0',
+    ],
+    [
+      'QDCOUNT 2',
+      (() => {
+        const q = query();
+        const b = Buffer.concat([q, q.subarray(12)]);
+        b.writeUInt16BE(2, 4);
+        return b;
+      })(),
+      'QDCOUNT 2',
+    ],
     ['a header only, QDCOUNT 1', query().subarray(0, 12), 'truncated'],
     ['a question without type/class', query().subarray(0, query().length - 2), 'truncated'],
     ['trailing bytes', Buffer.concat([query(), Buffer.from([0])]), 'trailing-bytes'],
     ['two OPT records', withExtra(query({ edns: {} }), OPT_RR, 1), 'duplicate-opt'],
-    ['an OPT in the answer section', (() => { const b = withExtra(query(), OPT_RR); b.writeUInt16BE(1, 6); return b; })(), 'opt-outside-additional'],
+    [
+      'an OPT in the answer section',
+      (() => {
+        const b = withExtra(query(), OPT_RR);
+        b.writeUInt16BE(1, 6);
+        return b;
+      })(),
+      'opt-outside-additional',
+    ],
     ['an OPT not owned by the root', withExtra(query(), [1, 0x61, 0, 0, 41, 4, 0xd0, 0, 0, 0, 0, 0, 0], 1), 'opt-not-root'],
     ['an option longer than the OPT', withExtra(query(), [0, 0, 41, 4, 0xd0, 0, 0, 0, 0, 0, 4, 0, 8, 0, 9], 1), 'bad-option-length'],
     ['an option header cut short', withExtra(query(), [0, 0, 41, 4, 0xd0, 0, 0, 0, 0, 0, 2, 0, 8], 1), 'bad-option-length'],
@@ -90,9 +124,21 @@ describe('decodeQuery: malformed queries get FORMERR, with what could be read', 
     ['ECS shorter than 4 octets', query({ edns: { options: [{ code: 8, data: Buffer.from([0, 1, 0]) }] } }), 'bad-client-subnet'],
     ['two ECS options', query({ edns: { options: [ecs(1, 8, 0, [10]), ecs(1, 8, 0, [11])] } }), 'duplicate-client-subnet'],
     ['QTYPE OPT', query({ type: 41 }), 'QTYPE OPT'],
-    ['a compression loop in the question', Buffer.from([0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0x61, 0xc0, 12, 0, 1, 0, 1]), 'pointer-loop'],
+    [
+      'a compression loop in the question',
+      Buffer.from([0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0x61, 0xc0, 12, 0, 1, 0, 1]),
+      'pointer-loop',
+    ],
     ['a label past the end', Buffer.from([0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 9, 0x61]), 'truncated'],
-    ['a garbage answer record', (() => { const b = Buffer.concat([query(), Buffer.from([0xc0])]); b.writeUInt16BE(1, 6); return b; })(), 'truncated'],
+    [
+      'a garbage answer record',
+      (() => {
+        const b = Buffer.concat([query(), Buffer.from([0xc0])]);
+        b.writeUInt16BE(1, 6);
+        return b;
+      })(),
+      'truncated',
+    ],
   ];
 
   it.each(cases)('%s', (_what, buf, reason) => {

@@ -16,9 +16,19 @@ function questionOf(name: string, type = 1): DecodedQuestion {
 
 function spec(overrides: Partial<ResponseSpec> = {}): ResponseSpec {
   return {
-    id: 0xbeef, opcode: 0, rcode: 0, authoritative: true, recursionDesired: false, checkingDisabled: false,
-    question: questionOf('www.example.test'), answer: [], authority: [], additional: [], additionalRequired: false,
-    edns: undefined, ...overrides,
+    id: 0xbeef,
+    opcode: 0,
+    rcode: 0,
+    authoritative: true,
+    recursionDesired: false,
+    checkingDisabled: false,
+    question: questionOf('www.example.test'),
+    answer: [],
+    authority: [],
+    additional: [],
+    additionalRequired: false,
+    edns: undefined,
+    ...overrides,
   };
 }
 
@@ -41,11 +51,25 @@ describe('encodeResponse: round trip', () => {
     expect(packet.id).toBe(0xbeef);
     expect(packet.flag_aa).toBe(true);
     const answers = packet.answers ?? [];
-    expect(answers.map((a) => a.type)).toEqual(['A', 'AAAA', 'NS', 'CNAME', 'PTR', 'SOA', 'MX', 'TXT', 'SRV', 'UNKNOWN_666', 'UNKNOWN_65280']);
+    expect(answers.map((a) => a.type)).toEqual([
+      'A',
+      'AAAA',
+      'NS',
+      'CNAME',
+      'PTR',
+      'SOA',
+      'MX',
+      'TXT',
+      'SRV',
+      'UNKNOWN_666',
+      'UNKNOWN_65280',
+    ]);
     const byType = new Map<string, unknown>(answers.map((a) => [a.type as string, a] as const));
     expect(byType.get('A')).toMatchObject({ name: 'a.example.test', ttl: 300, data: '192.0.2.1' });
     expect(byType.get('AAAA')).toMatchObject({ data: '2001:db8::5:0:1' });
-    expect(byType.get('SOA')).toMatchObject({ data: { mname: 'ns1.example.test', rname: 'hostmaster.example.test', serial: 2024010101, minimum: 300 } });
+    expect(byType.get('SOA')).toMatchObject({
+      data: { mname: 'ns1.example.test', rname: 'hostmaster.example.test', serial: 2024010101, minimum: 300 },
+    });
     expect(byType.get('MX')).toMatchObject({ data: { preference: 10, exchange: 'mail.example.test' } });
     expect(byType.get('SRV')).toMatchObject({ data: { priority: 1, weight: 5, port: 5060, target: 'sip.example.test' } });
     expect((byType.get('TXT') as { data: Buffer[] }).data.map(String)).toEqual(['v=spf1 -all', '', 'x'.repeat(255)]);
@@ -101,9 +125,15 @@ describe('encodeResponse: compression (RFC 1035 §4.1.4)', () => {
   });
 
   it('does not compress the SRV target (RFC 2782) but does compress MX (RFC 1035)', () => {
-    const srv = encodeResponse(spec({ answer: [record('www.example.test', { kind: 'SRV', priority: 0, weight: 0, port: 1, target: 'www.example.test' })] }), 512);
+    const srv = encodeResponse(
+      spec({ answer: [record('www.example.test', { kind: 'SRV', priority: 0, weight: 0, port: 1, target: 'www.example.test' })] }),
+      512,
+    );
     expect(srv.subarray(-18).toString('latin1')).toBe('\x03www\x07example\x04test\x00');
-    const mx = encodeResponse(spec({ answer: [record('www.example.test', { kind: 'MX', preference: 1, exchange: 'www.example.test' })] }), 512);
+    const mx = encodeResponse(
+      spec({ answer: [record('www.example.test', { kind: 'MX', preference: 1, exchange: 'www.example.test' })] }),
+      512,
+    );
     expect([...mx.subarray(-2)]).toEqual([0xc0, 12]);
   });
 

@@ -23,7 +23,16 @@ const QTYPES = [RRType.A, RRType.AAAA, RRType.TXT, RRType.ANY, RRType.CNAME];
 
 const SOA: RecordInput = {
   ttl: 600,
-  data: { kind: 'SOA', mname: `ns.${ORIGIN}`, rname: `h.${ORIGIN}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: 30 } as RData,
+  data: {
+    kind: 'SOA',
+    mname: `ns.${ORIGIN}`,
+    rname: `h.${ORIGIN}`,
+    serial: 1,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minimum: 30,
+  } as RData,
 };
 
 interface Addresses {
@@ -55,11 +64,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       op: fc.constant('family' as const),
       owner: fc.constantFrom(...OWNERS),
       own: addressesArb,
-      members: fc.uniqueArray(fc.record({ suffix: fc.constantFrom(...SUFFIXES), addresses: addressesArb }), { selector: (m) => m.suffix, maxLength: 4 }),
+      members: fc.uniqueArray(fc.record({ suffix: fc.constantFrom(...SUFFIXES), addresses: addressesArb }), {
+        selector: (m) => m.suffix,
+        maxLength: 4,
+      }),
     }),
   },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('addresses' as const), name: fc.constantFrom(...leaves), addresses: addressesArb }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('txt' as const), name: fc.constantFrom(...leaves, ...leaves.map((n) => `q.${n}`)) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('txt' as const), name: fc.constantFrom(...leaves, ...leaves.map((n) => `q.${n}`)) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteName' as const), name: fc.constantFrom(...leaves) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('pin' as const), name: fc.constantFrom(...leaves) }) },
 );
@@ -93,7 +108,8 @@ function apply(zone: Zone, op: Op, families: boolean): void {
   }
 }
 
-const dump = (z: Zone): string[] => [...z.records()].map((r) => `${r.name} ${r.type} ${JSON.stringify(r.data)} ${r.affinityZone ?? ''}`).sort();
+const dump = (z: Zone): string[] =>
+  [...z.records()].map((r) => `${r.name} ${r.type} ${JSON.stringify(r.data)} ${r.affinityZone ?? ''}`).sort();
 
 describe('Zone.setAddressFamily: the same zone as name by name', () => {
   it('answers, lists and counts exactly as setAddresses for each name', () => {
@@ -105,7 +121,8 @@ describe('Zone.setAddressFamily: the same zone as name by name', () => {
           apply(compact, op, true);
           apply(plain, op, false);
         }
-        for (const name of queries) for (const type of QTYPES) expect(compact.lookup(name, type), `${name} ${type}`).toEqual(plain.lookup(name, type));
+        for (const name of queries)
+          for (const type of QTYPES) expect(compact.lookup(name, type), `${name} ${type}`).toEqual(plain.lookup(name, type));
         expect(dump(compact)).toEqual(dump(plain));
         expect(compact.nameCount).toBe(plain.nameCount);
       }),
@@ -115,15 +132,26 @@ describe('Zone.setAddressFamily: the same zone as name by name', () => {
 
   it('keeps an endpoint as one entry and resolves its zonal names through it', () => {
     const zone = new Zone(ORIGIN, SOA);
-    const a = (address: string, affinityZone?: string): RecordInput => ({ ttl: 60, data: { kind: 'A', address }, ...(affinityZone ? { affinityZone } : {}) });
-    const stored = zone.setAddressFamily(`ep-1.${PARENT}`, [a('10.0.0.1', 'cn-h'), a('10.0.1.1', 'cn-i')], [], [
-      { name: `ep-1-cn-h.${PARENT}`, a: [a('10.0.0.1')], aaaa: [] },
-      { name: `ep-1-cn-i.${PARENT}`, a: [a('10.0.1.1')], aaaa: [] },
-    ]);
+    const a = (address: string, affinityZone?: string): RecordInput => ({
+      ttl: 60,
+      data: { kind: 'A', address },
+      ...(affinityZone ? { affinityZone } : {}),
+    });
+    const stored = zone.setAddressFamily(
+      `ep-1.${PARENT}`,
+      [a('10.0.0.1', 'cn-h'), a('10.0.1.1', 'cn-i')],
+      [],
+      [
+        { name: `ep-1-cn-h.${PARENT}`, a: [a('10.0.0.1')], aaaa: [] },
+        { name: `ep-1-cn-i.${PARENT}`, a: [a('10.0.1.1')], aaaa: [] },
+      ],
+    );
     expect(stored).toBe(true);
     expect(zone.tree.find(['s'])).toBeDefined();
     expect(zone.nameCount).toBe(4); // the apex and three endpoint names
-    expect(zone.lookup(`EP-1-CN-I.${PARENT}`, RRType.A).answer).toEqual([{ name: `ep-1-cn-i.${PARENT}`, type: RRType.A, class: 1, ttl: 60, data: { kind: 'A', address: '10.0.1.1' } }]);
+    expect(zone.lookup(`EP-1-CN-I.${PARENT}`, RRType.A).answer).toEqual([
+      { name: `ep-1-cn-i.${PARENT}`, type: RRType.A, class: 1, ttl: 60, data: { kind: 'A', address: '10.0.1.1' } },
+    ]);
     expect(zone.lookup(`ep-1.${PARENT}`, RRType.A).answer.map((r) => r.affinityZone)).toEqual(['cn-h', 'cn-i']);
     expect(zone.lookup(`ep-1-cn-j.${PARENT}`, RRType.A).status).toBe('nameError');
     const service = zone.tree.find(['s']) as { children: Map<string, unknown> };
@@ -135,7 +163,9 @@ describe('Zone.setAddressFamily: the same zone as name by name', () => {
     expect(service.children.size).toBe(1);
     expect(zone.nameCount).toBe(3);
     // A member named unlike the owner cannot join the family: the caller sets names one by one.
-    expect(zone.setAddressFamily(`ep-2.${PARENT}`, [a('10.0.0.2')], [], [{ name: `other.${PARENT}`, a: [a('10.0.0.3')], aaaa: [] }])).toBe(false);
+    expect(zone.setAddressFamily(`ep-2.${PARENT}`, [a('10.0.0.2')], [], [{ name: `other.${PARENT}`, a: [a('10.0.0.3')], aaaa: [] }])).toBe(
+      false,
+    );
     expect(zone.lookup(`ep-2.${PARENT}`, RRType.A).status).toBe('nameError');
   });
 });

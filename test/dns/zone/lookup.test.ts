@@ -42,23 +42,71 @@ ${chainLinks}
   const SOA = 'example.org. 60 IN SOA ns1.example.org. hostmaster.example.org. 1 7200 900 1209600 60';
   const AB = 'a.example.org. 300 IN CNAME b.example.org.\nb.example.org. 300 IN CNAME c.example.org.';
   table(zone, [
-    { q: 'a.example.org', type: RRType.A, why: 'two hops to the data', status: 'success', answer: `${AB}\nc.example.org. 300 IN A 192.0.2.3` },
+    {
+      q: 'a.example.org',
+      type: RRType.A,
+      why: 'two hops to the data',
+      status: 'success',
+      answer: `${AB}\nc.example.org. 300 IN A 192.0.2.3`,
+    },
     { q: 'a.example.org', type: RRType.AAAA, why: 'chain ends at NODATA (RFC 6604 §3)', status: 'noData', answer: AB, authority: SOA },
-    { q: 'a.example.org', type: RRType.CNAME, why: 'QTYPE CNAME is not followed', status: 'success', answer: 'a.example.org. 300 IN CNAME b.example.org.' },
-    { q: 'dangling.example.org', type: RRType.A, why: 'chain ends at NXDOMAIN (RFC 6604 §3)', status: 'nameError', answer: 'dangling.example.org. 300 IN CNAME missing.example.org.', authority: SOA },
-    { q: 'out.example.org', type: RRType.A, why: 'target outside the zone: the resolver follows', status: 'success', answer: 'out.example.org. 300 IN CNAME www.example.com.' },
-    { q: 'loop1.example.org', type: RRType.A, why: 'a loop stops at the first repeated name', status: 'success', answer: 'loop1.example.org. 300 IN CNAME loop2.example.org.\nloop2.example.org. 300 IN CNAME loop1.example.org.' },
-    { q: 'x.wild.example.org', type: RRType.A, why: 'a wildcard CNAME is synthesized, then followed', status: 'success', answer: 'x.wild.example.org. 300 IN CNAME c.example.org.\nc.example.org. 300 IN A 192.0.2.3' },
-    { q: 'todeleg.example.org', type: RRType.A, why: 'target below a zone cut: the chain ends', status: 'success', answer: 'todeleg.example.org. 300 IN CNAME host.sub.example.org.' },
-    { q: 'short0.example.org', type: RRType.A, why: 'a chain of two', status: 'success', answer: 'short0.example.org. 300 IN CNAME short1.example.org.\nshort1.example.org. 300 IN CNAME short2.example.org.\nshort2.example.org. 300 IN A 192.0.2.9' },
+    {
+      q: 'a.example.org',
+      type: RRType.CNAME,
+      why: 'QTYPE CNAME is not followed',
+      status: 'success',
+      answer: 'a.example.org. 300 IN CNAME b.example.org.',
+    },
+    {
+      q: 'dangling.example.org',
+      type: RRType.A,
+      why: 'chain ends at NXDOMAIN (RFC 6604 §3)',
+      status: 'nameError',
+      answer: 'dangling.example.org. 300 IN CNAME missing.example.org.',
+      authority: SOA,
+    },
+    {
+      q: 'out.example.org',
+      type: RRType.A,
+      why: 'target outside the zone: the resolver follows',
+      status: 'success',
+      answer: 'out.example.org. 300 IN CNAME www.example.com.',
+    },
+    {
+      q: 'loop1.example.org',
+      type: RRType.A,
+      why: 'a loop stops at the first repeated name',
+      status: 'success',
+      answer: 'loop1.example.org. 300 IN CNAME loop2.example.org.\nloop2.example.org. 300 IN CNAME loop1.example.org.',
+    },
+    {
+      q: 'x.wild.example.org',
+      type: RRType.A,
+      why: 'a wildcard CNAME is synthesized, then followed',
+      status: 'success',
+      answer: 'x.wild.example.org. 300 IN CNAME c.example.org.\nc.example.org. 300 IN A 192.0.2.3',
+    },
+    {
+      q: 'todeleg.example.org',
+      type: RRType.A,
+      why: 'target below a zone cut: the chain ends',
+      status: 'success',
+      answer: 'todeleg.example.org. 300 IN CNAME host.sub.example.org.',
+    },
+    {
+      q: 'short0.example.org',
+      type: RRType.A,
+      why: 'a chain of two',
+      status: 'success',
+      answer:
+        'short0.example.org. 300 IN CNAME short1.example.org.\nshort1.example.org. 300 IN CNAME short2.example.org.\nshort2.example.org. 300 IN A 192.0.2.9',
+    },
   ]);
 
   it(`a chain longer than ${MAX_CNAME_HOPS} hops is cut off`, () => {
     const result = zone.lookup('h0.example.org', RRType.A);
     expect(result.status).toBe('success');
-    expect(result.answer.map((rr) => rr.name)).toEqual(
-      Array.from({ length: MAX_CNAME_HOPS + 1 }, (_, i) => `h${i}.example.org`),
-    );
+    expect(result.answer.map((rr) => rr.name)).toEqual(Array.from({ length: MAX_CNAME_HOPS + 1 }, (_, i) => `h${i}.example.org`));
   });
 });
 
@@ -85,12 +133,32 @@ mx       3600 IN A   192.0.2.25
   };
   table(zone, [
     { q: 'www.sub.example.net', type: RRType.A, why: 'below the cut: referral with glue', ...REFERRAL },
-    { q: 'sub.example.net', type: RRType.NS, why: 'NS at the cut is the child\'s: referral', ...REFERRAL },
+    { q: 'sub.example.net', type: RRType.NS, why: "NS at the cut is the child's: referral", ...REFERRAL },
     { q: 'ns.sub.example.net', type: RRType.A, why: 'glue is not authoritative data: referral', ...REFERRAL },
     { q: 'sub.example.net', type: 43, why: 'DS at the cut is parent-side data (RFC 4035)', status: 'noData', authority: SOA },
-    { q: 'example.net', type: RRType.NS, why: 'apex NS, with in-zone addresses', status: 'success', answer: 'example.net. 3600 IN NS ns1.example.net.', additional: 'ns1.example.net. 3600 IN A 192.0.2.1' },
-    { q: 'example.net', type: RRType.SOA, why: 'apex SOA keeps its own TTL', status: 'success', answer: 'example.net. 3600 IN SOA ns1.example.net. hostmaster.example.net. 1 7200 900 1209600 300' },
-    { q: 'mail.example.net', type: RRType.MX, why: 'MX target address in additional', status: 'success', answer: 'mail.example.net. 3600 IN MX 10 mx.example.net.', additional: 'mx.example.net. 3600 IN A 192.0.2.25' },
+    {
+      q: 'example.net',
+      type: RRType.NS,
+      why: 'apex NS, with in-zone addresses',
+      status: 'success',
+      answer: 'example.net. 3600 IN NS ns1.example.net.',
+      additional: 'ns1.example.net. 3600 IN A 192.0.2.1',
+    },
+    {
+      q: 'example.net',
+      type: RRType.SOA,
+      why: 'apex SOA keeps its own TTL',
+      status: 'success',
+      answer: 'example.net. 3600 IN SOA ns1.example.net. hostmaster.example.net. 1 7200 900 1209600 300',
+    },
+    {
+      q: 'mail.example.net',
+      type: RRType.MX,
+      why: 'MX target address in additional',
+      status: 'success',
+      answer: 'mail.example.net. 3600 IN MX 10 mx.example.net.',
+      additional: 'mx.example.net. 3600 IN A 192.0.2.25',
+    },
     { q: 'www.example.com', type: RRType.A, why: 'not in this zone', status: 'notAuthoritative' },
   ]);
 });
@@ -153,11 +221,35 @@ deep.ent A 192.0.2.8
   );
   const SOA = 'example.com. 60 IN SOA ns.example.com. hostmaster.example.com. 1 2 3 4 60';
   table(zone, [
-    { q: 'multi.example.com', type: RRType.ANY, why: 'A preferred among several', status: 'success', answer: 'multi.example.com. 300 IN A 192.0.2.7' },
+    {
+      q: 'multi.example.com',
+      type: RRType.ANY,
+      why: 'A preferred among several',
+      status: 'success',
+      answer: 'multi.example.com. 300 IN A 192.0.2.7',
+    },
     { q: 'txtonly.example.com', type: RRType.ANY, why: 'the only RRset', status: 'success', answer: 'txtonly.example.com. 300 IN TXT "t"' },
-    { q: 'example.com', type: RRType.ANY, why: 'the apex answers its SOA', status: 'success', answer: 'example.com. 300 IN SOA ns.example.com. hostmaster.example.com. 1 2 3 4 60' },
-    { q: 'alias.example.com', type: RRType.ANY, why: 'a CNAME is answered, not followed', status: 'success', answer: 'alias.example.com. 300 IN CNAME multi.example.com.' },
-    { q: 'x.wild.example.com', type: RRType.ANY, why: 'synthesized from the wildcard', status: 'success', answer: 'x.wild.example.com. 300 IN TXT "w"' },
+    {
+      q: 'example.com',
+      type: RRType.ANY,
+      why: 'the apex answers its SOA',
+      status: 'success',
+      answer: 'example.com. 300 IN SOA ns.example.com. hostmaster.example.com. 1 2 3 4 60',
+    },
+    {
+      q: 'alias.example.com',
+      type: RRType.ANY,
+      why: 'a CNAME is answered, not followed',
+      status: 'success',
+      answer: 'alias.example.com. 300 IN CNAME multi.example.com.',
+    },
+    {
+      q: 'x.wild.example.com',
+      type: RRType.ANY,
+      why: 'synthesized from the wildcard',
+      status: 'success',
+      answer: 'x.wild.example.com. 300 IN TXT "w"',
+    },
     { q: 'ent.example.com', type: RRType.ANY, why: 'empty non-terminal: NODATA', status: 'noData', authority: SOA },
     { q: 'none.example.com', type: RRType.ANY, why: 'no such name: NXDOMAIN', status: 'nameError', authority: SOA },
   ]);
@@ -174,9 +266,21 @@ Alias 300 IN CNAME WwW
 `,
   );
   table(zone, [
-    { q: 'www.example.com', type: RRType.A, why: 'data written in upper case', status: 'success', answer: 'www.example.com. 300 IN A 192.0.2.80' },
+    {
+      q: 'www.example.com',
+      type: RRType.A,
+      why: 'data written in upper case',
+      status: 'success',
+      answer: 'www.example.com. 300 IN A 192.0.2.80',
+    },
     { q: 'wWw.EXAMPLE.cOm', type: RRType.A, why: 'query in mixed case', status: 'success', answer: 'www.example.com. 300 IN A 192.0.2.80' },
-    { q: 'ALIAS.example.com.', type: RRType.A, why: 'CNAME target in another case, trailing dot', status: 'success', answer: 'alias.example.com. 300 IN CNAME www.example.com.\nwww.example.com. 300 IN A 192.0.2.80' },
+    {
+      q: 'ALIAS.example.com.',
+      type: RRType.A,
+      why: 'CNAME target in another case, trailing dot',
+      status: 'success',
+      answer: 'alias.example.com. 300 IN CNAME www.example.com.\nwww.example.com. 300 IN A 192.0.2.80',
+    },
   ]);
 
   it('only ASCII letters fold: other octets keep their value', () => {

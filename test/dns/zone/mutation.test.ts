@@ -6,8 +6,14 @@ import { expectResult, lines, rrs } from './zone-text.js';
 
 const ORIGIN = 'cn-hangzhou.privatelink.aliyuncs.com';
 const SOA_DATA: RData = {
-  kind: 'SOA', mname: `ns1.${ORIGIN}`, rname: `hostmaster.${ORIGIN}`,
-  serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: 30,
+  kind: 'SOA',
+  mname: `ns1.${ORIGIN}`,
+  rname: `hostmaster.${ORIGIN}`,
+  serial: 1,
+  refresh: 3600,
+  retry: 600,
+  expire: 86400,
+  minimum: 30,
 };
 const SOA = `${ORIGIN}. 30 IN SOA ns1.${ORIGIN}. hostmaster.${ORIGIN}. 1 3600 600 86400 30`;
 
@@ -93,9 +99,7 @@ describe('mutations and empty non-terminal bookkeeping', () => {
     zone.setRRset(name, RRType.AAAA, [{ ttl: 60, data: { kind: 'AAAA', address: '2001:DB8:0:0::1' } }]);
     zone.setRRset(name, RRType.TXT, [{ ttl: 60, data: { kind: 'TXT', texts: ['x'] } }]);
     zone.deleteRRset(name, RRType.AAAA);
-    expect(lines([...zone.records()].filter((rr) => rr.name === name))).toEqual(
-      rrs(`${name}. 60 IN A 10.0.0.1\n${name}. 60 IN TXT "x"`),
-    );
+    expect(lines([...zone.records()].filter((rr) => rr.name === name))).toEqual(rrs(`${name}. 60 IN A 10.0.0.1\n${name}. 60 IN TXT "x"`));
     expect(zone.nameCount).toBe(2);
   });
 
@@ -153,19 +157,51 @@ www 300 IN A 192.0.2.1`,
   it.each([
     { what: 'a name outside the zone', act: () => zone.setRRset('www.example.org', RRType.TXT, [txt]), message: /outside zone/ },
     { what: 'data beside a CNAME', act: () => zone.setRRset('alias.example.com', RRType.TXT, [txt]), message: /CNAME/ },
-    { what: 'a CNAME beside data', act: () => zone.setRRset('www.example.com', RRType.CNAME, [{ ttl: 60, data: { kind: 'CNAME', target: 'x' } }]), message: /CNAME must be the only/ },
-    { what: 'two CNAMEs', act: () => zone.setRRset('c.example.com', RRType.CNAME, [{ ttl: 60, data: { kind: 'CNAME', target: 'x' } }, { ttl: 60, data: { kind: 'CNAME', target: 'y' } }]), message: /CNAME/ },
-    { what: 'an SOA below the apex', act: () => zone.setRRset('www.example.com', RRType.SOA, [{ ttl: 60, data: SOA_DATA }]), message: /exactly one SOA/ },
+    {
+      what: 'a CNAME beside data',
+      act: () => zone.setRRset('www.example.com', RRType.CNAME, [{ ttl: 60, data: { kind: 'CNAME', target: 'x' } }]),
+      message: /CNAME must be the only/,
+    },
+    {
+      what: 'two CNAMEs',
+      act: () =>
+        zone.setRRset('c.example.com', RRType.CNAME, [
+          { ttl: 60, data: { kind: 'CNAME', target: 'x' } },
+          { ttl: 60, data: { kind: 'CNAME', target: 'y' } },
+        ]),
+      message: /CNAME/,
+    },
+    {
+      what: 'an SOA below the apex',
+      act: () => zone.setRRset('www.example.com', RRType.SOA, [{ ttl: 60, data: SOA_DATA }]),
+      message: /exactly one SOA/,
+    },
     { what: 'deleting the apex SOA', act: () => zone.deleteRRset('example.com', RRType.SOA), message: /cannot be deleted/ },
     { what: 'deleting the apex', act: () => zone.deleteName('example.com'), message: /apex keeps its SOA/ },
     { what: 'a bad IPv4 address', act: () => zone.setRRset('x.example.com', RRType.A, [a('10.0.0.256')]), message: /not an IPv4 address/ },
-    { what: 'a TTL over 2^31-1', act: () => zone.setRRset('x.example.com', RRType.A, [{ ...a('10.0.0.1'), ttl: 2 ** 31 }]), message: /RFC 2181/ },
+    {
+      what: 'a TTL over 2^31-1',
+      act: () => zone.setRRset('x.example.com', RRType.A, [{ ...a('10.0.0.1'), ttl: 2 ** 31 }]),
+      message: /RFC 2181/,
+    },
     { what: 'data of the wrong kind', act: () => zone.setRRset('x.example.com', RRType.A, [txt]), message: /needs A data/ },
-    { what: 'RAW data for a known type', act: () => zone.setRRset('x.example.com', RRType.A, [{ ttl: 1, data: { kind: 'RAW', type: 1, data: new Uint8Array(4) } }]), message: /needs A data/ },
-    { what: 'a meta type', act: () => zone.setRRset('x.example.com', RRType.ANY, [{ ttl: 1, data: { kind: 'RAW', type: 255, data: new Uint8Array(0) } }]), message: /meta type/ },
+    {
+      what: 'RAW data for a known type',
+      act: () => zone.setRRset('x.example.com', RRType.A, [{ ttl: 1, data: { kind: 'RAW', type: 1, data: new Uint8Array(4) } }]),
+      message: /needs A data/,
+    },
+    {
+      what: 'a meta type',
+      act: () => zone.setRRset('x.example.com', RRType.ANY, [{ ttl: 1, data: { kind: 'RAW', type: 255, data: new Uint8Array(0) } }]),
+      message: /meta type/,
+    },
     { what: 'a label over 63 octets', act: () => zone.setRRset(`${'x'.repeat(64)}.example.com`, RRType.TXT, [txt]), message: /63/ },
     { what: 'an empty label', act: () => zone.setRRset('a..example.com', RRType.TXT, [txt]), message: /empty label/ },
-    { what: 'a TXT string over 255 octets', act: () => zone.setRRset('x.example.com', RRType.TXT, [{ ttl: 1, data: { kind: 'TXT', texts: ['é'.repeat(128)] } }]), message: /255/ },
+    {
+      what: 'a TXT string over 255 octets',
+      act: () => zone.setRRset('x.example.com', RRType.TXT, [{ ttl: 1, data: { kind: 'TXT', texts: ['é'.repeat(128)] } }]),
+      message: /255/,
+    },
   ])('$what', ({ act, message }) => {
     const before = [...zone.records()].length;
     expect(act).toThrow(ZoneDataError);

@@ -6,19 +6,36 @@ import { Zone, ZoneDataError, type RecordInput } from '../../../src/dns/zone/ind
 const ORIGIN = 'cn-hangzhou.privatelink.aliyuncs.com';
 const SOA: RecordInput = {
   ttl: 600,
-  data: { kind: 'SOA', mname: `ns1.${ORIGIN}`, rname: `hostmaster.${ORIGIN}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: 30 } as RData,
+  data: {
+    kind: 'SOA',
+    mname: `ns1.${ORIGIN}`,
+    rname: `hostmaster.${ORIGIN}`,
+    serial: 1,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minimum: 30,
+  } as RData,
 };
 const zone = (): Zone => new Zone(ORIGIN, SOA);
-const a = (address: string, affinityZone?: string): RecordInput => ({ ttl: 60, data: { kind: 'A', address }, ...(affinityZone ? { affinityZone } : {}) });
+const a = (address: string, affinityZone?: string): RecordInput => ({
+  ttl: 60,
+  data: { kind: 'A', address },
+  ...(affinityZone ? { affinityZone } : {}),
+});
 const aaaa = (address: string): RecordInput => ({ ttl: 60, data: { kind: 'AAAA', address } });
-const dump = (z: Zone): string[] => [...z.records()].map((r) => `${r.name} ${r.type} ${JSON.stringify(r.data)} ${r.affinityZone ?? ''}`).sort();
+const dump = (z: Zone): string[] =>
+  [...z.records()].map((r) => `${r.name} ${r.type} ${JSON.stringify(r.data)} ${r.affinityZone ?? ''}`).sort();
 
 describe('Zone.setAddresses: A and AAAA of a name in one step', () => {
   it('creates, replaces and deletes the two RRsets together', () => {
     const z = zone();
     const name = `ep-1.epsrv-1.${ORIGIN}`;
     z.setAddresses(name, [a('10.0.0.1', 'cn-hangzhou-h'), a('10.0.1.1', 'cn-hangzhou-i')], [aaaa('2408:4005:1:1::1')]);
-    expect(z.lookup(name, RRType.A).answer.map((r) => r.data)).toEqual([{ kind: 'A', address: '10.0.0.1' }, { kind: 'A', address: '10.0.1.1' }]);
+    expect(z.lookup(name, RRType.A).answer.map((r) => r.data)).toEqual([
+      { kind: 'A', address: '10.0.0.1' },
+      { kind: 'A', address: '10.0.1.1' },
+    ]);
     expect(z.lookup(name, RRType.AAAA).answer.map((r) => r.data)).toEqual([{ kind: 'AAAA', address: '2408:4005:1:1::1' }]);
     z.setAddresses(name, [a('10.0.0.9')], []);
     expect(z.lookup(name, RRType.A).answer.map((r) => r.data)).toEqual([{ kind: 'A', address: '10.0.0.9' }]);
@@ -58,7 +75,11 @@ describe('Zone.setAddresses: A and AAAA of a name in one step', () => {
   it('stores IPv6 addresses in canonical form (RFC 5952), with or without a dotted tail', () => {
     const z = zone();
     const name = `v6.${ORIGIN}`;
-    z.setAddresses(name, [], [aaaa('2001:DB8:0:0:0:0:0:1'), aaaa('2408:4005:0001:0000:0000:0000:0000:00ff'), aaaa('::ffff:192.0.2.1'), aaaa('fe80:0:0:1:0:0:0:1')]);
+    z.setAddresses(
+      name,
+      [],
+      [aaaa('2001:DB8:0:0:0:0:0:1'), aaaa('2408:4005:0001:0000:0000:0000:0000:00ff'), aaaa('::ffff:192.0.2.1'), aaaa('fe80:0:0:1:0:0:0:1')],
+    );
     expect(z.lookup(name, RRType.AAAA).answer.map((r) => (r.data as { address: string }).address)).toEqual([
       '2001:db8::1',
       '2408:4005:1::ff',
@@ -76,8 +97,16 @@ describe('Zone.setAddresses: A and AAAA of a name in one step', () => {
         const fast = zone();
         const slow = zone();
         for (const [name, four, six] of steps) {
-          fast.setAddresses(name, four.map((x) => a(x)), six.map(aaaa));
-          slow.setRRset(name, RRType.A, four.map((x) => a(x)));
+          fast.setAddresses(
+            name,
+            four.map((x) => a(x)),
+            six.map(aaaa),
+          );
+          slow.setRRset(
+            name,
+            RRType.A,
+            four.map((x) => a(x)),
+          );
           slow.setRRset(name, RRType.AAAA, six.map(aaaa));
         }
         expect(dump(fast)).toEqual(dump(slow));

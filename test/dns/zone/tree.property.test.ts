@@ -26,8 +26,17 @@ type Op =
   | { op: 'deleteName'; name: string };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('set' as const), name: fc.constantFrom(...names), type: fc.constantFrom('A' as const, 'TXT' as const), address: fc.integer({ min: 1, max: 254 }) }),
-  fc.record({ op: fc.constant('deleteRRset' as const), name: fc.constantFrom(...names), type: fc.constantFrom('A' as const, 'TXT' as const) }),
+  fc.record({
+    op: fc.constant('set' as const),
+    name: fc.constantFrom(...names),
+    type: fc.constantFrom('A' as const, 'TXT' as const),
+    address: fc.integer({ min: 1, max: 254 }),
+  }),
+  fc.record({
+    op: fc.constant('deleteRRset' as const),
+    name: fc.constantFrom(...names),
+    type: fc.constantFrom('A' as const, 'TXT' as const),
+  }),
   fc.record({ op: fc.constant('deleteName' as const), name: fc.constantFrom(...names) }),
 );
 
@@ -82,9 +91,10 @@ describe('zone tree against a naive model', () => {
         for (const op of ops) {
           model.apply(op);
           if (op.op === 'set') {
-            const data = op.type === 'A'
-              ? { kind: 'A' as const, address: `10.0.0.${op.address}` }
-              : { kind: 'TXT' as const, texts: [`t${op.address}`] };
+            const data =
+              op.type === 'A'
+                ? { kind: 'A' as const, address: `10.0.0.${op.address}` }
+                : { kind: 'TXT' as const, texts: [`t${op.address}`] };
             zone.setRRset(op.name, RRType[op.type], [{ ttl: 60, data }]);
           } else if (op.op === 'deleteRRset') {
             zone.deleteRRset(op.name, RRType[op.type]);
@@ -96,8 +106,11 @@ describe('zone tree against a naive model', () => {
         for (const qname of queries) {
           const result = zone.lookup(qname, RRType.A);
           const expected = model.answer(qname);
-          expect({ qname, status: result.status, addresses: result.answer.map((rr) => (rr.data.kind === 'A' ? rr.data.address : '?')) })
-            .toEqual({ qname, ...expected });
+          expect({
+            qname,
+            status: result.status,
+            addresses: result.answer.map((rr) => (rr.data.kind === 'A' ? rr.data.address : '?')),
+          }).toEqual({ qname, ...expected });
           if (result.answer.length > 0) expect(result.answer[0]?.name).toBe(qname);
         }
       }),

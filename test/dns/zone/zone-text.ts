@@ -17,9 +17,7 @@ export function lines(records: readonly ResourceRecord[]): string[] {
 export function rrs(text: string): string[] {
   const parsed = parseMasterFile(text, { origin: '', file: 'expected' });
   if (parsed.errors.length > 0) throw new Error(parsed.errors.map(formatError).join('\n'));
-  return parsed.records
-    .map((rr) => formatRecord({ name: rr.owner, type: rr.type, class: 1, ttl: rr.ttl, data: rr.data }))
-    .sort();
+  return parsed.records.map((rr) => formatRecord({ name: rr.owner, type: rr.type, class: 1, ttl: rr.ttl, data: rr.data })).sort();
 }
 
 export interface Expected {

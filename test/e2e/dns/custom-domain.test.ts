@@ -9,7 +9,7 @@ const OTHER_RESOLVER = '127.0.0.62';
 const DOMAIN = 'metrics.cn-hangzhou.aliyuncs.com';
 
 /**
- * SPEC §4: a cloud-provided service's PrivateServiceDomain answers, in a VPC
+ * docs/dns.md: a cloud-provided service's PrivateServiceDomain answers, in a VPC
  * whose endpoint enabled it, the endpoint's addresses; nowhere else.
  */
 describe.each(STORES)('custom service domains (%s store)', (store) => {
@@ -42,7 +42,10 @@ describe.each(STORES)('custom service domains (%s store)', (store) => {
   it('answers the endpoint addresses in its VPC once enabled, REFUSED elsewhere, and stops when disabled', async () => {
     const consumer = clientsFor(stack.plinkd.apiUrl, 'consumer');
     await call(consumer.privatelink, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, PrivateServiceDomainEnabled: true });
-    const answer = await until(() => ask(CONSUMER_RESOLVER), (r) => r.status === 'NOERROR');
+    const answer = await until(
+      () => ask(CONSUMER_RESOLVER),
+      (r) => r.status === 'NOERROR',
+    );
     expect(answer.flags).toContain('aa');
     expect(answer.answer.map((r) => r.data).sort()).toEqual(['10.41.0.1', '10.41.1.1']);
     expect((await ask(OTHER_RESOLVER)).status).toBe('REFUSED');
@@ -51,17 +54,29 @@ describe.each(STORES)('custom service domains (%s store)', (store) => {
     expect((await dig(dnsTarget(stack), [...from(CONSUMER_RESOLVER), `x.${DOMAIN}`, 'A'])).status).toBe('NXDOMAIN');
 
     await call(consumer.privatelink, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, PrivateServiceDomainEnabled: false });
-    await until(() => ask(CONSUMER_RESOLVER), (r) => r.status === 'REFUSED');
+    await until(
+      () => ask(CONSUMER_RESOLVER),
+      (r) => r.status === 'REFUSED',
+    );
   });
 
   it('follows the endpoint: a zone removed leaves the answer, a deleted endpoint takes the name away', async () => {
     const consumer = clientsFor(stack.plinkd.apiUrl, 'consumer');
     await call(consumer.privatelink, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, PrivateServiceDomainEnabled: true });
-    await until(() => ask(CONSUMER_RESOLVER), (r) => r.answer.length === 2);
+    await until(
+      () => ask(CONSUMER_RESOLVER),
+      (r) => r.answer.length === 2,
+    );
     await call(consumer.privatelink, 'RemoveZoneFromVpcEndpoint', { EndpointId: endpointId, ZoneId: 'cn-hangzhou-i' });
-    const one = await until(() => ask(CONSUMER_RESOLVER), (r) => r.answer.length === 1);
+    const one = await until(
+      () => ask(CONSUMER_RESOLVER),
+      (r) => r.answer.length === 1,
+    );
     expect(one.answer[0]?.data).toBe('10.41.0.1');
     await call(consumer.privatelink, 'DeleteVpcEndpoint', { EndpointId: endpointId });
-    await until(() => ask(CONSUMER_RESOLVER), (r) => r.status === 'REFUSED');
+    await until(
+      () => ask(CONSUMER_RESOLVER),
+      (r) => r.status === 'REFUSED',
+    );
   });
 });

@@ -15,14 +15,25 @@ export const from = (source: string): string[] => ['-b', source];
 /** Operator CreateResolverBinding: queries from `sourceCidr` belong to `vpcId` (and `zoneId`, if given). */
 export async function bindResolver(stack: Stack, vpcId: string, sourceCidr: string, zoneId?: string): Promise<string> {
   const operator = stack.client('operator', 'operator');
-  const created = await call(operator, 'CreateResolverBinding', { RegionId: undefined, VpcId: vpcId, SourceCidr: sourceCidr, ...(zoneId === undefined ? {} : { ZoneId: zoneId }) });
+  const created = await call(operator, 'CreateResolverBinding', {
+    RegionId: undefined,
+    VpcId: vpcId,
+    SourceCidr: sourceCidr,
+    ...(zoneId === undefined ? {} : { ZoneId: zoneId }),
+  });
   return created['BindingId'] as string;
 }
 
 /** A private zone with the given records (`[rr, type, value, extra?]`), bound to `vpcIds`. */
-export async function privateZone(client: RPCClient, zoneName: string, records: Array<[string, string, string, Json?]>, vpcIds: string[]): Promise<string> {
+export async function privateZone(
+  client: RPCClient,
+  zoneName: string,
+  records: Array<[string, string, string, Json?]>,
+  vpcIds: string[],
+): Promise<string> {
   const { ZoneId } = (await pvtz(client, 'AddZone', { ZoneName: zoneName })) as { ZoneId: string };
-  for (const [rr, type, value, extra] of records) await pvtz(client, 'AddZoneRecord', { ZoneId, Rr: rr, Type: type, Value: value, ...extra });
+  for (const [rr, type, value, extra] of records)
+    await pvtz(client, 'AddZoneRecord', { ZoneId, Rr: rr, Type: type, Value: value, ...extra });
   const vpcs: Json = {};
   vpcIds.forEach((vpcId, i) => (vpcs[`Vpcs.${i + 1}.VpcId`] = vpcId));
   await pvtz(client, 'BindZoneVpc', { ZoneId, ...vpcs });
@@ -43,7 +54,13 @@ export interface UdpAnswer {
  * decoded by dns-packet — an independent decoder. For tests that ask hundreds
  * of questions, where a dig process each would take minutes.
  */
-export function queryFrom(source: string, target: DigTarget, name: string, type: dnsPacket.RecordType, timeoutMs = 2000): Promise<UdpAnswer> {
+export function queryFrom(
+  source: string,
+  target: DigTarget,
+  name: string,
+  type: dnsPacket.RecordType,
+  timeoutMs = 2000,
+): Promise<UdpAnswer> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     const id = Math.floor(Math.random() * 0xffff);
@@ -62,7 +79,12 @@ export function queryFrom(source: string, target: DigTarget, name: string, type:
       clearTimeout(timer);
       socket.close();
       const flags = packet.flags ?? 0;
-      resolve({ rcode: RCODES[flags & 0xf] ?? String(flags & 0xf), flags, answers: packet.answers ?? [], authorities: packet.authorities ?? [] });
+      resolve({
+        rcode: RCODES[flags & 0xf] ?? String(flags & 0xf),
+        flags,
+        answers: packet.answers ?? [],
+        authorities: packet.authorities ?? [],
+      });
     });
     socket.bind(0, source, () => {
       socket.send(dnsPacket.encode({ type: 'query', id, flags: 0, questions: [{ type, name, class: 'IN' }] }), target.port, target.host);

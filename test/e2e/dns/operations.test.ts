@@ -35,7 +35,7 @@ function queryLog(stack: Stack): Array<Record<string, unknown>> {
 }
 
 /**
- * SPEC §4 "Operations": /metrics counts queries by rcode, qtype and view (the
+ * docs/dns.md "Operations": /metrics counts queries by rcode, qtype and view (the
  * asking VPC, "-" without one), with a latency histogram and the replica's
  * lag; `--query-log` writes one JSON line per query.
  */
@@ -55,7 +55,8 @@ describe('DNS metrics and the query log', () => {
 
   it('counts every answered query by rcode, qtype and view, and times them', async () => {
     const before = await metrics(stack);
-    const key = (rcode: string, qtype: string, view: string): string => `plinkd_dns_queries_total{qtype="${qtype}",rcode="${rcode}",view="${view}"}`;
+    const key = (rcode: string, qtype: string, view: string): string =>
+      `plinkd_dns_queries_total{qtype="${qtype}",rcode="${rcode}",view="${view}"}`;
     const count = (m: Map<string, number>, k: string): number => m.get(k) ?? 0;
     const target = dnsTarget(stack);
     for (let i = 0; i < 3; i++) expect((await dig(target, [...from(BOUND), 'www.ops.example', 'A'])).status).toBe('NOERROR');
@@ -90,7 +91,17 @@ describe('DNS metrics and the query log', () => {
     await dig(dnsTarget(stack), [...from(UNBOUND), '+tcp', 'www.ops.example', 'TXT']);
     const lines = queryLog(stack).slice(seen);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ level: 'info', component: 'query', client: BOUND, protocol: 'udp', qname: 'WWW.Ops.Example', qtype: 1, qclass: 1, rcode: 0, view: vpcId });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      component: 'query',
+      client: BOUND,
+      protocol: 'udp',
+      qname: 'WWW.Ops.Example',
+      qtype: 1,
+      qclass: 1,
+      rcode: 0,
+      view: vpcId,
+    });
     expect(lines[1]).toMatchObject({ qname: 'WWW.Ops.Example', cached: true });
     expect(lines[2]).toMatchObject({ client: UNBOUND, protocol: 'tcp', qtype: 16, rcode: 5, view: '-' });
     for (const line of lines) {

@@ -12,7 +12,7 @@ const NO_BINDING = '127.0.0.54';
 const SHARED_SPACE = parseCidr('100.64.0.0/10')!;
 
 /**
- * SPEC §4: "names in the region's OSS domain, in a VPC with an OSS gateway
+ * docs/dns.md: "names in the region's OSS domain, in a VPC with an OSS gateway
  * endpoint → addresses in 100.64.0.0/10"; elsewhere REFUSED. Two regions are
  * served, so the test also shows each VPC gets its own region's OSS names only.
  */
@@ -41,7 +41,12 @@ describe('OSS names through a VPC gateway endpoint', () => {
 
   it('answers the region’s OSS endpoint and bucket names from 100.64.0.0/10 in the VPC that has the endpoint', async () => {
     const expected = [...ossAddresses('cn-hangzhou')].sort();
-    for (const name of ['oss-cn-hangzhou-internal.aliyuncs.com', 'my-bucket.oss-cn-hangzhou-internal.aliyuncs.com', 'oss-cn-hangzhou.aliyuncs.com', 'LOGS.oss-cn-hangzhou.aliyuncs.com']) {
+    for (const name of [
+      'oss-cn-hangzhou-internal.aliyuncs.com',
+      'my-bucket.oss-cn-hangzhou-internal.aliyuncs.com',
+      'oss-cn-hangzhou.aliyuncs.com',
+      'LOGS.oss-cn-hangzhou.aliyuncs.com',
+    ]) {
       const answer = await ask(WITH_ENDPOINT, name);
       expect(answer.status, name).toBe('NOERROR');
       expect(answer.flags).toContain('aa');

@@ -10,7 +10,7 @@ const UNBOUND_VPC = '127.0.0.23';
 const NO_BINDING = '127.0.0.24';
 
 /**
- * SPEC §4 "names in a private zone bound to the asking VPC": PrivateZone
+ * docs/dns.md "names in a private zone bound to the asking VPC": PrivateZone
  * records created through the cloud API, answered by the real server to real
  * dig/kdig from the loopback address a resolver binding maps to each VPC.
  */
@@ -50,13 +50,16 @@ describe.each(STORES)('private zones through the API and dig (%s store)', (store
     zoneB = await privateZone(client, 'corp.example', [['www', 'A', '10.82.0.1']], [vpcB]);
     await privateZone(client, '81.10.in-addr.arpa', [['1.0', 'PTR', 'www.corp.example']], [vpcA]);
     const listed = await pvtz(client, 'DescribeZoneRecords', { ZoneId: zoneA, Keyword: 'www' });
-    wwwRecord = (listed['Records'] as { Record: Array<{ RecordId: number; Value: string }> }).Record.find((r) => r.Value === '10.81.0.1')!.RecordId;
+    wwwRecord = (listed['Records'] as { Record: Array<{ RecordId: number; Value: string }> }).Record.find(
+      (r) => r.Value === '10.81.0.1',
+    )!.RecordId;
   });
   afterAll(async () => {
     await stack.stop();
   });
 
-  const ask = (source: string, name: string, type: string, ...extra: string[]) => dig(dnsTarget(stack), [...from(source), name, type, ...extra]);
+  const ask = (source: string, name: string, type: string, ...extra: string[]) =>
+    dig(dnsTarget(stack), [...from(source), name, type, ...extra]);
   const data = (records: Array<{ data: string }>) => records.map((r) => r.data).sort();
 
   it('answers each record type with AA in the bound VPC', async () => {
@@ -97,7 +100,9 @@ describe.each(STORES)('private zones through the API and dig (%s store)', (store
     expect(missing.status).toBe('NXDOMAIN');
     expect(missing.flags).toContain('aa');
     expect(missing.authority[0]).toMatchObject({ name: 'corp.example.', type: 'SOA', ttl: 30 });
-    expect(missing.authority[0]?.data).toMatch(/^ns1\.cn-hangzhou\.privatelink\.aliyuncs\.com\. hostmaster\.cn-hangzhou\.privatelink\.aliyuncs\.com\. \d+ 3600 600 86400 30$/);
+    expect(missing.authority[0]?.data).toMatch(
+      /^ns1\.cn-hangzhou\.privatelink\.aliyuncs\.com\. hostmaster\.cn-hangzhou\.privatelink\.aliyuncs\.com\. \d+ 3600 600 86400 30$/,
+    );
     const nodata = await ask(A, 'www.corp.example', 'TXT');
     expect(nodata.status).toBe('NOERROR');
     expect(nodata.answer).toHaveLength(0);

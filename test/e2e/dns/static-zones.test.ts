@@ -20,7 +20,7 @@ ${extra}`;
 }
 
 /**
- * `--zones-dir` (SPEC §4, issue 4 "Static zones"): master files are served as
+ * `--zones-dir` (docs/dns.md): master files are served as
  * public zones at start and reloaded on SIGHUP — a file added, changed or
  * removed is seen by dig after the signal; a file that stops parsing keeps
  * its last good version, as NSD and BIND do.
@@ -55,7 +55,9 @@ describe('static zones from --zones-dir, reloaded on SIGHUP', () => {
     const missing = await ask('nope.example.net');
     expect(missing.status).toBe('NXDOMAIN');
     expect(missing.authority[0]).toMatchObject({ type: 'SOA', ttl: 60 });
-    expect((await dig({ host: plinkd.dnsHost, port: plinkd.dnsPort }, ['-b', '127.0.0.99', 'www.example.net', 'A'])).status).toBe('NOERROR');
+    expect((await dig({ host: plinkd.dnsHost, port: plinkd.dnsPort }, ['-b', '127.0.0.99', 'www.example.net', 'A'])).status).toBe(
+      'NOERROR',
+    );
   });
 
   it('sees a changed file and a new file after SIGHUP', async () => {
@@ -64,9 +66,19 @@ describe('static zones from --zones-dir, reloaded on SIGHUP', () => {
     // Nothing changes before the signal.
     expect((await ask('www.example.org')).status).toBe('REFUSED');
     hup();
-    const changed = await until(() => ask('www.example.net'), (r) => r.answer[0]?.data === '192.0.2.11');
+    const changed = await until(
+      () => ask('www.example.net'),
+      (r) => r.answer[0]?.data === '192.0.2.11',
+    );
     expect(changed.answer).toHaveLength(1);
-    expect((await until(() => ask('www.example.org'), (r) => r.status === 'NOERROR')).answer.map((r) => r.data)).toEqual(['192.0.2.20']);
+    expect(
+      (
+        await until(
+          () => ask('www.example.org'),
+          (r) => r.status === 'NOERROR',
+        )
+      ).answer.map((r) => r.data),
+    ).toEqual(['192.0.2.20']);
     expect((await ask('alias.example.net')).status).toBe('NXDOMAIN');
   });
 
@@ -74,13 +86,19 @@ describe('static zones from --zones-dir, reloaded on SIGHUP', () => {
     writeFileSync(join(dir, 'example.net.zone'), '$ORIGIN example.net.\n@ IN SOA ( broken\n');
     unlinkSync(join(dir, 'example.org.zone'));
     hup();
-    await until(() => ask('www.example.org'), (r) => r.status === 'REFUSED');
+    await until(
+      () => ask('www.example.org'),
+      (r) => r.status === 'REFUSED',
+    );
     expect((await ask('www.example.net')).answer.map((r) => r.data)).toEqual(['192.0.2.11']);
     expect(plinkd.output()).toMatch(/"msg":"zone file not loaded".*"file":"example\.net\.zone"/);
     expect(plinkd.output()).toMatch(/"msg":"zone file failed to load; serving its previous version".*"origin":"example\.net"/);
     unlinkSync(join(dir, 'example.net.zone'));
     hup();
-    await until(() => ask('www.example.net'), (r) => r.status === 'REFUSED');
+    await until(
+      () => ask('www.example.net'),
+      (r) => r.status === 'REFUSED',
+    );
     // The region zone is untouched throughout.
     expect((await ask('cn-hangzhou.privatelink.aliyuncs.com', 'SOA')).status).toBe('NOERROR');
   });

@@ -10,7 +10,7 @@ const BOUND_RESOLVER = '127.0.0.71';
 const UNBOUND_RESOLVER = '127.0.0.72';
 
 /**
- * Issue 4 "A real resolver in front": unbound as a VPC's resolver forwards the
+ * "A real resolver in front": unbound as a VPC's resolver forwards the
  * privatelink suffix (forward-zone) and a private zone (stub-zone) to plinkd
  * from its own loopback address. The resolver bound to the VPC gets endpoint,
  * private-zone and OSS names; a resolver no binding knows gets the public
@@ -32,7 +32,15 @@ describe('unbound in front of plinkd', () => {
     await call(provider.privatelink, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: '2222222222222222' });
     endpointDomain = (await createConnectedEndpoint(consumer, network, serviceId)).endpointDomain;
     await bindResolver(stack, network.vpcId, BOUND_RESOLVER);
-    await privateZone(stack.client('consumer', 'pvtz'), 'corp.example', [['www', 'A', '10.17.5.5'], ['web', 'CNAME', 'www.corp.example']], [network.vpcId]);
+    await privateZone(
+      stack.client('consumer', 'pvtz'),
+      'corp.example',
+      [
+        ['www', 'A', '10.17.5.5'],
+        ['web', 'CNAME', 'www.corp.example'],
+      ],
+      [network.vpcId],
+    );
     await call(consumer.vpc, 'CreateVpcGatewayEndpoint', { VpcId: network.vpcId, ServiceName: 'com.aliyun.cn-hangzhou.oss' });
 
     const plinkd = `${stack.plinkd.dnsHost}@${stack.plinkd.dnsPort}`;
@@ -50,7 +58,8 @@ describe('unbound in front of plinkd', () => {
     await stack?.stop();
   });
 
-  const through = (resolver: Unbound, name: string, type = 'A') => dig({ host: resolver.address, port: resolver.port }, ['+rec', name, type]);
+  const through = (resolver: Unbound, name: string, type = 'A') =>
+    dig({ host: resolver.address, port: resolver.port }, ['+rec', name, type]);
 
   it('resolves an endpoint name through either resolver (endpoint domains are public)', async () => {
     for (const resolver of [bound, unboundResolver]) {

@@ -100,7 +100,7 @@ export async function startUnbound(options: UnboundOptions): Promise<Unbound> {
     } catch (err) {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`unbound did not answer within 15 s: ${String(err)}\n${output}`);
+        throw new Error(`unbound did not answer within 15 s: ${String(err)}\n${output}`, { cause: err });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

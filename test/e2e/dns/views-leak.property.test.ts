@@ -7,7 +7,7 @@ import { isAtOrBelow } from '../../../src/dns/zone/index.js';
 import { bindResolver, dnsTarget, queryFrom, type UdpAnswer } from './dns-e2e.js';
 
 /**
- * No answer ever leaks across views (issue 4), through the real server with
+ * No answer ever leaks across views , through the real server with
  * real source addresses. Three accounts own two VPCs each; their private
  * zones — several sharing a name, some nested — carry their own ZoneId in
  * every TXT record (apex and wildcard), so each answer says which zone gave
@@ -36,7 +36,15 @@ const IN_WIDE = '127.0.1.7';
 const NARROW = '127.0.1.8';
 const UNBOUND = '127.0.0.40';
 const SOURCES = [...SINGLE_SOURCES, IN_WIDE, NARROW, UNBOUND];
-const NAMES = ['shared.internal', 'www.shared.internal', 'a.shared.internal', 'x.a.shared.internal', 'other.internal', 'y.other.internal', 'nothing.example'];
+const NAMES = [
+  'shared.internal',
+  'www.shared.internal',
+  'a.shared.internal',
+  'x.a.shared.internal',
+  'other.internal',
+  'y.other.internal',
+  'nothing.example',
+];
 const REGION_APEX = 'cn-hangzhou.privatelink.aliyuncs.com';
 
 type Op =
@@ -47,14 +55,30 @@ type Op =
 const vpcsOf = (account: number): number[] => [...Array(VPC_COUNT).keys()].filter((i) => i % 3 === account);
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.nat(ZONES.length - 1).chain((zone) => fc.subarray(vpcsOf(ZONES[zone]!.owner)).map((vpcs) => ({ op: 'bind' as const, zone, vpcs }))) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .nat(ZONES.length - 1)
+      .chain((zone) => fc.subarray(vpcsOf(ZONES[zone]!.owner)).map((vpcs) => ({ op: 'bind' as const, zone, vpcs }))),
+  },
   {
     weight: 1,
-    arbitrary: fc.nat(ZONES.length - 1).chain((zone) =>
-      fc.constantFrom(...[...Array(VPC_COUNT).keys()].filter((v) => v % 3 !== ZONES[zone]!.owner)).map((vpc) => ({ op: 'bindForeign' as const, zone, vpc })),
-    ),
+    arbitrary: fc
+      .nat(ZONES.length - 1)
+      .chain((zone) =>
+        fc
+          .constantFrom(...[...Array(VPC_COUNT).keys()].filter((v) => v % 3 !== ZONES[zone]!.owner))
+          .map((vpc) => ({ op: 'bindForeign' as const, zone, vpc })),
+      ),
   },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('moveResolver' as const), source: fc.nat(SINGLE_SOURCES.length - 1), vpc: fc.nat(VPC_COUNT - 1) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('moveResolver' as const),
+      source: fc.nat(SINGLE_SOURCES.length - 1),
+      vpc: fc.nat(VPC_COUNT - 1),
+    }),
+  },
 );
 
 class Model {
@@ -143,7 +167,9 @@ describe('no answer leaks across views (real server, real source addresses)', ()
       return;
     }
     expect(answer.rcode, where).toBe('NOERROR');
-    const given = answer.answers.map((rr) => (rr.type === 'TXT' ? Buffer.concat((rr.data as Buffer[]).map((b) => Buffer.from(b))).toString() : `${rr.type}?`));
+    const given = answer.answers.map((rr) =>
+      rr.type === 'TXT' ? Buffer.concat((rr.data as Buffer[]).map((b) => Buffer.from(b))).toString() : `${rr.type}?`,
+    );
     expect(given, where).toEqual([zoneIds[expected]]);
   }
 
@@ -155,7 +181,11 @@ describe('no answer leaks across views (real server, real source addresses)', ()
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
         for (const op of ops) {
           await apply(op);
-          const answers = await Promise.all(SOURCES.flatMap((source) => NAMES.map(async (name) => ({ source, name, answer: await queryFrom(source, target, name, 'TXT') }))));
+          const answers = await Promise.all(
+            SOURCES.flatMap((source) =>
+              NAMES.map(async (name) => ({ source, name, answer: await queryFrom(source, target, name, 'TXT') })),
+            ),
+          );
           for (const { source, name, answer } of answers) {
             check(source, name, answer);
             if (answer.rcode === 'REFUSED') refusedSeen++;

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../api/conveniences/stack.js';
 import { dig, kdig, type DigResult } from '../../helpers/dig.js';
-import { call, clientsFor, createActiveService, createConnectedEndpoint, createNetwork, until, type Network } from '../../helpers/scenario.js';
+import {
+  call,
+  clientsFor,
+  createActiveService,
+  createConnectedEndpoint,
+  createNetwork,
+  until,
+  type Network,
+} from '../../helpers/scenario.js';
 import { bindResolver, dnsTarget, from } from './dns-e2e.js';
 
 const ZONE_I = '127.0.0.61';
@@ -22,7 +30,7 @@ interface Fixture {
 }
 
 /**
- * SPEC §4 ZoneAffinityEnabled: the region-wide name answers the asker's zone
+ * docs/dns.md ZoneAffinityEnabled: the region-wide name answers the asker's zone
  * first (`--zone-affinity first`) or alone (`only`) when the query comes from
  * a resolver bound to a zone, or carries EDNS Client Subnet inside one of the
  * VPC's vSwitches — whose prefix is then echoed as the ECS scope (RFC 7871 §7.2.1).
@@ -122,10 +130,16 @@ describe('zone affinity, --zone-affinity first (the default)', () => {
       );
     };
     await update(false);
-    const off = await until(() => ask(ZONE_J, f.affine), (r) => !order(r)[0]!.startsWith('10.9.2.'));
+    const off = await until(
+      () => ask(ZONE_J, f.affine),
+      (r) => !order(r)[0]!.startsWith('10.9.2.'),
+    );
     expect(order(off)).toEqual(order(await ask(ZONE_I, f.affine)));
     await update(true);
-    const on = await until(() => ask(ZONE_J, f.affine), (r) => order(r)[0]!.startsWith('10.9.2.'));
+    const on = await until(
+      () => ask(ZONE_J, f.affine),
+      (r) => order(r)[0]!.startsWith('10.9.2.'),
+    );
     expect(order(on)).toHaveLength(3);
   });
 });

@@ -8,7 +8,12 @@ const from = (ip: string | string[]) => ({ 'acs:SourceIp': ip });
 export const ipConditionCases: DecisionCase[] = [
   condition('IpAddress: inside a /8', inNet('10.0.0.0/8'), from('10.1.2.3'), true),
   condition('IpAddress: outside a /8', inNet('10.0.0.0/8'), from('11.0.0.1'), false),
-  condition('IpAddress: "192.168.1.0/24" does not hold "192.168.10.1" (string-prefix trap)', inNet('192.168.1.0/24'), from('192.168.10.1'), false),
+  condition(
+    'IpAddress: "192.168.1.0/24" does not hold "192.168.10.1" (string-prefix trap)',
+    inNet('192.168.1.0/24'),
+    from('192.168.10.1'),
+    false,
+  ),
   condition('IpAddress: "192.168.1.0/24" holds "192.168.1.10"', inNet('192.168.1.0/24'), from('192.168.1.10'), true),
   condition('IpAddress: bare address is a /32 (equal)', inNet('192.168.1.1'), from('192.168.1.1'), true),
   condition('IpAddress: bare address is a /32 (neighbour)', inNet('192.168.1.1'), from('192.168.1.2'), false),

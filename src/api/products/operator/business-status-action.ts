@@ -1,6 +1,6 @@
 import { setBusinessStatus, type BusinessTarget } from '../../../control/business-status.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import { DryRunParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { OPERATOR_VERSION } from './version.js';
@@ -24,10 +24,18 @@ export const businessStatusActions: ActionDefinition<ApiDeps>[] = [
     },
     async handle(ctx, p) {
       const named = [p.AccountId, p.ServiceId, p.EndpointId].filter((v) => v !== undefined).length;
-      if (named === 0) throw new ApiError('MissingParam', { param: 'AccountId' });
-      if (named > 1) throw new ApiError('IllegalParam', { param: 'AccountId', reason: 'names one target: give exactly one of AccountId, ServiceId, EndpointId' });
+      if (named === 0) throw new CloudError('MissingParam', { param: 'AccountId' });
+      if (named > 1)
+        throw new CloudError('IllegalParam', {
+          param: 'AccountId',
+          reason: 'names one target: give exactly one of AccountId, ServiceId, EndpointId',
+        });
       const target: BusinessTarget =
-        p.AccountId !== undefined ? { accountId: p.AccountId } : p.ServiceId !== undefined ? { serviceId: p.ServiceId } : { endpointId: p.EndpointId! };
+        p.AccountId !== undefined
+          ? { accountId: p.AccountId }
+          : p.ServiceId !== undefined
+            ? { serviceId: p.ServiceId }
+            : { endpointId: p.EndpointId! };
       await setBusinessStatus(ctx.deps.plane, target, p.BusinessStatus, p.DryRun === true);
       return { BusinessStatus: p.BusinessStatus };
     },

@@ -61,7 +61,12 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
       const bindings = [...ctx.deps.plane.replica.values('resolverBinding')].filter(
         (b) => (p.RegionId === undefined || b.regionId === p.RegionId) && (p.VpcId === undefined || b.vpcId === p.VpcId),
       );
-      const page = listPage(bindings, byCreation((b) => b.bindingId), p.MaxResults, p.NextToken);
+      const page = listPage(
+        bindings,
+        byCreation((b) => b.bindingId),
+        p.MaxResults,
+        p.NextToken,
+      );
       return { ...page.wire, ResolverBindings: page.items.map(renderBinding) };
     },
   }),

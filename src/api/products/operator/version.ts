@@ -1,2 +1,2 @@
-/** Operator actions (SPEC §3): plinkd's own product, for operator keys only. */
+/** Operator actions (docs/api.md): plinkd's own product, for operator keys only. */
 export const OPERATOR_VERSION = '2026-11-25';

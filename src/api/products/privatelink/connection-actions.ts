@@ -3,7 +3,16 @@ import { endpointIdsOfService } from '../../../control/service-endpoints.js';
 import { ownService } from '../../../control/services.js';
 import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam, optionalIdParam } from '../common-params.js';
+import {
+  ClientTokenParam,
+  DryRunParam,
+  NextTokenParam,
+  RegionIdParam,
+  ZoneIdParam,
+  idParam,
+  maxResultsParam,
+  optionalIdParam,
+} from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, paginate } from '../paging.js';
 import { ResourceGroupIdParam, ResourceIdParam, TrafficControlModeParam, UserIdParam } from './params.js';
@@ -18,12 +27,15 @@ const ConnectionParams = {
   DryRun: DryRunParam,
 } as const;
 /** The connection every action here names: the provider's service and the consumer's endpoint. */
-function connectionRef(uid: string, p: { RegionId: string; ServiceId: string; EndpointId: string }): Parameters<typeof disableConnection>[1] {
+function connectionRef(
+  uid: string,
+  p: { RegionId: string; ServiceId: string; EndpointId: string },
+): Parameters<typeof disableConnection>[1] {
   return { uid, regionId: p.RegionId, serviceId: p.ServiceId, endpointId: p.EndpointId };
 }
 const BandwidthParam = { type: 'integer', min: 1, max: 100_000 } as const;
 
-/** The provider accepts, rejects and tunes connections to its services (SPEC §2 "Acceptance"). */
+/** The provider accepts, rejects and tunes connections to its services (docs/control-plane.md "Acceptance"). */
 export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
@@ -82,7 +94,10 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
       RegionId: RegionIdParam,
       // Not marked required in the API metadata but documented as required: without it there is no service to list.
       ServiceId: idParam('epsrv'),
-      ConnectionStatus: { type: 'string', enum: ['Pending', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting', 'ServiceDeleted'] },
+      ConnectionStatus: {
+        type: 'string',
+        enum: ['Pending', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting', 'ServiceDeleted'],
+      },
       EndpointId: optionalIdParam('ep'),
       EndpointOwnerId: UserIdParam,
       EniId: optionalIdParam('eni'),

@@ -8,7 +8,7 @@ import { ResourceGroupIdParam, TagFilterParam, matchesTags } from './params.js';
 import { renderServiceForEndUser, serviceType } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
-/** The services a consumer may connect to (SPEC §2 whitelist): whitelisted ones and its own. */
+/** The services a consumer may connect to (docs/control-plane.md whitelist): whitelisted ones and its own. */
 export const endUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
@@ -32,7 +32,7 @@ export const endUserActions: ActionDefinition<ApiDeps>[] = [
           (s) =>
             s.regionId === p.RegionId &&
             s.serviceStatus !== 'Deleting' &&
-            // Whitelisted services, and the caller's own (SPEC §2: the owner is on the whitelist).
+            // Whitelisted services, and the caller's own (docs/control-plane.md: the owner is on the whitelist).
             isAuthorized(s, uid) &&
             (p.ServiceId === undefined || s.serviceId === p.ServiceId) &&
             (p.ServiceName === undefined || s.serviceName === p.ServiceName) &&
@@ -44,7 +44,12 @@ export const endUserActions: ActionDefinition<ApiDeps>[] = [
         .sort((a, b) => (key(a) < key(b) ? -1 : 1));
       const maxResults = p.MaxResults ?? 50;
       const page = paginate(services, key, maxResults, p.NextToken);
-      return { Services: page.items.map(renderServiceForEndUser), NextToken: page.nextToken, MaxResults: maxResults, TotalCount: String(page.totalCount) };
+      return {
+        Services: page.items.map(renderServiceForEndUser),
+        NextToken: page.nextToken,
+        MaxResults: maxResults,
+        TotalCount: String(page.totalCount),
+      };
     },
   }),
 ];

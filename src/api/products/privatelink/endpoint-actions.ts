@@ -4,7 +4,7 @@ import { deleteEndpoint, updateEndpoint } from '../../../control/endpoints.js';
 import { clientTokenScope } from '../../../control/idempotency.js';
 import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import {
   ClientTokenParam,
   DescriptionParam,
@@ -20,7 +20,16 @@ import {
 } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, paginate } from '../paging.js';
-import { AddressIpVersionParam, IpParam, Ipv6Param, ResourceGroupIdParam, TagFilterParam, TagsParam, matchesTags, toTags } from './params.js';
+import {
+  AddressIpVersionParam,
+  IpParam,
+  Ipv6Param,
+  ResourceGroupIdParam,
+  TagFilterParam,
+  TagsParam,
+  matchesTags,
+  toTags,
+} from './params.js';
 import { renderEndpoint, renderTags } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
@@ -89,7 +98,10 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
     },
     async handle(ctx, p) {
       if (p.ServiceRegionId !== undefined && p.ServiceRegionId !== p.RegionId) {
-        throw new ApiError('IllegalParam', { param: 'ServiceRegionId', reason: 'must be the endpoint region: cross-region connections are not supported' });
+        throw new CloudError('IllegalParam', {
+          param: 'ServiceRegionId',
+          reason: 'must be the endpoint region: cross-region connections are not supported',
+        });
       }
       const endpoint = await createEndpoint(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
@@ -131,7 +143,10 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       EndpointId: optionalIdParam('ep'),
       EndpointName: { type: 'string', maxLength: 128 },
       EndpointStatus: { type: 'string', enum: ['Creating', 'Active', 'Pending', 'Deleting'] },
-      ConnectionStatus: { type: 'string', enum: ['Pending', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting', 'ServiceDeleted'] },
+      ConnectionStatus: {
+        type: 'string',
+        enum: ['Pending', 'Connecting', 'Connected', 'Disconnecting', 'Disconnected', 'Deleting', 'ServiceDeleted'],
+      },
       EndpointType: EndpointTypeParam,
       AddressIpVersion: AddressIpVersionParam,
       ServiceName: { type: 'string', maxLength: 200 },
@@ -212,5 +227,4 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       return {};
     },
   }),
-
 ];

@@ -1,4 +1,4 @@
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import type { ObjectListSpec, StringSpec } from '../../rpc/params.js';
 
 /** Parameter specs the Privatelink actions share (names and bounds of the 2020-04-15 API). */
@@ -40,7 +40,10 @@ export function toTags(tags: ReadonlyArray<{ Key: string; Value: string | undefi
 }
 
 /** Every filter tag present on the resource (several tags: AND). */
-export function matchesTags(tags: ReadonlyArray<{ key: string; value: string }>, filter: ReadonlyArray<{ Key: string; Value: string | undefined }>): boolean {
+export function matchesTags(
+  tags: ReadonlyArray<{ key: string; value: string }>,
+  filter: ReadonlyArray<{ Key: string; Value: string | undefined }>,
+): boolean {
   return filter.every((f) => tags.some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value)));
 }
 
@@ -53,5 +56,6 @@ export const DomainNameParam = {
 
 /** Served regions other than the service's own: plinkd has no cross-region services. */
 export function refuseOtherRegions(param: string, regions: readonly string[], own: string): void {
-  if (regions.some((r) => r !== own)) throw new ApiError('IllegalParam', { param, reason: 'names another region: cross-region services are not supported' });
+  if (regions.some((r) => r !== own))
+    throw new CloudError('IllegalParam', { param, reason: 'names another region: cross-region services are not supported' });
 }

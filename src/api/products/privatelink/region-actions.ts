@@ -6,7 +6,7 @@ import { PRIVATELINK_VERSION } from './version.js';
 /**
  * DescribeRegions / DescribeZones (Privatelink 2020-04-15) from the served
  * regions (`--region`). Unlike the rest of PrivateLink these two wrap their
- * lists: `Regions: {Region: [...]}`, `Zones: {Zone: [...]}` (api-privatelink.md).
+ * lists: `Regions: {Region: [...]}`, `Zones: {Zone: [...]}` (https://api.aliyun.com/product/Privatelink).
  */
 
 /** Every served region offers every resource type. */

@@ -9,7 +9,13 @@ import { PRIVATELINK_VERSION } from './version.js';
 
 const SecurityGroupIdParam = { type: 'string', required: true, pattern: /^sg-[a-z0-9]{1,40}$/ } as const;
 
-const SecurityGroupChangeParams = { RegionId: RegionIdParam, EndpointId: idParam('ep'), SecurityGroupId: SecurityGroupIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam } as const;
+const SecurityGroupChangeParams = {
+  RegionId: RegionIdParam,
+  EndpointId: idParam('ep'),
+  SecurityGroupId: SecurityGroupIdParam,
+  ClientToken: ClientTokenParam,
+  DryRun: DryRunParam,
+} as const;
 
 /** What Attach… and Detach… ask of the control plane: the same fields. */
 function securityGroupChange(uid: string, p: ParamsOf<typeof SecurityGroupChangeParams>): Parameters<typeof attachSecurityGroup>[1] {

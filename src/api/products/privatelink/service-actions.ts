@@ -4,7 +4,17 @@ import { deleteService, ownService } from '../../../control/services.js';
 import { updateService } from '../../../control/service-update.js';
 import type { EndpointService } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ClientTokenParam, DescriptionParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam, optionalIdParam } from '../common-params.js';
+import {
+  ClientTokenParam,
+  DescriptionParam,
+  DryRunParam,
+  NextTokenParam,
+  RegionIdParam,
+  ZoneIdParam,
+  idParam,
+  maxResultsParam,
+  optionalIdParam,
+} from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, paginate } from '../paging.js';
 import {
@@ -174,7 +184,8 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
         connectBandwidth: p.ConnectBandwidth,
         serviceDescription: p.ServiceDescription,
         zoneAffinityEnabled: p.ZoneAffinityEnabled,
-        addressIpVersion: p.AddressIpVersion ?? (p.ServiceSupportIPv6 === undefined ? undefined : p.ServiceSupportIPv6 ? 'DualStack' : 'IPv4'),
+        addressIpVersion:
+          p.AddressIpVersion ?? (p.ServiceSupportIPv6 === undefined ? undefined : p.ServiceSupportIPv6 ? 'DualStack' : 'IPv4'),
         dryRun: p.DryRun === true,
       });
       return {};

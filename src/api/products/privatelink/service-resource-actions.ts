@@ -35,7 +35,7 @@ function resourceChange(uid: string, p: ParamsOf<typeof ResourceParams>): Parame
   };
 }
 
-/** The load balancers behind a service, one zone each (SPEC §2). */
+/** The load balancers behind a service, one zone each (docs/control-plane.md). */
 export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
@@ -58,7 +58,13 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServiceResources',
-    params: { RegionId: RegionIdParam, ServiceId: idParam('epsrv'), ZoneId: ZoneIdParam, MaxResults: maxResultsParam(50), NextToken: NextTokenParam },
+    params: {
+      RegionId: RegionIdParam,
+      ServiceId: idParam('epsrv'),
+      ZoneId: ZoneIdParam,
+      MaxResults: maxResultsParam(50),
+      NextToken: NextTokenParam,
+    },
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
       const service = ownService(plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
@@ -67,11 +73,17 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
         .filter((e): e is Endpoint => e !== undefined);
       const counts = boundCounts(endpoints);
       const keyOf = (r: { zoneId: string; resourceId: string }): string => `${r.zoneId}|${r.resourceId}`;
-      const resources = service.resources.filter((r) => p.ZoneId === undefined || r.zoneId === p.ZoneId).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+      const resources = service.resources
+        .filter((r) => p.ZoneId === undefined || r.zoneId === p.ZoneId)
+        .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
       const maxResults = p.MaxResults ?? 50;
       const page = paginate(resources, keyOf, maxResults, p.NextToken);
       // No TotalCount in this response, as in the cloud.
-      return { Resources: page.items.map((r) => renderResource(r, service, counts.get(r.resourceId) ?? 0)), NextToken: page.nextToken, MaxResults: maxResults };
+      return {
+        Resources: page.items.map((r) => renderResource(r, service, counts.get(r.resourceId) ?? 0)),
+        NextToken: page.nextToken,
+        MaxResults: maxResults,
+      };
     },
   }),
 ];

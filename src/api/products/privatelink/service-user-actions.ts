@@ -16,14 +16,21 @@ const UserParams = {
   DryRun: DryRunParam,
 } as const;
 
-/** The service whitelist (SPEC §2): account uids and RAM ARNs that may see and connect to a service. */
+/** The service whitelist (docs/control-plane.md): account uids and RAM ARNs that may see and connect to a service. */
 export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AddUserToVpcEndpointService',
     params: UserParams,
     async handle(ctx, p) {
-      await addServiceUser(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId, { userId: p.UserId, userArn: p.UserARN }, p.DryRun === true);
+      await addServiceUser(
+        ctx.deps.plane,
+        ctx.caller.account.uid,
+        p.RegionId,
+        p.ServiceId,
+        { userId: p.UserId, userArn: p.UserARN },
+        p.DryRun === true,
+      );
       return {};
     },
   }),
@@ -32,7 +39,14 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
     name: 'RemoveUserFromVpcEndpointService',
     params: UserParams,
     async handle(ctx, p) {
-      await removeServiceUser(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId, { userId: p.UserId, userArn: p.UserARN }, p.DryRun === true);
+      await removeServiceUser(
+        ctx.deps.plane,
+        ctx.caller.account.uid,
+        p.RegionId,
+        p.ServiceId,
+        { userId: p.UserId, userArn: p.UserARN },
+        p.DryRun === true,
+      );
       return {};
     },
   }),

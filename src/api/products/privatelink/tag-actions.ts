@@ -1,5 +1,13 @@
-import { PRIVATELINK_TAG_RULES, checkTagKey, checkTags, listTagRows, tagResources, untagResources, type TaggableType } from '../../../control/tags.js';
-import { ApiError } from '../../rpc/errors.js';
+import {
+  PRIVATELINK_TAG_RULES,
+  checkTagKey,
+  checkTags,
+  listTagRows,
+  tagResources,
+  untagResources,
+  type TaggableType,
+} from '../../../control/tags.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
@@ -25,7 +33,7 @@ function resourceTypeOf(text: string): TaggableType {
 }
 
 function requireIds(ids: string[]): string[] {
-  if (ids.length === 0) throw new ApiError('MissingParam', { param: 'ResourceId.1' });
+  if (ids.length === 0) throw new CloudError('MissingParam', { param: 'ResourceId.1' });
   return ids;
 }
 
@@ -33,7 +41,14 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'TagResources',
-    params: { RegionId: RegionIdParam, ResourceType: ResourceTypeParam, ResourceId: ResourceIdParam, Tag: TagParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    params: {
+      RegionId: RegionIdParam,
+      ResourceType: ResourceTypeParam,
+      ResourceId: ResourceIdParam,
+      Tag: TagParam,
+      ClientToken: ClientTokenParam,
+      DryRun: DryRunParam,
+    },
     async handle(ctx, p) {
       const tags = checkTags(
         p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
@@ -41,7 +56,13 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
       );
       await tagResources(
         ctx.deps.plane,
-        { uid: ctx.caller.account.uid, regionId: p.RegionId, resourceType: resourceTypeOf(p.ResourceType), resourceIds: requireIds(p.ResourceId), dryRun: p.DryRun === true },
+        {
+          uid: ctx.caller.account.uid,
+          regionId: p.RegionId,
+          resourceType: resourceTypeOf(p.ResourceType),
+          resourceIds: requireIds(p.ResourceId),
+          dryRun: p.DryRun === true,
+        },
         tags,
       );
       return {};
@@ -61,10 +82,16 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
     },
     async handle(ctx, p) {
       for (const key of p.TagKey) checkTagKey(key, PRIVATELINK_TAG_RULES);
-      if (new Set(p.TagKey).size !== p.TagKey.length) throw new ApiError('DuplicatedTagKey');
+      if (new Set(p.TagKey).size !== p.TagKey.length) throw new CloudError('DuplicatedTagKey');
       await untagResources(
         ctx.deps.plane,
-        { uid: ctx.caller.account.uid, regionId: p.RegionId, resourceType: resourceTypeOf(p.ResourceType), resourceIds: requireIds(p.ResourceId), dryRun: p.DryRun === true },
+        {
+          uid: ctx.caller.account.uid,
+          regionId: p.RegionId,
+          resourceType: resourceTypeOf(p.ResourceType),
+          resourceIds: requireIds(p.ResourceId),
+          dryRun: p.DryRun === true,
+        },
         p.TagKey,
         p.All === true,
       );
@@ -74,15 +101,22 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListTagResources',
-    params: { RegionId: RegionIdParam, ResourceType: ResourceTypeParam, ResourceId: ResourceIdParam, Tag: TagParam, NextToken: NextTokenParam, ClientToken: ClientTokenParam },
+    params: {
+      RegionId: RegionIdParam,
+      ResourceType: ResourceTypeParam,
+      ResourceId: ResourceIdParam,
+      Tag: TagParam,
+      NextToken: NextTokenParam,
+      ClientToken: ClientTokenParam,
+    },
     async handle(ctx, p) {
       const filters = p.Tag.map((t) => {
         // "If you specify only Tag.N.Value, an error message is returned."
-        if (t.Key === undefined || t.Key === '') throw new ApiError('MissingTagKeyParam');
+        if (t.Key === undefined || t.Key === '') throw new CloudError('MissingTagKeyParam');
         checkTagKey(t.Key, PRIVATELINK_TAG_RULES);
         return { key: t.Key, value: t.Value };
       });
-      if (new Set(filters.map((f) => f.key)).size !== filters.length) throw new ApiError('DuplicatedTagKey');
+      if (new Set(filters.map((f) => f.key)).size !== filters.length) throw new CloudError('DuplicatedTagKey');
       const rows = listTagRows(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,

@@ -1,2 +1,2 @@
-/** Privatelink 2020-04-15 (SPEC §3). */
+/** Privatelink 2020-04-15 (docs/api.md). */
 export const PRIVATELINK_VERSION = '2020-04-15';

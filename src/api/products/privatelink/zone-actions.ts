@@ -1,7 +1,7 @@
 import { ownEndpoint } from '../../../control/endpoint-guards.js';
 import { addZone, removeZone } from '../../../control/zones.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { paginate } from '../paging.js';
@@ -9,7 +9,7 @@ import { IpParam, Ipv6Param } from './params.js';
 import { renderZone } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
-/** An endpoint's zones: one ENI each, in a vSwitch of the endpoint's VPC (SPEC §2). */
+/** An endpoint's zones: one ENI each, in a vSwitch of the endpoint's VPC (docs/control-plane.md). */
 export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
@@ -28,7 +28,8 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
-      if (p.ip !== undefined && p.Ip !== undefined && p.ip !== p.Ip) throw new ApiError('IllegalParam', { param: 'ip', reason: 'differs from Ip' });
+      if (p.ip !== undefined && p.Ip !== undefined && p.ip !== p.Ip)
+        throw new CloudError('IllegalParam', { param: 'ip', reason: 'differs from Ip' });
       await addZone(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
@@ -45,7 +46,13 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'RemoveZoneFromVpcEndpoint',
-    params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ZoneId: { ...ZoneIdParam, required: true }, ClientToken: ClientTokenParam, DryRun: DryRunParam },
+    params: {
+      RegionId: RegionIdParam,
+      EndpointId: idParam('ep'),
+      ZoneId: { ...ZoneIdParam, required: true },
+      ClientToken: ClientTokenParam,
+      DryRun: DryRunParam,
+    },
     async handle(ctx, p) {
       await removeZone(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.ZoneId, p.DryRun === true);
       return {};

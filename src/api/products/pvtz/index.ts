@@ -3,5 +3,5 @@ import type { ApiDeps } from '../deps.js';
 import { recordActions } from './record-actions.js';
 import { zoneActions } from './zone-actions.js';
 
-/** PrivateZone 2018-01-01 (SPEC §3): zones, VPC bindings and records. */
+/** PrivateZone 2018-01-01 (docs/api.md): zones, VPC bindings and records. */
 export const pvtzActions: ActionDefinition<ApiDeps>[] = [...zoneActions, ...recordActions];

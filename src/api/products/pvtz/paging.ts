@@ -1,7 +1,7 @@
 import type { IntegerSpec } from '../../rpc/params.js';
 
 /**
- * PrivateZone's page-number paging (api-privatezone.md): `PageNumber` ≥ 1
+ * PrivateZone's page-number paging (https://api.aliyun.com/product/pvtz): `PageNumber` ≥ 1
  * (default 1), `PageSize` 1..100 (default 20); answers carry PageNumber,
  * PageSize, TotalItems and TotalPages — not the VPC API's TotalCount.
  */

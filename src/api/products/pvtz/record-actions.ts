@@ -1,7 +1,16 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
-import { MAX_TTL, MIN_TTL, RECORD_TYPES, addZoneRecord, deleteZoneRecord, ownZone, recordsOfZone, updateZoneRecord } from '../../../control/private-zones.js';
+import {
+  MAX_TTL,
+  MIN_TTL,
+  RECORD_TYPES,
+  addZoneRecord,
+  deleteZoneRecord,
+  ownZone,
+  recordsOfZone,
+  updateZoneRecord,
+} from '../../../control/private-zones.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import { ClientTokenParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, sortedBy } from '../paging.js';
@@ -12,7 +21,7 @@ import { PVTZ_VERSION } from './version.js';
 /** RecordId is an int64; any such number is a well-formed id (unknown ones are Record.NotExists). */
 const RecordIdParam = { type: 'string', required: true, pattern: /^\d{1,19}$/ } as const;
 
-/** The fields AddZoneRecord and UpdateZoneRecord share (api-privatezone.md). */
+/** The fields AddZoneRecord and UpdateZoneRecord share (https://api.aliyun.com/product/pvtz). */
 const recordParams = {
   Rr: { type: 'string', required: true, maxLength: 253 },
   Type: { type: 'string', required: true, enum: RECORD_TYPES },
@@ -31,10 +40,12 @@ const recordParams = {
  */
 function refuseUnsupported(p: { Line: string | undefined; Weight: number | undefined }): void {
   if (p.Line !== undefined && p.Line !== 'default') {
-    throw new ApiError('InvalidParameter', { detail: 'The specified value parameter is not valid: only Line "default" is supported.' });
+    throw new CloudError('InvalidParameter', { detail: 'The specified value parameter is not valid: only Line "default" is supported.' });
   }
   if (p.Weight !== undefined && p.Weight !== 1) {
-    throw new ApiError('InvalidParameter', { detail: 'The specified value parameter is not valid: weighted records are not supported (Weight must be 1).' });
+    throw new CloudError('InvalidParameter', {
+      detail: 'The specified value parameter is not valid: weighted records are not supported (Weight must be 1).',
+    });
   }
 }
 
@@ -101,8 +112,18 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
       const zone = ownZone(plane, ctx.caller.account.uid, p.ZoneId);
-      const records = p.Tag !== undefined && p.Tag !== '' ? [] : recordsOfZone(plane, zone).filter((r) => keywordMatches(r.rr, p.Keyword, p.SearchMode ?? 'EXACT'));
-      const page = pvtzPage(sortedBy(records, byCreation((r) => r.recordId.padStart(20, '0'))), p.PageNumber, p.PageSize);
+      const records =
+        p.Tag !== undefined && p.Tag !== ''
+          ? []
+          : recordsOfZone(plane, zone).filter((r) => keywordMatches(r.rr, p.Keyword, p.SearchMode ?? 'EXACT'));
+      const page = pvtzPage(
+        sortedBy(
+          records,
+          byCreation((r) => r.recordId.padStart(20, '0')),
+        ),
+        p.PageNumber,
+        p.PageSize,
+      );
       return { ...page.wire, Records: { Record: page.items.map(renderRecord) } };
     },
   }),

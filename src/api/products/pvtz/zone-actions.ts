@@ -2,7 +2,7 @@ import { clientTokenScope } from '../../../control/idempotency.js';
 import { addZone, bindZoneVpcs, deleteZone, liveVpcs, ownZone, recordsOfZone } from '../../../control/private-zones.js';
 import type { PrivateZone, Vpc } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import { ClientTokenParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, sortedBy } from '../paging.js';
@@ -26,7 +26,9 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       // RECORD means "recursively resolve the names the zone lacks": plinkd is not a recursive resolver.
       if (p.ProxyPattern === 'RECORD') {
-        throw new ApiError('InvalidParameter', { detail: 'The specified value parameter is not valid: ProxyPattern RECORD is not supported; use ZONE.' });
+        throw new CloudError('InvalidParameter', {
+          detail: 'The specified value parameter is not valid: ProxyPattern RECORD is not supported; use ZONE.',
+        });
       }
       const uid = ctx.caller.account.uid;
       const zone = await addZone(ctx.deps.plane, { uid, zoneName: p.ZoneName, token: clientTokenScope(uid, 'AddZone', p) });
@@ -58,13 +60,25 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
       const plane = ctx.deps.plane;
       const boundTo = (zone: PrivateZone): Vpc[] => liveVpcs(plane, zone).map((v) => plane.replica.get('vpc', v.vpcId)!);
       // Every zone of an account is an AUTH_ZONE; cloud-product zones are the cloud's own.
-      const zones = p.ZoneType === 'CLOUD_PRODUCT_ZONE' ? [] : plane.replica.ownedBy('privateZone', ctx.caller.account.uid).filter(
-        (zone) =>
-          keywordMatches(zone.zoneName, p.Keyword, p.SearchMode ?? 'LIKE') &&
-          (p.QueryVpcId === undefined || boundTo(zone).some((vpc) => vpc.vpcId === p.QueryVpcId)) &&
-          (p.QueryRegionId === undefined || boundTo(zone).some((vpc) => vpc.regionId === p.QueryRegionId)),
+      const zones =
+        p.ZoneType === 'CLOUD_PRODUCT_ZONE'
+          ? []
+          : plane.replica
+              .ownedBy('privateZone', ctx.caller.account.uid)
+              .filter(
+                (zone) =>
+                  keywordMatches(zone.zoneName, p.Keyword, p.SearchMode ?? 'LIKE') &&
+                  (p.QueryVpcId === undefined || boundTo(zone).some((vpc) => vpc.vpcId === p.QueryVpcId)) &&
+                  (p.QueryRegionId === undefined || boundTo(zone).some((vpc) => vpc.regionId === p.QueryRegionId)),
+              );
+      const page = pvtzPage(
+        sortedBy(
+          zones,
+          byCreation((z) => z.zoneId),
+        ),
+        p.PageNumber,
+        p.PageSize,
       );
-      const page = pvtzPage(sortedBy(zones, byCreation((z) => z.zoneId)), p.PageNumber, p.PageSize);
       return { ...page.wire, Zones: { Zone: page.items.map((zone) => renderZoneItem(zone, recordsOfZone(plane, zone).length)) } };
     },
   }),
@@ -97,7 +111,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     },
     async handle(ctx, p) {
       // EDS (cloud desktop) networks are not modelled: only STANDARD VPCs exist here.
-      if (p.Vpcs.some((v) => v.VpcType === 'EDS')) throw new ApiError('ZoneVpc.NotExists.VpcId');
+      if (p.Vpcs.some((v) => v.VpcType === 'EDS')) throw new CloudError('ZoneVpc.NotExists.VpcId');
       await bindZoneVpcs(
         ctx.deps.plane,
         ctx.caller.account.uid,

@@ -9,7 +9,7 @@ import { renderGatewayEndpoint } from './render.js';
 import { VPC_VERSION } from './version.js';
 
 const GatewayEndpointIdParam = { type: 'string', required: true, pattern: /^vpce-[a-z0-9]{1,40}$/ } as const;
-/** Size limit of a policy document (SPEC §5); its content is the policy engine's to judge. */
+/** Size limit of a policy document (docs/design/policy.md); its content is the policy engine's to judge. */
 const TagListParam = { type: 'objects', maxItems: 20, fields: { Key: { type: 'string' }, Value: { type: 'string' } } } as const;
 
 export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
@@ -89,9 +89,9 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
       ServiceName: { type: 'string', maxLength: 200 },
       VpcId: optionalIdParam('vpc'),
       ResourceGroupId: { type: 'string', maxLength: 64 },
-      // Plural `Tags.N` here, unlike `Tag.N` elsewhere (api-vpc.md).
+      // Plural `Tags.N` here, unlike `Tag.N` elsewhere (https://api.aliyun.com/product/Vpc).
       Tags: TagListParam,
-      // 1..100, default 20 for this VPC list (api-vpc.md).
+      // 1..100, default 20 for this VPC list (https://api.aliyun.com/product/Vpc).
       ...pagingParams(100),
     },
     async handle(ctx, p) {
@@ -107,7 +107,13 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
             (p.VpcId === undefined || e.vpcId === p.VpcId) &&
             filters.every((f) => (e.tags ?? []).some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value))),
         );
-      const page = listPage(endpoints, byCreation((e) => e.endpointId), p.MaxResults, p.NextToken, 20);
+      const page = listPage(
+        endpoints,
+        byCreation((e) => e.endpointId),
+        p.MaxResults,
+        p.NextToken,
+        20,
+      );
       return { ...page.wire, Endpoints: page.items.map(renderGatewayEndpoint) };
     },
   }),

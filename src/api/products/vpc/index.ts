@@ -4,5 +4,5 @@ import { gatewayEndpointActions } from './gateway-endpoint-actions.js';
 import { vpcActions as vpcOnlyActions } from './vpc-actions.js';
 import { vSwitchActions } from './vswitch-actions.js';
 
-/** VPC 2016-04-28: VPCs, vSwitches and OSS gateway endpoints (SPEC §3). */
+/** VPC 2016-04-28: VPCs, vSwitches and OSS gateway endpoints (docs/api.md). */
 export const vpcActions: ActionDefinition<ApiDeps>[] = [...vpcOnlyActions, ...vSwitchActions, ...gatewayEndpointActions];

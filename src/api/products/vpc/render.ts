@@ -2,7 +2,7 @@ import { parseCidr, sizeOf } from '../../../model/cidr.js';
 import type { GatewayEndpoint, Tag, VSwitch, Vpc } from '../../../model/types.js';
 
 /**
- * VPC documents → the VPC API's fields (names and wrappers as in api-vpc.md):
+ * VPC documents → the VPC API's fields (names and wrappers as in https://api.aliyun.com/product/Vpc):
  * Describe* wrap lists the classic POP way (`Vpcs: {Vpc: [...]}`, and nested
  * id lists such as `VSwitchIds: {VSwitchId: [...]}`), while the newer
  * ListVpcGatewayEndpoints uses plain arrays.

@@ -1,2 +1,2 @@
-/** VPC 2016-04-28 (SPEC §3). */
+/** VPC 2016-04-28 (docs/api.md). */
 export const VPC_VERSION = '2016-04-28';

@@ -1,6 +1,6 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
 import { createVpc, deleteVpc } from '../../../control/vpcs.js';
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
@@ -8,7 +8,7 @@ import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.
 import { renderVpc, routeTableIdOf, vRouterIdOf } from './render.js';
 import { VPC_VERSION } from './version.js';
 
-/** DescribeVpcs takes up to 20 comma-separated VpcIds (api-vpc.md). */
+/** DescribeVpcs takes up to 20 comma-separated VpcIds (https://api.aliyun.com/product/Vpc). */
 const MAX_VPC_IDS = 20;
 
 export const vpcActions: ActionDefinition<ApiDeps>[] = [
@@ -55,19 +55,25 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
       const plane = ctx.deps.plane;
       const uid = ctx.caller.account.uid;
       const wanted = p.VpcId === undefined ? undefined : new Set(p.VpcId.split(',').map((id) => id.trim()));
-      if (wanted !== undefined && wanted.size > MAX_VPC_IDS) throw new ApiError('IllegalParamFormat', { param: 'VpcId', reason: `lists more than ${MAX_VPC_IDS} VPCs` });
-      if (p.DryRun === true) throw new ApiError('DryRunOperation');
-      const vpcs = plane.replica
-        .ownedBy('vpc', uid)
-        .filter(
-          (v) =>
-            v.regionId === p.RegionId &&
-            (wanted === undefined || wanted.has(v.vpcId)) &&
-            (p.VpcName === undefined || v.vpcName === p.VpcName) &&
-            // Every VPC here is a custom one; the region's default VPC is not modelled.
-            p.IsDefault !== true,
-        );
-      const page = numberedPage(sortedBy(vpcs, byCreation((v) => v.vpcId)), p.PageNumber, p.PageSize);
+      if (wanted !== undefined && wanted.size > MAX_VPC_IDS)
+        throw new CloudError('IllegalParamFormat', { param: 'VpcId', reason: `lists more than ${MAX_VPC_IDS} VPCs` });
+      if (p.DryRun === true) throw new CloudError('DryRunOperation');
+      const vpcs = plane.replica.ownedBy('vpc', uid).filter(
+        (v) =>
+          v.regionId === p.RegionId &&
+          (wanted === undefined || wanted.has(v.vpcId)) &&
+          (p.VpcName === undefined || v.vpcName === p.VpcName) &&
+          // Every VPC here is a custom one; the region's default VPC is not modelled.
+          p.IsDefault !== true,
+      );
+      const page = numberedPage(
+        sortedBy(
+          vpcs,
+          byCreation((v) => v.vpcId),
+        ),
+        p.PageNumber,
+        p.PageSize,
+      );
       const switches = plane.replica.ownedBy('vSwitch', uid);
       return {
         ...page.wire,

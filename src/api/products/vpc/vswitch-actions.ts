@@ -1,6 +1,6 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
 import { createVSwitch, deleteVSwitch } from '../../../control/vswitches.js';
-import { ApiError } from '../../rpc/errors.js';
+import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, ZoneIdParam, idParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
@@ -44,7 +44,7 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
     version: VPC_VERSION,
     name: 'DescribeVSwitches',
     params: {
-      // "RegionId and/or VpcId: specify at least one" (api-vpc.md).
+      // "RegionId and/or VpcId: specify at least one" (https://api.aliyun.com/product/Vpc).
       RegionId: { type: 'string', maxLength: 64 },
       VpcId: optionalIdParam('vpc'),
       VSwitchId: { type: 'string', maxLength: 1024 },
@@ -56,8 +56,8 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
     },
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
-      if (p.RegionId === undefined && p.VpcId === undefined) throw new ApiError('MissingParam', { param: 'RegionId' });
-      if (p.DryRun === true) throw new ApiError('DryRunOperation');
+      if (p.RegionId === undefined && p.VpcId === undefined) throw new CloudError('MissingParam', { param: 'RegionId' });
+      if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const wanted = p.VSwitchId === undefined ? undefined : new Set(p.VSwitchId.split(',').map((id) => id.trim()));
       const switches = plane.replica
         .ownedBy('vSwitch', ctx.caller.account.uid)
@@ -70,7 +70,14 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
             (wanted === undefined || wanted.has(s.vSwitchId)) &&
             p.IsDefault !== true,
         );
-      const page = numberedPage(sortedBy(switches, byCreation((s) => s.vSwitchId)), p.PageNumber, p.PageSize);
+      const page = numberedPage(
+        sortedBy(
+          switches,
+          byCreation((s) => s.vSwitchId),
+        ),
+        p.PageNumber,
+        p.PageSize,
+      );
       return {
         ...page.wire,
         VSwitches: {
@@ -87,7 +94,12 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
     name: 'DeleteVSwitch',
     params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
     async handle(ctx, p) {
-      await deleteVSwitch(ctx.deps.plane, { uid: ctx.caller.account.uid, regionId: p.RegionId, vSwitchId: p.VSwitchId, dryRun: p.DryRun === true });
+      await deleteVSwitch(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        vSwitchId: p.VSwitchId,
+        dryRun: p.DryRun === true,
+      });
       return {};
     },
   }),

@@ -1,0 +1,169 @@
+/**
+ * The one error catalogue (after fastify's lib/errors.js): every code plinkd can answer and its
+ * message. Codes and messages are the cloud's own. It knows nothing of HTTP: the API layer maps a
+ * code to its status (src/api/rpc/http-status.ts). A test checks that this list and the README's
+ * list are the same.
+ */
+
+export interface ErrorDetails {
+  /** Parameter name for parameter errors; becomes the code's suffix where the cloud does so. */
+  param?: string;
+  reason?: string;
+  /** Text some messages embed, e.g. the resource in "The status of Endpoint [ep-…] is incorrect." Never a secret. */
+  detail?: string;
+}
+
+interface CatalogueEntry {
+  /** Codes such as MissingParam.<Name> carry the parameter name as a suffix. */
+  suffixedByParam?: true;
+  message: (d: ErrorDetails) => string;
+}
+
+const entry = (message: string | ((d: ErrorDetails) => string), suffixedByParam?: true): CatalogueEntry => ({
+  ...(suffixedByParam ? { suffixedByParam } : {}),
+  message: typeof message === 'string' ? () => message : message,
+});
+
+export const ERROR_CATALOGUE = {
+  // Gateway: protocol and authentication (messages as the cloud's API gateway words them).
+  MissingParam: entry((d) => `The param of ${d.param ?? ''} is missing.`, true),
+  IllegalParamFormat: entry((d) => `The param format of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`, true),
+  'InvalidAction.NotFound': entry('Specified api is not found, please check your url and method.'),
+  InvalidVersion: entry('Specified parameter Version is not valid.'),
+  'InvalidAccessKeyId.NotFound': entry('Specified access key is not found.'),
+  SignatureDoesNotMatch: entry('Specified signature is not matched with our calculation.'),
+  InvalidSignatureMethod: entry('Specified signature method is not valid.'),
+  'InvalidTimeStamp.Format': entry('Specified time stamp or date value is not well formatted.'),
+  'InvalidTimeStamp.Expired': entry('Specified time stamp or date value is expired.'),
+  SignatureNonceUsed: entry('Specified signature nonce was used already.'),
+  'InvalidRegionId.NotFound': entry('Specified value of "regionId" is not supported.'),
+  'Forbidden.RAM': entry('User not authorized to operate on the specified resource.'),
+  RequestTooLarge: entry('The request body is too large.'),
+  ServiceUnavailable: entry('The request has failed due to a temporary failure of the server.'),
+  InternalError: entry('The request processing has failed due to some unknown error.'),
+  DryRunOperation: entry('Request validation has been passed with DryRun flag set.'),
+  ConcurrentCallNotSupported: entry('The operation conflicts with other operations. Please try again later.'),
+
+  // VPC 2016-04-28.
+  'InvalidVpcId.NotFound': entry('Specified VPC does not exist.'),
+  'InvalidVSwitchId.NotFound': entry('Specified virtual switch does not exist.'),
+  'InvalidZoneId.NotFound': entry('Specified zone does not exist.'),
+  'InvalidCidrBlock.Malformed': entry('Specified CIDR block is not valid.'),
+  'InvalidCidrBlock.Overlapped': entry('Specified CIDR block overlapped with other vswitch in this VPC.'),
+  'InvalidVSwitchCidr.NotInVpc': entry('Specified CIDR block is not in the CIDR block of the VPC.'),
+  // VPC 2016-04-28: CreateVpc / CreateVSwitch / DeleteVpc / DeleteVSwitch (the VPC API metadata; "Discription" sic).
+  InvalidParameter: entry((d) => d.detail ?? 'Specified parameter is not valid.'),
+  'InvalidVpcName.Malformed': entry('Specified VPC name is not valid.'),
+  'InvalidVpcDiscription.Malformed': entry('Specified VPC description is not valid.'),
+  'InvalidVSwitchName.Malformed': entry('Specified virtual switch name is not valid.'),
+  'InvalidVSwitchDiscription.Malformed': entry('Specified virtual switch description is not valid.'),
+  DependencyViolation: entry('Specified object has dependent resources.'),
+  'DependencyViolation.VSwitch': entry('Specified object has dependent resources'),
+  'DependencyViolation.Instance': entry('Specified object has dependent resources'),
+  IdempotentParameterMismatch: entry(
+    'The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.',
+  ),
+  // VPC gateway endpoints (the VPC API reference's error tables; all 400).
+  'ResourceNotFound.VpcId': entry('The specified resource vpc is not found.'),
+  'ResourceNotFound.ServiceName': entry('The specified resource service name is not found.'),
+  'ResourceNotFound.GatewayEndpoint': entry('The specified resource gateway endpoint is not found.'),
+  'ResourceAlreadyExist.GatewayEndpoint': entry('The specified resource gateway endpoint is already exist.'),
+  'IllegalParam.GatewayEndpointName': entry('The param of GatewayEndpointName is illegal.'),
+  'IllegalParam.GatewayEndpointDescription': entry('The param of GatewayEndpointDescription is illegal.'),
+
+  // PrivateLink 2020-04-15 (codes and messages of the API's own metadata).
+  EndpointServiceNotFound: entry('The specified Service does not exist.'),
+  EndpointNotFound: entry('The specified Endpoint does not exist.'),
+  EndpointZoneNotFound: entry('The specified zone of Endpoint does not exist.'),
+  VpcNotFound: entry('The specified VPC does not exist.'),
+  VSwitchNotFound: entry('The specified VSwitch does not exist.'),
+  EndpointServiceNotAuthorized: entry('The specified endpoint service is not authorized to user.'),
+  EndpointServiceNotSupportedZone: entry('The specified endpoint service does not support the zone.'),
+  EndpointZoneDuplicated: entry('The zone is duplicated for the Endpoint.'),
+  EndpointMustContainSecurityGroup: entry('The specified endpoint must have at least one security group.'),
+  EndpointServiceResourceNotFound: entry('The specified service resource is not found.'),
+  'IncorrectStatus.VpcEndpointService': entry((d) => `The status of EndpointService [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectStatus.VpcEndpoint': entry((d) => `The status of Endpoint [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectStatus.VpcEndpointConnection': entry((d) => `The status of EndpointConnection [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectStatus.VpcEndpointZone': entry((d) => `The status of EndpointZone [${d.detail ?? ''}] is incorrect.`),
+  EndpointOperationDenied: entry('The specified operation of endpoint is not allowed.'),
+  EndpointServiceOperationDenied: entry('The specified operation of endpoint service is not allowed.'),
+  EniIpUnavailable: entry('The specified IP address is unavailable.'),
+  'ResourceNotEnough.VSwitchIp': entry('The specified resource of VSwitchIp is not enough.'),
+  MalformedPolicyDocument: entry((d) => `The policy document is malformed: ${d.detail ?? 'invalid'}.`),
+  // PrivateLink tags and security groups (Privatelink 2020-04-15 metadata; messages verbatim, sic).
+  MissingTagKeyParam: entry('The tag key is empty.'),
+  MissingResourceIdOrTagParam: entry('The resource id and tag is empty.'),
+  IllegalTagKeyParam: entry('IllegalTagKeyParam'),
+  IllegalTagValueParam: entry('The tag value is Illegal.'),
+  DuplicatedTagKey: entry('The tag keys is duplicated.'),
+  'QuotaExceed.TagsPerResource': entry('The maximum number of tags for each resource is exceeded'),
+  'InvalidResourceId.NotFound': entry('The specified ResourceIds are not found in our records.'),
+  SecurityGroupExist: entry('The specified security group already exists.'),
+  SecurityGroupNotFound: entry('The specified security group does not exist.'),
+  QuotaMisMatched: entry('The resource you applied for has exceeded the quota.'),
+
+  // Operator actions (2026-11-25): RAM's codes for accounts and keys, the VPC family's for bindings.
+  'EntityNotExist.User': entry('The specified account does not exist.'),
+  'EntityNotExist.User.AccessKey': entry('The specified access key does not exist.'),
+  'LimitExceeded.User.AccessKey': entry('The access key count of the user access keys beyond the current limits.'),
+  'ResourceNotFound.ResolverBinding': entry('The specified resource resolver binding is not found.'),
+  'ResourceAlreadyExist.ResolverBinding': entry('The specified resource resolver binding is already exist.'),
+
+  // PrivateLink lifecycle (lifecycle): codes and messages of the Privatelink 2020-04-15 API metadata.
+  IllegalParam: entry((d) => `The param of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`, true),
+  EndpointConnectionNotFound: entry('The specified endpoint connection does not exist.'),
+  EndpointConnectionOperationDenied: entry('The endpoint is being connected.'),
+  EndpointServiceConnectionDependence: entry('You cannot delete EndpointService with Endpoint connected.'),
+  EndpointServiceDependenceViolation: entry('The specified EndpointService already contains a resource.'),
+  EndpointServiceResourceExist: entry('The specified resource already exists.'),
+  EndpointServiceResourceTypeNotEqual: entry('the service resource type not equal request type.'),
+  EndpointServiceDeleted: entry('The specified Service is already deleted.'),
+  EndpointServiceNotSupportIpv6: entry('The param supportIpv6 of EndpointService is forbidden , resource is not support ipv6.'),
+  ServiceResourceNotSupportIpv6: entry('The resource is not support ipv6.'),
+  EndpointServiceDowngradeNotAllowed: entry('The EndpointService is not allowed for downgrade.'),
+  EndpointLocked: entry('The specified Endpoint is locked.'),
+  'IncorrectBusinessStatus.VpcEndpoint': entry((d) => `The business status of Endpoint [${d.detail ?? ''}] is incorrect.`),
+  'IncorrectBusinessStatus.VpcEndpointService': entry((d) => `The business status of EndpointService [${d.detail ?? ''}]  is incorrect.`),
+  'ResourceNotFound.VpcEndpointZone': entry((d) => `The specified resource EndpointZone [${d.detail ?? ''}] is not found.`),
+  'Mismatch.EndpointType': entry((d) => `The EndpointType is mismatched for ${d.detail ?? 'the endpoint and the service'}.`),
+  'Mismatch.ResourceType': entry((d) => `The ResourceType is mismatched for ${d.detail ?? 'the resource and the service'}.`),
+  'Mismatch.UserIdAndUserArn': entry('The UserId and UserARN are mismatched.'),
+  'OperationDenied.NoAvailableServiceResource': entry(
+    'The operation is not allowed because of there are no resource in some available zones of endpoint service.',
+  ),
+  'QuotaExceeded.epZonePerEndpoint': entry((d) => `The quota of epZonePerEndpoint is exceeded, usage ${d.detail ?? ''}.`),
+  UpdateBandWidthUnSupported: entry('Bandwidth updates are not supported for this service.'),
+  'InvalidAccountStatus.NotEnoughBalance': entry('Your account does not have enough balance.'),
+  'OperationDenied.PrivateDomainNotSupport': entry('The operation is not allowed because of PrivateDomainNotSupport.'),
+  'Conflict.ServiceName': entry((d) => `The ServiceName ${d.detail ?? ''} is conflict.`),
+
+  // PrivateZone 2018-01-01 (the PrivateZone metadata's codes and messages, sic;
+  // ZoneVpc.NotExists.VpcId, Record.Invalid.Conflict and Record.NotExists have no published message).
+  'Zone.Invalid.Name': entry('Zone name is invalid.'),
+  'Zone.Invalid.Id': entry('Zone id is invalid.'),
+  'Zone.NotExists': entry('Zone is not exists'),
+  'Zone.VpcExists': entry('Zone have vpc bound.'),
+  'ZoneVpc.Zone.Repeated': entry('Vpc is bind to same zone name.'),
+  'ZoneVpc.NotExists.VpcId': entry('The specified VPC is not exists'),
+  'Record.Invalid.Conflict': entry((d) => `Record conflicts with an existing record${d.detail ? `: ${d.detail}` : ''}.`),
+  'Record.NotExists': entry('Record is not exists'),
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** A refusal with the cloud's code: thrown by validation and the control plane, answered by the API. */
+export class CloudError extends Error {
+  /** The code as answered, e.g. "MissingParam.VpcId". */
+  readonly code: string;
+
+  constructor(
+    readonly kind: ErrorCode,
+    readonly details: ErrorDetails = {},
+  ) {
+    const catalogued: CatalogueEntry = ERROR_CATALOGUE[kind];
+    super(catalogued.message(details));
+    this.name = 'CloudError';
+    this.code = catalogued.suffixedByParam === true && details.param !== undefined ? `${kind}.${details.param}` : kind;
+  }
+}
