@@ -17,10 +17,35 @@ export interface HttpResponse {
   status: number;
   contentType: string;
   body: string | Buffer;
+  /** Further response headers (e.g. cache-control, content-security-policy). */
+  headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * An answer written over time (server-sent events): the head goes out at once,
+ * then `open` is handed a sink to write to until the client leaves or `end()`.
+ */
+export interface HttpStreamResponse {
+  status: number;
+  contentType: string;
+  headers?: Readonly<Record<string, string>>;
+  open(sink: HttpStreamSink): void;
+}
+
+export interface HttpStreamSink {
+  /** Writes a chunk; false once the client's socket has this much unsent data buffered. */
+  write(text: string): boolean;
+  /** Bytes written but not yet taken by the socket (a slow or stalled client). */
+  readonly bufferedBytes: number;
+  end(): void;
+  /** Called once, when the stream ends (client gone, `end()`, server closing). */
+  onClose(listener: () => void): void;
+}
+
+export type HttpAnswer = HttpResponse | HttpStreamResponse;
+
 /** A route answers, or returns undefined to let the next route try. */
-export type HttpRoute = (request: HttpRequest) => Promise<HttpResponse | undefined> | HttpResponse | undefined;
+export type HttpRoute = (request: HttpRequest) => Promise<HttpAnswer | undefined> | HttpAnswer | undefined;
 
 export interface HttpServerOptions {
   host: string;
@@ -150,11 +175,44 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-function send(res: ServerResponse, response: HttpResponse, close: boolean): void {
+function send(res: ServerResponse, response: HttpAnswer, close: boolean): void {
+  if ('open' in response) {
+    openStream(res, response);
+    return;
+  }
   const length = Buffer.byteLength(response.body);
-  if (close) res.writeHead(response.status, { 'content-type': response.contentType, 'content-length': length, connection: 'close' });
-  else res.writeHead(response.status, { 'content-type': response.contentType, 'content-length': length });
+  const head: Record<string, string | number> = { ...response.headers, 'content-type': response.contentType, 'content-length': length };
+  if (close) head['connection'] = 'close';
+  res.writeHead(response.status, head);
   res.end(response.body);
+}
+
+function openStream(res: ServerResponse, response: HttpStreamResponse): void {
+  // No content-length: the body is chunked and ends when the stream does.
+  res.writeHead(response.status, { ...response.headers, 'content-type': response.contentType });
+  res.flushHeaders();
+  const listeners: Array<() => void> = [];
+  let closed = false;
+  const closeOnce = (): void => {
+    if (closed) return;
+    closed = true;
+    for (const listener of listeners) listener();
+  };
+  res.once('close', closeOnce);
+  response.open({
+    write: (text) => !closed && res.write(text),
+    get bufferedBytes() {
+      return res.writableLength;
+    },
+    end: () => {
+      if (!closed) res.end();
+      closeOnce();
+    },
+    onClose: (listener) => {
+      if (closed) listener();
+      else listeners.push(listener);
+    },
+  });
 }
 
 /**

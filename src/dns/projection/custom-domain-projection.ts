@@ -3,7 +3,8 @@ import type { AppliedChange, Replica } from '../../replica/replica.js';
 import { RRType } from '../lookup/types.js';
 import { ClaimPriority, type PrivateZoneArbiter } from '../registry/index.js';
 import type { Zone } from '../zone/index.js';
-import { ENDPOINT_TTL, isPublished } from './endpoint-records.js';
+import { isPublished } from '../../model/endpoint-publication.js';
+import { ENDPOINT_TTL } from './endpoint-records.js';
 import { createPrivateZone, type PrivateApex } from './private-zone-projection.js';
 
 /**

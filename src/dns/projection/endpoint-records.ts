@@ -1,3 +1,4 @@
+import { isPublished } from '../../model/endpoint-publication.js';
 import type { Endpoint, EndpointService } from '../../model/types.js';
 import type { RecordInput } from '../zone/index.js';
 
@@ -12,23 +13,9 @@ export interface PublishedName {
 }
 
 /**
- * docs/dns.md: records exist only while the endpoint is Active, its connection
- * Connected and its business status Normal; the region-wide name carries
- * every Connected zone's address, each zonal name its own zone's.
- *
- * `Pending` is the cloud's "modifying" of an Active endpoint (e.g. while a
- * security group is attached): the endpoint keeps carrying traffic, so its
- * names keep resolving — a user changing a security group would not expect
- * their names to vanish. Creating and Deleting endpoints publish nothing.
+ * The names an endpoint publishes while isPublished holds: the region-wide
+ * name carries every Connected zone's address, each zonal name its own zone's.
  */
-export function isPublished(endpoint: Endpoint): boolean {
-  return (
-    (endpoint.endpointStatus === 'Active' || endpoint.endpointStatus === 'Pending') &&
-    endpoint.connectionStatus === 'Connected' &&
-    endpoint.endpointBusinessStatus === 'Normal'
-  );
-}
-
 export function endpointNames(endpoint: Endpoint, service: EndpointService | undefined): PublishedName[] {
   const connected = isPublished(endpoint) ? endpoint.zones.filter((z) => z.zoneStatus === 'Connected') : [];
   // ZoneAffinityEnabled may be set on the service (provider) or on the endpoint (consumer).
