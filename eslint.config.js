@@ -35,4 +35,20 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  {
+    // The web console's files run in the browser (src/api/console/static, served as they are).
+    files: ['src/api/console/static/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        sessionStorage: 'readonly',
+        requestAnimationFrame: 'readonly',
+        Node: 'readonly',
+        TextDecoderStream: 'readonly',
+      },
+    },
+  },
 );

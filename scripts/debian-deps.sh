@@ -8,7 +8,7 @@ want() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || need+=("$2"
 case "${1:-}" in
   test)
     want redis-server redis-server; want redis-cli redis-tools; want dig bind9-dnsutils
-    want kdig knot-dnsutils; want unbound unbound; want chromium chromium ;;
+    want kdig knot-dnsutils; want unbound unbound; want chromium chromium; want zsh zsh ;;
   dns) want redis-server redis-server; want dnsperf dnsperf; want nsd nsd ;;
   scale) want redis-server redis-server; want dnsperf dnsperf ;;
   propagation) want redis-server redis-server ;;

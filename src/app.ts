@@ -6,6 +6,10 @@ import { startHttpServer, type HttpRoute, type RunningHttpServer } from './api/h
 import { healthRoute, metricsRoute } from './api/http/health-routes.js';
 import { apiNotServedRoute } from './api/http/role-route.js';
 import { authzRoute } from './api/http/authz-route.js';
+import { consoleRoute } from './api/console/console-route.js';
+import { dnsLookupRoute } from './api/http/dns-lookup-route.js';
+import { TopologyFeed } from './api/topology/feed.js';
+import { topologyRoutes } from './api/topology/routes.js';
 import { PolicyIndex } from './replica/policy-index.js';
 import { COMPACT_HEAP_FROM_ENDPOINTS, compactHeap } from './replica/heap-compaction.js';
 import { apiActions } from './api/products/all-actions.js';
@@ -149,6 +153,12 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   if (replica.count('endpoint') >= COMPACT_HEAP_FROM_ENDPOINTS) compactHeap();
   const dns: RunningDns | undefined = await dnsAttached?.listen();
   if (dns !== undefined) stops.push(() => dns.close());
+  // The operator views (docs/console.md) sit before the policy routes, which answer every other /v1 path.
+  routes.push(
+    topologyRoutes({ replica, feed: new TopologyFeed(replica), tokens: apiTokens }),
+    dnsLookupRoute(apiTokens, dns?.explain),
+    consoleRoute(),
+  );
   routes.push(authzRoute(policies, apiTokens));
 
   http = await startHttpServer({

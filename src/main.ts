@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { startApp } from './app.js';
 import { ConfigError, loadConfig, usage } from './config/config.js';
+import { processIo } from './cli/io.js';
 import { createLogger } from './log/logger.js';
 
 const HELP = `plinkd — PrivateLink control plane, authoritative/private DNS and RAM policy evaluator
@@ -12,13 +13,14 @@ ${usage()}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(HELP);
+  if (command !== 'serve') {
+    // Everything else is the operator CLI (src/cli): API actions, topology, completion, help.
+    const { runCli } = await import('./cli/cli.js');
+    process.exitCode = await runCli(argv, process.env, processIo);
     return;
   }
-  if (command !== 'serve') {
-    process.stderr.write(`unknown command '${command}'\n\n${HELP}`);
-    process.exitCode = 2;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(HELP);
     return;
   }
   let config;

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import type { Replica } from '../replica/replica.js';
 import { dnsMetrics } from './dns-metrics.js';
+import { createDnsExplainer, type DnsExplainResult, type DnsQuestion } from './explain/explain.js';
 import { loadZoneDirectory } from './masterfile/index.js';
 import { EndpointProjection } from './projection/endpoint-projection.js';
 import { OssProjection } from './projection/oss-projection.js';
@@ -22,6 +23,8 @@ export interface RunningDns {
   arbiter: PrivateZoneArbiter;
   /** Reloads the master files of `--zones-dir` (SIGHUP). */
   reloadStaticZones(): void;
+  /** Answers a question as a VPC's resolvers would get it, with the why (`POST /v1/dns:lookup`). */
+  explain(question: DnsQuestion): DnsExplainResult;
   close(): Promise<void>;
 }
 
@@ -131,7 +134,8 @@ export function attachDns(config: Readonly<Config>, replica: Replica, metrics: M
         onError: (err) => log.error('dns internal error', { err }),
       });
       log.info('dns listening', { addresses: server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) });
-      return { server, registry, arbiter, reloadStaticZones, close: () => server.close() };
+      const explain = createDnsExplainer(registry, replica);
+      return { server, registry, arbiter, reloadStaticZones, explain, close: () => server.close() };
     },
   };
 }

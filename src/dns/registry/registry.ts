@@ -1,6 +1,6 @@
 import type { DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
 import { lookupInZone } from '../zone/lookup.js';
-import { normalizeName } from '../zone/names.js';
+import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
 import { ZoneRegistryError } from './errors.js';
@@ -132,6 +132,17 @@ export class ZoneRegistry implements DnsAuthority {
 
   privateZone(id: string): PrivateZone | undefined {
     return this.privateZones.get(id);
+  }
+
+  /**
+   * Every private zone whose origin holds `name` (any case), whichever VPCs it is bound to:
+   * for explaining an answer (dns/explain), not for answering. O(private zones).
+   */
+  privateZonesHolding(name: string): PrivateZone[] {
+    const normalized = normalizeName(name);
+    const found: PrivateZone[] = [];
+    for (const entry of this.privateZones.values()) if (isAtOrBelow(normalized, entry.zone.origin)) found.push(entry);
+    return found;
   }
 
   private checkConflicts(id: string, origin: string, vpcIds: ReadonlySet<string>): void {

@@ -1,0 +1,52 @@
+import type { Replica } from '../../replica/replica.js';
+import { topologyChanges } from './changes.js';
+import type { TopologyChange } from './types.js';
+
+export type TopologyListener = (changes: readonly TopologyChange[], position: string) => void;
+
+/**
+ * The replica's change feed as topology changes, for `GET /v1/events`. It
+ * subscribes on the first listener, not at start: Replica.subscribe replays the
+ * whole content to a new subscriber, and a process nobody watches should not
+ * pay that. The replay is skipped (a listener starts from a snapshot of its
+ * own), and the subscription then stays, so the replay happens at most once.
+ * Without listeners a batch costs one check.
+ */
+export class TopologyFeed {
+  private readonly listeners = new Set<TopologyListener>();
+  private subscribed = false;
+  private replaying = false;
+
+  constructor(private readonly replica: Pick<Replica, 'subscribe' | 'values' | 'get' | 'position'>) {}
+
+  /** Calls `listener` with the changes of every batch applied from now on; returns the remover. */
+  listen(listener: TopologyListener): () => void {
+    this.subscribe();
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  private subscribe(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.replaying = true;
+    try {
+      this.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  private onChanges(applied: Parameters<typeof topologyChanges>[0]): void {
+    if (this.replaying || this.listeners.size === 0) return;
+    const changes = topologyChanges(applied, this.replica);
+    if (changes.length === 0) return;
+    for (const listener of [...this.listeners]) listener(changes, this.replica.position);
+  }
+}

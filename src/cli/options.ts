@@ -1,0 +1,68 @@
+import { UsageError } from './io.js';
+import { parseWaiter, type WaiterSpec } from './waiter-spec.js';
+
+/** The options every action command takes besides its parameters (the aliyun CLI's global flags). */
+export interface CallOptions {
+  region?: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  dryRun: boolean;
+  help: boolean;
+  waiter?: WaiterSpec;
+}
+
+const VALUED = new Map<string, keyof CallOptions>([
+  ['region', 'region'],
+  ['endpoint', 'endpoint'],
+  ['access-key-id', 'accessKeyId'],
+  ['access-key-secret', 'accessKeySecret'],
+]);
+
+export const OPTION_FLAGS = ['--region', '--endpoint', '--access-key-id', '--access-key-secret', '--dry-run', '--waiter', '--help'];
+
+/**
+ * Splits an action's arguments into options (lowercase, `--region`) and parameter
+ * flags (the API's PascalCase names, `--VpcId`), each `--name value` or `--name=value`.
+ * `onParam(name, value, takeNext)` handles a parameter; `takeNext` consumes the next
+ * argument as its value (undefined when there is none, or it is another flag).
+ */
+export function readArguments(
+  args: readonly string[],
+  onParam: (name: string, inline: string | undefined, takeNext: () => string | undefined) => void,
+): CallOptions {
+  const options: CallOptions = { dryRun: false, help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-h') {
+      options.help = true;
+      continue;
+    }
+    if (!arg.startsWith('--') || arg === '--') throw new UsageError(`unexpected argument '${arg}': parameters are written --Name value`);
+    const equals = arg.indexOf('=');
+    const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
+    const inline = equals < 0 ? undefined : arg.slice(equals + 1);
+    const takeNext = (): string | undefined => {
+      const next = args[i + 1];
+      if (next === undefined || next.startsWith('--')) return undefined;
+      i += 1;
+      return next;
+    };
+    const option = VALUED.get(name);
+    if (option !== undefined) {
+      const value = inline ?? takeNext();
+      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+      (options as unknown as Record<string, string>)[option] = value;
+    } else if (name === 'dry-run') options.dryRun = true;
+    else if (name === 'help') options.help = true;
+    else if (name === 'waiter') {
+      const fields: string[] = inline === undefined ? [] : [inline];
+      for (let next = args[i + 1]; next !== undefined && !next.startsWith('--') && next.includes('='); next = args[i + 1]) {
+        fields.push(next);
+        i += 1;
+      }
+      options.waiter = parseWaiter(fields);
+    } else onParam(name, inline, takeNext);
+  }
+  return options;
+}
