@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { startApp } from './app.js';
 import { ConfigError, loadConfig, usage } from './config/config.js';
 import { processIo } from './cli/io.js';
 import { createLogger } from './log/logger.js';
@@ -37,6 +36,8 @@ async function main(argv: string[]): Promise<void> {
     log.error('uncaught exception', { err });
     process.exit(70);
   });
+  // Loaded here, not at the top: the CLI's commands never need the server's modules.
+  const { startApp } = await import('./app.js');
   const app = await startApp(config, log, (text) => process.stdout.write(`${text}\n`));
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -4,20 +4,28 @@ import { formatPath } from './path.js';
 
 /**
  * The JSON Schema of RAM policy documents lives in `policies/` (docs/design/policy.md), next to the default
- * endpoint policy; it is compiled once when this module loads, never per document (the
- * fastify rule). `src/policy/x.ts` and `dist/policy/x.js` are both two levels below the
- * repository root, so one relative URL serves tests and the built program.
+ * endpoint policy; it is compiled once, on first use, never per document (the fastify
+ * rule) — not when the module loads, which every `plinkd` CLI command does (ajv's code
+ * generation was half of its start-up). `src/policy/x.ts` and `dist/policy/x.js` are both
+ * two levels below the repository root, so one relative URL serves tests and the built program.
  */
 export const POLICIES_DIR = new URL('../../policies/', import.meta.url);
 
 const schema: unknown = JSON.parse(readFileSync(new URL('policy-document.schema.json', POLICIES_DIR), 'utf8'));
 
-// verbose: each error carries its parentSchema, whose `description` is our message.
-const ajv = new Ajv({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-const validateSchema: ValidateFunction = ajv.compile(schema as object);
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  // verbose: each error carries its parentSchema, whose `description` is our message.
+  compiled ??= new Ajv({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(
+    schema as object,
+  );
+  return compiled;
+}
 
 /** Checks the document against the schema; returns null or a message naming the element. */
 export function schemaError(document: unknown): string | null {
+  const validateSchema = validator();
   if (validateSchema(document)) return null;
   const errors = validateSchema.errors ?? [];
   // With allErrors off, ajv stops at the first failing keyword; for anyOf/allOf the
