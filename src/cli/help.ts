@@ -81,7 +81,7 @@ function paramRows(name: string, spec: ParamSpec): Array<[string, string]> {
       `--${name}.N.${field}`,
       describe(fieldSpec, [
         fieldSpec.required === true ? 'required in each item' : '',
-        spec.required === true ? `${name} required` : '',
+        spec.required === true ? `at least one ${name} item` : '',
         `N = 1…${spec.maxItems}`,
       ]),
     ]);
