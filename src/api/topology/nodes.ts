@@ -84,7 +84,7 @@ function namesOf(endpoint: Endpoint, service: EndpointService | undefined): Topo
   return names;
 }
 
-/** `vSwitches`: the VPC's own, in any order. */
+/** `vSwitches`: the VPC's own, in any order; shown by zone, then CIDR block. */
 export function vpcNode(vpc: Vpc, vSwitches: readonly VSwitch[]): TopologyVpc {
   return {
     vpcId: vpc.vpcId,
@@ -94,7 +94,7 @@ export function vpcNode(vpc: Vpc, vSwitches: readonly VSwitch[]): TopologyVpc {
     cidrBlock: vpc.cidrBlock,
     ipv6CidrBlock: vpc.ipv6CidrBlock,
     vSwitches: [...vSwitches]
-      .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.vSwitchId, b.vSwitchId))
+      .sort((a, b) => compareText(a.zoneId, b.zoneId) || compareText(a.cidrBlock, b.cidrBlock))
       .map((v) => ({
         vSwitchId: v.vSwitchId,
         vSwitchName: v.vSwitchName,

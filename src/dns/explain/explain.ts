@@ -82,7 +82,7 @@ export function createDnsExplainer(
       explanation.push(`The name is in the ${described.label}, ${servedTo}.`);
     }
     explanation.push(...outcome(result.status, typeName, described, result.answer.length));
-    if (result.status === 'notAuthoritative') explanation.push(...unseen(holding, vpcId));
+    if (result.status === 'notAuthoritative') explanation.push(...unseen(holding, question.vpcId, vpcId));
     return {
       ok: true,
       value: {
@@ -148,14 +148,17 @@ function outcome(status: LookupStatus, type: string, zone: ZoneDescription | nul
   }
 }
 
-/** Private zones that hold the name but are not served in this view. */
-function unseen(holding: readonly PrivateZone[], vpcId: string | undefined): string[] {
+/** Private zones that hold the name but are not served in this view (`viewVpc`) to the VPC asked about (`asked`). */
+function unseen(holding: readonly PrivateZone[], asked: string | undefined, viewVpc: string | undefined): string[] {
   return holding
-    .filter((p) => vpcId === undefined || !p.vpcIds.has(vpcId))
+    .filter((p) => viewVpc === undefined || !p.vpcIds.has(viewVpc))
     .map((p) => {
-      const bound = [...p.vpcIds].sort();
-      const where = bound.length === 0 ? 'bound to no VPC' : `bound to ${bound.join(', ')}`;
       const label = describeZone(p.zone.origin, p).label;
-      return `The ${label} holds it, but is ${where}${vpcId === undefined ? '' : `, not ${vpcId}`}.`;
+      const bound = [...p.vpcIds].sort();
+      if (asked !== undefined && p.vpcIds.has(asked)) {
+        return `The ${label} holds it and is bound to ${asked}, but without a resolver binding no query carries ${asked}'s view.`;
+      }
+      const where = bound.length === 0 ? 'bound to no VPC' : `bound to ${bound.join(', ')}`;
+      return `The ${label} holds it, but is ${where}${asked === undefined ? '' : `, not ${asked}`}.`;
     });
 }
