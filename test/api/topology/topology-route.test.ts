@@ -111,8 +111,8 @@ describe('GET /v1/topology and plinkd topology', () => {
       expect(zone).toBeGreaterThan(endpoint);
       expect(depth(endpoint)).toBeGreaterThan(depth(service));
       expect(depth(zone)).toBeGreaterThan(depth(endpoint));
-      expect(lines[at(world.endpointDomain)]).toMatch(/\(every VPC\)  → 10\.5\.\d+\.\d+ 10\.5\.\d+\.\d+$/);
-      expect(lines[at(world.privateZoneId)]).toMatch(/corp\.example  2 records  bound to vpc-/);
+      expect(lines[at(world.endpointDomain)]).toMatch(/\(every VPC\) {2}→ 10\.5\.\d+\.\d+ 10\.5\.\d+\.\d+$/);
+      expect(lines[at(world.privateZoneId)]).toMatch(/corp\.example {2}2 records {2}bound to vpc-/);
       expect(lines[at(world.bindingId)]).toContain('127.0.0.2/32');
 
       const json = await runPlinkd(['topology', '--json'], env);
