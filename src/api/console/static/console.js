@@ -42,7 +42,7 @@ function load(topology) {
     state[list].clear();
     for (const node of topology[list]) state[list].set(node[ID_FIELD[list]], node);
   }
-  showTotals(topology);
+  truncated = topology.truncated;
   setPosition(topology.position);
 }
 
@@ -58,9 +58,13 @@ function setPosition(position) {
   document.getElementById('position').textContent = `at ${position}`;
 }
 
-function showTotals(topology) {
-  const text = `${topology.totals.services} services · ${topology.totals.endpoints} endpoints`;
-  document.getElementById('totals').textContent = topology.truncated ? `${text} (showing the first 10,000 of each)` : text;
+let truncated = false;
+
+const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+function showTotals() {
+  const text = `${count(state.services.size, 'service', 'services')} · ${count(state.endpoints.size, 'endpoint', 'endpoints')}`;
+  document.getElementById('totals').textContent = truncated ? `${text} (the snapshot held the first 10,000 of each list)` : text;
 }
 
 let currentToken;
@@ -82,6 +86,7 @@ function draw() {
   drawing = false;
   renderDiagram(document.getElementById('diagram'), state, (name, vpcId) => dns.ask(name, vpcId));
   renderInventory(document.getElementById('inventory'), state);
+  showTotals();
   dns.update(state);
 }
 
