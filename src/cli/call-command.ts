@@ -3,6 +3,7 @@ import { isReadOnly, type CliAction, type Product } from './catalogue.js';
 import { actionHelp } from './help.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from './io.js';
 import { readArguments, type CallOptions } from './options.js';
+import { queryResult, type PathExpression } from './path-expression.js';
 import { resolveParamFlag, typedValue } from './param-flags.js';
 import { callRpc, type Credentials, type RpcAnswer } from './rpc-client.js';
 import { waitFor } from './waiter.js';
@@ -37,7 +38,7 @@ export async function runAction(product: Product, action: CliAction, args: reado
   const credentials = credentialsOf(options, env);
   const call = (): Promise<RpcAnswer> => callRpc(endpoint, credentials, action, params);
   const answer = options.waiter === undefined ? await call() : await waitFor(options.waiter, call, io);
-  return report(answer, params.get('DryRun') === 'true', io);
+  return report(answer, params.get('DryRun') === 'true', options.query, io);
 }
 
 function completeParams(spec: ParamsSpec, params: Map<string, string>, options: CallOptions, env: Env, context: string): void {
@@ -76,10 +77,10 @@ function credentialsOf(options: CallOptions, env: Env): Credentials {
 }
 
 /** A DryRun that passed answers DryRunOperation, an error code in the cloud; here it is the success it means. */
-function report(answer: RpcAnswer, dryRun: boolean, io: CliIo): number {
+function report(answer: RpcAnswer, dryRun: boolean, query: PathExpression | undefined, io: CliIo): number {
   const { body } = answer;
   if (answer.status === 200 || (dryRun && body['Code'] === 'DryRunOperation')) {
-    io.out(`${JSON.stringify(body, null, 2)}\n`);
+    io.out(`${JSON.stringify(query === undefined ? body : queryResult(query, body), null, 2)}\n`);
     return EXIT_OK;
   }
   const text = (value: unknown): string => (typeof value === 'string' ? value.replace(/\s+/g, ' ') : String(value));

@@ -13,6 +13,7 @@ const OPTIONS = `options (every action):
   --waiter expr=<path> to=<value> [timeout=<s>] [interval=<s>]
                                repeat a Get/List/Describe call until <path> of the answer is <value>
                                (JMESPath fields, [n] and [*]; timeout ${DEFAULT_TIMEOUT_SECONDS} s, interval ${DEFAULT_INTERVAL_SECONDS} s)
+  --cli-query <path>           print only what <path> selects from the answer, as JSON (--cli-query VpcId)
   --help                       this help
 `;
 

@@ -1,4 +1,5 @@
 import { UsageError } from './io.js';
+import { parsePath, type PathExpression } from './path-expression.js';
 import { parseWaiter, type WaiterSpec } from './waiter-spec.js';
 
 /** The options every action command takes besides its parameters (the aliyun CLI's global flags). */
@@ -10,6 +11,8 @@ export interface CallOptions {
   dryRun: boolean;
   help: boolean;
   waiter?: WaiterSpec;
+  /** `--cli-query <path>`: print only what the path selects (still JSON), as the aliyun CLI does. */
+  query?: PathExpression;
 }
 
 const VALUED = new Map<string, keyof CallOptions>([
@@ -19,7 +22,16 @@ const VALUED = new Map<string, keyof CallOptions>([
   ['access-key-secret', 'accessKeySecret'],
 ]);
 
-export const OPTION_FLAGS = ['--region', '--endpoint', '--access-key-id', '--access-key-secret', '--dry-run', '--waiter', '--help'];
+export const OPTION_FLAGS = [
+  '--region',
+  '--endpoint',
+  '--access-key-id',
+  '--access-key-secret',
+  '--dry-run',
+  '--waiter',
+  '--cli-query',
+  '--help',
+];
 
 /**
  * Splits an action's arguments into options (lowercase, `--region`) and parameter
@@ -53,6 +65,10 @@ export function readArguments(
       const value = inline ?? takeNext();
       if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
       (options as unknown as Record<string, string>)[option] = value;
+    } else if (name === 'cli-query') {
+      const value = inline ?? takeNext();
+      if (value === undefined || value === '') throw new UsageError('--cli-query needs a path, e.g. --cli-query VpcId');
+      options.query = parsePath(value, '--cli-query');
     } else if (name === 'dry-run') options.dryRun = true;
     else if (name === 'help') options.help = true;
     else if (name === 'waiter') {

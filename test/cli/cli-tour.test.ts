@@ -25,9 +25,14 @@ describe('plinkd CLI tour', () => {
   it(
     'VPC → vSwitches → service → endpoint → DNS answer',
     async () => {
-      const { VpcId } = (await plinkdJson(['vpc', 'CreateVpc', '--CidrBlock', '10.7.0.0/16', '--VpcName', 'tour'], consumer)) as {
-        VpcId: string;
-      };
+      // --cli-query prints what the path selects, still JSON (a string in quotes), as the aliyun CLI does.
+      const created = await runPlinkd(
+        ['vpc', 'CreateVpc', '--CidrBlock', '10.7.0.0/16', '--VpcName', 'tour', '--cli-query', 'VpcId'],
+        consumer,
+      );
+      expect(created.code).toBe(0);
+      expect(created.stdout).toMatch(/^"vpc-[a-z0-9]+"\n$/);
+      const VpcId = JSON.parse(created.stdout) as string;
       const vSwitches: string[] = [];
       for (const [i, zone] of ['cn-hangzhou-h', 'cn-hangzhou-i'].entries()) {
         const created = await plinkdJson(
@@ -117,6 +122,11 @@ describe('plinkd CLI tour', () => {
         consumer,
       )) as { Zones: Array<{ ZoneStatus: string; EniIp: string }> };
       expect(zones.Zones.map((z) => z.ZoneStatus)).toEqual(['Connected', 'Connected']);
+      const addresses = await runPlinkd(
+        ['privatelink', 'ListVpcEndpointZones', '--EndpointId', EndpointId, '--cli-query', 'Zones[].EniIp'],
+        consumer,
+      );
+      expect(JSON.parse(addresses.stdout)).toEqual(zones.Zones.map((z) => z.EniIp));
 
       const answer = await dig({ host: plinkd.dnsHost, port: plinkd.dnsPort }, [endpoint['EndpointDomain'] as string, 'A']);
       expect(answer.status).toBe('NOERROR');
