@@ -45,16 +45,17 @@ function readQuestion(body: Buffer): DnsLookupQuestion | HttpResponse {
     return jsonResponse(400, { code: 'InvalidJson', message: 'request body is not valid JSON' });
   }
   if (!isPlainObject(parsed)) return invalid('request body: must be a JSON object');
-  const question: Record<string, string> = {};
+  const given = new Map<string, string>();
   for (const [field, value] of Object.entries(parsed)) {
     const max = (FIELDS as Record<string, number | undefined>)[field];
     if (max === undefined) return invalid(`${field}: unknown field`);
     if (value === null || value === '') continue;
     if (typeof value !== 'string' || value.length > max) return invalid(`${field}: must be a string of at most ${max} characters`);
-    question[field] = value;
+    given.set(field, value);
   }
-  if (question['name'] === undefined) return invalid('name: is required');
-  return question as unknown as DnsLookupQuestion;
+  const name = given.get('name');
+  if (name === undefined) return invalid('name: is required');
+  return { name, type: given.get('type'), vpcId: given.get('vpcId'), zoneId: given.get('zoneId') };
 }
 
 function invalid(message: string): HttpResponse {
