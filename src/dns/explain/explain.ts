@@ -2,8 +2,9 @@ import type { ResolverBinding } from '../../model/types.js';
 import type { Replica } from '../../replica/replica.js';
 import { RRType, type LookupStatus, type QueryView } from '../lookup/types.js';
 import { formatRecord } from '../masterfile/index.js';
-import type { PrivateZone, ZoneRegistry } from '../registry/index.js';
+import type { ZoneRegistry } from '../registry/index.js';
 import { nameProblem, normalizeName } from '../zone/index.js';
+import { outcome, unseen } from './explain-text.js';
 import { describeZone, type ZoneDescription } from './zone-kinds.js';
 
 /** "What does VPC X get for name Y?" (docs/console.md): the question… */
@@ -129,36 +130,4 @@ function viewOf(
   const listed = bindings.map((b) => `${b.bindingId} ${b.sourceCidr}${b.zoneId === null ? '' : ` in ${b.zoneId}`}`).join(', ');
   out.push(`Queries from ${vpcId}'s resolvers (${listed}) are answered in ${vpcId}'s view.`);
   return vpcId;
-}
-
-function outcome(status: LookupStatus, type: string, zone: ZoneDescription | null, count: number): string[] {
-  switch (status) {
-    case 'success':
-      return [`NOERROR: ${count} record${count === 1 ? '' : 's'} (a CNAME chain is followed inside the zone).`];
-    case 'noData':
-      return [
-        `NOERROR without data: the name exists in ${zone?.origin ?? 'the zone'} but has no ${type} records (an endpoint with no Connected zone, a service's own name, or another type only).`,
-      ];
-    case 'nameError':
-      return [`NXDOMAIN: ${zone?.origin ?? 'the zone'} has no such name (an endpoint that is not published has no records).`];
-    case 'delegation':
-      return ['A referral: the name is below a zone cut; the NS records are in the authority section.'];
-    case 'notAuthoritative':
-      return ['REFUSED: no zone served in this view holds the name, and plinkd is not a resolver.'];
-  }
-}
-
-/** Private zones that hold the name but are not served in this view (`viewVpc`) to the VPC asked about (`asked`). */
-function unseen(holding: readonly PrivateZone[], asked: string | undefined, viewVpc: string | undefined): string[] {
-  return holding
-    .filter((p) => viewVpc === undefined || !p.vpcIds.has(viewVpc))
-    .map((p) => {
-      const label = describeZone(p.zone.origin, p).label;
-      const bound = [...p.vpcIds].sort();
-      if (asked !== undefined && p.vpcIds.has(asked)) {
-        return `The ${label} holds it and is bound to ${asked}, but without a resolver binding no query carries ${asked}'s view.`;
-      }
-      const where = bound.length === 0 ? 'bound to no VPC' : `bound to ${bound.join(', ')}`;
-      return `The ${label} holds it, but is ${where}${asked === undefined ? '' : `, not ${asked}`}.`;
-    });
 }
