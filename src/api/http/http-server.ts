@@ -9,6 +9,8 @@ export interface HttpRequest {
   path: string;
   query: string;
   headers: IncomingMessage['headers'];
+  /** Names and values as received (repeated headers kept apart), for signature V3. */
+  rawHeaders: readonly string[];
   body: Buffer;
   remoteAddress: string;
 }
@@ -122,6 +124,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           path: q < 0 ? url : url.slice(0, q),
           query: q < 0 ? '' : url.slice(q + 1),
           headers: req.headers,
+          rawHeaders: req.rawHeaders,
           body,
           remoteAddress: req.socket.remoteAddress ?? '',
         };
