@@ -41,7 +41,7 @@ export function generatedTlsDir(env: Readonly<Record<string, string | undefined>
 
 export async function loadApiTls(options: ApiTlsOptions): Promise<TlsMaterial> {
   if (options.certPath !== undefined && options.keyPath !== undefined) {
-    const [cert, key] = await Promise.all([readFile(options.certPath, 'utf8'), readFile(options.keyPath, 'utf8')]);
+    const [cert, key] = await Promise.all([readPem(options.certPath, '--api-tls-cert'), readPem(options.keyPath, '--api-tls-key')]);
     return { cert, key, certPath: options.certPath, generated: false };
   }
   const dir = generatedTlsDir(options.env);
@@ -58,6 +58,14 @@ export async function loadApiTls(options: ApiTlsOptions): Promise<TlsMaterial> {
   await chmod(keyPath, 0o600); // an older file keeps its mode through writeFile
   await writeFile(certPath, pair.certPem, { mode: 0o644 });
   return { cert: pair.certPem, key: pair.keyPem, certPath, generated: true };
+}
+
+async function readPem(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new Error(`${flag} ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 async function readPair(certPath: string, keyPath: string): Promise<{ cert: string; key: string } | undefined> {
