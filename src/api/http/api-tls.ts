@@ -64,7 +64,7 @@ async function readPem(path: string, flag: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(`${flag} ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${flag} ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 
