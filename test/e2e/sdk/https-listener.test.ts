@@ -9,30 +9,30 @@ import { ConfigError, loadConfig } from '../../../src/config/config.js';
 import { ACCESS_KEYS, ACCOUNTS } from '../../helpers/cloud.js';
 import { startPlinkd, type PlinkdProcess } from '../../helpers/plinkd.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const QUICKSTART = fileURLToPath(new URL('../../../examples/sdk-quickstart.mjs', import.meta.url));
 
-/** A user's script, run from the repository (node -e) so it finds the packages: the official VPC client on its defaults (https, V3), nothing about TLS in it. */
-const USER_SCRIPT = `
-const Vpc = require('@alicloud/vpc20160428');
-const { $OpenApiUtil } = require('@alicloud/openapi-core');
-const [endpoint, accessKeyId, accessKeySecret] = process.argv.slice(1);
-const client = new Vpc.default(new $OpenApiUtil.Config({ endpoint, accessKeyId, accessKeySecret }));
-client.describeVpcs(new Vpc.DescribeVpcsRequest({ regionId: 'cn-hangzhou' })).then(
-  (r) => console.log(JSON.stringify({ ok: true, totalCount: r.body.totalCount })),
-  (e) => console.log(JSON.stringify({ ok: false, code: e.code, message: String(e.message) })),
-);
-`;
+interface ScriptRun {
+  ok: boolean;
+  output: string;
+}
 
-function runUserScript(endpoint: string, env: Record<string, string>): Promise<{ ok: boolean; code?: string; message?: string }> {
-  return new Promise((resolve, reject) => {
+/** The README's SDK example (examples/sdk-quickstart.mjs) as a user runs it: nothing about TLS in it. */
+function runQuickstart(endpoint: string, env: Record<string, string>): Promise<ScriptRun> {
+  return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-e', USER_SCRIPT, endpoint, ACCOUNTS.consumer.accessKeyId, ACCOUNTS.consumer.secret],
-      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 20_000 },
-      (err, stdout, stderr) => {
-        if (err !== null) reject(new Error(`${err.message}\n${stdout}${stderr}`));
-        else resolve(JSON.parse(stdout.trim()) as { ok: boolean; code?: string; message?: string });
+      [QUICKSTART],
+      {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          PLINKD_ENDPOINT: endpoint,
+          ALIBABA_CLOUD_ACCESS_KEY_ID: ACCOUNTS.consumer.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: ACCOUNTS.consumer.secret,
+          ...env,
+        },
+        timeout: 30_000,
       },
+      (err, stdout, stderr) => resolve({ ok: err === null, output: `${stdout}${stderr}` }),
     );
   });
 }
@@ -63,10 +63,12 @@ describe('HTTPS listener with a generated self-signed certificate', () => {
 
   it('serves the official SDK on its defaults once NODE_EXTRA_CA_CERTS names the certificate, and only then', async () => {
     const endpoint = plinkd.apiHttpsEndpoint!;
-    expect(await runUserScript(endpoint, { NODE_EXTRA_CA_CERTS: certPath() })).toEqual({ ok: true, totalCount: 0 });
-    const untrusted = await runUserScript(endpoint, {});
+    const trusted = await runQuickstart(endpoint, { NODE_EXTRA_CA_CERTS: certPath() });
+    expect(trusted.output).toMatch(/^created vpc-[a-z0-9]+: 10\.0\.0\.0\/16, 1 VPC\n$/);
+    expect(trusted.ok).toBe(true);
+    const untrusted = await runQuickstart(endpoint, {});
     expect(untrusted.ok).toBe(false);
-    expect(untrusted.message).toMatch(/self[- ]signed certificate/i);
+    expect(untrusted.output).toMatch(/self[- ]signed certificate/i);
   });
 
   it('reuses the pair on the next start (a client keeps trusting it)', async () => {
@@ -75,7 +77,7 @@ describe('HTTPS listener with a generated self-signed certificate', () => {
     try {
       expect(again.output()).not.toContain('Generated a self-signed certificate');
       expect(await readFile(certPath(), 'utf8')).toBe(before);
-      expect(await runUserScript(again.apiHttpsEndpoint!, { NODE_EXTRA_CA_CERTS: certPath() })).toMatchObject({ ok: true });
+      expect((await runQuickstart(again.apiHttpsEndpoint!, { NODE_EXTRA_CA_CERTS: certPath() })).ok).toBe(true);
     } finally {
       await again.stop();
     }
