@@ -1,13 +1,17 @@
 import * as openApiCore from '@alicloud/openapi-core';
 import * as vpcSdk from '@alicloud/vpc20160428';
 import * as $dara from '@darabonba/typescript';
-import { ACCOUNTS, VERSIONS, type AccountName, type Product } from './cloud.js';
+import { ACCESS_KEYS, ACCOUNTS, VERSIONS, type AccountName, type Product } from './cloud.js';
+import { startPlinkd, type PlinkdOptions, type PlinkdProcess } from './plinkd.js';
+import { createTestCa } from './test-ca.js';
 
 /**
  * Today's official Alibaba Cloud SDK (@alicloud/openapi-core and the generated product
  * clients on it) pointed at a plinkd. Only what a user must set is set: the endpoint, the
  * keys and the CA to trust; protocol and signature stay the SDK's defaults (https,
  * ACS3-HMAC-SHA256) unless a test asks for `signatureAlgorithm: 'v2'` or plain http.
+ * `startSdkStack()` gives a plinkd on HTTPS (test CA) with clients for ACCESS_KEYS' accounts;
+ * `callRpc` calls any RPC action the way the generated clients do.
  */
 export interface SdkTarget {
   /** `host:port`, as the SDK's `endpoint` takes it (PlinkdProcess.apiHttpsEndpoint). */
@@ -118,4 +122,35 @@ export async function sdkFailure(pending: Promise<unknown>): Promise<OfficialSdk
     throw err;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** A plinkd serving HTTPS with a certificate from a fresh test CA, and SDK clients that trust it. */
+export interface SdkStack {
+  plinkd: PlinkdProcess;
+  target: SdkTarget;
+  vpc(account: AccountName, options?: SdkOptions): Vpc;
+  client(account: AccountName, options?: SdkOptions): OpenApi;
+  stop(): Promise<void>;
+}
+
+/** Starts it (ACCESS_KEYS' accounts unless `plinkd.accessKeys` says otherwise). */
+export async function startSdkStack(plinkd: PlinkdOptions = {}): Promise<SdkStack> {
+  const ca = await createTestCa();
+  try {
+    const server = await startPlinkd({ accessKeys: ACCESS_KEYS, ...plinkd, https: { certPath: ca.certPath, keyPath: ca.keyPath } });
+    const target: SdkTarget = { endpoint: server.apiHttpsEndpoint!, ca: ca.caPem };
+    return {
+      plinkd: server,
+      target,
+      vpc: (account, options) => officialVpcClient(target, account, options),
+      client: (account, options) => officialClient(target, account, options),
+      async stop() {
+        await server.stop();
+        await ca.remove();
+      },
+    };
+  } catch (err) {
+    await ca.remove();
+    throw err;
+  }
 }

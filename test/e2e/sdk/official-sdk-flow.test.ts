@@ -1,20 +1,21 @@
 import * as $Vpc from '@alicloud/vpc20160428';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_KEYS, ACCOUNTS } from '../../helpers/cloud.js';
+import { ACCOUNTS } from '../../helpers/cloud.js';
 import { dig } from '../../helpers/dig.js';
 import {
   callRpc,
   officialClient,
-  sdkFailure,
   officialVpcClient,
+  sdkFailure,
+  startSdkStack,
   type OfficialClient,
   type OfficialVpcClient,
   type SdkOptions,
+  type SdkStack,
   type SdkTarget,
 } from '../../helpers/official-sdk.js';
-import { startPlinkd, type PlinkdProcess } from '../../helpers/plinkd.js';
+import type { PlinkdProcess } from '../../helpers/plinkd.js';
 import { REGION, until } from '../../helpers/scenario.js';
-import { createTestCa, type TestCa } from '../../helpers/test-ca.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ describe.each([
   { name: 'V3 (the SDK default)', options: {} as SdkOptions, second: 40 },
   { name: "signatureAlgorithm 'v2'", options: { signatureAlgorithm: 'v2' } as SdkOptions, second: 41 },
 ])('official SDK over HTTPS, $name', ({ options, second }) => {
-  let ca: TestCa;
+  let stack: SdkStack;
   let plinkd: PlinkdProcess;
   let target: SdkTarget;
   let consumerVpc: OfficialVpcClient;
@@ -40,16 +41,15 @@ describe.each([
   const zones = ['cn-hangzhou-h', 'cn-hangzhou-i'];
 
   beforeAll(async () => {
-    ca = await createTestCa();
-    plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS, https: { certPath: ca.certPath, keyPath: ca.keyPath } });
-    target = { endpoint: plinkd.apiHttpsEndpoint!, ca: ca.caPem };
-    consumerVpc = officialVpcClient(target, 'consumer', options);
-    consumer = officialClient(target, 'consumer', options);
-    provider = officialClient(target, 'provider', options);
+    stack = await startSdkStack();
+    plinkd = stack.plinkd;
+    target = stack.target;
+    consumerVpc = stack.vpc('consumer', options);
+    consumer = stack.client('consumer', options);
+    provider = stack.client('provider', options);
   });
   afterAll(async () => {
-    await plinkd.stop();
-    await ca.remove();
+    await stack.stop();
   });
 
   const pl = (client: OfficialClient, action: string, query: Json, method: 'GET' | 'POST' = 'POST'): Promise<Json> =>
