@@ -39,8 +39,8 @@ export function readV3Claim(method: string, signing: V3Signing): SignatureClaim 
   const declaredPayloadHash = one('x-acs-content-sha256')!;
   if (!HEX_SHA256.test(declaredPayloadHash)) throw new CloudError('IncompleteSignature');
 
-  // The payload line is the hash of the body received, so a body changed in flight fails
-  // the MAC even if its x-acs-content-sha256 header was left unsigned.
+  // The payload line is the hash of the body received, not the header's claim: a body
+  // changed in flight fails the MAC, and the signed header must agree with it as well.
   const payloadHash = sha256Hex(signing.body);
   const canonical = canonicalRequestV3({
     method,
