@@ -41,6 +41,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   leaseTtlMs: number;
   httpMaxConnections: number;
+  strictErrorCodes: boolean;
 }
 
 interface FlagSpec {
@@ -109,6 +110,11 @@ const FLAGS = {
     parse: (raw: string) => parseInteger(raw, 1, 1_000_000),
     help: 'open connections the HTTP port keeps; beyond it the longest-idle one is closed',
   },
+  'strict-error-codes': {
+    defaultValue: 'false',
+    parse: parseBool,
+    help: 'answer InternalError when an action answers an error code it does not declare (tests; always logged at error)',
+  },
 } satisfies Record<string, FlagSpec>;
 
 type FlagName = keyof typeof FLAGS;
@@ -171,6 +177,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     logLevel: read<Config['logLevel']>('log-level')!,
     leaseTtlMs: read<number>('lease-ttl')!,
     httpMaxConnections: read<number>('http-max-connections')!,
+    strictErrorCodes: read<boolean>('strict-error-codes')!,
   };
   if ((config.apiTlsCert === undefined) !== (config.apiTlsKey === undefined))
     throw new ConfigError('--api-tls-cert and --api-tls-key go together: give both, or neither for a generated self-signed pair');
