@@ -38,7 +38,8 @@ function checkModelled(input: Pick<AddAuthorizationInput, 'authType' | 'authChan
   }
   if (input.authChannel === 'RESOURCE_DIRECTORY') {
     throw new CloudError('InvalidParameter', {
-      detail: 'The specified value parameter is not valid: AuthChannel RESOURCE_DIRECTORY is not supported (plinkd has no resource directory); use AUTH_CODE.',
+      detail:
+        'The specified value parameter is not valid: AuthChannel RESOURCE_DIRECTORY is not supported (plinkd has no resource directory); use AUTH_CODE.',
     });
   }
 }

@@ -13,7 +13,11 @@ export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'SetZoneRecordStatus',
-    params: { RecordId: RecordIdParam, Status: { type: 'string', required: true, enum: ['ENABLE', 'DISABLE'] }, ClientToken: ClientTokenParam },
+    params: {
+      RecordId: RecordIdParam,
+      Status: { type: 'string', required: true, enum: ['ENABLE', 'DISABLE'] },
+      ClientToken: ClientTokenParam,
+    },
     async handle(ctx, p) {
       const record = await setZoneRecordStatus(ctx.deps.plane, ctx.caller.account.uid, p.RecordId, p.Status);
       return { RecordId: Number(record.recordId), Status: record.status };
