@@ -14,6 +14,7 @@ export const vpcAuthorizationCodeActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateVpcAuthorizationCode',
+    errorCodes: ['IllegalUser'],
     params: { ZoneOwnerId: { type: 'string', required: true, pattern: /^\d{1,19}$/ } },
     async handle(ctx, p) {
       const issued = await issueAuthorizationCode(ctx.deps.plane, ctx.caller.account.uid, p.ZoneOwnerId);

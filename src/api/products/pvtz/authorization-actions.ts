@@ -15,6 +15,7 @@ export const authorizationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddUserVpcAuthorization',
+    errorCodes: ['InvalidParameter', 'IllegalUser'],
     params: {
       AuthorizedUserId: { ...UserIdParam, required: true },
       AuthCode: { type: 'string', maxLength: 64 },
@@ -35,6 +36,7 @@ export const authorizationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteUserVpcAuthorization',
+    errorCodes: ['InvalidParameter', 'ZoneVpc.Auth.NotExists'],
     params: { AuthorizedUserId: { ...UserIdParam, required: true }, AuthType: AuthTypeParam },
     async handle(ctx, p) {
       await deleteUserVpcAuthorization(ctx.deps.plane, ctx.caller.account.uid, p.AuthorizedUserId, p.AuthType);
@@ -44,6 +46,7 @@ export const authorizationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeUserVpcAuthorizations',
+    errorCodes: [],
     params: {
       AuthorizedUserId: UserIdParam,
       AuthType: AuthTypeParam,

@@ -51,6 +51,14 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddZoneRecord',
+    errorCodes: [
+      'Zone.Invalid.Id',
+      'Zone.NotExists',
+      'InvalidParameter',
+      'Record.Invalid.Conflict',
+      'Zone.Remark',
+      'IdempotentParameterMismatch',
+    ],
     params: { ZoneId: ZoneIdParam, ...recordParams, Remark: RemarkParam },
     async handle(ctx, p) {
       refuseUnsupported(p);
@@ -72,6 +80,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'UpdateZoneRecord',
+    errorCodes: ['Record.NotExists', 'Zone.NotExists', 'InvalidParameter', 'Record.Invalid.Conflict'],
     params: { RecordId: RecordIdParam, ...recordParams },
     async handle(ctx, p) {
       refuseUnsupported(p);
@@ -90,6 +99,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteZoneRecord',
+    errorCodes: ['Record.NotExists'],
     params: { RecordId: RecordIdParam, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
       await deleteZoneRecord(ctx.deps.plane, ctx.caller.account.uid, p.RecordId);
@@ -99,6 +109,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneRecords',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists'],
     params: {
       ZoneId: ZoneIdParam,
       Keyword: { type: 'string', maxLength: 255 },

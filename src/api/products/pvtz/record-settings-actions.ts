@@ -13,6 +13,7 @@ export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'SetZoneRecordStatus',
+    errorCodes: ['Record.NotExists'],
     params: {
       RecordId: RecordIdParam,
       Status: { type: 'string', required: true, enum: ['ENABLE', 'DISABLE'] },
@@ -26,6 +27,7 @@ export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'UpdateRecordRemark',
+    errorCodes: ['Record.NotExists', 'Zone.Remark'],
     params: { RecordId: RecordIdParam, Remark: RemarkParam, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
       await updateRecordRemark(ctx.deps.plane, ctx.caller.account.uid, p.RecordId, p.Remark);

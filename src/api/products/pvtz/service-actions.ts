@@ -10,6 +10,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeRegions',
+    errorCodes: [],
     params: {
       AcceptLanguage: { type: 'string', enum: ['zh-CN', 'en-US'] },
       AuthorizedUserId: UserIdParam,
@@ -45,6 +46,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeUserServiceStatus',
+    errorCodes: [],
     params: {},
     /**
      * Not in the published metadata; the SDKs' model: `Status` CLOSED, OPENED, IN_DEBT or

@@ -25,6 +25,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddZone',
+    errorCodes: ['InvalidParameter', 'Zone.Invalid.Name', 'IdempotentParameterMismatch'],
     params: {
       ZoneName: { type: 'string', required: true },
       ProxyPattern: ProxyPatternParam,
@@ -50,6 +51,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteZone',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.VpcExists'],
     params: { ZoneId: ZoneIdParam, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
       await deleteZone(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId);
@@ -59,6 +61,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'BindZoneVpc',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'ZoneVpc.NotExists.VpcId', 'ZoneVpc.Zone.Repeated'],
     params: {
       ZoneId: ZoneIdParam,
       Vpcs: {
@@ -87,6 +90,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'UpdateZoneRemark',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.Remark'],
     params: { ZoneId: ZoneIdParam, Remark: RemarkParam, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
       await updateZoneRemark(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId, p.Remark);
@@ -96,6 +100,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'SetProxyPattern',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'InvalidParameter'],
     params: { ZoneId: ZoneIdParam, ProxyPattern: { ...ProxyPatternParam, required: true }, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
       await setProxyPattern(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId, p.ProxyPattern);

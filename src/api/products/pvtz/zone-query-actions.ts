@@ -21,6 +21,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZones',
+    errorCodes: [],
     params: {
       ...pvtzPagingParams,
       Keyword: { type: 'string', maxLength: 255 },
@@ -60,6 +61,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneInfo',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists'],
     params: { ZoneId: ZoneIdParam },
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
@@ -70,6 +72,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneVpcTree',
+    errorCodes: [],
     params: {},
     async handle(ctx) {
       const plane = ctx.deps.plane;
@@ -82,6 +85,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'CheckZoneName',
+    errorCodes: [],
     // Optional in the metadata, "must be passed" in its description: a check of nothing is refused.
     params: { ZoneName: { type: 'string', required: true, maxLength: 1024 } },
     async handle(_ctx, p) {
