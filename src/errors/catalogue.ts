@@ -160,6 +160,11 @@ export const ERROR_CATALOGUE = {
   'ZoneVpc.NotExists.VpcId': entry('The specified VPC is not exists'),
   'Record.Invalid.Conflict': entry((d) => `Record conflicts with an existing record${d.detail ? `: ${d.detail}` : ''}.`),
   'Record.NotExists': entry('Record is not exists'),
+  'Zone.Remark': entry('50  characters long.  It can only contain numbers,Chinese,English and  special characters: _ - , . ，。'),
+  IllegalUser: entry('The user is illegal.'),
+  // No published message: DeleteUserVpcAuthorization of an authorization that does not exist
+  // (the code Terraform's alicloud provider treats as "already deleted").
+  'ZoneVpc.Auth.NotExists': entry('The vpc authorization is not exists'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
