@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_KEYS } from '../helpers/cloud.js';
 import { CLI_TEST_TIMEOUT_MS, accountEnv, cliEnv, plinkdJson, runPlinkd } from '../helpers/cli.js';
 import { startPlinkd, type PlinkdProcess } from '../helpers/plinkd.js';
 import { freePort } from '../helpers/ports.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 /** Exit statuses and the one-line messages: 1 for what the API refused, 2 for a command line that is wrong. */
 describe('plinkd CLI errors and waiter', () => {
@@ -142,6 +146,27 @@ describe('plinkd CLI errors and waiter', () => {
       oneLine(timedOut.stderr);
       expect(timedOut.stderr).toBe(`ERROR: wait for Vpcs.Vpc[-1].VpcName to be 'other' timed out after 2s, last 'waited'\n`);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+  it(
+    '--waiter shows a spinner on a terminal (script(1) gives the CLI a pty)',
+    async () => {
+      const command = [MAIN, 'vpc', 'DescribeVpcs', '--waiter', "'expr=Vpcs.Vpc[0].VpcName'", 'to=never', 'timeout=1', 'interval=0.5'].join(
+        ' ',
+      );
+      const run = await new Promise<{ code: number; output: string }>((resolve) =>
+        execFile(
+          'script',
+          ['-q', '-e', '-c', `${process.execPath} ${command}`, '/dev/null'],
+          { env: consumer, timeout: 60_000 },
+          (err, stdout) => resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, output: stdout }),
+        ),
+      );
+      expect(run.code).toBe(1);
+      expect(run.output).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] waiting for Vpcs\.Vpc\[0\]\.VpcName = never \(now '[^']*', \d+s\)/);
+      // The spinner's line is cleared before the last word.
+      expect(run.output).toContain("\r\x1b[KERROR: wait for Vpcs.Vpc[0].VpcName to be 'never' timed out after 1s");
     },
     CLI_TEST_TIMEOUT_MS,
   );
