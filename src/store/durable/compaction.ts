@@ -32,7 +32,7 @@ export class Compactor implements JournalObserver {
   ) {}
 
   flushed(journalBytes: number): void {
-    if (this.running !== undefined) return;
+    if (this.running !== undefined || this.journal.closing) return;
     if (journalBytes < Math.max(this.thresholdBytes, this.snapshotBytes, this.retryAtBytes)) return;
     this.running = this.compact(journalBytes).finally(() => {
       this.running = undefined;

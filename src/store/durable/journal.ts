@@ -58,6 +58,11 @@ export class Journal implements MemoryJournal {
     return this.failed;
   }
 
+  /** True once close() began: no compaction should start any more. */
+  get closing(): boolean {
+    return this.closed;
+  }
+
   appendBatch(sequence: number, writes: readonly WriteRecord[]): void {
     this.enqueue(batchEntry(sequence, writes));
   }
