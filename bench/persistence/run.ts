@@ -91,12 +91,15 @@ async function alternate(
 }
 
 /** Appends through node:fs/promises, as the journal does (the syscalls run on libuv's thread pool). */
-async function appender(dir: string, name: string, sync: boolean): Promise<() => Promise<void>> {
+async function appender(dir: string, name: string, sync: boolean): Promise<{ append: () => Promise<void>; close: () => Promise<void> }> {
   const handle = await open(join(dir, name), 'a');
   const record = Buffer.alloc(300, 0x61);
-  return async () => {
-    await handle.write(record);
-    if (sync) await handle.datasync();
+  return {
+    append: async () => {
+      await handle.write(record);
+      if (sync) await handle.datasync();
+    },
+    close: () => handle.close(),
   };
 }
 
@@ -147,12 +150,9 @@ runBench(async () => {
   report.line();
 
   const scratch = tempDir('persistence');
-  const [plain, synced] = await alternate(
-    WRITES,
-    1,
-    await appender(scratch, 'plain.log', false),
-    await appender(scratch, 'synced.log', true),
-  );
+  const [plainFile, syncedFile] = [await appender(scratch, 'plain.log', false), await appender(scratch, 'synced.log', true)];
+  const [plain, synced] = await alternate(WRITES, 1, plainFile.append, syncedFile.append);
+  await Promise.all([plainFile.close(), syncedFile.close()]);
   report.line('### 1. The floor: append a 300-byte record');
   report.line();
   report.table(HEADER, [row('write', plain), row('write + fdatasync', synced, plain)]);
