@@ -42,11 +42,13 @@ export async function createVpc(plane: Plane, input: CreateVpcInput): Promise<Vp
     validate: () => {
       const cidrBlock = input.cidrBlock ?? DEFAULT_VPC_CIDR;
       const cidr = parseCidr(cidrBlock);
-      // /8–/28: the older docs' lower bound is kept so tests can build large fleets.
-      if (cidr === undefined || cidr.family !== 4 || !isCanonicalCidr(cidrBlock) || cidr.prefixLength < 8 || cidr.prefixLength > 28) {
-        throw new CloudError('InvalidCidrBlock.Malformed');
+      // /8–/28: the older docs' lower bound is kept so tests can build large fleets. CreateVpc's
+      // metadata documents InvalidParameter for a bad block (InvalidCidrBlock.Malformed is CreateVSwitch's).
+      const valid =
+        cidr !== undefined && cidr.family === 4 && isCanonicalCidr(cidrBlock) && cidr.prefixLength >= 8 && cidr.prefixLength <= 28;
+      if (!valid || RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) {
+        throw new CloudError('InvalidParameter', { detail: 'Specified CIDR block is not valid.' });
       }
-      if (RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) throw new CloudError('InvalidCidrBlock.Malformed');
       if (input.vpcName !== undefined && !isValidVpcName(input.vpcName)) throw new CloudError('InvalidVpcName.Malformed');
       if (input.description !== undefined && !isValidVpcDescription(input.description))
         throw new CloudError('InvalidVpcDiscription.Malformed');
@@ -121,9 +123,10 @@ export interface DeleteVpcInput {
 }
 
 /**
- * DeleteVpc: refused while vSwitches (DependencyViolation.VSwitch) or
- * PrivateLink / gateway endpoints (DependencyViolation.Instance, "cloud product
- * instances still exist") live in it. Resolver bindings of the VPC go with it.
+ * DeleteVpc: refused while vSwitches (DependencyViolation.VSwitch), gateway endpoints
+ * (DependencyViolation.GatewayEndpoint) or PrivateLink endpoints (DependencyViolation.Instance,
+ * "cloud product instances still exist") live in it, as DeleteVpc's metadata documents them.
+ * Resolver bindings of the VPC go with it.
  */
 export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<void> {
   const vpc = ownVpc(plane, input.uid, input.regionId, input.vpcId);
@@ -144,7 +147,7 @@ function checkNoDependents(plane: Plane, vpc: Vpc): void {
   // Documents older than `dependents` are caught through the replica.
   for (const vSwitch of plane.replica.values('vSwitch'))
     if (vSwitch.vpcId === vpc.vpcId) throw new CloudError('DependencyViolation.VSwitch');
-  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.Instance');
+  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.GatewayEndpoint');
   // PrivateLink endpoints are not VPC dependents in the document; an endpoint
   // with zones holds ENIs in a vSwitch, which already blocks the delete.
   for (const endpoint of plane.replica.values('endpoint'))

@@ -78,8 +78,7 @@ function validateVSwitch(plane: Plane, input: CreateVSwitchInput): PreparedVSwit
     throw new CloudError('InvalidVSwitchDiscription.Malformed');
   let ipv6CidrBlock: string | null = null;
   if (input.ipv6CidrBlock !== undefined) {
-    if (vpc.ipv6CidrBlock === null)
-      throw new CloudError('IllegalParamFormat', { param: 'Ipv6CidrBlock', reason: 'needs a VPC with IPv6 enabled' });
+    if (vpc.ipv6CidrBlock === null) throw new CloudError('OperationFailed.VpcIpv6Disabled');
     ipv6CidrBlock = subnet64(vpc.ipv6CidrBlock, input.ipv6CidrBlock);
   }
   for (const sibling of plane.replica.values('vSwitch')) {

@@ -32,6 +32,7 @@ import {
 } from './params.js';
 import { renderEndpoint, renderTags } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { ENDPOINT_CHANGE_CODES, ZONE_PLACEMENT_CODES } from './codes.js';
 
 const EndpointTypeParam = { type: 'string', enum: ['Interface', 'GatewayLoadBalancer', 'Reverse'] } as const;
 
@@ -60,6 +61,25 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'CreateVpcEndpoint',
+    errorCodes: [
+      'IllegalParam.ServiceRegionId',
+      'InvalidAccountStatus.NotEnoughBalance',
+      'VpcNotFound',
+      'EndpointServiceNotFound',
+      'EndpointServiceNotAuthorized',
+      'IncorrectStatus.VpcEndpointService',
+      'IncorrectBusinessStatus.VpcEndpointService',
+      'Mismatch.EndpointType',
+      'OperationDenied.PrivateDomainNotSupport',
+      'EndpointMustContainSecurityGroup',
+      'QuotaExceeded.epZonePerEndpoint',
+      'IllegalParam.AddressIpVersion',
+      'EndpointZoneDuplicated',
+      ...ZONE_PLACEMENT_CODES,
+      'MalformedPolicyDocument',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       VpcId: idParam('vpc'),
@@ -130,6 +150,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'GetVpcEndpointAttribute',
+    errorCodes: ['EndpointNotFound'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep') },
     async handle(ctx, p) {
       return renderEndpoint(ownEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId));
@@ -138,6 +159,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpoints',
+    errorCodes: [],
     params: {
       RegionId: RegionIdParam,
       EndpointId: optionalIdParam('ep'),
@@ -190,6 +212,15 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointAttribute',
+    errorCodes: [
+      ...ENDPOINT_CHANGE_CODES,
+      'IllegalParam.ResetPolicy',
+      'EndpointLocked',
+      'EndpointServiceDeleted',
+      'OperationDenied.PrivateDomainNotSupport',
+      'MalformedPolicyDocument',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       EndpointId: idParam('ep'),
@@ -221,6 +252,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DeleteVpcEndpoint',
+    errorCodes: ['EndpointNotFound', 'EndpointOperationDenied', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
       await deleteEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.DryRun === true);

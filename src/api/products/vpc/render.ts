@@ -34,6 +34,8 @@ export function renderVpc(vpc: Vpc, vSwitchIds: string[]): Record<string, unknow
     DhcpOptionsSetId: '',
     DhcpOptionsSetStatus: '',
     DnsHostnameStatus: 'DISABLED',
+    // Cloud Enterprise Network is not modelled: no VPC is attached to one.
+    CenStatus: '',
     EnabledIpv6: vpc.ipv6CidrBlock !== null,
     VSwitchIds: { VSwitchId: vSwitchIds },
     // The inner keys of these two are plural in the cloud's own responses.

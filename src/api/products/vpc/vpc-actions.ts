@@ -15,6 +15,13 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVpc',
+    errorCodes: [
+      'InvalidParameter',
+      'InvalidVpcName.Malformed',
+      'InvalidVpcDiscription.Malformed',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       CidrBlock: { type: 'string', maxLength: 64 },
@@ -43,6 +50,7 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVpcs',
+    errorCodes: ['InvalidVpcIdNumber.NotSupported', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
       VpcId: { type: 'string', maxLength: 1024 },
@@ -55,8 +63,7 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
       const plane = ctx.deps.plane;
       const uid = ctx.caller.account.uid;
       const wanted = p.VpcId === undefined ? undefined : new Set(p.VpcId.split(',').map((id) => id.trim()));
-      if (wanted !== undefined && wanted.size > MAX_VPC_IDS)
-        throw new CloudError('IllegalParamFormat', { param: 'VpcId', reason: `lists more than ${MAX_VPC_IDS} VPCs` });
+      if (wanted !== undefined && wanted.size > MAX_VPC_IDS) throw new CloudError('InvalidVpcIdNumber.NotSupported');
       if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const vpcs = plane.replica.ownedBy('vpc', uid).filter(
         (v) =>
@@ -94,6 +101,13 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVpc',
+    errorCodes: [
+      'InvalidVpcId.NotFound',
+      'DependencyViolation.VSwitch',
+      'DependencyViolation.GatewayEndpoint',
+      'DependencyViolation.Instance',
+      'DryRunOperation',
+    ],
     params: {
       // The SDK marks RegionId optional here; when given it must be the VPC's.
       RegionId: { type: 'string', maxLength: 64 },

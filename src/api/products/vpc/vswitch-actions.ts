@@ -12,6 +12,18 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVSwitch',
+    errorCodes: [
+      'InvalidZoneId.NotFound',
+      'InvalidVpcId.NotFound',
+      'InvalidCidrBlock.Malformed',
+      'InvalidParameter',
+      'InvalidCidrBlock.Overlapped',
+      'InvalidVSwitchName.Malformed',
+      'InvalidVSwitchDiscription.Malformed',
+      'OperationFailed.VpcIpv6Disabled',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       VpcId: idParam('vpc'),
@@ -43,6 +55,7 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVSwitches',
+    errorCodes: ['DryRunOperation'],
     params: {
       // "RegionId and/or VpcId: specify at least one" (https://api.aliyun.com/product/Vpc).
       RegionId: { type: 'string', maxLength: 64 },
@@ -92,6 +105,7 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVSwitch',
+    errorCodes: ['InvalidVSwitchId.NotFound', 'DependencyViolation', 'DryRunOperation'],
     params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
     async handle(ctx, p) {
       await deleteVSwitch(ctx.deps.plane, {
