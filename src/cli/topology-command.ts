@@ -9,7 +9,8 @@ const HELP = `usage: plinkd topology [--json] [--endpoint <url>]
 What exists, from plinkd's replica (GET /v1/topology): services, their endpoints with
 zones, addresses and DNS names, VPCs with vSwitches and resolver bindings, private
 zones, gateway endpoints. --json prints the route's JSON as it is.
-The bearer token of /v1 comes from PLINKD_API_TOKEN (one of plinkd's --api-tokens).
+The bearer token of /v1 comes from PLINKD_API_TOKEN (one of plinkd's --api-tokens), else
+the first of PLINKD_API_TOKENS (as . <data-dir>/credentials sets it).
 `;
 
 /** `plinkd topology [--json] [--endpoint <url>]`. */
@@ -27,7 +28,8 @@ export async function runTopology(args: readonly string[], env: Env, io: CliIo):
       if (endpoint === undefined || endpoint === '') throw new UsageError('--endpoint needs a value');
     } else throw new UsageError(`topology: unknown argument '${arg}' (plinkd topology --help)`);
   }
-  const token = env['PLINKD_API_TOKEN'];
+  // PLINKD_API_TOKENS (the server's own list, as `<data-dir>/credentials` exports it) serves too: its first token.
+  const token = env['PLINKD_API_TOKEN'] || env['PLINKD_API_TOKENS']?.split(',')[0]?.trim();
   if (token === undefined || token === '') throw new UsageError('topology: set PLINKD_API_TOKEN to a token of plinkd --api-tokens');
   const base = endpointOf({ endpoint }, env);
   let response: Response;

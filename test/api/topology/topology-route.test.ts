@@ -122,6 +122,12 @@ describe('GET /v1/topology and plinkd topology', () => {
 
       const noToken = await runPlinkd(['topology'], cliEnv({ PLINKD_ENDPOINT: world.plinkd.apiUrl }));
       expect(noToken).toMatchObject({ code: 2, stderr: 'plinkd: topology: set PLINKD_API_TOKEN to a token of plinkd --api-tokens\n' });
+      // The server's own variable, as `. <data-dir>/credentials` sets it, serves too.
+      const fromList = await runPlinkd(
+        ['topology', '--json'],
+        cliEnv({ PLINKD_ENDPOINT: world.plinkd.apiUrl, PLINKD_API_TOKENS: API_TOKEN }),
+      );
+      expect(fromList.code).toBe(0);
       const wrongToken = await runPlinkd(['topology'], { ...env, PLINKD_API_TOKEN: 'wrong-token-0123456789' });
       expect(wrongToken.code).toBe(1);
       expect(wrongToken.stderr).toMatch(/^ERROR: GET \/v1\/topology answered 401 Unauthorized: /);
