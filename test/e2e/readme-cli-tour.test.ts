@@ -58,7 +58,7 @@ describe("README's CLI tour", () => {
         execFile(
           'bash',
           ['-euo', 'pipefail', '-c', script],
-          { cwd: ROOT, env: cliEnv({ PLINKD_ENDPOINT: plinkd.apiUrl }), timeout: 170_000 },
+          { cwd: ROOT, env: cliEnv({ PLINKD_ENDPOINT: plinkd.apiUrl }), timeout: CLI_TEST_TIMEOUT_MS - 10_000 },
           (err, stdout, stderr) => (err === null ? resolve(stdout) : reject(new Error(`${err.message}\n${stdout}\n${stderr}`))),
         ),
       );

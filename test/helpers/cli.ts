@@ -8,7 +8,7 @@ const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
  * A test that runs the CLI a dozen times: each run is a fresh node process (~0.5 s of CPU),
  * which on a loaded 2-core machine can take seconds of wall time.
  */
-export const CLI_TEST_TIMEOUT_MS = 180_000;
+export const CLI_TEST_TIMEOUT_MS = 300_000;
 
 export interface CliRun {
   code: number;

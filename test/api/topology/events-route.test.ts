@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { MAX_EVENT_STREAMS } from '../../../src/api/topology/routes.js';
 import type { Topology, TopologyChange } from '../../../src/api/topology/types.js';
 import { ACCESS_KEYS, ACCOUNTS } from '../../helpers/cloud.js';
@@ -47,7 +47,7 @@ class EventReader {
   }
 
   /** The first event (from the start of the stream) that `match` accepts, within `timeoutMs`. */
-  async find(match: (event: Event) => boolean, timeoutMs = 15_000): Promise<Event> {
+  async find(match: (event: Event) => boolean, timeoutMs = 60_000): Promise<Event> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.events.find(match);
@@ -81,6 +81,8 @@ describe('GET /v1/events', () => {
 
   it('sends the topology, then each change as the API and the reconciler make it', async () => {
     const abort = new AbortController();
+    // Closed however the test ends: an open stream would hold one of the places the next test counts.
+    onTestFinished(() => abort.abort());
     const response = await open(API_TOKEN, abort.signal);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
@@ -122,28 +124,27 @@ describe('GET /v1/events', () => {
 
     await call(consumer.privatelink, 'DeleteVpcEndpoint', { EndpointId });
     await events.find((e) => changesOf(e).some((c) => c.list === 'endpoints' && c.id === EndpointId && c.node === null));
-    abort.abort();
-  });
+  }, 120_000);
 
   it(`serves at most ${MAX_EVENT_STREAMS} streams at once, and a closed one frees its place`, async () => {
     // A stream of an earlier test is released when the server sees its socket close: retry briefly.
     const openAccepted = async (): Promise<AbortController> => {
-      for (let attempt = 0; attempt < 50; attempt++) {
+      for (let attempt = 0; attempt < 100; attempt++) {
         const controller = new AbortController();
         const response = await open(API_TOKEN, controller.signal);
         if (response.status === 200) return controller;
         expect(response.status).toBe(503);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      throw new Error('no stream accepted within 5 s');
+      throw new Error('no stream accepted within 10 s');
     };
     const aborts: AbortController[] = [];
+    onTestFinished(() => aborts.forEach((a) => a.abort()));
     for (let i = 0; i < MAX_EVENT_STREAMS; i++) aborts.push(await openAccepted());
     const refused = await open(API_TOKEN);
     expect(refused.status).toBe(503);
     expect(await refused.json()).toMatchObject({ code: 'TooManyStreams' });
     aborts[0]!.abort();
     aborts[0] = await openAccepted();
-    for (const abort of aborts) abort.abort();
-  });
+  }, 120_000);
 });
