@@ -45,6 +45,11 @@ describe('ClientToken expiry (24 h) and the sweep of expired records', () => {
       vpcName: undefined,
       description: undefined,
       enableIpv6: false,
+      ipv6CidrBlock: undefined,
+      ipv6Isp: undefined,
+      userCidr: undefined,
+      resourceGroupId: undefined,
+      tags: [],
       dryRun: false,
       token: clientTokenScope('2222222222222222', 'CreateVpc', { RegionId: 'cn-hangzhou', CidrBlock: '10.0.0.0/16', ClientToken: token }),
     });

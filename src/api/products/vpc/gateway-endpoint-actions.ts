@@ -1,6 +1,6 @@
 import { createGatewayEndpoint, deleteGatewayEndpoint, updateGatewayEndpoint } from '../../../control/gateway-endpoints.js';
 import { clientTokenScope } from '../../../control/idempotency.js';
-import { VPC_TAG_RULES, checkTags } from '../../../control/tags.js';
+import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, PolicyDocumentParam, RegionIdParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
