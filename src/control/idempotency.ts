@@ -200,3 +200,39 @@ export function clientTokenScope(uid: string, action: string, params: Readonly<R
   const { ClientToken: clientToken, DryRun: _dryRun, ...request } = params;
   return { uid, action, clientToken: typeof clientToken === 'string' ? clientToken : undefined, request };
 }
+
+/**
+ * ClientToken on a mutating action that creates nothing (AssociateRouteTablesWithVpcGatewayEndpoint,
+ * UpdateVpcEndpointAttribute, …): inside the action's own transaction,
+ * `replayedToken` says whether the same request already succeeded (the action
+ * then changes nothing and answers success again) and refuses the token reused
+ * with other parameters (IdempotentParameterMismatch); `rememberToken` records
+ * it with the action's writes. Read outside a transaction (the store itself as
+ * `reader`), it lets validation pass a retry of a change that already took
+ * effect. A dry run never consults the token.
+ */
+export async function replayedToken(plane: Plane, reader: Pick<Transaction, 'get'>, scope: ClientTokenScope): Promise<boolean> {
+  if (scope.clientToken === undefined) return false;
+  const record = live(plane, await reader.get('idempotency', idempotencyKey(scope.uid, scope.action, scope.clientToken)));
+  if (record === undefined) return false;
+  checkFingerprint(record, fingerprintOf(scope.request));
+  return true;
+}
+
+export function rememberToken(plane: Plane, tx: Transaction, scope: ClientTokenScope, resourceId: string): void {
+  if (scope.clientToken === undefined) return;
+  const key = idempotencyKey(scope.uid, scope.action, scope.clientToken);
+  tx.put('idempotency', key, {
+    key,
+    uid: scope.uid,
+    action: scope.action,
+    resourceId,
+    createdAt: plane.timestamp(),
+    fingerprint: fingerprintOf(scope.request),
+  });
+}
+
+/** After a committed action that carried a token: keeps the records bounded (see sweepSoon). */
+export function sweepTokensSoon(plane: Plane, scope: ClientTokenScope): void {
+  if (scope.clientToken !== undefined) sweepSoon(plane);
+}

@@ -1,11 +1,17 @@
-import { createGatewayEndpoint, deleteGatewayEndpoint, updateGatewayEndpoint } from '../../../control/gateway-endpoints.js';
+import {
+  createGatewayEndpoint,
+  deleteGatewayEndpoint,
+  ownGatewayEndpoint,
+  updateGatewayEndpoint,
+} from '../../../control/gateway-endpoints.js';
 import { clientTokenScope } from '../../../control/idempotency.js';
 import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, PolicyDocumentParam, RegionIdParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, listPage, pagingParams } from '../paging.js';
-import { renderGatewayEndpoint } from './render.js';
+import { ResourceGroupIdParam } from './params.js';
+import { renderGatewayEndpoint, renderTags } from './render.js';
 import { VPC_VERSION } from './version.js';
 
 const GatewayEndpointIdParam = { type: 'string', required: true, pattern: /^vpce-[a-z0-9]{1,40}$/ } as const;
@@ -23,7 +29,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
       PolicyDocument: PolicyDocumentParam,
       EndpointName: { type: 'string' },
       EndpointDescription: { type: 'string' },
-      ResourceGroupId: { type: 'string', maxLength: 64 },
+      ResourceGroupId: ResourceGroupIdParam,
       Tag: TagListParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
@@ -38,6 +44,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         endpointName: p.EndpointName,
         endpointDescription: p.EndpointDescription,
         policyDocument: p.PolicyDocument,
+        resourceGroupId: p.ResourceGroupId,
         tags: checkTags(
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
@@ -50,7 +57,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         EndpointName: endpoint.endpointName,
         ServiceName: endpoint.serviceName,
         CreationTime: endpoint.createdAt,
-        ResourceGroupId: '',
+        ResourceGroupId: endpoint.resourceGroupId ?? '',
       };
     },
   }),
@@ -88,7 +95,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
       EndpointName: { type: 'string', maxLength: 128 },
       ServiceName: { type: 'string', maxLength: 200 },
       VpcId: optionalIdParam('vpc'),
-      ResourceGroupId: { type: 'string', maxLength: 64 },
+      ResourceGroupId: ResourceGroupIdParam,
       // Plural `Tags.N` here, unlike `Tag.N` elsewhere (https://api.aliyun.com/product/Vpc).
       Tags: TagListParam,
       // 1..100, default 20 for this VPC list (https://api.aliyun.com/product/Vpc).
@@ -105,6 +112,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
             (p.EndpointName === undefined || e.endpointName === p.EndpointName) &&
             (p.ServiceName === undefined || e.serviceName === p.ServiceName) &&
             (p.VpcId === undefined || e.vpcId === p.VpcId) &&
+            (p.ResourceGroupId === undefined || (e.resourceGroupId ?? '') === p.ResourceGroupId) &&
             filters.every((f) => (e.tags ?? []).some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value))),
         );
       const page = listPage(
@@ -115,6 +123,28 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         20,
       );
       return { ...page.wire, Endpoints: page.items.map(renderGatewayEndpoint) };
+    },
+  }),
+  defineAction({
+    version: VPC_VERSION,
+    name: 'GetVpcGatewayEndpointAttribute',
+    params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam },
+    async handle(ctx, p) {
+      const endpoint = ownGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);
+      return {
+        EndpointId: endpoint.endpointId,
+        EndpointName: endpoint.endpointName,
+        EndpointDescription: endpoint.endpointDescription,
+        EndpointStatus: endpoint.status,
+        ServiceName: endpoint.serviceName,
+        VpcId: endpoint.vpcId,
+        PolicyDocument: endpoint.policyDocument,
+        CreationTime: endpoint.createdAt,
+        // RouteTables here, AssociatedRouteTables in ListVpcGatewayEndpoints (the reference's own names).
+        RouteTables: [...endpoint.routeTables],
+        ResourceGroupId: endpoint.resourceGroupId ?? '',
+        Tags: renderTags(endpoint.tags ?? []),
+      };
     },
   }),
   defineAction({

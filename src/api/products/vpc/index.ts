@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
 import { gatewayEndpointActions } from './gateway-endpoint-actions.js';
+import { routeTableActions } from './route-table-actions.js';
 import { vpcTagActions } from './tag-actions.js';
 import { vpcActions as vpcOnlyActions } from './vpc-actions.js';
 import { vpcReadActions } from './vpc-read-actions.js';
@@ -14,5 +15,6 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   ...vSwitchActions,
   ...vSwitchReadActions,
   ...gatewayEndpointActions,
+  ...routeTableActions,
   ...vpcTagActions,
 ];
