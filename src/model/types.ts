@@ -177,6 +177,8 @@ export interface Endpoint {
   serviceId: string;
   serviceName: string;
   serviceUid: string;
+  /** Who pays for the connection: the service's Payer when the endpoint was created (a service's payer never changes). */
+  payer?: 'Endpoint' | 'EndpointService';
   securityGroupIds: string[];
   zones: EndpointZone[];
   endpointDomain: string;

@@ -91,18 +91,22 @@ export function accountCaller(apiUrl: string, account: AccountName): ApiCaller {
   return popCoreCaller(apiUrl, { accessKeyId, secret, uid });
 }
 
-/**
- * A new account with its own key, made by the operator (CreateAccount +
- * CreateAccessKey); `make` builds the caller for its credentials (pop-core by default).
- */
-export async function freshCaller(
-  apiUrl: string,
-  make: (credentials: Credentials) => ApiCaller = (c) => popCoreCaller(apiUrl, c),
-): Promise<ApiCaller> {
+export interface FreshCallerOptions {
+  /** Builds the caller for the new credentials (pop-core by default). */
+  make?: (credentials: Credentials) => ApiCaller;
+  /** OpenPrivateLinkService for the new account (default true; a new account of the cloud has not). */
+  openPrivateLink?: boolean;
+}
+
+/** A new account with its own key, made by the operator (CreateAccount + CreateAccessKey). */
+export async function freshCaller(apiUrl: string, options: FreshCallerOptions = {}): Promise<ApiCaller> {
   const operator = accountCaller(apiUrl, 'operator');
   const { AccountId } = (await operator.call('operator', 'CreateAccount')) as { AccountId: string };
   const key = (await operator.call('operator', 'CreateAccessKey', { AccountId })) as { AccessKeyId: string; AccessKeySecret: string };
-  return make({ accessKeyId: key.AccessKeyId, secret: key.AccessKeySecret, uid: AccountId });
+  const credentials = { accessKeyId: key.AccessKeyId, secret: key.AccessKeySecret, uid: AccountId };
+  const caller = options.make?.(credentials) ?? popCoreCaller(apiUrl, credentials);
+  if (options.openPrivateLink !== false) await caller.call('privatelink', 'OpenPrivateLinkService', { RegionId: undefined });
+  return caller;
 }
 
 /** The refusal a call ends with; fails the test if the call succeeded. */

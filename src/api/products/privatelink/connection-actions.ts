@@ -121,9 +121,10 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
             (p.EndpointOwnerId === undefined || e.uid === p.EndpointOwnerId) &&
             (p.EniId === undefined || e.zones.some((z) => z.eniId === p.EniId)) &&
             (p.ResourceId === undefined || e.zones.some((z) => z.resourceId === p.ResourceId)) &&
-            // plinkd never replaces resources: a ReplacedResourceId filter matches nothing.
-            p.ReplacedResourceId === undefined &&
-            (p.ResourceGroupId === undefined || service.resourceGroupId === p.ResourceGroupId),
+            // A zone being migrated Gracefully names the resource it leaves (UpdateVpcEndpointZoneConnectionResourceAttribute).
+            (p.ReplacedResourceId === undefined || e.zones.some((z) => (z.replacedResourceId ?? null) === p.ReplacedResourceId)) &&
+            // The connection's group is its endpoint's, as ResourceGroupId shows it.
+            (p.ResourceGroupId === undefined || e.resourceGroupId === p.ResourceGroupId),
         )
         .sort((a, b) => (key(a) < key(b) ? -1 : 1));
       const maxResults = p.MaxResults ?? 50;

@@ -199,12 +199,15 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       ResetPolicy: { type: 'boolean' },
       ZoneAffinityEnabled: { type: 'boolean' },
       PrivateServiceDomainEnabled: { type: 'boolean' },
+      // In the current reference, not yet in the 2020-04-15 metadata: IPv4 → DualStack.
+      AddressIpVersion: AddressIpVersionParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
+      const uid = ctx.caller.account.uid;
       await updateEndpoint(ctx.deps.plane, {
-        uid: ctx.caller.account.uid,
+        uid,
         regionId: p.RegionId,
         endpointId: p.EndpointId,
         endpointName: p.EndpointName,
@@ -213,7 +216,9 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         resetPolicy: p.ResetPolicy === true,
         zoneAffinityEnabled: p.ZoneAffinityEnabled,
         privateServiceDomainEnabled: p.PrivateServiceDomainEnabled,
+        addressIpVersion: p.AddressIpVersion,
         dryRun: p.DryRun === true,
+        token: clientTokenScope(uid, 'UpdateVpcEndpointAttribute', p),
       });
       return {};
     },

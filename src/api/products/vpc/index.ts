@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
 import { gatewayEndpointActions } from './gateway-endpoint-actions.js';
+import { vpcResourceGroupActions } from './resource-group-actions.js';
 import { routeTableActions } from './route-table-actions.js';
 import { vpcTagActions } from './tag-actions.js';
 import { vpcActions as vpcOnlyActions } from './vpc-actions.js';
@@ -17,4 +18,5 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   ...gatewayEndpointActions,
   ...routeTableActions,
   ...vpcTagActions,
+  ...vpcResourceGroupActions,
 ];
