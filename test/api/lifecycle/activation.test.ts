@@ -60,6 +60,24 @@ describe('PrivateLink activation (OpenPrivateLinkService, CheckProductOpen)', ()
     expect((await fresh.call('privatelink', 'ListVpcEndpoints'))['TotalCount']).toBe(1);
   });
 
+  it('refuses CreateVpcEndpoint parameters plinkd cannot honour (STS protection, cross-region bandwidth)', async () => {
+    const consumer = accountCaller(stack.plinkd.apiUrl, 'consumer');
+    const serviceId = String(
+      (await provider.call('privatelink', 'CreateVpcEndpointService', resources('nlb', [['nlb-open3', ZONE]])))['ServiceId'],
+    );
+    await provider.call('privatelink', 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: consumer.uid });
+    const net = await network(consumer, 2, [ZONE]);
+    expect(await failure(endpoint(consumer, net, serviceId, [ZONE], { ProtectedEnabled: true }))).toMatchObject({
+      code: 'IllegalParam.ProtectedEnabled',
+    });
+    expect(await failure(endpoint(consumer, net, serviceId, [ZONE], { CrossRegionBandwidth: 200 }))).toMatchObject({
+      code: 'IllegalParam.CrossRegionBandwidth',
+    });
+    expect((await consumer.call('privatelink', 'ListVpcEndpoints', { VpcId: net.vpcId }))['TotalCount']).toBe(0);
+    // What every endpoint is anyway is taken.
+    await endpoint(consumer, net, serviceId, [ZONE], { ProtectedEnabled: false });
+  });
+
   it('refuses to open PrivateLink for an account with overdue payment', async () => {
     const locked = await freshCaller(stack.plinkd.apiUrl, { openPrivateLink: false });
     const operator = accountCaller(stack.plinkd.apiUrl, 'operator');

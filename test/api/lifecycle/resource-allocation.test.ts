@@ -153,7 +153,20 @@ describe('service resource allocation (transition delay 1 s)', () => {
     await zoneResource(endpointId, { ResourceReplaceMode: 'Force', ResourceType: 'nlb', ResourceId: from });
     expect(await boundIn(endpointId, H)).toMatchObject({ ResourceId: from, ReplacedResourceId: '' });
     await untilActive();
+
+    // Graceful again, then the old connections are cut at once (DisableVpcEndpointZoneConnection ReplacedResource=true).
     await setAuto(to, true);
+    await setAuto(from, false);
+    await zoneResource(endpointId, { ResourceReplaceMode: 'Graceful', ResourceType: 'nlb', ResourceId: to });
+    expect((await boundIn(endpointId, H))['ReplacedResourceId']).toBe(from);
+    const cut = { ServiceId: serviceId, EndpointId: endpointId, ZoneId: H, ReplacedResource: true };
+    expect(await failure(pl(provider, 'DisableVpcEndpointZoneConnection', { ...cut, DryRun: true }))).toMatchObject({
+      code: 'DryRunOperation',
+    });
+    await pl(provider, 'DisableVpcEndpointZoneConnection', cut);
+    expect(await boundIn(endpointId, H)).toMatchObject({ ResourceId: to, ReplacedResourceId: '', ZoneStatus: 'Connected' });
+    await untilActive();
+    await setAuto(from, true);
     await pl(consumer, 'DeleteVpcEndpoint', { EndpointId: endpointId });
   });
 

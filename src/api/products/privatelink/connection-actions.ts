@@ -1,4 +1,10 @@
-import { disableConnection, enableConnection, setZoneConnection, updateConnection } from '../../../control/connections.js';
+import {
+  cutReplacedResource,
+  disableConnection,
+  enableConnection,
+  setZoneConnection,
+  updateConnection,
+} from '../../../control/connections.js';
 import { endpointIdsOfService } from '../../../control/service-endpoints.js';
 import { ownService } from '../../../control/services.js';
 import type { Endpoint } from '../../../model/types.js';
@@ -79,11 +85,12 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DisableVpcEndpointZoneConnection',
-    // ReplacedResource concerns resource migration, which plinkd does not model; it is accepted and has no effect.
+    // ReplacedResource=true cuts only the old connections a Graceful migration left on the replaced resource.
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true }, ReplacedResource: { type: 'boolean' } },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
-      await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false, p.DryRun === true);
+      if (p.ReplacedResource === true) await cutReplacedResource(ctx.deps.plane, ref, p.ZoneId, p.DryRun === true);
+      else await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false, p.DryRun === true);
       return {};
     },
   }),

@@ -87,7 +87,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       PrivateServiceDomainEnabled: { type: 'boolean' },
       // The cloud accepts 1 only.
       ZonePrivateIpAddressCount: { type: 'integer', min: 1, max: 1 },
-      // STS-mode user authentication in the cloud; plinkd has no STS, so it changes nothing.
+      // Managed protection of STS callers; plinkd has no STS, so true is refused below (false is what every endpoint is).
       ProtectedEnabled: { type: 'boolean' },
       PolicyDocument: PolicyDocumentParam,
       CrossRegionBandwidth: { type: 'integer', min: 100, max: 100_000 },
@@ -103,6 +103,16 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
           reason: 'must be the endpoint region: cross-region connections are not supported',
         });
       }
+      if (p.CrossRegionBandwidth !== undefined)
+        throw new CloudError('IllegalParam', {
+          param: 'CrossRegionBandwidth',
+          reason: 'needs a cross-region endpoint, which plinkd does not have',
+        });
+      if (p.ProtectedEnabled === true)
+        throw new CloudError('IllegalParam', {
+          param: 'ProtectedEnabled',
+          reason: 'protects endpoints from STS callers, which plinkd does not have',
+        });
       const endpoint = await createEndpoint(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
