@@ -9,5 +9,8 @@ export default defineConfig({
     // Tests start real redis-server / plinkd processes on free loopback ports;
     // two workers keep a 2-core CI machine responsive.
     maxWorkers: 2,
+    // Every plinkd a test starts answers InternalError (and logs at error) when an action
+    // answers an error code it does not declare (src/api/rpc/action.ts errorCodes).
+    env: { PLINKD_STRICT_ERROR_CODES: '1' },
   },
 });

@@ -124,6 +124,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       regionIds: config.regions.map((r) => r.regionId),
       hostIdOf: (version, regionId) => hostIdOf(version, regionId ?? config.regions[0]!.regionId),
       log: log.child({ component: 'api' }),
+      strictErrorCodes: config.strictErrorCodes,
       credentials: {
         findAccessKey: (id) => replica.get('accessKey', id),
         findAccount: (uid) => replica.get('account', uid),

@@ -36,6 +36,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   leaseTtlMs: number;
   httpMaxConnections: number;
+  strictErrorCodes: boolean;
 }
 
 interface FlagSpec {
@@ -92,6 +93,11 @@ const FLAGS = {
     defaultValue: '1024',
     parse: (raw: string) => parseInteger(raw, 1, 1_000_000),
     help: 'open connections the HTTP port keeps; beyond it the longest-idle one is closed',
+  },
+  'strict-error-codes': {
+    defaultValue: 'false',
+    parse: parseBool,
+    help: 'answer InternalError when an action answers an error code it does not declare (tests; always logged at error)',
   },
 } satisfies Record<string, FlagSpec>;
 
@@ -152,6 +158,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     logLevel: read<Config['logLevel']>('log-level')!,
     leaseTtlMs: read<number>('lease-ttl')!,
     httpMaxConnections: read<number>('http-max-connections')!,
+    strictErrorCodes: read<boolean>('strict-error-codes')!,
   };
   if (config.role !== 'all' && config.store === 'memory') {
     // The memory store lives inside one process: split roles could never share it.

@@ -26,7 +26,8 @@ export function requirePrivateLinkOpen(account: Account | undefined): void {
 export async function openPrivateLink(plane: Plane, uid: string): Promise<string> {
   return plane.write(async (tx) => {
     const account = await tx.get('account', uid);
-    if (account === undefined) throw new CloudError('EntityNotExist.User');
+    // The caller authenticated with a key of this account, so it exists (unless deleted this very moment).
+    if (account === undefined) throw new Error(`account ${uid} vanished`);
     if (isPrivateLinkOpen(account)) throw new CloudError('OrderOpend');
     // An account with overdue payment opens nothing new (the metadata lists this code for the action).
     if (account.businessStatus === 'FinancialLocked') throw new CloudError('InvalidAccountStatus.NotEnoughBalance');

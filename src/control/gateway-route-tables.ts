@@ -38,7 +38,9 @@ function changedTables(
     const vpcId = vpcIdOfRouteTable(routeTableId);
     const vpc = vpcId === undefined ? undefined : vpcOf(vpcId);
     if (vpc === undefined || vpc.uid !== input.uid || vpc.regionId !== input.regionId) throw new CloudError('ResourceNotFound.RouteTable');
-    if (vpc.vpcId !== endpoint.vpcId) throw new CloudError('Mismatch.VpcAndRouteTable');
+    // Another VPC's table can never have been associated: Dissociate documents ResourceNotFound.Association for it.
+    if (vpc.vpcId !== endpoint.vpcId)
+      throw new CloudError(direction === 'associate' ? 'Mismatch.VpcAndRouteTable' : 'ResourceNotFound.Association');
     if (direction === 'associate') {
       if (tables.has(routeTableId)) throw new CloudError('ResourceAlreadyExist.Association', { detail: routeTableId });
       tables.add(routeTableId);

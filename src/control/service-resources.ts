@@ -53,8 +53,9 @@ export async function detachResource(plane: Plane, input: ResourceInput): Promis
     const resource = service.resources.find((r) => r.resourceId === input.resourceId);
     if (resource === undefined || (input.zoneId !== undefined && resource.zoneId !== input.zoneId))
       throw new CloudError('EndpointServiceResourceNotFound');
+    // A ResourceType other than the resource's names no resource of the service (DetachResourceFromVpcEndpointService's codes).
     if (input.resourceType !== undefined && input.resourceType !== resource.resourceType)
-      throw new CloudError('EndpointServiceResourceTypeNotEqual');
+      throw new CloudError('EndpointServiceResourceNotFound');
     const remaining = { ...service, resources: service.resources.filter((r) => r.resourceId !== resource.resourceId) };
     const endpoints: Endpoint[] = [];
     for (const endpointId of endpointIdsOfService(plane.replica, service.serviceId)) {

@@ -84,17 +84,22 @@ export function checkTagKey(key: string, rules: TagRules): void {
   if (key.length > rules.maxKeyLength || RESERVED_PREFIX.test(key) || URL_TEXT.test(key)) throw new CloudError(rules.codes.badKey);
 }
 
-/** Tag filters of a list call: a Key is required, a Value is optional (any value of the key). */
+/**
+ * Tag filters of a list call: a Key is required, a Value is optional (any value of the key).
+ * A missing or repeated key answers the rules' codes unless the action documents another
+ * (`codes`: DescribeVpcs and DescribeVSwitches document only InvalidTagKey / InvalidTagValue).
+ */
 export function checkTagFilters(
   given: ReadonlyArray<{ key: string | undefined; value: string | undefined }>,
   rules: TagRules,
+  codes: { missingKey: ErrorCode; duplicateKey: ErrorCode } = rules.codes,
 ): TagFilter[] {
   const filters = given.map(({ key, value }) => {
-    if (key === undefined || key === '') throw new CloudError(rules.codes.missingKey);
+    if (key === undefined || key === '') throw new CloudError(codes.missingKey);
     checkTagKey(key, rules);
     return { key, value };
   });
-  if (new Set(filters.map((f) => f.key)).size !== filters.length) throw new CloudError(rules.codes.duplicateKey);
+  if (new Set(filters.map((f) => f.key)).size !== filters.length) throw new CloudError(codes.duplicateKey);
   return filters;
 }
 

@@ -72,7 +72,7 @@ export async function modifyVpc(plane: Plane, input: ModifyVpcInput): Promise<vo
  * inside it ("expand or shrink within the original block").
  */
 function checkResize(oldBlock: string, newBlock: string): ReturnType<typeof checkVpcCidr> {
-  const cidr = checkVpcCidr(newBlock);
+  const cidr = checkVpcCidr(newBlock, () => new CloudError('InvalidCidrBlock.Malformed'));
   const old = parseCidr(oldBlock)!;
   if (!cidrContains(cidr, old) && !cidrContains(old, cidr)) throw new CloudError('InvalidCidrBlock.Malformed');
   return cidr;

@@ -44,13 +44,15 @@ export function isValidVpcDescription(text: string): boolean {
   return text.length >= 1 && text.length <= 256 && !/^https?:\/\//i.test(text);
 }
 
-/** A VPC's IPv4 block: canonical, /8–/28 (the older docs' lower bound, so tests can build large fleets), outside the reserved ranges. */
-export function checkVpcCidr(cidrBlock: string): Cidr {
+/**
+ * A VPC's IPv4 block: canonical, /8–/28 (the older docs' lower bound, so tests can build large
+ * fleets), outside the reserved ranges. `bad` is the action's code: CreateVpc's metadata documents
+ * InvalidParameter, ModifyVpcAttribute's InvalidCidrBlock.Malformed.
+ */
+export function checkVpcCidr(cidrBlock: string, bad: () => CloudError): Cidr {
   const cidr = parseCidr(cidrBlock);
-  if (cidr === undefined || cidr.family !== 4 || !isCanonicalCidr(cidrBlock) || cidr.prefixLength < 8 || cidr.prefixLength > 28) {
-    throw new CloudError('InvalidCidrBlock.Malformed');
-  }
-  if (RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) throw new CloudError('InvalidCidrBlock.Malformed');
+  const valid = cidr !== undefined && cidr.family === 4 && isCanonicalCidr(cidrBlock) && cidr.prefixLength >= 8 && cidr.prefixLength <= 28;
+  if (!valid || RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) throw bad();
   return cidr;
 }
 
@@ -74,7 +76,7 @@ interface PreparedVpc {
 
 function validateVpc(plane: Plane, input: CreateVpcInput): PreparedVpc {
   const cidrBlock = input.cidrBlock ?? DEFAULT_VPC_CIDR;
-  checkVpcCidr(cidrBlock);
+  checkVpcCidr(cidrBlock, () => new CloudError('InvalidParameter', { detail: 'Specified CIDR block is not valid.' }));
   if (input.vpcName !== undefined && !isValidVpcName(input.vpcName)) throw new CloudError('InvalidVpcName.Malformed');
   if (input.description !== undefined && !isValidVpcDescription(input.description)) throw new CloudError('InvalidVpcDiscription.Malformed');
   const userCidrs = checkUserCidrs(input.userCidr);
@@ -167,9 +169,10 @@ export interface DeleteVpcInput {
 }
 
 /**
- * DeleteVpc: refused while vSwitches (DependencyViolation.VSwitch) or
- * PrivateLink / gateway endpoints (DependencyViolation.Instance, "cloud product
- * instances still exist") live in it. Resolver bindings of the VPC go with it.
+ * DeleteVpc: refused while vSwitches (DependencyViolation.VSwitch), gateway endpoints
+ * (DependencyViolation.GatewayEndpoint) or PrivateLink endpoints (DependencyViolation.Instance,
+ * "cloud product instances still exist") live in it, as DeleteVpc's metadata documents them.
+ * Resolver bindings of the VPC go with it.
  */
 export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<void> {
   const vpc = ownVpc(plane, input.uid, input.regionId, input.vpcId);
@@ -190,7 +193,7 @@ function checkNoDependents(plane: Plane, vpc: Vpc): void {
   // Documents older than `dependents` are caught through the replica.
   for (const vSwitch of plane.replica.values('vSwitch'))
     if (vSwitch.vpcId === vpc.vpcId) throw new CloudError('DependencyViolation.VSwitch');
-  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.Instance');
+  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.GatewayEndpoint');
   // PrivateLink endpoints are not VPC dependents in the document; an endpoint
   // with zones holds ENIs in a vSwitch, which already blocks the delete.
   for (const endpoint of plane.replica.values('endpoint'))

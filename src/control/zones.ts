@@ -132,9 +132,8 @@ export async function addZone(plane: Plane, input: AddZoneInput): Promise<void> 
     const service = await tx.get('service', endpoint.serviceId);
     if (service === undefined) throw new CloudError('EndpointServiceDeleted');
     if (endpoint.zones.some((z) => z.zoneId === input.zoneId)) throw new CloudError('EndpointZoneDuplicated');
-    const quota = zoneQuota(endpoint.endpointType);
-    if (endpoint.zones.length >= quota)
-      throw new CloudError('QuotaExceeded.epZonePerEndpoint', { detail: `${endpoint.zones.length}/${quota}` });
+    // AddZoneToVpcEndpoint's metadata documents QuotaMisMatched for this (CreateVpcEndpoint's: QuotaExceeded.epZonePerEndpoint).
+    if (endpoint.zones.length >= zoneQuota(endpoint.endpointType)) throw new CloudError('QuotaMisMatched');
     checkZone(await tx.get('vSwitch', input.vSwitchId), input.uid, endpoint.vpcId, service, input, endpoint.addressIpVersion);
     const zone = await allocateZone(plane, tx, endpoint, input);
     if (input.dryRun) throw new CloudError('DryRunOperation');

@@ -19,15 +19,19 @@ interface CatalogueEntry {
   message: (d: ErrorDetails) => string;
 }
 
-const entry = (message: string | ((d: ErrorDetails) => string), suffixedByParam?: true): CatalogueEntry => ({
-  ...(suffixedByParam ? { suffixedByParam } : {}),
+const entry = (message: string | ((d: ErrorDetails) => string)): CatalogueEntry => ({
   message: typeof message === 'string' ? () => message : message,
+});
+/** A kind answered as `<Kind>.<Param>`, e.g. MissingParam.VpcId. */
+const suffixedEntry = (message: (d: ErrorDetails) => string): CatalogueEntry & { suffixedByParam: true } => ({
+  suffixedByParam: true,
+  message,
 });
 
 export const ERROR_CATALOGUE = {
   // Gateway: protocol and authentication (messages as the cloud's API gateway words them).
-  MissingParam: entry((d) => `The param of ${d.param ?? ''} is missing.`, true),
-  IllegalParamFormat: entry((d) => `The param format of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`, true),
+  MissingParam: suffixedEntry((d) => `The param of ${d.param ?? ''} is missing.`),
+  IllegalParamFormat: suffixedEntry((d) => `The param format of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`),
   'InvalidAction.NotFound': entry('Specified api is not found, please check your url and method.'),
   InvalidVersion: entry('Specified parameter Version is not valid.'),
   'InvalidAccessKeyId.NotFound': entry('Specified access key is not found.'),
@@ -50,14 +54,16 @@ export const ERROR_CATALOGUE = {
   'InvalidZoneId.NotFound': entry('Specified zone does not exist.'),
   'InvalidCidrBlock.Malformed': entry('Specified CIDR block is not valid.'),
   'InvalidCidrBlock.Overlapped': entry('Specified CIDR block overlapped with other vswitch in this VPC.'),
-  'InvalidVSwitchCidr.NotInVpc': entry('Specified CIDR block is not in the CIDR block of the VPC.'),
   // VPC 2016-04-28: CreateVpc / CreateVSwitch / DeleteVpc / DeleteVSwitch (the VPC API metadata; "Discription" sic).
   InvalidParameter: entry((d) => d.detail ?? 'Specified parameter is not valid.'),
   'InvalidVpcName.Malformed': entry('Specified VPC name is not valid.'),
   'InvalidVpcDiscription.Malformed': entry('Specified VPC description is not valid.'),
   'InvalidVSwitchName.Malformed': entry('Specified virtual switch name is not valid.'),
   'InvalidVSwitchDiscription.Malformed': entry('Specified virtual switch description is not valid.'),
+  'InvalidVpcIdNumber.NotSupported': entry('The number of vpcIds exceeds the limit.'),
+  'OperationFailed.VpcIpv6Disabled': entry('The operation is failed because of VpcIpv6Disabled.'),
   DependencyViolation: entry('Specified object has dependent resources.'),
+  'DependencyViolation.GatewayEndpoint': entry('The VPC contains endpoints and cannot be deleted.'),
   'DependencyViolation.VSwitch': entry('Specified object has dependent resources'),
   'DependencyViolation.Instance': entry('Specified object has dependent resources'),
   IdempotentParameterMismatch: entry(
@@ -111,7 +117,7 @@ export const ERROR_CATALOGUE = {
   'ResourceAlreadyExist.ResolverBinding': entry('The specified resource resolver binding is already exist.'),
 
   // PrivateLink lifecycle (lifecycle): codes and messages of the Privatelink 2020-04-15 API metadata.
-  IllegalParam: entry((d) => `The param of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`, true),
+  IllegalParam: suffixedEntry((d) => `The param of ${d.param ?? ''} is illegal${d.reason ? `: it ${d.reason}` : ''}.`),
   EndpointConnectionNotFound: entry('The specified endpoint connection does not exist.'),
   EndpointConnectionOperationDenied: entry('The endpoint is being connected.'),
   EndpointServiceConnectionDependence: entry('You cannot delete EndpointService with Endpoint connected.'),
@@ -149,7 +155,6 @@ export const ERROR_CATALOGUE = {
   IllegalCidrBlock: entry('Some subnet cidrBlock is not in the cidrBlock.'),
   'ExclusiveParam.EnableIpv6AndCidrBlock': entry('The param of EnableIpv6 and CidrBlock are mutually exclusive.'),
   'OperationFailed.IpV6VSwitchInuse': entry((d) => d.detail ?? 'The IPv6 CIDR block of the VPC is used by a vSwitch.'),
-  'OperationFailed.VpcIpv6Disabled': entry((d) => d.detail ?? 'The operation is failed because of VpcIpv6Disabled.'),
   'OperationFailed.Ipv6CidrBlockExisted': entry((d) => d.detail ?? 'The IPv6 CIDR block is already used by another vSwitch.'),
   'OperationFailed.Ipv6AlreadyEnabled': entry((d) => d.detail ?? 'IPv6 is already enabled for the vSwitch.'),
   'OperationFailed.Ipv6InstanceExist': entry('Operation failed because vswitch has ipv6 instance.'),
@@ -204,6 +209,12 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Kinds answered with the parameter's name as a suffix (MissingParam.VpcId). */
+type SuffixedKind = { [K in ErrorCode]: (typeof ERROR_CATALOGUE)[K] extends { suffixedByParam: true } ? K : never }[ErrorCode];
+
+/** A code as answered: a catalogue code, or `<Kind>.<Param>` for the kinds suffixed by a parameter name. */
+export type AnsweredCode = Exclude<ErrorCode, SuffixedKind> | `${SuffixedKind}.${string}`;
 
 /** A refusal with the cloud's code: thrown by validation and the control plane, answered by the API. */
 export class CloudError extends Error {

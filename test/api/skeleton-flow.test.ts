@@ -54,7 +54,7 @@ describe('cloud API walking skeleton (memory store, pop-core client)', () => {
     expect(await errorCodeOf(call(consumer.vpc, 'CreateVSwitch', { ZoneId: 'cn-hangzhou-h', CidrBlock: '10.9.0.0/24' }))).toBe(
       'MissingParam.VpcId',
     );
-    expect(await errorCodeOf(call(consumer.vpc, 'CreateVpc', { CidrBlock: '10.0.0.1/33' }))).toBe('InvalidCidrBlock.Malformed');
+    expect(await errorCodeOf(call(consumer.vpc, 'CreateVpc', { CidrBlock: '10.0.0.1/33' }))).toBe('InvalidParameter');
     expect(await errorCodeOf(call(consumer.privatelink, 'GetVpcEndpointAttribute', { EndpointId: 'ep-doesnotexist' }))).toBe(
       'EndpointNotFound',
     );

@@ -27,14 +27,18 @@ export const DescriptionParam = {
 export const ZoneIdParam = { type: 'string', pattern: /^[a-z0-9-]{1,64}$/ } as const satisfies StringSpec;
 
 /**
- * An endpoint (or gateway endpoint) policy: a RAM policy document, validated
- * by the policy engine before anything runs (docs/design/policy.md: MalformedPolicyDocument
- * with a message naming the element; 6,144 characters at most).
+ * An endpoint (or gateway endpoint) policy: a RAM policy document, validated by the policy
+ * engine before anything runs (docs/design/policy.md: a message naming the element; 6,144
+ * characters at most); `refuse` turns that message into the product's code.
  */
-export const PolicyDocumentParam = {
-  type: 'string',
-  check: (text: string) => {
-    const validation = validatePolicyDocument(text);
-    return validation.ok ? undefined : new CloudError('MalformedPolicyDocument', { detail: validation.message });
-  },
-} as const satisfies StringSpec;
+export const policyDocumentParam = (refuse: (problem: string) => CloudError) =>
+  ({
+    type: 'string',
+    check: (text: string) => {
+      const validation = validatePolicyDocument(text);
+      return validation.ok ? undefined : refuse(validation.message);
+    },
+  }) as const satisfies StringSpec;
+
+/** Privatelink's: MalformedPolicyDocument (its metadata documents no code for a bad policy; README "Errors"). */
+export const PolicyDocumentParam = policyDocumentParam((problem) => new CloudError('MalformedPolicyDocument', { detail: problem }));

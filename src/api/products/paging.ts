@@ -9,14 +9,27 @@ export interface Page<T> {
 }
 
 /**
+ * The kind of a refused MaxResults / NextToken: the gateway's IllegalParamFormat, or
+ * IllegalParam where the product documents it (VPC's ListVpcGatewayEndpoints:
+ * IllegalParam.MaxResults, IllegalParam.NextToken).
+ */
+export type PagingRefusal = 'IllegalParamFormat' | 'IllegalParam';
+
+/**
  * Keyset paging (`MaxResults` / `NextToken`): the token names the last item
  * served, so items created between calls never shift a page. Items must come
  * sorted by `keyOf`.
  */
-export function paginate<T>(sorted: readonly T[], keyOf: (item: T) => string, maxResults: number, nextToken: string | undefined): Page<T> {
+export function paginate<T>(
+  sorted: readonly T[],
+  keyOf: (item: T) => string,
+  maxResults: number,
+  nextToken: string | undefined,
+  refusal: PagingRefusal = 'IllegalParamFormat',
+): Page<T> {
   let start = 0;
   if (nextToken !== undefined && nextToken !== '') {
-    const after = decodeToken(nextToken);
+    const after = decodeToken(nextToken, refusal);
     start = sorted.findIndex((item) => keyOf(item) > after);
     if (start < 0) start = sorted.length;
   }
@@ -29,10 +42,16 @@ function encodeToken(key: string): string {
   return Buffer.from(`k:${key}`, 'utf8').toString('base64url');
 }
 
-function decodeToken(token: string): string {
+function decodeToken(token: string, refusal: PagingRefusal): string {
   const text = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
-  if (!text.startsWith('k:')) throw new CloudError('IllegalParamFormat', { param: 'NextToken', reason: 'is not a token this API issued' });
+  if (!text.startsWith('k:')) throw new CloudError(refusal, { param: 'NextToken', reason: 'is not a token this API issued' });
   return text.slice(2);
+}
+
+/** MaxResults within 1..max, for lists that refuse it with their own kind (see PagingRefusal). */
+export function checkMaxResults(maxResults: number | undefined, max: number, refusal: PagingRefusal): void {
+  if (maxResults !== undefined && (maxResults < 1 || maxResults > max))
+    throw new CloudError(refusal, { param: 'MaxResults', reason: `must be 1-${max}` });
 }
 
 /** Sort key: creation time, then id — stable and unique. */
@@ -69,9 +88,10 @@ export function listPage<T>(
   maxResults: number | undefined,
   nextToken: string | undefined,
   defaultMax = 50,
+  refusal: PagingRefusal = 'IllegalParamFormat',
 ): ListPage<T> {
   const size = maxResults ?? defaultMax;
-  const page = paginate(sortedBy(items, keyOf), keyOf, size, nextToken);
+  const page = paginate(sortedBy(items, keyOf), keyOf, size, nextToken, refusal);
   return { items: page.items, wire: { NextToken: page.nextToken, MaxResults: size, TotalCount: page.totalCount } };
 }
 

@@ -1,3 +1,4 @@
+import type { AnsweredCode } from '../../errors/catalogue.js';
 import type { Account } from '../../model/types.js';
 import type { ParamsOf, ParamsSpec } from './params.js';
 
@@ -24,6 +25,13 @@ export interface ActionDefinition<Deps, P extends ParamsSpec = ParamsSpec> {
   params: P;
   /** Operator actions (Version 2026-11-25) need an operator key. */
   operatorOnly?: boolean;
+  /**
+   * Every code the action's parameters and handler can answer, beyond the common ones
+   * (src/api/rpc/common-codes.ts). The dispatcher logs an undeclared one at error (and answers
+   * InternalError with --strict-error-codes); test/api/conformance/error-codes.test.ts holds the
+   * list to the codes the cloud documents for the action (docs/api-conformance.md).
+   */
+  errorCodes: readonly AnsweredCode[];
   handle(ctx: ActionContext<Deps>, params: ParamsOf<P>): Promise<ActionResult>;
 }
 

@@ -218,7 +218,7 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
   it('a dry run of a request that would fail answers that failure instead', async () => {
     const dry = { DryRun: true };
     expect(await failure(call(f.tenant.vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/33', ...dry }))).toMatchObject({
-      code: 'InvalidCidrBlock.Malformed',
+      code: 'InvalidParameter',
     });
     expect(await failure(call(f.tenant.vpc, 'DeleteVpc', { VpcId: f.vpcWithSwitches, ...dry }))).toMatchObject({
       code: 'DependencyViolation.VSwitch',

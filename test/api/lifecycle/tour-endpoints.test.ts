@@ -312,7 +312,7 @@ describe.each<StoreKind>(['memory', 'redis'])('endpoint actions tour (%s store)'
     const gw = String(
       ((await pl(consumer, 'ListVpcEndpoints', { EndpointType: 'GatewayLoadBalancer' }))['Endpoints'] as Json[])[0]!['EndpointId'],
     );
-    expect(await plError(consumer, 'AddZoneToVpcEndpoint', { EndpointId: gw, ...zoneI })).toBe('QuotaExceeded.epZonePerEndpoint');
+    expect(await plError(consumer, 'AddZoneToVpcEndpoint', { EndpointId: gw, ...zoneI })).toBe('QuotaMisMatched');
 
     expect(await plError(consumer, 'RemoveZoneFromVpcEndpoint', { EndpointId: endpointId, ZoneId: 'cn-hangzhou-j' })).toBe(
       'EndpointZoneNotFound',

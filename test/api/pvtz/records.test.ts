@@ -48,7 +48,8 @@ describe.each(STORES)('PrivateZone records (%s store)', (store) => {
         Status: 'ENABLE',
       });
       expect(listed?.['CreateTime']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
-      expect('Priority' in (listed ?? {})).toBe(type === 'MX');
+      // Every record carries the model's integer Priority: the MX preference, 0 for other types.
+      expect(listed?.['Priority']).toBe(extra?.['Priority'] ?? 0);
     }
     expect((await pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: zoneId }))['RecordCount']).toBe(cases.length);
   });

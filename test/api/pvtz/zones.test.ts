@@ -91,11 +91,14 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
     const info = await pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: zoneId });
     expect((info['BindVpcs'] as { Vpc: Json[] }).Vpc[0]).toEqual({
       VpcId: expect.any(String),
+      VpcUserId: expect.anything(),
       VpcName: '',
       VpcType: 'STANDARD',
       RegionId: 'cn-hangzhou',
       RegionName: '华东1（杭州）',
     });
+    // The owner of the VPC: a long in the cloud's model (pop-core parses 16 digits as a BigNumber).
+    expect(String((info['BindVpcs'] as { Vpc: Json[] }).Vpc[0]!['VpcUserId'])).toBe(tenant.uid);
 
     await pvtz(tenant.pvtz, 'BindZoneVpc', { ZoneId: zoneId, 'Vpcs.1.VpcId': c, 'Vpcs.2.VpcId': c });
     expect(await bound()).toEqual([c]);

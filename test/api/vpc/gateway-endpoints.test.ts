@@ -52,6 +52,13 @@ describe.each(STORES)('VPC gateway endpoints, OSS only (%s store)', (store) => {
       Tags: [{ Key: 'team', Value: 'storage' }],
     });
 
+    // A document the policy engine refuses: IllegalParam.PolicyDocument (the VPC metadata), naming the element.
+    const refused = await failure(
+      call(tenant.vpc, 'UpdateVpcGatewayEndpointAttribute', { EndpointId: endpointId, PolicyDocument: '{"Version":"1"}' }),
+    );
+    expect(refused).toMatchObject({ code: 'IllegalParam.PolicyDocument', status: 400 });
+    expect(refused.message).toContain('Statement');
+
     // The document is stored as given, byte for byte.
     const policy =
       '{ "Version": "1", "Statement": [ { "Effect": "Deny", "Action": ["oss:*"], "Resource": ["acs:oss:*:*:secret/*"], "Principal": ["*"] } ] }';
@@ -146,15 +153,16 @@ describe.each(STORES)('VPC gateway endpoints, OSS only (%s store)', (store) => {
     expect(items.map((e) => e['EndpointId']).sort()).toEqual([...ids].sort());
     const even = await call(owner.vpc, 'ListVpcGatewayEndpoints', { 'Tags.1.Key': 'parity', 'Tags.1.Value': 'even' });
     expect(even['TotalCount']).toBe(4);
+    // IllegalParam.*, as ListVpcGatewayEndpoints' metadata documents them (the Privatelink lists answer IllegalParamFormat.*).
     expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 101 }))).toMatchObject({
-      code: 'IllegalParamFormat.MaxResults',
+      code: 'IllegalParam.MaxResults',
       status: 400,
     });
     expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { MaxResults: 0 }))).toMatchObject({
-      code: 'IllegalParamFormat.MaxResults',
+      code: 'IllegalParam.MaxResults',
     });
     expect(await failure(call(owner.vpc, 'ListVpcGatewayEndpoints', { NextToken: 'not-a-token!' }))).toMatchObject({
-      code: 'IllegalParamFormat.NextToken',
+      code: 'IllegalParam.NextToken',
     });
   });
 });

@@ -77,12 +77,14 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
 
   it('refuses bad input with the VPC API codes and statuses, writing nothing', async () => {
     const before = (await call(tenant.vpc, 'DescribeVpcs'))['TotalCount'];
+    // CreateVpc's metadata documents InvalidParameter for a bad block (InvalidCidrBlock.Malformed is CreateVSwitch's).
     expect(await failure(call(tenant.vpc, 'CreateVpc', { CidrBlock: '100.64.0.0/16' }))).toMatchObject({
-      code: 'InvalidCidrBlock.Malformed',
+      code: 'InvalidParameter',
       status: 400,
+      message: 'Specified CIDR block is not valid.',
     });
     expect(await failure(call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/29' }))).toMatchObject({
-      code: 'InvalidCidrBlock.Malformed',
+      code: 'InvalidParameter',
     });
     expect(await failure(call(tenant.vpc, 'CreateVpc', { VpcName: 'http://x' }))).toMatchObject({
       code: 'InvalidVpcName.Malformed',
@@ -118,7 +120,18 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
       code: 'InvalidVpcId.NotFound',
       status: 404,
     });
+    // An IPv6 /64 index in a VPC without IPv6 (CreateVSwitch's metadata: OperationFailed.VpcIpv6Disabled).
+    expect(
+      await failure(call(tenant.vpc, 'CreateVSwitch', { VpcId, ZoneId: ZONES[1], CidrBlock: '10.30.9.0/24', Ipv6CidrBlock: 1 })),
+    ).toMatchObject({ code: 'OperationFailed.VpcIpv6Disabled', status: 400 });
     expect(await failure(call(tenant.vpc, 'DescribeVpcs', { PageSize: 51 }))).toMatchObject({ code: 'IllegalParamFormat.PageSize' });
+    // At most 20 VpcIds (DescribeVpcs' metadata: InvalidVpcIdNumber.NotSupported).
+    const ids = Array.from({ length: 21 }, (_, i) => `vpc-${String(i).padStart(20, 'x')}`).join(',');
+    expect(await failure(call(tenant.vpc, 'DescribeVpcs', { VpcId: ids }))).toMatchObject({
+      code: 'InvalidVpcIdNumber.NotSupported',
+      status: 400,
+      message: 'The number of vpcIds exceeds the limit.',
+    });
     const switches = await call(tenant.vpc, 'DescribeVSwitches', { VpcId });
     expect(switches['TotalCount']).toBe(1);
   });
@@ -173,12 +186,16 @@ describe.each(STORES)('VPC 2016-04-28: VPCs and vSwitches (%s store)', (store) =
     expect((await call(tenant.vpc, 'DescribeVpcs', { VpcId }))['TotalCount']).toBe(0);
   });
 
-  it('refuses DeleteVpc while a gateway endpoint lives in it (DependencyViolation.Instance)', async () => {
+  it('refuses DeleteVpc while a gateway endpoint lives in it (DependencyViolation.GatewayEndpoint)', async () => {
     const { VpcId } = (await call(tenant.vpc, 'CreateVpc', { CidrBlock: '10.41.0.0/16' })) as { VpcId: string };
     const { EndpointId } = (await call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId, ServiceName: 'com.aliyun.cn-hangzhou.oss' })) as {
       EndpointId: string;
     };
-    expect(await failure(call(tenant.vpc, 'DeleteVpc', { VpcId }))).toMatchObject({ code: 'DependencyViolation.Instance', status: 400 });
+    expect(await failure(call(tenant.vpc, 'DeleteVpc', { VpcId }))).toMatchObject({
+      code: 'DependencyViolation.GatewayEndpoint',
+      status: 400,
+      message: 'The VPC contains endpoints and cannot be deleted.',
+    });
     await call(tenant.vpc, 'DeleteVpcGatewayEndpoint', { EndpointId });
     await call(tenant.vpc, 'DeleteVpc', { VpcId });
   });

@@ -15,6 +15,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateAccount',
+    errorCodes: ['DryRunOperation'],
     operatorOnly: true,
     params: { DryRun: DryRunParam },
     async handle(ctx, p) {
@@ -25,6 +26,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateAccessKey',
+    errorCodes: ['EntityNotExist.User', 'LimitExceeded.User.AccessKey', 'DryRunOperation'],
     operatorOnly: true,
     params: { AccountId: AccountIdParam, DryRun: DryRunParam },
     async handle(ctx, p) {
@@ -36,6 +38,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'DeleteAccessKey',
+    errorCodes: ['EntityNotExist.User.AccessKey', 'DryRunOperation'],
     operatorOnly: true,
     params: { UserAccessKeyId: { type: 'string', required: true, pattern: /^[A-Za-z0-9]{8,64}$/ }, DryRun: DryRunParam },
     async handle(ctx, p) {

@@ -14,6 +14,7 @@ export const businessStatusActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'SetBusinessStatus',
+    errorCodes: ['IllegalParam.AccountId', 'EntityNotExist.User', 'EndpointServiceNotFound', 'EndpointNotFound', 'DryRunOperation'],
     operatorOnly: true,
     params: {
       AccountId: { type: 'string', pattern: /^\d{16}$/ },

@@ -21,6 +21,7 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateResolverBinding',
+    errorCodes: ['InvalidVpcId.NotFound', 'InvalidZoneId.NotFound', 'ResourceAlreadyExist.ResolverBinding', 'DryRunOperation'],
     operatorOnly: true,
     params: {
       RegionId: { type: 'string', maxLength: 64 },
@@ -44,6 +45,7 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'DeleteResolverBinding',
+    errorCodes: ['ResourceNotFound.ResolverBinding', 'DryRunOperation'],
     operatorOnly: true,
     params: { BindingId: idParam('rb'), DryRun: DryRunParam },
     async handle(ctx, p) {
@@ -54,6 +56,7 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'ListResolverBindings',
+    errorCodes: [],
     operatorOnly: true,
     params: { RegionId: { type: 'string', maxLength: 64 }, VpcId: optionalIdParam('vpc'), ...pagingParams(50) },
     async handle(ctx, p) {

@@ -12,6 +12,7 @@ export const activationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'OpenPrivateLinkService',
+    errorCodes: ['OrderOpend', 'InvalidAccountStatus.NotEnoughBalance'],
     params: {},
     async handle(ctx) {
       return { OrderId: await openPrivateLink(ctx.deps.plane, ctx.caller.account.uid) };
@@ -20,6 +21,7 @@ export const activationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'CheckProductOpen',
+    errorCodes: ['NeedOpenProduct'],
     params: {},
     async handle(ctx) {
       // Success is only ever true: an account that has not opened PrivateLink gets NeedOpenProduct.

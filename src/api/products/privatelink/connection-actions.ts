@@ -24,6 +24,7 @@ import { byCreation, paginate } from '../paging.js';
 import { ResourceGroupIdParam, ResourceIdParam, TrafficControlModeParam, UserIdParam } from './params.js';
 import { renderConnection } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { CONNECTION_CODES, CONNECTION_SETTING_CODES } from './codes.js';
 
 const ConnectionParams = {
   RegionId: RegionIdParam,
@@ -46,6 +47,13 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'EnableVpcEndpointConnection',
+    errorCodes: [
+      ...CONNECTION_CODES,
+      ...CONNECTION_SETTING_CODES,
+      'IncorrectStatus.VpcEndpointConnection',
+      'OperationDenied.NoAvailableServiceResource',
+      'DryRunOperation',
+    ],
     params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
@@ -56,6 +64,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DisableVpcEndpointConnection',
+    errorCodes: [...CONNECTION_CODES, 'IncorrectStatus.VpcEndpointConnection', 'DryRunOperation'],
     params: ConnectionParams,
     async handle(ctx, p) {
       await disableConnection(ctx.deps.plane, connectionRef(ctx.caller.account.uid, p), p.DryRun === true);
@@ -65,6 +74,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointConnectionAttribute',
+    errorCodes: [...CONNECTION_CODES, ...CONNECTION_SETTING_CODES, 'DryRunOperation'],
     params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
@@ -75,6 +85,14 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'EnableVpcEndpointZoneConnection',
+    errorCodes: [
+      ...CONNECTION_CODES,
+      'IncorrectStatus.VpcEndpointConnection',
+      'IncorrectStatus.VpcEndpointZone',
+      'ResourceNotFound.VpcEndpointZone',
+      'OperationDenied.NoAvailableServiceResource',
+      'DryRunOperation',
+    ],
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true } },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
@@ -85,6 +103,13 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DisableVpcEndpointZoneConnection',
+    errorCodes: [
+      ...CONNECTION_CODES,
+      'IncorrectStatus.VpcEndpointConnection',
+      'IncorrectStatus.VpcEndpointZone',
+      'ResourceNotFound.VpcEndpointZone',
+      'DryRunOperation',
+    ],
     // ReplacedResource=true cuts only the old connections a Graceful migration left on the replaced resource.
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true }, ReplacedResource: { type: 'boolean' } },
     async handle(ctx, p) {
@@ -97,6 +122,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointConnections',
+    errorCodes: ['EndpointServiceNotFound'],
     params: {
       RegionId: RegionIdParam,
       // Not marked required in the API metadata but documented as required: without it there is no service to list.

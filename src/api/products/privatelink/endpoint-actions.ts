@@ -32,6 +32,7 @@ import {
 } from './params.js';
 import { renderEndpoint, renderTags } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { ENDPOINT_CHANGE_CODES, ZONE_PLACEMENT_CODES } from './codes.js';
 
 const EndpointTypeParam = { type: 'string', enum: ['Interface', 'GatewayLoadBalancer', 'Reverse'] } as const;
 
@@ -60,6 +61,28 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'CreateVpcEndpoint',
+    errorCodes: [
+      'IllegalParam.ServiceRegionId',
+      'IllegalParam.CrossRegionBandwidth',
+      'IllegalParam.ProtectedEnabled',
+      'NeedOpenProduct',
+      'InvalidAccountStatus.NotEnoughBalance',
+      'VpcNotFound',
+      'EndpointServiceNotFound',
+      'EndpointServiceNotAuthorized',
+      'IncorrectStatus.VpcEndpointService',
+      'IncorrectBusinessStatus.VpcEndpointService',
+      'Mismatch.EndpointType',
+      'OperationDenied.PrivateDomainNotSupport',
+      'EndpointMustContainSecurityGroup',
+      'QuotaExceeded.epZonePerEndpoint',
+      'IllegalParam.AddressIpVersion',
+      'EndpointZoneDuplicated',
+      ...ZONE_PLACEMENT_CODES,
+      'MalformedPolicyDocument',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       VpcId: idParam('vpc'),
@@ -140,6 +163,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'GetVpcEndpointAttribute',
+    errorCodes: ['EndpointNotFound'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep') },
     async handle(ctx, p) {
       return renderEndpoint(ownEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId));
@@ -148,6 +172,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpoints',
+    errorCodes: [],
     params: {
       RegionId: RegionIdParam,
       EndpointId: optionalIdParam('ep'),
@@ -200,6 +225,19 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointAttribute',
+    errorCodes: [
+      ...ENDPOINT_CHANGE_CODES,
+      'IllegalParam.ResetPolicy',
+      'EndpointLocked',
+      'EndpointServiceDeleted',
+      'OperationDenied.PrivateDomainNotSupport',
+      'MalformedPolicyDocument',
+      'IllegalParam.AddressIpVersion',
+      'VSwitchNotFound',
+      'ResourceNotEnough.VSwitchIp',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       EndpointId: idParam('ep'),
@@ -236,6 +274,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DeleteVpcEndpoint',
+    errorCodes: ['EndpointNotFound', 'EndpointOperationDenied', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
       await deleteEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.DryRun === true);

@@ -41,6 +41,7 @@ export const regionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DescribeRegions',
+    errorCodes: [],
     params: { RegionId: { type: 'string', maxLength: 64 }, ServiceResourceType: ResourceTypeParam },
     async handle(ctx) {
       return {
@@ -58,6 +59,7 @@ export const regionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DescribeZones',
+    errorCodes: [],
     params: {
       RegionId: { type: 'string', required: true, maxLength: 64 },
       ServiceResourceType: ResourceTypeParam,

@@ -14,6 +14,13 @@ export const resourceGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ChangeResourceGroup',
+    errorCodes: [
+      'MissingParameter.ResourceId',
+      'MissingParameter.ResourceGroupId',
+      'MissingParameter.ResourceRegionId',
+      'InvalidResourceGroup',
+      'ResourceNotFound',
+    ],
     params: {
       // The region the resource is in (the SDK sends RegionId).
       RegionId: { type: 'string', maxLength: 64 },

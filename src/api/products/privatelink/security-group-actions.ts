@@ -6,6 +6,7 @@ import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common
 import type { ApiDeps } from '../deps.js';
 import { listPage, pagingParams } from '../paging.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { ENDPOINT_CHANGE_CODES } from './codes.js';
 
 const SecurityGroupIdParam = { type: 'string', required: true, pattern: /^sg-[a-z0-9]{1,40}$/ } as const;
 
@@ -26,6 +27,7 @@ export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AttachSecurityGroupToVpcEndpoint',
+    errorCodes: [...ENDPOINT_CHANGE_CODES, 'SecurityGroupExist', 'QuotaMisMatched', 'DryRunOperation'],
     params: SecurityGroupChangeParams,
     async handle(ctx, p) {
       await attachSecurityGroup(ctx.deps.plane, securityGroupChange(ctx.caller.account.uid, p));
@@ -35,6 +37,7 @@ export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DetachSecurityGroupFromVpcEndpoint',
+    errorCodes: [...ENDPOINT_CHANGE_CODES, 'SecurityGroupNotFound', 'EndpointMustContainSecurityGroup', 'DryRunOperation'],
     params: SecurityGroupChangeParams,
     async handle(ctx, p) {
       await detachSecurityGroup(ctx.deps.plane, securityGroupChange(ctx.caller.account.uid, p));
@@ -44,6 +47,7 @@ export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointSecurityGroups',
+    errorCodes: ['EndpointNotFound'],
     // MaxResults 1..50 (the API metadata's schema maximum for this list).
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ...pagingParams(50) },
     async handle(ctx, p) {

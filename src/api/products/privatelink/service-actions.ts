@@ -31,12 +31,26 @@ import {
 } from './params.js';
 import { renderService } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { SERVICE_CHANGE_CODES } from './codes.js';
 
 /** Endpoint services, provider side: create, read, list, update, delete. */
 export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'CreateVpcEndpointService',
+    errorCodes: [
+      'NeedOpenProduct',
+      'InvalidAccountStatus.NotEnoughBalance',
+      'Mismatch.ResourceType',
+      'EndpointServiceNotSupportedZone',
+      'EndpointServiceResourceExist',
+      'EndpointServiceNotSupportIpv6',
+      'OperationDenied.PrivateDomainNotSupport',
+      'Conflict.ServiceName',
+      'IllegalParam.SupportedRegionList',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       ServiceResourceType: ResourceTypeParam,
@@ -106,6 +120,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'GetVpcEndpointServiceAttribute',
+    errorCodes: ['EndpointServiceNotFound'],
     params: { RegionId: RegionIdParam, ServiceId: idParam('epsrv') },
     async handle(ctx, p) {
       const { Tags: _tags, ...rendered } = renderService(ownService(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId));
@@ -115,6 +130,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServices',
+    errorCodes: [],
     params: {
       RegionId: RegionIdParam,
       ServiceId: optionalIdParam('epsrv'),
@@ -159,6 +175,15 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointServiceAttribute',
+    errorCodes: [
+      ...SERVICE_CHANGE_CODES,
+      'ServiceResourceNotSupportIpv6',
+      'EndpointServiceDowngradeNotAllowed',
+      'UpdateBandWidthUnSupported',
+      'IllegalParam.AddSupportedRegionSet',
+      'IllegalParam.DeleteSupportedRegionSet',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       ServiceId: idParam('epsrv'),
@@ -194,6 +219,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DeleteVpcEndpointService',
+    errorCodes: [...SERVICE_CHANGE_CODES, 'EndpointServiceConnectionDependence', 'EndpointServiceDependenceViolation', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, ServiceId: idParam('epsrv'), ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
       await deleteService(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId, p.DryRun === true);

@@ -13,6 +13,7 @@ import { paginate } from '../paging.js';
 import { ResourceIdParam, ResourceTypeParam } from './params.js';
 import { renderResource } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { SERVICE_CHANGE_CODES } from './codes.js';
 
 const ResourceParams = {
   RegionId: RegionIdParam,
@@ -42,6 +43,14 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AttachResourceToVpcEndpointService',
+    errorCodes: [
+      ...SERVICE_CHANGE_CODES,
+      'EndpointServiceNotSupportedZone',
+      'EndpointServiceResourceTypeNotEqual',
+      'EndpointServiceResourceExist',
+      'QuotaMisMatched',
+      'DryRunOperation',
+    ],
     params: ResourceParams,
     async handle(ctx, p) {
       await attachResource(ctx.deps.plane, resourceChange(ctx.caller.account.uid, p));
@@ -51,6 +60,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DetachResourceFromVpcEndpointService',
+    errorCodes: [...SERVICE_CHANGE_CODES, 'EndpointServiceResourceNotFound', 'EndpointServiceConnectionDependence', 'DryRunOperation'],
     params: ResourceParams,
     async handle(ctx, p) {
       await detachResource(ctx.deps.plane, resourceChange(ctx.caller.account.uid, p));
@@ -60,6 +70,15 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointServiceResourceAttribute',
+    errorCodes: [
+      'EndpointServiceNotFound',
+      'EndpointServiceLocked',
+      'EndpointServiceOperationDenied',
+      'EndpointServiceResourceNotFound',
+      'ResourceAutoAllocateViolation',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       ServiceId: idParam('epsrv'),
@@ -87,6 +106,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServiceResources',
+    errorCodes: ['EndpointServiceNotFound'],
     params: {
       RegionId: RegionIdParam,
       ServiceId: idParam('epsrv'),

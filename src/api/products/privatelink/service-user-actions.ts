@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps.js';
 import { paginate } from '../paging.js';
 import { UserArnParam, UserIdParam } from './params.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { SERVICE_CHANGE_CODES } from './codes.js';
 
 const UserParams = {
   RegionId: RegionIdParam,
@@ -21,6 +22,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AddUserToVpcEndpointService',
+    errorCodes: [...SERVICE_CHANGE_CODES, 'Mismatch.UserIdAndUserArn', 'DryRunOperation'],
     params: UserParams,
     async handle(ctx, p) {
       await addServiceUser(
@@ -37,6 +39,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'RemoveUserFromVpcEndpointService',
+    errorCodes: [...SERVICE_CHANGE_CODES, 'Mismatch.UserIdAndUserArn', 'DryRunOperation'],
     params: UserParams,
     async handle(ctx, p) {
       await removeServiceUser(
@@ -53,6 +56,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServiceUsers',
+    errorCodes: ['EndpointServiceNotFound'],
     params: {
       RegionId: RegionIdParam,
       ServiceId: idParam('epsrv'),

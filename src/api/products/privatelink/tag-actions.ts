@@ -7,6 +7,7 @@ import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam } from '..
 import type { ApiDeps } from '../deps.js';
 import { listPage } from '../paging.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { TAG_CODES } from './codes.js';
 
 /**
  * TagResources / UntagResources / ListTagResources (Privatelink 2020-04-15).
@@ -35,6 +36,7 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'TagResources',
+    errorCodes: [...TAG_CODES, 'InvalidResourceId.NotFound', 'QuotaExceed.TagsPerResource', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
       ResourceType: ResourceTypeParam,
@@ -67,6 +69,7 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UntagResources',
+    errorCodes: ['MissingTagKeyParam', 'IllegalTagKeyParam', 'DuplicatedTagKey', 'InvalidResourceId.NotFound', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
       ResourceType: ResourceTypeParam,
@@ -99,6 +102,7 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListTagResources',
+    errorCodes: ['MissingTagKeyParam', 'IllegalTagKeyParam', 'DuplicatedTagKey', 'MissingResourceIdOrTagParam'],
     params: {
       RegionId: RegionIdParam,
       ResourceType: ResourceTypeParam,

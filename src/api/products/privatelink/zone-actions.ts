@@ -8,12 +8,23 @@ import { paginate } from '../paging.js';
 import { IpParam, Ipv6Param } from './params.js';
 import { renderZone } from './render.js';
 import { PRIVATELINK_VERSION } from './version.js';
+import { ENDPOINT_CHANGE_CODES, ZONE_PLACEMENT_CODES } from './codes.js';
 
 /** An endpoint's zones: one ENI each, in a vSwitch of the endpoint's VPC (docs/control-plane.md). */
 export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AddZoneToVpcEndpoint',
+    errorCodes: [
+      ...ENDPOINT_CHANGE_CODES,
+      'IllegalParam.ip',
+      'EndpointLocked',
+      'EndpointServiceDeleted',
+      'EndpointZoneDuplicated',
+      'QuotaMisMatched',
+      ...ZONE_PLACEMENT_CODES,
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       EndpointId: idParam('ep'),
@@ -46,6 +57,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'RemoveZoneFromVpcEndpoint',
+    errorCodes: [...ENDPOINT_CHANGE_CODES, 'EndpointZoneNotFound', 'EndpointLocked', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
       EndpointId: idParam('ep'),
@@ -61,6 +73,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointZones',
+    errorCodes: ['EndpointNotFound'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), MaxResults: maxResultsParam(1000), NextToken: NextTokenParam },
     async handle(ctx, p) {
       const endpoint = ownEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);

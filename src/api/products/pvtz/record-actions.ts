@@ -53,6 +53,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddZoneRecord',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'InvalidParameter', 'Record.Invalid.Conflict', 'IdempotentParameterMismatch'],
     params: { ZoneId: { type: 'string', required: true, maxLength: 128 }, ...recordParams },
     async handle(ctx, p) {
       refuseUnsupported(p);
@@ -73,6 +74,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'UpdateZoneRecord',
+    errorCodes: ['Record.NotExists', 'Zone.NotExists', 'InvalidParameter', 'Record.Invalid.Conflict'],
     params: { RecordId: RecordIdParam, ...recordParams },
     async handle(ctx, p) {
       refuseUnsupported(p);
@@ -91,6 +93,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteZoneRecord',
+    errorCodes: ['Record.NotExists'],
     params: { RecordId: RecordIdParam, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
       await deleteZoneRecord(ctx.deps.plane, ctx.caller.account.uid, p.RecordId);
@@ -100,6 +103,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneRecords',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists'],
     params: {
       ZoneId: { type: 'string', required: true, maxLength: 128 },
       Keyword: { type: 'string', maxLength: 255 },

@@ -61,6 +61,8 @@ export function renderZoneInfo(zone: PrivateZone, recordCount: number, vpcs: rea
       Vpc: vpcs.map((vpc) => ({
         VpcId: vpc.vpcId,
         VpcName: vpc.vpcName,
+        // A long in the cloud's model: a JSON number (uids stay below 2^53).
+        VpcUserId: Number(vpc.uid),
         VpcType: 'STANDARD',
         RegionId: vpc.regionId,
         RegionName: regionLocalName(vpc.regionId),
@@ -69,7 +71,7 @@ export function renderZoneInfo(zone: PrivateZone, recordCount: number, vpcs: rea
   };
 }
 
-/** One item of DescribeZoneRecords' `Records.Record`; Priority only for MX, as the reference says. */
+/** One item of DescribeZoneRecords' `Records.Record`; Priority is the MX preference, 0 for other types (the model's integer, always present). */
 export function renderRecord(record: PrivateZoneRecord): Record<string, unknown> {
   return {
     RecordId: Number(record.recordId),
@@ -78,7 +80,7 @@ export function renderRecord(record: PrivateZoneRecord): Record<string, unknown>
     Type: record.type,
     Value: record.value,
     Ttl: record.ttl,
-    ...(record.priority === null ? {} : { Priority: record.priority }),
+    Priority: record.priority ?? 0,
     Line: 'default',
     Weight: 1,
     Status: record.status,

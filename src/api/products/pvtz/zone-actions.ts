@@ -17,6 +17,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddZone',
+    errorCodes: ['InvalidParameter', 'Zone.Invalid.Name', 'IdempotentParameterMismatch'],
     params: {
       ZoneName: { type: 'string', required: true },
       ProxyPattern: { type: 'string', enum: ['ZONE', 'RECORD'] },
@@ -38,6 +39,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteZone',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.VpcExists'],
     params: { ZoneId: ZoneIdParam, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
       await deleteZone(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId);
@@ -47,6 +49,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZones',
+    errorCodes: [],
     params: {
       ...pvtzPagingParams,
       Keyword: { type: 'string', maxLength: 255 },
@@ -85,6 +88,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneInfo',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists'],
     params: { ZoneId: ZoneIdParam },
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
@@ -96,6 +100,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'BindZoneVpc',
+    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'ZoneVpc.NotExists.VpcId', 'ZoneVpc.Zone.Repeated'],
     params: {
       ZoneId: ZoneIdParam,
       Vpcs: {

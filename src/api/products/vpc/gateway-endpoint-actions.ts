@@ -7,26 +7,42 @@ import {
 import { clientTokenScope } from '../../../control/idempotency.js';
 import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ClientTokenParam, DryRunParam, PolicyDocumentParam, RegionIdParam, optionalIdParam } from '../common-params.js';
+import { CloudError } from '../../../errors/catalogue.js';
+import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, optionalIdParam, policyDocumentParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
-import { byCreation, listPage, pagingParams } from '../paging.js';
-import { ResourceGroupIdParam } from './params.js';
+import { byCreation, checkMaxResults, listPage } from '../paging.js';
+import { ResourceGroupIdParam, VPC_TAG_CODES } from './params.js';
 import { renderGatewayEndpoint, renderTags } from './render.js';
 import { VPC_VERSION } from './version.js';
 
 const GatewayEndpointIdParam = { type: 'string', required: true, pattern: /^vpce-[a-z0-9]{1,40}$/ } as const;
-/** Size limit of a policy document (docs/design/policy.md); its content is the policy engine's to judge. */
+/** A policy the engine refuses is IllegalParam.PolicyDocument here (the VPC metadata), naming the element. */
+const GatewayPolicyParam = policyDocumentParam(
+  (problem) => new CloudError('IllegalParam', { param: 'PolicyDocument', reason: `is not a valid policy: ${problem}` }),
+);
 const TagListParam = { type: 'objects', maxItems: 20, fields: { Key: { type: 'string' }, Value: { type: 'string' } } } as const;
 
 export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVpcGatewayEndpoint',
+    errorCodes: [
+      'ResourceNotFound.VpcId',
+      'ResourceNotFound.ServiceName',
+      'IllegalParam.GatewayEndpointName',
+      'IllegalParam.GatewayEndpointDescription',
+      'ResourceAlreadyExist.GatewayEndpoint',
+      'IllegalParam.PolicyDocument',
+      'InvalidResourceGroupId',
+      ...VPC_TAG_CODES,
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       VpcId: { type: 'string', required: true, maxLength: 64 },
       ServiceName: { type: 'string', required: true, maxLength: 200 },
-      PolicyDocument: PolicyDocumentParam,
+      PolicyDocument: GatewayPolicyParam,
       EndpointName: { type: 'string' },
       EndpointDescription: { type: 'string' },
       ResourceGroupId: ResourceGroupIdParam,
@@ -64,12 +80,19 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'UpdateVpcGatewayEndpointAttribute',
+    errorCodes: [
+      'ResourceNotFound.GatewayEndpoint',
+      'IllegalParam.GatewayEndpointName',
+      'IllegalParam.GatewayEndpointDescription',
+      'IllegalParam.PolicyDocument',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       EndpointId: GatewayEndpointIdParam,
       EndpointName: { type: 'string' },
       EndpointDescription: { type: 'string' },
-      PolicyDocument: PolicyDocumentParam,
+      PolicyDocument: GatewayPolicyParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
@@ -89,6 +112,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ListVpcGatewayEndpoints',
+    errorCodes: ['IllegalParam.MaxResults', 'IllegalParam.NextToken', 'InvalidResourceGroupId'],
     params: {
       RegionId: RegionIdParam,
       EndpointId: { type: 'string', pattern: /^vpce-[a-z0-9]{1,40}$/ },
@@ -98,10 +122,13 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
       ResourceGroupId: ResourceGroupIdParam,
       // Plural `Tags.N` here, unlike `Tag.N` elsewhere (https://api.aliyun.com/product/Vpc).
       Tags: TagListParam,
-      // 1..100, default 20 for this VPC list (https://api.aliyun.com/product/Vpc).
-      ...pagingParams(100),
+      // 1..100, default 20; out of range or a foreign token: IllegalParam.MaxResults /
+      // IllegalParam.NextToken, as ListVpcGatewayEndpoints' metadata documents them.
+      MaxResults: { type: 'integer' },
+      NextToken: NextTokenParam,
     },
     async handle(ctx, p) {
+      checkMaxResults(p.MaxResults, 100, 'IllegalParam');
       const filters = p.Tags.filter((t) => t.Key !== undefined && t.Key !== '');
       const endpoints = ctx.deps.plane.replica
         .ownedBy('gatewayEndpoint', ctx.caller.account.uid)
@@ -121,6 +148,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         p.MaxResults,
         p.NextToken,
         20,
+        'IllegalParam',
       );
       return { ...page.wire, Endpoints: page.items.map(renderGatewayEndpoint) };
     },
@@ -128,6 +156,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'GetVpcGatewayEndpointAttribute',
+    errorCodes: ['ResourceNotFound.GatewayEndpoint'],
     params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam },
     async handle(ctx, p) {
       const endpoint = ownGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);
@@ -150,6 +179,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVpcGatewayEndpoint',
+    errorCodes: ['ResourceNotFound.GatewayEndpoint', 'DependencyViolation.Association', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
       await deleteGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.DryRun === true);

@@ -1,4 +1,4 @@
-import { CloudError } from '../../../errors/catalogue.js';
+import { CloudError, type AnsweredCode } from '../../../errors/catalogue.js';
 import type { ObjectListSpec, StringSpec } from '../../rpc/params.js';
 
 /** Parameter specs the VPC 2016-04-28 actions share (names and bounds of https://api.aliyun.com/product/Vpc). */
@@ -25,3 +25,14 @@ export const OwnerIdParam = { type: 'string', pattern: /^\d{1,19}$/ } as const s
 
 /** Ipv6Isp: BGP, ChinaMobile, ChinaUnicom, ChinaTelecom (plinkd serves BGP only: control/vpc-ipv6.ts). */
 export const Ipv6IspParam = { type: 'string', enum: ['BGP', 'ChinaMobile', 'ChinaUnicom', 'ChinaTelecom'] } as const satisfies StringSpec;
+
+/** The codes a VPC action's Tag.N can answer (control/tag-rules.ts VPC_TAG_RULES). */
+export const VPC_TAG_CODES = [
+  'MissingParameter.TagKey',
+  'InvalidTagKey',
+  'InvalidTagValue',
+  'Forbidden.TagKey.Duplicated',
+] as const satisfies readonly AnsweredCode[];
+
+/** A Tag.N filter without a key, or with a key twice: DescribeVpcs and DescribeVSwitches document InvalidTagKey only. */
+export const FILTER_KEY_CODES = { missingKey: 'InvalidTagKey', duplicateKey: 'InvalidTagKey' } as const;

@@ -14,6 +14,7 @@ export const vpcResourceGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'MoveResourceGroup',
+    errorCodes: ['InvalidResourceGroupId', 'InvalidResourceId.NotFound', 'IllegalParam.ResourceType'],
     params: {
       RegionId: RegionIdParam,
       ResourceType: { type: 'string', required: true, maxLength: 64 },

@@ -33,6 +33,14 @@ export const routeTableActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'AssociateRouteTablesWithVpcGatewayEndpoint',
+    errorCodes: [
+      'ResourceNotFound.GatewayEndpoint',
+      'ResourceNotFound.RouteTable',
+      'Mismatch.VpcAndRouteTable',
+      'ResourceAlreadyExist.Association',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: RouteTableParams,
     async handle(ctx, p) {
       await associateRouteTables(ctx.deps.plane, changeOf(ctx, 'AssociateRouteTablesWithVpcGatewayEndpoint', p));
@@ -42,6 +50,13 @@ export const routeTableActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DissociateRouteTablesFromVpcGatewayEndpoint',
+    errorCodes: [
+      'ResourceNotFound.GatewayEndpoint',
+      'ResourceNotFound.RouteTable',
+      'ResourceNotFound.Association',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: RouteTableParams,
     async handle(ctx, p) {
       await dissociateRouteTables(ctx.deps.plane, changeOf(ctx, 'DissociateRouteTablesFromVpcGatewayEndpoint', p));

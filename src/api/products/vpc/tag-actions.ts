@@ -44,6 +44,17 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'TagResources',
+    errorCodes: [
+      'InvalidInstanceType.NotFound',
+      'InvalidInstanceIds.NotFound',
+      'SizeLimitExceeded.ResourceId',
+      'SizeLimitExceeded.TagNum',
+      'MissingParameter.TagKey',
+      'InvalidTagKey',
+      'InvalidTagValue',
+      'Forbidden.TagKey.Duplicated',
+      'QuotaExceeded.TagNum',
+    ],
     params: { RegionId: RegionIdParam, ResourceType: ResourceTypeParam, ResourceId: ResourceIdParam, Tag: TagParam },
     async handle(ctx, p) {
       const holder = holderOf(p.ResourceType);
@@ -61,6 +72,13 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'UnTagResources',
+    errorCodes: [
+      'InvalidInstanceType.NotFound',
+      'InvalidInstanceIds.NotFound',
+      'SizeLimitExceeded.ResourceId',
+      'SizeLimitExceeded.TagNum',
+      'InvalidTagKey',
+    ],
     params: {
       RegionId: RegionIdParam,
       ResourceType: ResourceTypeParam,
@@ -81,6 +99,14 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ListTagResources',
+    errorCodes: [
+      'InvalidInstanceType.NotFound',
+      'SizeLimitExceeded.ResourceId',
+      'SizeLimitExceeded.TagNum',
+      'InvalidTagKey',
+      'Forbidden.TagKey.Duplicated',
+      'BothEmpty.TagsAndResources',
+    ],
     params: {
       RegionId: RegionIdParam,
       ResourceType: ResourceTypeParam,
@@ -94,6 +120,7 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
       const filters = checkTagFilters(
         checkTagCount(p.Tag).map((t) => ({ key: t.Key, value: t.Value })),
         VPC_TAG_RULES,
+        { missingKey: 'InvalidTagKey', duplicateKey: 'Forbidden.TagKey.Duplicated' },
       );
       const rows = listTagRows(ctx.deps.plane, {
         uid: ctx.caller.account.uid,

@@ -6,7 +6,7 @@ import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
-import { Ipv6IspParam, ResourceGroupIdParam, TagParam } from './params.js';
+import { Ipv6IspParam, ResourceGroupIdParam, TagParam, VPC_TAG_CODES } from './params.js';
 import { routeTableIdOf, vRouterIdOf } from './render.js';
 import { VPC_VERSION } from './version.js';
 
@@ -15,6 +15,21 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVpc',
+    errorCodes: [
+      'InvalidParameter',
+      'InvalidVpcName.Malformed',
+      'InvalidVpcDiscription.Malformed',
+      'InvalidResourceGroupId',
+      'UnsupportedFeature.Ipam',
+      'UnsupportedFeature.Ipv6Isp',
+      'InvalidIpv6CidrBlock.Malformed',
+      'IllegalParam.UserCidr',
+      'InvalidUserCidr.Quota',
+      'InvalidUserCidr.Malformed',
+      ...VPC_TAG_CODES,
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       CidrBlock: { type: 'string', maxLength: 64 },
@@ -65,6 +80,17 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ModifyVpcAttribute',
+    errorCodes: [
+      'InvalidVpcId.NotFound',
+      'InvalidVpcName.Malformed',
+      'InvalidVpcDiscription.Malformed',
+      'ExclusiveParam.EnableIpv6AndCidrBlock',
+      'InvalidCidrBlock.Malformed',
+      'IllegalCidrBlock',
+      'UnsupportedFeature.Ipv6Isp',
+      'IllegalParam.Ipv6Cidr',
+      'OperationFailed.IpV6VSwitchInuse',
+    ],
     params: {
       // Optional in the reference; when given it must be the VPC's.
       RegionId: { type: 'string', maxLength: 64 },
@@ -95,6 +121,13 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVpc',
+    errorCodes: [
+      'InvalidVpcId.NotFound',
+      'DependencyViolation.VSwitch',
+      'DependencyViolation.GatewayEndpoint',
+      'DependencyViolation.Instance',
+      'DryRunOperation',
+    ],
     params: {
       // The SDK marks RegionId optional here; when given it must be the VPC's.
       RegionId: { type: 'string', maxLength: 64 },

@@ -6,7 +6,7 @@ import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { DryRunParam, RegionIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.js';
-import { OwnerIdParam, ResourceGroupIdParam, TagParam } from './params.js';
+import { FILTER_KEY_CODES, OwnerIdParam, ResourceGroupIdParam, TagParam } from './params.js';
 import { renderVpc, renderVpcAttribute } from './render.js';
 import { VPC_VERSION } from './version.js';
 
@@ -26,6 +26,7 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVpcs',
+    errorCodes: ['InvalidVpcIdNumber.NotSupported', 'InvalidResourceGroupId', 'InvalidTagKey', 'InvalidTagValue', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
       VpcId: { type: 'string', maxLength: 1024 },
@@ -43,11 +44,11 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
       const plane = ctx.deps.plane;
       const uid = ctx.caller.account.uid;
       const wanted = p.VpcId === undefined ? undefined : new Set(p.VpcId.split(',').map((id) => id.trim()));
-      if (wanted !== undefined && wanted.size > MAX_VPC_IDS)
-        throw new CloudError('IllegalParamFormat', { param: 'VpcId', reason: `lists more than ${MAX_VPC_IDS} VPCs` });
+      if (wanted !== undefined && wanted.size > MAX_VPC_IDS) throw new CloudError('InvalidVpcIdNumber.NotSupported');
       const tags = checkTagFilters(
         p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
         VPC_TAG_RULES,
+        FILTER_KEY_CODES,
       );
       if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const vpcs = plane.replica.ownedBy('vpc', uid).filter(
@@ -79,6 +80,7 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVpcAttribute',
+    errorCodes: ['DryRunOperation'],
     params: { RegionId: RegionIdParam, VpcId: idParam('vpc'), IsDefault: { type: 'boolean' }, DryRun: DryRunParam },
     async handle(ctx, p) {
       if (p.DryRun === true) throw new CloudError('DryRunOperation');

@@ -5,7 +5,7 @@ import { createVSwitch, deleteVSwitch } from '../../../control/vswitches.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, ZoneIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
-import { ResourceGroupIdParam, TagParam } from './params.js';
+import { ResourceGroupIdParam, TagParam, VPC_TAG_CODES } from './params.js';
 import { VPC_VERSION } from './version.js';
 
 /** The /64 a vSwitch takes from its VPC's /56: its last 8 bits. */
@@ -16,6 +16,22 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVSwitch',
+    errorCodes: [
+      'InvalidZoneId.NotFound',
+      'InvalidVpcId.NotFound',
+      'InvalidCidrBlock.Malformed',
+      'InvalidParameter',
+      'InvalidCidrBlock.Overlapped',
+      'InvalidVSwitchName.Malformed',
+      'InvalidVSwitchDiscription.Malformed',
+      'OperationFailed.VpcIpv6Disabled',
+      'OperationFailed.Ipv6CidrBlockExisted',
+      'IllegalParam.VpcIpv6CidrBlock',
+      'InvalidResourceGroupId',
+      ...VPC_TAG_CODES,
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
     params: {
       RegionId: RegionIdParam,
       VpcId: idParam('vpc'),
@@ -57,6 +73,17 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ModifyVSwitchAttribute',
+    errorCodes: [
+      'InvalidVSwitchId.NotFound',
+      'InvalidVSwitchName.Malformed',
+      'InvalidVSwitchDiscription.Malformed',
+      'ParamExclusive.DisableIpv6AndIpv6CidrBlock',
+      'OperationFailed.VpcIpv6Disabled',
+      'OperationFailed.Ipv6InstanceExist',
+      'OperationFailed.Ipv6CidrBlockExisted',
+      'OperationFailed.Ipv6AlreadyEnabled',
+      'IllegalParam.VpcIpv6CidrBlock',
+    ],
     params: {
       RegionId: { type: 'string', maxLength: 64 },
       VSwitchId: idParam('vsw'),
@@ -83,6 +110,7 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVSwitch',
+    errorCodes: ['InvalidVSwitchId.NotFound', 'DependencyViolation', 'DryRunOperation'],
     params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
     async handle(ctx, p) {
       await deleteVSwitch(ctx.deps.plane, {

@@ -7,7 +7,7 @@ import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { DryRunParam, ZoneIdParam, idParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.js';
-import { OwnerIdParam, ResourceGroupIdParam, TagParam } from './params.js';
+import { FILTER_KEY_CODES, OwnerIdParam, ResourceGroupIdParam, TagParam } from './params.js';
 import { renderVSwitch, renderVSwitchAttributes } from './render.js';
 import { VPC_VERSION } from './version.js';
 
@@ -22,6 +22,7 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVSwitches',
+    errorCodes: ['InvalidResourceGroupId', 'InvalidTagKey', 'InvalidTagValue', 'DryRunOperation'],
     params: {
       // "RegionId and/or VpcId: specify at least one" (https://api.aliyun.com/product/Vpc).
       RegionId: { type: 'string', maxLength: 64 },
@@ -44,6 +45,7 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
       const tags = checkTagFilters(
         p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
         VPC_TAG_RULES,
+        FILTER_KEY_CODES,
       );
       if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const wanted = p.VSwitchId === undefined ? undefined : new Set(p.VSwitchId.split(',').map((id) => id.trim()));
@@ -76,6 +78,7 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVSwitchAttributes',
+    errorCodes: ['DryRunOperation'],
     params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
     async handle(ctx, p) {
       if (p.DryRun === true) throw new CloudError('DryRunOperation');
