@@ -9,7 +9,7 @@ import { requireSettledZones } from './endpoint-guards.js';
  * (https://api.aliyun.com/api/Privatelink/2020-04-15/UpdateVpcEndpointAttribute).
  * IPv4 → DualStack gives every zone an IPv6 address from its vSwitch, inside
  * the update's transaction; the names get AAAA records as soon as it commits
- * (docs/design/dns-views.md). It needs a DualStack service and IPv6 on every
+ * (docs/dns.md: AAAA for DualStack endpoints). It needs a DualStack service and IPv6 on every
  * zone's vSwitch. DualStack → IPv4 is refused: the endpoint's IPv6 addresses
  * may be in use, as a service's downgrade is refused while endpoints hold them
  * (EndpointServiceDowngradeNotAllowed).

@@ -13,7 +13,6 @@ import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 import { checkPrivateDomain } from './endpoint-checks.js';
 import { zonesForVersion } from './endpoint-ip-version.js';
-import { rememberToken, replayedToken, sweepTokensSoon, type ClientTokenScope } from './idempotency.js';
 import { move } from './status.js';
 
 export interface UpdateEndpointInput {
@@ -30,7 +29,6 @@ export interface UpdateEndpointInput {
   /** IPv4 → DualStack only (control/endpoint-ip-version.ts). */
   addressIpVersion: AddressIpVersion | undefined;
   dryRun: boolean;
-  token: ClientTokenScope;
 }
 
 /**
@@ -42,7 +40,6 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
   if (input.resetPolicy && input.policyDocument !== undefined)
     throw new CloudError('IllegalParam', { param: 'ResetPolicy', reason: 'cannot be combined with PolicyDocument' });
   await plane.write(async (tx) => {
-    if (!input.dryRun && (await replayedToken(plane, tx, input.token))) return;
     const endpoint = await ownEndpointInTx(tx, input.uid, input.regionId, input.endpointId);
     requireActiveEndpoint(endpoint);
     requireSettledConnection(endpoint);
@@ -60,9 +57,7 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
     if (input.zoneAffinityEnabled !== undefined) next.zoneAffinityEnabled = input.zoneAffinityEnabled;
     if (input.privateServiceDomainEnabled !== undefined) next.privateServiceDomainEnabled = input.privateServiceDomainEnabled;
     tx.put('endpoint', endpoint.endpointId, next);
-    rememberToken(plane, tx, input.token, endpoint.endpointId);
   });
-  sweepTokensSoon(plane, input.token);
 }
 
 /**

@@ -2,7 +2,6 @@ import { CloudError } from '../errors/catalogue.js';
 import { vpcIdOfRouteTable } from '../model/ids.js';
 import type { GatewayEndpoint, Vpc } from '../model/types.js';
 import { ownGatewayEndpoint } from './gateway-endpoints.js';
-import { rememberToken, replayedToken, sweepTokensSoon, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 
 /**
@@ -21,7 +20,6 @@ export interface RouteTableChange {
   endpointId: string;
   routeTableIds: readonly string[];
   dryRun: boolean;
-  token: ClientTokenScope;
 }
 
 type Direction = 'associate' | 'dissociate';
@@ -54,19 +52,15 @@ function changedTables(
 
 async function changeRouteTables(plane: Plane, input: RouteTableChange, direction: Direction): Promise<void> {
   const endpoint = ownGatewayEndpoint(plane, input.uid, input.regionId, input.endpointId);
-  const known = !input.dryRun && (await replayedToken(plane, plane.store, input.token));
-  if (!known) changedTables(endpoint, (id) => plane.replica.get('vpc', id), input, direction);
+  changedTables(endpoint, (id) => plane.replica.get('vpc', id), input, direction);
   if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
-    if (await replayedToken(plane, tx, input.token)) return;
     const current = await tx.get('gatewayEndpoint', input.endpointId);
     if (current === undefined || current.uid !== input.uid) throw new CloudError('ResourceNotFound.GatewayEndpoint');
     const vpc = await tx.get('vpc', current.vpcId);
     const routeTables = changedTables(current, (id) => (id === vpc?.vpcId ? vpc : plane.replica.get('vpc', id)), input, direction);
     tx.put('gatewayEndpoint', current.endpointId, { ...current, routeTables });
-    rememberToken(plane, tx, input.token, current.endpointId);
   });
-  sweepTokensSoon(plane, input.token);
 }
 
 export function associateRouteTables(plane: Plane, input: RouteTableChange): Promise<void> {

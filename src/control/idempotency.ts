@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CloudError } from '../errors/catalogue.js';
 import type { IdempotencyRecord } from '../model/types.js';
 import type { DocTypes, Kind, Transaction } from '../store/types.js';
-import type { Plane } from './plane.js';
+import { Plane } from './plane.js';
 
 /**
  * ClientToken idempotency for create actions (docs/api.md; the cloud's docs: "the
@@ -203,13 +203,13 @@ export function clientTokenScope(uid: string, action: string, params: Readonly<R
 
 /**
  * ClientToken on a mutating action that creates nothing (AssociateRouteTablesWithVpcGatewayEndpoint,
- * UpdateVpcEndpointAttribute, …): inside the action's own transaction,
- * `replayedToken` says whether the same request already succeeded (the action
- * then changes nothing and answers success again) and refuses the token reused
- * with other parameters (IdempotentParameterMismatch); `rememberToken` records
- * it with the action's writes. Read outside a transaction (the store itself as
- * `reader`), it lets validation pass a retry of a change that already took
- * effect. A dry run never consults the token.
+ * UpdateVpcEndpointAttribute, DeleteVpcEndpoint, …): the same token from the same account for
+ * the same action, with the same parameters, answers success again and changes nothing; with
+ * other parameters it answers IdempotentParameterMismatch. `replayedToken` says whether the
+ * request already succeeded (read from the store before the action runs, so a retry of a delete
+ * does not fail validation with NotFound); the action then runs on a `TokenPlane`, whose first
+ * write checks the record again inside its transaction and records the token with the change,
+ * so of two identical calls racing one changes and the other finds the record.
  */
 export async function replayedToken(plane: Plane, reader: Pick<Transaction, 'get'>, scope: ClientTokenScope): Promise<boolean> {
   if (scope.clientToken === undefined) return false;
@@ -219,20 +219,45 @@ export async function replayedToken(plane: Plane, reader: Pick<Transaction, 'get
   return true;
 }
 
-export function rememberToken(plane: Plane, tx: Transaction, scope: ClientTokenScope, resourceId: string): void {
-  if (scope.clientToken === undefined) return;
-  const key = idempotencyKey(scope.uid, scope.action, scope.clientToken);
-  tx.put('idempotency', key, {
-    key,
-    uid: scope.uid,
-    action: scope.action,
-    resourceId,
-    createdAt: plane.timestamp(),
-    fingerprint: fingerprintOf(scope.request),
-  });
+/** Thrown inside the first write of a TokenPlane when an identical request committed meanwhile: nothing is written. */
+export class TokenReplayed extends Error {
+  constructor() {
+    super('the request with this ClientToken already succeeded');
+    this.name = 'TokenReplayed';
+  }
 }
 
-/** After a committed action that carried a token: keeps the records bounded (see sweepSoon). */
-export function sweepTokensSoon(plane: Plane, scope: ClientTokenScope): void {
-  if (scope.clientToken !== undefined) sweepSoon(plane);
+/** A Plane whose first write carries the token record (see replayedToken). */
+export class TokenPlane extends Plane {
+  private recorded = false;
+
+  constructor(
+    private readonly inner: Plane,
+    private readonly scope: ClientTokenScope & { clientToken: string },
+  ) {
+    super(inner.store, inner.replica, inner.settings, inner.now);
+  }
+
+  override async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (this.recorded) return this.inner.write(work);
+    const value = await this.inner.write(async (tx) => {
+      if (await replayedToken(this.inner, tx, this.scope)) throw new TokenReplayed();
+      const result = await work(tx);
+      const key = idempotencyKey(this.scope.uid, this.scope.action, this.scope.clientToken);
+      const record: IdempotencyRecord = {
+        key,
+        uid: this.scope.uid,
+        action: this.scope.action,
+        // No resource is created: the record names the action.
+        resourceId: this.scope.action,
+        createdAt: this.inner.timestamp(),
+        fingerprint: fingerprintOf(this.scope.request),
+      };
+      tx.put('idempotency', key, record);
+      return result;
+    });
+    this.recorded = true;
+    sweepSoon(this.inner);
+    return value;
+  }
 }

@@ -1,7 +1,6 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { EndpointService } from '../model/types.js';
 import { isAutoAllocated } from './bindings.js';
-import { rememberToken, replayedToken, sweepTokensSoon, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { ownServiceInTx, requireActiveService } from './services.js';
 
@@ -22,7 +21,6 @@ export interface AutoAllocationInput {
   zoneId: string | undefined;
   autoAllocatedEnabled: boolean;
   dryRun: boolean;
-  token: ClientTokenScope;
 }
 
 /** A financially locked service changes nothing (EndpointServiceLocked, as these actions name it). */
@@ -45,11 +43,8 @@ function allocationChange(service: EndpointService, input: AutoAllocationInput):
 
 export async function setAutoAllocation(plane: Plane, input: AutoAllocationInput): Promise<void> {
   await plane.write(async (tx) => {
-    if (!input.dryRun && (await replayedToken(plane, tx, input.token))) return;
     const next = allocationChange(await ownServiceInTx(tx, input.uid, input.regionId, input.serviceId), input);
     if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('service', next.serviceId, next);
-    rememberToken(plane, tx, input.token, next.serviceId);
   });
-  sweepTokensSoon(plane, input.token);
 }

@@ -2,7 +2,6 @@ import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint, EndpointService, EndpointZone, ServiceResourceType } from '../model/types.js';
 import { isAutoAllocated } from './bindings.js';
 import { requireUnlocked } from './endpoint-guards.js';
-import { rememberToken, replayedToken, sweepTokensSoon, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { requireServiceUnlocked } from './resource-allocation.js';
 import { ownServiceInTx, pending, requireActiveService } from './services.js';
@@ -33,7 +32,6 @@ export interface ZoneResourceInput {
   resourceType: ServiceResourceType | undefined;
   resourceId: string | undefined;
   dryRun: boolean;
-  token: ClientTokenScope;
 }
 
 const ALLOCATE_MODES = ['Auto', 'Manual'];
@@ -90,7 +88,6 @@ function changedZone(plane: Plane, service: EndpointService, zone: EndpointZone,
 export async function updateZoneResource(plane: Plane, input: ZoneResourceInput): Promise<void> {
   checkZoneResourceParams(input);
   await plane.write(async (tx) => {
-    if (!input.dryRun && (await replayedToken(plane, tx, input.token))) return;
     const service = await ownServiceInTx(tx, input.uid, input.regionId, input.serviceId);
     requireServiceUnlocked(service);
     const endpoint: Endpoint | undefined = await tx.get('endpoint', input.endpointId);
@@ -104,7 +101,5 @@ export async function updateZoneResource(plane: Plane, input: ZoneResourceInput)
     if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('endpoint', endpoint.endpointId, { ...endpoint, zones: endpoint.zones.map((z) => (z.zoneId === zone.zoneId ? next : z)) });
     tx.put('service', service.serviceId, pending(plane, service));
-    rememberToken(plane, tx, input.token, endpoint.endpointId);
   });
-  sweepTokensSoon(plane, input.token);
 }

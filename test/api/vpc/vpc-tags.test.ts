@@ -109,27 +109,31 @@ describe.each(STORES)('VPC 2016-04-28 TagResources / UnTagResources / ListTagRes
     const tag = (params: Json): Promise<Json> => vpc('TagResources', { ResourceType: 'VPC', 'ResourceId.1': vpcId, ...params });
     const many = (n: number, prefix: string): Json =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}.${i + 1}`, `x${i}`]));
-    const cases: Array<[Promise<unknown>, string]> = [
-      [vpc('TagResources', { ResourceType: 'EIP', 'ResourceId.1': 'eip-1', 'Tag.1.Key': 'k' }), 'InvalidInstanceType.NotFound'],
-      [vpc('TagResources', { ResourceType: 'VPC', 'Tag.1.Key': 'k' }), 'MissingParam.ResourceId'],
-      [tag({}), 'MissingParam.Tags'],
-      [tag({ 'Tag.1.Value': 'v' }), 'MissingParameter.TagKey'],
-      [tag({ 'Tag.1.Key': 'acs:k' }), 'InvalidTagKey'],
-      [tag({ 'Tag.1.Key': 'k'.repeat(129) }), 'InvalidTagKey'],
-      [tag({ 'Tag.1.Key': 'k', 'Tag.1.Value': 'aliyun-v' }), 'InvalidTagValue'],
-      [tag({ 'Tag.1.Key': 'k', 'Tag.2.Key': 'k' }), 'Forbidden.TagKey.Duplicated'],
-      [tag(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`Tag.${i + 1}.Key`, `t${i}`]))), 'SizeLimitExceeded.TagNum'],
-      [vpc('TagResources', { ResourceType: 'VPC', ...many(51, 'ResourceId'), 'Tag.1.Key': 'k' }), 'SizeLimitExceeded.ResourceId'],
-      [vpc('TagResources', { ResourceType: 'VPC', 'ResourceId.1': 'vpc-neverexisted0', 'Tag.1.Key': 'k' }), 'InvalidInstanceIds.NotFound'],
+    const cases: Array<[() => Promise<unknown>, string]> = [
+      [() => vpc('TagResources', { ResourceType: 'EIP', 'ResourceId.1': 'eip-1', 'Tag.1.Key': 'k' }), 'InvalidInstanceType.NotFound'],
+      [() => vpc('TagResources', { ResourceType: 'VPC', 'Tag.1.Key': 'k' }), 'MissingParam.ResourceId'],
+      [() => tag({}), 'MissingParam.Tags'],
+      [() => tag({ 'Tag.1.Value': 'v' }), 'MissingParameter.TagKey'],
+      [() => tag({ 'Tag.1.Key': 'acs:k' }), 'InvalidTagKey'],
+      [() => tag({ 'Tag.1.Key': 'k'.repeat(129) }), 'InvalidTagKey'],
+      [() => tag({ 'Tag.1.Key': 'k', 'Tag.1.Value': 'aliyun-v' }), 'InvalidTagValue'],
+      [() => tag({ 'Tag.1.Key': 'k', 'Tag.2.Key': 'k' }), 'Forbidden.TagKey.Duplicated'],
+      [() => tag(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`Tag.${i + 1}.Key`, `t${i}`]))), 'SizeLimitExceeded.TagNum'],
+      [() => vpc('TagResources', { ResourceType: 'VPC', ...many(51, 'ResourceId'), 'Tag.1.Key': 'k' }), 'SizeLimitExceeded.ResourceId'],
       [
-        stranger.call('vpc', 'TagResources', { ResourceType: 'VPC', 'ResourceId.1': vpcId, 'Tag.1.Key': 'k' }),
+        () => vpc('TagResources', { ResourceType: 'VPC', 'ResourceId.1': 'vpc-neverexisted0', 'Tag.1.Key': 'k' }),
         'InvalidInstanceIds.NotFound',
       ],
-      [vpc('UnTagResources', { ResourceType: 'VPC', 'ResourceId.1': vpcId }), 'MissingParam.TagKey'],
-      [vpc('ListTagResources', { ResourceType: 'VPC' }), 'BothEmpty.TagsAndResources'],
-      [vpc('ListTagResources', { ResourceType: 'VPC', 'ResourceId.1': vpcId, MaxResults: 51 }), 'IllegalParamFormat.MaxResults'],
+      [
+        () => stranger.call('vpc', 'TagResources', { ResourceType: 'VPC', 'ResourceId.1': vpcId, 'Tag.1.Key': 'k' }),
+        'InvalidInstanceIds.NotFound',
+      ],
+      [() => vpc('UnTagResources', { ResourceType: 'VPC', 'ResourceId.1': vpcId }), 'MissingParam.TagKey'],
+      [() => vpc('ListTagResources', { ResourceType: 'VPC' }), 'BothEmpty.TagsAndResources'],
+      [() => vpc('ListTagResources', { ResourceType: 'VPC', 'ResourceId.1': vpcId, MaxResults: 51 }), 'IllegalParamFormat.MaxResults'],
     ];
-    for (const [pending, code] of cases) expect((await failure(pending)).code).toBe(code);
+    // Sent one by one: each refusal is awaited where it is made.
+    for (const [send, code] of cases) expect((await failure(send())).code).toBe(code);
     expect((await rows({ ResourceType: 'VPC', 'ResourceId.1': vpcId })).map((r) => r['TagKey'])).toEqual(['cost']);
 
     // All or nothing: one unknown id among good ones tags none of them.

@@ -266,7 +266,6 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         privateServiceDomainEnabled: p.PrivateServiceDomainEnabled,
         addressIpVersion: p.AddressIpVersion,
         dryRun: p.DryRun === true,
-        token: clientTokenScope(uid, 'UpdateVpcEndpointAttribute', p),
       });
       return {};
     },

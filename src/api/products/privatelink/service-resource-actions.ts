@@ -1,6 +1,5 @@
 import { boundCounts } from '../../../control/bindings.js';
 import { endpointIdsOfService } from '../../../control/service-endpoints.js';
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { setAutoAllocation } from '../../../control/resource-allocation.js';
 import { attachResource, detachResource } from '../../../control/service-resources.js';
 import { ownService } from '../../../control/services.js';
@@ -98,7 +97,6 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
         zoneId: p.ZoneId,
         autoAllocatedEnabled: p.AutoAllocatedEnabled,
         dryRun: p.DryRun === true,
-        token: clientTokenScope(uid, 'UpdateVpcEndpointServiceResourceAttribute', p),
       });
       return {};
     },

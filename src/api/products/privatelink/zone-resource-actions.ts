@@ -1,4 +1,3 @@
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { updateZoneResource } from '../../../control/zone-resources.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, ZoneIdParam, idParam } from '../common-params.js';
@@ -56,7 +55,6 @@ export const zoneResourceActions: ActionDefinition<ApiDeps>[] = [
         resourceType: p.ResourceType,
         resourceId: p.ResourceId,
         dryRun: p.DryRun === true,
-        token: clientTokenScope(uid, 'UpdateVpcEndpointZoneConnectionResourceAttribute', p),
       });
       return {};
     },

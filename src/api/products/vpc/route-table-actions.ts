@@ -1,5 +1,4 @@
 import { associateRouteTables, dissociateRouteTables, type RouteTableChange } from '../../../control/gateway-route-tables.js';
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { defineAction, type ActionContext, type ActionDefinition } from '../../rpc/action.js';
 import type { ParamsOf } from '../../rpc/params.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common-params.js';
@@ -24,7 +23,6 @@ function changeOf(ctx: ActionContext<ApiDeps>, action: string, p: ParamsOf<typeo
     endpointId: p.EndpointId,
     routeTableIds: p.RouteTableIds,
     dryRun: p.DryRun === true,
-    token: clientTokenScope(uid, action, p),
   };
 }
 
