@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { RpcDispatcher } from './api/rpc/dispatcher.js';
 import { rpcRoute } from './api/rpc/rpc-route.js';
 import { startHttpServer, type HttpRoute, type RunningHttpServer } from './api/http/http-server.js';
+import { loadApiTls } from './api/http/api-tls.js';
 import { healthRoute, metricsRoute } from './api/http/health-routes.js';
 import { apiNotServedRoute } from './api/http/role-route.js';
 import { authzRoute } from './api/http/authz-route.js';
@@ -26,6 +27,8 @@ import { attachDns, type RunningDns } from './dns/dns-service.js';
 
 export interface RunningApp {
   httpAddress: { host: string; port: number };
+  /** The HTTPS listener's address (--api-https), when there is one. */
+  httpsAddress: { host: string; port: number } | undefined;
   /** SIGHUP: reload the static zones. */
   reload(): void;
   stop(): Promise<void>;
@@ -162,14 +165,18 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   });
   const server = http;
   stops.push(() => server.close());
+  const https = config.apiHttps === undefined ? undefined : await startHttps(config, routes, log, announce);
+  if (https !== undefined) stops.push(() => https.close());
   log.info('ready', {
     role: config.role,
     api: `${server.address.address}:${server.address.port}`,
+    ...(https === undefined ? {} : { apiHttps: `${https.address.address}:${https.address.port}` }),
     dns: dns?.server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) ?? [],
   });
 
   return {
     httpAddress: { host: server.address.address, port: server.address.port },
+    httpsAddress: https === undefined ? undefined : { host: https.address.address, port: https.address.port },
     reload() {
       dns?.reloadStaticZones();
     },
@@ -180,6 +187,32 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       log.info('stopped');
     },
   };
+}
+
+/**
+ * The same routes over TLS (--api-https): the generated SDKs default to https. Without
+ * --api-tls-cert/--api-tls-key a self-signed pair is made once and reused (api-tls.ts).
+ */
+async function startHttps(config: Readonly<Config>, routes: HttpRoute[], log: Logger, announce: Announce): Promise<RunningHttpServer> {
+  const listen = config.apiHttps!;
+  const tls = await loadApiTls({ certPath: config.apiTlsCert, keyPath: config.apiTlsKey, listenHost: listen.host, env: process.env });
+  if (tls.generated) {
+    announce(
+      `Generated a self-signed certificate for the HTTPS API: ${tls.certPath}\n` +
+        `  Trust it in SDK clients: NODE_EXTRA_CA_CERTS=${tls.certPath} (or its text as the SDK Config's \`ca\`)\n` +
+        '  (kept for later starts; set PLINKD_API_TLS_CERT and PLINKD_API_TLS_KEY to use your own)',
+    );
+  }
+  log.info('https certificate', { cert: tls.certPath, generated: tls.generated });
+  return startHttpServer({
+    host: listen.host,
+    port: listen.port,
+    routes,
+    log: log.child({ component: 'https' }),
+    maxBodyBytes: 4 * 1024 * 1024,
+    maxConnections: config.httpMaxConnections,
+    tls: { cert: tls.cert, key: tls.key },
+  });
 }
 
 /**

@@ -23,6 +23,11 @@ export interface RegionConfig {
 export interface Config {
   dns: HostPort[];
   api: HostPort;
+  /** HTTPS listener for the same API (docs/design/signatures.md "HTTPS"); off when undefined. */
+  apiHttps: HostPort | undefined;
+  /** PEM files of its certificate and key; both undefined: a self-signed pair is generated. */
+  apiTlsCert: string | undefined;
+  apiTlsKey: string | undefined;
   store: string;
   accessKeys: string | undefined;
   apiTokens: string[];
@@ -57,6 +62,17 @@ const FLAGS = {
     parse: parseHostPort,
     help: 'HTTP listen address for the cloud API, policy API, /healthz and /metrics',
   },
+  'api-https': {
+    defaultValue: undefined,
+    parse: parseHostPort,
+    help: 'HTTPS listen address for the same API (the SDKs default to https); off unless given',
+  },
+  'api-tls-cert': {
+    defaultValue: undefined,
+    parse: (raw: string) => raw,
+    help: 'PEM certificate (chain) for --api-https; with neither this nor --api-tls-key a self-signed pair is generated',
+  },
+  'api-tls-key': { defaultValue: undefined, parse: (raw: string) => raw, help: 'PEM private key for --api-https' },
   store: {
     defaultValue: 'memory',
     parse: parseStore,
@@ -145,6 +161,9 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   const config: Config = {
     dns: read<HostPort[]>('dns')!,
     api: read<HostPort>('api')!,
+    apiHttps: read<HostPort>('api-https'),
+    apiTlsCert: read<string>('api-tls-cert'),
+    apiTlsKey: read<string>('api-tls-key'),
     store: read<string>('store')!,
     accessKeys: read<string>('access-keys'),
     apiTokens: read<string[]>('api-tokens') ?? [],
@@ -160,6 +179,10 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     httpMaxConnections: read<number>('http-max-connections')!,
     strictErrorCodes: read<boolean>('strict-error-codes')!,
   };
+  if ((config.apiTlsCert === undefined) !== (config.apiTlsKey === undefined))
+    throw new ConfigError('--api-tls-cert and --api-tls-key go together: give both, or neither for a generated self-signed pair');
+  if (config.apiTlsCert !== undefined && config.apiHttps === undefined)
+    throw new ConfigError('--api-tls-cert and --api-tls-key are for the HTTPS listener: give --api-https <host:port> too');
   if (config.role !== 'all' && config.store === 'memory') {
     // The memory store lives inside one process: split roles could never share it.
     throw new ConfigError(

@@ -35,7 +35,13 @@ export const ERROR_CATALOGUE = {
   'InvalidAction.NotFound': entry('Specified api is not found, please check your url and method.'),
   InvalidVersion: entry('Specified parameter Version is not valid.'),
   'InvalidAccessKeyId.NotFound': entry('Specified access key is not found.'),
-  SignatureDoesNotMatch: entry('Specified signature is not matched with our calculation.'),
+  // The cloud echoes the string it signed, so a client can tell a wrong secret (same string)
+  // from a request built differently; the legacy SDK cores parse it. Never holds a secret.
+  SignatureDoesNotMatch: entry(
+    (d) =>
+      `Specified signature is not matched with our calculation.${d.detail === undefined ? '' : ` server string to sign is:${d.detail}`}`,
+  ),
+  IncompleteSignature: entry('The request signature does not conform to Aliyun standards.'),
   InvalidSignatureMethod: entry('Specified signature method is not valid.'),
   'InvalidTimeStamp.Format': entry('Specified time stamp or date value is not well formatted.'),
   'InvalidTimeStamp.Expired': entry('Specified time stamp or date value is expired.'),
@@ -206,6 +212,11 @@ export const ERROR_CATALOGUE = {
   'ZoneVpc.NotExists.VpcId': entry('The specified VPC is not exists'),
   'Record.Invalid.Conflict': entry((d) => `Record conflicts with an existing record${d.detail ? `: ${d.detail}` : ''}.`),
   'Record.NotExists': entry('Record is not exists'),
+  'Zone.Remark': entry('50  characters long.  It can only contain numbers,Chinese,English and  special characters: _ - , . ，。'),
+  IllegalUser: entry('The user is illegal.'),
+  // No published message: DeleteUserVpcAuthorization of an authorization that does not exist
+  // (the code Terraform's alicloud provider treats as "already deleted").
+  'ZoneVpc.Auth.NotExists': entry('The vpc authorization is not exists'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

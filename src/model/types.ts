@@ -248,10 +248,21 @@ export interface PrivateZone {
   uid: string;
   zoneName: string;
   remark: string;
+  /**
+   * ZONE: the zone answers every name below it (NXDOMAIN for names it lacks). RECORD: names
+   * the zone lacks are handed on (REFUSED) for the VPC's resolver to resolve elsewhere
+   * (docs/design/dns-views.md "ProxyPattern"). Absent in documents written before it existed: ZONE.
+   */
+  proxyPattern?: PrivateZoneProxyPattern;
+  /** AddZone's ResourceGroupId, stored and filtered on (DescribeZones); absent: none. */
+  resourceGroupId?: string;
+  /** VPCs bound to the zone: the caller's own, or those of accounts that authorised it (UserVpcAuthorization). */
   vpcs: Array<{ vpcId: string; regionId: string }>;
   createdAt: string;
   updatedAt: string;
 }
+
+export type PrivateZoneProxyPattern = 'ZONE' | 'RECORD';
 
 export type PrivateZoneRecordType = 'A' | 'AAAA' | 'CNAME' | 'TXT' | 'MX' | 'SRV' | 'PTR';
 
@@ -266,9 +277,37 @@ export interface PrivateZoneRecord {
   ttl: number;
   /** MX preference (SRV carries priority inside its value). */
   priority: number | null;
+  /** DISABLE keeps the record but stops answering it (SetZoneRecordStatus). */
   status: 'ENABLE' | 'DISABLE';
+  /** Absent in documents written before remarks were kept: "". */
+  remark?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * PrivateZone cross-account binding (AddUserVpcAuthorization): the account `uid` may bind
+ * VPCs of `authorizedUserId` to its zones. Id `<uid>:<authType>:<authorizedUserId>`.
+ */
+export interface UserVpcAuthorization {
+  uid: string;
+  /** The account that owns the VPCs (the cloud's AuthorizedUserId) and consented with an AuthCode. */
+  authorizedUserId: string;
+  /** Only NORMAL is modelled (CLOUD_PRODUCT concerns the cloud's own product zones). */
+  authType: 'NORMAL';
+  createdAt: string;
+}
+
+/**
+ * The code the VPC owner `uid` gives the zone owner `zoneOwnerId` to consent to an
+ * AddUserVpcAuthorization (the cloud emails it; plinkd issues it to the VPC owner through
+ * CreateVpcAuthorizationCode). Only a SHA-256 of the code is stored. Id `<uid>:<zoneOwnerId>`.
+ */
+export interface VpcAuthorizationCode {
+  uid: string;
+  zoneOwnerId: string;
+  codeSha256: string;
+  expiresAt: string;
 }
 
 /** VPC gateway endpoint (OSS only): answers the region's OSS names from 100.64.0.0/10 in its VPC. */

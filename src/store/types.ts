@@ -9,8 +9,10 @@ import type {
   PrivateZone,
   PrivateZoneRecord,
   ResolverBinding,
+  UserVpcAuthorization,
   VSwitch,
   Vpc,
+  VpcAuthorizationCode,
 } from '../model/types.js';
 
 /**
@@ -29,6 +31,8 @@ export interface DocTypes {
   resolverBinding: ResolverBinding;
   privateZone: PrivateZone;
   privateZoneRecord: PrivateZoneRecord;
+  userVpcAuthorization: UserVpcAuthorization;
+  vpcAuthorizationCode: VpcAuthorizationCode;
   gatewayEndpoint: GatewayEndpoint;
   idempotency: IdempotencyRecord;
 }
@@ -46,6 +50,8 @@ export const KINDS: readonly Kind[] = [
   'resolverBinding',
   'privateZone',
   'privateZoneRecord',
+  'userVpcAuthorization',
+  'vpcAuthorizationCode',
   'gatewayEndpoint',
   'idempotency',
 ];

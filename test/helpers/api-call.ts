@@ -7,9 +7,8 @@ import { REGION } from './scenario.js';
  * parameters in (`Tag.1.Key`, `RouteTableIds.2`, as on the wire), the response
  * body out, and every refusal as one ApiCallError (Code, HTTP status,
  * Message), whatever client sent the call. `popCoreCaller` sends through
- * `@alicloud/pop-core`; a caller over the official SDK's generic `callApi`
- * (flat parameters too) can implement the same interface, so the same test
- * flows run with either client.
+ * `@alicloud/pop-core`; `sdkCaller` (test/helpers/api-clients.ts) through the
+ * official SDK's generic `callApi`, so the same test flows run with either client.
  */
 
 export type Json = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { SDK_ONLY_APIS } from './api-meta-sdk-only.js';
 
 /**
  * The cloud's published API metadata, trimmed to names, types and codes (test/fixtures/api-meta/,
@@ -48,8 +49,9 @@ export const API_META: ReadonlyMap<string, MetaDocument> = new Map(
     }),
 );
 
+/** The action's metadata: the published one, else the SDK's model of an action the publication lacks (api-meta-sdk-only.ts). */
 export function metaApi(version: string, action: string): MetaApi | undefined {
-  return API_META.get(version)?.apis[action];
+  return API_META.get(version)?.apis[action] ?? SDK_ONLY_APIS[version]?.[action];
 }
 
 /** Whether `code` is among the documented codes (any status); `%s` in a documented code matches any text. */

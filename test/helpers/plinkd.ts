@@ -8,6 +8,8 @@ const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 export interface PlinkdProcess {
   apiUrl: string;
   apiPort: number;
+  /** The HTTPS listener (options.https), as the SDKs' `endpoint` wants it: `127.0.0.1:<port>`. */
+  apiHttpsEndpoint: string | undefined;
   dnsPort: number;
   dnsHost: string;
   /** Everything it wrote to stdout and stderr so far. */
@@ -25,6 +27,11 @@ export interface PlinkdOptions {
   role?: 'all' | 'api' | 'dns';
   extraArgs?: string[];
   env?: Record<string, string>;
+  /**
+   * Serve the API over HTTPS too (--api-https on a free port): with `certPath`/`keyPath`,
+   * or without them for plinkd's generated self-signed pair.
+   */
+  https?: { certPath?: string; keyPath?: string };
   /** Reuse ports (for restarts). */
   apiPort?: number;
   dnsPort?: number;
@@ -55,6 +62,12 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
     options.role ?? 'all',
     ...(options.extraArgs ?? []),
   ];
+  const httpsPort = options.https === undefined ? undefined : await freePort();
+  if (options.https !== undefined) {
+    args.push('--api-https', `127.0.0.1:${httpsPort}`);
+    if (options.https.certPath !== undefined) args.push('--api-tls-cert', options.https.certPath);
+    if (options.https.keyPath !== undefined) args.push('--api-tls-key', options.https.keyPath);
+  }
   const env: Record<string, string> = { ...(process.env as Record<string, string>), ...(options.env ?? {}) };
   if (options.accessKeys !== undefined) env['PLINKD_ACCESS_KEYS'] = options.accessKeys;
   if (options.apiTokens !== undefined) env['PLINKD_API_TOKENS'] = options.apiTokens;
@@ -82,6 +95,7 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
   return {
     apiUrl: `http://127.0.0.1:${apiPort}`,
     apiPort,
+    apiHttpsEndpoint: httpsPort === undefined ? undefined : `127.0.0.1:${httpsPort}`,
     dnsPort,
     dnsHost: '127.0.0.1',
     output: () => output,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { replicaKinds } from '../../src/replica/role-kinds.js';
 import { KINDS } from '../../src/store/types.js';
 
-const API_ONLY = ['accessKey', 'account', 'ipAllocation', 'idempotency'];
+const API_ONLY = ['accessKey', 'account', 'ipAllocation', 'idempotency', 'userVpcAuthorization', 'vpcAuthorizationCode'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -17,7 +17,7 @@ describe('what a replica holds, by role', () => {
     expect(replicaKinds(true)).toEqual(KINDS);
   });
 
-  it('a DNS-only process holds no access keys, accounts, IP allocations or idempotency records', () => {
+  it('a DNS-only process holds no access keys, accounts, IP allocations, idempotency records or VPC authorizations', () => {
     const kinds = replicaKinds(false);
     for (const kind of API_ONLY) expect(kinds).not.toContain(kind);
     expect([...kinds].sort()).toEqual(KINDS.filter((kind) => !API_ONLY.includes(kind)).sort());

@@ -30,8 +30,9 @@ export class ConnectionCap {
 
   constructor(private readonly max: number) {}
 
-  attach(server: Server): void {
-    server.on('connection', (socket: Socket) => this.admit(socket));
+  /** `event`: `connection` for HTTP, `secureConnection` for HTTPS (the socket requests arrive on). */
+  attach(server: Server, event: 'connection' | 'secureConnection' = 'connection'): void {
+    server.on(event, (socket: Socket) => this.admit(socket));
   }
 
   get open(): number {

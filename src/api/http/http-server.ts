@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../log/logger.js';
 import { ConnectionCap } from './connection-cap.js';
@@ -9,6 +10,8 @@ export interface HttpRequest {
   path: string;
   query: string;
   headers: IncomingMessage['headers'];
+  /** Names and values as received (repeated headers kept apart), for signature V3. */
+  rawHeaders: readonly string[];
   body: Buffer;
   remoteAddress: string;
 }
@@ -37,6 +40,8 @@ export interface HttpServerOptions {
   requestTimeoutMs?: number;
   /** An idle kept-alive connection is closed after this (default 5 s). */
   keepAliveTimeoutMs?: number;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RunningHttpServer {
@@ -56,19 +61,25 @@ export function jsonResponse(status: number, body: unknown): HttpResponse {
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
-  const server: Server = createServer(
-    {
-      headersTimeout,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
-      // Node enforces the two timeouts above only when it sweeps its connections
-      // (every 30 s by default), which would let a slow client stay up to 30 s late.
-      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 2)),
-    },
-    (req, res) => handle(req, res),
-  );
+  const serverOptions: ServerOptions = {
+    headersTimeout,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+    // Node enforces the two timeouts above only when it sweeps its connections
+    // (every 30 s by default), which would let a slow client stay up to 30 s late.
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 2)),
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse): void => handle(req, res);
+  // One https.Server is an http.Server behind TLS: the same handler, timeouts and cap.
+  // A TLS handshake must finish within the headers timeout, so a client that never
+  // completes it holds no socket longer than a slow HTTP client could.
+  const server: Server =
+    options.tls === undefined
+      ? createServer(serverOptions, listener)
+      : (createTlsServer({ ...serverOptions, ...options.tls, handshakeTimeout: headersTimeout }, listener) as unknown as Server);
   const cap = new ConnectionCap(options.maxConnections ?? 1024);
-  cap.attach(server);
+  // Requests arrive on the TLS socket, which wraps the TCP one: count the socket requests see.
+  cap.attach(server, options.tls === undefined ? 'connection' : 'secureConnection');
 
   const tooLarge = (res: ServerResponse): void =>
     send(res, jsonResponse(413, { code: 'RequestTooLarge', message: `bodies are limited to ${maxBodyBytes} bytes` }), true);
@@ -122,6 +133,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           path: q < 0 ? url : url.slice(0, q),
           query: q < 0 ? '' : url.slice(q + 1),
           headers: req.headers,
+          rawHeaders: req.rawHeaders,
           body,
           remoteAddress: req.socket.remoteAddress ?? '',
         };

@@ -7,6 +7,7 @@ import { CloudError, type AnsweredCode } from '../../errors/catalogue.js';
 import { isCommonCode } from './common-codes.js';
 import { httpStatusOf } from './http-status.js';
 import { MAX_PARAMETERS, MAX_VALUE_LENGTH, readParams } from './params.js';
+import type { RpcRequest } from './rpc-request.js';
 import { unknownParams } from './unknown-params.js';
 
 export interface RpcReply {
@@ -30,8 +31,9 @@ export interface RpcDispatcherOptions<Deps> {
 }
 
 /**
- * The cloud's RPC protocol (docs/api.md): `Action` + `Version` select the handler,
- * the common parameters authenticate the caller, the action's own parameters
+ * The cloud's RPC protocol (docs/api.md): `Action` + `Version` (parameters, or V3's
+ * x-acs-action / x-acs-version headers) select the handler, the signature (v1 or V3,
+ * docs/design/signatures.md) authenticates the caller, the action's own parameters
  * are validated, and only then does the handler run.
  */
 export class RpcDispatcher<Deps> {
@@ -47,7 +49,8 @@ export class RpcDispatcher<Deps> {
     }
   }
 
-  async dispatch(method: string, params: ReadonlyMap<string, string>, requestId: string = randomUUID().toUpperCase()): Promise<RpcReply> {
+  async dispatch(request: RpcRequest, requestId: string = randomUUID().toUpperCase()): Promise<RpcReply> {
+    const params = request.params;
     let actionName: string | undefined;
     try {
       if (params.size > MAX_PARAMETERS)
@@ -56,9 +59,9 @@ export class RpcDispatcher<Deps> {
         if (value.length > MAX_VALUE_LENGTH)
           throw new CloudError('IllegalParamFormat', { param: name, reason: `is longer than ${MAX_VALUE_LENGTH} characters` });
       }
-      actionName = params.get('Action');
+      actionName = request.action;
       if (actionName === undefined || actionName === '') throw new CloudError('MissingParam', { param: 'Action' });
-      const version = params.get('Version');
+      const version = request.version;
       if (version === undefined || version === '') throw new CloudError('MissingParam', { param: 'Version' });
       if (!this.versions.has(version)) throw new CloudError('InvalidVersion');
       const action = this.actions.get(`${version}/${actionName}`);
@@ -67,7 +70,7 @@ export class RpcDispatcher<Deps> {
       if (format !== undefined && format.toUpperCase() !== 'JSON')
         throw new CloudError('IllegalParamFormat', { param: 'Format', reason: 'must be JSON' });
 
-      const caller = await authenticate(method, params, this.options.credentials);
+      const caller = await authenticate(request, this.options.credentials);
       if (action.operatorOnly === true && !caller.account.operator) throw new CloudError('Forbidden.RAM');
       const regionId = params.get('RegionId');
       if (regionId !== undefined && !this.options.regionIds.includes(regionId)) {
@@ -76,7 +79,7 @@ export class RpcDispatcher<Deps> {
       const result = await this.runAction(action, params, { requestId, caller, regionId, deps: this.options.deps });
       return { status: 200, body: { RequestId: requestId, ...result } };
     } catch (err) {
-      return this.errorReply(err, requestId, actionName, params.get('Version'), params.get('RegionId'));
+      return this.errorReply(err, requestId, actionName, request.version, params.get('RegionId'));
     }
   }
 

@@ -30,12 +30,22 @@ export interface BooleanSpec {
 }
 export type ScalarSpec = StringSpec | IntegerSpec | BooleanSpec;
 
+/**
+ * How a list travels, as the API metadata's `style` says and the generated SDKs send it
+ * (@alicloud/openapi-core: `OpenApiUtil.query` flattens `repeatList` and `flat` alike;
+ * `arrayToStringWithSpecifiedStyle(…, 'json')` writes one JSON text):
+ *   flattened (repeatList, flat): `Name.1=…`, `Name.2=…`; objects `Name.1.Field=…`
+ *   json: `Name=["a","b"]`, `Name=[{"Field":"…"}]` — the flattened form is accepted too.
+ */
+export type ListStyle = 'flattened' | 'json';
+
 /** `Name.1`, `Name.2`, … */
 export interface ScalarListSpec {
   type: 'list';
   required?: boolean;
   maxItems: number;
   item: ScalarSpec;
+  style?: ListStyle;
 }
 /** `Name.1.Field`, `Name.2.Field`, … */
 export interface ObjectListSpec {
@@ -43,6 +53,7 @@ export interface ObjectListSpec {
   required?: boolean;
   maxItems: number;
   fields: Readonly<Record<string, ScalarSpec>>;
+  style?: ListStyle;
 }
 export type ParamSpec = ScalarSpec | ScalarListSpec | ObjectListSpec;
 export type ParamsSpec = Readonly<Record<string, ParamSpec>>;
@@ -130,12 +141,28 @@ function indicesOf(prefix: string, maxItems: number, raw: ReadonlyMap<string, st
 }
 
 function readList(name: string, spec: ScalarListSpec, raw: ReadonlyMap<string, string>): unknown[] {
+  const json = jsonItems(name, spec, raw);
+  if (json !== undefined)
+    return json.map((item, i) => readScalar(`${name}.${i + 1}`, { ...spec.item, required: true }, scalarText(name, item)));
   const indices = indicesOf(name, spec.maxItems, raw);
   if (indices.length === 0 && spec.required === true) throw new CloudError('MissingParam', { param: `${name}.1` });
   return indices.map((i) => readScalar(`${name}.${i}`, { ...spec.item, required: true }, raw.get(`${name}.${i}`)));
 }
 
 function readObjects(name: string, spec: ObjectListSpec, raw: ReadonlyMap<string, string>): unknown[] {
+  const json = jsonItems(name, spec, raw);
+  if (json !== undefined) {
+    return json.map((item, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw illegal(name, 'must be a JSON array of objects');
+      const fields = item as Record<string, unknown>;
+      const result: Record<string, unknown> = {};
+      for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+        const value = fields[field];
+        result[field] = readScalar(`${name}.${i + 1}.${field}`, fieldSpec, value === undefined ? undefined : scalarText(name, value));
+      }
+      return result;
+    });
+  }
   const indices = indicesOf(name, spec.maxItems, raw);
   if (indices.length === 0 && spec.required === true) {
     const firstRequired = Object.entries(spec.fields).find(([, f]) => f.required === true)?.[0] ?? '';
@@ -148,6 +175,30 @@ function readObjects(name: string, spec: ObjectListSpec, raw: ReadonlyMap<string
     }
     return item;
   });
+}
+
+/** The items of a json-style list given as `Name=<JSON array>`; undefined when it is not given so. */
+function jsonItems(name: string, spec: ScalarListSpec | ObjectListSpec, raw: ReadonlyMap<string, string>): unknown[] | undefined {
+  const text = raw.get(name);
+  if (spec.style !== 'json' || text === undefined || text === '') return undefined;
+  if ([...raw.keys()].some((key) => key.startsWith(`${name}.`))) throw illegal(name, 'is given both as JSON and flattened');
+  let items: unknown;
+  try {
+    items = JSON.parse(text);
+  } catch {
+    throw illegal(name, 'must be a JSON array');
+  }
+  if (!Array.isArray(items)) throw illegal(name, 'must be a JSON array');
+  if (items.length > spec.maxItems) throw illegal(name, `accepts at most ${spec.maxItems} items`);
+  if (items.length === 0 && spec.required === true) throw new CloudError('MissingParam', { param: name });
+  return items;
+}
+
+/** A JSON scalar as the text the flattened form would carry (`true`, `8`, `"a"` → a). */
+function scalarText(name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw illegal(name, 'has an item that is not a string, number or boolean');
 }
 
 function illegal(param: string, reason: string): CloudError {

@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { RData } from '../../dns/lookup/types.js';
-import type { PrivateZoneRecordType } from '../../model/types.js';
+import type { PrivateZone, PrivateZoneProxyPattern, PrivateZoneRecordType } from '../../model/types.js';
 
 /**
  * What a PrivateZone record may hold (https://api.aliyun.com/product/pvtz, "Records"): the
@@ -35,6 +35,16 @@ export function canonicalHostname(text: string): Checked<string> {
     if (!LABEL.test(label)) return bad(`has an invalid label "${label}" (letters, digits, "-" and "_" only)`);
   }
   return ok(name);
+}
+
+/** A zone's ProxyPattern; documents written before it existed are ZONE. */
+export function proxyPatternOf(zone: PrivateZone): PrivateZoneProxyPattern {
+  return zone.proxyPattern ?? 'ZONE';
+}
+
+/** Wildcard host records: `*` and `*.<labels>` (canonicalRr allows `*` only leftmost). */
+export function isWildcardRr(rr: string): boolean {
+  return rr === '*' || rr.startsWith('*.');
 }
 
 /** AddZone's ZoneName: a hostname; no wildcard. */

@@ -4,7 +4,9 @@ import type { PrivateZone, PrivateZoneRecord, PrivateZoneRecordType } from '../.
 import type { Transaction } from '../../store/types.js';
 import { createOnce, type ClientTokenScope } from '../idempotency.js';
 import type { Plane } from '../plane.js';
-import { canonicalRr, canonicalValue } from './record-values.js';
+import { canonicalRr, canonicalValue, proxyPatternOf } from './record-values.js';
+import { checkedRemark } from './remarks.js';
+import { refuseWildcardWhenProxied } from './zone-settings.js';
 import { ownZone, ownZoneIn, recordsOfZone } from './zones.js';
 
 /**
@@ -33,6 +35,7 @@ type Canonical = Pick<PrivateZoneRecord, 'rr' | 'type' | 'value' | 'ttl' | 'prio
 function canonicalFields(zone: PrivateZone, fields: RecordFields): Canonical {
   const rr = canonicalRr(fields.rr, zone.zoneName);
   if (!rr.ok) throw new CloudError('InvalidParameter', { detail: `The specified value parameter is not valid: Rr ${rr.problem}.` });
+  refuseWildcardWhenProxied(proxyPatternOf(zone), rr.value);
   const value = canonicalValue(fields.type, fields.value);
   if (!value.ok)
     throw new CloudError('InvalidParameter', { detail: `The specified value parameter is not valid: Value ${value.problem}.` });
@@ -79,6 +82,7 @@ async function guardZone(
   exceptId: string | undefined,
 ): Promise<void> {
   const zone = await ownZoneIn(tx, uid, zoneId);
+  refuseWildcardWhenProxied(proxyPatternOf(zone), candidate.rr);
   checkConflicts(candidate, recordsOfZone(plane, zone), exceptId);
   tx.put('privateZone', zoneId, { ...zone, updatedAt: plane.timestamp() });
 }
@@ -86,6 +90,7 @@ async function guardZone(
 export interface AddRecordInput extends RecordFields {
   uid: string;
   zoneId: string;
+  remark: string | undefined;
   token: ClientTokenScope;
 }
 
@@ -99,9 +104,9 @@ export async function addZoneRecord(plane: Plane, input: AddRecordInput): Promis
       const zone = ownZone(plane, input.uid, input.zoneId);
       const candidate = canonicalFields(zone, input);
       checkConflicts(candidate, recordsOfZone(plane, zone), undefined);
-      return candidate;
+      return { candidate, remark: checkedRemark(input.remark) };
     },
-    create: async (tx, candidate) => {
+    create: async (tx, { candidate, remark }) => {
       await guardZone(plane, tx, input.uid, input.zoneId, candidate, undefined);
       let recordId = newRecordId();
       while ((await tx.get('privateZoneRecord', recordId)) !== undefined) recordId = newRecordId();
@@ -112,6 +117,7 @@ export async function addZoneRecord(plane: Plane, input: AddRecordInput): Promis
         uid: input.uid,
         ...candidate,
         status: 'ENABLE',
+        remark,
         createdAt: now,
         updatedAt: now,
       };
@@ -129,7 +135,8 @@ export function ownRecord(plane: Plane, uid: string, recordId: string): PrivateZ
   return record;
 }
 
-async function ownRecordIn(tx: Transaction, uid: string, recordId: string): Promise<PrivateZoneRecord> {
+/** Inside a transaction: the caller's record as the store has it, or Record.NotExists. */
+export async function ownRecordIn(tx: Transaction, uid: string, recordId: string): Promise<PrivateZoneRecord> {
   const record = await tx.get('privateZoneRecord', recordId);
   if (record === undefined || record.uid !== uid) throw new CloudError('Record.NotExists');
   return record;

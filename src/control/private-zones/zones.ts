@@ -1,10 +1,11 @@
 import { CloudError } from '../../errors/catalogue.js';
 import { newId } from '../../model/ids.js';
-import type { PrivateZone, PrivateZoneRecord } from '../../model/types.js';
+import type { PrivateZone, PrivateZoneProxyPattern, PrivateZoneRecord } from '../../model/types.js';
 import type { Transaction } from '../../store/types.js';
 import { createOnce, type ClientTokenScope } from '../idempotency.js';
 import type { Plane } from '../plane.js';
 import { canonicalZoneName } from './record-values.js';
+import { authorizationId, mayBindVpcsOf } from './vpc-authorizations.js';
 
 /**
  * PrivateZone 2018-01-01 zones (docs/control-plane.md, docs/api.md, https://api.aliyun.com/product/pvtz). A zone is a
@@ -21,6 +22,8 @@ const ZONE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export interface AddZoneInput {
   uid: string;
   zoneName: string;
+  proxyPattern: PrivateZoneProxyPattern;
+  resourceGroupId: string | undefined;
   token: ClientTokenScope;
 }
 
@@ -41,7 +44,17 @@ export async function addZone(plane: Plane, input: AddZoneInput): Promise<Privat
     },
     create: async (tx, zoneName) => {
       const now = plane.timestamp();
-      const zone: PrivateZone = { zoneId: newId('pz'), uid: input.uid, zoneName, remark: '', vpcs: [], createdAt: now, updatedAt: now };
+      const zone: PrivateZone = {
+        zoneId: newId('pz'),
+        uid: input.uid,
+        zoneName,
+        remark: '',
+        proxyPattern: input.proxyPattern,
+        ...(input.resourceGroupId === undefined ? {} : { resourceGroupId: input.resourceGroupId }),
+        vpcs: [],
+        createdAt: now,
+        updatedAt: now,
+      };
       tx.put('privateZone', zone.zoneId, zone);
       return zone;
     },
@@ -95,23 +108,23 @@ export interface VpcToBind {
 
 /**
  * BindZoneVpc: REPLACES the zone's VPC set (an empty list unbinds every VPC,
- * as the reference says). Each VPC must exist and belong to the caller — a
- * zone's names are then answered to that VPC's resolvers only (documented
- * choice: the cloud's cross-account binding needs an authorization plinkd does
- * not model). A VPC may not see two zones of the same name: ZoneVpc.Zone.Repeated.
+ * as the reference says). Each VPC must exist and belong to the caller or to an
+ * account that authorised the caller (AddUserVpcAuthorization, vpc-authorizations.ts);
+ * any other VPC is ZoneVpc.NotExists.VpcId, as an unknown one is. A VPC may not see
+ * two zones of the same name, whoever owns them: ZoneVpc.Zone.Repeated.
  */
 export async function bindZoneVpcs(plane: Plane, uid: string, zoneId: string, requested: readonly VpcToBind[]): Promise<void> {
   const zone = ownZone(plane, uid, zoneId);
   const vpcs = new Map<string, { vpcId: string; regionId: string }>();
   for (const { vpcId, regionId } of requested) {
     const vpc = plane.replica.get('vpc', vpcId);
-    if (vpc === undefined || vpc.uid !== uid || (regionId !== undefined && vpc.regionId !== regionId)) {
+    if (vpc === undefined || !mayBindVpcsOf(plane, uid, vpc.uid) || (regionId !== undefined && vpc.regionId !== regionId)) {
       throw new CloudError('ZoneVpc.NotExists.VpcId');
     }
     vpcs.set(vpcId, { vpcId, regionId: vpc.regionId });
   }
-  // Zones bound to the caller's VPCs are the caller's, so the owner index holds every rival.
-  const rivals = plane.replica.ownedBy('privateZone', uid).filter((z) => z.zoneId !== zoneId && z.zoneName === zone.zoneName);
+  // Across accounts: another account's zone may be bound to the same VPC through an authorization.
+  const rivals = [...plane.replica.values('privateZone')].filter((z) => z.zoneId !== zoneId && z.zoneName === zone.zoneName);
   const checkRivals = (sameName: readonly PrivateZone[]): void => {
     for (const rival of sameName) if (rival.vpcs.some((v) => vpcs.has(v.vpcId))) throw new CloudError('ZoneVpc.Zone.Repeated');
   };
@@ -120,9 +133,13 @@ export async function bindZoneVpcs(plane: Plane, uid: string, zoneId: string, re
     const current = await ownZoneIn(tx, uid, zoneId);
     for (const vpcId of vpcs.keys()) {
       const vpc = await tx.get('vpc', vpcId);
-      if (vpc === undefined || vpc.uid !== uid) throw new CloudError('ZoneVpc.NotExists.VpcId');
+      if (vpc === undefined) throw new CloudError('ZoneVpc.NotExists.VpcId');
+      // Read through the transaction: an authorization deleted meanwhile makes this commit conflict and run again.
+      if (vpc.uid !== uid && (await tx.get('userVpcAuthorization', authorizationId(uid, vpc.uid))) === undefined) {
+        throw new CloudError('ZoneVpc.NotExists.VpcId');
+      }
     }
-    // Read through the transaction: a rival rebound meanwhile makes this commit conflict and run again.
+    // Likewise for a rival rebound meanwhile.
     const fresh: PrivateZone[] = [];
     for (const rival of rivals) {
       const doc = await tx.get('privateZone', rival.zoneId);

@@ -1,9 +1,9 @@
-import { ownerOf, rdataOf } from '../../control/private-zones/record-values.js';
+import { isWildcardRr, ownerOf, proxyPatternOf, rdataOf } from '../../control/private-zones/record-values.js';
 import type { PrivateZone, PrivateZoneRecord, PrivateZoneRecordType } from '../../model/types.js';
 import type { AppliedChange, Replica } from '../../replica/replica.js';
 import { RRType } from '../lookup/types.js';
 import { ClaimPriority, type PrivateZoneArbiter } from '../registry/index.js';
-import { Zone, type RecordInput } from '../zone/index.js';
+import { Zone, type AbsentNameStatus, type RecordInput } from '../zone/index.js';
 
 /** The name server and mailbox every synthesized private zone's SOA and NS name. */
 export interface PrivateApex {
@@ -59,6 +59,11 @@ const TYPE_CODES: Readonly<Record<PrivateZoneRecordType, number>> = {
   PTR: RRType.PTR,
 };
 const SERVED_TYPES = Object.values(TYPE_CODES);
+
+/** ProxyPattern RECORD: names the zone lacks are handed on (REFUSED) rather than NXDOMAIN. */
+function absentNameStatusOf(doc: PrivateZone): AbsentNameStatus {
+  return proxyPatternOf(doc) === 'RECORD' ? 'notAuthoritative' : 'nameError';
+}
 
 /** The zone's serial: its last change (every record change rewrites the zone document), in epoch seconds. */
 function serialOf(doc: PrivateZone): number {
@@ -141,11 +146,17 @@ export class PrivateZoneProjection {
     try {
       if (entry === undefined || entry.doc.zoneName !== doc.zoneName) {
         const zone = createPrivateZone(doc.zoneName, this.apex, serialOf(doc));
+        zone.setAbsentNameStatus(absentNameStatusOf(doc));
         this.zones.set(id, { zone, doc });
         for (const rr of this.records.get(id)?.keys() ?? []) this.rebuild(id, zone, rr);
       } else {
         if (serialOf(entry.doc) !== serialOf(doc)) entry.zone.setRRset(entry.zone.origin, RRType.SOA, [soa(this.apex, serialOf(doc))]);
+        const patternChanged = proxyPatternOf(entry.doc) !== proxyPatternOf(doc);
         entry.doc = doc;
+        if (patternChanged) {
+          entry.zone.setAbsentNameStatus(absentNameStatusOf(doc));
+          for (const rr of this.records.get(id)?.keys() ?? []) if (isWildcardRr(rr)) this.rebuild(id, entry.zone, rr);
+        }
       }
       this.arbiter.claim(
         id,
@@ -162,12 +173,16 @@ export class PrivateZoneProjection {
    * Rebuilds every RRset of one host record from its enabled records. Stored
    * data a racing writer could have left against RFC 2181 §10.1 is served
    * deterministically: a CNAME beside other data (or at the apex) gives way,
-   * and of two CNAMEs the older one stays.
+   * and of two CNAMEs the older one stays. Likewise a wildcard in a zone that
+   * hands absent names on (ProxyPattern RECORD, which the API keeps free of
+   * them) is not served: the names it would cover are handed on.
    */
   private rebuild(zoneId: string, zone: Zone, rr: string): void {
     const owner = ownerOf(rr, zone.origin);
     try {
-      const records = [...(this.records.get(zoneId)?.get(rr)?.values() ?? [])].filter((r) => r.status === 'ENABLE').sort(byAge);
+      const handsOn = isWildcardRr(rr) && zone.absentNameStatus === 'notAuthoritative';
+      const stored = handsOn ? [] : [...(this.records.get(zoneId)?.get(rr)?.values() ?? [])];
+      const records = stored.filter((r) => r.status === 'ENABLE').sort(byAge);
       const byType = new Map<number, RecordInput[]>();
       for (const record of records) {
         const data = rdataOf(record.type, record.value, record.priority);

@@ -6,6 +6,16 @@ import { orderByAffinity, type AffinityMode } from './affinity.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
+/**
+ * A name error in a zone that hands absent names on (Zone.absentNameStatus): nothing to say
+ * about the name itself → REFUSED, so the asking resolver turns elsewhere; at the end of a
+ * CNAME chain → the chain alone (NOERROR), as for a chain that leaves the zone, and the
+ * resolver asks for its target on its own.
+ */
+function handedOn(result: LookupResult): LookupResult {
+  return { status: result.answer.length === 0 ? 'notAuthoritative' : 'success', answer: result.answer, authority: [], additional: [] };
+}
+
 export interface ZoneRegistryOptions {
   /** Zone-affinity ordering of tagged address sets (default 'first'). */
   readonly affinityMode?: AffinityMode;
@@ -41,7 +51,8 @@ export class ZoneRegistry implements DnsAuthority {
     const name = normalizeName(query.name);
     const zone = this.visibleZone(name, query.view);
     if (zone === undefined) return { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
-    const result = lookupInZone(zone, name, query.type);
+    const found = lookupInZone(zone, name, query.type);
+    const result = found.status === 'nameError' && zone.absentNameStatus === 'notAuthoritative' ? handedOn(found) : found;
     const zoneId = query.view.zoneId;
     if (zoneId === undefined || !result.answer.some((rr) => rr.affinityZone !== undefined)) return result;
     return { ...result, answer: orderByAffinity(result.answer, zoneId, this.affinityMode) };

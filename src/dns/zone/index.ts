@@ -1,4 +1,4 @@
-export { Zone } from './zone.js';
+export { Zone, type AbsentNameStatus } from './zone.js';
 export { ZoneDataError } from './errors.js';
 export { MAX_CNAME_HOPS } from './lookup.js';
 export type { RecordInput } from './rdata.js';

@@ -9,6 +9,8 @@ import { Branch, dataOf, type Entry, NameTree } from './tree.js';
 import { fitsFamily, isFamily, membersOf, nameData, type FamilyMember } from './families.js';
 import type { ZoneContent } from './sections.js';
 
+export type AbsentNameStatus = Extract<LookupResult['status'], 'nameError' | 'notAuthoritative'>;
+
 /** A name and its address records, as setAddressFamily takes its members. */
 export interface AddressName {
   readonly name: string;
@@ -25,6 +27,7 @@ export class Zone implements ZoneContent {
   readonly origin: string;
   readonly tree = new NameTree();
   private changeListener: (() => void) | undefined;
+  private absentNames: AbsentNameStatus = 'nameError';
 
   /** `origin` in any case, with or without the trailing dot; `soa` is the apex SOA. */
   constructor(origin: string, soa: RecordInput) {
@@ -41,6 +44,21 @@ export class Zone implements ZoneContent {
 
   get soa(): ResourceRecord {
     return this.rrset(this.origin, RRType.SOA)[0] as ResourceRecord;
+  }
+
+  /**
+   * What a query for a name the zone does not hold gets: NXDOMAIN (`nameError`, RFC 1034
+   * §4.3.2), or — for a zone that answers only the names it holds and hands the others on,
+   * PrivateZone's ProxyPattern RECORD — `notAuthoritative` (REFUSED). Applied by the registry.
+   */
+  get absentNameStatus(): AbsentNameStatus {
+    return this.absentNames;
+  }
+
+  setAbsentNameStatus(status: AbsentNameStatus): void {
+    if (status === this.absentNames) return;
+    this.absentNames = status;
+    this.changed();
   }
 
   /** RFC 1034 §4.3.2 inside this zone; see lookupInZone. `name` may be in any case. */

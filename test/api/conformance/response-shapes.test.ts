@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiActions } from '../../../src/api/products/all-actions.js';
-import { metaApi } from '../../helpers/api-meta.js';
+import { API_META, metaApi } from '../../helpers/api-meta.js';
+import { SDK_ONLY_APIS } from '../../helpers/api-meta-sdk-only.js';
 import { VERSIONS } from '../../helpers/cloud.js';
 import { emptyReport, schemaHasPath, walkSchema } from '../../helpers/schema-walk.js';
 import { privatelinkShapeCases } from './privatelink-cases.js';
@@ -59,6 +60,15 @@ describe('response shapes follow the cloud API metadata', () => {
       expect(api !== undefined && schemaHasPath(api.response, row.path), `${row.action} ${row.path} is not in the cloud's model`).toBe(
         true,
       );
+    }
+  });
+
+  it('takes from the SDK models only served actions the published metadata lacks', () => {
+    for (const [version, apis] of Object.entries(SDK_ONLY_APIS)) {
+      for (const name of Object.keys(apis)) {
+        expect(served(version, name), `${name} (test/helpers/api-meta-sdk-only.ts) is not served`).toBe(true);
+        expect(API_META.get(version)?.apis[name], `${name} is in the published metadata now: drop its SDK copy`).toBeUndefined();
+      }
     }
   });
 

@@ -7,7 +7,8 @@ import { call, startStack, type Stack } from '../conveniences/stack.js';
  * A realistic world built through the API of a real plinkd process, so that every list the
  * response-shape cases read has items: a provider's auto-accepting NLB service (tagged, with a
  * whitelisted account and ARN) and a manual-accept one, a consumer's network, a connected and
- * tagged endpoint, an OSS gateway endpoint, a PrivateZone zone with records bound to the VPC.
+ * tagged endpoint, an OSS gateway endpoint, a PrivateZone zone with records bound to the VPC, a
+ * cross-account VPC authorization.
  */
 
 export type Json = Record<string, unknown>;
@@ -17,12 +18,15 @@ export interface Account {
   vpc: RPCClient;
   privatelink: RPCClient;
   pvtz: RPCClient;
+  operator: RPCClient;
 }
 
 export interface ShapeWorld {
   stack: Stack;
   provider: Account;
   consumer: Account;
+  /** A third account, for a cross-account authorization a case can take back. */
+  stranger: Account;
   /** The consumer's VPC with a vSwitch in each of ZONES. */
   network: Network;
   /** Auto-accepting, Active, resources in ZONES[0] and ZONES[1], tagged, consumer whitelisted by uid and by ARN. */
@@ -32,7 +36,10 @@ export interface ShapeWorld {
   /** The consumer's endpoint to serviceId: Connected in ZONES[0] and ZONES[1], tagged. */
   endpointId: string;
   gatewayEndpointId: string;
-  /** A PrivateZone zone of the consumer, bound to network.vpcId, with an A and an MX record. */
+  /**
+   * A PrivateZone zone of the consumer in a resource group, with a remark, bound to network.vpcId,
+   * with an A record (remarked) and an MX record; the consumer may bind the provider's VPCs.
+   */
   privateZoneId: string;
   recordId: number;
   stop(): Promise<void>;
@@ -42,18 +49,22 @@ export interface ShapeWorld {
 export const pl = (account: Account, action: string, params: Json = {}): Promise<Json> => call(account.privatelink, action, params);
 export const vpc = (account: Account, action: string, params: Json = {}): Promise<Json> => call(account.vpc, action, params);
 
+/** An operator-product call (plinkd's own; any account may ask for a VPC authorization code). */
+export const operator = (account: Account, action: string, params: Json = {}): Promise<Json> => call(account.operator, action, params);
+
 /** A PrivateZone call: the product is global, so no RegionId. */
 export function pvtz(account: Account, action: string, params: Json = {}): Promise<Json> {
   return account.pvtz.request<Json>(action, params, { method: 'POST' });
 }
 
-function account(stack: Stack, name: 'provider' | 'consumer'): Account {
+function account(stack: Stack, name: 'provider' | 'consumer' | 'stranger'): Account {
   const url = stack.plinkd.apiUrl;
   return {
     uid: ACCOUNTS[name].uid,
     vpc: cloudClient(url, name, 'vpc'),
     privatelink: cloudClient(url, name, 'privatelink'),
     pvtz: cloudClient(url, name, 'pvtz'),
+    operator: cloudClient(url, name, 'operator'),
   };
 }
 
@@ -99,6 +110,12 @@ export async function newEndpoint(
   return String((await pl(w.consumer, 'CreateVpcEndpoint', params))['EndpointId']);
 }
 
+/** `zoneOwner` may bind `vpcOwner`'s VPCs: the VPC owner's code, spent by the zone owner (AddUserVpcAuthorization's answer). */
+export async function authorize(zoneOwner: Account, vpcOwner: Account): Promise<Json> {
+  const { AuthCode } = await operator(vpcOwner, 'CreateVpcAuthorizationCode', { ZoneOwnerId: zoneOwner.uid });
+  return pvtz(zoneOwner, 'AddUserVpcAuthorization', { AuthorizedUserId: vpcOwner.uid, AuthCode });
+}
+
 /** Waits until the endpoint is Active, its connection `connection`, and no zone or security group is in transition. */
 export async function untilSettled(w: ShapeWorld, endpointId: string, connection: string): Promise<void> {
   const steady = ['Wait', 'Connected', 'Disconnected'];
@@ -138,6 +155,7 @@ export async function startShapeWorld(): Promise<ShapeWorld> {
     stack,
     provider,
     consumer,
+    stranger: account(stack, 'stranger'),
     network,
     serviceId,
     manualServiceId,
@@ -165,11 +183,21 @@ export async function startShapeWorld(): Promise<ShapeWorld> {
       })
     )['EndpointId'],
   );
-  world.privateZoneId = String((await pvtz(consumer, 'AddZone', { ZoneName: 'shape.example' }))['ZoneId']);
+  world.privateZoneId = String((await pvtz(consumer, 'AddZone', { ZoneName: 'shape.example', ResourceGroupId: 'rg-shape' }))['ZoneId']);
+  await pvtz(consumer, 'UpdateZoneRemark', { ZoneId: world.privateZoneId, Remark: 'shape zone' });
   world.recordId = Number(
-    (await pvtz(consumer, 'AddZoneRecord', { ZoneId: world.privateZoneId, Rr: 'www', Type: 'A', Value: '192.0.2.10' }))['RecordId'],
+    (
+      await pvtz(consumer, 'AddZoneRecord', {
+        ZoneId: world.privateZoneId,
+        Rr: 'www',
+        Type: 'A',
+        Value: '192.0.2.10',
+        Remark: 'shape record',
+      })
+    )['RecordId'],
   );
   await pvtz(consumer, 'AddZoneRecord', { ZoneId: world.privateZoneId, Rr: '@', Type: 'MX', Value: 'mail.shape.example', Priority: 10 });
   await pvtz(consumer, 'BindZoneVpc', { ZoneId: world.privateZoneId, 'Vpcs.1.VpcId': network.vpcId, 'Vpcs.1.RegionId': REGION });
+  await authorize(consumer, provider);
   return world;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountCaller, failure, freshCaller, type ApiCaller, type Json } from '../../helpers/api-call.js';
+import { failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
 import { activeService, endpoint, network, resources, untilSettled } from '../../helpers/api-flows.js';
-import { STORES, startStack, type Stack } from './stack.js';
+import { CLIENT_MATRIX, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 const ZONE = 'cn-hangzhou-h';
 const OSS = 'com.aliyun.cn-hangzhou.oss';
@@ -11,13 +11,13 @@ const OSS = 'com.aliyun.cn-hangzhou.oss';
  * a request that succeeded answers success and changes nothing, also when identical requests race;
  * the token with other parameters is refused; a dry run does not spend it.
  */
-describe.each(STORES)('ClientToken on changes that create nothing (%s store)', (store) => {
-  let stack: Stack;
+describe.each(CLIENT_MATRIX)('ClientToken on changes that create nothing ($kind, $store store)', ({ kind, store }) => {
+  let stack: CallerStack;
   let tenant: ApiCaller;
 
   beforeAll(async () => {
-    stack = await startStack(store);
-    tenant = await freshCaller(stack.plinkd.apiUrl);
+    stack = await startCallerStack(kind, store);
+    tenant = await stack.fresh();
   });
   afterAll(async () => {
     await stack.stop();
@@ -80,7 +80,7 @@ describe.each(STORES)('ClientToken on changes that create nothing (%s store)', (
   });
 
   it('keeps tokens per account', async () => {
-    const provider = accountCaller(stack.plinkd.apiUrl, 'provider');
+    const provider = stack.account('provider');
     const serviceId = await activeService(provider, resources('nlb', [['nlb-token2', ZONE]]));
     const add = (userId: string): Promise<Json> =>
       provider.call('privatelink', 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: userId, ClientToken: 'add-user' });
@@ -89,7 +89,7 @@ describe.each(STORES)('ClientToken on changes that create nothing (%s store)', (
     const users = await provider.call('privatelink', 'ListVpcEndpointServiceUsers', { ServiceId: serviceId });
     expect((users['Users'] as Json[]).map((u) => String(u['UserId'])).sort()).toEqual([provider.uid, tenant.uid].sort());
     // Another account may use the same token text for its own request.
-    const other = await freshCaller(stack.plinkd.apiUrl);
+    const other = await stack.fresh();
     const otherService = await activeService(other, resources('nlb', [['nlb-token3', ZONE]]));
     await other.call('privatelink', 'AddUserToVpcEndpointService', {
       ServiceId: otherService,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountCaller, failure, freshCaller, type ApiCaller } from '../../helpers/api-call.js';
+import { failure, type ApiCaller } from '../../helpers/api-call.js';
 import { endpoint, network, resources } from '../../helpers/api-flows.js';
-import { startStack, type Stack } from '../conveniences/stack.js';
+import { CLIENT_KINDS, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 const ZONE = 'cn-hangzhou-h';
 
@@ -10,13 +10,13 @@ const ZONE = 'cn-hangzhou-h';
  * account, and, as in the cloud, endpoint services and endpoints are refused
  * (NeedOpenProduct) until it is. Reads need nothing.
  */
-describe('PrivateLink activation (OpenPrivateLinkService, CheckProductOpen)', () => {
-  let stack: Stack;
+describe.each(CLIENT_KINDS)('PrivateLink activation (OpenPrivateLinkService, CheckProductOpen) (%s)', (kind) => {
+  let stack: CallerStack;
   let provider: ApiCaller;
 
   beforeAll(async () => {
-    stack = await startStack('memory');
-    provider = accountCaller(stack.plinkd.apiUrl, 'provider');
+    stack = await startCallerStack(kind, 'memory');
+    provider = stack.account('provider');
   });
   afterAll(async () => {
     await stack.stop();
@@ -25,7 +25,7 @@ describe('PrivateLink activation (OpenPrivateLinkService, CheckProductOpen)', ()
   const global = { RegionId: undefined };
 
   it('refuses services and endpoints of an account that has not opened PrivateLink, then opens it once', async () => {
-    const fresh = await freshCaller(stack.plinkd.apiUrl, { openPrivateLink: false });
+    const fresh = await stack.fresh({ openPrivateLink: false });
     expect(await failure(fresh.call('privatelink', 'CheckProductOpen', global))).toMatchObject({
       code: 'NeedOpenProduct',
       status: 400,
@@ -61,7 +61,7 @@ describe('PrivateLink activation (OpenPrivateLinkService, CheckProductOpen)', ()
   });
 
   it('refuses CreateVpcEndpoint parameters plinkd cannot honour (STS protection, cross-region bandwidth)', async () => {
-    const consumer = accountCaller(stack.plinkd.apiUrl, 'consumer');
+    const consumer = stack.account('consumer');
     const serviceId = String(
       (await provider.call('privatelink', 'CreateVpcEndpointService', resources('nlb', [['nlb-open3', ZONE]])))['ServiceId'],
     );
@@ -79,8 +79,8 @@ describe('PrivateLink activation (OpenPrivateLinkService, CheckProductOpen)', ()
   });
 
   it('refuses to open PrivateLink for an account with overdue payment', async () => {
-    const locked = await freshCaller(stack.plinkd.apiUrl, { openPrivateLink: false });
-    const operator = accountCaller(stack.plinkd.apiUrl, 'operator');
+    const locked = await stack.fresh({ openPrivateLink: false });
+    const operator = stack.account('operator');
     await operator.call('operator', 'SetBusinessStatus', { AccountId: locked.uid, BusinessStatus: 'FinancialLocked' });
     expect(await failure(locked.call('privatelink', 'OpenPrivateLinkService', global))).toMatchObject({
       code: 'InvalidAccountStatus.NotEnoughBalance',

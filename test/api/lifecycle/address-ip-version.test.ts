@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountCaller, failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
+import { failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
 import { SETTLE_MS, activeService, endpoint, network, resources, untilSettled, zones, type Net } from '../../helpers/api-flows.js';
 import { dig } from '../../helpers/dig.js';
 import { until } from '../../helpers/scenario.js';
-import { STORES, startStack, type Stack } from '../conveniences/stack.js';
+import { CLIENT_MATRIX, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 const H = 'cn-hangzhou-h';
 const I = 'cn-hangzhou-i';
@@ -26,17 +26,17 @@ function inSlash64(address: string, block: string): boolean {
  * zone an IPv6 address from its vSwitch's /64, and the names answer AAAA;
  * the way back is refused.
  */
-describe.each(STORES)('UpdateVpcEndpointAttribute AddressIpVersion (%s store)', (store) => {
-  let stack: Stack;
+describe.each(CLIENT_MATRIX)('UpdateVpcEndpointAttribute AddressIpVersion ($kind, $store store)', ({ kind, store }) => {
+  let stack: CallerStack;
   let provider: ApiCaller;
   let consumer: ApiCaller;
   let dualStack: string;
   let net: Net;
 
   beforeAll(async () => {
-    stack = await startStack(store);
-    provider = accountCaller(stack.plinkd.apiUrl, 'provider');
-    consumer = accountCaller(stack.plinkd.apiUrl, 'consumer');
+    stack = await startCallerStack(kind, store);
+    provider = stack.account('provider');
+    consumer = stack.account('consumer');
     dualStack = await activeService(provider, {
       ...resources('nlb', [
         ['nlb-v6h', H],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountCaller, failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
+import { failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
 import {
   SETTLE_MS,
   activeService,
@@ -13,7 +13,7 @@ import {
 } from '../../helpers/api-flows.js';
 import { dig } from '../../helpers/dig.js';
 import { until } from '../../helpers/scenario.js';
-import { startStack, type Stack } from '../conveniences/stack.js';
+import { CLIENT_KINDS, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 const H = 'cn-hangzhou-h';
 const I = 'cn-hangzhou-i';
@@ -24,17 +24,17 @@ const I = 'cn-hangzhou-i';
  * pick; UpdateVpcEndpointZoneConnectionResourceAttribute assigns a zone by hand
  * or migrates a connected one. The zone keeps its ENI, so its names keep answering.
  */
-describe('service resource allocation (transition delay 1 s)', () => {
-  let stack: Stack;
+describe.each(CLIENT_KINDS)('service resource allocation (transition delay 1 s, %s)', (kind) => {
+  let stack: CallerStack;
   let provider: ApiCaller;
   let consumer: ApiCaller;
   let serviceId: string;
   let net: Net;
 
   beforeAll(async () => {
-    stack = await startStack('memory', { transitionDelayMs: 1000 });
-    provider = accountCaller(stack.plinkd.apiUrl, 'provider');
-    consumer = accountCaller(stack.plinkd.apiUrl, 'consumer');
+    stack = await startCallerStack(kind, 'memory', { transitionDelayMs: 1000 });
+    provider = stack.account('provider');
+    consumer = stack.account('consumer');
     serviceId = await activeService(provider, {
       ...resources('nlb', [
         ['nlb-ha', H],

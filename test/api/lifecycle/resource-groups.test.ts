@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountCaller, failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
+import { failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
 import { activeService, connection, endpoint, network, resources, untilSettled, type Net } from '../../helpers/api-flows.js';
-import { startStack, type Stack } from '../conveniences/stack.js';
+import { CLIENT_KINDS, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 const ZONE = 'cn-hangzhou-h';
 
@@ -9,8 +9,8 @@ const ZONE = 'cn-hangzhou-h';
  * ChangeResourceGroup (PrivateLink) and MoveResourceGroup (VPC), and the
  * values endpoints and connections report about groups, owners and payers.
  */
-describe('resource groups, ResourceOwner and Payer', () => {
-  let stack: Stack;
+describe.each(CLIENT_KINDS)('resource groups, ResourceOwner and Payer (%s)', (kind) => {
+  let stack: CallerStack;
   let provider: ApiCaller;
   let consumer: ApiCaller;
   let serviceId: string;
@@ -18,9 +18,9 @@ describe('resource groups, ResourceOwner and Payer', () => {
   let endpointId: string;
 
   beforeAll(async () => {
-    stack = await startStack('memory');
-    provider = accountCaller(stack.plinkd.apiUrl, 'provider');
-    consumer = accountCaller(stack.plinkd.apiUrl, 'consumer');
+    stack = await startCallerStack(kind, 'memory');
+    provider = stack.account('provider');
+    consumer = stack.account('consumer');
     serviceId = await activeService(provider, {
       ...resources('nlb', [['nlb-groups1', ZONE]]),
       AutoAcceptEnabled: true,

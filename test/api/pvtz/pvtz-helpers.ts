@@ -1,5 +1,5 @@
 import RPCClient from '@alicloud/pop-core';
-import { VERSIONS } from '../../helpers/cloud.js';
+import { ACCOUNTS, VERSIONS, type AccountName } from '../../helpers/cloud.js';
 import { call, type Stack } from '../conveniences/stack.js';
 
 type Json = Record<string, unknown>;
@@ -50,4 +50,56 @@ export async function addRecord(
 ): Promise<number> {
   return ((await pvtz(client, 'AddZoneRecord', { ZoneId: zoneId, Rr: rr, Type: type, Value: value, ...extra })) as { RecordId: number })
     .RecordId;
+}
+
+/**
+ * What a flow needs of an account: its id and a way to call each product. Flows take
+ * actors rather than clients, so they run unchanged over any client that can build one
+ * (pop-core here; the official SDKs through an adapter).
+ */
+export interface PvtzActor {
+  uid: string;
+  pvtz(action: string, params?: Json): Promise<Json>;
+  /** VPC 2016-04-28 calls, RegionId filled in. */
+  vpc(action: string, params?: Json): Promise<Json>;
+  /** Operator-product calls made with this account's own key. */
+  operator(action: string, params?: Json): Promise<Json>;
+}
+
+function popCoreActor(uid: string, clients: { pvtz: RPCClient; vpc: RPCClient; operator: RPCClient }): PvtzActor {
+  return {
+    uid,
+    pvtz: (action, params) => pvtz(clients.pvtz, action, params),
+    vpc: (action, params) => call(clients.vpc, action, params),
+    operator: (action, params) => call(clients.operator, action, { RegionId: undefined, ...params }),
+  };
+}
+
+/** One of the fixed accounts (test/helpers/cloud.ts) of a stack, or of any API process. */
+export function actorOf(stack: Pick<Stack, 'client'>, account: AccountName): PvtzActor {
+  return popCoreActor(ACCOUNTS[account].uid, {
+    pvtz: stack.client(account, 'pvtz'),
+    vpc: stack.client(account, 'vpc'),
+    operator: stack.client(account, 'operator'),
+  });
+}
+
+/** A new account with its own key, as an actor. */
+export async function freshActor(stack: Stack): Promise<PvtzActor> {
+  const operator = stack.client('operator', 'operator');
+  const { AccountId } = (await call(operator, 'CreateAccount')) as { AccountId: string };
+  const key = (await call(operator, 'CreateAccessKey', { AccountId })) as { AccessKeyId: string; AccessKeySecret: string };
+  const make = (version: string): RPCClient =>
+    new RPCClient({
+      endpoint: stack.plinkd.apiUrl,
+      apiVersion: version,
+      accessKeyId: key.AccessKeyId,
+      accessKeySecret: key.AccessKeySecret,
+    });
+  return popCoreActor(AccountId, { pvtz: make(VERSIONS.pvtz), vpc: make(VERSIONS.vpc), operator: make(VERSIONS.operator) });
+}
+
+/** The records of a zone, as DescribeZoneRecords lists them (one page of 100). */
+export async function recordsOf(actor: PvtzActor, zoneId: string, extra: Json = {}): Promise<Json[]> {
+  return ((await actor.pvtz('DescribeZoneRecords', { ZoneId: zoneId, PageSize: 100, ...extra }))['Records'] as { Record: Json[] }).Record;
 }

@@ -46,7 +46,7 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
     expect((await pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: reverse }))['IsPtr']).toBe(true);
   });
 
-  it('refuses bad names, RECORD proxying, missing and malformed ids', async () => {
+  it('refuses bad names, zone kinds it cannot serve, missing and malformed ids', async () => {
     for (const name of ['bad name.com', '-x.example', 'a..b', '*.example.com', `${'a'.repeat(64)}.com`, `${'abcdefghi.'.repeat(26)}com`]) {
       expect(await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: name })), name).toMatchObject({
         code: 'Zone.Invalid.Name',
@@ -55,7 +55,18 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
       });
     }
     expect((await failure(pvtz(tenant.pvtz, 'AddZone', {}))).code).toBe('MissingParam.ZoneName');
-    expect((await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: 'p.example', ProxyPattern: 'RECORD' }))).code).toBe('InvalidParameter');
+    // What AddZone cannot honour is refused, and nothing is created.
+    const before = (await pvtz(tenant.pvtz, 'DescribeZones', { PageSize: 100 }))['TotalItems'];
+    for (const [params, code] of [
+      [{ ProxyPattern: 'PROXY' }, 'IllegalParamFormat.ProxyPattern'],
+      [{ ZoneType: 'CLOUD_PRODUCT_ZONE' }, 'InvalidParameter'],
+      [{ ZoneTag: 'BLINK' }, 'InvalidParameter'],
+      [{ DnsGroup: 'FAST_ZONE' }, 'InvalidParameter'],
+      [{ ResourceGroupId: 'not-a-group' }, 'IllegalParamFormat.ResourceGroupId'],
+    ] as Array<[Json, string]>) {
+      expect((await failure(pvtz(tenant.pvtz, 'AddZone', { ZoneName: 'p.example', ...params }))).code, JSON.stringify(params)).toBe(code);
+    }
+    expect((await pvtz(tenant.pvtz, 'DescribeZones', { PageSize: 100 }))['TotalItems']).toBe(before);
     expect(await failure(pvtz(tenant.pvtz, 'DescribeZoneInfo', { ZoneId: 'bad id!' }))).toMatchObject({
       code: 'Zone.Invalid.Id',
       message: 'Zone id is invalid.',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, freshCaller, type ApiCaller, type Json } from '../../helpers/api-call.js';
-import { STORES, startStack, type Stack } from '../conveniences/stack.js';
+import { failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
+import { CLIENT_MATRIX, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 const OSS = 'com.aliyun.cn-hangzhou.oss';
 
@@ -9,15 +9,15 @@ const OSS = 'com.aliyun.cn-hangzhou.oss';
  * named by the VPC's `vtb-` id (the RouteTableId CreateVpc returns), with
  * ClientToken and DryRun as the reference gives them.
  */
-describe.each(STORES)('VPC gateway endpoint attributes and route tables (%s store)', (store) => {
-  let stack: Stack;
+describe.each(CLIENT_MATRIX)('VPC gateway endpoint attributes and route tables ($kind, $store store)', ({ kind, store }) => {
+  let stack: CallerStack;
   let tenant: ApiCaller;
   let stranger: ApiCaller;
 
   beforeAll(async () => {
-    stack = await startStack(store);
-    tenant = await freshCaller(stack.plinkd.apiUrl);
-    stranger = await freshCaller(stack.plinkd.apiUrl);
+    stack = await startCallerStack(kind, store);
+    tenant = await stack.fresh();
+    stranger = await stack.fresh();
   });
   afterAll(async () => {
     await stack.stop();

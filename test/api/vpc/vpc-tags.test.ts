@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, freshCaller, type ApiCaller, type Json } from '../../helpers/api-call.js';
+import { failure, type ApiCaller, type Json } from '../../helpers/api-call.js';
 import { ZONES } from '../../helpers/scenario.js';
-import { STORES, startStack, type Stack } from '../conveniences/stack.js';
+import { CLIENT_MATRIX, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 /**
  * The VPC product's own tag actions (TagResources, UnTagResources with a
  * capital T, ListTagResources) over VPCs, vSwitches, route tables and gateway
  * endpoints, with the VPC API's codes — not PrivateLink's.
  */
-describe.each(STORES)('VPC 2016-04-28 TagResources / UnTagResources / ListTagResources (%s store)', (store) => {
-  let stack: Stack;
+describe.each(CLIENT_MATRIX)('VPC 2016-04-28 TagResources / UnTagResources / ListTagResources ($kind, $store store)', ({ kind, store }) => {
+  let stack: CallerStack;
   let tenant: ApiCaller;
   let stranger: ApiCaller;
   let vpcId: string;
@@ -17,9 +17,9 @@ describe.each(STORES)('VPC 2016-04-28 TagResources / UnTagResources / ListTagRes
   let gatewayId: string;
 
   beforeAll(async () => {
-    stack = await startStack(store);
-    tenant = await freshCaller(stack.plinkd.apiUrl);
-    stranger = await freshCaller(stack.plinkd.apiUrl);
+    stack = await startCallerStack(kind, store);
+    tenant = await stack.fresh();
+    stranger = await stack.fresh();
     vpcId = String((await tenant.call('vpc', 'CreateVpc', { CidrBlock: '10.0.0.0/16' }))['VpcId']);
     vSwitchId = String(
       (await tenant.call('vpc', 'CreateVSwitch', { VpcId: vpcId, ZoneId: ZONES[0], CidrBlock: '10.0.0.0/24' }))['VSwitchId'],

@@ -159,6 +159,52 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
     expect(errors).toEqual([]);
   });
 
+  it('stops answering a disabled record and answers it again once enabled', async () => {
+    const one = recordDoc('pz-5', 'www', 'A', '10.0.0.1');
+    const two = recordDoc('pz-5', 'www', 'A', '10.0.0.2');
+    await write((tx) => {
+      tx.put('privateZone', 'pz-5', zoneDoc('pz-5', 'corp.example', ['vpc-a']));
+      for (const r of [one, two]) tx.put('privateZoneRecord', r.recordId, r);
+    });
+    await write((tx) => tx.put('privateZoneRecord', one.recordId, { ...one, status: 'DISABLE' }));
+    expect(texts(ask('www.corp.example', RRType.A, 'vpc-a'))).toEqual(['www.corp.example 60 10.0.0.2']);
+    await write((tx) => tx.put('privateZoneRecord', two.recordId, { ...two, status: 'DISABLE' }));
+    expect(ask('www.corp.example', RRType.A, 'vpc-a').status).toBe('nameError');
+    await write((tx) => tx.put('privateZoneRecord', one.recordId, { ...one, status: 'ENABLE' }));
+    expect(texts(ask('www.corp.example', RRType.A, 'vpc-a'))).toEqual(['www.corp.example 60 10.0.0.1']);
+    expect(errors).toEqual([]);
+  });
+
+  it('hands names a RECORD zone lacks on (not authoritative), serving no wildcard there, and back with ZONE', async () => {
+    const records = [
+      recordDoc('pz-6', 'www', 'A', '10.0.0.1'),
+      recordDoc('pz-6', 'out', 'CNAME', 'gone.corp.example'),
+      recordDoc('pz-6', '*.dev', 'A', '10.0.0.7'),
+    ];
+    const zone = zoneDoc('pz-6', 'corp.example', ['vpc-a']);
+    await write((tx) => {
+      tx.put('privateZone', 'pz-6', { ...zone, proxyPattern: 'RECORD' });
+      for (const r of records) tx.put('privateZoneRecord', r.recordId, r);
+    });
+    expect(texts(ask('www.corp.example', RRType.A, 'vpc-a'))).toEqual(['www.corp.example 60 10.0.0.1']);
+    expect(ask('www.corp.example', RRType.TXT, 'vpc-a').status).toBe('noData');
+    expect(ask('nope.corp.example', RRType.A, 'vpc-a')).toEqual({ status: 'notAuthoritative', answer: [], authority: [], additional: [] });
+    expect(ask('a.dev.corp.example', RRType.A, 'vpc-a').status).toBe('notAuthoritative');
+    // A chain into a name the zone lacks: the CNAME alone, for the resolver to follow.
+    const chain = ask('out.corp.example', RRType.A, 'vpc-a');
+    expect(chain.status).toBe('success');
+    expect(texts(chain)).toEqual(['out.corp.example 60 gone.corp.example']);
+    expect(chain.authority).toEqual([]);
+
+    await write((tx) => tx.put('privateZone', 'pz-6', { ...zone, proxyPattern: 'ZONE', updatedAt: '2026-01-03T00:00:00Z' }));
+    expect(ask('nope.corp.example', RRType.A, 'vpc-a').status).toBe('nameError');
+    expect(texts(ask('a.dev.corp.example', RRType.A, 'vpc-a'))).toEqual(['a.dev.corp.example 60 10.0.0.7']);
+    expect(ask('out.corp.example', RRType.A, 'vpc-a').status).toBe('nameError');
+    await write((tx) => tx.put('privateZone', 'pz-6', { ...zone, proxyPattern: 'RECORD', updatedAt: '2026-01-04T00:00:00Z' }));
+    expect(ask('a.dev.corp.example', RRType.A, 'vpc-a').status).toBe('notAuthoritative');
+    expect(errors).toEqual([]);
+  });
+
   it('serves data two racing writers left against RFC 2181 §10.1 deterministically', async () => {
     const a = recordDoc('pz-3', 'x', 'A', '10.0.0.1');
     const cname = recordDoc('pz-3', 'x', 'CNAME', 'y.corp.example');

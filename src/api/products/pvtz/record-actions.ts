@@ -15,11 +15,9 @@ import { ClientTokenParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, sortedBy } from '../paging.js';
 import { keywordMatches, pvtzPage, pvtzPagingParams } from './paging.js';
+import { RecordIdParam, RemarkParam, ZoneIdParam } from './params.js';
 import { renderRecord } from './render.js';
 import { PVTZ_VERSION } from './version.js';
-
-/** RecordId is an int64; any such number is a well-formed id (unknown ones are Record.NotExists). */
-const RecordIdParam = { type: 'string', required: true, pattern: /^\d{1,19}$/ } as const;
 
 /** The fields AddZoneRecord and UpdateZoneRecord share (https://api.aliyun.com/product/pvtz). */
 const recordParams = {
@@ -53,8 +51,15 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddZoneRecord',
-    errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'InvalidParameter', 'Record.Invalid.Conflict', 'IdempotentParameterMismatch'],
-    params: { ZoneId: { type: 'string', required: true, maxLength: 128 }, ...recordParams },
+    errorCodes: [
+      'Zone.Invalid.Id',
+      'Zone.NotExists',
+      'InvalidParameter',
+      'Record.Invalid.Conflict',
+      'Zone.Remark',
+      'IdempotentParameterMismatch',
+    ],
+    params: { ZoneId: ZoneIdParam, ...recordParams, Remark: RemarkParam },
     async handle(ctx, p) {
       refuseUnsupported(p);
       const uid = ctx.caller.account.uid;
@@ -66,6 +71,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
         value: p.Value,
         ttl: p.Ttl,
         priority: p.Priority,
+        remark: p.Remark,
         token: clientTokenScope(uid, 'AddZoneRecord', p),
       });
       return { RecordId: Number(record.recordId), Success: true };
@@ -105,7 +111,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
     name: 'DescribeZoneRecords',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists'],
     params: {
-      ZoneId: { type: 'string', required: true, maxLength: 128 },
+      ZoneId: ZoneIdParam,
       Keyword: { type: 'string', maxLength: 255 },
       // EXACT by default here, unlike DescribeZones (the reference).
       SearchMode: { type: 'string', enum: ['LIKE', 'EXACT'] },

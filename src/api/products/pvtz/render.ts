@@ -1,5 +1,6 @@
-import type { PrivateZone, PrivateZoneRecord, Vpc } from '../../../model/types.js';
-import { regionLocalName } from '../privatelink/region-actions.js';
+import { proxyPatternOf } from '../../../control/private-zones.js';
+import type { PrivateZone, PrivateZoneRecord, UserVpcAuthorization, Vpc } from '../../../model/types.js';
+import { regionLocalName } from '../region-names.js';
 
 /**
  * PrivateZone documents → the pvtz API's fields, spelled as the reference has
@@ -26,24 +27,49 @@ function isPtrZone(zoneName: string): boolean {
   return zoneName === 'in-addr.arpa' || zoneName.endsWith('.in-addr.arpa') || zoneName === 'ip6.arpa' || zoneName.endsWith('.ip6.arpa');
 }
 
-/** Fields DescribeZones and DescribeZoneInfo share. */
-function zoneFields(zone: PrivateZone, recordCount: number): Record<string, unknown> {
+/** Fields DescribeZones, DescribeZoneInfo and DescribeZoneVpcTree share. */
+function commonZoneFields(zone: PrivateZone, recordCount: number): Record<string, unknown> {
   return {
     ZoneId: zone.zoneId,
     ZoneName: zone.zoneName,
     Remark: zone.remark,
     RecordCount: recordCount,
-    // plinkd serves whole zones (ProxyPattern RECORD, a recursive fallback, is refused at AddZone).
-    ProxyPattern: 'ZONE',
+    // Tenants make authoritative zones only (AddZone refuses CLOUD_PRODUCT_ZONE and FAST_ZONE).
     ZoneType: 'AUTH_ZONE',
     ZoneTag: '',
     IsPtr: isPtrZone(zone.zoneName),
     DnsGroup: 'NORMAL_ZONE',
     DnsGroupChanging: false,
-    ResourceGroupId: '',
     Creator: zone.uid,
     ...times(zone),
   };
+}
+
+/** Fields DescribeZones and DescribeZoneInfo share. */
+function zoneFields(zone: PrivateZone, recordCount: number): Record<string, unknown> {
+  return {
+    ...commonZoneFields(zone, recordCount),
+    ProxyPattern: proxyPatternOf(zone),
+    ResourceGroupId: zone.resourceGroupId ?? '',
+  };
+}
+
+/** A VPC bound to a zone, as DescribeZoneInfo's BindVpcs and DescribeZoneVpcTree's Vpcs list it. */
+function renderBoundVpc(vpc: Vpc): Record<string, unknown> {
+  return {
+    VpcId: vpc.vpcId,
+    VpcName: vpc.vpcName,
+    // A long in the cloud's model: a JSON number (uids stay below 2^53).
+    VpcUserId: Number(vpc.uid),
+    VpcType: 'STANDARD',
+    RegionId: vpc.regionId,
+    RegionName: regionLocalName(vpc.regionId),
+  };
+}
+
+/** One item of DescribeZoneVpcTree's `Zones.Zone`. */
+export function renderZoneTreeItem(zone: PrivateZone, recordCount: number, vpcs: readonly Vpc[]): Record<string, unknown> {
+  return { ...commonZoneFields(zone, recordCount), CreatorType: 'USER', Vpcs: { Vpc: vpcs.map(renderBoundVpc) } };
 }
 
 /** One item of DescribeZones' `Zones.Zone`. */
@@ -57,17 +83,7 @@ export function renderZoneInfo(zone: PrivateZone, recordCount: number, vpcs: rea
     ...zoneFields(zone, recordCount),
     SlaveDns: false,
     CreatorType: 'USER',
-    BindVpcs: {
-      Vpc: vpcs.map((vpc) => ({
-        VpcId: vpc.vpcId,
-        VpcName: vpc.vpcName,
-        // A long in the cloud's model: a JSON number (uids stay below 2^53).
-        VpcUserId: Number(vpc.uid),
-        VpcType: 'STANDARD',
-        RegionId: vpc.regionId,
-        RegionName: regionLocalName(vpc.regionId),
-      })),
-    },
+    BindVpcs: { Vpc: vpcs.map(renderBoundVpc) },
   };
 }
 
@@ -84,7 +100,18 @@ export function renderRecord(record: PrivateZoneRecord): Record<string, unknown>
     Line: 'default',
     Weight: 1,
     Status: record.status,
-    Remark: '',
+    Remark: record.remark ?? '',
     ...times(record),
+  };
+}
+
+/** One item of DescribeUserVpcAuthorizations' `Users`: accounts have no login name here, so AuthorizedAliyunId is the id. */
+export function renderAuthorization(authorization: UserVpcAuthorization): Record<string, unknown> {
+  return {
+    AuthorizedUserId: Number(authorization.authorizedUserId),
+    AuthorizedAliyunId: authorization.authorizedUserId,
+    AuthType: authorization.authType,
+    CreateTime: minuteTime(authorization.createdAt),
+    CreateTimestamp: Date.parse(authorization.createdAt),
   };
 }
