@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CloudError } from '../errors/catalogue.js';
 import type { IdempotencyRecord } from '../model/types.js';
 import type { DocTypes, Kind, Transaction } from '../store/types.js';
-import { Plane } from './plane.js';
+import type { Plane } from './plane.js';
 
 /**
  * ClientToken idempotency for create actions (docs/api.md; the cloud's docs: "the
@@ -184,7 +184,7 @@ export async function sweepExpiredTokens(plane: Plane): Promise<number> {
  * failure is harmless (expired records are ignored anyway) and the next sweep
  * retries, so it is not awaited nor reported.
  */
-function sweepSoon(plane: Plane): void {
+export function sweepSoon(plane: Plane): void {
   const now = plane.now();
   const last = lastSweep.get(plane);
   if (last !== undefined && now - last < SWEEP_INTERVAL_MS) return;
@@ -217,47 +217,4 @@ export async function replayedToken(plane: Plane, reader: Pick<Transaction, 'get
   if (record === undefined) return false;
   checkFingerprint(record, fingerprintOf(scope.request));
   return true;
-}
-
-/** Thrown inside the first write of a TokenPlane when an identical request committed meanwhile: nothing is written. */
-export class TokenReplayed extends Error {
-  constructor() {
-    super('the request with this ClientToken already succeeded');
-    this.name = 'TokenReplayed';
-  }
-}
-
-/** A Plane whose first write carries the token record (see replayedToken). */
-export class TokenPlane extends Plane {
-  private recorded = false;
-
-  constructor(
-    private readonly inner: Plane,
-    private readonly scope: ClientTokenScope & { clientToken: string },
-  ) {
-    super(inner.store, inner.replica, inner.settings, inner.now);
-  }
-
-  override async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    if (this.recorded) return this.inner.write(work);
-    const value = await this.inner.write(async (tx) => {
-      if (await replayedToken(this.inner, tx, this.scope)) throw new TokenReplayed();
-      const result = await work(tx);
-      const key = idempotencyKey(this.scope.uid, this.scope.action, this.scope.clientToken);
-      const record: IdempotencyRecord = {
-        key,
-        uid: this.scope.uid,
-        action: this.scope.action,
-        // No resource is created: the record names the action.
-        resourceId: this.scope.action,
-        createdAt: this.inner.timestamp(),
-        fingerprint: fingerprintOf(this.scope.request),
-      };
-      tx.put('idempotency', key, record);
-      return result;
-    });
-    this.recorded = true;
-    sweepSoon(this.inner);
-    return value;
-  }
 }

@@ -1,4 +1,5 @@
-import { TokenPlane, TokenReplayed, clientTokenScope, replayedToken } from '../../control/idempotency.js';
+import { clientTokenScope, replayedToken } from '../../control/idempotency.js';
+import { TokenPlane, TokenReplayed } from '../../control/token-plane.js';
 import { CloudError } from '../../errors/catalogue.js';
 import type { ActionDefinition } from '../rpc/action.js';
 import type { ApiDeps } from './deps.js';

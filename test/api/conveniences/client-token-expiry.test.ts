@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_TOKEN_TTL_MS, clientTokenScope, idempotencyKey, sweepExpiredTokens } from '../../../src/control/idempotency.js';
 import { Plane } from '../../../src/control/plane.js';
-import { createVpc } from '../../../src/control/vpcs.js';
+import { createVpc } from '../../../src/control/vpc-create.js';
 import { Replica } from '../../../src/replica/replica.js';
 import { MemoryStore } from '../../../src/store/memory/memory-store.js';
 

@@ -1,7 +1,8 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
 import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { modifyVpc } from '../../../control/vpc-attributes.js';
-import { createVpc, deleteVpc } from '../../../control/vpcs.js';
+import { createVpc } from '../../../control/vpc-create.js';
+import { deleteVpc } from '../../../control/vpcs.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common-params.js';
