@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, type ApiCaller } from '../../helpers/api-call.js';
-import { endpoint, network, resources } from '../../helpers/api-flows.js';
+import { activeService, endpoint, network, resources } from '../../helpers/api-flows.js';
 import { CLIENT_KINDS, startCallerStack, type CallerStack } from '../../helpers/api-clients.js';
 
 const ZONE = 'cn-hangzhou-h';
@@ -38,9 +38,7 @@ describe.each(CLIENT_KINDS)('PrivateLink activation (OpenPrivateLinkService, Che
       code: 'NeedOpenProduct',
     });
     // An endpoint too, even to an open provider's service the account may use.
-    const serviceId = String(
-      (await provider.call('privatelink', 'CreateVpcEndpointService', { ...service, AutoAcceptEnabled: true }))['ServiceId'],
-    );
+    const serviceId = await activeService(provider, { ...service, AutoAcceptEnabled: true });
     await provider.call('privatelink', 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: fresh.uid });
     const net = await network(fresh, 1, [ZONE]);
     expect(await failure(endpoint(fresh, net, serviceId, [ZONE]))).toMatchObject({ code: 'NeedOpenProduct' });
@@ -62,9 +60,7 @@ describe.each(CLIENT_KINDS)('PrivateLink activation (OpenPrivateLinkService, Che
 
   it('refuses CreateVpcEndpoint parameters plinkd cannot honour (STS protection, cross-region bandwidth)', async () => {
     const consumer = stack.account('consumer');
-    const serviceId = String(
-      (await provider.call('privatelink', 'CreateVpcEndpointService', resources('nlb', [['nlb-open3', ZONE]])))['ServiceId'],
-    );
+    const serviceId = await activeService(provider, resources('nlb', [['nlb-open3', ZONE]]));
     await provider.call('privatelink', 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: consumer.uid });
     const net = await network(consumer, 2, [ZONE]);
     expect(await failure(endpoint(consumer, net, serviceId, [ZONE], { ProtectedEnabled: true }))).toMatchObject({
