@@ -12,7 +12,8 @@ import { COMPACT_HEAP_FROM_ENDPOINTS, compactHeap } from './replica/heap-compact
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';
 import type { Config } from './config/config.js';
-import { ensureBootstrapKeys, ensureDefaultOperator, parseBootstrapKeys } from './control/bootstrap.js';
+import { ensureBootstrapKeys, parseBootstrapKeys } from './control/bootstrap.js';
+import { settleGeneratedCredentials } from './control/generated-credentials.js';
 import { Lease } from './control/lease.js';
 import { Plane } from './control/plane.js';
 import { Reconciler } from './control/reconciler.js';
@@ -20,6 +21,7 @@ import type { Logger } from './log/logger.js';
 import { MetricsRegistry, Gauge } from './metrics/registry.js';
 import { Replica } from './replica/replica.js';
 import { replicaKinds } from './replica/role-kinds.js';
+import { openDataDir, type DataDir } from './store/durable/data-dir.js';
 import { describeStore, openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { TIMESTAMP_WINDOW_MS } from './api/rpc/authenticate.js';
@@ -49,12 +51,21 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   const servesApi = config.role === 'all' || config.role === 'api';
   const servesDns = config.role === 'all' || config.role === 'dns';
   const storeName = describeStore(config.store);
-  log.info('starting', { role: config.role, store: storeName, regions: config.regions.map((r) => r.regionId) });
+  // Created, checked and locked before anything else (a DataDirError ends the start; main.ts exits 2).
+  const dataDir: DataDir | undefined = config.dataDir === undefined ? undefined : openDataDir(config.dataDir);
+  log.info('starting', { role: config.role, store: storeName, dataDir: dataDir?.path, regions: config.regions.map((r) => r.regionId) });
+  if (dataDir?.tookOverFrom !== undefined)
+    log.warn('took over the lock of a plinkd that is gone', { dataDir: dataDir.path, pid: dataDir.tookOverFrom });
   // Wait for the store however long it takes: a replica never serves before
   // its first snapshot (an empty zone would answer NXDOMAIN for every endpoint).
   const store: Store = await openStore(config.store, {
     connectTimeoutMs: Number.POSITIVE_INFINITY,
     onWaiting: (waitedMs) => log.warn('waiting for store', { store: storeName, waitedMs }),
+    dataDir:
+      dataDir === undefined ? undefined : { dir: dataDir, compactBytes: config.dataCompactBytes, log: log.child({ component: 'store' }) },
+  }).catch((err: unknown) => {
+    dataDir?.release();
+    throw err;
   });
   const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), {
     kinds: replicaKinds(servesApi),
@@ -89,30 +100,34 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   const stops: Array<() => Promise<void> | void> = [];
   const routes: HttpRoute[] = [];
   let reconciling: ReconcilerUnderLease | undefined;
+  let plane: Plane | undefined;
 
   if (servesApi) {
-    const plane = new Plane(store, replica, {
+    plane = new Plane(store, replica, {
       regions: config.regions,
       domainSuffix: config.domainSuffix,
       transitionDelayMs: config.transitionDelayMs,
     });
     if (config.accessKeys !== undefined) {
       const keys = parseBootstrapKeys(config.accessKeys);
-      await ensureBootstrapKeys(plane, keys);
+      const configured = plane;
+      await ensureBootstrapKeys(configured, keys);
       // If Redis came back without its data (a restart without AOF, a failover
       // that lost writes), the configured keys must still work.
       replica.onResync(() => {
-        ensureBootstrapKeys(plane, keys).catch((err: unknown) => log.warn('bootstrap keys not restored after resync', { err }));
+        ensureBootstrapKeys(configured, keys).catch((err: unknown) => log.warn('bootstrap keys not restored after resync', { err }));
       });
-    } else {
-      const created = await ensureDefaultOperator(plane);
-      if (created !== undefined) {
-        announce(
-          `Created operator account ${created.uid}.\n  AccessKeyId:     ${created.accessKeyId}\n  AccessKeySecret: ${created.secret}\n` +
-            '  (shown once; set PLINKD_ACCESS_KEYS to choose your own keys)',
-        );
-      }
     }
+  }
+  const credentials = await settleGeneratedCredentials({
+    plane,
+    accessKeysConfigured: config.accessKeys !== undefined,
+    configuredTokens: config.apiTokens,
+    dataDir: dataDir?.path,
+  });
+  if (credentials.announcement !== undefined) announce(credentials.announcement);
+
+  if (plane !== undefined) {
     const running = reconcileUnderLease(plane, config.leaseTtlMs, leaseHolderOf(config), log);
     reconciling = running;
     stops.push(() => running.stop());
@@ -142,18 +157,12 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   const details = (): Record<string, unknown> => (reconciling === undefined ? {} : { reconciler: { leader: reconciling.lease.isHeld } });
   routes.unshift(healthRoute(config.role, store, replica, details), metricsRoute(metrics));
 
-  let apiTokens = config.apiTokens;
-  if (apiTokens.length === 0) {
-    apiTokens = [randomBytes(24).toString('base64url')];
-    announce(`Generated API token for /v1/*: ${apiTokens[0]}\n  (set PLINKD_API_TOKENS to choose your own)`);
-  }
-
   // The load's garbage is collected, and the heap compacted, before any query is served (memory, docs/design/performance.md).
   // Only for a large replica: it flips V8 flags at run time, which a small one does not need.
   if (replica.count('endpoint') >= COMPACT_HEAP_FROM_ENDPOINTS) compactHeap();
   const dns: RunningDns | undefined = await dnsAttached?.listen();
   if (dns !== undefined) stops.push(() => dns.close());
-  routes.push(authzRoute(policies, apiTokens));
+  routes.push(authzRoute(policies, credentials.apiTokens));
 
   http = await startHttpServer({
     host: config.api.host,
@@ -184,6 +193,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       for (const stop of stops.reverse()) await stop();
       replica.stop();
       await store.close();
+      dataDir?.release();
       log.info('stopped');
     },
   };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { startApp } from './app.js';
-import { ConfigError, loadConfig, usage } from './config/config.js';
+import { ConfigError, envNameOf, loadConfig, usage } from './config/config.js';
 import { createLogger } from './log/logger.js';
+import { DataDirError } from './store/durable/data-dir.js';
 
 const HELP = `plinkd — PrivateLink control plane, authoritative/private DNS and RAM policy evaluator
 
@@ -60,6 +61,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof DataDirError) {
+    // The data directory is checked, locked and loaded before anything is served: a start-up error like a bad flag.
+    process.stderr.write(`plinkd: --data-dir (${envNameOf('data-dir')}): ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`plinkd: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

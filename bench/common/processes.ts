@@ -45,6 +45,8 @@ export interface PlinkdLaunch {
   transitionDelayMs?: number;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Extra plinkd flags, e.g. --data-dir. */
+  extraArgs?: string[];
   readyTimeoutMs?: number;
 }
 
@@ -71,6 +73,7 @@ export async function startPlinkd(launch: PlinkdLaunch): Promise<PlinkdProcess> 
     String(launch.transitionDelayMs ?? 0),
     '--log-level',
     'warn',
+    ...(launch.extraArgs ?? []),
   ];
   const started = Date.now();
   const child = track(spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));

@@ -29,6 +29,8 @@ export interface Config {
   apiTlsCert: string | undefined;
   apiTlsKey: string | undefined;
   store: string;
+  dataDir: string | undefined;
+  dataCompactBytes: number;
   accessKeys: string | undefined;
   apiTokens: string[];
   transitionDelayMs: number;
@@ -77,6 +79,16 @@ const FLAGS = {
     defaultValue: 'memory',
     parse: parseStore,
     help: 'memory | redis://host:port[/db] | redis-sentinel://h1:p1,h2:p2/master | redis-cluster://h1:p1,h2:p2',
+  },
+  'data-dir': {
+    defaultValue: undefined,
+    parse: parseDataDir,
+    help: 'keep the memory store, and the operator key and API token plinkd generates, in this directory (created if missing; one plinkd at a time)',
+  },
+  'data-compact-bytes': {
+    defaultValue: String(64 * 1024 * 1024),
+    parse: (raw: string) => parseInteger(raw, 4096, 2 ** 40),
+    help: 'journal bytes in --data-dir after which it is compacted into a snapshot (once it is also larger than the snapshot)',
   },
   'access-keys': {
     defaultValue: undefined,
@@ -165,6 +177,8 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     apiTlsCert: read<string>('api-tls-cert'),
     apiTlsKey: read<string>('api-tls-key'),
     store: read<string>('store')!,
+    dataDir: read<string>('data-dir'),
+    dataCompactBytes: read<number>('data-compact-bytes')!,
     accessKeys: read<string>('access-keys'),
     apiTokens: read<string[]>('api-tokens') ?? [],
     transitionDelayMs: read<number>('transition-delay')!,
@@ -189,6 +203,9 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       `--role ${config.role} runs beside other processes on one shared store; use a redis:// store, or --role all with --store memory`,
     );
   }
+  if (config.dataDir !== undefined && config.store !== 'memory') {
+    throw new ConfigError('--data-dir keeps the memory store on disk; a Redis store keeps its data in Redis (appendonly yes)');
+  }
   return Object.freeze(config);
 }
 
@@ -211,6 +228,11 @@ function parseStore(raw: string): string {
   if (!/^(redis|rediss|redis-sentinel|redis-cluster):\/\/.+/.test(raw))
     throw new Error(`expected memory or a redis://, redis-sentinel:// or redis-cluster:// URL`);
   parseRedisTarget(raw); // validates hosts, ports, database and master name; connects nothing
+  return raw;
+}
+
+function parseDataDir(raw: string): string {
+  if (raw.trim() === '') throw new Error('expected a directory path');
   return raw;
 }
 

@@ -53,20 +53,21 @@ export async function ensureBootstrapKeys(plane: Plane, keys: readonly Bootstrap
   });
 }
 
-/**
- * Without configured keys, the first start creates one operator account and
- * returns its key so it can be printed once; later starts find it and return
- * undefined (the secret is never shown again).
- */
-export async function ensureDefaultOperator(plane: Plane): Promise<BootstrapKey | undefined> {
-  for (const account of plane.replica.values('account')) if (account.operator) return undefined;
-  const uid = newUid();
-  const { accessKeyId, secret } = newAccessKeyPair();
-  const created = await plane.write(async (tx) => {
+/** Whether an operator account exists: the first start without configured keys creates one. */
+export function hasOperatorAccount(plane: Plane): boolean {
+  for (const account of plane.replica.values('account')) if (account.operator) return true;
+  return false;
+}
+
+export function newOperatorKey(): BootstrapKey {
+  return { uid: newUid(), ...newAccessKeyPair(), operator: true };
+}
+
+/** Creates the operator account and its key (see src/control/generated-credentials.ts). */
+export async function createOperator(plane: Plane, key: BootstrapKey): Promise<void> {
+  await plane.write(async (tx) => {
     const timestamp = plane.timestamp();
-    tx.put('account', uid, { uid, operator: true, businessStatus: 'Normal', createdAt: timestamp });
-    tx.put('accessKey', accessKeyId, { accessKeyId, uid, secret, createdAt: timestamp });
-    return true;
+    tx.put('account', key.uid, { uid: key.uid, operator: true, businessStatus: 'Normal', createdAt: timestamp });
+    tx.put('accessKey', key.accessKeyId, { accessKeyId: key.accessKeyId, uid: key.uid, secret: key.secret, createdAt: timestamp });
   });
-  return created ? { uid, accessKeyId, secret, operator: true } : undefined;
 }

@@ -1,3 +1,4 @@
+import { docKey } from './doc-key.js';
 import type { Change, DocTypes, Kind, Transaction } from './types.js';
 
 /** A document as read at the start of a transaction: its raw JSON, or null if absent. */
@@ -16,10 +17,6 @@ export interface WriteRecord {
 
 type RawReader = (kind: Kind, id: string) => Promise<string | null>;
 
-function keyOf(kind: Kind, id: string): string {
-  return `${kind}\u0000${id}`;
-}
-
 /**
  * The store-independent half of a transaction: remembers the raw JSON of every
  * document it read (the compare-and-set precondition) and buffers writes. Reads
@@ -32,7 +29,7 @@ export class TrackedTransaction implements Transaction {
   constructor(private readonly readRaw: RawReader) {}
 
   async get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined> {
-    const key = keyOf(kind, id);
+    const key = docKey(kind, id);
     const written = this.writes.get(key);
     if (written !== undefined) return parseDoc<K>(written.raw);
     let read = this.reads.get(key);
@@ -44,11 +41,11 @@ export class TrackedTransaction implements Transaction {
   }
 
   put<K extends Kind>(kind: K, id: string, doc: DocTypes[K]): void {
-    this.writes.set(keyOf(kind, id), { kind, id, raw: JSON.stringify(doc) });
+    this.writes.set(docKey(kind, id), { kind, id, raw: JSON.stringify(doc) });
   }
 
   delete(kind: Kind, id: string): void {
-    this.writes.set(keyOf(kind, id), { kind, id, raw: null });
+    this.writes.set(docKey(kind, id), { kind, id, raw: null });
   }
 
   readSet(): ReadRecord[] {

@@ -18,7 +18,19 @@ describe('scale-out configuration', () => {
     expect(() => load(['--role', 'dns', '--store', 'memory'])).toThrow(/use a redis:\/\/ store/);
   });
 
+  it('reads --data-dir and --data-compact-bytes, or their env twins, and keeps --data-dir to the memory store', () => {
+    expect(load([], { PLINKD_DATA_DIR: '/var/lib/plinkd' })).toMatchObject({
+      dataDir: '/var/lib/plinkd',
+      dataCompactBytes: 64 * 1024 * 1024,
+    });
+    expect(load(['--data-dir', './data', '--data-compact-bytes', '4096'])).toMatchObject({ dataDir: './data', dataCompactBytes: 4096 });
+    expect(load([]).dataDir).toBeUndefined();
+    expect(() => load(['--data-dir', 'd', '--store', 'redis://10.0.0.1:6379'])).toThrow(/--data-dir keeps the memory store on disk/);
+  });
+
   it.each([
+    ['--data-dir', ' ', /expected a directory path/],
+    ['--data-compact-bytes', '100', /4096\.\.1099511627776/],
     ['--store', 'redis-sentinel://10.0.0.1:26379', /master name/],
     ['--store', 'redis://a:1,b:2', /exactly one host/],
     ['--store', 'redis://h:99999', /invalid port/],

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDataDir } from '../../src/store/durable/data-dir.js';
+import { openDurableStore } from '../../src/store/durable/durable-store.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { RedisStore } from '../../src/store/redis/redis-store.js';
 import { parseRedisTarget } from '../../src/store/redis/connection.js';
@@ -57,9 +62,25 @@ interface StoreFactory {
 let redis: RedisServer | undefined;
 let cluster: RedisCluster | undefined;
 let namespaceCounter = 0;
+let dataDirs: string | undefined;
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const factories: StoreFactory[] = [
   { name: 'memory', create: async ({ streamLength }) => new MemoryStore({ streamLength }) },
+  {
+    // The same store kept in a data directory (--data-dir): every commit goes
+    // through the journal's fsync before it resolves, and is streamed only then.
+    name: 'memory with --data-dir',
+    setup: async () => {
+      dataDirs = mkdtempSync(join(tmpdir(), 'plinkd-contract-'));
+    },
+    teardown: async () => rmSync(dataDirs!, { recursive: true, force: true }),
+    create: async ({ streamLength }) => {
+      namespaceCounter += 1;
+      const dir = openDataDir(join(dataDirs!, `store${namespaceCounter}`));
+      return openDurableStore(dir, { streamLength, compactBytes: 16 * 1024, log: quiet });
+    },
+  },
   {
     name: 'redis',
     setup: async () => {
