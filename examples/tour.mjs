@@ -16,6 +16,10 @@ const RegionId = 'cn-hangzhou';
 const call = (c, action, params = {}) => c.request(action, { RegionId, ...params }, { method: 'POST' });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// PrivateLink is opened once per account before services and endpoints are created, as in the cloud.
+await call(privatelink, 'OpenPrivateLinkService').catch((err) => {
+  if (err.code !== 'OrderOpend') throw err;
+});
 const { VpcId } = await call(vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/16' });
 const zones = ['cn-hangzhou-h', 'cn-hangzhou-i'];
 const vSwitches = [];

@@ -153,6 +153,10 @@ async function seed(apiUrl) {
   const vpc = client('2016-04-28');
   const pl = client('2020-04-15');
   const call = (c, action, params) => c.request(action, { RegionId: 'cn-hangzhou', ...params }, { method: 'POST' });
+  // PrivateLink is opened once per account before services and endpoints are created.
+  await call(pl, 'OpenPrivateLinkService', {}).catch((err) => {
+    if (err.code !== 'OrderOpend') throw err;
+  });
   const { VpcId } = await call(vpc, 'CreateVpc', { CidrBlock: '10.0.0.0/16', VpcName: 'demo' });
   const { VSwitchId } = await call(vpc, 'CreateVSwitch', { VpcId, ZoneId: 'cn-hangzhou-h', CidrBlock: '10.0.0.0/24' });
   const { ServiceId } = await call(pl, 'CreateVpcEndpointService', {

@@ -87,6 +87,12 @@ export async function startRealPlinkd(token, nodeArgs = []) {
     const providerPl = client(PROVIDER, 'privatelink');
     const consumerPl = client(CONSUMER, 'privatelink');
     const consumerVpc = client(CONSUMER, 'vpc');
+    // Both accounts open PrivateLink first, as in the cloud (a rerun on the same store gets OrderOpend).
+    for (const pl of [providerPl, consumerPl]) {
+      await call(pl, 'OpenPrivateLinkService').catch((err) => {
+        if (err.code !== 'OrderOpend') throw err;
+      });
+    }
     const { ServiceId } = await call(providerPl, 'CreateVpcEndpointService', {
       ServiceResourceType: 'nlb',
       AutoAcceptEnabled: true,

@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { ACCESS_KEYS } from '../../test/helpers/cloud.js';
+import { openPrivateLinkFor } from '../../test/helpers/plinkd.js';
 import { call, clientsFor, createActiveService, createNetwork, type Network } from '../../test/helpers/scenario.js';
 import { RedisKeys } from '../../src/store/redis/keys.js';
 import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
     transitionDelayMs: 0,
     apiTokens: 'bench-token-0123456789',
   });
+  // The accounts open PrivateLink before creating services and endpoints, as in the cloud.
+  await openPrivateLinkFor(api.apiUrl, ACCESS_KEYS);
   const dns: PlinkdProcess[] = [];
   for (let i = 0; i < 2; i++) dns.push(await startPlinkd({ store: redis.url, role: 'dns', apiTokens: 'bench-token-0123456789' }));
   report.line(`- processes: redis-server, plinkd --role api (--transition-delay 0), 2 × plinkd --role dns; all on 127.0.0.1`);

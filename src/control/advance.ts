@@ -111,13 +111,17 @@ function stepZone(zone: EndpointZone, endpoint: Endpoint, ctx: EndpointStepConte
       };
     case 'Connecting': {
       if (connection === 'Connecting') return zone; // waits for its connection (due again below)
-      const resourceId = connection === 'Connected' ? (zone.resourceId ?? ctx.pickResource(zone.zoneId)) : null;
+      // A resource the provider assigned by hand (ResourceAllocateMode Manual) comes first.
+      const resourceId = connection === 'Connected' ? (zone.manualResourceId ?? zone.resourceId ?? ctx.pickResource(zone.zoneId)) : null;
       // No resource left in the zone, or the connection went away: the zone does not connect.
       if (resourceId === null) return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Disconnecting') };
       return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Connected'), resourceId };
     }
     case 'Disconnecting':
-      return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Disconnected'), resourceId: null };
+      return { ...zone, zoneStatus: transition('zone', zone.zoneStatus, 'Disconnected'), resourceId: null, replacedResourceId: null };
+    case 'Connected':
+      // A Graceful migration has moved every connection off the replaced resource.
+      return (zone.replacedResourceId ?? null) === null ? zone : { ...zone, replacedResourceId: null };
     default:
       return zone;
   }
@@ -165,7 +169,10 @@ function withDueTimes(endpoint: Endpoint, ctx: EndpointStepContext): Endpoint {
   return {
     ...endpoint,
     transitionDueAt: dueOf(transitional, endpoint.transitionDueAt),
-    zones: endpoint.zones.map((z) => ({ ...z, transitionDueAt: dueOf(ZONE_TRANSITIONAL.has(z.zoneStatus), z.transitionDueAt) })),
+    zones: endpoint.zones.map((z) => ({
+      ...z,
+      transitionDueAt: dueOf(ZONE_TRANSITIONAL.has(z.zoneStatus) || (z.replacedResourceId ?? null) !== null, z.transitionDueAt),
+    })),
   };
 }
 

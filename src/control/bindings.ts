@@ -1,11 +1,13 @@
-import type { Endpoint, EndpointService } from '../model/types.js';
+import type { Endpoint, EndpointService, ServiceResource } from '../model/types.js';
 
 /**
  * Which service resource a connected endpoint zone is bound to (docs/control-plane.md: "each
  * connected zone is bound to one service resource"). The cloud allocates
  * resources automatically (ListVpcEndpointServiceResources AutoAllocatedEnabled);
- * plinkd picks the resource of the zone with the fewest bound zones, ties by
- * ResourceId, so load spreads and the choice is reproducible.
+ * plinkd picks the auto-allocated resource of the zone with the fewest bound
+ * zones, ties by ResourceId, so load spreads and the choice is reproducible. A
+ * resource whose AutoAllocatedEnabled is off is bound only by hand
+ * (UpdateVpcEndpointZoneConnectionResourceAttribute, control/zone-resources.ts).
  */
 
 /** resourceId → number of endpoint zones bound to it. */
@@ -19,7 +21,12 @@ export function boundCounts(endpoints: Iterable<Endpoint>): Map<string, number> 
   return counts;
 }
 
-/** The least-loaded resource of `zoneId`, skipping `excluded`; null when the zone has none. */
+/** Whether zone allocation may pick the resource (absent: the cloud's default, true). */
+export function isAutoAllocated(resource: ServiceResource): boolean {
+  return resource.autoAllocatedEnabled !== false;
+}
+
+/** The least-loaded auto-allocated resource of `zoneId`, skipping `excluded`; null when the zone has none. */
 export function pickResource(
   service: EndpointService,
   zoneId: string,
@@ -28,7 +35,7 @@ export function pickResource(
 ): string | null {
   let best: { resourceId: string; load: number } | null = null;
   for (const resource of service.resources) {
-    if (resource.zoneId !== zoneId || resource.resourceId === excluded) continue;
+    if (resource.zoneId !== zoneId || resource.resourceId === excluded || !isAutoAllocated(resource)) continue;
     const load = counts.get(resource.resourceId) ?? 0;
     if (best === null || load < best.load || (load === best.load && resource.resourceId < best.resourceId))
       best = { resourceId: resource.resourceId, load };

@@ -165,3 +165,25 @@ export async function setZoneConnection(plane: Plane, ref: ConnectionRef, zoneId
     });
   });
 }
+
+/**
+ * DisableVpcEndpointZoneConnection with ReplacedResource=true: after a Graceful
+ * migration (UpdateVpcEndpointZoneConnectionResourceAttribute) the old
+ * connections on the replaced resource are cut at once; the zone stays
+ * Connected on its new resource. A zone with no migration under way has no old
+ * connections, and the call changes nothing.
+ */
+export async function cutReplacedResource(plane: Plane, ref: ConnectionRef, zoneId: string, dryRun: boolean): Promise<void> {
+  await plane.write(async (tx) => {
+    const { endpoint } = await connectionInTx(tx, ref);
+    const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
+    if (zone === undefined) throw new CloudError('ResourceNotFound.VpcEndpointZone', { detail: `${endpoint.endpointId}/${zoneId}` });
+    if (dryRun) throw new CloudError('DryRunOperation');
+    if ((zone.replacedResourceId ?? null) === null) return;
+    tx.put('endpoint', endpoint.endpointId, {
+      ...endpoint,
+      connectionModifiedAt: plane.timestamp(),
+      zones: endpoint.zones.map((z) => (z.zoneId === zoneId ? { ...z, replacedResourceId: null, transitionDueAt: null } : z)),
+    });
+  });
+}

@@ -2,6 +2,7 @@ import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import { endpointDomainOf } from '../model/names.js';
 import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, EndpointZone, Tag } from '../model/types.js';
+import { requirePrivateLinkOpen } from './activation.js';
 import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
 import { checkPrivateDomain, checkServiceOpen, checkTypePairing, endpointIpVersion, findService } from './endpoint-checks.js';
 import { createOnce, type ClientTokenScope } from './idempotency.js';
@@ -56,6 +57,7 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
       const service = await tx.get('service', prepared.serviceId);
       checkServiceOpen(service, input.uid);
       const account = await tx.get('account', input.uid);
+      requirePrivateLinkOpen(account);
       if (account?.businessStatus === 'FinancialLocked') throw new CloudError('InvalidAccountStatus.NotEnoughBalance');
       const endpointId = newId('ep');
       const zones: EndpointZone[] = [];
@@ -70,6 +72,7 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
 }
 
 function validateEndpoint(plane: Plane, input: CreateEndpointInput): PreparedEndpoint {
+  requirePrivateLinkOpen(plane.replica.get('account', input.uid));
   requireGoodStanding(plane, input.uid);
   const vpc = plane.replica.get('vpc', input.vpcId);
   if (vpc === undefined || vpc.uid !== input.uid || vpc.regionId !== input.regionId) throw new CloudError('VpcNotFound');
@@ -113,6 +116,7 @@ function newEndpoint(
     serviceId: service.serviceId,
     serviceName: service.serviceName,
     serviceUid: service.uid,
+    payer: service.payer,
     securityGroupIds: [...new Set(input.securityGroupIds)],
     zones,
     endpointDomain: endpointDomainOf(endpointId, service.serviceId, input.regionId, plane.settings.domainSuffix),

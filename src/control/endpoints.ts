@@ -1,5 +1,5 @@
 import { CloudError } from '../errors/catalogue.js';
-import type { Endpoint } from '../model/types.js';
+import type { AddressIpVersion, Endpoint } from '../model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
 import {
   ownEndpointInTx,
@@ -12,6 +12,7 @@ import {
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 import { checkPrivateDomain } from './endpoint-checks.js';
+import { zonesForVersion } from './endpoint-ip-version.js';
 import { move } from './status.js';
 
 export interface UpdateEndpointInput {
@@ -25,12 +26,15 @@ export interface UpdateEndpointInput {
   resetPolicy: boolean;
   zoneAffinityEnabled: boolean | undefined;
   privateServiceDomainEnabled: boolean | undefined;
+  /** IPv4 → DualStack only (control/endpoint-ip-version.ts). */
+  addressIpVersion: AddressIpVersion | undefined;
   dryRun: boolean;
 }
 
 /**
  * UpdateVpcEndpointAttribute applies at once: the cloud documents no Pending
- * status for it, and names keep resolving while it runs.
+ * status for it, and names keep resolving while it runs (a DualStack upgrade
+ * adds AAAA records as soon as it commits).
  */
 export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): Promise<void> {
   if (input.resetPolicy && input.policyDocument !== undefined)
@@ -41,9 +45,11 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
     requireSettledConnection(endpoint);
     requireUnlocked(endpoint);
     requireServiceAlive(endpoint);
-    checkPrivateDomain(input.privateServiceDomainEnabled, await tx.get('service', endpoint.serviceId));
+    const service = await tx.get('service', endpoint.serviceId);
+    checkPrivateDomain(input.privateServiceDomainEnabled, service);
+    const zones = await zonesForVersion(tx, endpoint, service, input.addressIpVersion);
     if (input.dryRun) throw new CloudError('DryRunOperation');
-    const next: Endpoint = { ...endpoint };
+    const next: Endpoint = { ...endpoint, zones, addressIpVersion: input.addressIpVersion ?? endpoint.addressIpVersion };
     if (input.endpointName !== undefined) next.endpointName = input.endpointName;
     if (input.endpointDescription !== undefined) next.endpointDescription = input.endpointDescription;
     if (input.policyDocument !== undefined) next.policyDocument = input.policyDocument;

@@ -35,6 +35,7 @@ export interface CreateGatewayEndpointInput {
   endpointDescription: string | undefined;
   /** Stored as given; validated by the policy engine. */
   policyDocument: string | undefined;
+  resourceGroupId: string | undefined;
   tags: Tag[];
   dryRun: boolean;
   token: ClientTokenScope;
@@ -75,6 +76,7 @@ export async function createGatewayEndpoint(plane: Plane, input: CreateGatewayEn
         policyDocument: input.policyDocument ?? DEFAULT_ENDPOINT_POLICY,
         routeTables: [],
         tags: input.tags,
+        resourceGroupId: input.resourceGroupId ?? '',
         status: 'Created',
         createdAt: plane.timestamp(),
       };
@@ -118,6 +120,11 @@ export async function updateGatewayEndpoint(plane: Plane, input: UpdateGatewayEn
   });
 }
 
+/** Route tables are dissociated first, as in the cloud (DependencyViolation.Association). */
+function requireNoAssociation(endpoint: GatewayEndpoint): void {
+  if (endpoint.routeTables.length > 0) throw new CloudError('DependencyViolation.Association', { detail: endpoint.endpointId });
+}
+
 export async function deleteGatewayEndpoint(
   plane: Plane,
   uid: string,
@@ -125,11 +132,12 @@ export async function deleteGatewayEndpoint(
   endpointId: string,
   dryRun: boolean,
 ): Promise<void> {
-  ownGatewayEndpoint(plane, uid, regionId, endpointId);
+  requireNoAssociation(ownGatewayEndpoint(plane, uid, regionId, endpointId));
   if (dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('gatewayEndpoint', endpointId);
     if (current === undefined || current.uid !== uid) throw new CloudError('ResourceNotFound.GatewayEndpoint');
+    requireNoAssociation(current);
     tx.delete('gatewayEndpoint', endpointId);
     await removeVpcDependent(tx, current.vpcId, 'gatewayEndpoint', endpointId);
   });

@@ -184,7 +184,7 @@ export async function sweepExpiredTokens(plane: Plane): Promise<number> {
  * failure is harmless (expired records are ignored anyway) and the next sweep
  * retries, so it is not awaited nor reported.
  */
-function sweepSoon(plane: Plane): void {
+export function sweepSoon(plane: Plane): void {
   const now = plane.now();
   const last = lastSweep.get(plane);
   if (last !== undefined && now - last < SWEEP_INTERVAL_MS) return;
@@ -199,4 +199,22 @@ function sweepSoon(plane: Plane): void {
 export function clientTokenScope(uid: string, action: string, params: Readonly<Record<string, unknown>>): ClientTokenScope {
   const { ClientToken: clientToken, DryRun: _dryRun, ...request } = params;
   return { uid, action, clientToken: typeof clientToken === 'string' ? clientToken : undefined, request };
+}
+
+/**
+ * ClientToken on a mutating action that creates nothing (AssociateRouteTablesWithVpcGatewayEndpoint,
+ * UpdateVpcEndpointAttribute, DeleteVpcEndpoint, …): the same token from the same account for
+ * the same action, with the same parameters, answers success again and changes nothing; with
+ * other parameters it answers IdempotentParameterMismatch. `replayedToken` says whether the
+ * request already succeeded (read from the store before the action runs, so a retry of a delete
+ * does not fail validation with NotFound); the action then runs on a `TokenPlane`, whose first
+ * write checks the record again inside its transaction and records the token with the change,
+ * so of two identical calls racing one changes and the other finds the record.
+ */
+export async function replayedToken(plane: Plane, reader: Pick<Transaction, 'get'>, scope: ClientTokenScope): Promise<boolean> {
+  if (scope.clientToken === undefined) return false;
+  const record = live(plane, await reader.get('idempotency', idempotencyKey(scope.uid, scope.action, scope.clientToken)));
+  if (record === undefined) return false;
+  checkFingerprint(record, fingerprintOf(scope.request));
+  return true;
 }

@@ -2,6 +2,7 @@ import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import { serviceDomainOf, serviceNameOf } from '../model/names.js';
 import type { AddressIpVersion, EndpointService, ServiceResource, ServiceResourceType, Tag } from '../model/types.js';
+import { requirePrivateLinkOpen } from './activation.js';
 import { createOnce, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { DEFAULT_CONNECT_BANDWIDTH, requireGoodStanding, supportsIpv6 } from './services.js';
@@ -45,8 +46,9 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
     validate: () => validateService(plane, input),
     create: async (tx, prepared) => {
       // Re-checked in the transaction: a lock may have come through another API process.
-      if ((await tx.get('account', input.uid))?.businessStatus === 'FinancialLocked')
-        throw new CloudError('InvalidAccountStatus.NotEnoughBalance');
+      const account = await tx.get('account', input.uid);
+      requirePrivateLinkOpen(account);
+      if (account?.businessStatus === 'FinancialLocked') throw new CloudError('InvalidAccountStatus.NotEnoughBalance');
       const service = newService(plane, input, prepared);
       tx.put('service', service.serviceId, service);
       return service;
@@ -55,6 +57,7 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
 }
 
 function validateService(plane: Plane, input: CreateServiceInput): PreparedService {
+  requirePrivateLinkOpen(plane.replica.get('account', input.uid));
   requireGoodStanding(plane, input.uid);
   const region = plane.region(input.regionId)!;
   const resourceType = input.serviceResourceType ?? input.resources[0]?.resourceType ?? 'slb';

@@ -1,6 +1,6 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint, ServiceResourceType } from '../model/types.js';
-import { boundCounts, pickResource } from './bindings.js';
+import { boundCounts, pickResource, serviceSupportsZone } from './bindings.js';
 import type { Plane } from './plane.js';
 import { endpointIdsOfService } from './service-endpoints.js';
 import { ownServiceInTx, pending, requireActiveService } from './services.js';
@@ -66,16 +66,27 @@ export async function detachResource(plane: Plane, input: ResourceInput): Promis
     const rebound: Endpoint[] = [];
     for (const endpoint of endpoints) {
       let changed = false;
-      const zones = endpoint.zones.map((zone) => {
-        if (zone.zoneId !== resource.zoneId) return zone;
+      const zones = endpoint.zones.map((original) => {
+        if (original.zoneId !== resource.zoneId) return original;
+        // A zone assigned to this resource by hand goes back to automatic allocation; a migration off it is over.
+        const pinned = (original.manualResourceId ?? null) === resource.resourceId;
+        const leaving = (original.replacedResourceId ?? null) === resource.resourceId;
+        if (pinned || leaving) changed = true;
+        const zone = {
+          ...original,
+          ...(pinned ? { manualResourceId: null } : {}),
+          ...(leaving ? { replacedResourceId: null } : {}),
+        };
         const live = zone.zoneStatus === 'Connected' || zone.zoneStatus === 'Connecting' || zone.zoneStatus === 'Disconnecting';
-        if (!live && zone.resourceId !== resource.resourceId) return zone;
+        // A live zone needs a resource of its zone to remain, bound to it or not.
+        if (live && !serviceSupportsZone(remaining, zone.zoneId)) throw new CloudError('EndpointServiceConnectionDependence');
+        if (zone.resourceId !== resource.resourceId) return zone;
         const replacement = pickResource(remaining, zone.zoneId, counts);
         if (replacement === null) {
+          // Only resources bound by hand remain in the zone: none takes over automatically.
           if (live) throw new CloudError('EndpointServiceConnectionDependence');
           return zone;
         }
-        if (zone.resourceId !== resource.resourceId) return zone;
         counts.set(replacement, (counts.get(replacement) ?? 0) + 1);
         changed = true;
         return { ...zone, resourceId: replacement };

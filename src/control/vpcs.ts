@@ -1,27 +1,13 @@
 import { CloudError } from '../errors/catalogue.js';
 import { cidrsOverlap, isCanonicalCidr, parseCidr, type Cidr } from '../model/cidr.js';
-import { newId } from '../model/ids.js';
 import type { Vpc, VpcDependents } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
-import { createOnce, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 
-export interface CreateVpcInput {
-  uid: string;
-  regionId: string;
-  cidrBlock: string | undefined;
-  vpcName: string | undefined;
-  description: string | undefined;
-  enableIpv6: boolean;
-  dryRun: boolean;
-  token: ClientTokenScope;
-}
-
-/** The cloud's default when no CidrBlock is given (https://api.aliyun.com/product/Vpc, CreateVpc). */
-const DEFAULT_VPC_CIDR = '172.16.0.0/12';
-
 /** Ranges a VPC may not use (https://api.aliyun.com/product/Vpc, CreateVpc: "except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16"). */
-const RESERVED_RANGES: readonly Cidr[] = ['100.64.0.0/10', '224.0.0.0/4', '127.0.0.0/8', '169.254.0.0/16'].map((text) => parseCidr(text)!);
+export const RESERVED_RANGES: readonly Cidr[] = ['100.64.0.0/10', '224.0.0.0/4', '127.0.0.0/8', '169.254.0.0/16'].map((text) =>
+  parseCidr(text)!,
+);
 
 /** VpcName / VSwitchName: 1–128 characters, not starting with http:// or https:// (current VPC docs). */
 export function isValidVpcName(name: string): boolean {
@@ -33,50 +19,16 @@ export function isValidVpcDescription(text: string): boolean {
   return text.length >= 1 && text.length <= 256 && !/^https?:\/\//i.test(text);
 }
 
-export async function createVpc(plane: Plane, input: CreateVpcInput): Promise<Vpc> {
-  return createOnce(plane, {
-    kind: 'vpc',
-    scope: input.token,
-    dryRun: input.dryRun,
-    idOf: (vpc) => vpc.vpcId,
-    validate: () => {
-      const cidrBlock = input.cidrBlock ?? DEFAULT_VPC_CIDR;
-      const cidr = parseCidr(cidrBlock);
-      // /8–/28: the older docs' lower bound is kept so tests can build large fleets. CreateVpc's
-      // metadata documents InvalidParameter for a bad block (InvalidCidrBlock.Malformed is CreateVSwitch's).
-      const valid =
-        cidr !== undefined && cidr.family === 4 && isCanonicalCidr(cidrBlock) && cidr.prefixLength >= 8 && cidr.prefixLength <= 28;
-      if (!valid || RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) {
-        throw new CloudError('InvalidParameter', { detail: 'Specified CIDR block is not valid.' });
-      }
-      if (input.vpcName !== undefined && !isValidVpcName(input.vpcName)) throw new CloudError('InvalidVpcName.Malformed');
-      if (input.description !== undefined && !isValidVpcDescription(input.description))
-        throw new CloudError('InvalidVpcDiscription.Malformed');
-      return cidrBlock;
-    },
-    create: async (tx, cidrBlock) => {
-      const vpc: Vpc = {
-        vpcId: newId('vpc'),
-        uid: input.uid,
-        regionId: input.regionId,
-        vpcName: input.vpcName ?? '',
-        description: input.description ?? '',
-        cidrBlock,
-        ipv6CidrBlock: input.enableIpv6 ? randomIpv6Block() : null,
-        status: 'Available',
-        createdAt: plane.timestamp(),
-        dependents: {},
-      };
-      tx.put('vpc', vpc.vpcId, vpc);
-      return vpc;
-    },
-  });
-}
-
-/** A /56 for the VPC, as the cloud assigns one on EnableIpv6 (global unicast 2408::/16 space). */
-function randomIpv6Block(): string {
-  const hex = (n: number): string => Math.floor(Math.random() * n).toString(16);
-  return `2408:${hex(0x10000)}:${hex(0x10000)}:${hex(0x100)}00::/56`;
+/**
+ * A VPC's IPv4 block: canonical, /8–/28 (the older docs' lower bound, so tests can build large
+ * fleets), outside the reserved ranges. `bad` is the action's code: CreateVpc's metadata documents
+ * InvalidParameter, ModifyVpcAttribute's InvalidCidrBlock.Malformed.
+ */
+export function checkVpcCidr(cidrBlock: string, bad: () => CloudError): Cidr {
+  const cidr = parseCidr(cidrBlock);
+  const valid = cidr !== undefined && cidr.family === 4 && isCanonicalCidr(cidrBlock) && cidr.prefixLength >= 8 && cidr.prefixLength <= 28;
+  if (!valid || RESERVED_RANGES.some((reserved) => cidrsOverlap(reserved, cidr))) throw bad();
+  return cidr;
 }
 
 /** The VPC, if `uid` owns it in `regionId` (regionId undefined: any region). */

@@ -2,10 +2,11 @@ import { CloudError } from '../errors/catalogue.js';
 import { cidrContains, cidrsOverlap, isCanonicalCidr, parseCidr, type Cidr } from '../model/cidr.js';
 import { newId } from '../model/ids.js';
 import { emptyAllocation } from '../model/ipam.js';
-import type { IpAllocation, VSwitch } from '../model/types.js';
+import type { IpAllocation, Tag, VSwitch } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import { createOnce, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
+import { checkVpcIpv6CidrBlock, vSwitchBlock } from './vpc-ipv6.js';
 import { addVpcDependent, isValidVpcDescription, isValidVpcName, ownVpc, removeVpcDependent } from './vpcs.js';
 
 export interface CreateVSwitchInput {
@@ -16,8 +17,13 @@ export interface CreateVSwitchInput {
   cidrBlock: string;
   /** Index (0–255) of the /64 inside the VPC's IPv6 /56, as the cloud takes it. */
   ipv6CidrBlock: number | undefined;
+  /** Which of the VPC's IPv6 blocks to carve from (its only one; needs ipv6CidrBlock). */
+  vpcIpv6CidrBlock: string | undefined;
   vSwitchName: string | undefined;
   description: string | undefined;
+  /** Undefined: the VPC's resource group. */
+  resourceGroupId: string | undefined;
+  tags: Tag[];
   dryRun: boolean;
   token: ClientTokenScope;
 }
@@ -25,6 +31,7 @@ export interface CreateVSwitchInput {
 interface PreparedVSwitch {
   cidr: Cidr;
   ipv6CidrBlock: string | null;
+  resourceGroupId: string;
 }
 
 export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Promise<VSwitch> {
@@ -40,7 +47,10 @@ export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Pr
       // (and a concurrent sibling creation) conflict instead of interleave.
       const vpc = await addVpcDependent(tx, input.vpcId, input.uid, 'vSwitch', vSwitchId);
       if (vpc === undefined) throw new CloudError('InvalidVpcId.NotFound');
-      await checkNoOverlap(plane, tx, input.vpcId, vpc.dependents?.vSwitch ?? [], prepared.cidr);
+      // The VPC's block may have been resized (ModifyVpcAttribute) since validation.
+      if (!cidrContains(parseCidr(vpc.cidrBlock)!, prepared.cidr))
+        throw new CloudError('InvalidParameter', { detail: 'Specified CIDR block is not valid in VPC.' });
+      await checkNoOverlap(plane, tx, input.vpcId, vpc.dependents?.vSwitch ?? [], prepared);
       const vSwitch: VSwitch = {
         vSwitchId,
         uid: input.uid,
@@ -53,6 +63,8 @@ export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Pr
         ipv6CidrBlock: prepared.ipv6CidrBlock,
         status: 'Available',
         createdAt: plane.timestamp(),
+        resourceGroupId: prepared.resourceGroupId,
+        tags: input.tags,
       };
       tx.put('vSwitch', vSwitchId, vSwitch);
       tx.put('ipAllocation', vSwitchId, emptyAllocation(vSwitchId));
@@ -76,34 +88,34 @@ function validateVSwitch(plane: Plane, input: CreateVSwitchInput): PreparedVSwit
   if (input.vSwitchName !== undefined && !isValidVpcName(input.vSwitchName)) throw new CloudError('InvalidVSwitchName.Malformed');
   if (input.description !== undefined && !isValidVpcDescription(input.description))
     throw new CloudError('InvalidVSwitchDiscription.Malformed');
-  let ipv6CidrBlock: string | null = null;
-  if (input.ipv6CidrBlock !== undefined) {
-    if (vpc.ipv6CidrBlock === null) throw new CloudError('OperationFailed.VpcIpv6Disabled');
-    ipv6CidrBlock = subnet64(vpc.ipv6CidrBlock, input.ipv6CidrBlock);
-  }
+  if (input.vpcIpv6CidrBlock !== undefined && input.ipv6CidrBlock === undefined)
+    throw new CloudError('MissingParam', { param: 'Ipv6CidrBlock' });
+  checkVpcIpv6CidrBlock(vpc, input.vpcIpv6CidrBlock);
+  const ipv6CidrBlock = input.ipv6CidrBlock === undefined ? null : vSwitchBlock(vpc, input.ipv6CidrBlock, plane.replica.values('vSwitch'));
   for (const sibling of plane.replica.values('vSwitch')) {
     if (sibling.vpcId === vpc.vpcId && cidrsOverlap(parseCidr(sibling.cidrBlock)!, cidr))
       throw new CloudError('InvalidCidrBlock.Overlapped');
   }
-  return { cidr, ipv6CidrBlock };
+  return { cidr, ipv6CidrBlock, resourceGroupId: input.resourceGroupId ?? vpc.resourceGroupId ?? '' };
 }
 
-/** Overlap against the siblings as the store has them: the replica may lag another API process. */
-async function checkNoOverlap(plane: Plane, tx: Transaction, vpcId: string, siblingIds: readonly string[], cidr: Cidr): Promise<void> {
+/** Overlap (IPv4, or the same IPv6 /64) against the siblings as the store has them: the replica may lag another API process. */
+async function checkNoOverlap(
+  plane: Plane,
+  tx: Transaction,
+  vpcId: string,
+  siblingIds: readonly string[],
+  prepared: PreparedVSwitch,
+): Promise<void> {
   const ids = new Set(siblingIds);
   for (const sibling of plane.replica.values('vSwitch')) if (sibling.vpcId === vpcId) ids.add(sibling.vSwitchId);
   for (const id of ids) {
     const current = await tx.get('vSwitch', id);
-    if (current !== undefined && cidrsOverlap(parseCidr(current.cidrBlock)!, cidr)) throw new CloudError('InvalidCidrBlock.Overlapped');
+    if (current === undefined) continue;
+    if (cidrsOverlap(parseCidr(current.cidrBlock)!, prepared.cidr)) throw new CloudError('InvalidCidrBlock.Overlapped');
+    if (prepared.ipv6CidrBlock !== null && current.ipv6CidrBlock === prepared.ipv6CidrBlock)
+      throw new CloudError('OperationFailed.Ipv6CidrBlockExisted', { detail: `${prepared.ipv6CidrBlock} is used by ${id}.` });
   }
-}
-
-function subnet64(vpcBlock: string, index: number): string {
-  const base = parseCidr(vpcBlock)!;
-  const value = base.base | (BigInt(index) << 64n);
-  const groups: string[] = [];
-  for (let shift = 112n; shift >= 64n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
-  return `${groups.join(':')}::/64`;
 }
 
 export interface DeleteVSwitchInput {

@@ -150,6 +150,58 @@ export const ERROR_CATALOGUE = {
   'OperationDenied.PrivateDomainNotSupport': entry('The operation is not allowed because of PrivateDomainNotSupport.'),
   'Conflict.ServiceName': entry((d) => `The ServiceName ${d.detail ?? ''} is conflict.`),
 
+  // VPC 2016-04-28: attributes, IPv6, resource groups (the VPC API metadata's codes and messages, sic).
+  InvalidResourceGroupId: entry('The specified ResourceGroupId does not exist.'),
+  'UnsupportedFeature.Ipam': entry('IPAM is not supported in this region.'),
+  'UnsupportedFeature.Ipv6Isp': entry('The Ipv6Isp feature is not supported.'),
+  'InvalidIpv6CidrBlock.Malformed': entry('Specified Ipv6CidrBlock is not valid.'),
+  'IllegalParam.UserCidr': entry('UserCidr is not a valid or strict address.'),
+  'InvalidUserCidr.Quota': entry('Specified  UserCidr number is greater than 3.'),
+  'InvalidUserCidr.Malformed': entry('Specified  UserCidr  overlapping in of 100.64.0.0/10.'),
+  IllegalCidrBlock: entry('Some subnet cidrBlock is not in the cidrBlock.'),
+  'ExclusiveParam.EnableIpv6AndCidrBlock': entry('The param of EnableIpv6 and CidrBlock are mutually exclusive.'),
+  'OperationFailed.IpV6VSwitchInuse': entry((d) => d.detail ?? 'The IPv6 CIDR block of the VPC is used by a vSwitch.'),
+  'OperationFailed.Ipv6CidrBlockExisted': entry((d) => d.detail ?? 'The IPv6 CIDR block is already used by another vSwitch.'),
+  'OperationFailed.Ipv6AlreadyEnabled': entry((d) => d.detail ?? 'IPv6 is already enabled for the vSwitch.'),
+  'OperationFailed.Ipv6InstanceExist': entry('Operation failed because vswitch has ipv6 instance.'),
+  'ParamExclusive.DisableIpv6AndIpv6CidrBlock': entry('DisableIpv6 and Ipv6Cidr are mutually exclusive.'),
+  // VPC 2016-04-28 TagResources / UnTagResources / ListTagResources.
+  InvalidTagKey: entry('The tag keys are not valid.'),
+  InvalidTagValue: entry('The tag values are not valid.'),
+  'InvalidInstanceType.NotFound': entry('The instance type is not found'),
+  'InvalidInstanceIds.NotFound': entry('The instanceIds are not found'),
+  'QuotaExceeded.TagNum': entry('Custom Tags quota exceeded'),
+  'Forbidden.TagKey.Duplicated': entry('The specified tag key already exists.'),
+  'SizeLimitExceeded.TagNum': entry('The maximum number of tags is exceeded.'),
+  'SizeLimitExceeded.ResourceId': entry('The maximum number of resource IDs is exceeded.'),
+  'MissingParameter.TagKey': entry('The input parameter TagKey that is mandatory for processing this request is not supplied.'),
+  'BothEmpty.TagsAndResources': entry('The specified Tags and ResourcesIds are not allow to both empty.'),
+  // VPC 2016-04-28 gateway endpoint route tables.
+  'ResourceNotFound.RouteTable': entry('The specified resource routetable is not found.'),
+  'Mismatch.VpcAndRouteTable': entry('The vpc and routetable are mismatched.'),
+  'ResourceAlreadyExist.Association': entry((d) => `The specified resource of [${d.detail ?? ''}] is already exist.`),
+  'ResourceNotFound.Association': entry('The specified resource gateway endpoint is not associated.'),
+  'DependencyViolation.Association': entry(
+    (d) => `The specified resource of [${d.detail ?? ''}] depends on [association], so the operation cannot be completed.`,
+  ),
+
+  // PrivateLink 2020-04-15: activation, resource groups, resource allocation (the API metadata's codes and messages).
+  NeedOpenProduct: entry('The product is not activated.'),
+  OrderOpend: entry('You have already activated the service. Go to the console to start using it.'),
+  'MissingParameter.ResourceRegionId': entry('The ResourceRegionId parameters that are required for processing this request are missing'),
+  'MissingParameter.ResourceId': entry('The ResourceId parameters that are required for processing this request are missing'),
+  'MissingParameter.ResourceGroupId': entry('The ResourceGroupId parameters that are required for processing this request are missing'),
+  InvalidResourceGroup: entry('The specified ResourceGroupId is invalid'),
+  ResourceNotFound: entry('The specified resource is not found'),
+  EndpointServiceLocked: entry('The specified Service is locked.'),
+  ResourceAutoAllocateViolation: entry(
+    'The specified endpoint service must have at least one automatically allocated resource in one zone.',
+  ),
+  EndpointServiceResourceTypeNotSupport: entry('The specified resource type is not supported.'),
+  ZoneOperationDenied: entry('You cannot operate the specified zone.'),
+  'OperationDenied.CurrentResourceAutoAllocated': entry('The operation is not allowed because of CurrentResourceAutoAllocated.'),
+  'Mismatch.ZoneId': entry((d) => `The ZoneId is mismatched for ${d.detail ?? 'the resource and the zone'}.`),
+
   // PrivateZone 2018-01-01 (the PrivateZone metadata's codes and messages, sic;
   // ZoneVpc.NotExists.VpcId, Record.Invalid.Conflict and Record.NotExists have no published message).
   'Zone.Invalid.Name': entry('Zone name is invalid.'),

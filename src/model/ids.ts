@@ -39,6 +39,24 @@ export function newAccessKeyPair(): { accessKeyId: string; secret: string } {
   return { accessKeyId: `LTAI${randomBase36(20)}`, secret: randomBytes(30).toString('base64url').slice(0, 30) };
 }
 
+/**
+ * The vRouter and system route table the cloud creates with every VPC: plinkd
+ * models neither as a document, so their ids share the VPC's suffix and each
+ * can be derived from the other.
+ */
+export function vRouterIdOf(vpcId: string): string {
+  return vpcId.replace(/^vpc-/, 'vrt-');
+}
+
+export function routeTableIdOf(vpcId: string): string {
+  return vpcId.replace(/^vpc-/, 'vtb-');
+}
+
+/** The VPC whose system route table `routeTableId` is, or undefined for an id that is not a route table's. */
+export function vpcIdOfRouteTable(routeTableId: string): string | undefined {
+  return /^vtb-[a-z0-9]{1,40}$/.test(routeTableId) ? routeTableId.replace(/^vtb-/, 'vpc-') : undefined;
+}
+
 export const ID_PATTERNS = {
   vpc: /^vpc-[a-z0-9]{1,40}$/,
   vsw: /^vsw-[a-z0-9]{1,40}$/,

@@ -16,6 +16,11 @@ export interface Account {
    * limit is checked on one document (CAS) even against another API process.
    */
   accessKeyIds?: string[];
+  /**
+   * When the account opened PrivateLink (OpenPrivateLinkService; absent: never).
+   * The cloud requires it before endpoint services and endpoints are created.
+   */
+  privateLinkOpenedAt?: string;
 }
 
 export interface AccessKey {
@@ -45,6 +50,13 @@ export interface Vpc {
    * existed; read it with `?? {}`.
    */
   dependents?: VpcDependents;
+  /** ResourceGroupId ('' when none was given); absent on documents written before it existed. */
+  resourceGroupId?: string;
+  tags?: Tag[];
+  /** Tags of the VPC's system route table (VPC TagResources, ROUTETABLE): the table lives and dies with the VPC. */
+  routeTableTags?: Tag[];
+  /** UserCidr given at creation (at most 3 IPv4 blocks; shown, not enforced). */
+  userCidrs?: string[];
 }
 
 export interface VpcDependents {
@@ -66,6 +78,9 @@ export interface VSwitch {
   ipv6CidrBlock: string | null;
   status: 'Available';
   createdAt: string;
+  /** ResourceGroupId ('' when none); absent on documents written before it existed. */
+  resourceGroupId?: string;
+  tags?: Tag[];
 }
 
 /** Addresses handed out in one vSwitch: address → the ENI holding it. */
@@ -84,6 +99,11 @@ export interface ServiceResource {
   resourceType: ServiceResourceType;
   zoneId: string;
   regionId: string;
+  /**
+   * Whether zone allocation may pick it (UpdateVpcEndpointServiceResourceAttribute
+   * AutoAllocatedEnabled); absent means true, the cloud's default.
+   */
+  autoAllocatedEnabled?: boolean;
 }
 
 export interface EndpointService {
@@ -135,6 +155,14 @@ export interface EndpointZone {
   zoneStatus: ZoneStatus;
   /** Service resource (same zone) the connected zone is bound to. */
   resourceId: string | null;
+  /**
+   * The resource the provider assigned by hand (UpdateVpcEndpointZoneConnectionResourceAttribute,
+   * ResourceAllocateMode Manual): the zone connects to it, and keeps it while disconnected.
+   * Absent or null: Auto, the least-loaded auto-allocated resource of the zone.
+   */
+  manualResourceId?: string | null;
+  /** During a Graceful migration, the resource the zone is leaving (ListVpcEndpointConnections ReplacedResourceId). */
+  replacedResourceId?: string | null;
   transitionDueAt: number | null;
 }
 
@@ -149,6 +177,8 @@ export interface Endpoint {
   serviceId: string;
   serviceName: string;
   serviceUid: string;
+  /** Who pays for the connection: the service's Payer when the endpoint was created (a service's payer never changes). */
+  payer?: 'Endpoint' | 'EndpointService';
   securityGroupIds: string[];
   zones: EndpointZone[];
   endpointDomain: string;
@@ -290,9 +320,12 @@ export interface GatewayEndpoint {
   endpointName: string;
   endpointDescription: string;
   policyDocument: string;
+  /** Route tables (the VPC's `vtb-` id) associated by AssociateRouteTablesWithVpcGatewayEndpoint. */
   routeTables: string[];
-  /** Tag.N given at creation (ListVpcGatewayEndpoints shows them as Tags). */
+  /** Tag.N given at creation or by the VPC API's TagResources (ResourceType GATEWAYENDPOINT). */
   tags?: Tag[];
+  /** ResourceGroupId ('' when none); absent on documents written before it existed. */
+  resourceGroupId?: string;
   status: 'Creating' | 'Created' | 'Modifying' | 'Deleting';
   createdAt: string;
 }

@@ -1,3 +1,4 @@
+import RPCClient from '@alicloud/pop-core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './ports.js';
@@ -34,6 +35,12 @@ export interface PlinkdOptions {
   /** Reuse ports (for restarts). */
   apiPort?: number;
   dnsPort?: number;
+  /**
+   * The accounts of `accessKeys` open PrivateLink once plinkd is ready (default
+   * true), as accounts that use it have in the cloud; false leaves them as new
+   * accounts are, refused endpoint services and endpoints (NeedOpenProduct).
+   */
+  openPrivateLink?: boolean;
 }
 
 /** Starts `node dist/main.js serve` on free loopback ports and waits for its "ready" log line. */
@@ -83,6 +90,8 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
       reject(new Error(`plinkd exited with ${code} before ready:\n${output}`));
     });
   });
+  if (options.accessKeys !== undefined && options.role !== 'dns' && options.openPrivateLink !== false)
+    await openPrivateLinkFor(`http://127.0.0.1:${apiPort}`, options.accessKeys);
   return {
     apiUrl: `http://127.0.0.1:${apiPort}`,
     apiPort,
@@ -102,4 +111,17 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
         child.kill(hard ? 'SIGKILL' : 'SIGTERM');
       }),
   };
+}
+
+/** OpenPrivateLinkService for every `<uid>:<accessKeyId>:<secret>[:operator]` entry; one already open (OrderOpend) is fine. */
+export async function openPrivateLinkFor(apiUrl: string, accessKeys: string): Promise<void> {
+  for (const entry of accessKeys.split(',').filter((e) => e.trim() !== '')) {
+    const [, accessKeyId = '', accessKeySecret = ''] = entry.trim().split(':');
+    const client = new RPCClient({ endpoint: apiUrl, apiVersion: '2020-04-15', accessKeyId, accessKeySecret });
+    try {
+      await client.request('OpenPrivateLinkService', {}, { method: 'POST', timeout: 20_000 });
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'OrderOpend') throw err;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { ZONES } from '../../helpers/scenario.js';
 import type { ShapeCase } from './shape-case.js';
+import { call, freshAccount } from '../conveniences/stack.js';
 import { activeService, newEndpoint, pl, untilService, untilSettled } from './shape-world.js';
 
 /**
@@ -132,4 +133,37 @@ export const privatelinkShapeCases: Record<string, ShapeCase> = {
   ListTagResources: (w) => pl(w.consumer, 'ListTagResources', { ResourceType: 'vpcendpoint', 'ResourceId.1': w.endpointId }),
   DescribeRegions: (w) => pl(w.consumer, 'DescribeRegions'),
   DescribeZones: (w) => pl(w.consumer, 'DescribeZones'),
+
+  // Activation, resource groups, resource allocation.
+  OpenPrivateLinkService: async (w) => {
+    const fresh = await freshAccount(w.stack, false);
+    return call(fresh.privatelink, 'OpenPrivateLinkService', { RegionId: undefined });
+  },
+  CheckProductOpen: (w) => call(w.consumer.privatelink, 'CheckProductOpen', { RegionId: undefined }),
+  ChangeResourceGroup: async (w) => {
+    const endpointId = await newEndpoint(w, w.serviceId, [ZONES[0]]);
+    return pl(w.consumer, 'ChangeResourceGroup', { ResourceId: endpointId, ResourceGroupId: 'rg-shape' });
+  },
+  UpdateVpcEndpointServiceResourceAttribute: async (w) => {
+    const serviceId = await activeService(w.provider, 'auto');
+    return pl(w.provider, 'UpdateVpcEndpointServiceResourceAttribute', {
+      ServiceId: serviceId,
+      ResourceId: 'nlb-autoh',
+      AutoAllocatedEnabled: true,
+    });
+  },
+  UpdateVpcEndpointZoneConnectionResourceAttribute: async (w) => {
+    const serviceId = await activeService(w.provider, 'zoneres');
+    await pl(w.provider, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: w.consumer.uid });
+    const endpointId = await newEndpoint(w, serviceId, [ZONES[0]]);
+    await untilSettled(w, endpointId, 'Disconnected');
+    return pl(w.provider, 'UpdateVpcEndpointZoneConnectionResourceAttribute', {
+      ServiceId: serviceId,
+      EndpointId: endpointId,
+      ZoneId: ZONES[0],
+      ResourceAllocateMode: 'Manual',
+      ResourceType: 'nlb',
+      ResourceId: 'nlb-zoneresh',
+    });
+  },
 };

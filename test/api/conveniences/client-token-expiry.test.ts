@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_TOKEN_TTL_MS, clientTokenScope, idempotencyKey, sweepExpiredTokens } from '../../../src/control/idempotency.js';
 import { Plane } from '../../../src/control/plane.js';
-import { createVpc } from '../../../src/control/vpcs.js';
+import { createVpc } from '../../../src/control/vpc-create.js';
 import { Replica } from '../../../src/replica/replica.js';
 import { MemoryStore } from '../../../src/store/memory/memory-store.js';
 
@@ -45,6 +45,11 @@ describe('ClientToken expiry (24 h) and the sweep of expired records', () => {
       vpcName: undefined,
       description: undefined,
       enableIpv6: false,
+      ipv6CidrBlock: undefined,
+      ipv6Isp: undefined,
+      userCidr: undefined,
+      resourceGroupId: undefined,
+      tags: [],
       dryRun: false,
       token: clientTokenScope('2222222222222222', 'CreateVpc', { RegionId: 'cn-hangzhou', CidrBlock: '10.0.0.0/16', ClientToken: token }),
     });

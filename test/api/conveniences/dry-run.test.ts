@@ -24,6 +24,9 @@ interface Fixture {
   emptyVpc: string;
   freeVSwitch: string;
   gatewayEndpoint: string;
+  /** A gateway endpoint whose VPC's route table is associated with it. */
+  associatedGateway: string;
+  associatedRouteTable: string;
   serviceId: string;
   endpointId: string;
   bindingId: string;
@@ -51,6 +54,16 @@ const CASES: Case[] = [
     }),
   },
   { action: 'DeleteVpcGatewayEndpoint', client: vpc, params: (f) => ({ EndpointId: f.gatewayEndpoint }) },
+  {
+    action: 'AssociateRouteTablesWithVpcGatewayEndpoint',
+    client: vpc,
+    params: (f) => ({ EndpointId: f.gatewayEndpoint, 'RouteTableIds.1': f.vpcWithSwitches.replace('vpc-', 'vtb-') }),
+  },
+  {
+    action: 'DissociateRouteTablesFromVpcGatewayEndpoint',
+    client: vpc,
+    params: (f) => ({ EndpointId: f.associatedGateway, 'RouteTableIds.1': f.associatedRouteTable }),
+  },
   {
     action: 'TagResources',
     client: privatelink,
@@ -111,6 +124,22 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
       VpcId: network.vpcId,
       ServiceName: OSS,
     })) as { EndpointId: string };
+    const { VpcId: associatedVpc, RouteTableId: associatedRouteTable } = (await call(tenant.vpc, 'CreateVpc', {
+      CidrBlock: '10.3.0.0/16',
+    })) as {
+      VpcId: string;
+      RouteTableId: string;
+    };
+    const { EndpointId: associatedGateway } = (await call(tenant.vpc, 'CreateVpcGatewayEndpoint', {
+      VpcId: associatedVpc,
+      ServiceName: OSS,
+    })) as {
+      EndpointId: string;
+    };
+    await call(tenant.vpc, 'AssociateRouteTablesWithVpcGatewayEndpoint', {
+      EndpointId: associatedGateway,
+      'RouteTableIds.1': associatedRouteTable,
+    });
     const serviceId = await createActiveService(tenant, {}, [ZONES[0]]);
     const endpoint = await createConnectedEndpoint(tenant, network, serviceId, [ZONES[0]]);
     await call(tenant.privatelink, 'AttachSecurityGroupToVpcEndpoint', { EndpointId: endpoint.endpointId, SecurityGroupId: 'sg-two' });
@@ -139,6 +168,8 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
       emptyVpc,
       freeVSwitch,
       gatewayEndpoint,
+      associatedGateway,
+      associatedRouteTable,
       serviceId,
       endpointId: endpoint.endpointId,
       bindingId,

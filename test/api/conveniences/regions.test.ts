@@ -52,6 +52,9 @@ describe.each(STORES)('DescribeRegions / DescribeZones from the served regions (
         { ZoneId: 'cn-shanghai-m', LocalName: '华东 2 可用区 M' },
       ],
     });
+    // No zone takes cross-region connections: they are not modelled.
+    expect((await call(client, 'DescribeZones', { CrossRegion: true, CrossRegionSide: 'Endpoint' }))['Zones']).toEqual({ Zone: [] });
+    expect(((await call(client, 'DescribeZones', { CrossRegion: false }))['Zones'] as { Zone: unknown[] }).Zone).toHaveLength(3);
     expect(((await call(client, 'DescribeZones', { RegionId: 'eu-test-1' }))['Zones'] as { Zone: unknown[] }).Zone).toEqual([
       { ZoneId: 'eu-test-1-a', LocalName: 'eu-test-1-a' },
       { ZoneId: 'eu-test-1-b', LocalName: 'eu-test-1-b' },

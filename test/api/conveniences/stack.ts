@@ -70,8 +70,11 @@ export interface FreshAccount {
   operator: RPCClient;
 }
 
-/** A new account with its own key (operator CreateAccount + CreateAccessKey): a clean slate for counting tests. */
-export async function freshAccount(stack: Stack): Promise<FreshAccount> {
+/**
+ * A new account with its own key (operator CreateAccount + CreateAccessKey): a clean slate for counting tests.
+ * It opens PrivateLink unless `openPrivateLink` is false (a new account of the cloud has not).
+ */
+export async function freshAccount(stack: Stack, openPrivateLink = true): Promise<FreshAccount> {
   const operator = stack.client('operator', 'operator');
   const { AccountId } = (await call(operator, 'CreateAccount')) as { AccountId: string };
   const key = (await call(operator, 'CreateAccessKey', { AccountId })) as { AccessKeyId: string; AccessKeySecret: string };
@@ -82,7 +85,9 @@ export async function freshAccount(stack: Stack): Promise<FreshAccount> {
       accessKeyId: key.AccessKeyId,
       accessKeySecret: key.AccessKeySecret,
     });
-  return { uid: AccountId, vpc: make('vpc'), privatelink: make('privatelink'), operator: make('operator') };
+  const account = { uid: AccountId, vpc: make('vpc'), privatelink: make('privatelink'), operator: make('operator') };
+  if (openPrivateLink) await account.privatelink.request('OpenPrivateLinkService', {}, { method: 'POST' });
+  return account;
 }
 
 /** Every item of a paged PrivateLink-style list, following NextToken; also returns the page sizes seen. */

@@ -107,7 +107,8 @@ describe.each(STORES)('VPC gateway endpoints, OSS only (%s store)', (store) => {
     expect(
       await failure(call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS, 'Tag.1.Key': 'acs:reserved' })),
     ).toMatchObject({
-      code: 'IllegalTagKeyParam',
+      // The VPC API's own code (its TagResources' list), not PrivateLink's IllegalTagKeyParam.
+      code: 'InvalidTagKey',
     });
     expect((await call(tenant.vpc, 'ListVpcGatewayEndpoints', { VpcId: vpcId }))['TotalCount']).toBe(0);
     await call(tenant.vpc, 'CreateVpcGatewayEndpoint', { VpcId: vpcId, ServiceName: OSS });

@@ -1,4 +1,10 @@
-import { disableConnection, enableConnection, setZoneConnection, updateConnection } from '../../../control/connections.js';
+import {
+  cutReplacedResource,
+  disableConnection,
+  enableConnection,
+  setZoneConnection,
+  updateConnection,
+} from '../../../control/connections.js';
 import { endpointIdsOfService } from '../../../control/service-endpoints.js';
 import { ownService } from '../../../control/services.js';
 import type { Endpoint } from '../../../model/types.js';
@@ -104,11 +110,12 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
       'ResourceNotFound.VpcEndpointZone',
       'DryRunOperation',
     ],
-    // ReplacedResource concerns resource migration, which plinkd does not model; it is accepted and has no effect.
+    // ReplacedResource=true cuts only the old connections a Graceful migration left on the replaced resource.
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true }, ReplacedResource: { type: 'boolean' } },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
-      await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false, p.DryRun === true);
+      if (p.ReplacedResource === true) await cutReplacedResource(ctx.deps.plane, ref, p.ZoneId, p.DryRun === true);
+      else await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false, p.DryRun === true);
       return {};
     },
   }),
@@ -147,9 +154,10 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
             (p.EndpointOwnerId === undefined || e.uid === p.EndpointOwnerId) &&
             (p.EniId === undefined || e.zones.some((z) => z.eniId === p.EniId)) &&
             (p.ResourceId === undefined || e.zones.some((z) => z.resourceId === p.ResourceId)) &&
-            // plinkd never replaces resources: a ReplacedResourceId filter matches nothing.
-            p.ReplacedResourceId === undefined &&
-            (p.ResourceGroupId === undefined || service.resourceGroupId === p.ResourceGroupId),
+            // A zone being migrated Gracefully names the resource it leaves (UpdateVpcEndpointZoneConnectionResourceAttribute).
+            (p.ReplacedResourceId === undefined || e.zones.some((z) => (z.replacedResourceId ?? null) === p.ReplacedResourceId)) &&
+            // The connection's group is its endpoint's, as ResourceGroupId shows it.
+            (p.ResourceGroupId === undefined || e.resourceGroupId === p.ResourceGroupId),
         )
         .sort((a, b) => (key(a) < key(b) ? -1 : 1));
       const maxResults = p.MaxResults ?? 50;

@@ -63,6 +63,9 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
     name: 'CreateVpcEndpoint',
     errorCodes: [
       'IllegalParam.ServiceRegionId',
+      'IllegalParam.CrossRegionBandwidth',
+      'IllegalParam.ProtectedEnabled',
+      'NeedOpenProduct',
       'InvalidAccountStatus.NotEnoughBalance',
       'VpcNotFound',
       'EndpointServiceNotFound',
@@ -107,7 +110,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       PrivateServiceDomainEnabled: { type: 'boolean' },
       // The cloud accepts 1 only.
       ZonePrivateIpAddressCount: { type: 'integer', min: 1, max: 1 },
-      // STS-mode user authentication in the cloud; plinkd has no STS, so it changes nothing.
+      // Managed protection of STS callers; plinkd has no STS, so true is refused below (false is what every endpoint is).
       ProtectedEnabled: { type: 'boolean' },
       PolicyDocument: PolicyDocumentParam,
       CrossRegionBandwidth: { type: 'integer', min: 100, max: 100_000 },
@@ -123,6 +126,16 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
           reason: 'must be the endpoint region: cross-region connections are not supported',
         });
       }
+      if (p.CrossRegionBandwidth !== undefined)
+        throw new CloudError('IllegalParam', {
+          param: 'CrossRegionBandwidth',
+          reason: 'needs a cross-region endpoint, which plinkd does not have',
+        });
+      if (p.ProtectedEnabled === true)
+        throw new CloudError('IllegalParam', {
+          param: 'ProtectedEnabled',
+          reason: 'protects endpoints from STS callers, which plinkd does not have',
+        });
       const endpoint = await createEndpoint(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
@@ -219,6 +232,10 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       'EndpointServiceDeleted',
       'OperationDenied.PrivateDomainNotSupport',
       'MalformedPolicyDocument',
+      'IllegalParam.AddressIpVersion',
+      'VSwitchNotFound',
+      'ResourceNotEnough.VSwitchIp',
+      'IdempotentParameterMismatch',
       'DryRunOperation',
     ],
     params: {
@@ -230,12 +247,15 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
       ResetPolicy: { type: 'boolean' },
       ZoneAffinityEnabled: { type: 'boolean' },
       PrivateServiceDomainEnabled: { type: 'boolean' },
+      // In the current reference, not yet in the 2020-04-15 metadata: IPv4 → DualStack.
+      AddressIpVersion: AddressIpVersionParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
+      const uid = ctx.caller.account.uid;
       await updateEndpoint(ctx.deps.plane, {
-        uid: ctx.caller.account.uid,
+        uid,
         regionId: p.RegionId,
         endpointId: p.EndpointId,
         endpointName: p.EndpointName,
@@ -244,6 +264,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         resetPolicy: p.ResetPolicy === true,
         zoneAffinityEnabled: p.ZoneAffinityEnabled,
         privateServiceDomainEnabled: p.PrivateServiceDomainEnabled,
+        addressIpVersion: p.AddressIpVersion,
         dryRun: p.DryRun === true,
       });
       return {};

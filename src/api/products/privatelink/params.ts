@@ -1,3 +1,4 @@
+import { matchesTagFilters } from '../../../control/tag-rules.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import type { ObjectListSpec, StringSpec } from '../../rpc/params.js';
 
@@ -44,7 +45,10 @@ export function matchesTags(
   tags: ReadonlyArray<{ key: string; value: string }>,
   filter: ReadonlyArray<{ Key: string; Value: string | undefined }>,
 ): boolean {
-  return filter.every((f) => tags.some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value)));
+  return matchesTagFilters(
+    tags,
+    filter.map((f) => ({ key: f.Key, value: f.Value })),
+  );
 }
 
 /** A DNS name (RFC 1035 §2.3.1 labels, RFC 1123 leading digits), at most 253 characters. */

@@ -53,7 +53,10 @@ export const regionActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       // The dispatcher has checked RegionId against the served regions.
       const region = ctx.deps.plane.region(p.RegionId)!;
-      return { Zones: { Zone: region.zoneIds.map((zoneId) => ({ ZoneId: zoneId, LocalName: zoneLocalName(region, zoneId) })) } };
+      // CrossRegion=true asks for the zones that take cross-region connections: plinkd has none
+      // (README "Documented choices"), on either side (CrossRegionSide).
+      const zoneIds = p.CrossRegion === true ? [] : region.zoneIds;
+      return { Zones: { Zone: zoneIds.map((zoneId) => ({ ZoneId: zoneId, LocalName: zoneLocalName(region, zoneId) })) } };
     },
   }),
 ];

@@ -70,8 +70,18 @@ export function renderServiceForEndUser(service: EndpointService): Record<string
   };
 }
 
-/** ListVpcEndpointServiceResources items. plinkd does not model the load balancers' own VPCs or addresses. */
-export function renderResource(resource: ServiceResource, service: EndpointService, relatedEndpointCount: number): Record<string, unknown> {
+/**
+ * ListVpcEndpointServiceResources items. VpcId, VSwitchId and Ip are the load
+ * balancer's own: plinkd models no load balancers, and neither
+ * AttachResourceToVpcEndpointService nor CreateVpcEndpointService carries them
+ * (the cloud reads them from the instance), so they stay empty.
+ */
+export function renderResource(
+  resource: ServiceResource,
+  service: EndpointService,
+  relatedEndpointCount: number,
+  relatedDeprecatedEndpointCount: number,
+): Record<string, unknown> {
   return {
     ResourceId: resource.resourceId,
     ResourceType: resource.resourceType,
@@ -80,10 +90,10 @@ export function renderResource(resource: ServiceResource, service: EndpointServi
     VpcId: '',
     VSwitchId: '',
     Ip: '',
-    AutoAllocatedEnabled: true,
+    AutoAllocatedEnabled: resource.autoAllocatedEnabled !== false,
     ResourceSupportIPv6: service.addressIpVersion === 'DualStack',
     RelatedEndpointCount: relatedEndpointCount,
-    RelatedDeprecatedEndpointCount: 0,
+    RelatedDeprecatedEndpointCount: relatedDeprecatedEndpointCount,
   };
 }
 
@@ -100,11 +110,12 @@ export function renderEndpoint(endpoint: Endpoint): Record<string, unknown> {
     Bandwidth: endpoint.bandwidth,
     CrossRegionBandwidth: 0,
     CreateTime: endpoint.createdAt,
-    Payer: 'Endpoint',
+    Payer: endpoint.payer ?? 'Endpoint',
     PolicyDocument: endpoint.policyDocument,
     RegionId: endpoint.regionId,
     ResourceGroupId: endpoint.resourceGroupId,
-    ResourceOwner: false,
+    // "Whether the endpoint and its service belong to one account."
+    ResourceOwner: endpoint.uid === endpoint.serviceUid,
     ServiceId: endpoint.serviceId,
     ServiceName: endpoint.serviceName,
     ServiceRegionId: endpoint.regionId,
@@ -146,8 +157,9 @@ export function renderConnection(endpoint: Endpoint, service: EndpointService): 
     Bandwidth: endpoint.bandwidth,
     TrafficControlMode: endpoint.trafficControlMode,
     ModifiedTime: endpoint.connectionModifiedAt,
-    ResourceGroupId: service.resourceGroupId,
-    ResourceOwner: false,
+    // The endpoint's group ("the resource group of the endpoint"), not the service's.
+    ResourceGroupId: endpoint.resourceGroupId,
+    ResourceOwner: endpoint.uid === service.uid,
     Zones: [...endpoint.zones]
       .sort((a, b) => (a.zoneId < b.zoneId ? -1 : 1))
       .map((z) => ({
@@ -157,8 +169,9 @@ export function renderConnection(endpoint: Endpoint, service: EndpointService): 
         ResourceId: z.resourceId ?? '',
         ZoneDomain: z.zoneDomain,
         ZoneStatus: z.zoneStatus,
+        // Graceful migrations keep the ENI: only the resource is replaced.
         ReplacedEniId: '',
-        ReplacedResourceId: '',
+        ReplacedResourceId: z.replacedResourceId ?? '',
       })),
   };
 }

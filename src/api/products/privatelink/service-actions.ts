@@ -39,6 +39,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
     version: PRIVATELINK_VERSION,
     name: 'CreateVpcEndpointService',
     errorCodes: [
+      'NeedOpenProduct',
       'InvalidAccountStatus.NotEnoughBalance',
       'Mismatch.ResourceType',
       'EndpointServiceNotSupportedZone',

@@ -1,5 +1,6 @@
 import { boundCounts } from '../../../control/bindings.js';
 import { endpointIdsOfService } from '../../../control/service-endpoints.js';
+import { setAutoAllocation } from '../../../control/resource-allocation.js';
 import { attachResource, detachResource } from '../../../control/service-resources.js';
 import { ownService } from '../../../control/services.js';
 import type { Endpoint } from '../../../model/types.js';
@@ -67,6 +68,41 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   }),
   defineAction({
     version: PRIVATELINK_VERSION,
+    name: 'UpdateVpcEndpointServiceResourceAttribute',
+    errorCodes: [
+      'EndpointServiceNotFound',
+      'EndpointServiceLocked',
+      'EndpointServiceOperationDenied',
+      'EndpointServiceResourceNotFound',
+      'ResourceAutoAllocateViolation',
+      'IdempotentParameterMismatch',
+      'DryRunOperation',
+    ],
+    params: {
+      RegionId: RegionIdParam,
+      ServiceId: idParam('epsrv'),
+      ResourceId: { ...ResourceIdParam, required: true },
+      ZoneId: ZoneIdParam,
+      AutoAllocatedEnabled: { type: 'boolean', required: true },
+      ClientToken: ClientTokenParam,
+      DryRun: DryRunParam,
+    },
+    async handle(ctx, p) {
+      const uid = ctx.caller.account.uid;
+      await setAutoAllocation(ctx.deps.plane, {
+        uid,
+        regionId: p.RegionId,
+        serviceId: p.ServiceId,
+        resourceId: p.ResourceId,
+        zoneId: p.ZoneId,
+        autoAllocatedEnabled: p.AutoAllocatedEnabled,
+        dryRun: p.DryRun === true,
+      });
+      return {};
+    },
+  }),
+  defineAction({
+    version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServiceResources',
     errorCodes: ['EndpointServiceNotFound'],
     params: {
@@ -83,6 +119,11 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
         .map((id) => plane.replica.get('endpoint', id))
         .filter((e): e is Endpoint => e !== undefined);
       const counts = boundCounts(endpoints);
+      // Zones a Graceful migration is moving off a resource (RelatedDeprecatedEndpointCount).
+      const leaving = new Map<string, number>();
+      for (const zone of endpoints.flatMap((e) => e.zones))
+        if ((zone.replacedResourceId ?? null) !== null)
+          leaving.set(zone.replacedResourceId!, (leaving.get(zone.replacedResourceId!) ?? 0) + 1);
       const keyOf = (r: { zoneId: string; resourceId: string }): string => `${r.zoneId}|${r.resourceId}`;
       const resources = service.resources
         .filter((r) => p.ZoneId === undefined || r.zoneId === p.ZoneId)
@@ -91,7 +132,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
       const page = paginate(resources, keyOf, maxResults, p.NextToken);
       // No TotalCount in this response, as in the cloud.
       return {
-        Resources: page.items.map((r) => renderResource(r, service, counts.get(r.resourceId) ?? 0)),
+        Resources: page.items.map((r) => renderResource(r, service, counts.get(r.resourceId) ?? 0, leaving.get(r.resourceId) ?? 0)),
         NextToken: page.nextToken,
         MaxResults: maxResults,
       };

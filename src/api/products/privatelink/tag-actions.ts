@@ -1,12 +1,6 @@
-import {
-  PRIVATELINK_TAG_RULES,
-  checkTagKey,
-  checkTags,
-  listTagRows,
-  tagResources,
-  untagResources,
-  type TaggableType,
-} from '../../../control/tags.js';
+import { PRIVATELINK_TAG_HOLDERS, type TagHolder } from '../../../control/tag-holders.js';
+import { PRIVATELINK_TAG_RULES, checkTagFilters, checkTagKey, checkTags } from '../../../control/tag-rules.js';
+import { listTagRows, tagResources, untagResources } from '../../../control/tags.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam } from '../common-params.js';
@@ -29,8 +23,8 @@ const TagParam = { type: 'objects', maxItems: 20, fields: { Key: { type: 'string
 /** Rows per ListTagResources page (the action takes no MaxResults). */
 const TAG_ROWS_PER_PAGE = 50;
 
-function resourceTypeOf(text: string): TaggableType {
-  return text.toLowerCase() === 'vpcendpoint' ? 'vpcendpoint' : 'vpcendpointservice';
+function holderOf(text: string): TagHolder {
+  return PRIVATELINK_TAG_HOLDERS[text.toLowerCase()]!;
 }
 
 function requireIds(ids: string[]): string[] {
@@ -56,13 +50,15 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
         p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
         PRIVATELINK_TAG_RULES,
       );
+      if (tags.length === 0) throw new CloudError('MissingTagKeyParam');
       await tagResources(
         ctx.deps.plane,
         {
           uid: ctx.caller.account.uid,
           regionId: p.RegionId,
-          resourceType: resourceTypeOf(p.ResourceType),
+          holder: holderOf(p.ResourceType),
           resourceIds: requireIds(p.ResourceId),
+          rules: PRIVATELINK_TAG_RULES,
           dryRun: p.DryRun === true,
         },
         tags,
@@ -86,13 +82,15 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       for (const key of p.TagKey) checkTagKey(key, PRIVATELINK_TAG_RULES);
       if (new Set(p.TagKey).size !== p.TagKey.length) throw new CloudError('DuplicatedTagKey');
+      if (p.TagKey.length === 0 && p.All !== true) throw new CloudError('MissingTagKeyParam');
       await untagResources(
         ctx.deps.plane,
         {
           uid: ctx.caller.account.uid,
           regionId: p.RegionId,
-          resourceType: resourceTypeOf(p.ResourceType),
+          holder: holderOf(p.ResourceType),
           resourceIds: requireIds(p.ResourceId),
+          rules: PRIVATELINK_TAG_RULES,
           dryRun: p.DryRun === true,
         },
         p.TagKey,
@@ -114,19 +112,18 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
       ClientToken: ClientTokenParam,
     },
     async handle(ctx, p) {
-      const filters = p.Tag.map((t) => {
-        // "If you specify only Tag.N.Value, an error message is returned."
-        if (t.Key === undefined || t.Key === '') throw new CloudError('MissingTagKeyParam');
-        checkTagKey(t.Key, PRIVATELINK_TAG_RULES);
-        return { key: t.Key, value: t.Value };
-      });
-      if (new Set(filters.map((f) => f.key)).size !== filters.length) throw new CloudError('DuplicatedTagKey');
+      // "If you specify only Tag.N.Value, an error message is returned."
+      const filters = checkTagFilters(
+        p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
+        PRIVATELINK_TAG_RULES,
+      );
       const rows = listTagRows(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
-        resourceType: resourceTypeOf(p.ResourceType),
+        holder: holderOf(p.ResourceType),
         resourceIds: p.ResourceId,
         filters,
+        rules: PRIVATELINK_TAG_RULES,
       });
       const page = listPage(rows, (r) => `${r.resourceId}|${r.key}`, TAG_ROWS_PER_PAGE, p.NextToken);
       return {

@@ -1,12 +1,18 @@
-import { createGatewayEndpoint, deleteGatewayEndpoint, updateGatewayEndpoint } from '../../../control/gateway-endpoints.js';
+import {
+  createGatewayEndpoint,
+  deleteGatewayEndpoint,
+  ownGatewayEndpoint,
+  updateGatewayEndpoint,
+} from '../../../control/gateway-endpoints.js';
 import { clientTokenScope } from '../../../control/idempotency.js';
-import { VPC_TAG_RULES, checkTags } from '../../../control/tags.js';
+import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, optionalIdParam, policyDocumentParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, checkMaxResults, listPage } from '../paging.js';
-import { renderGatewayEndpoint } from './render.js';
+import { ResourceGroupIdParam, VPC_TAG_CODES } from './params.js';
+import { renderGatewayEndpoint, renderTags } from './render.js';
 import { VPC_VERSION } from './version.js';
 
 const GatewayEndpointIdParam = { type: 'string', required: true, pattern: /^vpce-[a-z0-9]{1,40}$/ } as const;
@@ -27,10 +33,8 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
       'IllegalParam.GatewayEndpointDescription',
       'ResourceAlreadyExist.GatewayEndpoint',
       'IllegalParam.PolicyDocument',
-      'MissingTagKeyParam',
-      'IllegalTagKeyParam',
-      'IllegalTagValueParam',
-      'DuplicatedTagKey',
+      'InvalidResourceGroupId',
+      ...VPC_TAG_CODES,
       'IdempotentParameterMismatch',
       'DryRunOperation',
     ],
@@ -41,7 +45,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
       PolicyDocument: GatewayPolicyParam,
       EndpointName: { type: 'string' },
       EndpointDescription: { type: 'string' },
-      ResourceGroupId: { type: 'string', maxLength: 64 },
+      ResourceGroupId: ResourceGroupIdParam,
       Tag: TagListParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
@@ -56,6 +60,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         endpointName: p.EndpointName,
         endpointDescription: p.EndpointDescription,
         policyDocument: p.PolicyDocument,
+        resourceGroupId: p.ResourceGroupId,
         tags: checkTags(
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
@@ -68,7 +73,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         EndpointName: endpoint.endpointName,
         ServiceName: endpoint.serviceName,
         CreationTime: endpoint.createdAt,
-        ResourceGroupId: '',
+        ResourceGroupId: endpoint.resourceGroupId ?? '',
       };
     },
   }),
@@ -107,14 +112,14 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ListVpcGatewayEndpoints',
-    errorCodes: ['IllegalParam.MaxResults', 'IllegalParam.NextToken'],
+    errorCodes: ['IllegalParam.MaxResults', 'IllegalParam.NextToken', 'InvalidResourceGroupId'],
     params: {
       RegionId: RegionIdParam,
       EndpointId: { type: 'string', pattern: /^vpce-[a-z0-9]{1,40}$/ },
       EndpointName: { type: 'string', maxLength: 128 },
       ServiceName: { type: 'string', maxLength: 200 },
       VpcId: optionalIdParam('vpc'),
-      ResourceGroupId: { type: 'string', maxLength: 64 },
+      ResourceGroupId: ResourceGroupIdParam,
       // Plural `Tags.N` here, unlike `Tag.N` elsewhere (https://api.aliyun.com/product/Vpc).
       Tags: TagListParam,
       // 1..100, default 20; out of range or a foreign token: IllegalParam.MaxResults /
@@ -134,6 +139,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
             (p.EndpointName === undefined || e.endpointName === p.EndpointName) &&
             (p.ServiceName === undefined || e.serviceName === p.ServiceName) &&
             (p.VpcId === undefined || e.vpcId === p.VpcId) &&
+            (p.ResourceGroupId === undefined || (e.resourceGroupId ?? '') === p.ResourceGroupId) &&
             filters.every((f) => (e.tags ?? []).some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value))),
         );
       const page = listPage(
@@ -149,8 +155,31 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   }),
   defineAction({
     version: VPC_VERSION,
+    name: 'GetVpcGatewayEndpointAttribute',
+    errorCodes: ['ResourceNotFound.GatewayEndpoint'],
+    params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam },
+    async handle(ctx, p) {
+      const endpoint = ownGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);
+      return {
+        EndpointId: endpoint.endpointId,
+        EndpointName: endpoint.endpointName,
+        EndpointDescription: endpoint.endpointDescription,
+        EndpointStatus: endpoint.status,
+        ServiceName: endpoint.serviceName,
+        VpcId: endpoint.vpcId,
+        PolicyDocument: endpoint.policyDocument,
+        CreationTime: endpoint.createdAt,
+        // RouteTables here, AssociatedRouteTables in ListVpcGatewayEndpoints (the reference's own names).
+        RouteTables: [...endpoint.routeTables],
+        ResourceGroupId: endpoint.resourceGroupId ?? '',
+        Tags: renderTags(endpoint.tags ?? []),
+      };
+    },
+  }),
+  defineAction({
+    version: VPC_VERSION,
     name: 'DeleteVpcGatewayEndpoint',
-    errorCodes: ['ResourceNotFound.GatewayEndpoint', 'DryRunOperation'],
+    errorCodes: ['ResourceNotFound.GatewayEndpoint', 'DependencyViolation.Association', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
       await deleteGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.DryRun === true);

@@ -1,16 +1,17 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
-import { createVpc, deleteVpc } from '../../../control/vpcs.js';
+import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
+import { modifyVpc } from '../../../control/vpc-attributes.js';
+import { createVpc } from '../../../control/vpc-create.js';
+import { deleteVpc } from '../../../control/vpcs.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
-import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.js';
-import { renderVpc, routeTableIdOf, vRouterIdOf } from './render.js';
+import { Ipv6IspParam, ResourceGroupIdParam, TagParam, VPC_TAG_CODES } from './params.js';
+import { routeTableIdOf, vRouterIdOf } from './render.js';
 import { VPC_VERSION } from './version.js';
 
-/** DescribeVpcs takes up to 20 comma-separated VpcIds (https://api.aliyun.com/product/Vpc). */
-const MAX_VPC_IDS = 20;
-
+/** VPCs: create, modify, delete (reads are in vpc-read-actions.ts). */
 export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
@@ -19,6 +20,14 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
       'InvalidParameter',
       'InvalidVpcName.Malformed',
       'InvalidVpcDiscription.Malformed',
+      'InvalidResourceGroupId',
+      'UnsupportedFeature.Ipam',
+      'UnsupportedFeature.Ipv6Isp',
+      'InvalidIpv6CidrBlock.Malformed',
+      'IllegalParam.UserCidr',
+      'InvalidUserCidr.Quota',
+      'InvalidUserCidr.Malformed',
+      ...VPC_TAG_CODES,
       'IdempotentParameterMismatch',
       'DryRunOperation',
     ],
@@ -29,10 +38,19 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
       VpcName: { type: 'string' },
       Description: { type: 'string' },
       EnableIpv6: { type: 'boolean' },
+      Ipv6CidrBlock: { type: 'string', maxLength: 64 },
+      Ipv6Isp: Ipv6IspParam,
+      UserCidr: { type: 'string', maxLength: 256 },
+      ResourceGroupId: ResourceGroupIdParam,
+      Tag: TagParam,
+      // Addresses from an IPAM pool: plinkd has no IPAM (refused below, never ignored).
+      Ipv4IpamPoolId: { type: 'string', maxLength: 64 },
+      Ipv4CidrMask: { type: 'integer', min: 8, max: 28 },
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
+      if (p.Ipv4IpamPoolId !== undefined || p.Ipv4CidrMask !== undefined) throw new CloudError('UnsupportedFeature.Ipam');
       const uid = ctx.caller.account.uid;
       const vpc = await createVpc(ctx.deps.plane, {
         uid,
@@ -41,61 +59,64 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
         vpcName: p.VpcName,
         description: p.Description,
         enableIpv6: p.EnableIpv6 === true,
+        ipv6CidrBlock: p.Ipv6CidrBlock,
+        ipv6Isp: p.Ipv6Isp,
+        userCidr: p.UserCidr,
+        resourceGroupId: p.ResourceGroupId,
+        tags: checkTags(
+          p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
+          VPC_TAG_RULES,
+        ),
         dryRun: p.DryRun === true,
         token: clientTokenScope(uid, 'CreateVpc', p),
       });
-      return { VpcId: vpc.vpcId, VRouterId: vRouterIdOf(vpc.vpcId), RouteTableId: routeTableIdOf(vpc.vpcId), ResourceGroupId: '' };
+      return {
+        VpcId: vpc.vpcId,
+        VRouterId: vRouterIdOf(vpc.vpcId),
+        RouteTableId: routeTableIdOf(vpc.vpcId),
+        ResourceGroupId: vpc.resourceGroupId ?? '',
+      };
     },
   }),
   defineAction({
     version: VPC_VERSION,
-    name: 'DescribeVpcs',
-    errorCodes: ['InvalidVpcIdNumber.NotSupported', 'DryRunOperation'],
+    name: 'ModifyVpcAttribute',
+    errorCodes: [
+      'InvalidVpcId.NotFound',
+      'InvalidVpcName.Malformed',
+      'InvalidVpcDiscription.Malformed',
+      'ExclusiveParam.EnableIpv6AndCidrBlock',
+      'InvalidCidrBlock.Malformed',
+      'IllegalCidrBlock',
+      'UnsupportedFeature.Ipv6Isp',
+      'IllegalParam.Ipv6Cidr',
+      'OperationFailed.IpV6VSwitchInuse',
+    ],
     params: {
-      RegionId: RegionIdParam,
-      VpcId: { type: 'string', maxLength: 1024 },
-      VpcName: { type: 'string', maxLength: 128 },
-      IsDefault: { type: 'boolean' },
-      DryRun: DryRunParam,
-      ...pageNumberParams,
+      // Optional in the reference; when given it must be the VPC's.
+      RegionId: { type: 'string', maxLength: 64 },
+      VpcId: idParam('vpc'),
+      VpcName: { type: 'string' },
+      Description: { type: 'string' },
+      CidrBlock: { type: 'string', maxLength: 64 },
+      // Spelled EnableIPv6 here, EnableIpv6 in CreateVpc (the reference's own spellings).
+      EnableIPv6: { type: 'boolean' },
+      Ipv6CidrBlock: { type: 'string', maxLength: 64 },
+      Ipv6Isp: Ipv6IspParam,
     },
     async handle(ctx, p) {
-      const plane = ctx.deps.plane;
-      const uid = ctx.caller.account.uid;
-      const wanted = p.VpcId === undefined ? undefined : new Set(p.VpcId.split(',').map((id) => id.trim()));
-      if (wanted !== undefined && wanted.size > MAX_VPC_IDS) throw new CloudError('InvalidVpcIdNumber.NotSupported');
-      if (p.DryRun === true) throw new CloudError('DryRunOperation');
-      const vpcs = plane.replica.ownedBy('vpc', uid).filter(
-        (v) =>
-          v.regionId === p.RegionId &&
-          (wanted === undefined || wanted.has(v.vpcId)) &&
-          (p.VpcName === undefined || v.vpcName === p.VpcName) &&
-          // Every VPC here is a custom one; the region's default VPC is not modelled.
-          p.IsDefault !== true,
-      );
-      const page = numberedPage(
-        sortedBy(
-          vpcs,
-          byCreation((v) => v.vpcId),
-        ),
-        p.PageNumber,
-        p.PageSize,
-      );
-      const switches = plane.replica.ownedBy('vSwitch', uid);
-      return {
-        ...page.wire,
-        Vpcs: {
-          Vpc: page.items.map((vpc) =>
-            renderVpc(
-              vpc,
-              sortedBy(
-                switches.filter((s) => s.vpcId === vpc.vpcId),
-                byCreation((s) => s.vSwitchId),
-              ).map((s) => s.vSwitchId),
-            ),
-          ),
-        },
-      };
+      await modifyVpc(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        vpcId: p.VpcId,
+        vpcName: p.VpcName,
+        description: p.Description,
+        cidrBlock: p.CidrBlock,
+        enableIpv6: p.EnableIPv6,
+        ipv6CidrBlock: p.Ipv6CidrBlock,
+        ipv6Isp: p.Ipv6Isp,
+      });
+      return {};
     },
   }),
   defineAction({

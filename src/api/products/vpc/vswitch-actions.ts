@@ -1,13 +1,17 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
+import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
+import { modifyVSwitch } from '../../../control/vswitch-attributes.js';
 import { createVSwitch, deleteVSwitch } from '../../../control/vswitches.js';
-import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
-import { ClientTokenParam, DryRunParam, RegionIdParam, ZoneIdParam, idParam, optionalIdParam } from '../common-params.js';
+import { ClientTokenParam, DryRunParam, RegionIdParam, ZoneIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
-import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.js';
-import { renderVSwitch } from './render.js';
+import { ResourceGroupIdParam, TagParam, VPC_TAG_CODES } from './params.js';
 import { VPC_VERSION } from './version.js';
 
+/** The /64 a vSwitch takes from its VPC's /56: its last 8 bits. */
+const Ipv6IndexParam = { type: 'integer', min: 0, max: 255 } as const;
+
+/** vSwitches: create, modify, delete (reads are in vswitch-read-actions.ts). */
 export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
@@ -21,6 +25,10 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
       'InvalidVSwitchName.Malformed',
       'InvalidVSwitchDiscription.Malformed',
       'OperationFailed.VpcIpv6Disabled',
+      'OperationFailed.Ipv6CidrBlockExisted',
+      'IllegalParam.VpcIpv6CidrBlock',
+      'InvalidResourceGroupId',
+      ...VPC_TAG_CODES,
       'IdempotentParameterMismatch',
       'DryRunOperation',
     ],
@@ -29,9 +37,13 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
       VpcId: idParam('vpc'),
       ZoneId: { ...ZoneIdParam, required: true },
       CidrBlock: { type: 'string', required: true, maxLength: 64 },
-      Ipv6CidrBlock: { type: 'integer', min: 0, max: 255 },
+      Ipv6CidrBlock: Ipv6IndexParam,
+      VpcIpv6CidrBlock: { type: 'string', maxLength: 64 },
       VSwitchName: { type: 'string' },
       Description: { type: 'string' },
+      // Not in the 2016-04-28 reference's CreateVSwitch; taken so a vSwitch can be put in another group than its VPC's.
+      ResourceGroupId: ResourceGroupIdParam,
+      Tag: TagParam,
       ClientToken: ClientTokenParam,
       DryRun: DryRunParam,
     },
@@ -44,8 +56,14 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
         zoneId: p.ZoneId,
         cidrBlock: p.CidrBlock,
         ipv6CidrBlock: p.Ipv6CidrBlock,
+        vpcIpv6CidrBlock: p.VpcIpv6CidrBlock,
         vSwitchName: p.VSwitchName,
         description: p.Description,
+        resourceGroupId: p.ResourceGroupId,
+        tags: checkTags(
+          p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
+          VPC_TAG_RULES,
+        ),
         dryRun: p.DryRun === true,
         token: clientTokenScope(uid, 'CreateVSwitch', p),
       });
@@ -54,52 +72,39 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   }),
   defineAction({
     version: VPC_VERSION,
-    name: 'DescribeVSwitches',
-    errorCodes: ['DryRunOperation'],
+    name: 'ModifyVSwitchAttribute',
+    errorCodes: [
+      'InvalidVSwitchId.NotFound',
+      'InvalidVSwitchName.Malformed',
+      'InvalidVSwitchDiscription.Malformed',
+      'ParamExclusive.DisableIpv6AndIpv6CidrBlock',
+      'OperationFailed.VpcIpv6Disabled',
+      'OperationFailed.Ipv6InstanceExist',
+      'OperationFailed.Ipv6CidrBlockExisted',
+      'OperationFailed.Ipv6AlreadyEnabled',
+      'IllegalParam.VpcIpv6CidrBlock',
+    ],
     params: {
-      // "RegionId and/or VpcId: specify at least one" (https://api.aliyun.com/product/Vpc).
       RegionId: { type: 'string', maxLength: 64 },
-      VpcId: optionalIdParam('vpc'),
-      VSwitchId: { type: 'string', maxLength: 1024 },
-      VSwitchName: { type: 'string', maxLength: 128 },
-      ZoneId: ZoneIdParam,
-      IsDefault: { type: 'boolean' },
-      DryRun: DryRunParam,
-      ...pageNumberParams,
+      VSwitchId: idParam('vsw'),
+      VSwitchName: { type: 'string' },
+      Description: { type: 'string' },
+      EnableIPv6: { type: 'boolean' },
+      Ipv6CidrBlock: Ipv6IndexParam,
+      VpcIpv6CidrBlock: { type: 'string', maxLength: 64 },
     },
     async handle(ctx, p) {
-      const plane = ctx.deps.plane;
-      if (p.RegionId === undefined && p.VpcId === undefined) throw new CloudError('MissingParam', { param: 'RegionId' });
-      if (p.DryRun === true) throw new CloudError('DryRunOperation');
-      const wanted = p.VSwitchId === undefined ? undefined : new Set(p.VSwitchId.split(',').map((id) => id.trim()));
-      const switches = plane.replica
-        .ownedBy('vSwitch', ctx.caller.account.uid)
-        .filter(
-          (s) =>
-            (p.RegionId === undefined || s.regionId === p.RegionId) &&
-            (p.VpcId === undefined || s.vpcId === p.VpcId) &&
-            (p.ZoneId === undefined || s.zoneId === p.ZoneId) &&
-            (p.VSwitchName === undefined || s.vSwitchName === p.VSwitchName) &&
-            (wanted === undefined || wanted.has(s.vSwitchId)) &&
-            p.IsDefault !== true,
-        );
-      const page = numberedPage(
-        sortedBy(
-          switches,
-          byCreation((s) => s.vSwitchId),
-        ),
-        p.PageNumber,
-        p.PageSize,
-      );
-      return {
-        ...page.wire,
-        VSwitches: {
-          VSwitch: page.items.map((s) => {
-            const allocation = plane.replica.get('ipAllocation', s.vSwitchId);
-            return renderVSwitch(s, allocation === undefined ? 0 : Object.keys(allocation.v4).length);
-          }),
-        },
-      };
+      await modifyVSwitch(ctx.deps.plane, {
+        uid: ctx.caller.account.uid,
+        regionId: p.RegionId,
+        vSwitchId: p.VSwitchId,
+        vSwitchName: p.VSwitchName,
+        description: p.Description,
+        enableIpv6: p.EnableIPv6,
+        ipv6CidrBlock: p.Ipv6CidrBlock,
+        vpcIpv6CidrBlock: p.VpcIpv6CidrBlock,
+      });
+      return {};
     },
   }),
   defineAction({

@@ -1,0 +1,92 @@
+import type { Plane } from '../../../control/plane.js';
+import { VPC_TAG_RULES, checkTagFilters, matchesTagFilters } from '../../../control/tag-rules.js';
+import { CloudError } from '../../../errors/catalogue.js';
+import { routeTableIdOf } from '../../../model/ids.js';
+import type { VSwitch } from '../../../model/types.js';
+import { defineAction, type ActionDefinition } from '../../rpc/action.js';
+import { DryRunParam, ZoneIdParam, idParam, optionalIdParam } from '../common-params.js';
+import type { ApiDeps } from '../deps.js';
+import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.js';
+import { FILTER_KEY_CODES, OwnerIdParam, ResourceGroupIdParam, TagParam } from './params.js';
+import { renderVSwitch, renderVSwitchAttributes } from './render.js';
+import { VPC_VERSION } from './version.js';
+
+/** IPv4 addresses ENIs hold in the vSwitch. */
+function usedAddresses(plane: Plane, vSwitch: VSwitch): number {
+  const allocation = plane.replica.get('ipAllocation', vSwitch.vSwitchId);
+  return allocation === undefined ? 0 : Object.keys(allocation.v4).length;
+}
+
+/** DescribeVSwitches and DescribeVSwitchAttributes (https://api.aliyun.com/api/Vpc/2016-04-28/DescribeVSwitchAttributes). */
+export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
+  defineAction({
+    version: VPC_VERSION,
+    name: 'DescribeVSwitches',
+    errorCodes: ['InvalidResourceGroupId', 'InvalidTagKey', 'InvalidTagValue', 'DryRunOperation'],
+    params: {
+      // "RegionId and/or VpcId: specify at least one" (https://api.aliyun.com/product/Vpc).
+      RegionId: { type: 'string', maxLength: 64 },
+      VpcId: optionalIdParam('vpc'),
+      VSwitchId: { type: 'string', maxLength: 1024 },
+      VSwitchName: { type: 'string', maxLength: 128 },
+      ZoneId: ZoneIdParam,
+      IsDefault: { type: 'boolean' },
+      RouteTableId: optionalIdParam('vtb'),
+      ResourceGroupId: ResourceGroupIdParam,
+      VSwitchOwnerId: OwnerIdParam,
+      EnableIpv6: { type: 'boolean' },
+      Tag: TagParam,
+      DryRun: DryRunParam,
+      ...pageNumberParams,
+    },
+    async handle(ctx, p) {
+      const plane = ctx.deps.plane;
+      if (p.RegionId === undefined && p.VpcId === undefined) throw new CloudError('MissingParam', { param: 'RegionId' });
+      const tags = checkTagFilters(
+        p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
+        VPC_TAG_RULES,
+        FILTER_KEY_CODES,
+      );
+      if (p.DryRun === true) throw new CloudError('DryRunOperation');
+      const wanted = p.VSwitchId === undefined ? undefined : new Set(p.VSwitchId.split(',').map((id) => id.trim()));
+      const switches = plane.replica.ownedBy('vSwitch', ctx.caller.account.uid).filter(
+        (s) =>
+          (p.RegionId === undefined || s.regionId === p.RegionId) &&
+          (p.VpcId === undefined || s.vpcId === p.VpcId) &&
+          (p.ZoneId === undefined || s.zoneId === p.ZoneId) &&
+          (p.VSwitchName === undefined || s.vSwitchName === p.VSwitchName) &&
+          (wanted === undefined || wanted.has(s.vSwitchId)) &&
+          p.IsDefault !== true &&
+          // Every vSwitch uses its VPC's system route table.
+          (p.RouteTableId === undefined || routeTableIdOf(s.vpcId) === p.RouteTableId) &&
+          (p.ResourceGroupId === undefined || (s.resourceGroupId ?? '') === p.ResourceGroupId) &&
+          (p.VSwitchOwnerId === undefined || p.VSwitchOwnerId === s.uid) &&
+          (p.EnableIpv6 === undefined || p.EnableIpv6 === (s.ipv6CidrBlock !== null)) &&
+          matchesTagFilters(s.tags ?? [], tags),
+      );
+      const page = numberedPage(
+        sortedBy(
+          switches,
+          byCreation((s) => s.vSwitchId),
+        ),
+        p.PageNumber,
+        p.PageSize,
+      );
+      return { ...page.wire, VSwitches: { VSwitch: page.items.map((s) => renderVSwitch(s, usedAddresses(plane, s))) } };
+    },
+  }),
+  defineAction({
+    version: VPC_VERSION,
+    name: 'DescribeVSwitchAttributes',
+    errorCodes: ['DryRunOperation'],
+    params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
+    async handle(ctx, p) {
+      if (p.DryRun === true) throw new CloudError('DryRunOperation');
+      const plane = ctx.deps.plane;
+      const vSwitch = plane.replica.get('vSwitch', p.VSwitchId);
+      const found =
+        vSwitch !== undefined && vSwitch.uid === ctx.caller.account.uid && (p.RegionId === undefined || vSwitch.regionId === p.RegionId);
+      return renderVSwitchAttributes(found ? vSwitch : undefined, found ? usedAddresses(plane, vSwitch) : 0);
+    },
+  }),
+];
