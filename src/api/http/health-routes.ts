@@ -17,13 +17,15 @@ export function healthRoute(role: string, store: Store, replica: Replica, detail
     const replicaHealth = replica.health();
     const degraded = storeHealth !== 'ok' || replicaHealth !== 'ok';
     const status = degraded ? 'degraded' : 'ok';
-    return jsonResponse(degraded && role !== 'dns' ? 503 : 200, {
+    const answer = jsonResponse(degraded && role !== 'dns' ? 503 : 200, {
       status,
       role,
       store: { kind: store.kind, health: storeHealth },
       replica: { health: replicaHealth, position: replica.position, lagMilliseconds: replica.lagMilliseconds(), resyncs: replica.resyncs },
       ...details(),
     });
+    // A line, as curl and shells expect of a text answer: the prompt starts on a line of its own.
+    return { ...answer, body: `${String(answer.body)}\n` };
   };
 }
 

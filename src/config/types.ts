@@ -1,0 +1,48 @@
+import type { BootstrapKey } from './access-keys.js';
+
+export type Role = 'all' | 'api' | 'dns';
+export type ZoneAffinityMode = 'first' | 'only';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export interface RegionConfig {
+  regionId: string;
+  zoneIds: string[];
+}
+
+/** plinkd serve's settings, one per flag of src/config/flags.ts. */
+export interface Config {
+  dns: HostPort[];
+  api: HostPort;
+  /** HTTPS listener for the same API (docs/design/signatures.md "HTTPS"); off when undefined. */
+  apiHttps: HostPort | undefined;
+  /** PEM files of its certificate and key; both undefined: a self-signed pair is generated. */
+  apiTlsCert: string | undefined;
+  apiTlsKey: string | undefined;
+  store: string;
+  /** How long to wait for the store at start (ms); Infinity waits for ever. */
+  storeWaitMs: number;
+  dataDir: string | undefined;
+  dataCompactBytes: number;
+  accessKeys: BootstrapKey[] | undefined;
+  apiTokens: string[];
+  transitionDelayMs: number;
+  role: Role;
+  regions: RegionConfig[];
+  domainSuffix: string;
+  zonesDir: string | undefined;
+  zoneAffinity: ZoneAffinityMode;
+  queryLog: boolean;
+  /** One log line per API call (on by default). */
+  accessLog: boolean;
+  logLevel: LogLevel;
+  leaseTtlMs: number;
+  httpMaxConnections: number;
+  strictErrorCodes: boolean;
+  /** Write the process id here once listening; removed at a clean stop. */
+  pidFile: string | undefined;
+}
