@@ -1,4 +1,5 @@
-import { answerJson, createAuthzRoutes, type EndpointPolicySource } from '../authz/index.js';
+import type { EndpointPolicySource } from '../../policy/endpoint-policy-index.js';
+import { answerJson, createAuthzRoutes } from '../authz/index.js';
 import { JSON_CONTENT_TYPE, type HttpRoute } from './http-server.js';
 
 /** Largest /v1 body read: a full batch (1,000 requests) of large contexts fits comfortably. */
