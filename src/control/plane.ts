@@ -1,12 +1,12 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { Replica } from '../replica/replica.js';
 import type { Store, Transaction } from '../store/types.js';
-import type { RegionConfig } from '../config/config.js';
+import type { ServedRegion } from '../model/regions.js';
 
 const DEFAULT_REPLICA_WAIT_MS = 5_000;
 
 export interface PlaneSettings {
-  regions: readonly RegionConfig[];
+  regions: readonly ServedRegion[];
   domainSuffix: string;
   transitionDelayMs: number;
   /** How long a committed write waits for this process's replica to apply it (default 5 s). */
@@ -47,7 +47,7 @@ export class Plane {
     return value;
   }
 
-  region(regionId: string): RegionConfig | undefined {
+  region(regionId: string): ServedRegion | undefined {
     return this.settings.regions.find((r) => r.regionId === regionId);
   }
 
