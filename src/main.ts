@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runCli(argv, process.env, processIo);
     return;
   }
-  const { startServer } = await import('./serve.js');
+  const { holdPidFile, startServer } = await import('./serve.js');
+  const { isDnsWorker, reportWorkerReady, runDnsWorkers } = await import('./dns-workers.js');
   let config;
   try {
     const commandLine = readCommandLine(rest);
@@ -39,13 +40,22 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     config = configFrom(commandLine.given, process.env);
-    await checkPorts(config);
+    // A --dns-workers worker binds through its primary (node:cluster), which checked the ports.
+    if (!isDnsWorker()) await checkPorts(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     fail(err.message, 2);
   }
-  const log = createLogger(config.logLevel);
-  await startServer(config, log, VERSION);
+  const worker = isDnsWorker();
+  const log = worker ? createLogger(config.logLevel).child({ pid: process.pid }) : createLogger(config.logLevel);
+  if (config.dnsWorkers > 1 && !worker) {
+    // The primary of --dns-workers: forks the DNS processes and serves nothing itself.
+    if (config.pidFile !== undefined) holdPidFile(config.pidFile);
+    process.exitCode = await runDnsWorkers(config, log, (text) => void process.stdout.write(`${text}\n`), VERSION);
+    return;
+  }
+  await startServer(config, log, VERSION, { worker });
+  reportWorkerReady();
 }
 
 function fail(message: string, code: number): never {

@@ -14,7 +14,7 @@ const PARENT_CHECK_MS = 1000;
  * TERM, and dies of HUP), plinkd also stops when npm is gone, so no orphan keeps
  * the ports; HUP goes to plinkd's own pid (--pid-file).
  */
-export async function startServer(config: Readonly<Config>, log: Logger, version: string): Promise<void> {
+export async function startServer(config: Readonly<Config>, log: Logger, version: string, options: { worker: boolean }): Promise<void> {
   process.on('uncaughtException', (err) => {
     log.error('uncaught exception', { err });
     process.exit(70);
@@ -50,13 +50,7 @@ export async function startServer(config: Readonly<Config>, log: Logger, version
   });
   if (process.env['npm_lifecycle_event'] !== undefined) watchParent(() => shutdown('parent npm exited'));
 
-  if (config.pidFile !== undefined) {
-    // Written before the (possibly long) wait for the store, so the process can be signalled by it
-    // throughout; removed at every exit but SIGKILL's.
-    const pidFile = config.pidFile;
-    writePidFile(pidFile);
-    process.on('exit', () => removePidFile(pidFile));
-  }
+  if (config.pidFile !== undefined && !options.worker) holdPidFile(config.pidFile);
 
   // Loaded here: `plinkd serve --help` and bad flags never load the server's modules.
   const { startApp } = await import('./app.js');
@@ -73,6 +67,15 @@ function watchParent(onGone: () => void): void {
     }
   }, PARENT_CHECK_MS);
   timer.unref();
+}
+
+/**
+ * --pid-file: written before the (possibly long) wait for the store, so the process can be
+ * signalled by it throughout; removed at every exit but SIGKILL's.
+ */
+export function holdPidFile(path: string): void {
+  writePidFile(path);
+  process.on('exit', () => removePidFile(path));
 }
 
 function writePidFile(path: string): void {

@@ -3,7 +3,7 @@
  * (flags.ts), the command line (command-line.ts), values (values.ts), the
  * account keys (access-keys.ts), checked together (load-config.ts).
  */
-export type { Config, HostPort, LogLevel, RegionConfig, Role, ZoneAffinityMode } from './types.js';
+export type { Config, HostPort, LogLevel, Role, ZoneAffinityMode } from './types.js';
 export { ConfigError } from './config-error.js';
 export { envNameOf, FLAGS } from './flags.js';
 export { configFrom, loadConfig } from './load-config.js';

@@ -260,6 +260,15 @@ export const FLAGS: readonly Flag[] = [
     parse: parseBool,
   }),
   flag({
+    name: 'dns-workers',
+    key: 'dnsWorkers',
+    type: 'string',
+    value: '<n>',
+    defaultValue: '1',
+    help: 'DNS processes serving the same addresses, each a replica of the shared store (more than 1: --role dns only)',
+    parse: (raw) => parseInteger(raw, 1, 64),
+  }),
+  flag({
     name: 'pid-file',
     key: 'pidFile',
     type: 'string',

@@ -52,6 +52,10 @@ function checkTogether(config: Config): Config {
       'role',
     );
   }
+  if (config.dnsWorkers > 1 && config.role !== 'dns') {
+    // Each worker loads its own replica from the change stream: only a shared store can feed N of them.
+    throw new ConfigError('above 1 runs that many DNS replicas of one shared store: use --role dns with a redis:// store', 'dns-workers');
+  }
   if (config.dataDir !== undefined && config.store !== 'memory')
     throw new ConfigError('keeps the memory store on disk; a Redis store keeps its data in Redis (appendonly yes)', 'data-dir');
   return config;

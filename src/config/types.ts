@@ -1,3 +1,4 @@
+import type { ServedRegion } from '../model/regions.js';
 import type { BootstrapKey } from './access-keys.js';
 
 export type Role = 'all' | 'api' | 'dns';
@@ -7,11 +8,6 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface HostPort {
   host: string;
   port: number;
-}
-
-export interface RegionConfig {
-  regionId: string;
-  zoneIds: string[];
 }
 
 /** plinkd serve's settings, one per flag of src/config/flags.ts. */
@@ -32,7 +28,7 @@ export interface Config {
   apiTokens: string[];
   transitionDelayMs: number;
   role: Role;
-  regions: RegionConfig[];
+  regions: ServedRegion[];
   domainSuffix: string;
   zonesDir: string | undefined;
   zoneAffinity: ZoneAffinityMode;
@@ -43,6 +39,8 @@ export interface Config {
   leaseTtlMs: number;
   httpMaxConnections: number;
   strictErrorCodes: boolean;
+  /** DNS server processes sharing the DNS and API sockets (node:cluster), each its own replica. */
+  dnsWorkers: number;
   /** Write the process id here once listening; removed at a clean stop. */
   pidFile: string | undefined;
 }

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { MAX_TOKEN_BYTES, MIN_TOKEN_CHARS } from '../model/api-token.js';
 import { parseStoreUrl } from '../model/store-url.js';
-import type { HostPort, LogLevel, RegionConfig, Role, ZoneAffinityMode } from './types.js';
+import type { ServedRegion } from '../model/regions.js';
+import type { HostPort, LogLevel, Role, ZoneAffinityMode } from './types.js';
 
 /**
  * Parsers of single flag values. Each returns the value or throws an Error whose
@@ -101,7 +102,7 @@ const KNOWN_ZONES: Record<string, string[]> = {
   'cn-hangzhou': ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j'],
 };
 
-export function parseRegions(raw: string): RegionConfig[] {
+export function parseRegions(raw: string): ServedRegion[] {
   const regions = raw.split(',').map((part) => {
     const [regionId = '', zoneList] = part.trim().split(':');
     if (!LABEL.test(regionId)) throw new Error(`invalid region id '${regionId}'`);
