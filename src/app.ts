@@ -11,7 +11,7 @@ import { consoleRoute } from './api/console/console-route.js';
 import { dnsLookupRoute } from './api/http/dns-lookup-route.js';
 import { TopologyFeed } from './api/topology/feed.js';
 import { topologyRoutes } from './api/topology/routes.js';
-import { PolicyIndex } from './replica/policy-index.js';
+import { PolicyIndex } from './policy/endpoint-policy-index.js';
 import { COMPACT_HEAP_FROM_ENDPOINTS, compactHeap } from './replica/heap-compaction.js';
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';

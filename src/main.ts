@@ -32,14 +32,23 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const log = createLogger(config.logLevel);
+  const { isDnsWorker, reportWorkerReady, runDnsWorkers } = await import('./dns-workers.js');
+  const worker = isDnsWorker();
+  const announce = (text: string): void => void process.stdout.write(`${text}\n`);
+  const log = worker ? createLogger(config.logLevel).child({ pid: process.pid }) : createLogger(config.logLevel);
+  if (config.dnsWorkers > 1 && !worker) {
+    // The primary of --dns-workers: forks the DNS processes and serves nothing itself.
+    process.exitCode = await runDnsWorkers(config, log, announce);
+    return;
+  }
   process.on('uncaughtException', (err) => {
     log.error('uncaught exception', { err });
     process.exit(70);
   });
   // Loaded here, not at the top: the CLI's commands never need the server's modules.
   const { startApp } = await import('./app.js');
-  const app = await startApp(config, log, (text) => process.stdout.write(`${text}\n`));
+  const app = await startApp(config, log, announce);
+  reportWorkerReady();
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

@@ -46,6 +46,8 @@ export interface Config {
   leaseTtlMs: number;
   httpMaxConnections: number;
   strictErrorCodes: boolean;
+  /** DNS server processes sharing the DNS and API sockets (node:cluster), each its own replica. */
+  dnsWorkers: number;
 }
 
 interface FlagSpec {
@@ -130,6 +132,11 @@ const FLAGS = {
     parse: parseBool,
     help: 'answer InternalError when an action answers an error code it does not declare (tests; always logged at error)',
   },
+  'dns-workers': {
+    defaultValue: '1',
+    parse: (raw: string) => parseInteger(raw, 1, 64),
+    help: 'DNS processes serving the same addresses, each a replica of the shared store (more than 1: --role dns only)',
+  },
 } satisfies Record<string, FlagSpec>;
 
 type FlagName = keyof typeof FLAGS;
@@ -196,6 +203,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     leaseTtlMs: read<number>('lease-ttl')!,
     httpMaxConnections: read<number>('http-max-connections')!,
     strictErrorCodes: read<boolean>('strict-error-codes')!,
+    dnsWorkers: read<number>('dns-workers')!,
   };
   if ((config.apiTlsCert === undefined) !== (config.apiTlsKey === undefined))
     throw new ConfigError('--api-tls-cert and --api-tls-key go together: give both, or neither for a generated self-signed pair');
@@ -205,6 +213,12 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     // The memory store lives inside one process: split roles could never share it.
     throw new ConfigError(
       `--role ${config.role} runs beside other processes on one shared store; use a redis:// store, or --role all with --store memory`,
+    );
+  }
+  if (config.dnsWorkers > 1 && config.role !== 'dns') {
+    // Each worker loads its own replica from the change stream: only a shared store can feed N of them.
+    throw new ConfigError(
+      `--dns-workers (${envNameOf('dns-workers')}) above 1 runs that many DNS replicas of one shared store: use --role dns with a redis:// store`,
     );
   }
   if (config.dataDir !== undefined && config.store !== 'memory') {

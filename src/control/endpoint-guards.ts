@@ -53,3 +53,17 @@ export function requireUnlocked(endpoint: Endpoint): void {
 export function requireServiceAlive(endpoint: Endpoint): void {
   if (endpoint.connectionStatus === 'ServiceDeleted') throw new CloudError('EndpointServiceDeleted');
 }
+
+/** Security-group changes need an Active endpoint whose connection is not changing. */
+export function requireSettled(endpoint: Endpoint): void {
+  requireActiveEndpoint(endpoint);
+  requireSettledConnection(endpoint);
+}
+
+/** Re-reads the endpoint inside a transaction and checks it is settled (see requireSettled). */
+export async function settledInTx(tx: Transaction, endpointId: string): Promise<Endpoint> {
+  const endpoint = await tx.get('endpoint', endpointId);
+  if (endpoint === undefined) throw new CloudError('EndpointNotFound');
+  requireSettled(endpoint);
+  return endpoint;
+}

@@ -9,7 +9,6 @@ import {
   requireSettledZones,
   requireUnlocked,
 } from './endpoint-guards.js';
-import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
 import { checkPrivateDomain } from './endpoint-checks.js';
 import { zonesForVersion } from './endpoint-ip-version.js';
@@ -89,21 +88,4 @@ export async function deleteEndpoint(plane: Plane, uid: string, regionId: string
       transitionDueAt: due,
     });
   });
-}
-
-// The endpoint guards moved to endpoint-guards.ts; security-groups.ts still takes them from here.
-export { ownEndpoint } from './endpoint-guards.js';
-
-/** Security-group changes need an Active endpoint whose connection is not changing. */
-export function requireSettled(endpoint: Endpoint): void {
-  requireActiveEndpoint(endpoint);
-  requireSettledConnection(endpoint);
-}
-
-/** Re-reads the endpoint inside a transaction and checks it is settled (see requireSettled). */
-export async function settledInTx(tx: Transaction, endpointId: string): Promise<Endpoint> {
-  const endpoint = await tx.get('endpoint', endpointId);
-  if (endpoint === undefined) throw new CloudError('EndpointNotFound');
-  requireSettled(endpoint);
-  return endpoint;
 }

@@ -1,9 +1,9 @@
 import type { Replica } from '../replica/replica.js';
 import type { Store, Transaction } from '../store/types.js';
-import type { RegionConfig } from '../config/config.js';
+import type { ServedRegion } from '../model/regions.js';
 
 export interface PlaneSettings {
-  regions: readonly RegionConfig[];
+  regions: readonly ServedRegion[];
   domainSuffix: string;
   transitionDelayMs: number;
 }
@@ -31,7 +31,7 @@ export class Plane {
     return value;
   }
 
-  region(regionId: string): RegionConfig | undefined {
+  region(regionId: string): ServedRegion | undefined {
     return this.settings.regions.find((r) => r.regionId === regionId);
   }
 

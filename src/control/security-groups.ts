@@ -1,7 +1,7 @@
 import { CloudError } from '../errors/catalogue.js';
 import { transition } from '../model/transitions.js';
 import type { Endpoint } from '../model/types.js';
-import { ownEndpoint, requireSettled, settledInTx } from './endpoints.js';
+import { ownEndpoint, requireSettled, settledInTx } from './endpoint-guards.js';
 import type { Plane } from './plane.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
+import type { ServedRegion } from '../model/regions.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import type { Replica } from '../replica/replica.js';
 import { dnsMetrics } from './dns-metrics.js';
@@ -12,7 +12,7 @@ import { OssProjection } from './projection/oss-projection.js';
 import { CustomDomainProjection } from './projection/custom-domain-projection.js';
 import { PrivateZoneProjection, type PrivateApex } from './projection/private-zone-projection.js';
 import { createRegionZone } from './projection/region-zone.js';
-import { PrivateZoneArbiter, ZoneRegistry } from './registry/index.js';
+import { PrivateZoneArbiter, ZoneRegistry, type AffinityMode } from './registry/index.js';
 import { startDnsServer, type DnsServer } from './server/index.js';
 import { BindingViews } from './views/binding-views.js';
 import { normalizeName, type Zone } from './zone/index.js';
@@ -47,6 +47,17 @@ export interface AttachedDns {
   listen(): Promise<RunningDns>;
 }
 
+/** What the DNS side reads of the configuration (the app passes its configuration in). */
+export interface DnsSettings {
+  /** Addresses the server listens on; their hosts are the region zones' name servers. */
+  dns: { host: string; port: number }[];
+  regions: readonly ServedRegion[];
+  domainSuffix: string;
+  zonesDir: string | undefined;
+  zoneAffinity: AffinityMode;
+  queryLog: boolean;
+}
+
 /**
  * The DNS side of a process (docs/dns.md): the region zones, the static zones of
  * `zones/`, the replica's endpoints projected into them, views from resolver
@@ -58,7 +69,7 @@ export interface AttachedDns {
  * is complete, so no query is answered from half a snapshot — a name not yet
  * loaded would get NXDOMAIN.
  */
-export function attachDns(config: Readonly<Config>, replica: Replica, metrics: MetricsRegistry, log: Logger): AttachedDns {
+export function attachDns(config: Readonly<DnsSettings>, replica: Replica, metrics: MetricsRegistry, log: Logger): AttachedDns {
   const registry = new ZoneRegistry({ affinityMode: config.zoneAffinity });
   const serial = Math.floor(Date.now() / 1000);
   const regionZones = new Map<string, Zone>();

@@ -251,9 +251,9 @@ export interface PrivateZone {
   /**
    * ZONE: the zone answers every name below it (NXDOMAIN for names it lacks). RECORD: names
    * the zone lacks are handed on (REFUSED) for the VPC's resolver to resolve elsewhere
-   * (docs/design/dns-views.md "ProxyPattern"). Absent in documents written before it existed: ZONE.
+   * (docs/design/dns-views.md "ProxyPattern").
    */
-  proxyPattern?: PrivateZoneProxyPattern;
+  proxyPattern: PrivateZoneProxyPattern;
   /** AddZone's ResourceGroupId, stored and filtered on (DescribeZones); absent: none. */
   resourceGroupId?: string;
   /** VPCs bound to the zone: the caller's own, or those of accounts that authorised it (UserVpcAuthorization). */

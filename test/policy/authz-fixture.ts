@@ -1,4 +1,5 @@
-import { createAuthzRoutes, type EndpointPolicySource } from '../../src/api/authz/index.js';
+import { createAuthzRoutes } from '../../src/api/authz/index.js';
+import type { EndpointPolicySource } from '../../src/policy/endpoint-policy-index.js';
 import { compilePolicy, validatePolicyDocument, type CompiledPolicy } from '../../src/policy/index.js';
 
 export const TOKEN = 'test-token-0123456789';

@@ -24,7 +24,7 @@ describe('what a replica holds, by role', () => {
   });
 
   it('nothing a DNS-only process runs reads those kinds (DNS, and the policy index behind /v1)', () => {
-    const files = [...sources('src/dns'), 'src/replica/policy-index.ts'];
+    const files = [...sources('src/dns'), 'src/policy/endpoint-policy-index.ts'];
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

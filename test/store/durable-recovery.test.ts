@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataDirError } from '../../src/store/durable/data-dir.js';
+import { DataDirError } from '../../src/store/durable/dir-lock.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE } from '../../src/store/durable/files.js';
 import { HEADER_BYTES } from '../../src/store/durable/frame.js';
 import { flipBits, lastJournal, openStoreIn, putVpcs, recordOffsets, scratchDir, vpc } from './durable-support.js';

@@ -1,4 +1,5 @@
-import { compilePolicy, validatePolicyDocument, type CompiledPolicy, type Decision } from '../../policy/index.js';
+import type { EndpointPolicySource } from '../../policy/endpoint-policy-index.js';
+import { compilePolicy, validatePolicyDocument, type Decision } from '../../policy/index.js';
 import { BearerTokens } from './bearer.js';
 import { fillIfAbsent, setSourceVpcEndpoint } from './context-fill.js';
 import { isPlainObject, shapeRequest, type ShapedRequest } from './request-shape.js';
@@ -12,10 +13,6 @@ import { isPlainObject, shapeRequest, type ShapedRequest } from './request-shape
  *   POST /v1/policies:simulate  {policyDocument, requests: [...]} → {results: [...]}
  * Every /v1 call needs `Authorization: Bearer <token>`.
  */
-
-export interface EndpointPolicySource {
-  getEndpointPolicy(endpointId: string): { compiled: CompiledPolicy; vpcId: string } | undefined;
-}
 
 export interface AuthzResponse {
   status: number;

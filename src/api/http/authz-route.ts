@@ -1,4 +1,5 @@
-import { answerJson, createAuthzRoutes, type EndpointPolicySource } from '../authz/index.js';
+import type { EndpointPolicySource } from '../../policy/endpoint-policy-index.js';
+import { answerJson, createAuthzRoutes } from '../authz/index.js';
 import { JSON_CONTENT_TYPE, type HttpRoute } from './http-server.js';
 
 /** Mounts the policy evaluator's `/v1/*` routes (docs/design/policy.md) on the API server. */

@@ -5,7 +5,7 @@ import { businessStatusActions } from './operator/business-status-action.js';
 import { operatorActions } from './operator/index.js';
 import { privatelinkActions } from './privatelink/index.js';
 import { pvtzActions } from './pvtz/index.js';
-import { vpcActions } from './vpc.js';
+import { vpcActions } from './vpc/index.js';
 
 /** Every action the RPC API serves, across products (docs/api.md). */
 export const apiActions: ActionDefinition<ApiDeps>[] = [

@@ -1,5 +1,5 @@
 import { PRIVATELINK_VERSION } from './privatelink/version.js';
-import { VPC_VERSION } from './vpc.js';
+import { VPC_VERSION } from './vpc/version.js';
 
 /** HostId in error bodies: the product's endpoint host, as the cloud fills it in. */
 export function hostIdOf(version: string | undefined, regionId: string): string {

@@ -4,7 +4,7 @@ import type { PrivateZone, PrivateZoneRecord, PrivateZoneRecordType } from '../.
 import type { Transaction } from '../../store/types.js';
 import { createOnce, type ClientTokenScope } from '../idempotency.js';
 import type { Plane } from '../plane.js';
-import { canonicalRr, canonicalValue, proxyPatternOf } from './record-values.js';
+import { canonicalRr, canonicalValue } from '../../model/record-values.js';
 import { checkedRemark } from './remarks.js';
 import { refuseWildcardWhenProxied } from './zone-settings.js';
 import { ownZone, ownZoneIn, recordsOfZone } from './zones.js';
@@ -35,7 +35,7 @@ type Canonical = Pick<PrivateZoneRecord, 'rr' | 'type' | 'value' | 'ttl' | 'prio
 function canonicalFields(zone: PrivateZone, fields: RecordFields): Canonical {
   const rr = canonicalRr(fields.rr, zone.zoneName);
   if (!rr.ok) throw new CloudError('InvalidParameter', { detail: `The specified value parameter is not valid: Rr ${rr.problem}.` });
-  refuseWildcardWhenProxied(proxyPatternOf(zone), rr.value);
+  refuseWildcardWhenProxied(zone.proxyPattern, rr.value);
   const value = canonicalValue(fields.type, fields.value);
   if (!value.ok)
     throw new CloudError('InvalidParameter', { detail: `The specified value parameter is not valid: Value ${value.problem}.` });
@@ -82,7 +82,7 @@ async function guardZone(
   exceptId: string | undefined,
 ): Promise<void> {
   const zone = await ownZoneIn(tx, uid, zoneId);
-  refuseWildcardWhenProxied(proxyPatternOf(zone), candidate.rr);
+  refuseWildcardWhenProxied(zone.proxyPattern, candidate.rr);
   checkConflicts(candidate, recordsOfZone(plane, zone), exceptId);
   tx.put('privateZone', zoneId, { ...zone, updatedAt: plane.timestamp() });
 }

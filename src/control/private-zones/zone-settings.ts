@@ -1,7 +1,7 @@
 import { CloudError } from '../../errors/catalogue.js';
 import type { PrivateZoneProxyPattern } from '../../model/types.js';
 import type { Plane } from '../plane.js';
-import { isWildcardRr } from './record-values.js';
+import { isWildcardRr } from '../../model/record-values.js';
 import { checkedRemark } from './remarks.js';
 import { ownZone, ownZoneIn, recordsOfZone } from './zones.js';
 

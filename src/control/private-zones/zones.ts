@@ -4,7 +4,7 @@ import type { PrivateZone, PrivateZoneProxyPattern, PrivateZoneRecord } from '..
 import type { Transaction } from '../../store/types.js';
 import { createOnce, type ClientTokenScope } from '../idempotency.js';
 import type { Plane } from '../plane.js';
-import { canonicalZoneName } from './record-values.js';
+import { canonicalZoneName } from '../../model/record-values.js';
 import { authorizationId, mayBindVpcsOf } from './vpc-authorizations.js';
 
 /**

@@ -1,4 +1,5 @@
-import { isWildcardRr, ownerOf, proxyPatternOf, rdataOf } from '../../control/private-zones/record-values.js';
+import { isWildcardRr, ownerOf } from '../../model/record-values.js';
+import { rdataOf } from './record-rdata.js';
 import type { PrivateZone, PrivateZoneRecord, PrivateZoneRecordType } from '../../model/types.js';
 import type { AppliedChange, Replica } from '../../replica/replica.js';
 import { RRType } from '../lookup/types.js';
@@ -62,7 +63,7 @@ const SERVED_TYPES = Object.values(TYPE_CODES);
 
 /** ProxyPattern RECORD: names the zone lacks are handed on (REFUSED) rather than NXDOMAIN. */
 function absentNameStatusOf(doc: PrivateZone): AbsentNameStatus {
-  return proxyPatternOf(doc) === 'RECORD' ? 'notAuthoritative' : 'nameError';
+  return doc.proxyPattern === 'RECORD' ? 'notAuthoritative' : 'nameError';
 }
 
 /** The zone's serial: its last change (every record change rewrites the zone document), in epoch seconds. */
@@ -151,7 +152,7 @@ export class PrivateZoneProjection {
         for (const rr of this.records.get(id)?.keys() ?? []) this.rebuild(id, zone, rr);
       } else {
         if (serialOf(entry.doc) !== serialOf(doc)) entry.zone.setRRset(entry.zone.origin, RRType.SOA, [soa(this.apex, serialOf(doc))]);
-        const patternChanged = proxyPatternOf(entry.doc) !== proxyPatternOf(doc);
+        const patternChanged = entry.doc.proxyPattern !== doc.proxyPattern;
         entry.doc = doc;
         if (patternChanged) {
           entry.zone.setAbsentNameStatus(absentNameStatusOf(doc));

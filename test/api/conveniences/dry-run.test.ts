@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorActions } from '../../../src/api/products/operator/index.js';
 import { securityGroupActions } from '../../../src/api/products/privatelink/security-group-actions.js';
 import { tagActions } from '../../../src/api/products/privatelink/tag-actions.js';
-import { vpcActions } from '../../../src/api/products/vpc.js';
+import { vpcActions } from '../../../src/api/products/vpc/index.js';
 import { createActiveService, createConnectedEndpoint, createNetwork, until, ZONES } from '../../helpers/scenario.js';
 import { STORES, call, failure, freshAccount, startStack, type FreshAccount, type Stack } from './stack.js';
 

@@ -17,6 +17,7 @@ function zoneDoc(zoneId: string, zoneName: string, vpcIds: string[], updatedAt =
     uid: '1',
     zoneName,
     remark: '',
+    proxyPattern: 'ZONE',
     vpcs: vpcIds.map((vpcId) => ({ vpcId, regionId: 'cn-hangzhou' })),
     createdAt: T0,
     updatedAt,

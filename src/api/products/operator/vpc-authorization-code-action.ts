@@ -1,4 +1,4 @@
-import { issueAuthorizationCode } from '../../../control/private-zones.js';
+import { issueAuthorizationCode } from '../../../control/private-zones/authorization-codes.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
 import { OPERATOR_VERSION } from './version.js';

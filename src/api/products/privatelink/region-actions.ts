@@ -1,4 +1,4 @@
-import type { RegionConfig } from '../../../config/config.js';
+import type { ServedRegion } from '../../../model/regions.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
 import { regionArea, regionLocalName } from '../region-names.js';
@@ -15,7 +15,7 @@ const RESOURCE_TYPES = ['slb', 'alb', 'nlb', 'gwlb'] as const;
 const ResourceTypeParam = { type: 'string', enum: ['slb', 'alb', 'nlb', 'gwlb', 'ALL'] } as const;
 
 /** `cn-hangzhou-h` → "华东 1 可用区 H"; zones of unnamed regions echo their id. */
-export function zoneLocalName(region: RegionConfig, zoneId: string): string {
+export function zoneLocalName(region: ServedRegion, zoneId: string): string {
   const area = regionArea(region.regionId);
   const suffix = zoneId.startsWith(`${region.regionId}-`) ? zoneId.slice(region.regionId.length + 1) : '';
   return area === undefined || suffix === '' ? zoneId : `${area} 可用区 ${suffix.toUpperCase()}`;

@@ -1,4 +1,4 @@
-import { ownEndpoint } from '../../../control/endpoints.js';
+import { ownEndpoint } from '../../../control/endpoint-guards.js';
 import { attachSecurityGroup, detachSecurityGroup, securityGroupRows } from '../../../control/security-groups.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import type { ParamsOf } from '../../rpc/params.js';

@@ -1,4 +1,8 @@
-import { addUserVpcAuthorization, deleteUserVpcAuthorization, userVpcAuthorizations } from '../../../control/private-zones.js';
+import {
+  addUserVpcAuthorization,
+  deleteUserVpcAuthorization,
+  userVpcAuthorizations,
+} from '../../../control/private-zones/vpc-authorizations.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
 import { pvtzPage } from './paging.js';

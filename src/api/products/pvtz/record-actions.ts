@@ -1,14 +1,7 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
-import {
-  MAX_TTL,
-  MIN_TTL,
-  RECORD_TYPES,
-  addZoneRecord,
-  deleteZoneRecord,
-  ownZone,
-  recordsOfZone,
-  updateZoneRecord,
-} from '../../../control/private-zones.js';
+import { MAX_TTL, MIN_TTL, addZoneRecord, deleteZoneRecord, updateZoneRecord } from '../../../control/private-zones/records.js';
+import { ownZone, recordsOfZone } from '../../../control/private-zones/zones.js';
+import { RECORD_TYPES } from '../../../model/record-values.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { ClientTokenParam } from '../common-params.js';

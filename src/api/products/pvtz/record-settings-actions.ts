@@ -1,4 +1,4 @@
-import { setZoneRecordStatus, updateRecordRemark } from '../../../control/private-zones.js';
+import { setZoneRecordStatus, updateRecordRemark } from '../../../control/private-zones/record-settings.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';

@@ -1,4 +1,3 @@
-import { proxyPatternOf } from '../../../control/private-zones.js';
 import type { PrivateZone, PrivateZoneRecord, UserVpcAuthorization, Vpc } from '../../../model/types.js';
 import { regionLocalName } from '../region-names.js';
 
@@ -49,7 +48,7 @@ function commonZoneFields(zone: PrivateZone, recordCount: number): Record<string
 function zoneFields(zone: PrivateZone, recordCount: number): Record<string, unknown> {
   return {
     ...commonZoneFields(zone, recordCount),
-    ProxyPattern: proxyPatternOf(zone),
+    ProxyPattern: zone.proxyPattern,
     ResourceGroupId: zone.resourceGroupId ?? '',
   };
 }

@@ -1,4 +1,4 @@
-import { mayBindVpcsOf } from '../../../control/private-zones.js';
+import { mayBindVpcsOf } from '../../../control/private-zones/vpc-authorizations.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import type { ApiDeps } from '../deps.js';
 import { regionLocalName } from '../region-names.js';

@@ -1,5 +1,6 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
-import { addZone, bindZoneVpcs, deleteZone, setProxyPattern, updateZoneRemark } from '../../../control/private-zones.js';
+import { setProxyPattern, updateZoneRemark } from '../../../control/private-zones/zone-settings.js';
+import { addZone, bindZoneVpcs, deleteZone } from '../../../control/private-zones/zones.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, optionalIdParam } from '../common-params.js';

@@ -1,4 +1,5 @@
-import { canonicalZoneName, liveVpcs, ownZone, recordsOfZone } from '../../../control/private-zones.js';
+import { liveVpcs, ownZone, recordsOfZone } from '../../../control/private-zones/zones.js';
+import { canonicalZoneName } from '../../../model/record-values.js';
 import type { PrivateZone, Vpc } from '../../../model/types.js';
 import type { Plane } from '../../../control/plane.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';

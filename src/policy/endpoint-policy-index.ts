@@ -1,7 +1,13 @@
-import type { EndpointPolicySource } from '../api/authz/index.js';
 import type { Logger } from '../log/logger.js';
-import { compilePolicy, validatePolicyDocument, type CompiledPolicy } from '../policy/index.js';
-import type { AppliedChange, Replica } from './replica.js';
+import type { AppliedChange, Replica } from '../replica/replica.js';
+import { compilePolicy } from './compile.js';
+import type { CompiledPolicy } from './types.js';
+import { validatePolicyDocument } from './validate.js';
+
+/** Where the policy evaluator finds the compiled policy of an endpoint (interface or gateway). */
+export interface EndpointPolicySource {
+  getEndpointPolicy(endpointId: string): { compiled: CompiledPolicy; vpcId: string } | undefined;
+}
 
 /**
  * What an endpoint's policy lookup returns. Endpoints of one VPC carrying the

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 
-import { PolicyIndex } from '../../src/replica/policy-index.js';
+import { PolicyIndex } from '../../src/policy/endpoint-policy-index.js';
 import { Replica } from '../../src/replica/replica.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
-import { endpointDoc } from './fixtures.js';
+import { endpointDoc } from '../replica/fixtures.js';
 
 const DENY_GET = '{"Version":"1","Statement":[{"Effect":"Deny","Action":"oss:GetObject","Resource":"*","Principal":"*"}]}';
 

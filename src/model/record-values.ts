@@ -1,13 +1,13 @@
 import { isIPv6 } from 'node:net';
-import type { RData } from '../../dns/lookup/types.js';
-import type { PrivateZone, PrivateZoneProxyPattern, PrivateZoneRecordType } from '../../model/types.js';
+import type { PrivateZoneRecordType } from './types.js';
 
 /**
  * What a PrivateZone record may hold (https://api.aliyun.com/product/pvtz, "Records"): the
  * host record `Rr` relative to the zone, and a `Value` written the way the
- * console takes it, one format per type. Pure functions: the API validates
+ * console takes it, one format per type. Pure functions: the control plane validates
  * with them and the DNS projection turns the stored (canonical) values into
- * RDATA with them, so what is accepted is exactly what is served.
+ * RDATA after checking them again (src/dns/projection/record-rdata.ts), so what
+ * is accepted is exactly what is served.
  */
 
 export const RECORD_TYPES: readonly PrivateZoneRecordType[] = ['A', 'AAAA', 'CNAME', 'TXT', 'MX', 'SRV', 'PTR'];
@@ -35,11 +35,6 @@ export function canonicalHostname(text: string): Checked<string> {
     if (!LABEL.test(label)) return bad(`has an invalid label "${label}" (letters, digits, "-" and "_" only)`);
   }
   return ok(name);
-}
-
-/** A zone's ProxyPattern; documents written before it existed are ZONE. */
-export function proxyPatternOf(zone: PrivateZone): PrivateZoneProxyPattern {
-  return zone.proxyPattern ?? 'ZONE';
 }
 
 /** Wildcard host records: `*` and `*.<labels>` (canonicalRr allows `*` only leftmost). */
@@ -121,46 +116,5 @@ export function canonicalValue(type: PrivateZoneRecordType, value: string): Chec
       if (/[\x00-\x1f\x7f]/.test(value)) return bad('must not contain control characters for type TXT');
       if (Buffer.byteLength(value, 'utf8') > MAX_TXT_OCTETS) return bad(`must be at most ${MAX_TXT_OCTETS} octets for type TXT`);
       return ok(value);
-  }
-}
-
-/** Splits text into ≤ 255-octet character-strings without cutting a UTF-8 sequence. */
-export function characterStrings(text: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of text) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (octets + size > 255) {
-      out.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  out.push(current);
-  return out;
-}
-
-/** The RDATA a stored record answers with; undefined for a value that is not canonical (never served). */
-export function rdataOf(type: PrivateZoneRecordType, value: string, priority: number | null): RData | undefined {
-  const checked = canonicalValue(type, value);
-  if (!checked.ok || checked.value !== value) return undefined;
-  switch (type) {
-    case 'A':
-    case 'AAAA':
-      return { kind: type, address: value };
-    case 'CNAME':
-    case 'PTR':
-      return { kind: type, target: value };
-    case 'MX':
-      return priority === null ? undefined : { kind: 'MX', preference: priority, exchange: value };
-    case 'SRV': {
-      const [p, w, port, target] = value.split(' ') as [string, string, string, string];
-      return { kind: 'SRV', priority: Number(p), weight: Number(w), port: Number(port), target: target === '.' ? '' : target };
-    }
-    case 'TXT':
-      return { kind: 'TXT', texts: characterStrings(value) };
   }
 }
