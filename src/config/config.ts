@@ -115,7 +115,11 @@ const FLAGS = {
     help: "first | only: the asker's zone first, or alone, for ZoneAffinityEnabled services",
   },
   'query-log': { defaultValue: 'false', parse: parseBool, help: 'log every DNS query' },
-  'access-log': { defaultValue: 'true', parse: parseBool, help: 'log every API call at info (action, caller, code, latency; never secrets)' },
+  'access-log': {
+    defaultValue: 'true',
+    parse: parseBool,
+    help: 'log every API call at info (action, caller, code, latency; never secrets)',
+  },
   'log-level': { defaultValue: 'info', parse: parseLogLevel, help: 'debug | info | warn | error' },
   'lease-ttl': {
     defaultValue: '10000',
