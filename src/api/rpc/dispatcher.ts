@@ -134,7 +134,7 @@ export class RpcDispatcher<Deps> {
   }
 
   /** The error body for a request refused before dispatch (e.g. an unreadable body). */
-  async reject(err: unknown): Promise<RpcReply> {
+  reject(err: unknown): RpcReply {
     const started = performance.now();
     const requestId = randomUUID().toUpperCase();
     const reply = this.errorReply(err, requestId, undefined, undefined, undefined);
