@@ -1,8 +1,9 @@
-import type { DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
+import type { AnswerChange, DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
 import { lookupInZone } from '../zone/lookup.js';
 import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
+import { ChangeLog } from './change-log.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
@@ -36,18 +37,27 @@ export class ZoneRegistry implements DnsAuthority {
   /** Origins of the private zones bound to at least one VPC, with how many: tells a refusal by view (RFC 8914 "Prohibited"). */
   private readonly boundOrigins = new Map<string, number>();
   private readonly affinityMode: AffinityMode;
-  private changes = 0;
-  private readonly onZoneChange = (): void => {
-    this.changes++;
-  };
+  private readonly log = new ChangeLog();
 
   constructor(options: ZoneRegistryOptions = {}) {
     this.affinityMode = options.affinityMode ?? 'first';
   }
 
-  /** Advances on every change: zones added, removed or rebound, any record. */
+  /** Advances on every change that alters an answer: zones added, removed or rebound, any record. */
   get generation(): number {
-    return this.changes;
+    return this.log.generation;
+  }
+
+  changesSince(generation: number): readonly AnswerChange[] | undefined {
+    return this.log.since(generation);
+  }
+
+  /** What the zone reports goes to the log: its names, or its whole origin. */
+  private listenTo(zone: Zone): void {
+    zone.setChangeListener((names) => {
+      if (names === undefined) this.log.add(zone.origin, true);
+      else for (const name of names) this.log.add(name, false);
+    });
   }
 
   lookup(query: LookupQuery): LookupResult {
@@ -99,10 +109,10 @@ export class ZoneRegistry implements DnsAuthority {
   setPublicZone(zone: Zone): Zone | undefined {
     const previous = this.publicZones.get(zone.origin);
     if (previous === zone) return undefined;
-    zone.setChangeListener(this.onZoneChange);
+    this.listenTo(zone);
     previous?.setChangeListener(undefined);
     this.publicZones.set(zone.origin, zone);
-    this.changes++;
+    this.log.add(zone.origin, true);
     return previous;
   }
 
@@ -112,7 +122,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (zone === undefined) return false;
     zone.setChangeListener(undefined);
     this.publicZones.delete(key);
-    this.changes++;
+    this.log.add(key, true);
     return true;
   }
 
@@ -125,8 +135,9 @@ export class ZoneRegistry implements DnsAuthority {
   setPrivateZone(id: string, zone: Zone, vpcIds?: Iterable<string>): Zone | undefined {
     const previous = this.privateZones.get(id);
     const vpcs = new Set(vpcIds ?? previous?.vpcIds ?? []);
+    if (previous?.zone === zone && sameSet(previous.vpcIds, vpcs)) return undefined;
     this.checkConflicts(id, zone.origin, vpcs);
-    if (previous?.zone !== zone) zone.setChangeListener(this.onZoneChange);
+    if (previous?.zone !== zone) this.listenTo(zone);
     this.replacePrivate(previous, { id, zone, vpcIds: vpcs });
     if (previous !== undefined && previous.zone !== zone) {
       previous.zone.setChangeListener(undefined);
@@ -142,7 +153,7 @@ export class ZoneRegistry implements DnsAuthority {
     this.vpcIndex.remove(entry);
     this.countBound(entry, -1);
     this.privateZones.delete(id);
-    this.changes++;
+    this.log.add(entry.zone.origin, true);
     return true;
   }
 
@@ -154,6 +165,7 @@ export class ZoneRegistry implements DnsAuthority {
     const entry = this.privateZones.get(id);
     if (entry === undefined) throw new ZoneRegistryError(`no private zone ${id}`);
     const vpcs = new Set(vpcIds);
+    if (sameSet(entry.vpcIds, vpcs)) return;
     this.checkConflicts(id, entry.zone.origin, vpcs);
     this.replacePrivate(entry, { id, zone: entry.zone, vpcIds: vpcs });
   }
@@ -195,7 +207,8 @@ export class ZoneRegistry implements DnsAuthority {
     this.privateZones.set(next.id, next);
     this.vpcIndex.add(next);
     this.countBound(next, 1);
-    this.changes++;
+    if (previous !== undefined && previous.zone.origin !== next.zone.origin) this.log.add(previous.zone.origin, true);
+    this.log.add(next.zone.origin, true);
   }
 
   private countBound(entry: PrivateZone, by: 1 | -1): void {
@@ -205,4 +218,10 @@ export class ZoneRegistry implements DnsAuthority {
     if (count === 0) this.boundOrigins.delete(origin);
     else this.boundOrigins.set(origin, count);
   }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
 }
