@@ -33,7 +33,7 @@ export interface Config {
   zonesDir: string | undefined;
   zoneAffinity: ZoneAffinityMode;
   queryLog: boolean;
-  /** One log line per API call (on by default). */
+  /** One JSON line per cloud-API and /v1 call (docs/api.md "Access log"). */
   accessLog: boolean;
   logLevel: LogLevel;
   leaseTtlMs: number;
