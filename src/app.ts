@@ -194,7 +194,6 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     port: config.api.port,
     routes,
     log: log.child({ component: 'http' }),
-    maxBodyBytes: 4 * 1024 * 1024,
     maxConnections: config.httpMaxConnections,
   });
   const server = http;
@@ -244,7 +243,6 @@ async function startHttps(config: Readonly<Config>, routes: HttpRoute[], log: Lo
     port: listen.port,
     routes,
     log: log.child({ component: 'https' }),
-    maxBodyBytes: 4 * 1024 * 1024,
     maxConnections: config.httpMaxConnections,
     tls: { cert: tls.cert, key: tls.key },
   });

@@ -1,7 +1,7 @@
 import type { Replica } from '../../replica/replica.js';
 import type { Store } from '../../store/types.js';
 import type { MetricsRegistry } from '../../metrics/registry.js';
-import { jsonResponse, type HttpRoute } from './http-server.js';
+import { jsonResponse, STRAY_BODY_BYTES, type HttpResponse, type HttpRoute } from './http-server.js';
 
 /**
  * `GET /healthz`: 200 while this process can do its job. A DNS replica whose
@@ -12,8 +12,13 @@ import { jsonResponse, type HttpRoute } from './http-server.js';
  * (e.g. whether this api process holds the reconciler lease).
  */
 export function healthRoute(role: string, store: Store, replica: Replica, details: () => Record<string, unknown> = () => ({})): HttpRoute {
-  return (request) => {
-    if (request.path !== '/healthz' || request.method !== 'GET') return undefined;
+  return {
+    matches: (path) => path === '/healthz',
+    maxBodyBytes: STRAY_BODY_BYTES,
+    serve: (request) => (request.method === 'GET' ? health() : undefined),
+  };
+
+  function health(): HttpResponse {
     const storeHealth = store.health();
     const replicaHealth = replica.health();
     // While a resync reloads a snapshot the replica is behind and new writes are refused (Plane.write).
@@ -33,12 +38,16 @@ export function healthRoute(role: string, store: Store, replica: Replica, detail
       },
       ...details(),
     });
-  };
+  }
 }
 
 export function metricsRoute(registry: MetricsRegistry): HttpRoute {
-  return (request) => {
-    if (request.path !== '/metrics' || request.method !== 'GET') return undefined;
-    return { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: registry.render() };
+  return {
+    matches: (path) => path === '/metrics',
+    maxBodyBytes: STRAY_BODY_BYTES,
+    serve: (request) =>
+      request.method === 'GET'
+        ? { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: registry.render() }
+        : undefined,
   };
 }

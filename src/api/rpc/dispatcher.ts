@@ -105,7 +105,7 @@ export class RpcDispatcher<Deps> {
   }
 
   /** The error body for a request refused before dispatch (e.g. an unreadable body). */
-  async reject(err: unknown): Promise<RpcReply> {
+  reject(err: unknown): RpcReply {
     return this.errorReply(err, randomUUID().toUpperCase(), undefined, undefined, undefined);
   }
 

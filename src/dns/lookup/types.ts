@@ -101,6 +101,16 @@ export interface LookupResult {
   additional: ResourceRecord[];
 }
 
+/**
+ * Answers that may have changed: those for `name` (normalized), and with
+ * `below`, for every name at or below it (a zone added, removed or rebound, or
+ * a change whose reach is the whole zone).
+ */
+export interface AnswerChange {
+  readonly name: string;
+  readonly below: boolean;
+}
+
 /** What the DNS server asks for answers. Implemented by the zone registry. */
 export interface DnsAuthority {
   lookup(query: LookupQuery): LookupResult;
@@ -109,6 +119,12 @@ export interface DnsAuthority {
    * cache of encoded replies on it, so a change is never served stale.
    */
   readonly generation: number;
+  /**
+   * The changes after `generation` (one per step of it), so a cache drops the
+   * replies they touch and keeps the rest; undefined (or no such method) when
+   * they are not known, and then every reply goes.
+   */
+  changesSince?(generation: number): readonly AnswerChange[] | undefined;
 }
 
 /** EDNS Client Subnet option as received (RFC 7871 §6). */

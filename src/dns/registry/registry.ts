@@ -1,8 +1,9 @@
-import type { DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
+import type { AnswerChange, DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
 import { lookupInZone } from '../zone/lookup.js';
 import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
+import { ChangeLog } from './change-log.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
@@ -33,18 +34,27 @@ export class ZoneRegistry implements DnsAuthority {
   private readonly privateZones = new Map<string, PrivateZone>();
   private readonly vpcIndex = new VpcIndex();
   private readonly affinityMode: AffinityMode;
-  private changes = 0;
-  private readonly onZoneChange = (): void => {
-    this.changes++;
-  };
+  private readonly log = new ChangeLog();
 
   constructor(options: ZoneRegistryOptions = {}) {
     this.affinityMode = options.affinityMode ?? 'first';
   }
 
-  /** Advances on every change: zones added, removed or rebound, any record. */
+  /** Advances on every change that alters an answer: zones added, removed or rebound, any record. */
   get generation(): number {
-    return this.changes;
+    return this.log.generation;
+  }
+
+  changesSince(generation: number): readonly AnswerChange[] | undefined {
+    return this.log.since(generation);
+  }
+
+  /** What the zone reports goes to the log: its names, or its whole origin. */
+  private listenTo(zone: Zone): void {
+    zone.setChangeListener((names) => {
+      if (names === undefined) this.log.add(zone.origin, true);
+      else for (const name of names) this.log.add(name, false);
+    });
   }
 
   lookup(query: LookupQuery): LookupResult {
@@ -79,10 +89,10 @@ export class ZoneRegistry implements DnsAuthority {
   setPublicZone(zone: Zone): Zone | undefined {
     const previous = this.publicZones.get(zone.origin);
     if (previous === zone) return undefined;
-    zone.setChangeListener(this.onZoneChange);
+    this.listenTo(zone);
     previous?.setChangeListener(undefined);
     this.publicZones.set(zone.origin, zone);
-    this.changes++;
+    this.log.add(zone.origin, true);
     return previous;
   }
 
@@ -92,7 +102,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (zone === undefined) return false;
     zone.setChangeListener(undefined);
     this.publicZones.delete(key);
-    this.changes++;
+    this.log.add(key, true);
     return true;
   }
 
@@ -105,8 +115,9 @@ export class ZoneRegistry implements DnsAuthority {
   setPrivateZone(id: string, zone: Zone, vpcIds?: Iterable<string>): Zone | undefined {
     const previous = this.privateZones.get(id);
     const vpcs = new Set(vpcIds ?? previous?.vpcIds ?? []);
+    if (previous?.zone === zone && sameSet(previous.vpcIds, vpcs)) return undefined;
     this.checkConflicts(id, zone.origin, vpcs);
-    if (previous?.zone !== zone) zone.setChangeListener(this.onZoneChange);
+    if (previous?.zone !== zone) this.listenTo(zone);
     this.replacePrivate(previous, { id, zone, vpcIds: vpcs });
     if (previous !== undefined && previous.zone !== zone) {
       previous.zone.setChangeListener(undefined);
@@ -121,7 +132,7 @@ export class ZoneRegistry implements DnsAuthority {
     entry.zone.setChangeListener(undefined);
     this.vpcIndex.remove(entry);
     this.privateZones.delete(id);
-    this.changes++;
+    this.log.add(entry.zone.origin, true);
     return true;
   }
 
@@ -133,6 +144,7 @@ export class ZoneRegistry implements DnsAuthority {
     const entry = this.privateZones.get(id);
     if (entry === undefined) throw new ZoneRegistryError(`no private zone ${id}`);
     const vpcs = new Set(vpcIds);
+    if (sameSet(entry.vpcIds, vpcs)) return;
     this.checkConflicts(id, entry.zone.origin, vpcs);
     this.replacePrivate(entry, { id, zone: entry.zone, vpcIds: vpcs });
   }
@@ -170,6 +182,13 @@ export class ZoneRegistry implements DnsAuthority {
     Object.freeze(next);
     this.privateZones.set(next.id, next);
     this.vpcIndex.add(next);
-    this.changes++;
+    if (previous !== undefined && previous.zone.origin !== next.zone.origin) this.log.add(previous.zone.origin, true);
+    this.log.add(next.zone.origin, true);
   }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
 }
