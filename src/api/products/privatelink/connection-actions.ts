@@ -143,7 +143,8 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
       const plane = ctx.deps.plane;
       const service = ownService(plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
       const key = byCreation((e: Endpoint) => e.endpointId);
-      const connections = plane.replica.endpointIdsOfService(service.serviceId)
+      const connections = plane.replica
+        .endpointIdsOfService(service.serviceId)
         .map((id) => plane.replica.get('endpoint', id))
         .filter(
           (e): e is Endpoint =>

@@ -114,7 +114,8 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
       const service = ownService(plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
-      const endpoints = plane.replica.endpointIdsOfService(service.serviceId)
+      const endpoints = plane.replica
+        .endpointIdsOfService(service.serviceId)
         .map((id) => plane.replica.get('endpoint', id))
         .filter((e): e is Endpoint => e !== undefined);
       const counts = boundCounts(endpoints);
