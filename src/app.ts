@@ -155,6 +155,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
         [{}, running.lease.isHeld ? 1 : 0],
       ]),
     );
+    const accessLog = config.accessLog ? log.child({ component: 'access' }) : undefined;
     const dispatcher = new RpcDispatcher({
       actions: apiActions,
       deps: { plane },
@@ -162,6 +163,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       hostIdOf: (version, regionId) => hostIdOf(version, regionId ?? config.regions[0]!.regionId),
       log: log.child({ component: 'api' }),
       strictErrorCodes: config.strictErrorCodes,
+      ...(accessLog === undefined ? {} : { accessLog: (entry) => accessLog.info('api call', { ...entry }) }),
       credentials: {
         findAccessKey: (id) => replica.get('accessKey', id),
         findAccount: (uid) => replica.get('account', uid),
