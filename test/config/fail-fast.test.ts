@@ -10,7 +10,7 @@ import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { REPO, runToEnd, scratch } from './serve-process.js';
 
 /**
- * `plinkd serve` as a new user meets it (docs/operations.md "Start-up"): every configuration
+ * `plinkd serve` as a new user meets it (README.md "Configuration"): every configuration
  * mistake ends the start with exit 2 and one line on stderr naming the flag and its env twin,
  * before anything is created (the data directory), printed (credentials) or left listening.
  */

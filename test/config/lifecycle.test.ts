@@ -10,7 +10,7 @@ import { alive, bindable, launch, logLine, MAIN, REPO, scratch, until } from './
 const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
 
 /**
- * The running process (docs/operations.md "Signals"): the ready line, --pid-file, SIGHUP
+ * The running process (README.md "Running it, and signals"): the ready line, --pid-file, SIGHUP
  * reloading, SIGTERM/SIGINT stopping cleanly at any point, however plinkd was started;
  * and the first screen a new user pastes from.
  */
