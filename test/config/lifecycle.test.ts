@@ -27,6 +27,8 @@ describe('plinkd serve as a process', () => {
     );
     try {
       await plinkd.waitFor(/"msg":"ready"/);
+      // stdout and stderr are two pipes: the screen, written before the ready line, may arrive after it.
+      await plinkd.waitFor(/node examples\/tour\.mjs/);
       const { stdout, stderr } = plinkd.output();
       expect(logLine(stderr, 'ready')).toMatchObject({
         pid: plinkd.child.pid,
