@@ -11,7 +11,7 @@
  */
 import { endpointDomainOf, regionZoneOf, serviceDomainOf, serviceNameOf, zoneDomainOf } from '../../src/model/names.js';
 import type { Account, Endpoint, EndpointService, IpAllocation, VSwitch, Vpc } from '../../src/model/types.js';
-import { DEFAULT_ENDPOINT_POLICY } from '../../src/control/default-policy.js';
+import { DEFAULT_ENDPOINT_POLICY } from '../../src/policy/default-endpoint-policy.js';
 import type { Change } from '../../src/store/types.js';
 import { xorshift32 } from './xorshift.js';
 

@@ -1,6 +1,6 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { AddressIpVersion, Endpoint } from '../model/types.js';
-import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
+import { DEFAULT_ENDPOINT_POLICY } from '../policy/default-endpoint-policy.js';
 import {
   ownEndpointInTx,
   requireActiveEndpoint,
