@@ -102,6 +102,7 @@ export function* fleetChunks(endpoints: number, seed = 6): Generator<FleetChunk>
       ipv6CidrBlock: cidr.v6,
       status: 'Available',
       createdAt: CREATED_AT,
+      resourceGroupId: RESOURCE_GROUP,
       dependents: {},
     };
     const vSwitches: VSwitch[] = ZONES.map((zoneId, z) => ({
@@ -116,6 +117,7 @@ export function* fleetChunks(endpoints: number, seed = 6): Generator<FleetChunk>
       ipv6CidrBlock: `2408:4005:${(k + 1).toString(16)}:${z + 1}::/64`,
       status: 'Available',
       createdAt: CREATED_AT,
+      resourceGroupId: RESOURCE_GROUP,
     }));
     vpc.dependents = { vSwitch: vSwitches.map((v) => v.vSwitchId) };
     changes.push({ kind: 'vpc', id: vpc.vpcId, doc: vpc });
