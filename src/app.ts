@@ -22,12 +22,12 @@ import { Lease } from './control/lease.js';
 import { Plane } from './control/plane.js';
 import { Reconciler } from './control/reconciler.js';
 import type { Logger } from './log/logger.js';
-import { MetricsRegistry, Gauge } from './metrics/registry.js';
+import { Counter, MetricsRegistry, Gauge } from './metrics/registry.js';
 import { Replica } from './replica/replica.js';
 import { replicaKinds } from './replica/role-kinds.js';
 import { openDataDir, type DataDir } from './store/durable/data-dir.js';
 import { describeStore, openStore } from './store/open-store.js';
-import type { Store } from './store/types.js';
+import { GAP_REASONS, type Store } from './store/types.js';
 import { TIMESTAMP_WINDOW_MS } from './api/rpc/authenticate.js';
 import { attachDns, type RunningDns } from './dns/dns-service.js';
 
@@ -71,10 +71,28 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     dataDir?.release();
     throw err;
   });
-  const replica = new Replica(store, (err) => log.warn('replica: store read failed; retrying', { err }), {
-    kinds: replicaKinds(servesApi),
-  });
   const metrics = new MetricsRegistry();
+  const resyncs = metrics.register(
+    new Counter('plinkd_replica_resyncs_total', 'Snapshot reloads after a gap in the change stream, by reason (docs/reliability.md).'),
+  );
+  for (const reason of GAP_REASONS) resyncs.inc({ reason }, 0);
+  const replicaLog = log.child({ component: 'replica' });
+  const replica = new Replica(
+    store,
+    {
+      // Once per transition, in every role: a DNS-only process says when it loses and regains the store too.
+      storeHealthChanged: (health, cause) =>
+        health === 'ok'
+          ? replicaLog.info('store available again')
+          : replicaLog.warn('store unavailable; serving what the replica holds', { err: cause }),
+      resyncStarted: (reason, cause) => {
+        resyncs.inc({ reason });
+        replicaLog.warn('gap in the change stream; reloading a snapshot', { reason, err: cause });
+      },
+      subscriberFailed: (err) => replicaLog.error('replica subscriber failed on a batch; the stream goes on', { err }),
+    },
+    { kinds: replicaKinds(servesApi) },
+  );
   // The DNS projections and the policy index attach before the load, so they
   // build their forms as the snapshot streams in (Replica.loadInPlace).
   const policies = new PolicyIndex(log.child({ component: 'policy' }));
@@ -92,12 +110,9 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     ]),
   );
   metrics.register(
-    new Gauge('plinkd_replica_lag_seconds', 'Age of the newest change applied by this replica.', () => [
+    new Gauge('plinkd_replica_lag_seconds', 'How far this replica is behind the newest change in the store (0 when caught up).', () => [
       [{}, replica.lagMilliseconds() / 1000],
     ]),
-  );
-  metrics.register(
-    new Gauge('plinkd_replica_resyncs_total', 'Full snapshot reloads after a gap in the change stream.', () => [[{}, replica.resyncs]]),
   );
   metrics.register(new Gauge('plinkd_http_connections', 'Open connections on the HTTP port.', () => [[{}, http?.connections() ?? 0]]));
 
@@ -140,6 +155,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
         [{}, running.lease.isHeld ? 1 : 0],
       ]),
     );
+    const accessLog = config.accessLog ? log.child({ component: 'access' }) : undefined;
     const dispatcher = new RpcDispatcher({
       actions: apiActions,
       deps: { plane },
@@ -147,6 +163,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       hostIdOf: (version, regionId) => hostIdOf(version, regionId ?? config.regions[0]!.regionId),
       log: log.child({ component: 'api' }),
       strictErrorCodes: config.strictErrorCodes,
+      ...(accessLog === undefined ? {} : { accessLog: (entry) => accessLog.info('api call', { ...entry }) }),
       credentials: {
         findAccessKey: (id) => replica.get('accessKey', id),
         findAccount: (uid) => replica.get('account', uid),
@@ -179,7 +196,6 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     port: config.api.port,
     routes,
     log: log.child({ component: 'http' }),
-    maxBodyBytes: 4 * 1024 * 1024,
     maxConnections: config.httpMaxConnections,
   });
   const server = http;
@@ -229,7 +245,6 @@ async function startHttps(config: Readonly<Config>, routes: HttpRoute[], log: Lo
     port: listen.port,
     routes,
     log: log.child({ component: 'https' }),
-    maxBodyBytes: 4 * 1024 * 1024,
     maxConnections: config.httpMaxConnections,
     tls: { cert: tls.cert, key: tls.key },
   });

@@ -1,9 +1,11 @@
 // A server for the HTTP bench, run as its own process (one core, like plinkd):
 //   node http-server.mjs bare   — node:http answering a constant (after reading the body)
-//   node http-server.mjs authz  — node:http mounting createAuthzRoutes with the typical policy
+//   node http-server.mjs authz  — plinkd's HTTP server with its /v1 adapter (authzRoute) and the typical policy
 // Prints "listening <port>" once ready; listens on 127.0.0.1 only.
 import { createServer } from 'node:http';
-import { authzRequestListener, createAuthzRoutes } from '../../dist/api/authz/index.js';
+import { authzRoute } from '../../dist/api/http/authz-route.js';
+import { startHttpServer } from '../../dist/api/http/http-server.js';
+import { createLogger } from '../../dist/log/logger.js';
 import { compilePolicy, validatePolicyDocument } from '../../dist/policy/index.js';
 import { POLICY_TEXT } from './workload.mjs';
 
@@ -25,13 +27,23 @@ if (mode === 'bare') {
   if (!validation.ok) throw new Error(validation.message);
   const endpoint = { compiled: compilePolicy(validation.document), vpcId: 'vpc-bench' };
   const source = { getEndpointPolicy: (id) => (id === 'ep-bench' ? endpoint : undefined) };
-  listener = authzRequestListener(createAuthzRoutes(source, [token]));
+  const server = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    routes: [authzRoute(source, [token])],
+    log: createLogger('error', () => undefined),
+    keepAliveTimeoutMs: 60_000,
+  });
+  console.log(`listening ${server.address.port}`);
+  process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
 } else {
   console.error('usage: http-server.mjs bare|authz');
   process.exit(2);
 }
 
-const server = createServer(listener);
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+if (listener !== undefined) {
+  const server = createServer(listener);
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}

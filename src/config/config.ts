@@ -40,6 +40,8 @@ export interface Config {
   zonesDir: string | undefined;
   zoneAffinity: ZoneAffinityMode;
   queryLog: boolean;
+  /** One JSON line per cloud-API and /v1 call (docs/api.md "Access log"). */
+  accessLog: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   leaseTtlMs: number;
   httpMaxConnections: number;
@@ -113,6 +115,11 @@ const FLAGS = {
     help: "first | only: the asker's zone first, or alone, for ZoneAffinityEnabled services",
   },
   'query-log': { defaultValue: 'false', parse: parseBool, help: 'log every DNS query' },
+  'access-log': {
+    defaultValue: 'true',
+    parse: parseBool,
+    help: 'log every API call at info (action, caller, code, latency; never secrets)',
+  },
   'log-level': { defaultValue: 'info', parse: parseLogLevel, help: 'debug | info | warn | error' },
   'lease-ttl': {
     defaultValue: '10000',
@@ -195,6 +202,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     zonesDir: read<string>('zones-dir'),
     zoneAffinity: read<ZoneAffinityMode>('zone-affinity')!,
     queryLog: read<boolean>('query-log')!,
+    accessLog: read<boolean>('access-log')!,
     logLevel: read<Config['logLevel']>('log-level')!,
     leaseTtlMs: read<number>('lease-ttl')!,
     httpMaxConnections: read<number>('http-max-connections')!,

@@ -1,11 +1,16 @@
+import { CloudError } from '../errors/catalogue.js';
 import type { Replica } from '../replica/replica.js';
 import type { Store, Transaction } from '../store/types.js';
 import type { ServedRegion } from '../model/regions.js';
+
+const DEFAULT_REPLICA_WAIT_MS = 5_000;
 
 export interface PlaneSettings {
   regions: readonly ServedRegion[];
   domainSuffix: string;
   transitionDelayMs: number;
+  /** How long a committed write waits for this process's replica to apply it (default 5 s). */
+  replicaWaitMs?: number;
 }
 
 /**
@@ -23,11 +28,22 @@ export class Plane {
 
   /**
    * Commits and waits until this process's replica has applied the commit, so
-   * the caller's next read (here) sees its own write.
+   * the caller's next read (here) sees its own write (docs/reliability.md,
+   * "Writes while the replica catches up"):
+   *  - while the replica reloads a snapshot after a gap, a new write is refused
+   *    with ServiceUnavailable before anything is committed: it could not be
+   *    read back here until the load ends (minutes for a large fleet), and the
+   *    client's retry is safe;
+   *  - a committed write is answered as the success it is, even when the replica
+   *    has not applied it within the bound (the wait is for read-your-writes,
+   *    not for the commit): never an error for something that was done.
    */
   async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (this.replica.catchingUp()) throw new CloudError('ServiceUnavailable');
     const { value, position } = await this.store.transact(work);
-    if (position !== null) await this.replica.waitFor(position);
+    if (position !== null) {
+      await this.replica.waitFor(position, this.settings.replicaWaitMs ?? DEFAULT_REPLICA_WAIT_MS).catch(() => undefined);
+    }
     return value;
   }
 

@@ -1,9 +1,17 @@
-import { KINDS, type Change, type DocTypes, type Kind } from '../store/types.js';
+import { isKind, KINDS, type Change, type DocTypes, type Kind } from '../store/types.js';
 import { loadDoc, releaseDoc, storeDoc, type StoredDoc } from './doc-codec.js';
 import type { AppliedChange } from './replica.js';
 import { StringPool } from './string-pool.js';
 
 type AnyDoc = DocTypes[Kind];
+
+/** Throws on a change no committed transaction can produce. */
+function checkChange(change: Change): void {
+  const { kind, id, doc } = change as { kind: unknown; id: unknown; doc: unknown };
+  if (typeof kind !== 'string' || !isKind(kind)) throw new Error(`change of unknown kind ${JSON.stringify(kind)}`);
+  if (typeof id !== 'string' || id === '') throw new Error(`${kind} change without an id`);
+  if (doc !== null && (typeof doc !== 'object' || Array.isArray(doc))) throw new Error(`${kind} ${id}: document is not an object`);
+}
 
 function ownerOf(doc: AnyDoc): string | undefined {
   const uid = (doc as { uid?: unknown }).uid;
@@ -56,20 +64,27 @@ export class ReplicaState {
     return result;
   }
 
-  /** Applies one change and returns the document it replaced. */
+  /**
+   * Applies one change and returns the document it replaced. A change that is
+   * not a document of a known kind (a corrupt batch) is refused with an error
+   * before anything changes.
+   */
   apply(change: Change): AnyDoc | undefined {
+    checkChange(change);
     const byId = this.docs.get(change.kind)!;
     const stored = byId.get(change.id);
+    // Packed before the old form is released, so a document that fails to pack changes nothing.
+    const next = change.doc === null ? undefined : storeDoc(this.pool, change.kind, change.id, change.doc);
     let previous: AnyDoc | undefined;
     if (stored !== undefined) {
       previous = loadDoc(this.pool, change.kind, change.id, stored);
       this.unindex(change.kind, change.id, previous);
       releaseDoc(this.pool, change.kind, stored);
     }
-    if (change.doc === null) byId.delete(change.id);
+    if (next === undefined) byId.delete(change.id);
     else {
-      byId.set(change.id, storeDoc(this.pool, change.kind, change.id, change.doc));
-      this.index(change.kind, change.id, change.doc);
+      byId.set(change.id, next);
+      this.index(change.kind, change.id, change.doc!);
     }
     return previous;
   }

@@ -1,10 +1,12 @@
 import { comparePositions, ORIGIN_POSITION } from '../store/position.js';
 import {
+  isKind,
   KINDS,
   type Change,
   type ChangeBatch,
   type ChangeFollower,
   type DocTypes,
+  type GapReason,
   type Kind,
   type Store,
   type StoreHealth,
@@ -35,6 +37,22 @@ export interface ReplicaSubscriber {
 interface BatchedSnapshotSource {
   /** Only documents of `kinds` (all when absent) are read and handed over. */
   streamSnapshot(options?: { kinds?: readonly Kind[] }): Promise<{ position: string; batches(): AsyncIterable<Change[]> }>;
+}
+
+/**
+ * What a replica reports, each once per occurrence (app.ts logs them and
+ * counts resyncs). None of them stops the replica.
+ */
+export interface ReplicaEvents {
+  /**
+   * The store became unreadable (cause given) or readable again: called once
+   * per transition, whether the follower, the first load or a resync found it.
+   */
+  storeHealthChanged?(health: StoreHealth, cause?: unknown): void;
+  /** A gap in the stream (GapReason): a resync from a snapshot begins. */
+  resyncStarted?(reason: GapReason, cause: unknown): void;
+  /** A subscriber threw while taking a batch; the stream and the other subscribers go on. */
+  subscriberFailed?(err: unknown): void;
 }
 
 export interface ReplicaOptions {
@@ -76,17 +94,24 @@ export class Replica {
   private waiters: PositionWaiter[] = [];
   private streamHealth: StoreHealth = 'ok';
   private stopped = false;
-  /** Epoch ms of the newest batch applied (from its stream ID), for lag metrics. */
-  private lastBatchTime = 0;
+  /**
+   * Null while the replica has applied every batch the store had when last
+   * read; else when it fell behind: the commit time of the last batch applied
+   * (the next one is no older) or, before that is known, the local time it
+   * found itself behind (a gap, a resync, the memory store's untimed positions).
+   */
+  private behindSince: number | null = null;
+  /** A resync (snapshot reload after a gap) is under way: see catchingUp(). */
+  private resyncing = false;
+  private readonly resyncCounts = new Map<GapReason, number>();
   position = ORIGIN_POSITION;
-  resyncs = 0;
   private readonly resyncListeners: Array<() => void> = [];
 
   private readonly kinds: ReadonlySet<Kind>;
 
   constructor(
     private readonly store: Store,
-    private readonly onError: (err: unknown) => void = () => undefined,
+    private readonly events: ReplicaEvents = {},
     options: ReplicaOptions = {},
   ) {
     this.kinds = new Set(options.kinds ?? KINDS);
@@ -99,14 +124,14 @@ export class Replica {
    * replica that was never loaded.
    */
   async start(): Promise<void> {
+    this.behindSince = Date.now();
     for (;;) {
       try {
         await this.reload();
         return;
       } catch (err) {
         if (this.stopped) throw err;
-        this.streamHealth = 'unavailable';
-        this.onError(err);
+        this.setHealth('unavailable', err);
         await new Promise((resolve) => setTimeout(resolve, START_RETRY_MS));
       }
     }
@@ -174,9 +199,36 @@ export class Replica {
     return this.streamHealth;
   }
 
-  /** Milliseconds between the newest applied batch's commit and now (0 when caught up or unknown). */
+  /**
+   * How far this replica is behind the newest change in the store, in ms: 0
+   * once it has applied everything the stream held when last read — however
+   * long ago the last write was — and while behind, the time since the oldest
+   * change it may be missing (docs/reliability.md). While the store cannot be
+   * read, the last known value stands (health says the rest).
+   */
   lagMilliseconds(now = Date.now()): number {
-    return this.lastBatchTime === 0 ? 0 : Math.max(0, now - this.lastBatchTime);
+    return this.behindSince === null ? 0 : Math.max(0, now - this.behindSince);
+  }
+
+  /**
+   * True while a resync is reloading a snapshot: the replica is behind the
+   * store by an unknown amount, and a write now could not be read back here
+   * for as long as the load takes (Plane.write refuses new writes meanwhile).
+   */
+  catchingUp(): boolean {
+    return this.resyncing;
+  }
+
+  /** Snapshot reloads after a gap, in all. */
+  get resyncs(): number {
+    let total = 0;
+    for (const count of this.resyncCounts.values()) total += count;
+    return total;
+  }
+
+  /** Snapshot reloads after a gap, by GapReason. */
+  resyncsByReason(): ReadonlyMap<GapReason, number> {
+    return this.resyncCounts;
   }
 
   /** Resolves once the replica has applied the batch at `position` (read-your-writes). */
@@ -204,11 +256,28 @@ export class Replica {
     this.follower = null;
   }
 
+  /**
+   * Applies one batch, then moves the position past it. If a change cannot be
+   * applied (ReplicaState.apply refuses it), what was applied is published, so
+   * subscribers still match the state, and the error goes back to the
+   * follower, which stops and reports an 'apply' gap: a resync brings the
+   * rest. The position never moves past a batch not applied.
+   */
   private applyBatch(batch: ChangeBatch): void {
     const applied: AppliedChange[] = [];
-    for (const change of batch.changes) if (this.kinds.has(change.kind)) applied.push({ change, previous: this.state.apply(change) });
+    try {
+      for (const change of batch.changes) {
+        // A known kind this role leaves out is skipped; an unknown one is refused by apply.
+        if (isKind(change.kind) && !this.kinds.has(change.kind)) continue;
+        applied.push({ change, previous: this.state.apply(change) });
+      }
+    } catch (err) {
+      if (applied.length > 0) this.publish(applied);
+      throw new Error(`batch ${batch.position}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
     this.position = batch.position;
-    this.lastBatchTime = timeOf(batch.position);
+    // Behind until the follower says it reached the tail; the next batch is no older than this one.
+    this.behindSince = timeOf(batch.position) ?? this.behindSince ?? Date.now();
     this.publish(applied);
   }
 
@@ -218,10 +287,26 @@ export class Replica {
       try {
         subscriber.onChanges(applied);
       } catch (err) {
-        this.onError(err);
+        this.events.subscriberFailed?.(err);
       }
     }
     this.settleWaiters();
+  }
+
+  private setHealth(health: StoreHealth, cause?: unknown): void {
+    if (health === this.streamHealth) return;
+    this.streamHealth = health;
+    this.events.storeHealthChanged?.(health, cause);
+  }
+
+  /** A gap: counted and reported once, then a resync (retried until it succeeds or the replica stops). */
+  private gap(reason: GapReason, cause: unknown): void {
+    if (this.stopped) return;
+    this.resyncCounts.set(reason, (this.resyncCounts.get(reason) ?? 0) + 1);
+    this.resyncing = true;
+    this.behindSince ??= Date.now();
+    this.events.resyncStarted?.(reason, cause);
+    this.reloadUntilDone();
   }
 
   private settleWaiters(): void {
@@ -243,19 +328,27 @@ export class Replica {
       this.position = await this.loadInPlace();
       this.settleWaiters();
     } else await this.loadAndSwap();
-    this.streamHealth = 'ok';
-    this.lastBatchTime = 0;
+    this.setHealth('ok');
+    this.resyncing = false;
     if (this.stopped) return;
-    this.follower = this.store.follow(this.position, {
-      onBatch: (batch) => this.applyBatch(batch),
-      onGap: () => {
-        this.resyncs += 1;
-        this.reloadUntilDone();
+    // Calls from a follower this replica has let go of (a resync replaced it) are ignored.
+    const follower: ChangeFollower = this.store.follow(this.position, {
+      onBatch: (batch) => {
+        if (this.follower === follower) this.applyBatch(batch);
       },
-      onHealth: (health) => {
-        this.streamHealth = health;
+      onGap: (reason, cause) => {
+        if (this.follower !== follower) return;
+        this.follower = null;
+        this.gap(reason, cause ?? new Error(reason));
+      },
+      onHealth: (health, cause) => {
+        if (this.follower === follower) this.setHealth(health, cause);
+      },
+      onCaughtUp: () => {
+        if (this.follower === follower) this.behindSince = null;
       },
     });
+    this.follower = follower;
   }
 
   /**
@@ -335,8 +428,7 @@ export class Replica {
         for (const listener of this.resyncListeners) listener();
       },
       (err: unknown) => {
-        this.onError(err);
-        this.streamHealth = 'unavailable';
+        this.setHealth('unavailable', err);
         if (!this.stopped) setTimeout(() => this.reloadUntilDone(), 500);
       },
     );
@@ -345,8 +437,8 @@ export class Replica {
 
 const START_RETRY_MS = 500;
 
-/** Redis stream IDs start with the commit's epoch ms; the memory store's are "0-n". */
-function timeOf(position: string): number {
+/** Redis stream IDs start with the commit's epoch ms; the memory store's are "0-n" (no time). */
+function timeOf(position: string): number | undefined {
   const ms = Number(position.slice(0, position.indexOf('-')));
-  return Number.isFinite(ms) ? ms : 0;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }

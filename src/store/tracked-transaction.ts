@@ -1,5 +1,5 @@
 import { docKey } from './doc-key.js';
-import type { Change, DocTypes, Kind, Transaction } from './types.js';
+import { isKind, type Change, type DocTypes, type Kind, type Transaction } from './types.js';
 
 /** A document as read at the start of a transaction: its raw JSON, or null if absent. */
 export interface ReadRecord {
@@ -82,7 +82,21 @@ export function encodeChanges(writes: readonly WriteRecord[]): string {
   return JSON.stringify(encoded);
 }
 
+/**
+ * The changes of a stream entry; throws on anything but the form encodeChanges
+ * writes (a corrupt or foreign entry must stop the follower, not be skipped).
+ */
 export function decodeChanges(payload: string): Change[] {
-  const encoded = JSON.parse(payload) as EncodedChanges;
-  return encoded.map(([kind, id, raw]) => ({ kind, id, doc: parseDoc(raw) ?? null }) as Change);
+  const encoded: unknown = JSON.parse(payload);
+  if (!Array.isArray(encoded)) throw new Error('change batch is not a list');
+  return encoded.map((entry: unknown) => {
+    if (!Array.isArray(entry) || entry.length !== 3) throw new Error('change is not [kind, id, document]');
+    const [kind, id, raw] = entry as unknown[];
+    if (typeof kind !== 'string' || !isKind(kind)) throw new Error(`change of unknown kind ${JSON.stringify(kind)}`);
+    if (typeof id !== 'string' || id === '') throw new Error(`${kind} change without an id`);
+    if (raw !== null && typeof raw !== 'string') throw new Error(`${kind} ${id}: document is neither JSON text nor null`);
+    const doc: unknown = raw === null ? null : JSON.parse(raw);
+    if (doc !== null && (typeof doc !== 'object' || Array.isArray(doc))) throw new Error(`${kind} ${id}: document is not an object`);
+    return { kind, id, doc } as Change;
+  });
 }

@@ -94,14 +94,36 @@ export interface ChangeFollower {
   stop(): void;
 }
 
+/**
+ * Why a follower stopped and its replica must reload a snapshot (the `reason`
+ * label of plinkd_replica_resyncs_total, docs/reliability.md):
+ *   position-lost  the stream no longer continues from the follower's position
+ *                  (trimmed, or the store lost data or was replaced);
+ *   decode         a batch in the stream could not be decoded;
+ *   apply          a batch was decoded but could not be applied.
+ * Skipping such a batch would leave the replica silently different from the store.
+ */
+export const GAP_REASONS = ['position-lost', 'decode', 'apply'] as const;
+export type GapReason = (typeof GAP_REASONS)[number];
+
 export interface FollowHandlers {
+  /**
+   * Applies one batch. The follower's position moves past the batch only once
+   * this returns; if it throws, the follower stops and reports an 'apply' gap.
+   */
   onBatch(batch: ChangeBatch): void;
   /**
-   * The stream no longer holds the position asked for (trimmed, or the store was
-   * replaced): the follower must reload a snapshot and follow from its position.
+   * The follower stopped before a batch it could not deliver (see GapReason):
+   * the replica must reload a snapshot and follow from its position.
    */
-  onGap(): void;
-  onHealth?(health: StoreHealth): void;
+  onGap(reason: GapReason, cause?: unknown): void;
+  /** The stream became unreadable (with the error) or readable again; once per transition. */
+  onHealth?(health: StoreHealth, cause?: unknown): void;
+  /**
+   * Every batch the stream held when last read has been delivered: the
+   * follower is at the tail (the replica's lag is 0 until the next batch).
+   */
+  onCaughtUp?(): void;
 }
 
 export interface Snapshot {

@@ -1,7 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonResponse, startHttpServer, type RunningHttpServer } from '../../src/api/http/http-server.js';
+import { jsonResponse, STRAY_BODY_BYTES, startHttpServer, type RunningHttpServer } from '../../src/api/http/http-server.js';
 import { selfSignedCertificate, type SelfSignedPair } from '../../src/api/http/self-signed.js';
 import { createLogger } from '../../src/log/logger.js';
 
@@ -20,10 +20,14 @@ describe('HTTP server over TLS', () => {
       host: '127.0.0.1',
       port: 0,
       routes: [
-        (request) =>
-          request.path === '/slow'
-            ? new Promise((resolve) => setTimeout(() => resolve(jsonResponse(200, { path: request.path, secure: true })), 500))
-            : jsonResponse(200, { path: request.path, secure: true }),
+        {
+          matches: () => true,
+          maxBodyBytes: STRAY_BODY_BYTES,
+          serve: (request) =>
+            request.path === '/slow'
+              ? new Promise((resolve) => setTimeout(() => resolve(jsonResponse(200, { path: request.path, secure: true })), 500))
+              : jsonResponse(200, { path: request.path, secure: true }),
+        },
       ],
       log: createLogger('error', () => undefined),
       headersTimeoutMs: 600,

@@ -1,27 +1,45 @@
-import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authzRequestListener } from '../../src/api/authz/index.js';
-import { freePort } from '../helpers/ports.js';
-import { auth, routes } from './authz-fixture.js';
+import { authzRoute, MAX_AUTHZ_BODY_BYTES } from '../../src/api/http/authz-route.js';
+import { startHttpServer, type RunningHttpServer } from '../../src/api/http/http-server.js';
+import { createLogger } from '../../src/log/logger.js';
+import { auth, source, TOKEN } from './authz-fixture.js';
 
-/** The routes mounted on a real node:http server on a free loopback port, called over HTTP. */
+/** The routes mounted by their one adapter on the API's HTTP server, on a free loopback port, called over HTTP. */
 describe('authz routes over HTTP', () => {
-  let server: Server;
+  let server: RunningHttpServer;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort('127.0.0.1');
-    server = createServer(authzRequestListener(routes()));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', resolve);
+    server = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      routes: [authzRoute(source, [TOKEN])],
+      log: createLogger('error', () => undefined),
     });
-    base = `http://127.0.0.1:${port}`;
+    base = `http://127.0.0.1:${server.address.port}`;
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.close();
   });
+
+  /** Sends a request head (and no body) on a raw socket; resolves with all the server sent before it closed. */
+  const rawHead = (head: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: server.address.port }, () => socket.write(head));
+      let text = '';
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no answer and no close within 3 s; got ${JSON.stringify(text)}`));
+      }, 3000);
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve(text);
+      });
+    });
 
   it('authorizes a request with a bearer token', async () => {
     const response = await fetch(`${base}/v1/authorize`, {
@@ -64,5 +82,22 @@ describe('authz routes over HTTP', () => {
   it('answers 404 for paths outside /v1', async () => {
     const response = await fetch(`${base}/elsewhere`);
     expect(response.status).toBe(404);
+  });
+
+  it('refuses a body declared larger than the /v1 limit at once, with 413 RequestTooLarge, and closes', async () => {
+    // Only the head is sent: an answer proves the server did not wait for the 4 MiB it was promised.
+    const reply = await rawHead(
+      `POST /v1/authorize HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nContent-Length: ${MAX_AUTHZ_BODY_BYTES + 1}\r\n\r\n`,
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply).toContain('"code":"RequestTooLarge"');
+    expect(reply).toContain(`${MAX_AUTHZ_BODY_BYTES} bytes`);
+  });
+
+  it('takes a body of exactly the limit', async () => {
+    const body = JSON.stringify({ requests: [] }).padEnd(MAX_AUTHZ_BODY_BYTES, ' ');
+    const response = await fetch(`${base}/v1/authorize:batch`, { method: 'POST', headers: { authorization: auth }, body });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ results: [] });
   });
 });

@@ -39,18 +39,46 @@ describe('API input bounds on a running plinkd', () => {
     expect(await rpc(params)).toEqual({ status: 400, code: 'IllegalParamFormat.VpcName' });
   });
 
-  it('answers 413 to a body declared larger than 4 MiB without reading it, and stays up', async () => {
-    const reply = await new Promise<string>((resolve, reject) => {
+  /** Sends a request head only; resolves with what the server sent before closing (bounded by 5 s). */
+  function headOnly(head: string): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       const socket = connect({ host: '127.0.0.1', port: plinkd.apiPort });
       let text = '';
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no answer within 5 s: ${JSON.stringify(text)}`));
+      }, 5000);
       socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      socket.on('close', () => resolve(text));
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve(text);
+      });
       socket.on('error', reject);
-      socket.write(
-        `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`,
-      );
+      socket.write(head);
     });
+  }
+
+  it('refuses an RPC body declared above its 64 KiB limit from the head alone, in the cloud shape, and stays up', async () => {
+    // 4 MiB is within the /v1 limit: the cloud API's own, smaller limit is the one applied, before any body byte.
+    const reply = await headOnly(
+      `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`,
+    );
     expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply).toContain('"Code":"RequestTooLarge"');
+    expect(reply).toContain('"RequestId":');
     expect((await fetch(`${plinkd.apiUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses a /v1 body declared above 4 MiB from the head alone, with the same code', async () => {
+    const reply = await headOnly(`POST /v1/authorize HTTP/1.1\r\nHost: x\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`);
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply).toContain('"code":"RequestTooLarge"');
+  });
+
+  it('refuses a body sent to a route that takes none', async () => {
+    const response = await fetch(`${plinkd.apiUrl}/healthz`, { method: 'GET', headers: { 'content-length': '0' } });
+    expect(response.status).toBe(200);
+    const reply = await headOnly('POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
   });
 });

@@ -29,7 +29,7 @@ describe('Redis loses its data', () => {
     await redis.stop(true);
     await redis.restart();
     await until(
-      () => metric(plinkd.apiUrl, 'plinkd_replica_resyncs_total'),
+      () => metric(plinkd.apiUrl, 'plinkd_replica_resyncs_total{reason="position-lost"}'),
       (n) => n >= 1,
       15_000,
     );

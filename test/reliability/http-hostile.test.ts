@@ -23,9 +23,14 @@ describe('the HTTP server under hostile clients', () => {
     server = await startHttpServer({
       host: '127.0.0.1',
       port: 0,
-      routes: [(request) => (request.path === '/ping' ? jsonResponse(200, { pong: true, bytes: request.body.length }) : undefined)],
+      routes: [
+        {
+          matches: (path) => path === '/ping',
+          maxBodyBytes: MAX_BODY,
+          serve: (request) => jsonResponse(200, { pong: true, bytes: request.body.length }),
+        },
+      ],
       log: createLogger('error', () => undefined),
-      maxBodyBytes: MAX_BODY,
       maxConnections: MAX_CONNECTIONS,
       headersTimeoutMs: HEADERS_TIMEOUT_MS,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,

@@ -120,6 +120,22 @@ describe('a Redis outage under DNS load', () => {
       (r) => r.answer.length === 1,
     );
     expect(answered.answer[0]?.data).toMatch(/^10\.20\.0\.\d+$/);
+
+    // Each process, the DNS-only one too, logged the outage once and the return once, with the reason.
+    for (const process of [api, dns]) {
+      const lines = process.output().split('\n');
+      const down = lines.filter((l) => l.includes('"msg":"store unavailable; serving what the replica holds"'));
+      const up = lines.filter((l) => l.includes('"msg":"store available again"'));
+      expect(down, process.output()).toHaveLength(1);
+      expect(down[0]).toMatch(/"err":/);
+      expect(up, process.output()).toHaveLength(1);
+    }
+    // Resumed, not reloaded: the counter exists per reason, at 0; and once idle the lag is 0.
+    const text = await (await fetch(`${dns.apiUrl}/metrics`)).text();
+    expect(text).toContain('# TYPE plinkd_replica_resyncs_total counter');
+    expect(await metric(dns.apiUrl, 'plinkd_replica_resyncs_total{reason="position-lost"}')).toBe(0);
+    await sleep(1_500);
+    expect(await metric(dns.apiUrl, 'plinkd_replica_lag_seconds')).toBe(0);
   });
 });
 

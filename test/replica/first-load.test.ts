@@ -102,7 +102,7 @@ describe('Replica: the first load goes to subscribers attached before it', () =>
     const store = new FailingOnceSnapshotStore();
     await fill(store);
     const errors: unknown[] = [];
-    replica = new Replica(store, (err) => errors.push(err));
+    replica = new Replica(store, { storeHealthChanged: (health, err) => health === 'unavailable' && errors.push(err) });
     const seen = recorder(replica);
     replica.subscribe(seen);
     const started = replica.start();

@@ -5,8 +5,9 @@ import { fillIfAbsent, setSourceVpcEndpoint } from './context-fill.js';
 import { isPlainObject, shapeRequest, type ShapedRequest } from './request-shape.js';
 
 /**
- * The policy evaluator's HTTP API (docs/design/policy.md), framework-free: the HTTP server reads the body
- * (and bounds it), calls `handle`, and writes `status` + JSON `body`. Routes:
+ * The policy evaluator's HTTP API (docs/design/policy.md), framework-free: its one adapter,
+ * api/http/authz-route.ts, declares the body limit, reads the body, calls `handle`, and writes
+ * `status` + JSON `body`. Routes:
  *   POST /v1/authorize          {endpointId, principal?, action, resource, context?} → Decision
  *   POST /v1/authorize:batch    {requests: [...]} → {results: [Decision | {error}]}
  *   POST /v1/policies:validate  {policyDocument} → {valid: true} | {valid: false, code, message}
@@ -44,8 +45,6 @@ export function answerJson(answer: AuthzResponse): string {
 
 /** Requests per batch or simulation: bounds the work one call can ask for. */
 export const MAX_BATCH_REQUESTS = 1000;
-/** Largest body the handler parses (a full batch of large contexts fits comfortably). */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 type Handler = (body: Record<string, unknown>) => AuthzResponse;
 
@@ -167,7 +166,6 @@ export function createAuthzRoutes(
       const route = routes.get(path);
       if (route === undefined) return error(404, 'NotFound', `no route ${path}`);
       if (method !== 'POST') return error(405, 'MethodNotAllowed', `${path} accepts POST only`);
-      if (body.length > MAX_BODY_BYTES) return error(413, 'PayloadTooLarge', `request body exceeds ${MAX_BODY_BYTES} bytes`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString('utf8'));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { HttpRequest, HttpResponse, HttpRoute } from '../http/http-server.js';
+import { STRAY_BODY_BYTES, type HttpRequest, type HttpResponse, type HttpRoute } from '../http/http-server.js';
 
 /**
  * The web console (docs/console.md): a few static files served at `/console`,
@@ -45,10 +45,13 @@ export function consoleRoute(directory: URL = new URL('./static/', import.meta.u
     }
     pages.set(file, { status: 200, contentType, body, headers: HEADERS });
   }
-  return (request: HttpRequest) => {
-    if (request.path !== '/console' && !request.path.startsWith('/console/')) return undefined;
-    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
-    const file = request.path === '/console' || request.path === '/console/' ? 'index.html' : request.path.slice('/console/'.length);
-    return pages.get(file);
+  return {
+    matches: (path) => path === '/console' || path.startsWith('/console/'),
+    maxBodyBytes: STRAY_BODY_BYTES,
+    serve: (request: HttpRequest) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+      const file = request.path === '/console' || request.path === '/console/' ? 'index.html' : request.path.slice('/console/'.length);
+      return pages.get(file);
+    },
   };
 }

@@ -12,6 +12,9 @@ export interface DnsLookupQuestion {
 /** The DNS side's answer with its explanation (dns/explain), or why the question is malformed. */
 export type DnsLookup = (question: DnsLookupQuestion) => { ok: true; value: object } | { ok: false; message: string };
 
+/** Four short fields: a few hundred bytes of JSON, with ample room for whitespace. */
+const MAX_LOOKUP_BODY_BYTES = 16 * 1024;
+
 const FIELDS: Readonly<Record<keyof DnsLookupQuestion, number>> = { name: 255, type: 8, vpcId: 64, zoneId: 64 };
 
 /**
@@ -22,8 +25,13 @@ const FIELDS: Readonly<Record<keyof DnsLookupQuestion, number>> = { name: 255, t
  */
 export function dnsLookupRoute(tokens: readonly string[], lookup: DnsLookup | undefined): HttpRoute {
   const refuse = bearerGuard(tokens);
-  return (request: HttpRequest) => {
-    if (request.path !== '/v1/dns:lookup') return undefined;
+  return {
+    matches: (path) => path === '/v1/dns:lookup',
+    maxBodyBytes: MAX_LOOKUP_BODY_BYTES,
+    serve: (request: HttpRequest) => lookupOne(request),
+  };
+
+  function lookupOne(request: HttpRequest): HttpResponse {
     const refused = refuse(request);
     if (refused !== undefined) return refused;
     if (request.method !== 'POST') return jsonResponse(405, { code: 'MethodNotAllowed', message: `${request.path} accepts POST only` });
@@ -34,7 +42,7 @@ export function dnsLookupRoute(tokens: readonly string[], lookup: DnsLookup | un
     if ('status' in question) return question;
     const answer = lookup(question);
     return answer.ok ? jsonResponse(200, answer.value) : invalid(answer.message);
-  };
+  }
 }
 
 function readQuestion(body: Buffer): DnsLookupQuestion | HttpResponse {

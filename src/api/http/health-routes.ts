@@ -1,35 +1,53 @@
 import type { Replica } from '../../replica/replica.js';
 import type { Store } from '../../store/types.js';
 import type { MetricsRegistry } from '../../metrics/registry.js';
-import { jsonResponse, type HttpRoute } from './http-server.js';
+import { jsonResponse, STRAY_BODY_BYTES, type HttpResponse, type HttpRoute } from './http-server.js';
 
 /**
  * `GET /healthz`: 200 while this process can do its job. A DNS replica whose
- * store is unreachable still answers from memory, so it reports "degraded"
- * with 200; a process serving the API cannot change anything without the
- * store, so it answers 503 (docs/reliability.md). `details` adds role-specific fields
+ * store is unreachable, or that is reloading a snapshot after a gap, still
+ * answers from memory, so it reports "degraded" with 200; a process serving
+ * the API cannot change anything meanwhile, so it answers 503
+ * (docs/reliability.md). `details` adds role-specific fields
  * (e.g. whether this api process holds the reconciler lease).
  */
 export function healthRoute(role: string, store: Store, replica: Replica, details: () => Record<string, unknown> = () => ({})): HttpRoute {
-  return (request) => {
-    if (request.path !== '/healthz' || request.method !== 'GET') return undefined;
+  return {
+    matches: (path) => path === '/healthz',
+    maxBodyBytes: STRAY_BODY_BYTES,
+    serve: (request) => (request.method === 'GET' ? health() : undefined),
+  };
+
+  function health(): HttpResponse {
     const storeHealth = store.health();
     const replicaHealth = replica.health();
-    const degraded = storeHealth !== 'ok' || replicaHealth !== 'ok';
+    // While a resync reloads a snapshot the replica is behind and new writes are refused (Plane.write).
+    const resyncing = replica.catchingUp();
+    const degraded = storeHealth !== 'ok' || replicaHealth !== 'ok' || resyncing;
     const status = degraded ? 'degraded' : 'ok';
     return jsonResponse(degraded && role !== 'dns' ? 503 : 200, {
       status,
       role,
       store: { kind: store.kind, health: storeHealth },
-      replica: { health: replicaHealth, position: replica.position, lagMilliseconds: replica.lagMilliseconds(), resyncs: replica.resyncs },
+      replica: {
+        health: replicaHealth,
+        resyncing,
+        position: replica.position,
+        lagMilliseconds: replica.lagMilliseconds(),
+        resyncs: replica.resyncs,
+      },
       ...details(),
     });
-  };
+  }
 }
 
 export function metricsRoute(registry: MetricsRegistry): HttpRoute {
-  return (request) => {
-    if (request.path !== '/metrics' || request.method !== 'GET') return undefined;
-    return { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: registry.render() };
+  return {
+    matches: (path) => path === '/metrics',
+    maxBodyBytes: STRAY_BODY_BYTES,
+    serve: (request) =>
+      request.method === 'GET'
+        ? { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: registry.render() }
+        : undefined,
   };
 }

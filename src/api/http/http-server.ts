@@ -47,16 +47,32 @@ export interface HttpStreamSink {
 
 export type HttpAnswer = HttpResponse | HttpStreamResponse;
 
-/** A route answers, or returns undefined to let the next route try. */
-export type HttpRoute = (request: HttpRequest) => Promise<HttpAnswer | undefined> | HttpAnswer | undefined;
+/**
+ * One route, declared with the paths it answers and the largest body it takes. Which route
+ * answers is decided on the request line alone, so its body limit is known before a body
+ * byte is read: a request declaring more (Content-Length) is refused at once, and a chunked
+ * one as soon as its bytes pass the limit — both 413 `RequestTooLarge`, connection closed.
+ */
+export interface HttpRoute {
+  matches(path: string): boolean;
+  maxBodyBytes: number;
+  /** The answer, or undefined to let the next route whose path matches try. */
+  serve(request: HttpRequest): Promise<HttpAnswer | undefined> | HttpAnswer | undefined;
+  /** The 413 answer in this route's error shape (default: `{code, message}` JSON). */
+  tooLarge?(limit: number): HttpResponse;
+}
+
+/**
+ * The limit of routes that take no body (GET): a small stray one is read and ignored, so a
+ * wrong method still gets the route's 405 rather than a 413.
+ */
+export const STRAY_BODY_BYTES = 1024;
 
 export interface HttpServerOptions {
   host: string;
   port: number;
   routes: readonly HttpRoute[];
   log: Logger;
-  /** Bodies above this are refused with 413 before they are read in full (docs/reliability.md). */
-  maxBodyBytes?: number;
   /** Open connections kept; see connection-cap.ts (default 1024). */
   maxConnections?: number;
   /** A client must send all its headers within this (default 10 s), however slowly it trickles them. */
@@ -84,7 +100,7 @@ export function jsonResponse(status: number, body: unknown): HttpResponse {
 
 /** The API port: cloud RPC at `/`, the policy API under `/v1/`, `/healthz`, `/metrics`. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const routes = options.routes;
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const serverOptions: ServerOptions = {
     headersTimeout,
@@ -106,8 +122,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // Requests arrive on the TLS socket, which wraps the TCP one: count the socket requests see.
   cap.attach(server, options.tls === undefined ? 'connection' : 'secureConnection');
 
-  const tooLarge = (res: ServerResponse): void =>
-    send(res, jsonResponse(413, { code: 'RequestTooLarge', message: `bodies are limited to ${maxBodyBytes} bytes` }), true);
+  const tooLarge = (res: ServerResponse, route: HttpRoute): void =>
+    send(res, route.tooLarge?.(route.maxBodyBytes) ?? requestTooLarge(route.maxBodyBytes), true);
 
   const fail = (res: ServerResponse, err: unknown): void => {
     options.log.error('http handler failed', { err });
@@ -116,13 +132,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   /**
-   * Tries the routes from `first` on. Routes that answer synchronously are
-   * called in the same turn (no promise per route: /v1/authorize is a hot
-   * path, docs/design/performance.md); the first route returning a promise continues after it.
+   * Tries the routes whose path matches, from `first` on. Routes that answer synchronously
+   * are called in the same turn (no promise per route: /v1/authorize is a hot path,
+   * docs/design/performance.md); the first route returning a promise continues after it.
    */
   const route = (request: HttpRequest, res: ServerResponse, first: number): void => {
-    for (let i = first; i < options.routes.length; i++) {
-      const answer = options.routes[i]!(request);
+    for (let i = first; i < routes.length; i++) {
+      const candidate = routes[i]!;
+      if (!candidate.matches(request.path)) continue;
+      const answer = candidate.serve(request);
       if (answer instanceof Promise) {
         answer.then(
           (response) => (response !== undefined ? send(res, response, false) : route(request, res, i + 1)),
@@ -135,38 +153,50 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return;
       }
     }
-    send(res, jsonResponse(404, { code: 'NotFound', message: `no route for ${request.method} ${request.path}` }), false);
+    send(res, notFound(request.method, request.path), false);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     cap.noteRequest(req.socket, res);
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > maxBodyBytes) {
-      tooLarge(res);
-      return;
-    }
-    readBody(req, maxBodyBytes, (body) => {
-      if (body === null) {
-        tooLarge(res);
+    try {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const path = q < 0 ? url : url.slice(0, q);
+      const method = req.method ?? 'GET';
+      const owner = routes.find((candidate) => candidate.matches(path));
+      if (owner === undefined) {
+        // No route reads this body: answer at once and drop the connection rather than drain it.
+        send(res, notFound(method, path), hasBody(req));
         return;
       }
-      try {
-        const url = req.url ?? '/';
-        const q = url.indexOf('?');
+      const declared = Number(req.headers['content-length'] ?? '0');
+      if (declared > owner.maxBodyBytes) {
+        tooLarge(res, owner);
+        return;
+      }
+      readBody(req, owner.maxBodyBytes, (body) => {
+        if (body === null) {
+          tooLarge(res, owner);
+          return;
+        }
         const request: HttpRequest = {
-          method: req.method ?? 'GET',
-          path: q < 0 ? url : url.slice(0, q),
+          method,
+          path,
           query: q < 0 ? '' : url.slice(q + 1),
           headers: req.headers,
           rawHeaders: req.rawHeaders,
           body,
           remoteAddress: req.socket.remoteAddress ?? '',
         };
-        route(request, res, 0);
-      } catch (err) {
-        fail(res, err);
-      }
-    });
+        try {
+          route(request, res, 0);
+        } catch (err) {
+          fail(res, err);
+        }
+      });
+    } catch (err) {
+      fail(res, err);
+    }
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -185,6 +215,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         server.closeAllConnections();
       }),
   };
+}
+
+/** The one 413 of the HTTP port (the cloud's code for it, src/errors/catalogue.ts). */
+export function requestTooLarge(limit: number): HttpResponse {
+  return jsonResponse(413, { code: 'RequestTooLarge', message: `this route takes bodies of at most ${limit} bytes` });
+}
+
+function notFound(method: string, path: string): HttpResponse {
+  return jsonResponse(404, { code: 'NotFound', message: `no route for ${method} ${path}` });
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? '0') > 0;
 }
 
 function send(res: ServerResponse, response: HttpAnswer, close: boolean): void {

@@ -1,5 +1,12 @@
 import { bearerGuard } from '../http/bearer-guard.js';
-import { jsonResponse, type HttpAnswer, type HttpRequest, type HttpRoute, type HttpStreamSink } from '../http/http-server.js';
+import {
+  jsonResponse,
+  STRAY_BODY_BYTES,
+  type HttpAnswer,
+  type HttpRequest,
+  type HttpRoute,
+  type HttpStreamSink,
+} from '../http/http-server.js';
 import { buildTopology, type TopologySource } from './build.js';
 import type { TopologyFeed } from './feed.js';
 import type { TopologyChange } from './types.js';
@@ -45,12 +52,15 @@ export function topologyRoutes(options: TopologyRoutesOptions): HttpRoute {
     };
   };
 
-  return (request: HttpRequest) => {
-    if (request.path !== '/v1/topology' && request.path !== '/v1/events') return undefined;
-    const refused = refuse(request);
-    if (refused !== undefined) return refused;
-    if (request.method !== 'GET') return jsonResponse(405, { code: 'MethodNotAllowed', message: `${request.path} accepts GET only` });
-    return request.path === '/v1/topology' ? jsonResponse(200, buildTopology(options.replica)) : events();
+  return {
+    matches: (path) => path === '/v1/topology' || path === '/v1/events',
+    maxBodyBytes: STRAY_BODY_BYTES,
+    serve: (request: HttpRequest) => {
+      const refused = refuse(request);
+      if (refused !== undefined) return refused;
+      if (request.method !== 'GET') return jsonResponse(405, { code: 'MethodNotAllowed', message: `${request.path} accepts GET only` });
+      return request.path === '/v1/topology' ? jsonResponse(200, buildTopology(options.replica)) : events();
+    },
   };
 }
 

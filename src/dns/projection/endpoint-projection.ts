@@ -1,7 +1,7 @@
 import type { Endpoint, EndpointService } from '../../model/types.js';
 import type { AppliedChange, Replica } from '../../replica/replica.js';
 import type { Zone } from '../zone/index.js';
-import { endpointNames, type PublishedName } from './endpoint-records.js';
+import { endpointNames, sameNames, type PublishedName } from './endpoint-records.js';
 
 /**
  * Keeps the region zones in step with the replica's endpoints and services:
@@ -41,7 +41,7 @@ export class EndpointProjection {
     if (zone === undefined) return;
     const before = previous === undefined ? [] : endpointNames(previous, this.replica.get('service', previous.serviceId));
     const after = current === null ? [] : endpointNames(current, this.replica.get('service', current.serviceId));
-    publish(zone, before, after);
+    if (!sameNames(before, after)) publish(zone, before, after);
   }
 
   private onService(id: string, previous: EndpointService | undefined, current: EndpointService | null): void {

@@ -10,6 +10,7 @@ import {
   ChangeFollower,
   DocTypes,
   FollowHandlers,
+  GapReason,
   Kind,
   Snapshot,
   Store,
@@ -227,16 +228,24 @@ class FollowerState implements ChangeFollower {
     // from disk: a follower from before the loaded state has a gap.
     const wanted = sequenceOf(this.position) + 1;
     const firstSeq = first === undefined ? this.nextSequence() : sequenceOf(first.position);
-    if (wanted < firstSeq) {
-      this.handlers.onGap();
-      return;
-    }
+    if (wanted < firstSeq) return this.reportGap('position-lost');
     for (let i = wanted - firstSeq; i < this.stream.length; i++) {
       if (this.stopped) return;
       const batch = this.stream[i]!;
+      // The position moves past a batch only once it is applied (as with Redis).
+      try {
+        this.handlers.onBatch(batch);
+      } catch (err) {
+        return this.reportGap('apply', err);
+      }
       this.position = batch.position;
-      this.handlers.onBatch(batch);
     }
+    if (!this.stopped) this.handlers.onCaughtUp?.();
+  }
+
+  private reportGap(reason: GapReason, cause?: unknown): void {
+    this.stop();
+    this.handlers.onGap(reason, cause);
   }
 
   stop(): void {

@@ -1,5 +1,5 @@
 import { comparePositions, ORIGIN_POSITION } from '../position.js';
-import type { Change, ChangeFollower, FollowHandlers, StoreHealth } from '../types.js';
+import type { Change, ChangeFollower, FollowHandlers, GapReason, StoreHealth } from '../types.js';
 import { whenReady, type RedisClient } from './connection.js';
 
 const READ_COUNT = 1000;
@@ -48,7 +48,7 @@ export class RedisStreamFollower implements ChangeFollower {
         if (this.client.status !== 'ready') await whenReady(this.client, BLOCK_MS);
         if (this.mustCheckResume) {
           const resume = await this.resumePoint();
-          if (resume === 'gap') return this.reportGap();
+          if (resume === 'gap') return this.reportGap('position-lost');
           this.lastSequence = resume;
           this.mustCheckResume = false;
         }
@@ -57,23 +57,51 @@ export class RedisStreamFollower implements ChangeFollower {
         > | null;
         this.setHealth('ok');
         const entries = reply?.[0]?.[1] ?? [];
-        for (const [id, fields] of entries) {
-          if (this.stopped) return;
-          const sequence = numberField(fields, 's');
-          if (sequence !== undefined && this.lastSequence !== undefined && sequence !== this.lastSequence + 1) return this.reportGap();
-          this.lastSequence = sequence;
-          this.position = id;
-          this.handlers.onBatch({ position: id, changes: this.decode(field(fields, 'c') ?? '[]') });
-        }
+        if (!this.deliver(entries)) return;
         // Unnumbered entries (older data) fall back to checking after every full read.
         if (entries.length === READ_COUNT && this.lastSequence === undefined) this.mustCheckResume = true;
-      } catch {
+        // A short read ended at the stream's tail (XREAD answers with whatever is there).
+        if (entries.length < READ_COUNT) this.handlers.onCaughtUp?.();
+      } catch (err) {
         if (this.stopped) return;
-        this.setHealth('unavailable');
+        this.setHealth('unavailable', err);
         this.mustCheckResume = true;
         await sleep(RETRY_MS);
       }
     }
+  }
+
+  /**
+   * Hands the entries over in order. The position moves past an entry only
+   * once it is applied: an entry that cannot be decoded or applied stops the
+   * follower with a gap (false) — it is never skipped, and never taken for the
+   * store being unavailable.
+   */
+  private deliver(entries: readonly StreamEntry[]): boolean {
+    for (const [id, fields] of entries) {
+      if (this.stopped) return false;
+      const sequence = numberField(fields, 's');
+      if (sequence !== undefined && this.lastSequence !== undefined && sequence !== this.lastSequence + 1) {
+        this.reportGap('position-lost');
+        return false;
+      }
+      let changes: Change[];
+      try {
+        changes = this.decode(field(fields, 'c') ?? '[]');
+      } catch (err) {
+        this.reportGap('decode', new Error(`stream entry ${id}: ${err instanceof Error ? err.message : String(err)}`));
+        return false;
+      }
+      try {
+        this.handlers.onBatch({ position: id, changes });
+      } catch (err) {
+        this.reportGap('apply', err);
+        return false;
+      }
+      this.lastSequence = sequence;
+      this.position = id;
+    }
+    return !this.stopped;
   }
 
   /**
@@ -103,16 +131,16 @@ export class RedisStreamFollower implements ChangeFollower {
     return numberField(entry[1], 's');
   }
 
-  private reportGap(): void {
+  private reportGap(reason: GapReason, cause?: unknown): void {
     this.setHealth('ok');
     this.stop();
-    this.handlers.onGap();
+    this.handlers.onGap(reason, cause);
   }
 
-  private setHealth(health: StoreHealth): void {
+  private setHealth(health: StoreHealth, cause?: unknown): void {
     if (health === this.health) return;
     this.health = health;
-    this.handlers.onHealth?.(health);
+    this.handlers.onHealth?.(health, cause);
   }
 
   stop(): void {
