@@ -30,9 +30,9 @@ export type Group = keyof typeof GROUPS;
 
 /** The group of a file, by its path under src/ ('control/plane.ts'); undefined when the table has no place for it. */
 export function groupOf(srcPath: string): Group | undefined {
-  if (srcPath === 'app.ts' || srcPath === 'main.ts') return 'app';
+  // The files directly in src/ (app.ts, main.ts, …) compose the program.
+  if (!srcPath.includes('/')) return 'app';
   const top = srcPath.split('/')[0] ?? '';
-  if (!srcPath.includes('/')) return undefined;
   if (top === 'cli') return 'app';
   return top in GROUPS && top !== 'app' ? (top as Group) : undefined;
 }

@@ -78,7 +78,10 @@ describe('the layer rule', () => {
       { file: 'replica/policy-index.ts', specifier: '../control/plane.js', reason: 'upward: replica may not import control' },
       { file: 'replica/policy-index.ts', specifier: '../elsewhere/x.js', reason: 'elsewhere/x.ts has no place in the layer table' },
     ]);
-    expect(checkFile('stray.ts', '')).toEqual([{ file: 'stray.ts', specifier: '', reason: 'file has no place in the layer table' }]);
+    expect(checkFile('stray/file.ts', '')).toEqual([
+      { file: 'stray/file.ts', specifier: '', reason: 'file has no place in the layer table' },
+    ]);
+    expect(checkFile('serve.ts', "import { loadConfig } from './config/config.js';")).toEqual([]);
   });
 });
 
