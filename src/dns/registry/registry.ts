@@ -4,6 +4,7 @@ import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
 import { ChangeLog } from './change-log.js';
+import { OriginDepths } from './origin-depths.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
@@ -35,6 +36,8 @@ export class ZoneRegistry implements DnsAuthority {
   private readonly vpcIndex = new VpcIndex();
   private readonly affinityMode: AffinityMode;
   private readonly log = new ChangeLog();
+  /** Origins of every zone held, public or private (bound or not). */
+  private readonly depths = new OriginDepths();
 
   constructor(options: ZoneRegistryOptions = {}) {
     this.affinityMode = options.affinityMode ?? 'first';
@@ -75,14 +78,11 @@ export class ZoneRegistry implements DnsAuthority {
 
   private visibleZone(normalized: string, view: QueryView): Zone | undefined {
     const privateZones = view.vpcId === undefined ? undefined : this.vpcIndex.zonesOf(view.vpcId);
-    for (let start = 0; ;) {
-      const suffix = start === 0 ? normalized : normalized.slice(start);
+    for (const suffix of this.depths.suffixes(normalized)) {
       const zone = privateZones?.get(suffix)?.zone ?? this.publicZones.get(suffix);
       if (zone !== undefined) return zone;
-      if (suffix === '') return undefined;
-      const dot = normalized.indexOf('.', start);
-      start = dot < 0 ? normalized.length : dot + 1;
     }
+    return undefined;
   }
 
   /** Serves `zone` to everyone, replacing (and returning) a public zone of the same origin. */
@@ -91,6 +91,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (previous === zone) return undefined;
     this.listenTo(zone);
     previous?.setChangeListener(undefined);
+    if (previous === undefined) this.depths.add(zone.origin);
     this.publicZones.set(zone.origin, zone);
     this.log.add(zone.origin, true);
     return previous;
@@ -102,6 +103,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (zone === undefined) return false;
     zone.setChangeListener(undefined);
     this.publicZones.delete(key);
+    this.depths.remove(key);
     this.log.add(key, true);
     return true;
   }
@@ -132,6 +134,7 @@ export class ZoneRegistry implements DnsAuthority {
     entry.zone.setChangeListener(undefined);
     this.vpcIndex.remove(entry);
     this.privateZones.delete(id);
+    this.depths.remove(entry.zone.origin);
     this.log.add(entry.zone.origin, true);
     return true;
   }
@@ -179,6 +182,10 @@ export class ZoneRegistry implements DnsAuthority {
 
   private replacePrivate(previous: PrivateZone | undefined, next: PrivateZone): void {
     if (previous !== undefined) this.vpcIndex.remove(previous);
+    if (previous?.zone.origin !== next.zone.origin) {
+      if (previous !== undefined) this.depths.remove(previous.zone.origin);
+      this.depths.add(next.zone.origin);
+    }
     Object.freeze(next);
     this.privateZones.set(next.id, next);
     this.vpcIndex.add(next);
