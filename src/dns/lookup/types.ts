@@ -99,6 +99,13 @@ export interface LookupResult {
   answer: ResourceRecord[];
   authority: ResourceRecord[];
   additional: ResourceRecord[];
+  /**
+   * Why a notAuthoritative result, for the Extended DNS Error of the REFUSED (RFC 8914):
+   * 'view' — a private zone holds the name but is served to other VPCs, not this view;
+   * 'handedOn' — the zone hands absent names on (PrivateZone ProxyPattern RECORD);
+   * undefined — no zone served here holds the name.
+   */
+  refusal?: 'view' | 'handedOn';
 }
 
 /**

@@ -15,7 +15,8 @@ import { VpcIndex, type PrivateZone } from './vpc-index.js';
  * resolver asks for its target on its own.
  */
 function handedOn(result: LookupResult): LookupResult {
-  return { status: result.answer.length === 0 ? 'notAuthoritative' : 'success', answer: result.answer, authority: [], additional: [] };
+  if (result.answer.length > 0) return { status: 'success', answer: result.answer, authority: [], additional: [] };
+  return { status: 'notAuthoritative', answer: [], authority: [], additional: [], refusal: 'handedOn' };
 }
 
 export interface ZoneRegistryOptions {
@@ -34,6 +35,8 @@ export class ZoneRegistry implements DnsAuthority {
   private readonly publicZones = new Map<string, Zone>();
   private readonly privateZones = new Map<string, PrivateZone>();
   private readonly vpcIndex = new VpcIndex();
+  /** Origins of the private zones bound to at least one VPC, with how many: tells a refusal by view (RFC 8914 "Prohibited"). */
+  private readonly boundOrigins = new Map<string, number>();
   private readonly affinityMode: AffinityMode;
   private readonly log = new ChangeLog();
   /** Origins of every zone held, public or private (bound or not). */
@@ -63,12 +66,29 @@ export class ZoneRegistry implements DnsAuthority {
   lookup(query: LookupQuery): LookupResult {
     const name = normalizeName(query.name);
     const zone = this.visibleZone(name, query.view);
-    if (zone === undefined) return { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
+    if (zone === undefined) return this.refused(name);
     const found = lookupInZone(zone, name, query.type);
     const result = found.status === 'nameError' && zone.absentNameStatus === 'notAuthoritative' ? handedOn(found) : found;
     const zoneId = query.view.zoneId;
     if (zoneId === undefined || !result.answer.some((rr) => rr.affinityZone !== undefined)) return result;
     return { ...result, answer: orderByAffinity(result.answer, zoneId, this.affinityMode) };
+  }
+
+  /**
+   * No zone answers in this view. When a private zone bound to other VPCs holds the name the
+   * view is what refuses it; the reply then says so (docs/dns.md "Extended DNS Errors"), which
+   * tells the asker that such a zone is served here — its origin, never its data or VPCs.
+   */
+  private refused(normalized: string): LookupResult {
+    const refused: LookupResult = { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
+    if (this.boundOrigins.size === 0) return refused;
+    for (let start = 0; ;) {
+      const suffix = start === 0 ? normalized : normalized.slice(start);
+      if (this.boundOrigins.has(suffix)) return { ...refused, refusal: 'view' };
+      if (suffix === '') return refused;
+      const dot = normalized.indexOf('.', start);
+      start = dot < 0 ? normalized.length : dot + 1;
+    }
   }
 
   /** The zone that answers `name` in `view`, if any. */
@@ -133,6 +153,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (entry === undefined) return false;
     entry.zone.setChangeListener(undefined);
     this.vpcIndex.remove(entry);
+    this.countBound(entry, -1);
     this.privateZones.delete(id);
     this.depths.remove(entry.zone.origin);
     this.log.add(entry.zone.origin, true);
@@ -181,7 +202,10 @@ export class ZoneRegistry implements DnsAuthority {
   }
 
   private replacePrivate(previous: PrivateZone | undefined, next: PrivateZone): void {
-    if (previous !== undefined) this.vpcIndex.remove(previous);
+    if (previous !== undefined) {
+      this.vpcIndex.remove(previous);
+      this.countBound(previous, -1);
+    }
     if (previous?.zone.origin !== next.zone.origin) {
       if (previous !== undefined) this.depths.remove(previous.zone.origin);
       this.depths.add(next.zone.origin);
@@ -189,8 +213,17 @@ export class ZoneRegistry implements DnsAuthority {
     Object.freeze(next);
     this.privateZones.set(next.id, next);
     this.vpcIndex.add(next);
+    this.countBound(next, 1);
     if (previous !== undefined && previous.zone.origin !== next.zone.origin) this.log.add(previous.zone.origin, true);
     this.log.add(next.zone.origin, true);
+  }
+
+  private countBound(entry: PrivateZone, by: 1 | -1): void {
+    if (entry.vpcIds.size === 0) return;
+    const origin = entry.zone.origin;
+    const count = (this.boundOrigins.get(origin) ?? 0) + by;
+    if (count === 0) this.boundOrigins.delete(origin);
+    else this.boundOrigins.set(origin, count);
   }
 }
 
