@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesToIpv6, ipv6ToBytes } from '../../src/dns/wire/address-text.js';
+import { bytesToIpv6 } from '../../src/dns/wire/address-text.js';
 import { parseCidr, parseIp, formatIp } from '../../src/model/cidr.js';
 import { canonicalIpv6, formatIpv4, isIpv4Text, parseIpv4, parseIpv6 } from '../../src/model/ip.js';
 import { canonicalValue } from '../../src/model/record-values.js';
@@ -62,7 +62,7 @@ describe('parseIpv6 against node:net and the WHATWG URL parser', () => {
         expect(parseIpv6(text, groups)).toBe(valid);
         // One canonical form, dotted tails included, and the same through the DNS wire codec.
         if (valid) expect(canonicalIpv6(text)).toBe(byUrl(text));
-        if (valid) expect(bytesToIpv6(ipv6ToBytes(text))).toBe(byUrl(text));
+        if (valid) expect(bytesToIpv6(Buffer.from([...groups].flatMap((g) => [g >> 8, g & 0xff])))).toBe(byUrl(text));
       }),
       { numRuns: 3000, seed: 5952 },
     );

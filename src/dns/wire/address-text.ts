@@ -1,31 +1,13 @@
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../model/ip.js';
-import { EncodeError } from './errors.js';
+import { formatIpv4, formatIpv6 } from '../../model/ip.js';
 
 /**
- * Address RDATA between its text (model/ip.ts: the one parser and canonical form) and its
- * wire octets (RFC 1035 §3.4.1 A, RFC 3596 §2.2 AAAA).
+ * Address RDATA from its wire octets (RFC 1035 §3.4.1 A, RFC 3596 §2.2 AAAA) to its text, in
+ * the one canonical form of model/ip.ts; the encoder writes parsed groups straight into the
+ * message (rdata-encode.ts).
  */
 
-/** "192.0.2.1" → 4 bytes. */
-export function ipv4ToBytes(text: string): Buffer {
-  const value = parseIpv4(text);
-  if (value < 0) throw new EncodeError(`not an IPv4 address: "${text}"`);
-  const out = Buffer.allocUnsafe(4);
-  out.writeUInt32BE(value, 0);
-  return out;
-}
-
-/** Reused by ipv6ToBytes and bytesToIpv6, which are synchronous: no allocation beyond the result. */
+/** Reused by bytesToIpv6, which is synchronous. */
 const scratchGroups = new Uint16Array(8);
-
-/** "2001:db8::1" (also "::ffff:192.0.2.1") → 16 bytes. */
-export function ipv6ToBytes(text: string): Buffer {
-  const groups = scratchGroups;
-  if (!parseIpv6(text, groups)) throw new EncodeError(`not an IPv6 address: "${text}"`);
-  const out = Buffer.allocUnsafe(16);
-  for (let i = 0; i < 8; i++) out.writeUInt16BE(groups[i]!, i * 2);
-  return out;
-}
 
 export function bytesToIpv4(bytes: Uint8Array): string {
   return formatIpv4(((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0);
