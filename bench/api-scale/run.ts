@@ -278,6 +278,7 @@ runBench(async () => {
     report.line(
       `- reload took ${fmt(resync.seconds, 1)} s (the first load, to ready: ${fmt(large.plinkd.readyMs / 1000, 1)} s; ratio ${fmt(resync.seconds / (large.plinkd.readyMs / 1000))})`,
     );
+    report.line();
     report.table(
       ['CreateVpc answer', 'count'],
       [...resync.codes].map(([code, count]) => [code, fmtInt(count)]),
