@@ -16,8 +16,10 @@ import { COMPACT_HEAP_FROM_ENDPOINTS, compactHeap } from './replica/heap-compact
 import { apiActions } from './api/products/all-actions.js';
 import { hostIdOf } from './api/products/host-id.js';
 import type { Config } from './config/config.js';
-import { ensureBootstrapKeys, parseBootstrapKeys } from './control/bootstrap.js';
-import { settleGeneratedCredentials } from './control/generated-credentials.js';
+import { ensureBootstrapKeys } from './control/bootstrap.js';
+import { planGeneratedCredentials } from './control/generated-credentials.js';
+import { asBindError } from './config/port-check.js';
+import { firstScreen } from './first-screen.js';
 import { Lease } from './control/lease.js';
 import { Plane } from './control/plane.js';
 import { Reconciler } from './control/reconciler.js';
@@ -51,7 +53,7 @@ export type Announce = (text: string) => void;
  *   all  both
  * Every role serves /healthz and /metrics.
  */
-export async function startApp(config: Readonly<Config>, log: Logger, announce: Announce): Promise<RunningApp> {
+export async function startApp(config: Readonly<Config>, log: Logger, announce: Announce, version = 'unknown'): Promise<RunningApp> {
   const servesApi = config.role === 'all' || config.role === 'api';
   const servesDns = config.role === 'all' || config.role === 'dns';
   const storeName = describeStore(config.store);
@@ -60,11 +62,11 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   log.info('starting', { role: config.role, store: storeName, dataDir: dataDir?.path, regions: config.regions.map((r) => r.regionId) });
   if (dataDir?.tookOverFrom !== undefined)
     log.warn('took over the lock of a plinkd that is gone', { dataDir: dataDir.path, pid: dataDir.tookOverFrom });
-  // Wait for the store however long it takes: a replica never serves before
+  // Wait for the store up to --store-wait (default for ever): a replica never serves before
   // its first snapshot (an empty zone would answer NXDOMAIN for every endpoint).
   const store: Store = await openStore(config.store, {
-    connectTimeoutMs: Number.POSITIVE_INFINITY,
-    onWaiting: (waitedMs) => log.warn('waiting for store', { store: storeName, waitedMs }),
+    connectTimeoutMs: config.storeWaitMs,
+    onAttemptFailed: (reason, waitedMs) => log.warn('store not reachable; retrying', { store: storeName, reason, waitedMs }),
     dataDir:
       dataDir === undefined ? undefined : { dir: dataDir, compactBytes: config.dataCompactBytes, log: log.child({ component: 'store' }) },
   }).catch((err: unknown) => {
@@ -128,7 +130,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       transitionDelayMs: config.transitionDelayMs,
     });
     if (config.accessKeys !== undefined) {
-      const keys = parseBootstrapKeys(config.accessKeys);
+      const keys = config.accessKeys;
       const configured = plane;
       await ensureBootstrapKeys(configured, keys);
       // If Redis came back without its data (a restart without AOF, a failover
@@ -138,13 +140,13 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       });
     }
   }
-  const credentials = await settleGeneratedCredentials({
+  // Chosen now, created (file, account) only once every port is bound below.
+  const credentials = planGeneratedCredentials({
     plane,
     accessKeysConfigured: config.accessKeys !== undefined,
     configuredTokens: config.apiTokens,
     dataDir: dataDir?.path,
   });
-  if (credentials.announcement !== undefined) announce(credentials.announcement);
 
   if (plane !== undefined) {
     const running = reconcileUnderLease(plane, config.leaseTtlMs, leaseHolderOf(config), log);
@@ -155,6 +157,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
         [{}, running.lease.isHeld ? 1 : 0],
       ]),
     );
+    const accessLog = config.accessLog ? log.child({ component: 'access' }) : undefined;
     const dispatcher = new RpcDispatcher({
       actions: apiActions,
       deps: { plane },
@@ -162,6 +165,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       hostIdOf: (version, regionId) => hostIdOf(version, regionId ?? config.regions[0]!.regionId),
       log: log.child({ component: 'api' }),
       strictErrorCodes: config.strictErrorCodes,
+      ...(accessLog === undefined ? {} : { accessLog: (entry) => accessLog.info('api call', { ...entry }) }),
       credentials: {
         findAccessKey: (id) => replica.get('accessKey', id),
         findAccount: (uid) => replica.get('account', uid),
@@ -179,7 +183,9 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   // The load's garbage is collected, and the heap compacted, before any query is served (memory, docs/design/performance.md).
   // Only for a large replica: it flips V8 flags at run time, which a small one does not need.
   if (replica.count('endpoint') >= COMPACT_HEAP_FROM_ENDPOINTS) compactHeap();
-  const dns: RunningDns | undefined = await dnsAttached?.listen();
+  const dns: RunningDns | undefined = await dnsAttached?.listen().catch((err: unknown) => {
+    throw asBindError('dns', err);
+  });
   if (dns !== undefined) stops.push(() => dns.close());
   // The operator views (docs/console.md) sit before the policy routes, which answer every other /v1 path.
   routes.push(
@@ -195,17 +201,28 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     routes,
     log: log.child({ component: 'http' }),
     maxConnections: config.httpMaxConnections,
+  }).catch((err: unknown) => {
+    throw asBindError('api', err);
   });
   const server = http;
   stops.push(() => server.close());
-  const https = config.apiHttps === undefined ? undefined : await startHttps(config, routes, log, announce);
+  const https =
+    config.apiHttps === undefined
+      ? undefined
+      : await startHttps(config, routes, log, announce).catch((err: unknown) => {
+          throw asBindError('api-https', err);
+        });
   if (https !== undefined) stops.push(() => https.close());
-  log.info('ready', {
-    role: config.role,
-    api: `${server.address.address}:${server.address.port}`,
-    ...(https === undefined ? {} : { apiHttps: `${https.address.address}:${https.address.port}` }),
-    dns: dns?.server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) ?? [],
-  });
+  const generated = await credentials.commit();
+  const listening = {
+    api: hostPort(server.address.address, server.address.port),
+    apiHttps: https === undefined ? undefined : hostPort(https.address.address, https.address.port),
+    dns: dns?.server.addresses.map((a) => `${a.protocol}/${hostPort(a.host, a.port)}`) ?? [],
+  };
+  // The screen first: whoever waits for the ready line finds it already written.
+  const screen = firstScreen(generated, listening, version);
+  if (screen !== undefined) announce(screen);
+  log.info('ready', { pid: process.pid, version, role: config.role, ...listening });
 
   return {
     httpAddress: { host: server.address.address, port: server.address.port },
@@ -221,6 +238,10 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       log.info('stopped');
     },
   };
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /**

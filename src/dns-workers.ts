@@ -1,7 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config/config.js';
 import { envNameOf } from './config/config.js';
-import { settleGeneratedCredentials } from './control/generated-credentials.js';
+import { planGeneratedCredentials } from './control/generated-credentials.js';
+import { firstScreen } from './first-screen.js';
 import type { Logger } from './log/logger.js';
 
 /**
@@ -40,17 +41,27 @@ export function reportWorkerReady(): void {
  * Runs the primary until its workers have stopped; resolves with the exit code.
  * `announce` prints to the operator's terminal (a generated API token, once).
  */
-export async function runDnsWorkers(config: Readonly<Config>, log: Logger, announce: (text: string) => void): Promise<number> {
+export async function runDnsWorkers(
+  config: Readonly<Config>,
+  log: Logger,
+  announce: (text: string) => void,
+  version: string,
+): Promise<number> {
   const count = config.dnsWorkers;
   // One API token for all workers: each would otherwise generate its own, and a
   // /v1 call would be accepted or not depending on which worker took it.
-  const credentials = await settleGeneratedCredentials({
+  const credentials = planGeneratedCredentials({
     plane: undefined,
     accessKeysConfigured: config.accessKeys !== undefined,
     configuredTokens: config.apiTokens,
     dataDir: undefined,
   });
-  if (credentials.announcement !== undefined) announce(credentials.announcement);
+  const screen = firstScreen(
+    await credentials.commit(),
+    { api: `${config.api.host}:${config.api.port}`, apiHttps: undefined, dns: config.dns.map((d) => `${d.host}:${d.port}`) },
+    version,
+  );
+  if (screen !== undefined) announce(screen);
   const env = { [envNameOf('api-tokens')]: credentials.apiTokens.join(',') };
 
   // Workers accept TCP connections themselves (the kernel spreads them) rather

@@ -1,83 +1,73 @@
 #!/usr/bin/env node
-import { ConfigError, envNameOf, loadConfig, usage } from './config/config.js';
+import { ConfigError, configFrom, readCommandLine, serveHelp } from './config/config.js';
+import { envNameOf } from './config/flags.js';
+import { checkPorts } from './config/port-check.js';
+import { VERSION } from './config/version.js';
 import { processIo } from './cli/io.js';
 import { createLogger } from './log/logger.js';
 import { DataDirError } from './store/durable/data-dir.js';
+import { StoreRefusedError } from './store/types.js';
 
-const HELP = `plinkd — PrivateLink control plane, authoritative/private DNS and RAM policy evaluator
-
-usage: plinkd serve [flags]      (every flag also reads PLINKD_<FLAG> from the environment)
-
-${usage()}
-`;
-
+/**
+ * `plinkd serve …` runs the server; every other command is the operator CLI (src/cli).
+ * Exit codes of serve: 0 stopped by a signal, 2 a configuration mistake (one line on
+ * stderr naming the flag and its env twin, before anything is created or printed),
+ * 1 anything else that ends the start (the store not reachable within --store-wait).
+ */
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === '--version') {
+    process.stdout.write(`plinkd ${VERSION}\n`);
+    return;
+  }
   if (command !== 'serve') {
-    // Everything else is the operator CLI (src/cli): API actions, topology, completion, help.
+    // Loaded here, not at the top: the CLI's commands never need the server's modules, nor it theirs.
     const { runCli } = await import('./cli/cli.js');
     process.exitCode = await runCli(argv, process.env, processIo);
     return;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(HELP);
-    return;
-  }
+  const { holdPidFile, startServer } = await import('./serve.js');
+  const { isDnsWorker, reportWorkerReady, runDnsWorkers } = await import('./dns-workers.js');
   let config;
   try {
-    config = loadConfig(rest, process.env);
+    const commandLine = readCommandLine(rest);
+    if (commandLine.kind === 'help') {
+      process.stdout.write(serveHelp());
+      return;
+    }
+    if (commandLine.kind === 'version') {
+      process.stdout.write(`plinkd ${VERSION}\n`);
+      return;
+    }
+    config = configFrom(commandLine.given, process.env);
+    // A --dns-workers worker binds through its primary (node:cluster), which checked the ports.
+    if (!isDnsWorker()) await checkPorts(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`plinkd: ${err.message}\n`);
-    process.exitCode = 2;
-    return;
+    fail(err.message, 2);
   }
-  const { isDnsWorker, reportWorkerReady, runDnsWorkers } = await import('./dns-workers.js');
   const worker = isDnsWorker();
-  const announce = (text: string): void => void process.stdout.write(`${text}\n`);
   const log = worker ? createLogger(config.logLevel).child({ pid: process.pid }) : createLogger(config.logLevel);
   if (config.dnsWorkers > 1 && !worker) {
     // The primary of --dns-workers: forks the DNS processes and serves nothing itself.
-    process.exitCode = await runDnsWorkers(config, log, announce);
+    if (config.pidFile !== undefined) holdPidFile(config.pidFile);
+    process.exitCode = await runDnsWorkers(config, log, (text) => void process.stdout.write(`${text}\n`), VERSION);
     return;
   }
-  process.on('uncaughtException', (err) => {
-    log.error('uncaught exception', { err });
-    process.exit(70);
-  });
-  // Loaded here, not at the top: the CLI's commands never need the server's modules.
-  const { startApp } = await import('./app.js');
-  const app = await startApp(config, log, announce);
+  await startServer(config, log, VERSION, { worker });
   reportWorkerReady();
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    app.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error('shutdown failed', { err });
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGHUP', () => {
-    log.info('reloading', { signal: 'SIGHUP' });
-    app.reload();
-  });
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`plinkd: ${message}\n`);
+  process.exit(code);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof DataDirError) {
-    // The data directory is checked, locked and loaded before anything is served: a start-up error like a bad flag.
-    process.stderr.write(`plinkd: --data-dir (${envNameOf('data-dir')}): ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`plinkd: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  if (err instanceof ConfigError) fail(err.message, 2);
+  // The data directory is checked, locked and loaded before anything is served: a start-up error like a bad flag.
+  if (err instanceof DataDirError) fail(`--data-dir (${envNameOf('data-dir')}): ${err.message}`, 2);
+  // The store answered, and refused what the configuration asks of it (a database it does not have).
+  if (err instanceof StoreRefusedError) fail(`--store (${envNameOf('store')}): ${err.message}`, 2);
+  fail(err instanceof Error ? err.message : String(err), 1);
 });

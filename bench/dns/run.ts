@@ -14,7 +14,8 @@ import { MIX } from './queries.js';
 import { prepareFixture, startPlinkdServer, startServers, stopServers, type Fixture, type Servers } from './setup.js';
 import { verifySameAnswers } from './verify.js';
 
-const USAGE = `npm run bench:dns -- [flags]
+const USAGE = `npm run bench:dns -- [--mode compare] [flags]
+(other modes: --mode fleet, --mode workers; each has its own --help)
 
 Generates N connected endpoints straight into a Redis store (documents of the
 model), runs plinkd (one process, --role dns, replica of that store) and NSD
@@ -37,7 +38,16 @@ and latency at two rates), plus seeding and loading
 --time-limit; every process and temp dir is removed on exit. Binds only to free
 ports on 127.0.0.1.`;
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'queries', 'rounds', 'seconds', 'light-rate', 'profile', 'time-limit']);
+const flags = new Flags(process.argv.slice(2), USAGE, [
+  'mode',
+  'endpoints',
+  'queries',
+  'rounds',
+  'seconds',
+  'light-rate',
+  'profile',
+  'time-limit',
+]);
 const SIZES = flags.counts('endpoints', [100_000]);
 const QUERIES = flags.count('queries', 100_000);
 const ROUNDS = flags.count('rounds', 3);

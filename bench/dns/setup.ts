@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { stopChild, track } from '../common/cleanup.js';
 import { waitForDns } from '../common/dns-client.js';
-import { REGION_ZONE } from '../common/fleet.js';
+import { REGION_ZONE, type FleetEndpoint } from '../common/fleet.js';
 import { startNsd, ZoneFileWriter } from '../common/nsd.js';
 import { freePort, startPlinkd, startRedis, type PlinkdProcess, type RedisProcess } from '../common/processes.js';
 import { seedRedis } from '../common/redis-seed.js';
@@ -24,13 +24,19 @@ export interface Fixture {
 }
 
 /** Redis with the fleet's documents, the same fleet as a zone file, and the query file. */
-export async function prepareFixture(dir: string, endpoints: number, queries: number): Promise<Fixture> {
+export async function prepareFixture(
+  dir: string,
+  endpoints: number,
+  queries: number,
+  observe: (batch: readonly FleetEndpoint[]) => void = () => undefined,
+): Promise<Fixture> {
   const redis = await startRedis(dir);
   const zone = new ZoneFileWriter(join(dir, 'region.zone'), { origin: REGION_ZONE, nsAddress: '127.0.0.1' });
   const mix = new QueryMixBuilder(endpoints, queries);
   const seeded = await seedRedis(redis.url, endpoints, (batch) => {
     zone.add(batch);
     mix.add(batch);
+    observe(batch);
   });
   await zone.close();
   const queryFile = join(dir, 'queries.txt');
@@ -68,11 +74,12 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = []): Promise<PlinkdProcess> {
+export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = [], extraArgs: string[] = []): Promise<PlinkdProcess> {
   const plinkd = await startPlinkd({
     store: fixture.redis.url,
     role: 'dns',
     nodeArgs,
+    extraArgs,
     readyTimeoutMs: 600_000,
     apiTokens: 'bench-token-0123456789',
   });

@@ -1,32 +1,7 @@
 import { newAccessKeyPair, newUid } from '../model/ids.js';
 import type { AccessKey, Account } from '../model/types.js';
+import type { BootstrapKey } from '../config/access-keys.js';
 import type { Plane } from './plane.js';
-
-export interface BootstrapKey {
-  uid: string;
-  accessKeyId: string;
-  secret: string;
-  operator: boolean;
-}
-
-/** `<uid>:<accessKeyId>:<accessKeySecret>[:operator]`, comma-separated (docs/api.md "Bootstrap"). */
-export function parseBootstrapKeys(text: string): BootstrapKey[] {
-  return text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry, index) => {
-      const parts = entry.split(':');
-      const [uid = '', accessKeyId = '', secret = '', flag] = parts;
-      const where = `access key entry ${index + 1}`;
-      if (parts.length < 3 || parts.length > 4) throw new Error(`${where}: expected <uid>:<accessKeyId>:<secret>[:operator]`);
-      if (!/^\d{16}$/.test(uid)) throw new Error(`${where}: uid must be 16 digits`);
-      if (!/^[A-Za-z0-9]{8,64}$/.test(accessKeyId)) throw new Error(`${where}: AccessKeyId must be 8-64 letters or digits`);
-      if (secret.length < 8) throw new Error(`${where}: the secret must have at least 8 characters`);
-      if (flag !== undefined && flag !== 'operator') throw new Error(`${where}: the fourth field may only be 'operator'`);
-      return { uid, accessKeyId, secret, operator: flag === 'operator' };
-    });
-}
 
 /** Creates the configured accounts and keys that are missing; the configuration wins over stored secrets. */
 export async function ensureBootstrapKeys(plane: Plane, keys: readonly BootstrapKey[]): Promise<void> {

@@ -2,7 +2,6 @@ import { CloudError } from '../errors/catalogue.js';
 import type { BusinessStatus, Endpoint, EndpointService } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
-import { endpointIdsOfService } from './service-endpoints.js';
 import { applyLocks, combine, type Clock } from './suspension.js';
 
 /** What SetBusinessStatus names: one account, service or endpoint. */
@@ -49,7 +48,7 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
         ...service,
         serviceBusinessStatus: combine(service.ownBusinessStatus, owner?.businessStatus),
       });
-      for (const id of endpointIdsOfService(plane.replica, service.serviceId)) endpointIds.add(id);
+      for (const id of plane.replica.endpointIdsOfService(service.serviceId)) endpointIds.add(id);
     }
     for (const endpointId of endpointIds) {
       const endpoint = await tx.get('endpoint', endpointId);

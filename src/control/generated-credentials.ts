@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { BootstrapKey } from '../config/access-keys.js';
 import { createOperator, hasOperatorAccount, newOperatorKey } from './bootstrap.js';
 import { credentialsPath, readCredentials, writeCredentials } from './credentials-file.js';
 import type { Plane } from './plane.js';
@@ -12,21 +13,35 @@ export interface CredentialsInput {
   dataDir: string | undefined;
 }
 
-export interface SettledCredentials {
+export interface GeneratedCredentials {
+  /** The operator key made on this start (its secret shown once), if any. */
+  newOperator: BootstrapKey | undefined;
+  /** The API token made on this start, if any. */
+  newToken: string | undefined;
+  /** `<data-dir>/credentials`, when the generated credentials are kept there. */
+  keptIn: string | undefined;
+  /** Whether credentials generated on an earlier start were reused from that file. */
+  reused: boolean;
+}
+
+export interface CredentialsPlan {
+  /** The tokens /v1/* accepts: the configured ones, or the generated (or kept) one. */
   apiTokens: string[];
-  /** For the operator's terminal (never the log): secrets only when just generated. */
-  announcement: string | undefined;
+  /** Writes the credentials file and creates the operator account: after the ports are bound. */
+  commit(): Promise<GeneratedCredentials>;
 }
 
 /**
  * Without configured keys the first start creates an operator account and key;
- * without configured tokens it generates an API token. With `--data-dir` both
- * are saved in `<data-dir>/credentials` (mode 0600) *before* the account is
- * written, so a crash in between loses nothing, and later starts reuse them and
- * name the file instead of printing a secret again. Without it, the operator
- * stays in the store and the token is new on every start.
+ * without configured tokens it generates an API token. The values are chosen
+ * here, in memory; `commit` creates them, once every port is bound, so a start
+ * that fails creates nothing. With `--data-dir` both are saved in
+ * `<data-dir>/credentials` (mode 0600) *before* the account is written, so a
+ * crash in between loses nothing, and later starts reuse them and name the
+ * file instead of printing a secret again. Without it, the operator stays in
+ * the store and the token is new on every start.
  */
-export async function settleGeneratedCredentials(input: CredentialsInput): Promise<SettledCredentials> {
+export function planGeneratedCredentials(input: CredentialsInput): CredentialsPlan {
   const { plane, dataDir } = input;
   const saved = dataDir === undefined ? undefined : readCredentials(dataDir);
   const needsOperator = plane !== undefined && !input.accessKeysConfigured && !hasOperatorAccount(plane);
@@ -35,32 +50,14 @@ export async function settleGeneratedCredentials(input: CredentialsInput): Promi
   const generateToken = input.configuredTokens.length === 0;
   const newToken = generateToken && saved?.apiToken === undefined ? randomBytes(24).toString('base64url') : undefined;
   const apiToken = newToken ?? saved?.apiToken;
-
-  if (dataDir !== undefined && (newOperator !== undefined || newToken !== undefined)) writeCredentials(dataDir, { operator, apiToken });
-  if (needsOperator) await createOperator(plane, operator!);
-
-  const lines: string[] = [];
-  const kept = dataDir === undefined ? undefined : credentialsPath(dataDir);
-  if (newOperator !== undefined) {
-    lines.push(
-      `Created operator account ${newOperator.uid}.`,
-      `  AccessKeyId:     ${newOperator.accessKeyId}`,
-      `  AccessKeySecret: ${newOperator.secret}`,
-      kept === undefined
-        ? '  (shown once; set PLINKD_ACCESS_KEYS to choose your own keys)'
-        : '  (shown once, and kept in the credentials file below; set PLINKD_ACCESS_KEYS to choose your own keys)',
-    );
-  }
-  if (newToken !== undefined) lines.push(`Generated API token for /v1/*: ${newToken}`, '  (set PLINKD_API_TOKENS to choose your own)');
-  const reused =
-    (operator !== undefined && newOperator === undefined && !input.accessKeysConfigured) || (generateToken && newToken === undefined);
-  if (kept !== undefined && (newOperator !== undefined || newToken !== undefined)) {
-    lines.push(`Credentials kept in ${kept} (mode 0600); later starts reuse them. Load them with:  . ${kept}`);
-  } else if (kept !== undefined && reused) {
-    lines.push(`Operator key and API token generated on the first start: ${kept} (mode 0600). Load them with:  . ${kept}`);
-  }
   return {
     apiTokens: generateToken ? [apiToken!] : [...input.configuredTokens],
-    announcement: lines.length === 0 ? undefined : lines.join('\n'),
+    async commit() {
+      if (dataDir !== undefined && (newOperator !== undefined || newToken !== undefined)) writeCredentials(dataDir, { operator, apiToken });
+      if (needsOperator) await createOperator(plane, operator!);
+      const reused =
+        (operator !== undefined && newOperator === undefined && !input.accessKeysConfigured) || (generateToken && newToken === undefined);
+      return { newOperator, newToken, keptIn: dataDir === undefined ? undefined : credentialsPath(dataDir), reused };
+    },
   };
 }

@@ -5,7 +5,6 @@ import type { AppliedChange } from '../replica/replica.js';
 import { advanceEndpoint, advanceService, nextDueOfEndpoint, orphan } from './advance.js';
 import { boundCounts, pickResource } from './bindings.js';
 import type { Plane } from './plane.js';
-import { endpointIdsOfService } from './service-endpoints.js';
 import type { Clock } from './suspension.js';
 
 type Target = { kind: 'endpoint' | 'service'; id: string };
@@ -120,7 +119,7 @@ export class Reconciler {
       }
       tx.delete('service', serviceId);
       const clock = this.clock();
-      for (const endpointId of endpointIdsOfService(this.plane.replica, serviceId)) {
+      for (const endpointId of this.plane.replica.endpointIdsOfService(serviceId)) {
         const endpoint = await tx.get('endpoint', endpointId);
         if (endpoint !== undefined) tx.put('endpoint', endpointId, orphan(endpoint, clock));
       }
@@ -130,7 +129,7 @@ export class Reconciler {
   }
 
   private *siblings(serviceId: string): Iterable<Endpoint> {
-    for (const id of endpointIdsOfService(this.plane.replica, serviceId)) {
+    for (const id of this.plane.replica.endpointIdsOfService(serviceId)) {
       const endpoint = this.plane.replica.get('endpoint', id);
       if (endpoint !== undefined) yield endpoint;
     }

@@ -2,7 +2,6 @@ import { CloudError } from '../errors/catalogue.js';
 import type { Endpoint, ServiceResourceType } from '../model/types.js';
 import { boundCounts, pickResource, serviceSupportsZone } from './bindings.js';
 import type { Plane } from './plane.js';
-import { endpointIdsOfService } from './service-endpoints.js';
 import { ownServiceInTx, pending, requireActiveService } from './services.js';
 
 /** The cloud's quota of service resources per endpoint service. */
@@ -58,7 +57,7 @@ export async function detachResource(plane: Plane, input: ResourceInput): Promis
       throw new CloudError('EndpointServiceResourceNotFound');
     const remaining = { ...service, resources: service.resources.filter((r) => r.resourceId !== resource.resourceId) };
     const endpoints: Endpoint[] = [];
-    for (const endpointId of endpointIdsOfService(plane.replica, service.serviceId)) {
+    for (const endpointId of plane.replica.endpointIdsOfService(service.serviceId)) {
       const endpoint = await tx.get('endpoint', endpointId);
       if (endpoint !== undefined) endpoints.push(endpoint);
     }

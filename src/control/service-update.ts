@@ -1,7 +1,6 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { AddressIpVersion, EndpointService } from '../model/types.js';
 import type { Plane } from './plane.js';
-import { endpointIdsOfService } from './service-endpoints.js';
 import { ownServiceInTx, pending, requireActiveService, supportsIpv6 } from './services.js';
 
 export interface UpdateServiceInput {
@@ -31,7 +30,7 @@ export async function updateService(plane: Plane, input: UpdateServiceInput): Pr
         throw new CloudError('ServiceResourceNotSupportIpv6');
       if (input.addressIpVersion === 'IPv4') {
         // Endpoints holding IPv6 addresses depend on it: the cloud refuses the downgrade.
-        for (const endpointId of endpointIdsOfService(plane.replica, service.serviceId)) {
+        for (const endpointId of plane.replica.endpointIdsOfService(service.serviceId)) {
           const endpoint = await tx.get('endpoint', endpointId);
           if (endpoint?.addressIpVersion === 'DualStack') throw new CloudError('EndpointServiceDowngradeNotAllowed');
         }

@@ -2,7 +2,6 @@ import { CloudError } from '../errors/catalogue.js';
 import type { EndpointService, ServiceResourceType } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
-import { endpointIdsOfService } from './service-endpoints.js';
 import { move } from './status.js';
 
 /** The cloud's default connection bandwidth (ConnectBandwidth, Mbit/s). */
@@ -65,7 +64,7 @@ export function pending(plane: Plane, service: EndpointService): EndpointService
 
 /** Endpoints whose connection is live block deleting their service (EndpointServiceConnectionDependence). */
 export async function hasLiveConnections(plane: Plane, tx: Transaction, serviceId: string): Promise<boolean> {
-  for (const endpointId of endpointIdsOfService(plane.replica, serviceId)) {
+  for (const endpointId of plane.replica.endpointIdsOfService(serviceId)) {
     const endpoint = await tx.get('endpoint', endpointId);
     if (endpoint === undefined) continue;
     const status = endpoint.connectionStatus;

@@ -94,14 +94,12 @@ export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<vo
   });
 }
 
+/** From the VPC document and the replica's dependents index: no walk over the fleet. */
 function checkNoDependents(plane: Plane, vpc: Vpc): void {
-  if ((vpc.dependents?.vSwitch ?? []).length > 0) throw new CloudError('DependencyViolation.VSwitch');
-  // Documents older than `dependents` are caught through the replica.
-  for (const vSwitch of plane.replica.values('vSwitch'))
-    if (vSwitch.vpcId === vpc.vpcId) throw new CloudError('DependencyViolation.VSwitch');
+  if ((vpc.dependents?.vSwitch ?? []).length > 0 || plane.replica.vSwitchIdsOfVpc(vpc.vpcId).length > 0)
+    throw new CloudError('DependencyViolation.VSwitch');
   if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.GatewayEndpoint');
   // PrivateLink endpoints are not VPC dependents in the document; an endpoint
   // with zones holds ENIs in a vSwitch, which already blocks the delete.
-  for (const endpoint of plane.replica.values('endpoint'))
-    if (endpoint.vpcId === vpc.vpcId) throw new CloudError('DependencyViolation.Instance');
+  if (plane.replica.endpointCountOfVpc(vpc.vpcId) > 0) throw new CloudError('DependencyViolation.Instance');
 }

@@ -91,12 +91,22 @@ function validateVSwitch(plane: Plane, input: CreateVSwitchInput): PreparedVSwit
   if (input.vpcIpv6CidrBlock !== undefined && input.ipv6CidrBlock === undefined)
     throw new CloudError('MissingParam', { param: 'Ipv6CidrBlock' });
   checkVpcIpv6CidrBlock(vpc, input.vpcIpv6CidrBlock);
-  const ipv6CidrBlock = input.ipv6CidrBlock === undefined ? null : vSwitchBlock(vpc, input.ipv6CidrBlock, plane.replica.values('vSwitch'));
-  for (const sibling of plane.replica.values('vSwitch')) {
-    if (sibling.vpcId === vpc.vpcId && cidrsOverlap(parseCidr(sibling.cidrBlock)!, cidr))
-      throw new CloudError('InvalidCidrBlock.Overlapped');
+  const siblings = siblingsOf(plane, vpc.vpcId);
+  const ipv6CidrBlock = input.ipv6CidrBlock === undefined ? null : vSwitchBlock(vpc, input.ipv6CidrBlock, siblings);
+  for (const sibling of siblings) {
+    if (cidrsOverlap(parseCidr(sibling.cidrBlock)!, cidr)) throw new CloudError('InvalidCidrBlock.Overlapped');
   }
   return { cidr, ipv6CidrBlock, resourceGroupId: input.resourceGroupId ?? vpc.resourceGroupId ?? '' };
+}
+
+/** The vSwitches of a VPC as the replica has them (from its dependents index, not a scan). */
+function siblingsOf(plane: Plane, vpcId: string): VSwitch[] {
+  const siblings: VSwitch[] = [];
+  for (const id of plane.replica.vSwitchIdsOfVpc(vpcId)) {
+    const vSwitch = plane.replica.get('vSwitch', id);
+    if (vSwitch !== undefined) siblings.push(vSwitch);
+  }
+  return siblings;
 }
 
 /** Overlap (IPv4, or the same IPv6 /64) against the siblings as the store has them: the replica may lag another API process. */
@@ -107,8 +117,7 @@ async function checkNoOverlap(
   siblingIds: readonly string[],
   prepared: PreparedVSwitch,
 ): Promise<void> {
-  const ids = new Set(siblingIds);
-  for (const sibling of plane.replica.values('vSwitch')) if (sibling.vpcId === vpcId) ids.add(sibling.vSwitchId);
+  const ids = new Set([...siblingIds, ...plane.replica.vSwitchIdsOfVpc(vpcId)]);
   for (const id of ids) {
     const current = await tx.get('vSwitch', id);
     if (current === undefined) continue;

@@ -1,28 +1,6 @@
 import { Counter, Histogram, type CounterSeries, type MetricsRegistry } from '../metrics/registry.js';
 import type { DnsMetricsSink } from './server/index.js';
-
-const RCODE_NAMES: Record<number, string> = {
-  0: 'NOERROR',
-  1: 'FORMERR',
-  2: 'SERVFAIL',
-  3: 'NXDOMAIN',
-  4: 'NOTIMP',
-  5: 'REFUSED',
-  16: 'BADVERS',
-};
-const TYPE_NAMES: Record<number, string> = {
-  1: 'A',
-  2: 'NS',
-  5: 'CNAME',
-  6: 'SOA',
-  12: 'PTR',
-  15: 'MX',
-  16: 'TXT',
-  28: 'AAAA',
-  33: 'SRV',
-  65: 'HTTPS',
-  255: 'ANY',
-};
+import { isNamedQtype, qtypeName, rcodeName } from './wire/index.js';
 
 /**
  * Prometheus series for the DNS server (docs/dns.md "Operations"): queries by
@@ -46,11 +24,11 @@ export function dnsMetrics(registry: MetricsRegistry): DnsMetricsSink {
   const seriesFor = (rcode: number, qtype: number, view: string): CounterSeries => {
     let byCode = seriesByView.get(view);
     if (byCode === undefined) seriesByView.set(view, (byCode = new Map()));
-    const typeName = TYPE_NAMES[qtype];
-    const code = rcode * 65536 + (typeName === undefined ? 65535 : qtype);
+    const named = isNamedQtype(qtype);
+    const code = rcode * 65536 + (named ? qtype : 65535);
     let series = byCode.get(code);
     if (series === undefined) {
-      series = queries.series({ rcode: RCODE_NAMES[rcode] ?? String(rcode), qtype: typeName ?? 'other', view });
+      series = queries.series({ rcode: rcodeName(rcode), qtype: named ? qtypeName(qtype) : 'other', view });
       byCode.set(code, series);
     }
     return series;

@@ -6,6 +6,7 @@ import type { Replica } from '../replica/replica.js';
 import { dnsMetrics } from './dns-metrics.js';
 import { createDnsExplainer, type DnsExplainResult, type DnsQuestion } from './explain/explain.js';
 import { loadZoneDirectory } from './masterfile/index.js';
+import { queryLogger } from './query-log.js';
 import { EndpointProjection } from './projection/endpoint-projection.js';
 import { OssProjection } from './projection/oss-projection.js';
 import { CustomDomainProjection } from './projection/custom-domain-projection.js';
@@ -140,8 +141,7 @@ export function attachDns(config: Readonly<DnsSettings>, replica: Replica, metri
         authority: registry,
         views,
         metrics: dnsMetrics(metrics),
-        // The log line's own ISO `time` is when the answer went out; the entry's epoch copy would overwrite it.
-        ...(queryLog === undefined ? {} : { queryLog: ({ time: _sentAt, ...entry }) => queryLog.info('query', entry) }),
+        ...(queryLog === undefined ? {} : { queryLog: queryLogger(queryLog) }),
         onError: (err) => log.error('dns internal error', { err }),
       });
       log.info('dns listening', { addresses: server.addresses.map((a) => `${a.protocol}/${a.host}:${a.port}`) });

@@ -1,6 +1,7 @@
 import { isKind, KINDS, type Change, type DocTypes, type Kind } from '../store/types.js';
 import { loadDoc, releaseDoc, storeDoc, type StoredDoc } from './doc-codec.js';
 import type { AppliedChange } from './replica.js';
+import { DependentsIndex } from './dependents-index.js';
 import { StringPool } from './string-pool.js';
 
 type AnyDoc = DocTypes[Kind];
@@ -26,6 +27,8 @@ function ownerOf(doc: AnyDoc): string | undefined {
 export class ReplicaState {
   private docs = new Map<Kind, Map<string, StoredDoc>>(KINDS.map((k) => [k, new Map()]));
   private readonly owners = new Map<Kind, Map<string, Set<string>>>(KINDS.map((k) => [k, new Map()]));
+  /** A service's endpoints, a VPC's vSwitches and endpoint count (dependents-index.ts). */
+  readonly dependents = new DependentsIndex();
 
   /** States of one replica share a pool, so equal packed forms mean equal documents. */
   constructor(private readonly pool: StringPool = new StringPool()) {}
@@ -124,6 +127,7 @@ export class ReplicaState {
     for (const [kind, byId] of this.docs) for (const stored of byId.values()) releaseDoc(this.pool, kind, stored);
     this.docs = new Map(KINDS.map((k) => [k, new Map()]));
     for (const byOwner of this.owners.values()) byOwner.clear();
+    this.dependents.clear();
   }
 
   private sameDoc(kind: Kind, id: string, a: StoredDoc, b: StoredDoc): boolean {
@@ -156,6 +160,7 @@ export class ReplicaState {
   }
 
   private index(kind: Kind, id: string, doc: AnyDoc): void {
+    this.dependents.add(kind, id, doc);
     const owner = ownerOf(doc);
     if (owner === undefined) return;
     const byOwner = this.owners.get(kind)!;
@@ -165,6 +170,7 @@ export class ReplicaState {
   }
 
   private unindex(kind: Kind, id: string, doc: AnyDoc): void {
+    this.dependents.remove(kind, id, doc);
     const owner = ownerOf(doc);
     if (owner === undefined) return;
     const ids = this.owners.get(kind)!.get(owner);

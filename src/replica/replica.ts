@@ -195,6 +195,21 @@ export class Replica {
     return this.state.count(kind);
   }
 
+  /** Ids of the endpoints (any status) connected to `serviceId`, from an index: no scan. */
+  endpointIdsOfService(serviceId: string): string[] {
+    return this.state.dependents.endpointIdsOfService(serviceId);
+  }
+
+  /** Ids of the vSwitches of `vpcId`, from an index. */
+  vSwitchIdsOfVpc(vpcId: string): string[] {
+    return this.state.dependents.vSwitchIdsOfVpc(vpcId);
+  }
+
+  /** How many endpoints live in `vpcId`, from an index. */
+  endpointCountOfVpc(vpcId: string): number {
+    return this.state.dependents.endpointCountOfVpc(vpcId);
+  }
+
   health(): StoreHealth {
     return this.streamHealth;
   }

@@ -178,3 +178,12 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * The store answered and refused what the configuration asks of it (a Redis database it
+ * does not have, a cluster behind a single-node URL): waiting would not help, so the
+ * start ends as for a bad flag.
+ */
+export class StoreRefusedError extends Error {
+  override name = 'StoreRefusedError';
+}

@@ -57,7 +57,7 @@ export interface DigTarget {
 
 const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
 const OPCODES: Record<string, number> = { QUERY: 0, IQUERY: 1, STATUS: 2, NOTIFY: 4, UPDATE: 5 };
-const OPTION_NAMES: Record<number, string> = { 3: 'NSID', 8: 'CLIENT-SUBNET', 9: 'EXPIRE', 10: 'COOKIE', 12: 'PADDING' };
+const OPTION_NAMES: Record<number, string> = { 3: 'NSID', 8: 'CLIENT-SUBNET', 9: 'EXPIRE', 10: 'COOKIE', 12: 'PADDING', 15: 'EDE' };
 
 function rcodeNumber(status: string): number {
   if (status === 'BADVERS') return 16;
@@ -187,6 +187,12 @@ function ecsText(hex: string): string {
   return `${text}/${data[2]}/${data[3]}`;
 }
 
+/** An Extended DNS Error (RFC 8914) as `<INFO-CODE>: (<EXTRA-TEXT>)`; dig prints the code's name between them. */
+function edeText(hex: string): string {
+  const data = Buffer.from(hex, 'hex');
+  return `${data.readUInt16BE(0)}: (${data.subarray(2).toString('utf8')})`;
+}
+
 function kdigEdns(opt: KdigRR): DigEdns {
   const data = Buffer.from(opt.RDATAHEX ?? '', 'hex');
   const options: DigEdns['options'] = [];
@@ -194,7 +200,7 @@ function kdigEdns(opt: KdigRR): DigEdns {
     const code = data.readUInt16BE(p);
     const value = data.subarray(p + 4, p + 4 + data.readUInt16BE(p + 2)).toString('hex');
     const name = OPTION_NAMES[code] ?? `OPT=${code}`;
-    options.push({ name, value: code === 8 ? ecsText(value) : value });
+    options.push({ name, value: code === 8 ? ecsText(value) : code === 15 ? edeText(value) : value });
     p += 4 + value.length / 2;
   }
   const flags = opt.TTL & 0xffff;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BearerTokens, MAX_TOKEN_BYTES } from '../../src/api/authz/bearer.js';
+import { BearerTokens } from '../../src/api/authz/bearer.js';
+import { MAX_TOKEN_BYTES } from '../../src/model/api-token.js';
 import { loadConfig } from '../../src/config/config.js';
 
 const A = 'token-aaaaaaaaaaaaaaaa';

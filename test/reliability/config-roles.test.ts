@@ -25,7 +25,9 @@ describe('scale-out configuration', () => {
     });
     expect(load(['--data-dir', './data', '--data-compact-bytes', '4096'])).toMatchObject({ dataDir: './data', dataCompactBytes: 4096 });
     expect(load([]).dataDir).toBeUndefined();
-    expect(() => load(['--data-dir', 'd', '--store', 'redis://10.0.0.1:6379'])).toThrow(/--data-dir keeps the memory store on disk/);
+    expect(() => load(['--data-dir', 'd', '--store', 'redis://10.0.0.1:6379'])).toThrow(
+      /^--data-dir \(PLINKD_DATA_DIR\): keeps the memory store on disk/,
+    );
   });
 
   it.each([

@@ -59,9 +59,10 @@ describe('--data-dir across restarts', () => {
   it('keeps the generated operator key and API token, printing the secrets only on the first start', async () => {
     plinkd = await startPlinkd({ extraArgs: ['--data-dir', dir.path] });
     const first = plinkd.output();
-    const accessKeyId = /AccessKeyId: +(\S+)/.exec(first)![1]!;
-    const secret = /AccessKeySecret: +(\S+)/.exec(first)![1]!;
-    const token = /Generated API token for \/v1\/\*: (\S+)/.exec(first)![1]!;
+    // The first screen: lines to paste (first-screen.ts).
+    const accessKeyId = /export ALIBABA_CLOUD_ACCESS_KEY_ID=(\S+)/.exec(first)![1]!;
+    const secret = /ALIBABA_CLOUD_ACCESS_KEY_SECRET=(\S+)/.exec(first)![1]!;
+    const token = /export PLINKD_API_TOKEN=(\S+)/.exec(first)![1]!;
     const file = join(dir.path, 'credentials');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const saved = readFileSync(file, 'utf8');
@@ -110,7 +111,7 @@ describe('--data-dir across restarts', () => {
     const redis = await runToExit(['--data-dir', dir.path, '--store', 'redis://127.0.0.1:6379']);
     expect(redis.code).toBe(2);
     expect(redis.stderr.trim()).toBe(
-      'plinkd: --data-dir keeps the memory store on disk; a Redis store keeps its data in Redis (appendonly yes)',
+      'plinkd: --data-dir (PLINKD_DATA_DIR): keeps the memory store on disk; a Redis store keeps its data in Redis (appendonly yes)',
     );
   });
 });

@@ -153,6 +153,6 @@ describe('--dns-workers 2: two replicas behind one DNS address', () => {
     );
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/--dns-workers \(PLINKD_DNS_WORKERS\) above 1 .* --role dns with a redis:\/\/ store/);
+    expect(stderr).toMatch(/--dns-workers \(PLINKD_DNS_WORKERS\): above 1 .* --role dns with a redis:\/\/ store/);
   });
 });

@@ -140,7 +140,7 @@ describe('a Redis outage under DNS load', () => {
 });
 
 /**
- * A plinkd started before its Redis: it waits (logging "waiting for store"),
+ * A plinkd started before its Redis: it waits (logging each failed attempt with its reason),
  * serves nothing meanwhile — an empty replica would answer NXDOMAIN for every
  * endpoint — and comes up by itself once Redis does.
  */
@@ -168,7 +168,7 @@ describe('a dns process started before Redis', () => {
     expect(ready).toBe(false);
     await redis.restart();
     dns = await pending;
-    expect(dns.output()).toMatch(/"msg":"waiting for store"/);
+    expect(dns.output()).toMatch(/"msg":"store not reachable; retrying".*"reason":"connection refused/);
     const soa = await dig({ host: dns.dnsHost, port: dns.dnsPort }, ['cn-hangzhou.privatelink.aliyuncs.com', 'SOA']);
     expect(soa.status).toBe('NOERROR');
     expect((await health(dns.apiUrl)).body.status).toBe('ok');

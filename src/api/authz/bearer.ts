@@ -1,7 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-
-/** Longest token accepted; longer configured tokens are refused at start-up. */
-export const MAX_TOKEN_BYTES = 256;
+import { MAX_TOKEN_BYTES } from '../../model/api-token.js';
 
 /**
  * Bearer tokens for the /v1 routes (docs/design/policy.md: `Authorization: Bearer <token>`, tokens from

@@ -25,7 +25,7 @@ export function healthRoute(role: string, store: Store, replica: Replica, detail
     const resyncing = replica.catchingUp();
     const degraded = storeHealth !== 'ok' || replicaHealth !== 'ok' || resyncing;
     const status = degraded ? 'degraded' : 'ok';
-    return jsonResponse(degraded && role !== 'dns' ? 503 : 200, {
+    const answer = jsonResponse(degraded && role !== 'dns' ? 503 : 200, {
       status,
       role,
       store: { kind: store.kind, health: storeHealth },
@@ -38,6 +38,8 @@ export function healthRoute(role: string, store: Store, replica: Replica, detail
       },
       ...details(),
     });
+    // A line, as curl and shells expect of a text answer: the prompt starts on a line of its own.
+    return { ...answer, body: `${String(answer.body)}\n` };
   }
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../../log/logger.js';
 import { StoreUnavailableError, TransactionConflictError } from '../../store/types.js';
-import type { ActionContext, ActionDefinition, ActionResult } from './action.js';
+import type { AccessLog } from './access-log.js';
+import type { ActionContext, ActionDefinition, ActionResult, Caller } from './action.js';
 import { authenticate, type CredentialSource } from './authenticate.js';
 import { CloudError, type AnsweredCode } from '../../errors/catalogue.js';
 import { isCommonCode } from './common-codes.js';
@@ -28,6 +30,8 @@ export interface RpcDispatcherOptions<Deps> {
    * (`--strict-error-codes`; the test suite runs with it). Either way the code is logged at error.
    */
   strictErrorCodes?: boolean;
+  /** One entry per call, answered or refused (access-log.ts); none when undefined (--access-log false). */
+  accessLog?: AccessLog;
 }
 
 /**
@@ -50,6 +54,14 @@ export class RpcDispatcher<Deps> {
   }
 
   async dispatch(request: RpcRequest, requestId: string = randomUUID().toUpperCase()): Promise<RpcReply> {
+    const started = performance.now();
+    const outcome: { caller?: Caller } = {};
+    const reply = await this.answer(request, requestId, outcome);
+    this.logAccess(requestId, request.action, request.version, outcome.caller, reply, started);
+    return reply;
+  }
+
+  private async answer(request: RpcRequest, requestId: string, outcome: { caller?: Caller }): Promise<RpcReply> {
     const params = request.params;
     let actionName: string | undefined;
     try {
@@ -71,6 +83,7 @@ export class RpcDispatcher<Deps> {
         throw new CloudError('IllegalParamFormat', { param: 'Format', reason: 'must be JSON' });
 
       const caller = await authenticate(request, this.options.credentials);
+      outcome.caller = caller;
       if (action.operatorOnly === true && !caller.account.operator) throw new CloudError('Forbidden.RAM');
       const regionId = params.get('RegionId');
       if (regionId !== undefined && !this.options.regionIds.includes(regionId)) {
@@ -81,6 +94,22 @@ export class RpcDispatcher<Deps> {
     } catch (err) {
       return this.errorReply(err, requestId, actionName, request.version, params.get('RegionId'));
     }
+  }
+
+  /** The access log's line: identifiers, the outcome and the time taken — never a secret or a parameter value. */
+  private logAccess(
+    requestId: string,
+    action: string | undefined,
+    version: string | undefined,
+    caller: Caller | undefined,
+    reply: RpcReply,
+    started: number,
+  ): void {
+    const log = this.options.accessLog;
+    if (log === undefined) return;
+    const code = reply.status === 200 ? 'OK' : String(reply.body['Code']);
+    const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
+    log({ requestId, action, version, uid: caller?.account.uid, accessKeyId: caller?.accessKeyId, code, status: reply.status, latencyMs });
   }
 
   /** The action's own stage: its parameters, then its handler; a refusal must carry a code it declares. */
@@ -106,7 +135,11 @@ export class RpcDispatcher<Deps> {
 
   /** The error body for a request refused before dispatch (e.g. an unreadable body). */
   reject(err: unknown): RpcReply {
-    return this.errorReply(err, randomUUID().toUpperCase(), undefined, undefined, undefined);
+    const started = performance.now();
+    const requestId = randomUUID().toUpperCase();
+    const reply = this.errorReply(err, requestId, undefined, undefined, undefined);
+    this.logAccess(requestId, undefined, undefined, undefined, reply, started);
+    return reply;
   }
 
   private errorReply(

@@ -4,7 +4,7 @@ import { compareText, endpointNode, gatewayEndpointNode, privateZoneNode, resolv
 import { TOPOLOGY_LISTS, type Topology, type TopologyList } from './types.js';
 
 /** What the topology reads: the replica's documents (never access keys or accounts). */
-export type TopologySource = Pick<Replica, 'values' | 'get' | 'position'>;
+export type TopologySource = Pick<Replica, 'values' | 'get' | 'position' | 'endpointIdsOfService' | 'vSwitchIdsOfVpc'>;
 
 /**
  * Nodes per list in one answer. The topology is for people looking at a deployment

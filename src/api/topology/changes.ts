@@ -27,7 +27,7 @@ export function topologyChanges(applied: readonly AppliedChange[], replica: Topo
         put({ list: 'services', id: change.id, node: change.doc === null ? null : serviceNode(change.doc) });
         const before = (previous as EndpointService | undefined)?.privateServiceDomain ?? null;
         if (before !== (change.doc?.privateServiceDomain ?? null)) {
-          for (const endpoint of replica.values('endpoint')) if (endpoint.serviceId === change.id) endpoints.add(endpoint.endpointId);
+          for (const endpointId of replica.endpointIdsOfService(change.id)) endpoints.add(endpointId);
         }
         break;
       }
@@ -67,7 +67,7 @@ export function topologyChanges(applied: readonly AppliedChange[], replica: Topo
   }
   for (const id of vpcs) {
     const vpc = replica.get('vpc', id);
-    const vSwitches = vpc === undefined ? [] : [...replica.values('vSwitch')].filter((v) => v.vpcId === id);
+    const vSwitches = vpc === undefined ? [] : replica.vSwitchIdsOfVpc(id).flatMap((v) => replica.get('vSwitch', v) ?? []);
     put({ list: 'vpcs', id, node: vpc === undefined ? null : vpcNode(vpc, vSwitches) });
   }
   if (zones.size > 0) {

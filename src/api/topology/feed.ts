@@ -1,6 +1,7 @@
 import type { Replica } from '../../replica/replica.js';
 import { topologyChanges } from './changes.js';
 import type { TopologyChange } from './types.js';
+import type { TopologySource } from './build.js';
 
 export type TopologyListener = (changes: readonly TopologyChange[], position: string) => void;
 
@@ -17,7 +18,7 @@ export class TopologyFeed {
   private subscribed = false;
   private replaying = false;
 
-  constructor(private readonly replica: Pick<Replica, 'subscribe' | 'values' | 'get' | 'position'>) {}
+  constructor(private readonly replica: TopologySource & Pick<Replica, 'subscribe'>) {}
 
   /** Calls `listener` with the changes of every batch applied from now on; returns the remover. */
   listen(listener: TopologyListener): () => void {

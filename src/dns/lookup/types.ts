@@ -99,6 +99,23 @@ export interface LookupResult {
   answer: ResourceRecord[];
   authority: ResourceRecord[];
   additional: ResourceRecord[];
+  /**
+   * Why a notAuthoritative result, for the Extended DNS Error of the REFUSED (RFC 8914):
+   * 'view' — a private zone holds the name but is served to other VPCs, not this view;
+   * 'handedOn' — the zone hands absent names on (PrivateZone ProxyPattern RECORD);
+   * undefined — no zone served here holds the name.
+   */
+  refusal?: 'view' | 'handedOn';
+}
+
+/**
+ * Answers that may have changed: those for `name` (normalized), and with
+ * `below`, for every name at or below it (a zone added, removed or rebound, or
+ * a change whose reach is the whole zone).
+ */
+export interface AnswerChange {
+  readonly name: string;
+  readonly below: boolean;
 }
 
 /** What the DNS server asks for answers. Implemented by the zone registry. */
@@ -109,6 +126,12 @@ export interface DnsAuthority {
    * cache of encoded replies on it, so a change is never served stale.
    */
   readonly generation: number;
+  /**
+   * The changes after `generation` (one per step of it), so a cache drops the
+   * replies they touch and keeps the rest; undefined (or no such method) when
+   * they are not known, and then every reply goes.
+   */
+  changesSince?(generation: number): readonly AnswerChange[] | undefined;
 }
 
 /** EDNS Client Subnet option as received (RFC 7871 §6). */

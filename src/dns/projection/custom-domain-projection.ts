@@ -35,7 +35,6 @@ const keyOf = (vpcId: string, domain: string): string => `psd:${vpcId}:${domain}
 export class CustomDomainProjection {
   private readonly contributions = new Map<string, Contribution>();
   private readonly zones = new Map<string, DomainZone>();
-  private readonly endpointsByService = new Map<string, Set<string>>();
 
   constructor(
     private readonly replica: Replica,
@@ -52,24 +51,16 @@ export class CustomDomainProjection {
     const dirty = new Set<string>();
     for (const { change, previous } of applied) {
       if (change.kind === 'endpoint') {
-        this.index(change.id, previous as Endpoint | undefined, change.doc);
         this.recompute(change.id, change.doc, dirty);
       } else if (change.kind === 'service' && domainChanged(previous as EndpointService | undefined, change.doc)) {
-        for (const endpointId of this.endpointsByService.get(change.id) ?? [])
+        // The replica's index of a service's endpoints (the one index; it already holds the whole batch).
+        for (const endpointId of this.replica.endpointIdsOfService(change.id))
           this.recompute(endpointId, this.replica.get('endpoint', endpointId) ?? null, dirty);
       }
     }
     if (dirty.size === 0) return;
     for (const key of dirty) this.rebuild(key);
     this.arbiter.flush();
-  }
-
-  private index(endpointId: string, previous: Endpoint | undefined, current: Endpoint | null): void {
-    if (previous !== undefined) this.endpointsByService.get(previous.serviceId)?.delete(endpointId);
-    if (current === null) return;
-    let ids = this.endpointsByService.get(current.serviceId);
-    if (ids === undefined) this.endpointsByService.set(current.serviceId, (ids = new Set()));
-    ids.add(endpointId);
   }
 
   /** Moves the endpoint's contribution to the (VPC, domain) it serves now, marking both sides dirty. */

@@ -1,7 +1,7 @@
 import type { Endpoint, EndpointService } from '../../model/types.js';
 import type { AppliedChange, Replica } from '../../replica/replica.js';
 import type { Zone } from '../zone/index.js';
-import { endpointNames, type PublishedName } from './endpoint-records.js';
+import { endpointNames, sameNames, type PublishedName } from './endpoint-records.js';
 
 /**
  * Keeps the region zones in step with the replica's endpoints and services:
@@ -11,7 +11,6 @@ import { endpointNames, type PublishedName } from './endpoint-records.js';
  * old or the new records, never a mix.
  */
 export class EndpointProjection {
-  private readonly endpointsByService = new Map<string, Set<string>>();
   private readonly pinnedServices = new Set<string>();
 
   constructor(
@@ -32,16 +31,10 @@ export class EndpointProjection {
 
   private onEndpoint(id: string, previous: Endpoint | undefined, current: Endpoint | null): void {
     const zone = this.zoneOfRegion((current ?? previous)?.regionId ?? '');
-    if (previous !== undefined) this.endpointsByService.get(previous.serviceId)?.delete(id);
-    if (current !== null) {
-      let ids = this.endpointsByService.get(current.serviceId);
-      if (ids === undefined) this.endpointsByService.set(current.serviceId, (ids = new Set()));
-      ids.add(id);
-    }
     if (zone === undefined) return;
     const before = previous === undefined ? [] : endpointNames(previous, this.replica.get('service', previous.serviceId));
     const after = current === null ? [] : endpointNames(current, this.replica.get('service', current.serviceId));
-    publish(zone, before, after);
+    if (!sameNames(before, after)) publish(zone, before, after);
   }
 
   private onService(id: string, previous: EndpointService | undefined, current: EndpointService | null): void {
@@ -59,7 +52,8 @@ export class EndpointProjection {
     }
     // ZoneAffinityEnabled changes how the service's region-wide names are tagged.
     if (previous !== undefined && current !== null && previous.zoneAffinityEnabled !== current.zoneAffinityEnabled) {
-      for (const endpointId of this.endpointsByService.get(id) ?? []) {
+      // The replica's index of a service's endpoints (the one index; it already holds the whole batch).
+      for (const endpointId of this.replica.endpointIdsOfService(id)) {
         const endpoint = this.replica.get('endpoint', endpointId);
         if (endpoint !== undefined) publish(zone, endpointNames(endpoint, previous), endpointNames(endpoint, current));
       }

@@ -34,3 +34,23 @@ export function endpointNames(endpoint: Endpoint, service: EndpointService | und
   }
   return names.filter((n) => n.a.length > 0 || n.aaaa.length > 0);
 }
+
+function sameRecords(a: readonly RecordInput[], b: readonly RecordInput[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => {
+      const o = b[i] as RecordInput;
+      const address = (d: RecordInput['data']): string | undefined => (d.kind === 'A' || d.kind === 'AAAA' ? d.address : undefined);
+      return r.ttl === o.ttl && r.affinityZone === o.affinityZone && address(r.data) === address(o.data) && r.data.kind === o.data.kind;
+    })
+  );
+}
+
+/**
+ * Whether two publications are the same names with the same records: an edit
+ * that changes neither (a description, a tag, a timestamp) touches no zone,
+ * and so no cached reply.
+ */
+export function sameNames(a: readonly PublishedName[], b: readonly PublishedName[]): boolean {
+  return a.length === b.length && a.every((n, i) => n.name === b[i]?.name && sameRecords(n.a, b[i].a) && sameRecords(n.aaaa, b[i].aaaa));
+}

@@ -1,8 +1,9 @@
-import type { DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
+import type { AnswerChange, DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
 import { lookupInZone } from '../zone/lookup.js';
 import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
+import { ChangeLog } from './change-log.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
@@ -13,7 +14,8 @@ import { VpcIndex, type PrivateZone } from './vpc-index.js';
  * resolver asks for its target on its own.
  */
 function handedOn(result: LookupResult): LookupResult {
-  return { status: result.answer.length === 0 ? 'notAuthoritative' : 'success', answer: result.answer, authority: [], additional: [] };
+  if (result.answer.length > 0) return { status: 'success', answer: result.answer, authority: [], additional: [] };
+  return { status: 'notAuthoritative', answer: [], authority: [], additional: [], refusal: 'handedOn' };
 }
 
 export interface ZoneRegistryOptions {
@@ -32,30 +34,58 @@ export class ZoneRegistry implements DnsAuthority {
   private readonly publicZones = new Map<string, Zone>();
   private readonly privateZones = new Map<string, PrivateZone>();
   private readonly vpcIndex = new VpcIndex();
+  /** Origins of the private zones bound to at least one VPC, with how many: tells a refusal by view (RFC 8914 "Prohibited"). */
+  private readonly boundOrigins = new Map<string, number>();
   private readonly affinityMode: AffinityMode;
-  private changes = 0;
-  private readonly onZoneChange = (): void => {
-    this.changes++;
-  };
+  private readonly log = new ChangeLog();
 
   constructor(options: ZoneRegistryOptions = {}) {
     this.affinityMode = options.affinityMode ?? 'first';
   }
 
-  /** Advances on every change: zones added, removed or rebound, any record. */
+  /** Advances on every change that alters an answer: zones added, removed or rebound, any record. */
   get generation(): number {
-    return this.changes;
+    return this.log.generation;
+  }
+
+  changesSince(generation: number): readonly AnswerChange[] | undefined {
+    return this.log.since(generation);
+  }
+
+  /** What the zone reports goes to the log: its names, or its whole origin. */
+  private listenTo(zone: Zone): void {
+    zone.setChangeListener((names) => {
+      if (names === undefined) this.log.add(zone.origin, true);
+      else for (const name of names) this.log.add(name, false);
+    });
   }
 
   lookup(query: LookupQuery): LookupResult {
     const name = normalizeName(query.name);
     const zone = this.visibleZone(name, query.view);
-    if (zone === undefined) return { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
+    if (zone === undefined) return this.refused(name);
     const found = lookupInZone(zone, name, query.type);
     const result = found.status === 'nameError' && zone.absentNameStatus === 'notAuthoritative' ? handedOn(found) : found;
     const zoneId = query.view.zoneId;
     if (zoneId === undefined || !result.answer.some((rr) => rr.affinityZone !== undefined)) return result;
     return { ...result, answer: orderByAffinity(result.answer, zoneId, this.affinityMode) };
+  }
+
+  /**
+   * No zone answers in this view. When a private zone bound to other VPCs holds the name the
+   * view is what refuses it; the reply then says so (docs/dns.md "Extended DNS Errors"), which
+   * tells the asker that such a zone is served here — its origin, never its data or VPCs.
+   */
+  private refused(normalized: string): LookupResult {
+    const refused: LookupResult = { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
+    if (this.boundOrigins.size === 0) return refused;
+    for (let start = 0; ;) {
+      const suffix = start === 0 ? normalized : normalized.slice(start);
+      if (this.boundOrigins.has(suffix)) return { ...refused, refusal: 'view' };
+      if (suffix === '') return refused;
+      const dot = normalized.indexOf('.', start);
+      start = dot < 0 ? normalized.length : dot + 1;
+    }
   }
 
   /** The zone that answers `name` in `view`, if any. */
@@ -79,10 +109,10 @@ export class ZoneRegistry implements DnsAuthority {
   setPublicZone(zone: Zone): Zone | undefined {
     const previous = this.publicZones.get(zone.origin);
     if (previous === zone) return undefined;
-    zone.setChangeListener(this.onZoneChange);
+    this.listenTo(zone);
     previous?.setChangeListener(undefined);
     this.publicZones.set(zone.origin, zone);
-    this.changes++;
+    this.log.add(zone.origin, true);
     return previous;
   }
 
@@ -92,7 +122,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (zone === undefined) return false;
     zone.setChangeListener(undefined);
     this.publicZones.delete(key);
-    this.changes++;
+    this.log.add(key, true);
     return true;
   }
 
@@ -105,8 +135,9 @@ export class ZoneRegistry implements DnsAuthority {
   setPrivateZone(id: string, zone: Zone, vpcIds?: Iterable<string>): Zone | undefined {
     const previous = this.privateZones.get(id);
     const vpcs = new Set(vpcIds ?? previous?.vpcIds ?? []);
+    if (previous?.zone === zone && sameSet(previous.vpcIds, vpcs)) return undefined;
     this.checkConflicts(id, zone.origin, vpcs);
-    if (previous?.zone !== zone) zone.setChangeListener(this.onZoneChange);
+    if (previous?.zone !== zone) this.listenTo(zone);
     this.replacePrivate(previous, { id, zone, vpcIds: vpcs });
     if (previous !== undefined && previous.zone !== zone) {
       previous.zone.setChangeListener(undefined);
@@ -120,8 +151,9 @@ export class ZoneRegistry implements DnsAuthority {
     if (entry === undefined) return false;
     entry.zone.setChangeListener(undefined);
     this.vpcIndex.remove(entry);
+    this.countBound(entry, -1);
     this.privateZones.delete(id);
-    this.changes++;
+    this.log.add(entry.zone.origin, true);
     return true;
   }
 
@@ -133,6 +165,7 @@ export class ZoneRegistry implements DnsAuthority {
     const entry = this.privateZones.get(id);
     if (entry === undefined) throw new ZoneRegistryError(`no private zone ${id}`);
     const vpcs = new Set(vpcIds);
+    if (sameSet(entry.vpcIds, vpcs)) return;
     this.checkConflicts(id, entry.zone.origin, vpcs);
     this.replacePrivate(entry, { id, zone: entry.zone, vpcIds: vpcs });
   }
@@ -166,10 +199,29 @@ export class ZoneRegistry implements DnsAuthority {
   }
 
   private replacePrivate(previous: PrivateZone | undefined, next: PrivateZone): void {
-    if (previous !== undefined) this.vpcIndex.remove(previous);
+    if (previous !== undefined) {
+      this.vpcIndex.remove(previous);
+      this.countBound(previous, -1);
+    }
     Object.freeze(next);
     this.privateZones.set(next.id, next);
     this.vpcIndex.add(next);
-    this.changes++;
+    this.countBound(next, 1);
+    if (previous !== undefined && previous.zone.origin !== next.zone.origin) this.log.add(previous.zone.origin, true);
+    this.log.add(next.zone.origin, true);
   }
+
+  private countBound(entry: PrivateZone, by: 1 | -1): void {
+    if (entry.vpcIds.size === 0) return;
+    const origin = entry.zone.origin;
+    const count = (this.boundOrigins.get(origin) ?? 0) + by;
+    if (count === 0) this.boundOrigins.delete(origin);
+    else this.boundOrigins.set(origin, count);
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
 }

@@ -119,3 +119,17 @@ export function patchReply(cached: Buffer, query: Buffer, nameEnd: number): Buff
   for (let i = HEADER_SIZE; i < nameEnd; i++) out[i] = query[i] as number;
   return out;
 }
+
+/**
+ * The cache key of a name of the data layer (lowercase, no trailing dot):
+ * its wire form (RFC 1035 §3.1: length-prefixed labels, the root's zero
+ * octet last) as latin1 text, as scanFastQuery makes it from a question.
+ * Names the fast path never caches (non-ASCII, escapes) give keys no query
+ * has, which is harmless.
+ */
+export function nameKeyOf(name: string): string {
+  if (name === '') return '\u0000';
+  let key = '';
+  for (const label of name.split('.')) key += String.fromCharCode(label.length) + label;
+  return `${key}\u0000`;
+}

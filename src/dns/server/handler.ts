@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { DnsAuthority, ViewResolver } from '../lookup/types.js';
 import { Flag, HEADER_SIZE, Rcode } from '../wire/constants.js';
 import { readName } from '../wire/name-read.js';
-import { patchReply, scanFastQuery } from './fast-path.js';
+import { nameKeyOf, patchReply, scanFastQuery } from './fast-path.js';
 import { ReplyCache } from './reply-cache.js';
 import { NO_VIEW, Responder, type Answer } from './responder.js';
 import type { DnsMetricsSink, QueryLogEntry, QuerySource } from './types.js';
@@ -56,6 +56,8 @@ export class DnsHandler {
   private authorityGeneration = Number.NaN;
   private viewsGeneration = Number.NaN;
   private readonly observing: boolean;
+  private hits = 0;
+  private misses = 0;
 
   constructor(private readonly options: HandlerOptions) {
     this.responder = new Responder(options.authority, options.views);
@@ -69,6 +71,11 @@ export class DnsHandler {
   /** Entries currently cached (for tests and metrics). */
   get cachedReplies(): number {
     return this.cache.size;
+  }
+
+  /** Fast-path queries answered from the reply cache, and those that were not (for tests and metrics). */
+  get replyCacheStats(): { hits: number; misses: number } {
+    return { hits: this.hits, misses: this.misses };
   }
 
   handle(msg: Buffer, source: QuerySource): Buffer | null {
@@ -91,8 +98,10 @@ export class DnsHandler {
     const resolved = this.options.views.resolve(source.address, fast.clientSubnet);
     const hit = this.cache.get(fast, resolved);
     if (hit !== undefined) {
+      this.hits++;
       return { reply: patchReply(hit.wire, msg, fast.nameEnd), rcode: hit.rcode, view: hit.view, cached: true, qtype: fast.qtype };
     }
+    this.misses++;
     const answer = this.responder.respond(msg, source, resolved);
     if (answer?.cacheable === true) {
       this.cache.set(fast.nameKey, {
@@ -118,15 +127,27 @@ export class DnsHandler {
     return { reply: answer.reply, rcode: answer.rcode, view: answer.view, cached: false, qtype };
   }
 
-  /** Any change of data or bindings may change any answer: start over (DnsAuthority.generation). */
+  /**
+   * Drops the replies a change may have made stale: per name or per zone as
+   * the authority reports them (DnsAuthority.changesSince), everything when it
+   * cannot say or when bindings changed (a view can change any answer).
+   */
   private dropStaleReplies(): void {
-    const a = this.options.authority.generation;
-    const v = this.options.views.generation;
-    if (a !== this.authorityGeneration || v !== this.viewsGeneration) {
-      this.cache.clear();
-      this.authorityGeneration = a;
-      this.viewsGeneration = v;
-    }
+    const { authority, views } = this.options;
+    const a = authority.generation;
+    const v = views.generation;
+    if (a === this.authorityGeneration && v === this.viewsGeneration) return;
+    const changes = v === this.viewsGeneration ? authority.changesSince?.(this.authorityGeneration) : undefined;
+    if (changes === undefined) this.cache.clear();
+    else for (const change of changes) this.dropChanged(change.name, change.below);
+    this.authorityGeneration = a;
+    this.viewsGeneration = v;
+  }
+
+  private dropChanged(name: string, below: boolean): void {
+    const key = nameKeyOf(name);
+    if (below) this.cache.dropBelow(key);
+    else this.cache.dropName(key);
   }
 
   private servfail(msg: Buffer, source: QuerySource): Handled | null {

@@ -116,6 +116,34 @@ export class ReplyCache {
     }
   }
 
+  /** Drops the replies for one name (its wire-form key, see nameKeyOf). */
+  dropName(nameKey: string): void {
+    const hot = this.hot.get(nameKey);
+    if (hot !== undefined) {
+      this.hot.delete(nameKey);
+      this.hotEntries -= hot.length;
+      for (const entry of hot) this.hotBytes -= entry.wire.length;
+    }
+    const cold = this.cold.get(nameKey);
+    if (cold !== undefined) {
+      this.cold.delete(nameKey);
+      this.coldEntries -= cold.length;
+      for (const entry of cold) this.coldBytes -= entry.wire.length;
+    }
+  }
+
+  /**
+   * Drops the replies for a name and every name below it: each key that ends
+   * with its wire form. A key can end so without the name being a suffix at a
+   * label boundary (a length octet can be a printable byte); such a reply is
+   * dropped too, which is merely one miss more.
+   */
+  dropBelow(nameKey: string): void {
+    for (const map of [this.hot, this.cold]) {
+      for (const key of map.keys()) if (key.endsWith(nameKey)) this.dropName(key);
+    }
+  }
+
   clear(): void {
     this.hot = new Map();
     this.cold = new Map();

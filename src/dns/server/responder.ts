@@ -12,6 +12,7 @@ import {
 } from '../wire/constants.js';
 import { clientSubnetReply } from '../wire/client-subnet.js';
 import type { EdnsOption, QueryEdns } from '../wire/edns.js';
+import { ExtendedErrorCode, extendedError } from '../wire/extended-error.js';
 import { decodeQuery, type DecodedQuestion, type QueryHeader } from '../wire/query-decode.js';
 import { encodeResponse, type ResponseSpec } from '../wire/response-encode.js';
 import type { QuerySource, Transport } from './types.js';
@@ -41,7 +42,22 @@ interface Outcome {
   authoritative: boolean;
   result: LookupResult | undefined;
   additionalRequired: boolean;
+  /** The Extended DNS Error saying why, sent when the query has EDNS (RFC 8914 §3). */
+  why?: EdnsOption;
 }
+
+/**
+ * Why a query was REFUSED or got SERVFAIL, as RFC 8914 Extended DNS Errors (docs/dns.md
+ * "Extended DNS Errors"). Fixed texts: the options are built once and shared by every reply.
+ */
+const WHY = {
+  outside: extendedError(ExtendedErrorCode.NOT_AUTHORITATIVE, 'no zone served here holds this name'),
+  handedOn: extendedError(ExtendedErrorCode.NOT_AUTHORITATIVE, 'the private zone hands names it lacks on (ProxyPattern RECORD)'),
+  view: extendedError(ExtendedErrorCode.PROHIBITED, "the private zone holding this name is not served to this source's view"),
+  class: extendedError(ExtendedErrorCode.NOT_AUTHORITATIVE, 'only class IN is served'),
+  transfer: extendedError(ExtendedErrorCode.NOT_SUPPORTED, 'zone transfers are not served'),
+  internal: extendedError(ExtendedErrorCode.OTHER, 'internal error answering this query; see the server log'),
+} as const;
 
 /**
  * RFC 8482 §4.1: an ANY query gets one RRset, not everything at the name; the
@@ -69,7 +85,13 @@ function fromLookup(result: LookupResult, qtype: number): Outcome {
       return { rcode: Rcode.NOERROR, authoritative: false, result, additionalRequired: true };
     case 'notAuthoritative':
       // Never an open resolver: a name outside every zone served in this view is refused.
-      return { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false };
+      return {
+        rcode: Rcode.REFUSED,
+        authoritative: false,
+        result: undefined,
+        additionalRequired: false,
+        why: WHY[result.refusal ?? 'outside'],
+      };
   }
 }
 
@@ -101,10 +123,10 @@ export class Responder {
     if (question.class !== QClass.IN && question.class !== QClass.ANY) {
       // plinkd serves IN only; for another class it has no zone and is not authoritative,
       // which BIND and NSD also answer with REFUSED (RFC 1035 §4.1.1 "for policy reasons").
-      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false };
+      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false, why: WHY.class };
     } else if (question.type === QType.AXFR || question.type === QType.IXFR) {
       // No zone transfers on any transport: REFUSED (RFC 5936 §2.2.1 lets a server refuse).
-      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false };
+      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false, why: WHY.transfer };
     } else {
       const viewed = resolved ?? this.views.resolve(source.address, edns?.clientSubnet?.subnet);
       view = viewed.view.vpcId ?? NO_VIEW;
@@ -116,6 +138,7 @@ export class Responder {
     if (edns?.clientSubnet !== undefined) {
       options.push({ code: EdnsOptionCode.CLIENT_SUBNET, data: clientSubnetReply(edns.clientSubnet, scope) });
     }
+    if (edns !== undefined && outcome.why !== undefined) options.push(outcome.why);
     const spec = this.spec(header, question, edns, options, outcome.rcode, outcome.authoritative);
     if (outcome.result !== undefined) {
       spec.answer = outcome.result.answer;
@@ -131,7 +154,8 @@ export class Responder {
     const decoded = decodeQuery(msg);
     if (decoded.kind === 'drop') return null;
     const { header, question, edns } = decoded;
-    const reply = encodeResponse(this.spec(header, question, edns, [], Rcode.SERVFAIL, false), replyLimit(source.transport, edns));
+    const options = edns === undefined ? [] : [WHY.internal];
+    const reply = encodeResponse(this.spec(header, question, edns, options, Rcode.SERVFAIL, false), replyLimit(source.transport, edns));
     return { reply, rcode: Rcode.SERVFAIL, id: header.id, question, view: NO_VIEW, cacheable: false };
   }
 

@@ -54,6 +54,8 @@ export const QType = {
 /** EDNS option codes plinkd looks at (IANA "DNS EDNS0 Option Codes"). */
 export const EdnsOptionCode = {
   CLIENT_SUBNET: 8,
+  /** Extended DNS Error (RFC 8914): sent in REFUSED and SERVFAIL replies, never read. */
+  EXTENDED_ERROR: 15,
 } as const;
 
 /** The DO bit in the OPT TTL's flags half (RFC 3225 §3). */

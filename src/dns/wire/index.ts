@@ -8,4 +8,6 @@ export { encodeQuery, type QuerySpec } from './query-encode.js';
 export { encodeResponse, type ResponseEdns, type ResponseSpec } from './response-encode.js';
 export { decodeMessage, type DecodedMessage, type MessageEdns } from './message-decode.js';
 export { readOptions, type EdnsOption, type QueryEdns } from './edns.js';
+export { ExtendedErrorCode, extendedError } from './extended-error.js';
+export { rcodeName, qtypeName, isNamedQtype, className } from './mnemonics.js';
 export { parseClientSubnet, clientSubnetReply, type ReceivedClientSubnet } from './client-subnet.js';

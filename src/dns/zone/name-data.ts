@@ -1,3 +1,5 @@
+import type { RData } from '../lookup/types.js';
+import { rdataKey } from './rdata.js';
 import { storedType, type StoredRRset } from './rrset-store.js';
 
 /**
@@ -30,4 +32,23 @@ export function withoutType(data: NameData | undefined, type: number): NameData 
   const rest = rrsetsOf(data).filter((existing) => storedType(existing) !== type);
   if (rest.length === 0) return undefined;
   return rest.length === 1 ? (rest[0] as StoredRRset) : Object.freeze(rest);
+}
+
+/** Whether two stored RRsets hold the same records (the same RRset text, or equal fields). */
+export function sameRRset(a: StoredRRset | undefined, b: StoredRRset | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || typeof a === 'string' || typeof b === 'string') return false;
+  if (a.type !== b.type || a.ttl !== b.ttl || a.rdata.length !== b.rdata.length) return false;
+  for (let i = 0; i < a.rdata.length; i++) {
+    if (rdataKey(a.rdata[i] as RData) !== rdataKey(b.rdata[i] as RData) || a.zones?.[i] !== b.zones?.[i]) return false;
+  }
+  return true;
+}
+
+/** Whether a change from `a` to `b` leaves every answer at the name as it was. */
+export function sameData(a: NameData | undefined, b: NameData | undefined): boolean {
+  if (a === b) return true;
+  const left = rrsetsOf(a);
+  const right = rrsetsOf(b);
+  return left.length === right.length && left.every((rrset, i) => sameRRset(rrset, right[i]));
 }

@@ -2,7 +2,8 @@ import { RRType, type LookupResult, type ResourceRecord } from '../lookup/types.
 import { ZoneDataError } from './errors.js';
 import { lookupInZone } from './lookup.js';
 import { labelsBelow, nameProblem, normalizeName } from './names.js';
-import { rrsetOf, rrsetsOf, withRRset, withoutType, type NameData } from './name-data.js';
+import { rrsetOf, rrsetsOf, sameData, withRRset, withoutType, type NameData } from './name-data.js';
+import { ChangeScope } from './change-scope.js';
 import { recordProblem, typeProblem, type RecordInput } from './rdata.js';
 import { expandRRset, storeRRset, storedType } from './rrset-store.js';
 import { Branch, dataOf, type Entry, NameTree } from './tree.js';
@@ -10,6 +11,12 @@ import { fitsFamily, isFamily, membersOf, nameData, type FamilyMember } from './
 import type { ZoneContent } from './sections.js';
 
 export type AbsentNameStatus = Extract<LookupResult['status'], 'nameError' | 'notAuthoritative'>;
+
+/**
+ * Told after every change that alters an answer: the names whose answers may
+ * differ (change-scope.ts), or undefined when any name of the zone may.
+ */
+export type ZoneChangeListener = (names: readonly string[] | undefined) => void;
 
 /** A name and its address records, as setAddressFamily takes its members. */
 export interface AddressName {
@@ -26,8 +33,9 @@ export interface AddressName {
 export class Zone implements ZoneContent {
   readonly origin: string;
   readonly tree = new NameTree();
-  private changeListener: (() => void) | undefined;
+  private changeListener: ZoneChangeListener | undefined;
   private absentNames: AbsentNameStatus = 'nameError';
+  private readonly scope = new ChangeScope();
 
   /** `origin` in any case, with or without the trailing dot; `soa` is the apex SOA. */
   constructor(origin: string, soa: RecordInput) {
@@ -58,7 +66,7 @@ export class Zone implements ZoneContent {
   setAbsentNameStatus(status: AbsentNameStatus): void {
     if (status === this.absentNames) return;
     this.absentNames = status;
-    this.changed();
+    this.changed(undefined);
   }
 
   /** RFC 1034 §4.3.2 inside this zone; see lookupInZone. `name` may be in any case. */
@@ -98,8 +106,7 @@ export class Zone implements ZoneContent {
       throw new ZoneDataError(`${owner}: the name owns a CNAME, which allows no other data (RFC 2181 §10.1)`);
     }
     const stored = storeRRset(type, records);
-    this.tree.set(labels, stored === undefined ? withoutType(current, type) : withRRset(current, stored));
-    this.changed();
+    this.write(owner, labels, stored === undefined ? withoutType(current, type) : withRRset(current, stored));
   }
 
   /**
@@ -119,9 +126,7 @@ export class Zone implements ZoneContent {
     const storedAAAA = storeRRset(RRType.AAAA, aaaa);
     let next = storedA === undefined ? withoutType(current, RRType.A) : withRRset(current, storedA);
     next = storedAAAA === undefined ? withoutType(next, RRType.AAAA) : withRRset(next, storedAAAA);
-    if (next === undefined && current === undefined) return;
-    this.tree.set(labels, next);
-    this.changed();
+    this.write(owner, labels, next);
   }
 
   /**
@@ -153,8 +158,22 @@ export class Zone implements ZoneContent {
       if (addresses === undefined || (addresses.a === '' && addresses.aaaa === '')) return false;
       packed.push({ suffix, ...addresses });
     }
+    const parent = labels.slice(0, -1);
+    const names = [
+      { owner, labels, next: nameData(own.a, own.aaaa) },
+      ...packed.map((m) => ({
+        owner: `${first}-${m.suffix}${rest}`,
+        labels: [...parent, `${first}-${m.suffix}`],
+        next: nameData(m.a, m.aaaa),
+      })),
+    ].map((name) => ({ ...name, before: this.tree.find(name.labels) }));
+    const changed = names.filter((name) => !sameData(name.before === undefined ? undefined : dataOf(name.before), name.next));
+    if (changed.length === 0) return true;
     if (!this.tree.setFamily(labels, own, packed)) return false;
-    this.changed();
+    for (const name of changed) {
+      const before = name.before === undefined ? undefined : dataOf(name.before);
+      this.report(name.owner, name.labels, before, name.next, name.before === undefined);
+    }
     return true;
   }
 
@@ -173,15 +192,16 @@ export class Zone implements ZoneContent {
    * NXDOMAIN); pins count, so each pin needs its own unpin.
    */
   pinName(name: string): void {
-    const { labels } = this.locate(name);
+    const { owner, labels } = this.locate(name);
+    const existed = this.tree.find(labels) !== undefined;
     this.tree.pin(labels);
-    this.changed();
+    if (!existed) this.report(owner, labels, undefined, undefined, true);
   }
 
   unpinName(name: string): void {
-    const { labels } = this.locate(name);
+    const { owner, labels } = this.locate(name);
     this.tree.unpin(labels);
-    this.changed();
+    if (this.tree.find(labels) === undefined) this.report(owner, labels, undefined, undefined, true);
   }
 
   /** Removes the RRset of `type` at `name`; false when there was none. */
@@ -190,8 +210,7 @@ export class Zone implements ZoneContent {
     if (type === RRType.SOA && labels.length === 0) throw new ZoneDataError(`${owner}: the apex SOA cannot be deleted`);
     const current = this.dataAt(labels);
     if (rrsetOf(current, type) === undefined) return false;
-    this.tree.set(labels, withoutType(current, type));
-    this.changed();
+    this.write(owner, labels, withoutType(current, type));
     return true;
   }
 
@@ -200,8 +219,7 @@ export class Zone implements ZoneContent {
     const { owner, labels } = this.locate(name);
     if (labels.length === 0) throw new ZoneDataError(`${owner}: the apex keeps its SOA; remove the zone instead`);
     if (this.dataAt(labels) === undefined) return false;
-    this.tree.set(labels, undefined);
-    this.changed();
+    this.write(owner, labels, undefined);
     return true;
   }
 
@@ -234,17 +252,37 @@ export class Zone implements ZoneContent {
 
   /**
    * Registers the one function told about every change (the zone registry
-   * uses it to advance its generation). Throws if another is registered.
+   * logs them for the reply caches). Throws if another is registered.
    */
-  setChangeListener(listener: (() => void) | undefined): void {
+  setChangeListener(listener: ZoneChangeListener | undefined): void {
     if (listener !== undefined && this.changeListener !== undefined) {
       throw new ZoneDataError(`zone ${this.origin || '.'} is already registered`);
     }
     this.changeListener = listener;
   }
 
-  private changed(): void {
-    this.changeListener?.();
+  private changed(names: readonly string[] | undefined): void {
+    this.changeListener?.(names);
+  }
+
+  /** Stores `next` at the name unless it holds the same already, and reports what that changes. */
+  private write(owner: string, labels: readonly string[], next: NameData | undefined): void {
+    const entry = this.tree.find(labels);
+    const before = entry === undefined ? undefined : dataOf(entry);
+    if (sameData(before, next)) return;
+    this.tree.set(labels, next);
+    this.report(owner, labels, before, next, (entry === undefined) !== (this.tree.find(labels) === undefined));
+  }
+
+  private report(
+    owner: string,
+    labels: readonly string[],
+    before: NameData | undefined,
+    after: NameData | undefined,
+    existence: boolean,
+  ): void {
+    this.scope.remember(after);
+    this.changed(this.scope.affected(owner, labels, before, after, existence));
   }
 
   private dataAt(labels: readonly string[]): NameData | undefined {

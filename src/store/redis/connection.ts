@@ -1,4 +1,5 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { parseStoreUrl, type RedisUrl } from '../../model/store-url.js';
 
 /** A single-node, Sentinel-managed or Cluster client; both speak the commands we use. */
 export type RedisClient = Redis | Cluster;
@@ -7,28 +8,26 @@ export interface RedisTarget {
   mode: 'single' | 'sentinel' | 'cluster';
   /** The URL with any password removed, safe to log. */
   display: string;
+  /** The database SELECTed on every connection (0 for a cluster). */
+  db: number;
   connect(purpose: string): RedisClient;
 }
 
 /**
- * Store URLs (docs/architecture.md):
- *   redis://[:password@]host:port[/db]                      single node
- *   redis-sentinel://[:password@]h1:p1,h2:p2/<masterName>   Sentinel
- *   redis-cluster://[:password@]h1:p1,h2:p2,…               Redis Cluster
+ * The Redis client for a store URL (src/model/store-url.ts parses it).
  *
  * Clients never queue commands while disconnected (enableOfflineQueue: false):
  * an API call during an outage fails fast with 503 instead of hanging, and the
  * DNS path never waits on Redis at all.
  */
 export function parseRedisTarget(url: string): RedisTarget {
-  const match = /^(redis|rediss|redis-sentinel|redis-cluster):\/\/(?:([^@/]*)@)?([^/?#]+)(?:\/([^?#]*))?$/.exec(url);
-  if (match === null) throw new Error(`invalid store URL (expected redis://host:port, redis-sentinel://… or redis-cluster://…)`);
-  const [, scheme, auth, hostList, path] = match as unknown as [string, string, string | undefined, string, string | undefined];
-  const password = auth === undefined ? undefined : decodeURIComponent(auth.includes(':') ? auth.slice(auth.indexOf(':') + 1) : auth);
-  const username =
-    auth !== undefined && auth.includes(':') && auth.indexOf(':') > 0 ? decodeURIComponent(auth.slice(0, auth.indexOf(':'))) : undefined;
-  const hosts = hostList.split(',').map(parseHostPort);
-  const display = `${scheme}://${auth === undefined ? '' : '***@'}${hostList}${path ? `/${path}` : ''}`;
+  const parsed = parseStoreUrl(url);
+  if (parsed.scheme === 'memory') throw new Error('the memory store is not a Redis URL');
+  return redisTargetOf(parsed);
+}
+
+export function redisTargetOf(parsed: RedisUrl): RedisTarget {
+  const { hosts, password, username, display } = parsed;
   const common: RedisOptions = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -38,10 +37,11 @@ export function parseRedisTarget(url: string): RedisTarget {
     ...(username === undefined ? {} : { username }),
   };
 
-  if (scheme === 'redis-cluster') {
+  if (parsed.mode === 'cluster') {
     return {
       mode: 'cluster',
       display,
+      db: 0,
       connect: (purpose) =>
         new Cluster(hosts, {
           enableOfflineQueue: false,
@@ -50,22 +50,21 @@ export function parseRedisTarget(url: string): RedisTarget {
         }),
     };
   }
-  if (scheme === 'redis-sentinel') {
-    const name = path ?? '';
-    if (name === '') throw new Error('redis-sentinel:// URL needs the master name as its path');
+  if (parsed.mode === 'sentinel') {
+    const name = parsed.masterName!;
     return {
       mode: 'sentinel',
       display,
+      db: parsed.db,
       connect: (purpose) => new Redis({ ...common, sentinels: hosts, name, connectionName: `plinkd-${purpose}` }),
     };
   }
-  const first = hosts[0];
-  if (first === undefined || hosts.length !== 1) throw new Error('redis:// URL takes exactly one host:port');
-  const db = path === undefined || path === '' ? 0 : Number(path);
-  if (!Number.isInteger(db) || db < 0) throw new Error(`invalid Redis database '${path ?? ''}'`);
+  const first = hosts[0]!;
+  const db = parsed.db;
   return {
     mode: 'single',
     display,
+    db,
     connect: (purpose) =>
       new Redis({
         ...common,
@@ -73,19 +72,9 @@ export function parseRedisTarget(url: string): RedisTarget {
         port: first.port,
         db,
         connectionName: `plinkd-${purpose}`,
-        ...(scheme === 'rediss' ? { tls: {} } : {}),
+        ...(parsed.scheme === 'rediss' ? { tls: {} } : {}),
       }),
   };
-}
-
-function parseHostPort(text: string): { host: string; port: number } {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
-  const plain = /^([^:]+)(?::(\d+))?$/.exec(text);
-  const found = bracketed ?? plain;
-  if (found === null) throw new Error(`invalid host:port '${text}'`);
-  const port = found[2] === undefined ? 6379 : Number(found[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid port in '${text}'`);
-  return { host: found[1]!, port };
 }
 
 /**

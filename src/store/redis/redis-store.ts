@@ -3,6 +3,7 @@ import { decodeChanges, encodeChanges, parseDoc, type TrackedTransaction } from 
 import { ORIGIN_POSITION } from '../position.js';
 import {
   KINDS,
+  StoreRefusedError,
   StoreUnavailableError,
   type Change,
   type ChangeFollower,
@@ -17,6 +18,7 @@ import {
 } from '../types.js';
 import { COMMIT_SCRIPT } from './commit-script.js';
 import { whenReady, type RedisClient, type RedisTarget } from './connection.js';
+import { connectFailureReason } from './connect-reason.js';
 import { RedisKeys } from './keys.js';
 import { RELEASE_LEASE, RENEW_LEASE } from './lease-scripts.js';
 import { RedisStreamFollower } from './stream-follower.js';
@@ -49,11 +51,9 @@ export interface RedisStoreOptions {
   streamMaxLength?: number;
   /** How long `open` waits for the first connection (default 30 s; Infinity waits for ever). */
   connectTimeoutMs?: number;
-  /** Called every few seconds while `open` is still waiting, with the time waited so far. */
-  onWaiting?: (waitedMs: number) => void;
+  /** Called at each failed connection attempt while `open` waits, with its reason (connect-reason.ts). */
+  onAttemptFailed?: (reason: string, waitedMs: number) => void;
 }
-
-const WAITING_REPORT_MS = 2000;
 
 /**
  * The shared store (docs/architecture.md): documents in one hash per kind, every commit a
@@ -75,25 +75,40 @@ export class RedisStore implements Store {
     this.streamMaxLength = options.streamMaxLength ?? 1_000_000;
   }
 
+  /**
+   * Connects, waiting up to `connectTimeoutMs` (StoreUnavailableError after it), then
+   * checks that the server is what the URL says: a StoreRefusedError when it is not
+   * (a database it does not have, a cluster node behind redis://). ioredis only
+   * reports a refused SELECT as an 'error' event and stays on database 0, so it is
+   * asked again here, where a refusal can end the start.
+   */
   static async open(target: RedisTarget, options: RedisStoreOptions = {}): Promise<RedisStore> {
     const client = target.connect('store');
-    // ioredis emits 'error' on every failed reconnect; health() reports it instead.
-    client.on('error', () => undefined);
     const started = Date.now();
-    const waiting = (): void => options.onWaiting?.(Date.now() - started);
-    // Said once at the first refused connection, then every few seconds.
-    client.once('error', waiting);
-    const report = setInterval(waiting, WAITING_REPORT_MS);
+    let lastReason = 'no answer yet';
+    // ioredis emits 'error' on every failed (re)connect; after the start health() reports it instead.
+    const onError = (err: unknown): void => {
+      const reason = connectFailureReason(err);
+      if (reason === undefined) return;
+      lastReason = reason;
+      options.onAttemptFailed?.(reason, Date.now() - started);
+    };
+    client.on('error', onError);
     try {
       await whenReady(client, options.connectTimeoutMs ?? 30_000);
-    } catch (err) {
-      clearInterval(report);
-      client.off('error', waiting);
+    } catch {
       client.disconnect();
-      throw new StoreUnavailableError(err);
+      throw new StoreUnavailableError(`${target.display} not reachable within ${options.connectTimeoutMs ?? 30_000} ms: ${lastReason}`);
+    } finally {
+      client.off('error', onError);
     }
-    clearInterval(report);
-    client.off('error', waiting);
+    client.on('error', () => undefined);
+    try {
+      await checkServer(target, client);
+    } catch (err) {
+      client.disconnect();
+      throw err;
+    }
     return new RedisStore(target, client, options);
   }
 
@@ -248,5 +263,29 @@ export class RedisStore implements Store {
     } catch {
       this.client.disconnect();
     }
+  }
+}
+
+/** The server is the kind the URL names, and has the database it names. */
+async function checkServer(target: RedisTarget, client: RedisClient): Promise<void> {
+  if (target.mode === 'cluster') return; // ioredis's Cluster is ready only after CLUSTER SLOTS answered
+  let info: string;
+  try {
+    info = await client.info('cluster');
+  } catch (err) {
+    throw new StoreUnavailableError(err);
+  }
+  if (/cluster_enabled:1/.test(info))
+    throw new StoreRefusedError(`${target.display} is a Redis Cluster node: use redis-cluster://host:port,… to reach the whole cluster`);
+  if (target.db === 0) return;
+  try {
+    await client.select(target.db);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/out of range|invalid DB index/i.test(message))
+      throw new StoreRefusedError(
+        `${target.display}: the server has no database ${target.db} (it has redis.conf 'databases', 16 by default, numbered from 0)`,
+      );
+    throw new StoreUnavailableError(err);
   }
 }

@@ -142,7 +142,15 @@ describe('no answer leaks across views', () => {
               const expected = model.answering(name, vpc);
               const where = `${name} type ${type} in ${vpc ?? 'no VPC'}`;
               if (expected === undefined) {
-                expect(result, where).toEqual({ status: 'notAuthoritative', answer: [], authority: [], additional: [] });
+                // Refused by the view (RFC 8914 "Prohibited") exactly when a private zone bound to some VPC holds the name.
+                const byView = [...model.privateZones.values()].some((z) => z.vpcs.size > 0 && isAtOrBelow(name, z.origin));
+                expect(result, where).toEqual({
+                  status: 'notAuthoritative',
+                  answer: [],
+                  authority: [],
+                  additional: [],
+                  ...(byView ? { refusal: 'view' } : {}),
+                });
                 if ([...model.privateZones.values()].some((z) => isAtOrBelow(name, z.origin))) refusedPrivateOnly++;
                 continue;
               }

@@ -134,6 +134,10 @@ describe('internal errors', () => {
     const reply = decodeMessage(h.handle(encodeQuery({ id: 9, name: `${label}.${ZONE}`, type: 1, edns: {} }), UDP) ?? Buffer.alloc(0));
     expect(reply).toMatchObject({ id: 9, rcode: 2, questions: [{ name: `${label}.${ZONE}`, type: 1, class: 1 }], answer: [] });
     expect(reply.edns?.udpSize).toBe(1232);
+    // RFC 8914 "Other Error" with a text that points at the log, never at the cause.
+    expect(reply.edns?.options.map((o) => [o.code, o.data.readUInt16BE(0), o.data.subarray(2).toString()])).toEqual([
+      [15, 0, 'internal error answering this query; see the server log'],
+    ]);
     expect(errors).toHaveLength(1);
     const again = h.handle(encodeQuery({ id: 10, name: `www.${ZONE}`, type: 1 }), UDP);
     expect(decodeMessage(again ?? Buffer.alloc(0)).rcode).toBe(0);

@@ -70,6 +70,21 @@ describe('answers, as an authoritative server gives them', () => {
     expect(r.flags).toEqual(['qr', 'rd']);
   });
 
+  it('says why it refused with an Extended DNS Error (RFC 8914) when the query has EDNS, and only then', async () => {
+    const outside = await dig(v4(), ['www.example.com']);
+    expect(outside.edns?.options).toEqual([{ name: 'EDE', value: '20 (Not Authoritative): (no zone served here holds this name)' }]);
+    const byKdig = await kdig(v6(), ['www.example.com', '+edns']);
+    expect(byKdig.edns?.options).toEqual([{ name: 'EDE', value: '20: (no zone served here holds this name)' }]);
+    const chaos = await dig(v4(), ['-c', 'CH', 'version.bind', 'TXT']);
+    expect(chaos.edns?.options).toEqual([{ name: 'EDE', value: '20 (Not Authoritative): (only class IN is served)' }]);
+    // No OPT in the query, none in the reply (RFC 6891 §7): the EDE cannot travel.
+    const plain = await dig(v4(), ['www.example.com', '+noedns']);
+    expect(plain.status).toBe('REFUSED');
+    expect(plain.edns).toBeUndefined();
+    // Answers carry none.
+    expect((await dig(v4(), [`www.${ZONE}`])).edns?.options).toEqual([]);
+  });
+
   it('a private zone answers only in its VPC (source 127.0.0.2), REFUSED elsewhere', async () => {
     const inside = await dig(v4(), ['-b', '127.0.0.2', 'db.corp.internal']);
     expect(inside.answer.map((a) => a.data)).toEqual(['10.0.0.5']);
@@ -203,6 +218,12 @@ describe('rejections, byte by byte', () => {
     for (const type of [252, 251]) {
       const udp = decodeMessage((await udpExchange(host, fixture.port, query({ name: ZONE, type }))) ?? Buffer.alloc(0));
       expect(udp.rcode).toBe(5);
+      // With EDNS, the reason: RFC 8914 "Not Supported" (docs/dns.md "Extended DNS Errors").
+      const withEdns = decodeMessage((await udpExchange(host, fixture.port, query({ name: ZONE, type, edns: {} }))) ?? Buffer.alloc(0));
+      expect(withEdns.rcode).toBe(5);
+      expect(withEdns.edns?.options.map((o) => [o.code, o.data.readUInt16BE(0), o.data.subarray(2).toString()])).toEqual([
+        [15, 21, 'zone transfers are not served'],
+      ]);
     }
     const client = await TcpClient.connect(host, fixture.port);
     await client.write(frame(query({ name: ZONE, type: 252 })));

@@ -189,7 +189,13 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
     });
     expect(texts(ask('www.corp.example', RRType.A, 'vpc-a'))).toEqual(['www.corp.example 60 10.0.0.1']);
     expect(ask('www.corp.example', RRType.TXT, 'vpc-a').status).toBe('noData');
-    expect(ask('nope.corp.example', RRType.A, 'vpc-a')).toEqual({ status: 'notAuthoritative', answer: [], authority: [], additional: [] });
+    expect(ask('nope.corp.example', RRType.A, 'vpc-a')).toEqual({
+      status: 'notAuthoritative',
+      answer: [],
+      authority: [],
+      additional: [],
+      refusal: 'handedOn',
+    });
     expect(ask('a.dev.corp.example', RRType.A, 'vpc-a').status).toBe('notAuthoritative');
     // A chain into a name the zone lacks: the CNAME alone, for the resolver to follow.
     const chain = ask('out.corp.example', RRType.A, 'vpc-a');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../api/conveniences/stack.js';
 import { newVpc } from '../../api/pvtz/pvtz-helpers.js';
-import { dig } from '../../helpers/dig.js';
+import { dig, kdig } from '../../helpers/dig.js';
 import { bindResolver, dnsTarget, from, privateZone } from './dns-e2e.js';
 
 const BOUND = '127.0.0.81';
@@ -97,18 +97,36 @@ describe('DNS metrics and the query log', () => {
       client: BOUND,
       protocol: 'udp',
       qname: 'WWW.Ops.Example',
-      qtype: 1,
-      qclass: 1,
-      rcode: 0,
+      qtype: 'A',
+      qclass: 'IN',
+      rcode: 'NOERROR',
       view: vpcId,
     });
     expect(lines[1]).toMatchObject({ qname: 'WWW.Ops.Example', cached: true });
-    expect(lines[2]).toMatchObject({ client: UNBOUND, protocol: 'tcp', qtype: 16, rcode: 5, view: '-' });
+    expect(lines[2]).toMatchObject({ client: UNBOUND, protocol: 'tcp', qtype: 'TXT', rcode: 'REFUSED', view: '-' });
     for (const line of lines) {
       expect(typeof line['time']).toBe('string');
       expect(line['durationMicros']).toBeGreaterThanOrEqual(0);
       expect(line['size']).toBeGreaterThan(12);
     }
+  });
+
+  it('says why it refused (RFC 8914): Prohibited when the view does not see the private zone, Not Authoritative outside every zone', async () => {
+    const hidden = await dig(dnsTarget(stack), [...from(UNBOUND), 'www.ops.example', 'A']);
+    expect(hidden.status).toBe('REFUSED');
+    expect(hidden.edns?.options).toEqual([
+      { name: 'EDE', value: "18 (Prohibited): (the private zone holding this name is not served to this source's view)" },
+    ]);
+    const outside = await kdig(dnsTarget(stack), [...from(BOUND), 'www.nowhere.example', 'A', '+edns']);
+    expect(outside.status).toBe('REFUSED');
+    expect(outside.edns?.options).toEqual([{ name: 'EDE', value: '20: (no zone served here holds this name)' }]);
+    // The bound VPC gets the data, with no EDE.
+    const seen = await dig(dnsTarget(stack), [...from(BOUND), 'www.ops.example', 'A']);
+    expect(seen.answer.map((a) => a.data)).toEqual(['10.121.0.1']);
+    expect(seen.edns?.options).toEqual([]);
+    // The query log names the refusal.
+    const refused = queryLog(stack).filter((line) => line['qname'] === 'www.nowhere.example');
+    expect(refused.at(-1)).toMatchObject({ rcode: 'REFUSED', qtype: 'A', qclass: 'IN', view: vpcId });
   });
 
   it('logs no queries without --query-log', async () => {

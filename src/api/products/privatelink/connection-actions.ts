@@ -5,7 +5,6 @@ import {
   setZoneConnection,
   updateConnection,
 } from '../../../control/connections.js';
-import { endpointIdsOfService } from '../../../control/service-endpoints.js';
 import { ownService } from '../../../control/services.js';
 import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
@@ -144,7 +143,8 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
       const plane = ctx.deps.plane;
       const service = ownService(plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
       const key = byCreation((e: Endpoint) => e.endpointId);
-      const connections = endpointIdsOfService(plane.replica, service.serviceId)
+      const connections = plane.replica
+        .endpointIdsOfService(service.serviceId)
         .map((id) => plane.replica.get('endpoint', id))
         .filter(
           (e): e is Endpoint =>

@@ -1,5 +1,4 @@
 import { boundCounts } from '../../../control/bindings.js';
-import { endpointIdsOfService } from '../../../control/service-endpoints.js';
 import { setAutoAllocation } from '../../../control/resource-allocation.js';
 import { attachResource, detachResource } from '../../../control/service-resources.js';
 import { ownService } from '../../../control/services.js';
@@ -115,7 +114,8 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
       const service = ownService(plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
-      const endpoints = endpointIdsOfService(plane.replica, service.serviceId)
+      const endpoints = plane.replica
+        .endpointIdsOfService(service.serviceId)
         .map((id) => plane.replica.get('endpoint', id))
         .filter((e): e is Endpoint => e !== undefined);
       const counts = boundCounts(endpoints);

@@ -1,0 +1,125 @@
+/**
+ * The DNS full path (a reply-cache miss: decode, look up, encode) profiled in
+ * process, against the fast path (a cached reply patched) in the same run.
+ * A child process builds the fleet's region zone, answers the query mix of
+ * bench:dns with the reply cache off for `--seconds`, under `node --cpu-prof`;
+ * the parent writes µs per query of both paths, their ratio, heap per endpoint
+ * and the self time of the measured window to bench/results/.
+ *
+ *   npm run bench:build && node bench/work/build/bench/dns/full-path-profile.js \
+ *     [--endpoints 100k] [--seconds 20] [--label now]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRegionZone } from '../../src/dns/projection/region-zone.js';
+import { endpointNames } from '../../src/dns/projection/endpoint-records.js';
+import { ZoneRegistry } from '../../src/dns/registry/index.js';
+import { DnsHandler } from '../../src/dns/server/index.js';
+import type { ResolvedView, ViewResolver } from '../../src/dns/lookup/types.js';
+import { encodeQuery } from '../../src/dns/wire/index.js';
+import { topSelfTime } from '../common/cpu-profile.js';
+import { fleetChunks, REGION, SUFFIX } from '../common/fleet.js';
+import { Flags } from '../common/flags.js';
+import { RESULTS_DIR } from '../common/paths.js';
+import { QueryMixBuilder } from './queries.js';
+
+interface ChildReport {
+  endpoints: number;
+  queries: number;
+  fastMicros: number;
+  fullMicros: number;
+  heapBytesPerEndpoint: number;
+  rss: number;
+}
+
+function child(endpoints: number, seconds: number): void {
+  const zone = createRegionZone(REGION, SUFFIX, ['127.0.0.1'], 1);
+  const registry = new ZoneRegistry();
+  registry.setPublicZone(zone);
+  const mix = new QueryMixBuilder(endpoints, 100_000);
+  const heapBefore = process.memoryUsage().heapUsed;
+  for (const chunk of fleetChunks(endpoints)) {
+    for (const service of chunk.services) zone.pinName(service.serviceDomain);
+    for (const { endpoint } of chunk.endpoints) {
+      const service = chunk.services.find((s) => s.serviceId === endpoint.serviceId);
+      const [first, ...members] = endpointNames(endpoint, service);
+      if (first !== undefined) zone.setAddressFamily(first.name, first.a, first.aaaa, members);
+    }
+    mix.add(chunk.endpoints);
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapBytesPerEndpoint = (process.memoryUsage().heapUsed - heapBefore) / endpoints;
+  const NO_VIEW: ResolvedView = { view: { vpcId: undefined, zoneId: undefined }, scopePrefixLength: 0 };
+  const views: ViewResolver = { generation: 1, resolve: () => NO_VIEW };
+  const queries = mix.lines.map((l, i) => encodeQuery({ id: i & 0xffff, name: l.name, type: l.type === 'A' ? 1 : 28 }));
+  const source = { address: '127.0.0.1', port: 40000, transport: 'udp' as const };
+  const perQuery = (handler: DnsHandler, forMs: number): number => {
+    let answered = 0;
+    const started = process.hrtime.bigint();
+    const until = Date.now() + forMs;
+    while (Date.now() < until) {
+      for (const q of queries) handler.handle(q, source);
+      answered += queries.length;
+    }
+    return Number(process.hrtime.bigint() - started) / answered / 1000;
+  };
+  const fast = new DnsHandler({ authority: registry, views });
+  for (const q of queries) fast.handle(q, source);
+  const fastMicros = perQuery(fast, 3000);
+  // Last, so that the profile's final `seconds` are the full path alone.
+  const fullMicros = perQuery(new DnsHandler({ authority: registry, views, replyCacheEntries: 0 }), seconds * 1000);
+  const report: ChildReport = {
+    endpoints,
+    queries: queries.length,
+    fastMicros,
+    fullMicros,
+    heapBytesPerEndpoint,
+    rss: process.memoryUsage().rss,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+const USAGE = `node bench/work/build/bench/dns/full-path-profile.js [--endpoints 100k] [--seconds 20] [--label now]`;
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  child(Number(args[1]), Number(args[2]));
+} else {
+  const flags = new Flags(args, USAGE, ['endpoints', 'seconds', 'label']);
+  const endpoints = flags.count('endpoints', 100_000);
+  const seconds = flags.count('seconds', 20);
+  const label = flags.string('label', 'now');
+  const dir = mkdtempSync(join(tmpdir(), 'plinkd-full-path-'));
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${dir}`, fileURLToPath(import.meta.url), '--child', String(endpoints), String(seconds)],
+    { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (run.status !== 0) throw new Error(`full-path child failed (${run.status})`);
+  const report = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as ChildReport;
+  const top = topSelfTime(dir, 20, seconds - 1);
+  rmSync(dir, { recursive: true, force: true });
+  const date = new Date().toISOString();
+  const lines = [
+    `# DNS full path profile (${label}) — ${date}`,
+    '',
+    `- ${report.endpoints.toLocaleString('en')} endpoints in one region zone, ${report.queries.toLocaleString('en')} queries of the bench:dns mix, in process (no sockets)`,
+    `- heap per endpoint (zone, after GC): ${report.heapBytesPerEndpoint.toFixed(0)} B; RSS ${(report.rss / 2 ** 20).toFixed(0)} MiB`,
+    `- fast path (reply cache hit): ${report.fastMicros.toFixed(2)} µs/query`,
+    `- full path (reply cache off, ${seconds} s): ${report.fullMicros.toFixed(2)} µs/query`,
+    `- **fast / full: ${(report.fastMicros / report.fullMicros).toFixed(2)}** (1.00 = a miss costs what a hit does)`,
+    '',
+    `Self time of the last ${seconds - 1} s (the full path alone):`,
+    '',
+    '| self % | function | where |',
+    '|---:|---|---|',
+    ...top.map((l) => `| ${l.selfPercent.toFixed(1)} | ${l.fn} | ${l.where} |`),
+    '',
+  ];
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${date.slice(0, 10)}-dns-full-path-${label}.md`);
+  writeFileSync(file, lines.join('\n'));
+  process.stdout.write(`${lines.join('\n')}\nwritten to ${file}\n`);
+}

@@ -1,0 +1,77 @@
+import { RRType } from '../lookup/types.js';
+import { rrsetOf, rrsetsOf, sameRRset, type NameData } from './name-data.js';
+import { storedRData, storedType, type StoredRRset } from './rrset-store.js';
+
+/**
+ * Which answers a change of one name can alter, so that a reply cache drops
+ * those alone (as PowerDNS purges its packet cache per name, `pdns_control
+ * purge name`) instead of everything.
+ *
+ * A change of the RRsets at N alters the answers for N itself. It alters other
+ * names' answers too when
+ * - N is the target of a CNAME, NS, MX or SRV of the zone: a chain followed in
+ *   the zone (RFC 1034 §4.3.2 step 3a) or additional-section addresses
+ *   (RFC 1035 §3.3.9, glue) carry N's data under other names;
+ * - the change is of SOA (every negative answer carries it, RFC 2308 §3) or NS
+ *   (a zone cut, RFC 1034 §4.2.1, moves every name below it);
+ * - N is a wildcard, or N starts or stops existing in a zone that has
+ *   wildcards: synthesis depends on the closest encloser (RFC 4592 §3.3.1).
+ * Then the whole zone is reported. When N starts or stops existing, the names
+ * between it and the apex may become or stop being empty non-terminals
+ * (NXDOMAIN ↔ NODATA, RFC 4592 §2.2.2): they are reported with it.
+ *
+ * Both sets are only ever added to: a target that is no longer referenced
+ * makes later changes of it zone-wide, which is safe (a few more replies
+ * dropped) and keeps no counts.
+ */
+export class ChangeScope {
+  private readonly targets = new Set<string>();
+  private wildcards = false;
+
+  /** Notes the names `data` refers to (targets of CNAME, NS, MX, SRV; the SOA's names do not name data). */
+  remember(data: NameData | undefined): void {
+    for (const rrset of rrsetsOf(data)) {
+      const type = storedType(rrset);
+      if (type === RRType.CNAME || type === RRType.NS || type === RRType.MX || type === RRType.SRV) {
+        for (const target of targetsOf(rrset)) this.targets.add(target);
+      }
+    }
+  }
+
+  /**
+   * The names whose answers may have changed, nearest first, or undefined for
+   * "any name of the zone". `labels` are the owner's labels below the apex
+   * (nearest the apex first), `owner` its full name.
+   */
+  affected(
+    owner: string,
+    labels: readonly string[],
+    before: NameData | undefined,
+    after: NameData | undefined,
+    existenceChanged: boolean,
+  ): string[] | undefined {
+    const wildcard = labels.includes('*');
+    if (wildcard) this.wildcards = true;
+    if (wildcard || this.targets.has(owner) || (existenceChanged && this.wildcards)) return undefined;
+    if (touchesType(before, after, RRType.SOA) || touchesType(before, after, RRType.NS)) return undefined;
+    if (!existenceChanged) return [owner];
+    const names = [owner];
+    let at = 0;
+    for (let i = labels.length - 1; i > 0; i--) {
+      at = owner.indexOf('.', at) + 1;
+      names.push(owner.slice(at));
+    }
+    return names;
+  }
+}
+
+function targetsOf(rrset: StoredRRset): string[] {
+  return storedRData(rrset).flatMap((data) => {
+    if (data.kind === 'CNAME' || data.kind === 'NS' || data.kind === 'SRV') return [data.target];
+    return data.kind === 'MX' ? [data.exchange] : [];
+  });
+}
+
+function touchesType(before: NameData | undefined, after: NameData | undefined, type: number): boolean {
+  return !sameRRset(rrsetOf(before, type), rrsetOf(after, type));
+}

@@ -1,0 +1,85 @@
+import type { DocTypes, Kind } from '../store/types.js';
+
+type AnyDoc = DocTypes[Kind];
+
+/** Ids grouped by a value they refer to (a service's endpoints, a VPC's vSwitches). */
+class IdsByValue {
+  private readonly byValue = new Map<string, Set<string>>();
+
+  add(value: string, id: string): void {
+    let ids = this.byValue.get(value);
+    if (ids === undefined) this.byValue.set(value, (ids = new Set()));
+    ids.add(id);
+  }
+
+  remove(value: string, id: string): void {
+    const ids = this.byValue.get(value);
+    ids?.delete(id);
+    if (ids?.size === 0) this.byValue.delete(value);
+  }
+
+  ids(value: string): string[] {
+    return [...(this.byValue.get(value) ?? [])];
+  }
+
+  count(value: string): number {
+    return this.byValue.get(value)?.size ?? 0;
+  }
+
+  clear(): void {
+    this.byValue.clear();
+  }
+}
+
+/**
+ * The dependents the API asks about on its request paths, kept as documents
+ * are applied (built by the load, updated by every batch) so that no API call
+ * walks the fleet (docs/architecture.md):
+ *   - a service's endpoints (the provider's connection lists, service changes,
+ *     the reconciler) — the one service → endpoints index of a process;
+ *   - a VPC's vSwitches (DeleteVpc, CreateVSwitch's overlap checks);
+ *   - how many endpoints a VPC holds (DeleteVpc's DependencyViolation.Instance),
+ *     a count only: an id set per VPC would cost a set entry per endpoint for
+ *     a question that needs a number.
+ */
+export class DependentsIndex {
+  private readonly endpointsByService = new IdsByValue();
+  private readonly vSwitchesByVpc = new IdsByValue();
+  private readonly endpointsPerVpc = new Map<string, number>();
+
+  add(kind: Kind, id: string, doc: AnyDoc): void {
+    if (kind === 'endpoint') {
+      const endpoint = doc as DocTypes['endpoint'];
+      this.endpointsByService.add(endpoint.serviceId, id);
+      this.endpointsPerVpc.set(endpoint.vpcId, (this.endpointsPerVpc.get(endpoint.vpcId) ?? 0) + 1);
+    } else if (kind === 'vSwitch') this.vSwitchesByVpc.add((doc as DocTypes['vSwitch']).vpcId, id);
+  }
+
+  remove(kind: Kind, id: string, doc: AnyDoc): void {
+    if (kind === 'endpoint') {
+      const endpoint = doc as DocTypes['endpoint'];
+      this.endpointsByService.remove(endpoint.serviceId, id);
+      const left = (this.endpointsPerVpc.get(endpoint.vpcId) ?? 0) - 1;
+      if (left > 0) this.endpointsPerVpc.set(endpoint.vpcId, left);
+      else this.endpointsPerVpc.delete(endpoint.vpcId);
+    } else if (kind === 'vSwitch') this.vSwitchesByVpc.remove((doc as DocTypes['vSwitch']).vpcId, id);
+  }
+
+  endpointIdsOfService(serviceId: string): string[] {
+    return this.endpointsByService.ids(serviceId);
+  }
+
+  vSwitchIdsOfVpc(vpcId: string): string[] {
+    return this.vSwitchesByVpc.ids(vpcId);
+  }
+
+  endpointCountOfVpc(vpcId: string): number {
+    return this.endpointsPerVpc.get(vpcId) ?? 0;
+  }
+
+  clear(): void {
+    this.endpointsByService.clear();
+    this.vSwitchesByVpc.clear();
+    this.endpointsPerVpc.clear();
+  }
+}

@@ -1,0 +1,109 @@
+import RPCClient from '@alicloud/pop-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_KEYS, ACCOUNTS, cloudClient, errorCodeOf, type CloudError } from '../../helpers/cloud.js';
+import { startPlinkd, type PlinkdProcess } from '../../helpers/plinkd.js';
+
+type Line = Record<string, unknown>;
+
+/** The access log's lines printed so far. */
+function accessLines(plinkd: PlinkdProcess): Line[] {
+  return plinkd
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"msg":"api call"'))
+    .map((line) => JSON.parse(line) as Line);
+}
+
+/** Waits for the line of one request (the log line is written as the reply goes out). */
+async function lineOf(plinkd: PlinkdProcess, requestId: string): Promise<Line> {
+  for (let i = 0; i < 100; i++) {
+    const line = accessLines(plinkd).find((l) => l['requestId'] === requestId);
+    if (line !== undefined) return line;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no access log line for ${requestId}:\n${plinkd.output()}`);
+}
+
+const FIELDS = ['level', 'time', 'component', 'msg', 'requestId', 'action', 'version', 'uid', 'accessKeyId', 'code', 'status', 'latencyMs'];
+
+/**
+ * docs/api.md "Access log": one JSON line per cloud-API call, answered or refused, at info
+ * and on by default — action, caller, code, HTTP status, latency and request id, never the
+ * AccessKeySecret or the signature; `--access-log false` mutes it.
+ */
+describe('API access log', () => {
+  let plinkd: PlinkdProcess;
+
+  beforeAll(async () => {
+    plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS });
+  });
+  afterAll(async () => {
+    await plinkd.stop();
+  });
+
+  it('writes one line per answered call with the caller, the action and the time taken', async () => {
+    const consumer = cloudClient(plinkd.apiUrl, 'consumer', 'vpc');
+    const reply = (await consumer.request('DescribeVpcs', { RegionId: 'cn-hangzhou' }, { method: 'POST' })) as { RequestId: string };
+    const line = await lineOf(plinkd, reply.RequestId);
+    expect(line).toMatchObject({
+      level: 'info',
+      component: 'access',
+      action: 'DescribeVpcs',
+      version: '2016-04-28',
+      uid: ACCOUNTS.consumer.uid,
+      accessKeyId: ACCOUNTS.consumer.accessKeyId,
+      code: 'OK',
+      status: 200,
+    });
+    expect(line['latencyMs']).toBeGreaterThan(0);
+    expect(line['latencyMs']).toBeLessThan(10_000);
+    expect(Object.keys(line).sort()).toEqual([...FIELDS].sort());
+  });
+
+  it('logs refused calls with their code and status, and the caller only once authenticated', async () => {
+    const wrongSecret = new RPCClient({
+      endpoint: plinkd.apiUrl,
+      apiVersion: '2016-04-28',
+      accessKeyId: ACCOUNTS.consumer.accessKeyId,
+      accessKeySecret: 'not-the-secret-at-all',
+    });
+    const refused = await wrongSecret.request('DescribeVpcs', { RegionId: 'cn-hangzhou' }).catch((err: unknown) => err as CloudError);
+    expect(refused).toMatchObject({ code: 'SignatureDoesNotMatch' });
+    const line = await lineOf(plinkd, (refused as CloudError).data.RequestId);
+    expect(line).toMatchObject({ action: 'DescribeVpcs', code: 'SignatureDoesNotMatch', status: 400 });
+    expect(line['uid']).toBeUndefined();
+
+    const operatorOnly = cloudClient(plinkd.apiUrl, 'consumer', 'operator');
+    const forbidden = await operatorOnly.request('CreateAccount', {}).catch((err: unknown) => err as CloudError);
+    expect((forbidden as CloudError).code).toBe('Forbidden.RAM');
+    expect(await lineOf(plinkd, (forbidden as CloudError).data.RequestId)).toMatchObject({
+      uid: ACCOUNTS.consumer.uid,
+      code: 'Forbidden.RAM',
+      status: 403,
+    });
+
+    const noAction = await fetch(`${plinkd.apiUrl}/?Version=2016-04-28`);
+    const body = (await noAction.json()) as { RequestId: string; Code: string };
+    expect(body.Code).toBe('MissingParam.Action');
+    expect(await lineOf(plinkd, body.RequestId)).toMatchObject({ code: body.Code, status: noAction.status });
+  });
+
+  it('never writes a secret or a signature', async () => {
+    await errorCodeOf(cloudClient(plinkd.apiUrl, 'provider', 'vpc').request('DescribeVpcs', { RegionId: 'nowhere-1' }));
+    const output = plinkd.output();
+    for (const account of Object.values(ACCOUNTS)) expect(output).not.toContain(account.secret);
+    expect(output).not.toContain('not-the-secret-at-all');
+    expect(output).not.toMatch(/Signature=|"signature"|SignatureNonce/i);
+  });
+
+  it('is muted by --access-log false', async () => {
+    const quiet = await startPlinkd({ accessKeys: ACCESS_KEYS, extraArgs: ['--access-log', 'false'] });
+    try {
+      await cloudClient(quiet.apiUrl, 'consumer', 'vpc').request('DescribeVpcs', { RegionId: 'cn-hangzhou' });
+      expect(quiet.output()).toMatch(/"msg":"ready"/);
+      expect(accessLines(quiet)).toEqual([]);
+    } finally {
+      await quiet.stop();
+    }
+  });
+});
