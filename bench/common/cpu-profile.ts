@@ -4,7 +4,7 @@ import { REPO_ROOT } from './paths.js';
 
 /** The parts of a V8 .cpuprofile (node --cpu-prof) read here. */
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
   /** Node id of each sample, with the µs since the previous sample. */
   samples: number[];
   timeDeltas: number[];
@@ -60,4 +60,41 @@ export function topSelfTime(dir: string, limit = 15, lastSeconds?: number): Prof
     .sort((a, b) => b.hits - a.hits)
     .slice(0, limit)
     .map((e) => ({ selfPercent: (100 * e.hits) / Math.max(1, all), fn: e.fn, where: e.where }));
+}
+
+/**
+ * Share of samples (inclusive: the area is anywhere on the stack) per area of the
+ * code, an area being a pattern on the frame's URL (e.g. /src\/dns\//) or on its
+ * function name for V8's own entries ("(garbage collector)"). The first area that
+ * matches a stack, searched from the top frame down, takes the sample, so the
+ * shares add up to at most 100 %.
+ */
+export function shareByArea(
+  dir: string,
+  areas: ReadonlyArray<{ name: string; pattern: RegExp }>,
+): Array<{ name: string; percent: number }> {
+  const hits = new Map<string, number>(areas.map((a) => [a.name, 0]));
+  let all = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+    const areaOf = new Map<number, string | undefined>();
+    const classify = (id: number): string | undefined => {
+      if (areaOf.has(id)) return areaOf.get(id);
+      const { url, functionName } = byId.get(id)!.callFrame;
+      const own = areas.find((a) => a.pattern.test(url) || (url === '' && a.pattern.test(functionName)))?.name;
+      const up = parent.get(id);
+      const area = own ?? (up === undefined ? undefined : classify(up));
+      areaOf.set(id, area);
+      return area;
+    };
+    for (const id of profile.samples) {
+      all++;
+      const area = classify(id);
+      if (area !== undefined) hits.set(area, hits.get(area)! + 1);
+    }
+  }
+  return areas.map((a) => ({ name: a.name, percent: (100 * hits.get(a.name)!) / Math.max(1, all) }));
 }

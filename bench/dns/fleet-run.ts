@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   report.line(
     `- cache-hostile file: ${fmtInt(names)} queries, every published name once (A; AAAA too for DualStack), shuffled; the reply cache holds ${fmtInt(REPLY_CACHE_ENTRIES)}${names <= REPLY_CACHE_ENTRIES ? ' — **fewer names than the cache holds: not cache-hostile at this size**' : ''}`,
   );
-  report.line(`- seeded ${fmtInt(ENDPOINTS)} endpoints into Redis in ${fmt(fixture.seedSeconds, 1)} s`);
+  report.line(`- fleet: ${fmtInt(ENDPOINTS)} endpoints, seeded into Redis in ${fmt(fixture.seedSeconds, 1)} s`);
   const servers = await startServers(fixture);
   await stopChild(servers.echo.child);
   report.line(`- ready: plinkd ${fmt(servers.plinkd.readyMs / 1000, 1)} s (load from Redis), NSD ${fmt(servers.nsd.readyMs / 1000, 1)} s`);

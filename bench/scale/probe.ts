@@ -3,10 +3,14 @@
  * same composition as `plinkd serve --role dns` (startApp from dist/), plus a
  * report of the load time and of heap and RSS after a full GC once loaded.
  *
- *   node --expose-gc probe.js <redis-url> <dns-port> <api-port>
+ *   node --expose-gc probe.js <redis-url> <dns-port> <api-port> [<profile-dir>]
+ * With a profile dir, the load alone (startApp) is CPU-profiled through
+ * node:inspector and written there as load.cpuprofile.
  * Prints one JSON line {"loadMs", "loadCpuMs", "heapUsed", "rss", ...} on stdout, then
  * keeps serving until SIGTERM.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../common/paths.js';
@@ -21,7 +25,7 @@ interface LoggerModule {
   createLogger(level: string): unknown;
 }
 
-const [storeUrl = '', dnsPort = '', apiPort = ''] = process.argv.slice(2);
+const [storeUrl = '', dnsPort = '', apiPort = '', profileDir] = process.argv.slice(2);
 const dist = (file: string): string => pathToFileURL(join(REPO_ROOT, 'dist', file)).href;
 const { startApp } = (await import(dist('app.js'))) as AppModule;
 const { loadConfig } = (await import(dist('config/config.js'))) as ConfigModule;
@@ -47,11 +51,22 @@ const config = loadConfig(
   {},
 );
 const baseline = process.memoryUsage();
+const session = profileDir === undefined ? undefined : new Session();
+if (session !== undefined) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
 const app = await startApp(config, createLogger('warn'), () => undefined);
 const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpu = process.cpuUsage(cpuBefore);
+if (session !== undefined) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(join(profileDir!, 'load.cpuprofile'), JSON.stringify(profile));
+  session.disconnect();
+}
 const loadCpuMs = (cpu.user + cpu.system) / 1000;
 const peakRss = process.resourceUsage().maxRSS * 1024;
 gc();

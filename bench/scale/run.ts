@@ -17,6 +17,7 @@ import { freePort, startRedis } from '../common/processes.js';
 import { rssBytes, treeCpuSeconds } from '../common/proc.js';
 import { seedRedis } from '../common/redis-seed.js';
 import { Report } from '../common/report.js';
+import { shareByArea, topSelfTime } from '../common/cpu-profile.js';
 import { fmt, fmtInt, median } from '../common/stats.js';
 import { QueryMixBuilder } from '../dns/queries.js';
 
@@ -38,13 +39,26 @@ alternating rounds with the same kind of query mix: queries/s at 1M vs 1k.
   --time-limit 1800    seconds before the bench stops itself (default 1800)
   --node-flags "..."   extra node flags for both replicas, e.g.
                        "--max-semi-space-size=64" (default none: as plinkd runs)
+  --profile yes        CPU-profile the large replica's load (node:inspector, the
+                       load only) and report where its time goes, by area and by
+                       function (default no; profiling slows the load ~10-20 %)
 
 Time: seeding ~60 s per 1M endpoints, loading (the measure) up to a few
 minutes on a busy machine, then 2 × rounds × seconds. Needs ~6 GiB of free
 memory at 1M (Redis ~2.3 GiB, the replica, the bench). Binds only to free
 ports on 127.0.0.1; every process and temp dir is removed on exit.`;
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'rounds', 'seconds', 'warmup', 'time-limit', 'node-flags']);
+const flags = new Flags(process.argv.slice(2), USAGE, [
+  'endpoints',
+  'small',
+  'rounds',
+  'seconds',
+  'warmup',
+  'time-limit',
+  'node-flags',
+  'profile',
+]);
+const PROFILE = flags.string('profile', 'no') === 'yes';
 const LARGE = flags.count('endpoints', 1_000_000);
 const SMALL = flags.count('small', 1_000);
 const ROUNDS = flags.count('rounds', 3);
@@ -86,13 +100,17 @@ async function seed(dir: string, url: string, endpoints: number): Promise<{ quer
   return { queryFile, seconds: seeded.seconds };
 }
 
-async function startProbe(url: string, endpoints: number, queryFile: string): Promise<Replica> {
+async function startProbe(url: string, endpoints: number, queryFile: string, profileDir?: string): Promise<Replica> {
   const dnsPort = await freePort();
   const apiPort = await freePort();
   const child = track(
-    spawn(process.execPath, ['--expose-gc', ...NODE_FLAGS, PROBE, url, String(dnsPort), String(apiPort)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      ['--expose-gc', ...NODE_FLAGS, PROBE, url, String(dnsPort), String(apiPort), ...(profileDir === undefined ? [] : [profileDir])],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    ),
   );
   const report = await new Promise<ProbeReport>((resolve, reject) => {
     let out = '';
@@ -125,7 +143,9 @@ async function main(): Promise<void> {
   console.log(`loading replicas (load ${loadAverage()})`);
   // One at a time: the load time is the measure, and the small one must not share its CPU.
   const replicas: Replica[] = [];
-  for (const [db, endpoints] of fleets.entries()) replicas.push(await startProbe(`${redis.url}/${db}`, endpoints, seeded[db]!.queryFile));
+  const profileDir = PROFILE ? tempDir('scale-load-profile') : undefined;
+  for (const [db, endpoints] of fleets.entries())
+    replicas.push(await startProbe(`${redis.url}/${db}`, endpoints, seeded[db]!.queryFile, endpoints === LARGE ? profileDir : undefined));
   report.line(`- load average after loading: ${loadAverage()}`);
   report.line();
   report.table(
@@ -182,12 +202,43 @@ async function main(): Promise<void> {
     `- **load from Redis: ${fmt(large.report.loadMs / 1000, 1)} s wall, ${fmt(large.report.loadCpuMs / 1000, 1)} s CPU** (target < 60 s: ${large.report.loadMs < 60_000 ? 'met' : 'NOT met'})`,
   );
   report.line(
+    `- **peak RSS during the load: ${fmt(large.report.peakRss / GiB, 2)} GiB** (target < 2.5 GiB: ${large.report.peakRss < 2.5 * GiB ? 'met' : 'NOT met'})`,
+  );
+  report.line(
     `- **q/s at ${fmtInt(LARGE)} / at ${fmtInt(SMALL)}: ${fmt(ratio)}** (target: unchanged, ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
   );
   report.line(`- load average after: ${loadAverage()}`);
+  if (profileDir !== undefined) reportLoadProfile(report, profileDir);
   for (const r of replicas) await stopChild(r.child, 30_000);
   await stopChild(redis.child);
   report.write();
 }
+
+/** Where the large replica's load spent its CPU (--profile yes): by area of the code, then the top functions. */
+function reportLoadProfile(report: Report, dir: string): void {
+  report.line();
+  report.line(
+    `CPU profile of the ${fmtInt(LARGE)}-endpoint load (node:inspector around startApp; share of samples, the innermost area on the stack):`,
+  );
+  report.line();
+  report.table(
+    ['area', 'share %'],
+    shareByArea(dir, LOAD_AREAS).map((a) => [a.name, fmt(a.percent, 1)]),
+  );
+  report.line();
+  report.table(
+    ['self %', 'function', 'where'],
+    topSelfTime(dir, 20).map((l) => [fmt(l.selfPercent, 1), l.fn, l.where]),
+  );
+}
+
+const LOAD_AREAS = [
+  { name: 'garbage collector', pattern: /^\(garbage collector\)$/ },
+  { name: 'idle (waiting for Redis)', pattern: /^\(idle\)$/ },
+  { name: 'DNS zones and projections (src/dns)', pattern: /\/dist\/dns\// },
+  { name: 'policy index (src/policy)', pattern: /\/dist\/policy\// },
+  { name: 'replica state, packing, string pool (src/replica)', pattern: /\/dist\/replica\// },
+  { name: 'store: HSCAN replies, JSON.parse (src/store, ioredis)', pattern: /\/dist\/store\/|node_modules\/(ioredis|redis-parser)\// },
+];
 
 runBench(main);

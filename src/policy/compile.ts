@@ -31,7 +31,7 @@ export class CompiledStatement {
     this.resources = new WildcardSet(list(statement.Resource ?? statement.NotResource), false);
     this.principal = new PrincipalMatcher(statement.Principal);
     this.conditions = compileConditions(statement.Condition);
-    this.decision = Object.freeze({ decision: this.deny ? 'ExplicitDeny' : 'Allow', statement: index });
+    this.decision = Object.freeze({ decision: this.deny ? 'ExplicitDeny' : 'Allow', statement: index, sid: statement.Sid ?? null });
   }
 
   /** `loweredAction` is the request action through String#toLowerCase. */

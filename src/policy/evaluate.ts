@@ -16,7 +16,7 @@ import type { AuthorizationRequest, Decision } from './types.js';
  * answer, so later Allows are skipped without being matched.
  */
 
-export const IMPLICIT_DENY: Decision = Object.freeze({ decision: 'ImplicitDeny', statement: null });
+export const IMPLICIT_DENY: Decision = Object.freeze({ decision: 'ImplicitDeny', statement: null, sid: null });
 
 /** `actionHits[i]` / `principalHits[i]`: statement i's Action / Principal element covers the request. */
 export function decide(

@@ -58,6 +58,8 @@ export interface Decision {
   decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
   /** Index of the deciding statement; null for an implicit deny. */
   statement: number | null;
+  /** The deciding statement's `Sid`; null for an implicit deny or a statement without one. */
+  sid: string | null;
 }
 
 export interface CompiledPolicy {

@@ -38,7 +38,7 @@ describe('/v1/authorize against endpoints created through the cloud API', () => 
       resource: 'acs:oss:*:2222222222222222:bucket/key',
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ decision: 'Allow', statement: 0 });
+    expect(await response.json()).toEqual({ decision: 'Allow', statement: 0, sid: null });
   });
 
   it('answers 404 for an unknown endpoint and 401 without the token', async () => {
@@ -77,16 +77,17 @@ describe('/v1/authorize against endpoints created through the cloud API', () => 
       Version: '1',
       Statement: [
         { Effect: 'Allow', Action: 'oss:*', Resource: '*', Principal: '*' },
-        { Effect: 'Deny', Action: 'oss:DeleteObject', Resource: 'acs:oss:*:*:bucket/*', Principal: '*' },
+        { Sid: 'NoDeletes', Effect: 'Deny', Action: 'oss:DeleteObject', Resource: 'acs:oss:*:*:bucket/*', Principal: '*' },
       ],
     });
     await call(consumer.privatelink, 'UpdateVpcEndpointAttribute', { EndpointId: endpointId, PolicyDocument: denyDelete });
     const request = { endpointId, action: 'oss:DeleteObject', resource: 'acs:oss:*:2222222222222222:bucket/a/b' };
-    expect(await (await authorize(request)).json()).toEqual({ decision: 'ExplicitDeny', statement: 1 });
-    expect(await (await authorize({ ...request, action: 'oss:GetObject' })).json()).toEqual({ decision: 'Allow', statement: 0 });
+    expect(await (await authorize(request)).json()).toEqual({ decision: 'ExplicitDeny', statement: 1, sid: 'NoDeletes' });
+    expect(await (await authorize({ ...request, action: 'oss:GetObject' })).json()).toEqual({ decision: 'Allow', statement: 0, sid: null });
     expect(await (await authorize({ ...request, action: 'ecs:RunInstances' })).json()).toEqual({
       decision: 'ImplicitDeny',
       statement: null,
+      sid: null,
     });
   });
 });

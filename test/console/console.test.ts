@@ -118,6 +118,8 @@ describe('web console', () => {
     await page.click('#policy-form button[type="submit"]');
     await page.waitForSelector('#policy-result [data-decision="ExplicitDeny"]');
     expect(await page.locator('#policy-result .deciding').getAttribute('data-statement')).toBe('1');
+    // The decision names the statement by index and, beside it, by its Sid.
+    expect(await page.locator('#policy-result .deciding').textContent()).toBe('Decided by Statement[1] (Sid "OnlyFromTheVpc")');
     await page.fill('#policy-context', '{"acs:SourceIp": "10.1.2.3"}');
     await page.click('#policy-form button[type="submit"]');
     await page.waitForSelector('#policy-result [data-decision="Allow"]');

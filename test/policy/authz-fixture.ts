@@ -21,8 +21,9 @@ export const endpoints: Record<string, { compiled: CompiledPolicy; vpcId: string
     compiled: compile({
       Version: '1',
       Statement: [
-        { Effect: 'Deny', Principal: '*', Action: 'oss:Delete*', Resource: '*' },
+        { Sid: 'DenyDeletes', Effect: 'Deny', Principal: '*', Action: 'oss:Delete*', Resource: '*' },
         {
+          Sid: 'AllowHomeVpcUntil2030',
           Effect: 'Allow',
           Principal: '*',
           Action: 'oss:*',

@@ -49,7 +49,7 @@ describe('authz routes over HTTP', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
-    expect(await response.json()).toEqual({ decision: 'Allow', statement: 1 });
+    expect(await response.json()).toEqual({ decision: 'Allow', statement: 1, sid: 'AllowHomeVpcUntil2030' });
   });
 
   it('answers 401 without a token and 404 for an unknown endpoint', async () => {
@@ -76,7 +76,9 @@ describe('authz routes over HTTP', () => {
     expect(response.status).toBe(200);
     const { results } = (await response.json()) as { results: unknown[] };
     expect(results).toHaveLength(300);
-    expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ decision: 'Allow', statement: 1 })]));
+    expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ decision: 'Allow', statement: 1, sid: 'AllowHomeVpcUntil2030' })]),
+    );
   });
 
   it('answers 404 for paths outside /v1', async () => {

@@ -57,27 +57,35 @@ describe('POST /v1/authorize', () => {
   };
 
   it('allows, filling acs:SourceVpc from the endpoint and acs:CurrentTime from the clock', () => {
-    expect(authorize(read)).toEqual({ status: 200, body: { decision: 'Allow', statement: 1 } });
+    expect(authorize(read)).toEqual({ status: 200, body: { decision: 'Allow', statement: 1, sid: 'AllowHomeVpcUntil2030' } });
   });
 
   it('names the deciding Deny statement', () => {
-    expect(authorize({ ...read, action: 'oss:DeleteObject' })).toEqual({ status: 200, body: { decision: 'ExplicitDeny', statement: 0 } });
+    expect(authorize({ ...read, action: 'oss:DeleteObject' })).toEqual({
+      status: 200,
+      body: { decision: 'ExplicitDeny', statement: 0, sid: 'DenyDeletes' },
+    });
   });
 
   it('answers ImplicitDeny with a null statement', () => {
     expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })).toEqual({
       status: 200,
-      body: { decision: 'ImplicitDeny', statement: null },
+      body: { decision: 'ImplicitDeny', statement: null, sid: null },
     });
   });
 
   it('answers each decision with its own text, however they alternate', () => {
     for (let round = 0; round < 3; round++) {
-      expect(authorize({ ...read, action: 'oss:DeleteObject' })?.body).toEqual({ decision: 'ExplicitDeny', statement: 0 });
-      expect(authorize(read)?.body).toEqual({ decision: 'Allow', statement: 1 });
+      expect(authorize({ ...read, action: 'oss:DeleteObject' })?.body).toEqual({
+        decision: 'ExplicitDeny',
+        statement: 0,
+        sid: 'DenyDeletes',
+      });
+      expect(authorize(read)?.body).toEqual({ decision: 'Allow', statement: 1, sid: 'AllowHomeVpcUntil2030' });
       expect(authorize({ ...read, resource: 'acs:oss:cn-hangzhou:1:other/k' })?.body).toEqual({
         decision: 'ImplicitDeny',
         statement: null,
+        sid: null,
       });
     }
   });
@@ -86,6 +94,7 @@ describe('POST /v1/authorize', () => {
     expect(authorize({ ...read, context: { 'acs:SourceVpc': 'vpc-elsewhere' } })?.body).toEqual({
       decision: 'ImplicitDeny',
       statement: null,
+      sid: null,
     });
   });
 
@@ -93,19 +102,20 @@ describe('POST /v1/authorize', () => {
     expect(authorize({ ...read, context: { 'ACS:CURRENTTIME': '2031-01-01T00:00:00Z' } })?.body).toEqual({
       decision: 'ImplicitDeny',
       statement: null,
+      sid: null,
     });
   });
 
   it('uses the clock when acs:CurrentTime is absent', () => {
     const late = routes(() => new Date('2030-06-01T00:00:00Z'));
-    expect(late.handle('POST', '/v1/authorize', auth, json(read))?.body).toEqual({ decision: 'ImplicitDeny', statement: null });
+    expect(late.handle('POST', '/v1/authorize', auth, json(read))?.body).toEqual({ decision: 'ImplicitDeny', statement: null, sid: null });
   });
 
   it('sets acs:SourceVpcEndpoint to the endpoint, whatever the caller claims', () => {
     const self = { endpointId: 'ep-self', action: 'x:Y', resource: '*' };
-    expect(authorize(self)?.body).toEqual({ decision: 'Allow', statement: 0 });
+    expect(authorize(self)?.body).toEqual({ decision: 'Allow', statement: 0, sid: null });
     const forged = { ...self, endpointId: 'ep-vpc', context: { 'acs:sourcevpcendpoint': 'ep-self', 'acs:SourceVpcEndpoint': 'ep-self' } };
-    expect(authorize(forged)?.body).toEqual({ decision: 'ImplicitDeny', statement: null });
+    expect(authorize(forged)?.body).toEqual({ decision: 'ImplicitDeny', statement: null, sid: null });
   });
 
   it('answers 404 EndpointNotFound for an unknown endpoint', () => {
@@ -151,10 +161,10 @@ describe('POST /v1/authorize:batch', () => {
       status: 200,
       body: {
         results: [
-          { decision: 'Allow', statement: 1 },
-          { decision: 'ExplicitDeny', statement: 0 },
+          { decision: 'Allow', statement: 1, sid: 'AllowHomeVpcUntil2030' },
+          { decision: 'ExplicitDeny', statement: 0, sid: 'DenyDeletes' },
           { error: { code: 'EndpointNotFound', message: "endpoint 'ep-gone' does not exist" } },
-          { decision: 'ImplicitDeny', statement: null },
+          { decision: 'ImplicitDeny', statement: null, sid: null },
         ],
       },
     });
@@ -219,7 +229,13 @@ describe('POST /v1/policies:validate and :simulate', () => {
       Version: '1',
       Statement: [
         { Effect: 'Allow', Action: 'oss:Get*', Resource: '*', Condition: { DateLessThan: { 'acs:CurrentTime': '2027-01-01T00:00:00Z' } } },
-        { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'acs:SourceVpcEndpoint': 'ep-blocked' } } },
+        {
+          Sid: 'BlockOneEndpoint',
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringEquals: { 'acs:SourceVpcEndpoint': 'ep-blocked' } },
+        },
       ],
     };
     const response = call('/v1/policies:simulate', {
@@ -234,9 +250,9 @@ describe('POST /v1/policies:validate and :simulate', () => {
       status: 200,
       body: {
         results: [
-          { decision: 'Allow', statement: 0 },
-          { decision: 'ImplicitDeny', statement: null },
-          { decision: 'ExplicitDeny', statement: 1 },
+          { decision: 'Allow', statement: 0, sid: null },
+          { decision: 'ImplicitDeny', statement: null, sid: null },
+          { decision: 'ExplicitDeny', statement: 1, sid: 'BlockOneEndpoint' },
         ],
       },
     });

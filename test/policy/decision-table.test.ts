@@ -31,7 +31,9 @@ describe('decision table', () => {
         const validation = validatePolicyDocument(JSON.stringify(row.policy));
         if (!validation.ok) throw new Error(`test policy is invalid: ${validation.message}`);
         const decision = compilePolicy(validation.document).evaluate(row.request);
-        expect(decision).toEqual({ decision: row.decision, statement: row.statement });
+        // The deciding statement is named by its index and, beside it, its Sid (null without one).
+        const sid = row.statement === null ? null : (row.policy.Statement[row.statement]?.Sid ?? null);
+        expect(decision).toEqual({ decision: row.decision, statement: row.statement, sid });
       });
     });
   }

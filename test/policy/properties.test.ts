@@ -37,9 +37,11 @@ const statementArb: fc.Arbitrary<Statement> = fc
     notResource: fc.boolean(),
     Principal: fc.option(fc.constantFrom(...principals), { nil: undefined }),
     Condition: fc.option(fc.constantFrom(...conditions), { nil: undefined }),
+    Sid: fc.option(fc.constantFrom('AllowReads', 'DenyTmp', '', 'Statement 1'), { nil: undefined }),
   })
-  .map(({ Effect, actions, notAction, resources, notResource, Principal, Condition }) => {
+  .map(({ Effect, actions, notAction, resources, notResource, Principal, Condition, Sid }) => {
     const statement: Statement = { Effect };
+    if (Sid !== undefined) statement.Sid = Sid;
     if (notAction) statement.NotAction = actions;
     else statement.Action = actions;
     if (notResource) statement.NotResource = resources;
@@ -87,9 +89,10 @@ function reference(policy: PolicyDocument, request: AuthorizationRequest): Decis
     return alone.decision === 'Allow';
   });
   const deny = policy.Statement.findIndex((s, i) => s.Effect === 'Deny' && applies[i]);
-  if (deny >= 0) return { decision: 'ExplicitDeny', statement: deny };
+  const sid = (index: number): string | null => policy.Statement[index]?.Sid ?? null;
+  if (deny >= 0) return { decision: 'ExplicitDeny', statement: deny, sid: sid(deny) };
   const allow = policy.Statement.findIndex((s, i) => s.Effect === 'Allow' && applies[i]);
-  return allow >= 0 ? { decision: 'Allow', statement: allow } : { decision: 'ImplicitDeny', statement: null };
+  return allow >= 0 ? { decision: 'Allow', statement: allow, sid: sid(allow) } : { decision: 'ImplicitDeny', statement: null, sid: null };
 }
 
 describe('decision rule properties', () => {

@@ -70,7 +70,10 @@ describe('two api and two dns processes on one Redis', () => {
         );
         expect(answer.answer[0]?.data).toMatch(/^10\.11\.0\.\d+$/);
         // The policy API answers from the dns process's own replica.
-        expect(await authorize(dns.apiUrl, endpoint.endpointId)).toEqual({ status: 200, body: { decision: 'Allow', statement: 0 } });
+        expect(await authorize(dns.apiUrl, endpoint.endpointId)).toEqual({
+          status: 200,
+          body: { decision: 'Allow', statement: 0, sid: null },
+        });
       }
     }
   });

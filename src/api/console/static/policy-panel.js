@@ -6,7 +6,14 @@ const EXAMPLE = {
   Version: '1',
   Statement: [
     { Effect: 'Allow', Action: 'oss:GetObject', Principal: '*', Resource: '*' },
-    { Effect: 'Deny', Action: '*', Principal: '*', Resource: '*', Condition: { NotIpAddress: { 'acs:SourceIp': '10.0.0.0/8' } } },
+    {
+      Sid: 'OnlyFromTheVpc',
+      Effect: 'Deny',
+      Action: '*',
+      Principal: '*',
+      Resource: '*',
+      Condition: { NotIpAddress: { 'acs:SourceIp': '10.0.0.0/8' } },
+    },
   ],
 };
 
@@ -53,7 +60,7 @@ function describe(decision, text) {
   } catch {
     statement = undefined;
   }
-  const sid = decision.sid ?? statement?.Sid;
+  const sid = decision.sid;
   return [
     head,
     h(
