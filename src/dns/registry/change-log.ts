@@ -5,7 +5,7 @@ import type { AnswerChange } from '../lookup/types.js';
  * generation by one. Bounded: a reader further behind than the log reaches
  * gets undefined and drops everything (as it would after a restart).
  */
-const KEEP = 65_536;
+const KEEP = 16_384;
 
 export class ChangeLog {
   private entries: AnswerChange[] = [];

@@ -4,6 +4,7 @@ import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
 import { ChangeLog } from './change-log.js';
+import { OriginDepths } from './origin-depths.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
@@ -38,6 +39,8 @@ export class ZoneRegistry implements DnsAuthority {
   private readonly boundOrigins = new Map<string, number>();
   private readonly affinityMode: AffinityMode;
   private readonly log = new ChangeLog();
+  /** Origins of every zone held, public or private (bound or not). */
+  private readonly depths = new OriginDepths();
 
   constructor(options: ZoneRegistryOptions = {}) {
     this.affinityMode = options.affinityMode ?? 'first';
@@ -95,14 +98,11 @@ export class ZoneRegistry implements DnsAuthority {
 
   private visibleZone(normalized: string, view: QueryView): Zone | undefined {
     const privateZones = view.vpcId === undefined ? undefined : this.vpcIndex.zonesOf(view.vpcId);
-    for (let start = 0; ;) {
-      const suffix = start === 0 ? normalized : normalized.slice(start);
+    for (const suffix of this.depths.suffixes(normalized)) {
       const zone = privateZones?.get(suffix)?.zone ?? this.publicZones.get(suffix);
       if (zone !== undefined) return zone;
-      if (suffix === '') return undefined;
-      const dot = normalized.indexOf('.', start);
-      start = dot < 0 ? normalized.length : dot + 1;
     }
+    return undefined;
   }
 
   /** Serves `zone` to everyone, replacing (and returning) a public zone of the same origin. */
@@ -111,6 +111,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (previous === zone) return undefined;
     this.listenTo(zone);
     previous?.setChangeListener(undefined);
+    if (previous === undefined) this.depths.add(zone.origin);
     this.publicZones.set(zone.origin, zone);
     this.log.add(zone.origin, true);
     return previous;
@@ -122,6 +123,7 @@ export class ZoneRegistry implements DnsAuthority {
     if (zone === undefined) return false;
     zone.setChangeListener(undefined);
     this.publicZones.delete(key);
+    this.depths.remove(key);
     this.log.add(key, true);
     return true;
   }
@@ -153,6 +155,7 @@ export class ZoneRegistry implements DnsAuthority {
     this.vpcIndex.remove(entry);
     this.countBound(entry, -1);
     this.privateZones.delete(id);
+    this.depths.remove(entry.zone.origin);
     this.log.add(entry.zone.origin, true);
     return true;
   }
@@ -202,6 +205,10 @@ export class ZoneRegistry implements DnsAuthority {
     if (previous !== undefined) {
       this.vpcIndex.remove(previous);
       this.countBound(previous, -1);
+    }
+    if (previous?.zone.origin !== next.zone.origin) {
+      if (previous !== undefined) this.depths.remove(previous.zone.origin);
+      this.depths.add(next.zone.origin);
     }
     Object.freeze(next);
     this.privateZones.set(next.id, next);

@@ -7,6 +7,11 @@ export function ipv4ToBytes(text: string): Buffer {
   return Buffer.from(text.split('.').map(Number));
 }
 
+/** "192.0.2.1" → its 32-bit value, or -1 when it is not a dotted quad (as ipv4ToBytes accepts). No allocation. */
+export function ipv4Value(text: string): number {
+  return dottedQuad(text, 0);
+}
+
 /** Reused by ipv6ToBytes, which is synchronous: no allocation beyond the result. */
 const scratchGroups = new Uint16Array(8);
 

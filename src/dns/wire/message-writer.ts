@@ -1,6 +1,6 @@
 import { MAX_POINTER_OFFSET, TCP_MESSAGE_LIMIT } from './constants.js';
 import { MessageOverflow } from './errors.js';
-import type { ParsedName } from './name-text.js';
+import { parseNameText, type ParsedName } from './name-text.js';
 
 /**
  * Writes one message into a scratch buffer, refusing to pass `limit` bytes
@@ -16,6 +16,9 @@ export class MessageWriter {
   readonly buf = MessageWriter.scratch;
   pos = 0;
   private readonly suffixes = new Map<string, number>();
+  /** The question's lowercased text when rememberPlain took it. */
+  private question: string | undefined;
+  private questionAt = 0;
 
   /** Bytes the message may take; raised by the encoder for the OPT it reserved room for. */
   constructor(public limit: number) {}
@@ -66,12 +69,52 @@ export class MessageWriter {
     }
   }
 
+  /**
+   * Marks the question, written at `at` as asked, as a name later names may
+   * point into, when its presentation text maps octet for octet onto its wire
+   * form (ASCII, no escapes: text offset i is wire offset at + i, a dot
+   * standing where the next label's length octet is). Its suffixes are then
+   * found by comparing text (questionSuffix) rather than registered one by
+   * one: slicing and hashing every suffix of a question seen once — most of a
+   * large fleet's — was the full path's largest item after parsing it.
+   */
+  rememberPlain(lower: string, at: number): void {
+    this.question = lower;
+    this.questionAt = at;
+  }
+
+  /** Where the question holds `key` as a suffix at a label boundary (RFC 1035 §4.1.4), if it does. */
+  private questionSuffix(key: string): number | undefined {
+    const q = this.question;
+    if (q === undefined || key.length > q.length || key === '') return undefined;
+    if (key.length === q.length) return key === q ? this.questionAt : undefined;
+    if (q.charCodeAt(q.length - key.length - 1) !== 0x2e || !q.endsWith(key)) return undefined;
+    return this.questionAt + q.length - key.length;
+  }
+
+  /**
+   * Writes a name given as the data layer's text (lowercase, no trailing dot).
+   * A name written before whole — an answer's owner is usually the question,
+   * a negative answer's SOA owner a suffix of it — becomes a pointer without
+   * being parsed; any other is parsed (memoized) and compressed label by label.
+   */
+  nameText(text: string, compress = true): void {
+    if (compress) {
+      const target = this.questionSuffix(text) ?? this.suffixes.get(text);
+      if (target !== undefined) {
+        this.u16(0xc000 | target);
+        return;
+      }
+    }
+    this.name(parseNameText(text), compress);
+  }
+
   /** Writes a name, compressed unless `compress` is false (RFC 3597 §4, RFC 2782). */
   name(name: ParsedName, compress = true): void {
     for (let i = 0; i < name.labels.length; i++) {
       const key = name.suffixKeys[i] as string;
       if (compress) {
-        const target = this.suffixes.get(key);
+        const target = this.questionSuffix(key) ?? this.suffixes.get(key);
         if (target !== undefined) {
           this.u16(0xc000 | target);
           return;

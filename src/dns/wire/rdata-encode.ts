@@ -1,8 +1,7 @@
 import type { RData, ResourceRecord } from '../lookup/types.js';
-import { ipv4ToBytes, ipv6ToBytes } from './address-text.js';
+import { ipv4Value, parseIPv6 } from './address-text.js';
 import { EncodeError } from './errors.js';
 import type { MessageWriter } from './message-writer.js';
-import { parseNameText } from './name-text.js';
 
 /** The TYPE each RData kind is written as. */
 export function rdataType(data: RData): number {
@@ -30,6 +29,9 @@ export function rdataType(data: RData): number {
   }
 }
 
+/** Reused by the synchronous AAAA encoding. */
+const groups = new Uint16Array(8);
+
 function uint(value: number, max: number, what: string): number {
   if (!Number.isInteger(value) || value < 0 || value > max) throw new EncodeError(`${what} out of range: ${value}`);
   return value;
@@ -48,20 +50,26 @@ function writeCharacterString(w: MessageWriter, text: string): void {
  */
 function writeRData(w: MessageWriter, data: RData): void {
   switch (data.kind) {
-    case 'A':
-      return w.bytes(ipv4ToBytes(data.address));
+    case 'A': {
+      // Written straight into the message: parsing into a Buffer first was a visible share of the full path.
+      const value = ipv4Value(data.address);
+      if (value < 0) throw new EncodeError(`not an IPv4 address: "${data.address}"`);
+      return w.u32(value);
+    }
     case 'AAAA':
-      return w.bytes(ipv6ToBytes(data.address));
+      if (!parseIPv6(data.address, groups)) throw new EncodeError(`not an IPv6 address: "${data.address}"`);
+      for (let i = 0; i < 8; i++) w.u16(groups[i] as number);
+      return;
     case 'NS':
     case 'CNAME':
     case 'PTR':
-      return w.name(parseNameText(data.target));
+      return w.nameText(data.target);
     case 'MX':
       w.u16(uint(data.preference, 0xffff, 'MX preference'));
-      return w.name(parseNameText(data.exchange));
+      return w.nameText(data.exchange);
     case 'SOA':
-      w.name(parseNameText(data.mname));
-      w.name(parseNameText(data.rname));
+      w.nameText(data.mname);
+      w.nameText(data.rname);
       w.u32(uint(data.serial, 0xffffffff, 'SOA serial'));
       w.u32(uint(data.refresh, 0xffffffff, 'SOA refresh'));
       w.u32(uint(data.retry, 0xffffffff, 'SOA retry'));
@@ -76,7 +84,7 @@ function writeRData(w: MessageWriter, data: RData): void {
       w.u16(uint(data.priority, 0xffff, 'SRV priority'));
       w.u16(uint(data.weight, 0xffff, 'SRV weight'));
       w.u16(uint(data.port, 0xffff, 'SRV port'));
-      return w.name(parseNameText(data.target), false);
+      return w.nameText(data.target, false);
     case 'RAW':
       if (data.data.length > 0xffff) throw new EncodeError(`RDATA over 65535 octets (type ${data.type})`);
       return w.bytes(data.data);
@@ -87,7 +95,7 @@ function writeRData(w: MessageWriter, data: RData): void {
 export function writeRecord(w: MessageWriter, rr: ResourceRecord): void {
   const type = rdataType(rr.data);
   if (rr.type !== type) throw new EncodeError(`record ${rr.name} says type ${rr.type} but holds ${rr.data.kind}`);
-  w.name(parseNameText(rr.name));
+  w.nameText(rr.name);
   w.u16(uint(type, 0xffff, 'TYPE'));
   w.u16(uint(rr.class, 0xffff, 'CLASS'));
   w.u32(uint(rr.ttl, 0x7fffffff, 'TTL'));

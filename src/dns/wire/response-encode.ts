@@ -74,7 +74,9 @@ function encode(spec: ResponseSpec, limit: number, mode: Mode): Buffer {
   w.u16(0);
   const q = spec.question;
   if (q !== undefined) {
-    w.remember(parseNameText(q.name), HEADER_SIZE);
+    // The question as asked; its suffixes are where later names point (RFC 1035 §4.1.4).
+    if (q.nameWire.length === q.lowerName.length + 2) w.rememberPlain(q.lowerName, HEADER_SIZE);
+    else w.remember(parseNameText(q.name), HEADER_SIZE);
     w.bytes(q.nameWire);
     w.u16(q.type);
     w.u16(q.class);
