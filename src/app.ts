@@ -134,16 +134,6 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
       domainSuffix: config.domainSuffix,
       transitionDelayMs: config.transitionDelayMs,
     });
-    if (config.accessKeys !== undefined) {
-      const keys = config.accessKeys;
-      const configured = plane;
-      await ensureBootstrapKeys(configured, keys);
-      // If Redis came back without its data (a restart without AOF, a failover
-      // that lost writes), the configured keys must still work.
-      replica.onResync(() => {
-        ensureBootstrapKeys(configured, keys).catch((err: unknown) => log.warn('bootstrap keys not restored after resync', { err }));
-      });
-    }
   }
   // Chosen now, created (file, account) only once every port is bound below.
   const credentials = planGeneratedCredentials({
@@ -218,6 +208,17 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
           throw asBindError('api-https', err);
         });
   if (https !== undefined) stops.push(() => https.close());
+  // Accounts are created only now that every port is bound: a start that fails creates none.
+  if (plane !== undefined && config.accessKeys !== undefined) {
+    const keys = config.accessKeys;
+    const configured = plane;
+    await ensureBootstrapKeys(configured, keys);
+    // If Redis came back without its data (a restart without AOF, a failover
+    // that lost writes), the configured keys must still work.
+    replica.onResync(() => {
+      ensureBootstrapKeys(configured, keys).catch((err: unknown) => log.warn('bootstrap keys not restored after resync', { err }));
+    });
+  }
   const generated = await credentials.commit();
   const listening = {
     api: hostPort(server.address.address, server.address.port),
