@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { healthRoute } from '../../src/api/http/health-routes.js';
+import type { HttpResponse } from '../../src/api/http/http-server.js';
 import { CloudError } from '../../src/errors/catalogue.js';
 import { Plane } from '../../src/control/plane.js';
 import type { Vpc } from '../../src/model/types.js';
@@ -38,6 +40,7 @@ function vpc(id: string, description: string): Vpc {
     ipv6CidrBlock: null,
     status: 'Available',
     createdAt: '2026-11-25T00:00:00Z',
+    resourceGroupId: '',
   };
 }
 
@@ -101,6 +104,21 @@ function recordEvents(): ReplicaEvents & { gaps: Array<[GapReason, unknown]>; su
     subscriberFailed: (err) => subscriberErrors.push(err),
     storeHealthChanged: (h) => health.push(h),
   };
+}
+
+/** What GET /healthz answers for a process of `role` on this store and replica. */
+async function healthz(role: string, store: Store, replica: Replica): Promise<{ status: number; body: unknown }> {
+  const request = {
+    method: 'GET',
+    path: '/healthz',
+    query: '',
+    headers: {},
+    rawHeaders: [],
+    body: Buffer.alloc(0),
+    remoteAddress: '127.0.0.1',
+  };
+  const response = (await healthRoute(role, store, replica).serve(request)) as HttpResponse;
+  return { status: response.status, body: JSON.parse(String(response.body)) };
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -268,6 +286,8 @@ describe('writes while the replica catches up (docs/reliability.md)', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await store.get('vpc', 'vpc-committed')).toBeDefined();
     await until(() => replica.catchingUp(), 5_000, 'the resync');
+    expect(await healthz('api', store, replica)).toMatchObject({ status: 503, body: { status: 'degraded', replica: { resyncing: true } } });
+    expect(await healthz('dns', store, replica)).toMatchObject({ status: 200, body: { status: 'degraded', replica: { resyncing: true } } });
 
     // New writes are refused before commit: nothing reaches the store.
     const refused = await plane
@@ -282,6 +302,7 @@ describe('writes while the replica catches up (docs/reliability.md)', () => {
     expect(replica.get('vpc', 'vpc-committed')).toBeDefined();
     await plane.write(async (tx) => tx.put('vpc', 'vpc-after', vpc('vpc-after', 'after')));
     expect(replica.get('vpc', 'vpc-after')).toBeDefined();
+    expect(await healthz('api', store, replica)).toMatchObject({ status: 200, body: { status: 'ok', replica: { resyncing: false } } });
     await expectSameAsStore(store, replica);
   });
 });

@@ -132,7 +132,8 @@ export class RedisStreamFollower implements ChangeFollower {
   }
 
   private reportGap(reason: GapReason, cause?: unknown): void {
-    this.setHealth('ok');
+    // Health is left as it is: after an outage the store is readable again only
+    // once the replica's reload has read it (one transition, not two).
     this.stop();
     this.handlers.onGap(reason, cause);
   }

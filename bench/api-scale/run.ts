@@ -1,0 +1,292 @@
+/**
+ * `npm run bench:api-scale` — the API calls that used to walk the fleet (DeleteVpc, CreateVSwitch,
+ * DeleteVSwitch, the provider's first connection list) timed on a large fleet against the same
+ * calls on a small one, and the DNS answered by the same process timed while they run against
+ * while it is idle (docs/architecture.md: no API call walks the fleet). With `--resync`, also the
+ * writes answered while the large replica reloads a snapshot after a gap
+ * (docs/reliability.md, "Writes while the replica catches up"). See USAGE; results go to
+ * bench/results/<date>-api-scale.md.
+ */
+import { Redis } from 'ioredis';
+import { callRpc, type Credentials, type RpcAnswer } from '../../src/cli/rpc-client.js';
+import { RedisKeys } from '../../src/store/redis/keys.js';
+import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
+import { DnsClient, waitForDns } from '../common/dns-client.js';
+import { CONSUMER_UID, PROVIDER_UID, REGION, ZONES, type FleetEndpoint } from '../common/fleet.js';
+import { Flags } from '../common/flags.js';
+import { machineInfo, machineLines } from '../common/machine.js';
+import { startPlinkd, startRedis, type PlinkdProcess } from '../common/processes.js';
+import { seedRedis } from '../common/redis-seed.js';
+import { Report } from '../common/report.js';
+import { fmt, fmtInt, median, percentiles } from '../common/stats.js';
+
+const USAGE = `npm run bench:api-scale -- [flags]
+
+Seeds a large fleet (default 100k endpoints) and a small one (default 1k) into
+two databases of one Redis, starts one plinkd --role all on each, and times
+each call below --calls times on both (medians, and large/small ratios: ~1
+means the call does not grow with the fleet):
+  ListVpcEndpointConnections  the provider's first call after start, then again
+  CreateVSwitch, DeleteVSwitch  a free /24 in a fleet VPC
+  CreateVpc + DeleteVpc       an empty VPC (DeleteVpc asks for its dependents)
+  DeleteVpc (refused)         a fleet VPC that still has vSwitches
+Then DNS queries to the large process for --seconds while idle and --seconds
+while the calls above loop: p50/p99 and their ratio.
+
+  --endpoints 100k     the large fleet (default 100k)
+  --small 1k           the small fleet (default 1k)
+  --calls 20           timed calls per action and fleet (default 20)
+  --seconds 10         DNS measuring time, idle and under calls (default 10)
+  --resync 0|1         also force a gap on the large replica (a poisoned stream
+                       entry) and count what writes answer while it reloads:
+                       503 ServiceUnavailable expected, never InternalError
+                       (default 0; run with --endpoints 1M for the full case)
+  --time-limit 1800    seconds before the bench stops itself (default 1800)
+
+Binds only to free ports on 127.0.0.1; every process and temp dir is removed on exit.`;
+
+const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'calls', 'seconds', 'resync', 'time-limit']);
+const LARGE = flags.count('endpoints', 100_000);
+const SMALL = flags.count('small', 1_000);
+const CALLS = flags.count('calls', 20);
+const SECONDS = flags.count('seconds', 10);
+const RESYNC = flags.string('resync', '0') === '1';
+timeLimit(flags.count('time-limit', 1800));
+
+const CONSUMER: Credentials = { accessKeyId: 'BenchConsumerKey01', accessKeySecret: 'bench-consumer-secret' };
+const PROVIDER: Credentials = { accessKeyId: 'BenchProviderKey01', accessKeySecret: 'bench-provider-secret' };
+const ACCESS_KEYS = [
+  `${CONSUMER_UID}:${CONSUMER.accessKeyId}:${CONSUMER.accessKeySecret}`,
+  `${PROVIDER_UID}:${PROVIDER.accessKeyId}:${PROVIDER.accessKeySecret}`,
+].join(',');
+const VPC = { name: '', version: '2016-04-28' };
+const PRIVATELINK = { name: '', version: '2020-04-15' };
+
+interface Fleet {
+  label: string;
+  endpoints: number;
+  plinkd: PlinkdProcess;
+  /** A fleet VPC and the third octet of its first vSwitch (its /20 has 13 free /24s after the three). */
+  vpcId: string;
+  base: string;
+  third: number;
+  serviceId: string;
+  names: string[];
+}
+
+/** One timed call; throws unless the answer's code is `expect` (undefined: success). */
+async function timed(fleet: Fleet, who: Credentials, product: typeof VPC, action: string, params: Record<string, string>, expect?: string) {
+  const started = process.hrtime.bigint();
+  const answer: RpcAnswer = await callRpc(
+    fleet.plinkd.apiUrl,
+    who,
+    { ...product, name: action },
+    new Map(Object.entries({ RegionId: REGION, ...params })),
+  );
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const code = answer.status === 200 ? undefined : String(answer.body['Code']);
+  if (code !== expect)
+    throw new Error(`${fleet.label} ${action}: expected ${expect ?? 'success'}, got HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { ms, body: answer.body };
+}
+
+/** The calls of one round; returns the time of each by name. */
+async function round(fleet: Fleet, i: number): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  const list = await timed(fleet, PROVIDER, PRIVATELINK, 'ListVpcEndpointConnections', { ServiceId: fleet.serviceId, MaxResults: '50' });
+  times.set('ListVpcEndpointConnections', list.ms);
+  const cidr = `${fleet.base}.${fleet.third + 3 + (i % 13)}.0/24`;
+  const created = await timed(fleet, CONSUMER, VPC, 'CreateVSwitch', { VpcId: fleet.vpcId, ZoneId: ZONES[0], CidrBlock: cidr });
+  times.set('CreateVSwitch', created.ms);
+  times.set('DeleteVSwitch', (await timed(fleet, CONSUMER, VPC, 'DeleteVSwitch', { VSwitchId: String(created.body['VSwitchId']) })).ms);
+  const vpc = await timed(fleet, CONSUMER, VPC, 'CreateVpc', { CidrBlock: '192.168.0.0/16' });
+  times.set('DeleteVpc (empty)', (await timed(fleet, CONSUMER, VPC, 'DeleteVpc', { VpcId: String(vpc.body['VpcId']) })).ms);
+  times.set(
+    'DeleteVpc (refused)',
+    (await timed(fleet, CONSUMER, VPC, 'DeleteVpc', { VpcId: fleet.vpcId }, 'DependencyViolation.VSwitch')).ms,
+  );
+  return times;
+}
+
+async function startFleet(label: string, redisUrl: string, db: number, endpoints: number): Promise<Fleet> {
+  const url = `${redisUrl}/${db}`;
+  let first: FleetEndpoint | undefined;
+  const names: string[] = [];
+  const seeded = await seedRedis(url, endpoints, (batch) => {
+    first ??= batch[0];
+    for (const e of batch) if (names.length < 2_000 && Math.random() < 0.05) names.push(e.names[0]!.name);
+  });
+  if (first === undefined) throw new Error('empty fleet');
+  if (names.length === 0) names.push(first.names[0]!.name);
+  const plinkd = await startPlinkd({ store: url, role: 'all', accessKeys: ACCESS_KEYS, readyTimeoutMs: 1_200_000 });
+  await waitForDns(plinkd.dnsPort, names[0]!, 600_000);
+  const [a, b, third] = first.endpoint.zones[0]!.eniIp!.split('.');
+  console.log(
+    `${label}: ${fmtInt(endpoints)} endpoints seeded in ${fmt(seeded.seconds, 1)} s, plinkd ready in ${fmt(plinkd.readyMs / 1000, 1)} s`,
+  );
+  return {
+    label,
+    endpoints,
+    plinkd,
+    vpcId: first.endpoint.vpcId,
+    base: `${a}.${b}`,
+    third: Number(third),
+    serviceId: first.endpoint.serviceId,
+    names,
+  };
+}
+
+/** DNS latencies (ms) for `seconds`: 4 queries in flight, names from the fleet. */
+async function dnsLatencies(fleet: Fleet, seconds: number): Promise<{ latencies: number[]; lost: number }> {
+  const client = new DnsClient('127.0.0.1', fleet.plinkd.dnsPort);
+  const latencies: number[] = [];
+  let lost = 0;
+  const until = Date.now() + seconds * 1000;
+  const worker = async (w: number): Promise<void> => {
+    for (let i = w; Date.now() < until; i += 4) {
+      const started = process.hrtime.bigint();
+      const reply = await client.query(fleet.names[i % fleet.names.length]!, 1, 2000);
+      if (reply === null) lost += 1;
+      else latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  };
+  await Promise.all([0, 1, 2, 3].map(worker));
+  client.close();
+  return { latencies, lost };
+}
+
+/**
+ * Forces a gap on the replica (an entry the follower cannot decode, numbered as
+ * a commit would number it), then writes until the replica has reloaded: counts
+ * the answers by code.
+ */
+async function resyncUnderWrites(
+  fleet: Fleet,
+  redisUrl: string,
+  db: number,
+): Promise<{ seconds: number; codes: Map<string, number>; sawResyncing: boolean }> {
+  const client = new Redis(`${redisUrl}/${db}`, { maxRetriesPerRequest: 1 });
+  const keys = new RedisKeys();
+  const sequence = await client.incr(keys.sequence);
+  await client.xadd(keys.stream, '*', 'c', 'not a change batch', 's', String(sequence));
+  client.disconnect();
+  const started = Date.now();
+  const codes = new Map<string, number>();
+  let sawResyncing = false;
+  for (let i = 0; Date.now() - started < 1_800_000; i++) {
+    const health = (await (await fetch(`${fleet.plinkd.apiUrl}/healthz`)).json()) as { replica: { resyncing: boolean } };
+    if (health.replica.resyncing) sawResyncing = true;
+    else if (sawResyncing || Date.now() - started > 30_000) break;
+    const answer = await callRpc(
+      fleet.plinkd.apiUrl,
+      CONSUMER,
+      { ...VPC, name: 'CreateVpc' },
+      new Map([
+        ['RegionId', REGION],
+        ['CidrBlock', '192.168.0.0/16'],
+      ]),
+    );
+    const code = answer.status === 200 ? 'success' : `${answer.status} ${String(answer.body['Code'])}`;
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { seconds: (Date.now() - started) / 1000, codes, sawResyncing };
+}
+
+runBench(async () => {
+  const report = new Report('api-scale');
+  const redis = await startRedis(tempDir('api-scale'));
+  const large = await startFleet('large', redis.url, 0, LARGE);
+  const small = await startFleet('small', redis.url, 1, SMALL);
+  report.line(`# API calls at ${fmtInt(LARGE)} vs ${fmtInt(SMALL)} endpoints, and DNS while they run`);
+  report.line();
+  for (const line of machineLines(machineInfo(['redis']))) report.line(line);
+  report.line();
+
+  // The provider's first list after start (once built lazily by replaying the whole replica),
+  // after one call of another kind, so the code of the RPC path is warm in both processes.
+  for (const fleet of [large, small]) await timed(fleet, PROVIDER, PRIVATELINK, 'DescribeRegions', {});
+  const firstLarge = (await timed(large, PROVIDER, PRIVATELINK, 'ListVpcEndpointConnections', { ServiceId: large.serviceId })).ms;
+  const firstSmall = (await timed(small, PROVIDER, PRIVATELINK, 'ListVpcEndpointConnections', { ServiceId: small.serviceId })).ms;
+
+  const samples = new Map<string, { large: number[]; small: number[] }>();
+  for (let i = 0; i < CALLS; i++) {
+    for (const fleet of [large, small]) {
+      for (const [name, ms] of await round(fleet, i)) {
+        const entry = samples.get(name) ?? { large: [], small: [] };
+        (fleet === large ? entry.large : entry.small).push(ms);
+        samples.set(name, entry);
+      }
+    }
+  }
+  report.line(`## API calls (median of ${CALLS}, ms; HTTP round trip on loopback)`);
+  report.line();
+  const rows: string[][] = [
+    ['ListVpcEndpointConnections (first after start)', fmt(firstLarge), fmt(firstSmall), fmt(firstLarge / firstSmall)],
+  ];
+  for (const [name, { large: l, small: s }] of samples) rows.push([name, fmt(median(l)), fmt(median(s)), fmt(median(l) / median(s))]);
+  report.table(['call', `${fmtInt(LARGE)} endpoints`, `${fmtInt(SMALL)} endpoints`, 'ratio'], rows);
+  report.line();
+
+  // The same DNS measure on both processes: the large one's ratio against the small one's tells
+  // a fleet walk (grows with the fleet) from the API sharing the event loop (the same at any size).
+  const dnsRows: string[][] = [];
+  const ratios: number[] = [];
+  for (const fleet of [large, small]) {
+    const idle = await dnsLatencies(fleet, SECONDS);
+    let calling = true;
+    let rounds = 0;
+    const caller = (async () => {
+      for (let i = 0; calling; i++) {
+        await round(fleet, i);
+        rounds += 1;
+      }
+    })();
+    const busy = await dnsLatencies(fleet, SECONDS);
+    calling = false;
+    await caller;
+    const [idle50, idle99] = percentiles(idle.latencies, [50, 99]);
+    const [busy50, busy99] = percentiles(busy.latencies, [50, 99]);
+    ratios.push(busy99! / idle99!);
+    const size = `${fmtInt(fleet.endpoints)} endpoints`;
+    dnsRows.push(
+      [`${size}, idle`, fmtInt(idle.latencies.length), fmtInt(idle.lost), fmt(idle50!, 3), fmt(idle99!, 3), ''],
+      [
+        `${size}, under API calls (${rounds} rounds)`,
+        fmtInt(busy.latencies.length),
+        fmtInt(busy.lost),
+        fmt(busy50!, 3),
+        fmt(busy99!, 3),
+        fmt(busy99! / idle99!),
+      ],
+    );
+  }
+  report.line(`## DNS of the same process (--role all), idle vs while the calls above loop`);
+  report.line();
+  report.table(['', 'queries', 'lost', 'p50 ms', 'p99 ms', 'p99 under calls / idle'], dnsRows);
+  report.line();
+  report.line(
+    `p99 growth under API calls, large / small: ${fmt(ratios[0]! / ratios[1]!)} (about 1: the calls cost DNS the same at any fleet size)`,
+  );
+  report.line();
+
+  if (RESYNC) {
+    const resync = await resyncUnderWrites(large, redis.url, 0);
+    report.line(`## Writes while the ${fmtInt(LARGE)}-endpoint replica reloads after a gap`);
+    report.line();
+    report.line(`- /healthz said resyncing: ${resync.sawResyncing}`);
+    report.line(
+      `- reload took ${fmt(resync.seconds, 1)} s (the first load, to ready: ${fmt(large.plinkd.readyMs / 1000, 1)} s; ratio ${fmt(resync.seconds / (large.plinkd.readyMs / 1000))})`,
+    );
+    report.line();
+    report.table(
+      ['CreateVpc answer', 'count'],
+      [...resync.codes].map(([code, count]) => [code, fmtInt(count)]),
+    );
+    report.line();
+    if ([...resync.codes.keys()].some((code) => code.includes('InternalError')))
+      throw new Error('a write answered InternalError during the resync');
+  }
+  report.write();
+  await Promise.all([stopChild(large.plinkd.child), stopChild(small.plinkd.child)]);
+});
