@@ -11,7 +11,7 @@
  */
 import { endpointDomainOf, regionZoneOf, serviceDomainOf, serviceNameOf, zoneDomainOf } from '../../src/model/names.js';
 import type { Account, Endpoint, EndpointService, IpAllocation, VSwitch, Vpc } from '../../src/model/types.js';
-import { DEFAULT_ENDPOINT_POLICY } from '../../src/control/default-policy.js';
+import { DEFAULT_ENDPOINT_POLICY } from '../../src/policy/default-endpoint-policy.js';
 import type { Change } from '../../src/store/types.js';
 import { xorshift32 } from './xorshift.js';
 
@@ -102,6 +102,7 @@ export function* fleetChunks(endpoints: number, seed = 6): Generator<FleetChunk>
       ipv6CidrBlock: cidr.v6,
       status: 'Available',
       createdAt: CREATED_AT,
+      resourceGroupId: RESOURCE_GROUP,
       dependents: {},
     };
     const vSwitches: VSwitch[] = ZONES.map((zoneId, z) => ({
@@ -116,6 +117,7 @@ export function* fleetChunks(endpoints: number, seed = 6): Generator<FleetChunk>
       ipv6CidrBlock: `2408:4005:${(k + 1).toString(16)}:${z + 1}::/64`,
       status: 'Available',
       createdAt: CREATED_AT,
+      resourceGroupId: RESOURCE_GROUP,
     }));
     vpc.dependents = { vSwitch: vSwitches.map((v) => v.vSwitchId) };
     changes.push({ kind: 'vpc', id: vpc.vpcId, doc: vpc });

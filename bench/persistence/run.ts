@@ -114,6 +114,7 @@ function vpc(id: string): Vpc {
     ipv6CidrBlock: null,
     status: 'Available',
     createdAt: new Date().toISOString(),
+    resourceGroupId: '',
     dependents: {},
   };
 }

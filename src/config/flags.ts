@@ -1,4 +1,4 @@
-import { parseBootstrapKeys } from './access-keys.js';
+import { parseBootstrapKeys } from '../model/access-keys.js';
 import type { Config } from './types.js';
 import {
   parseAffinity,

@@ -1,5 +1,5 @@
 import type { ServedRegion } from '../model/regions.js';
-import type { BootstrapKey } from './access-keys.js';
+import type { BootstrapKey } from '../model/access-keys.js';
 
 export type Role = 'all' | 'api' | 'dns';
 export type ZoneAffinityMode = 'first' | 'only';

@@ -1,4 +1,4 @@
-import { transition } from '../model/transitions.js';
+import { TRANSITIONAL_CONNECTION, TRANSITIONAL_ENDPOINT, TRANSITIONAL_ZONE, transition } from '../model/transitions.js';
 import type { BusinessStatus, Endpoint, EndpointService, EndpointZone } from '../model/types.js';
 import { applyLocks, combine, isCut, type Clock } from './suspension.js';
 
@@ -157,21 +157,17 @@ export function orphan(endpoint: Endpoint, clock: Clock): Endpoint {
   return next;
 }
 
-const ENDPOINT_TRANSITIONAL = new Set<string>(['Creating', 'Pending', 'Deleting']);
-const CONNECTION_TRANSITIONAL = new Set<string>(['Connecting', 'Disconnecting', 'Pending']);
-const ZONE_TRANSITIONAL = new Set<string>(['Creating', 'Connecting', 'Disconnecting', 'Deleting']);
-
 /** Whatever is still transitional is due at its pending time, or after another delay if that has passed. */
 function withDueTimes(endpoint: Endpoint, ctx: EndpointStepContext): Endpoint {
   const dueOf = (transitional: boolean, current: number | null): number | null =>
     !transitional ? null : current !== null && current > ctx.now ? current : ctx.clock.due;
-  const transitional = ENDPOINT_TRANSITIONAL.has(endpoint.endpointStatus) || CONNECTION_TRANSITIONAL.has(endpoint.connectionStatus);
+  const transitional = TRANSITIONAL_ENDPOINT.has(endpoint.endpointStatus) || TRANSITIONAL_CONNECTION.has(endpoint.connectionStatus);
   return {
     ...endpoint,
     transitionDueAt: dueOf(transitional, endpoint.transitionDueAt),
     zones: endpoint.zones.map((z) => ({
       ...z,
-      transitionDueAt: dueOf(ZONE_TRANSITIONAL.has(z.zoneStatus) || (z.replacedResourceId ?? null) !== null, z.transitionDueAt),
+      transitionDueAt: dueOf(TRANSITIONAL_ZONE.has(z.zoneStatus) || (z.replacedResourceId ?? null) !== null, z.transitionDueAt),
     })),
   };
 }

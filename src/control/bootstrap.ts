@@ -1,6 +1,6 @@
 import { newAccessKeyPair, newUid } from '../model/ids.js';
 import type { AccessKey, Account } from '../model/types.js';
-import type { BootstrapKey } from '../config/access-keys.js';
+import type { BootstrapKey } from '../model/access-keys.js';
 import type { Plane } from './plane.js';
 
 /** Creates the configured accounts and keys that are missing; the configuration wins over stored secrets. */

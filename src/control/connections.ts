@@ -1,4 +1,5 @@
 import { CloudError } from '../errors/catalogue.js';
+import { TRANSITIONAL_ZONE } from '../model/transitions.js';
 import type { Endpoint, EndpointService, EndpointZone, ServiceResourceType, TrafficControlMode } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import { isServiceUsable } from './advance.js';
@@ -146,14 +147,7 @@ export async function setZoneConnection(plane: Plane, ref: ConnectionRef, zoneId
       throw new CloudError('IncorrectStatus.VpcEndpointConnection', { detail: endpoint.endpointId });
     const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
     if (zone === undefined) throw new CloudError('ResourceNotFound.VpcEndpointZone', { detail: `${endpoint.endpointId}/${zoneId}` });
-    if (
-      zone.zoneStatus === 'Connecting' ||
-      zone.zoneStatus === 'Disconnecting' ||
-      zone.zoneStatus === 'Creating' ||
-      zone.zoneStatus === 'Deleting'
-    ) {
-      throw new CloudError('EndpointConnectionOperationDenied');
-    }
+    if (TRANSITIONAL_ZONE.has(zone.zoneStatus)) throw new CloudError('EndpointConnectionOperationDenied');
     const zoneStatus = move('zone', zone.zoneStatus, enable ? 'Connecting' : 'Disconnecting', `${endpoint.endpointId}/${zoneId}`);
     if (enable) requireResources(service, [zone]);
     if (dryRun) throw new CloudError('DryRunOperation');

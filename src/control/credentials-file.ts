@@ -2,7 +2,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataDirError } from '../store/durable/data-dir.js';
 import { FILE_MODE, replaceFileDurably } from '../store/durable/files.js';
-import { parseBootstrapKeys, type BootstrapKey } from '../config/access-keys.js';
+import { parseBootstrapKeys, type BootstrapKey } from '../model/access-keys.js';
 
 export const CREDENTIALS_FILE = 'credentials';
 

@@ -3,7 +3,7 @@ import { newId } from '../model/ids.js';
 import { endpointDomainOf } from '../model/names.js';
 import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, EndpointZone, Tag } from '../model/types.js';
 import { requirePrivateLinkOpen } from './activation.js';
-import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
+import { DEFAULT_ENDPOINT_POLICY } from '../policy/default-endpoint-policy.js';
 import { checkPrivateDomain, checkServiceOpen, checkTypePairing, endpointIpVersion, findService } from './endpoint-checks.js';
 import { createOnce, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';

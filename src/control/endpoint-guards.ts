@@ -1,4 +1,5 @@
 import { CloudError } from '../errors/catalogue.js';
+import { TRANSITIONAL_CONNECTION, TRANSITIONAL_ZONE } from '../model/transitions.js';
 import type { Endpoint } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import type { Plane } from './plane.js';
@@ -30,18 +31,12 @@ export function requireActiveEndpoint(endpoint: Endpoint): void {
 
 /** The provider is connecting or disconnecting it: EndpointConnectionOperationDenied ("The endpoint is being connected."). */
 export function requireSettledConnection(endpoint: Endpoint): void {
-  const status = endpoint.connectionStatus;
-  if (status === 'Connecting' || status === 'Disconnecting' || status === 'Pending')
-    throw new CloudError('EndpointConnectionOperationDenied');
+  if (TRANSITIONAL_CONNECTION.has(endpoint.connectionStatus)) throw new CloudError('EndpointConnectionOperationDenied');
 }
 
 /** A zone being created, connected, disconnected or removed blocks other zone changes (EndpointOperationDenied). */
 export function requireSettledZones(endpoint: Endpoint): void {
-  for (const zone of endpoint.zones) {
-    const status = zone.zoneStatus;
-    if (status === 'Creating' || status === 'Connecting' || status === 'Disconnecting' || status === 'Deleting')
-      throw new CloudError('EndpointOperationDenied');
-  }
+  if (endpoint.zones.some((zone) => TRANSITIONAL_ZONE.has(zone.zoneStatus))) throw new CloudError('EndpointOperationDenied');
 }
 
 /** A financially locked endpoint (or account) changes nothing but its own deletion: EndpointLocked. */

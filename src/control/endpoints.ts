@@ -1,6 +1,7 @@
 import { CloudError } from '../errors/catalogue.js';
+import { TRANSITIONAL_CONNECTION } from '../model/transitions.js';
 import type { AddressIpVersion, Endpoint } from '../model/types.js';
-import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
+import { DEFAULT_ENDPOINT_POLICY } from '../policy/default-endpoint-policy.js';
 import {
   ownEndpointInTx,
   requireActiveEndpoint,
@@ -69,9 +70,7 @@ export async function deleteEndpoint(plane: Plane, uid: string, regionId: string
     const endpoint = await ownEndpointInTx(tx, uid, regionId, endpointId);
     requireActiveEndpoint(endpoint);
     requireSettledZones(endpoint);
-    const connection = endpoint.connectionStatus;
-    if (connection === 'Connecting' || connection === 'Disconnecting' || connection === 'Pending')
-      throw new CloudError('EndpointOperationDenied');
+    if (TRANSITIONAL_CONNECTION.has(endpoint.connectionStatus)) throw new CloudError('EndpointOperationDenied');
     if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpointId, {

@@ -1,7 +1,7 @@
 import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import type { GatewayEndpoint, Tag } from '../model/types.js';
-import { DEFAULT_ENDPOINT_POLICY } from './default-policy.js';
+import { DEFAULT_ENDPOINT_POLICY } from '../policy/default-endpoint-policy.js';
 import { createOnce, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { addVpcDependent, ownVpc, removeVpcDependent } from './vpcs.js';

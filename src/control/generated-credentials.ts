@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BootstrapKey } from '../config/access-keys.js';
+import type { BootstrapKey } from '../model/access-keys.js';
 import { createOperator, hasOperatorAccount, newOperatorKey } from './bootstrap.js';
 import { credentialsPath, readCredentials, writeCredentials } from './credentials-file.js';
 import type { Plane } from './plane.js';

@@ -6,7 +6,7 @@ import type { Plane } from './plane.js';
 import { addVpcDependent, removeVpcDependent } from './vpcs.js';
 
 /**
- * Resolver bindings (operator actions, docs/control-plane.md/§4): the source address or
+ * Resolver bindings (operator actions, docs/dns.md "Views"): the source address or
  * CIDR of a VPC's resolver → that VPC, which is how the DNS server picks a
  * query's view (longest prefix wins).
  */

@@ -5,7 +5,7 @@ import { Plane } from './plane.js';
 
 /**
  * The plane a change that creates nothing runs on when it carries a ClientToken
- * (src/api/products/client-token.ts): its first write checks the token record inside the
+ * (control/change-runner.ts): its first write checks the token record inside the
  * transaction and writes it with the change, as createOnce does for creates (idempotency.ts).
  */
 

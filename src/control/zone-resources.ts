@@ -1,4 +1,5 @@
 import { CloudError } from '../errors/catalogue.js';
+import { TRANSITIONAL_ZONE } from '../model/transitions.js';
 import type { Endpoint, EndpointService, EndpointZone, ServiceResourceType } from '../model/types.js';
 import { isAutoAllocated } from './bindings.js';
 import { requireUnlocked } from './endpoint-guards.js';
@@ -63,8 +64,7 @@ function namedResource(service: EndpointService, zone: EndpointZone, input: Zone
 
 function changedZone(plane: Plane, service: EndpointService, zone: EndpointZone, input: ZoneResourceInput): EndpointZone {
   const status = zone.zoneStatus;
-  if (status === 'Creating' || status === 'Connecting' || status === 'Disconnecting' || status === 'Deleting')
-    throw new CloudError('EndpointConnectionOperationDenied');
+  if (TRANSITIONAL_ZONE.has(status)) throw new CloudError('EndpointConnectionOperationDenied');
   if (input.allocateMode !== undefined) {
     // "Only while the endpoint connection is disconnected."
     if (status === 'Connected') throw new CloudError('ZoneOperationDenied');

@@ -1,6 +1,6 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from './ip.js';
 
-/** An IPv4 or IPv6 prefix as numbers, so containment and overlap never compare strings. */
+/** An IPv4 or IPv6 prefix as numbers, so containment and overlap never compare strings (the control plane's VPC and vSwitch blocks, resolver bindings' source CIDRs). */
 export interface Cidr {
   family: 4 | 6;
   /** Network address (host bits zero). */
@@ -10,28 +10,16 @@ export interface Cidr {
 
 const BITS = { 4: 32, 6: 128 } as const;
 
+/** Reused by parseIp and formatIp, which are synchronous. */
+const groups = new Uint16Array(8);
+
+/** An address as a number (model/ip.ts reads the text). */
 export function parseIp(text: string): { family: 4 | 6; value: bigint } | undefined {
-  if (isIPv4(text)) {
-    const value = text.split('.').reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
-    return { family: 4, value };
-  }
-  if (!isIPv6(text)) return undefined;
-  let head = text;
-  let tailV4: bigint | undefined;
-  const lastColon = text.lastIndexOf(':');
-  if (text.includes('.', lastColon)) {
-    const v4 = parseIp(text.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    tailV4 = v4.value;
-    head = `${text.slice(0, lastColon + 1)}0:0`;
-  }
-  const [left = '', right] = head.split('::');
-  const leftGroups = left === '' ? [] : left.split(':');
-  const rightGroups = right === undefined || right === '' ? [] : right.split(':');
-  const missing = 8 - leftGroups.length - rightGroups.length;
-  const groups = right === undefined ? leftGroups : [...leftGroups, ...Array<string>(missing).fill('0'), ...rightGroups];
-  let value = groups.reduce((acc, group) => (acc << 16n) | BigInt(parseInt(group, 16)), 0n);
-  if (tailV4 !== undefined) value = (value & ~0xffffffffn) | tailV4;
+  const v4 = parseIpv4(text);
+  if (v4 >= 0) return { family: 4, value: BigInt(v4) };
+  if (!parseIpv6(text, groups)) return undefined;
+  let value = 0n;
+  for (const group of groups) value = (value << 16n) | BigInt(group);
   return { family: 6, value };
 }
 
@@ -73,26 +61,9 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return cidrContains(a, b) || cidrContains(b, a);
 }
 
+/** The canonical text of an address (model/ip.ts). */
 export function formatIp(family: 4 | 6, value: bigint): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
-  const groups: string[] = [];
-  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
-  // RFC 5952 §4.2: compress the longest run (≥ 2) of zero groups.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  if (bestStart < 0) return groups.join(':');
-  return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
+  if (family === 4) return formatIpv4(Number(value & 0xffffffffn));
+  for (let i = 0; i < 8; i++) groups[i] = Number((value >> BigInt(112 - 16 * i)) & 0xffffn);
+  return formatIpv6(groups);
 }

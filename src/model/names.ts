@@ -1,5 +1,5 @@
 /**
- * The names PrivateLink gives things (docs/control-plane.md, §4). All DNS names here are
+ * The names PrivateLink gives things (docs/dns.md "Names"). All DNS names here are
  * lowercase without the trailing dot.
  */
 export function serviceNameOf(regionId: string, serviceId: string): string {

@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { canonicalIpv6, isIpv4Text } from './ip.js';
 import type { PrivateZoneRecordType } from './types.js';
 
 /**
@@ -17,7 +17,6 @@ const MAX_LABEL = 63;
 const MAX_NAME = 253;
 /** Letters, digits, `-` and `_` (SRV owners are `_service._proto`, RFC 2782); no hyphen at either end. */
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** TXT values are split into character-strings of at most 255 octets (RFC 1035 §3.3.14). */
 const MAX_TXT_OCTETS = 2048;
 
@@ -98,11 +97,11 @@ function canonicalSrv(value: string): Checked<string> {
 export function canonicalValue(type: PrivateZoneRecordType, value: string): Checked<string> {
   switch (type) {
     case 'A':
-      return IPV4.test(value) ? ok(value) : bad('must be an IPv4 address for type A');
-    case 'AAAA':
-      return isIPv6(value) && !value.includes('%')
-        ? ok(new URL(`http://[${value}]/`).hostname.slice(1, -1))
-        : bad('must be an IPv6 address for type AAAA');
+      return isIpv4Text(value) ? ok(value) : bad('must be an IPv4 address for type A');
+    case 'AAAA': {
+      const canonical = canonicalIpv6(value);
+      return canonical !== undefined ? ok(canonical) : bad('must be an IPv6 address for type AAAA');
+    }
     case 'CNAME':
     case 'MX':
     case 'PTR': {

@@ -52,6 +52,16 @@ export const ZONE_TRANSITIONS: Table<ZoneStatus> = {
 
 export type Lifecycle = 'service' | 'endpoint' | 'connection' | 'zone';
 
+/**
+ * The statuses a resource passes through rather than rests in: the reconciler moves it on when
+ * its transition is due, and the API refuses most changes meanwhile (the cloud's "the endpoint is
+ * being connected" errors). Deleting has no move in its table but is transitional too: the
+ * reconciler removes the resource.
+ */
+export const TRANSITIONAL_ENDPOINT: ReadonlySet<EndpointStatus> = new Set(['Creating', 'Pending', 'Deleting']);
+export const TRANSITIONAL_CONNECTION: ReadonlySet<ConnectionStatus> = new Set(['Connecting', 'Disconnecting', 'Pending']);
+export const TRANSITIONAL_ZONE: ReadonlySet<ZoneStatus> = new Set(['Creating', 'Connecting', 'Disconnecting', 'Deleting']);
+
 /** The cloud's code for a move its lifecycle does not allow. */
 export const ILLEGAL_TRANSITION_CODE = {
   service: 'IncorrectStatus.VpcEndpointService',

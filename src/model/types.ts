@@ -50,8 +50,8 @@ export interface Vpc {
    * existed; read it with `?? {}`.
    */
   dependents?: VpcDependents;
-  /** ResourceGroupId ('' when none was given); absent on documents written before it existed. */
-  resourceGroupId?: string;
+  /** ResourceGroupId ('' when none was given). */
+  resourceGroupId: string;
   tags?: Tag[];
   /** Tags of the VPC's system route table (VPC TagResources, ROUTETABLE): the table lives and dies with the VPC. */
   routeTableTags?: Tag[];
@@ -78,8 +78,8 @@ export interface VSwitch {
   ipv6CidrBlock: string | null;
   status: 'Available';
   createdAt: string;
-  /** ResourceGroupId ('' when none); absent on documents written before it existed. */
-  resourceGroupId?: string;
+  /** ResourceGroupId ('' when none). */
+  resourceGroupId: string;
   tags?: Tag[];
 }
 
@@ -228,7 +228,7 @@ export interface Tag {
 
 /**
  * Maps the source address (or CIDR) of a VPC's resolver to that VPC — how the
- * DNS server knows which view a query belongs to (docs/control-plane.md, §4). Longest prefix wins.
+ * DNS server knows which view a query belongs to (docs/dns.md "Views"). Longest prefix wins.
  */
 export interface ResolverBinding {
   bindingId: string;
@@ -279,8 +279,7 @@ export interface PrivateZoneRecord {
   priority: number | null;
   /** DISABLE keeps the record but stops answering it (SetZoneRecordStatus). */
   status: 'ENABLE' | 'DISABLE';
-  /** Absent in documents written before remarks were kept: "". */
-  remark?: string;
+  remark: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -324,8 +323,8 @@ export interface GatewayEndpoint {
   routeTables: string[];
   /** Tag.N given at creation or by the VPC API's TagResources (ResourceType GATEWAYENDPOINT). */
   tags?: Tag[];
-  /** ResourceGroupId ('' when none); absent on documents written before it existed. */
-  resourceGroupId?: string;
+  /** ResourceGroupId ('' when none). */
+  resourceGroupId: string;
   status: 'Creating' | 'Created' | 'Modifying' | 'Deleting';
   createdAt: string;
 }

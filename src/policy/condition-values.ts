@@ -1,5 +1,5 @@
 import { parseIsoDate } from './dates.js';
-import { parseCidr, type Cidr } from './ip.js';
+import { parseCidr, type Cidr } from './address-match.js';
 import type { OperatorKind } from './operators.js';
 import type { ConditionValue } from './types.js';
 

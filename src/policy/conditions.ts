@@ -1,7 +1,7 @@
 import { parseBoolText, parseNumberText, parsePolicyValue } from './condition-values.js';
 import { ContextKey } from './context.js';
 import { parseIsoDate } from './dates.js';
-import { cidrContains, parseAddress, type Cidr } from './ip.js';
+import { cidrContains, parseAddress, type Cidr } from './address-match.js';
 import { OPERATORS, type Comparison, type OperatorKind } from './operators.js';
 import type { ConditionBlock, ConditionValue } from './types.js';
 import { WildcardSet } from './wildcard.js';

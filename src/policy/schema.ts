@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { formatPath } from './path.js';
 
@@ -6,10 +6,21 @@ import { formatPath } from './path.js';
  * The JSON Schema of RAM policy documents lives in `policies/` (docs/design/policy.md), next to the default
  * endpoint policy; it is compiled once, on first use, never per document (the fastify
  * rule) — not when the module loads, which every `plinkd` CLI command does (ajv's code
- * generation was half of its start-up). `src/policy/x.ts` and `dist/policy/x.js` are both
- * two levels below the repository root, so one relative URL serves tests and the built program.
+ * generation was half of its start-up). `src/policy/x.ts` and `dist/policy/x.js` are two levels
+ * below the repository root; the benches' build of the sources is deeper, so the folder is
+ * looked for upwards from here.
  */
-export const POLICIES_DIR = new URL('../../policies/', import.meta.url);
+export const POLICIES_DIR = findPoliciesDir();
+
+function findPoliciesDir(): URL {
+  let dir = new URL('./', import.meta.url);
+  for (let depth = 0; depth < 8; depth++) {
+    const candidate = new URL('policies/', dir);
+    if (existsSync(new URL('policy-document.schema.json', candidate))) return candidate;
+    dir = new URL('../', dir);
+  }
+  throw new Error(`plinkd: no policies/ folder above ${new URL('./', import.meta.url).pathname}`);
+}
 
 const schema: unknown = JSON.parse(readFileSync(new URL('policy-document.schema.json', POLICIES_DIR), 'utf8'));
 

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { move } from '../../src/control/status.js';
 import { httpStatusOf } from '../../src/api/rpc/http-status.js';
 import { CloudError } from '../../src/errors/catalogue.js';
-import { IllegalTransitionError, canTransition, transition, type Lifecycle, type StatusOf } from '../../src/model/transitions.js';
+import {
+  IllegalTransitionError,
+  TABLES,
+  TRANSITIONAL_CONNECTION,
+  TRANSITIONAL_ENDPOINT,
+  TRANSITIONAL_ZONE,
+  canTransition,
+  transition,
+  type Lifecycle,
+  type StatusOf,
+} from '../../src/model/transitions.js';
 
 /**
  * The lifecycles of docs/control-plane.md, written out independently of the tables in
@@ -106,5 +116,21 @@ describe.each(Object.keys(LEGAL) as Lifecycle[])('the %s lifecycle', (lifecycle)
     expect((apiError as CloudError).code).toBe(CODES[lifecycle]);
     expect(httpStatusOf((apiError as CloudError).kind)).toBe(400);
     expect((apiError as CloudError).message).toContain('[res-1]');
+  });
+});
+
+describe('transitional statuses', () => {
+  // Written out independently, as LEGAL above: the statuses a resource passes through.
+  it.each([
+    ['endpoint', TRANSITIONAL_ENDPOINT, ['Creating', 'Pending', 'Deleting']],
+    ['connection', TRANSITIONAL_CONNECTION, ['Connecting', 'Disconnecting', 'Pending']],
+    ['zone', TRANSITIONAL_ZONE, ['Creating', 'Connecting', 'Disconnecting', 'Deleting']],
+  ] as const)('%s: %j, each one the reconciler can leave (by a move, or by removing it when Deleting)', (lifecycle, set, expected) => {
+    expect([...set].sort()).toEqual([...expected].sort());
+    const table: Readonly<Record<string, readonly string[]>> = TABLES[lifecycle];
+    for (const status of set) {
+      expect(Object.keys(table)).toContain(status);
+      if (status !== 'Deleting') expect(table[status]!.length, status).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../src/policy/dates.js';
-import { cidrContains, parseAddress, parseCidr } from '../../src/policy/ip.js';
+import { cidrContains, parseAddress, parseCidr } from '../../src/policy/address-match.js';
 import { WildcardPattern } from '../../src/policy/wildcard.js';
 
 /** A slow but obviously right reference: the pattern as an anchored RegExp with escaped literals. */

@@ -143,7 +143,7 @@ describe('validatePolicyDocument refuses malformed documents', () => {
     expect(result.message).toContain(fragment);
   });
 
-  it('names the statement and key of a bad CIDR (SPEC example)', () => {
+  it('names the statement and key of a bad CIDR (the example of docs/design/policy.md)', () => {
     const input = policy(allow, allow, { ...allow, Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.300/8' } } });
     const result = validatePolicyDocument(input);
     expect(result).toEqual({

@@ -40,6 +40,7 @@ describe('replica sync under a broken follower connection', () => {
       ipv6CidrBlock: null,
       status: 'Available',
       createdAt: '2026-11-25T00:00:00Z',
+      resourceGroupId: '',
     };
   }
 

@@ -40,6 +40,7 @@ function vpc(id: string, description: string): Vpc {
     ipv6CidrBlock: null,
     status: 'Available',
     createdAt: '2026-11-25T00:00:00Z',
+    resourceGroupId: '',
   };
 }
 

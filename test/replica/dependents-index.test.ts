@@ -18,6 +18,7 @@ function vSwitchDoc(n: number, vpcId: string): VSwitch {
     ipv6CidrBlock: null,
     status: 'Available',
     createdAt: '2026-11-26T00:00:00Z',
+    resourceGroupId: '',
   };
 }
 

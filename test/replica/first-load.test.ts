@@ -20,6 +20,7 @@ function vpcDoc(vpcId: string): Vpc {
     ipv6CidrBlock: null,
     status: 'Available',
     createdAt: '2026-01-01T00:00:00Z',
+    resourceGroupId: '',
   };
 }
 

@@ -31,6 +31,7 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
         ipv6CidrBlock: null,
         status: 'Available',
         createdAt: 'now',
+        resourceGroupId: '',
       });
     });
   });
@@ -82,6 +83,7 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
           ipv6CidrBlock: null,
           status: 'Available',
           createdAt: 'now',
+          resourceGroupId: '',
         });
       });
       await replica.waitFor(position!);

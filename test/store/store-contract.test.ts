@@ -24,6 +24,7 @@ function vpc(id: string, description = ''): Vpc {
     ipv6CidrBlock: null,
     status: 'Available',
     createdAt: '2026-11-25T00:00:00Z',
+    resourceGroupId: '',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ActionDefinition } from '../rpc/action.js';
-import { honourClientToken } from './client-token.js';
+import { asChange } from './change-action.js';
 import type { ApiDeps } from './deps.js';
 import { businessStatusActions } from './operator/business-status-action.js';
 import { operatorActions } from './operator/index.js';
@@ -9,10 +9,10 @@ import { vpcActions } from './vpc/index.js';
 
 /** Every action the RPC API serves, across products (docs/api.md). */
 export const apiActions: ActionDefinition<ApiDeps>[] = [
-  // VPC and Privatelink changes honour ClientToken through one runner (client-token.ts).
-  ...vpcActions.map(honourClientToken),
-  ...privatelinkActions.map(honourClientToken),
-  ...operatorActions,
-  ...businessStatusActions,
+  // Changes honour DryRun and ClientToken through the control plane's one runner (change-action.ts).
+  ...vpcActions.map(asChange),
+  ...privatelinkActions.map(asChange),
+  ...operatorActions.map(asChange),
+  ...businessStatusActions.map(asChange),
   ...pvtzActions,
 ];

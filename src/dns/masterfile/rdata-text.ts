@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIpv4Text, isIpv6Text } from '../../model/ip.js';
 import { RRType, type RData } from '../lookup/types.js';
 import { nameProblem } from '../zone/names.js';
 import type { Token } from './lexer.js';
@@ -72,10 +72,10 @@ function build(type: number, f: readonly string[], origin: string): RData {
   const at = (i: number): string => f[i] as string;
   switch (type) {
     case RRType.A:
-      if (!isIPv4(at(0))) throw new RangeError(`"${at(0)}" is not an IPv4 address`);
+      if (!isIpv4Text(at(0))) throw new RangeError(`"${at(0)}" is not an IPv4 address`);
       return { kind: 'A', address: at(0) };
     case RRType.AAAA:
-      if (!isIPv6(at(0))) throw new RangeError(`"${at(0)}" is not an IPv6 address`);
+      if (!isIpv6Text(at(0))) throw new RangeError(`"${at(0)}" is not an IPv6 address`);
       return { kind: 'AAAA', address: at(0) };
     case RRType.NS:
       return { kind: 'NS', target: domain(at(0), origin) };

@@ -1,5 +1,5 @@
 import type { RData, ResourceRecord } from '../lookup/types.js';
-import { ipv4Value, parseIPv6 } from './address-text.js';
+import { parseIpv4, parseIpv6 } from '../../model/ip.js';
 import { EncodeError } from './errors.js';
 import type { MessageWriter } from './message-writer.js';
 
@@ -52,12 +52,12 @@ function writeRData(w: MessageWriter, data: RData): void {
   switch (data.kind) {
     case 'A': {
       // Written straight into the message: parsing into a Buffer first was a visible share of the full path.
-      const value = ipv4Value(data.address);
+      const value = parseIpv4(data.address);
       if (value < 0) throw new EncodeError(`not an IPv4 address: "${data.address}"`);
       return w.u32(value);
     }
     case 'AAAA':
-      if (!parseIPv6(data.address, groups)) throw new EncodeError(`not an IPv6 address: "${data.address}"`);
+      if (!parseIpv6(data.address, groups)) throw new EncodeError(`not an IPv6 address: "${data.address}"`);
       for (let i = 0; i < 8; i++) w.u16(groups[i] as number);
       return;
     case 'NS':

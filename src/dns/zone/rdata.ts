@@ -1,10 +1,6 @@
-import { isIPv4 } from 'node:net';
+import { canonicalIpv6, isIpv4Text, isIpv6Text } from '../../model/ip.js';
 import { RRType, type RData } from '../lookup/types.js';
-import { formatIPv6, parseIPv6 } from '../wire/address-text.js';
 import { nameProblem, normalizeName } from './names.js';
-
-/** Reused by the synchronous address checks below: no allocation per address. */
-const scratchGroups = new Uint16Array(8);
 
 /**
  * One record of an RRset as the control plane or the master-file loader
@@ -68,9 +64,9 @@ const isU32 = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 0xff
 function rdataProblem(data: RData, type: number): string | undefined {
   switch (data.kind) {
     case 'A':
-      return isIPv4(data.address) ? undefined : `"${data.address}" is not an IPv4 address`;
+      return isIpv4Text(data.address) ? undefined : `"${data.address}" is not an IPv4 address`;
     case 'AAAA':
-      return parseIPv6(data.address, scratchGroups) ? undefined : `"${data.address}" is not an IPv6 address`;
+      return isIpv6Text(data.address) ? undefined : `"${data.address}" is not an IPv6 address`;
     case 'NS':
     case 'CNAME':
     case 'PTR':
@@ -98,17 +94,9 @@ function rdataProblem(data: RData, type: number): string | undefined {
   }
 }
 
-/**
- * Lowercases IPv6 text into its canonical compressed form ("2001:DB8:0::1" →
- * "2001:db8::1"). Without an embedded IPv4 part, RFC 5952 §4 and the WHATWG
- * URL serializer agree, and parsing into groups is far cheaper than parsing a
- * URL (it runs for every AAAA record of every endpoint at load); addresses
- * with a dotted tail keep the URL form ("::ffff:c000:201"). Only checked
- * addresses come here (recordProblem).
- */
+/** IPv6 text in its canonical form (model/ip.ts). Only checked addresses come here (recordProblem). */
 function canonicalIPv6(address: string): string {
-  if (address.indexOf('.') < 0 && parseIPv6(address, scratchGroups)) return formatIPv6(scratchGroups);
-  return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  return canonicalIpv6(address) ?? address;
 }
 
 /**

@@ -7,7 +7,7 @@ const ZONE = 'cn-hangzhou-h';
 const OSS = 'com.aliyun.cn-hangzhou.oss';
 
 /**
- * ClientToken on the changes that create nothing (src/api/products/client-token.ts): a retry of
+ * ClientToken on the changes that create nothing (src/control/change-runner.ts): a retry of
  * a request that succeeded answers success and changes nothing, also when identical requests race;
  * the token with other parameters is refused; a dry run does not spend it.
  */

@@ -12,7 +12,7 @@ import { REGION, clientsFor, until, type Clients } from '../../helpers/scenario.
 import { ACCOUNTS, activeService, customNetwork, pl, type Json, type Network } from './world.js';
 
 /**
- * docs/architecture.md/§2: two API processes on one Redis racing on the same resources
+ * docs/architecture.md "Roles and stores": two API processes on one Redis racing on the same resources
  * never corrupt state or allocate an address twice. Hundreds of parallel calls
  * through both processes — creates in one small vSwitch, zones added and
  * removed, connections and zones enabled and disabled, deletes — and then the

@@ -24,6 +24,7 @@ function vSwitch(id: string, vpcId: string, zoneId: string, cidrBlock: string, i
     ipv6CidrBlock,
     status: 'Available',
     createdAt: T0,
+    resourceGroupId: '',
   };
 }
 

@@ -43,6 +43,7 @@ function recordDoc(
     ttl: 60,
     priority: null,
     status: 'ENABLE',
+    remark: '',
     createdAt: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}Z`,
     updatedAt: T0,
     ...extra,
@@ -242,6 +243,7 @@ describe('PrivateZoneProjection and OssProjection over a real replica', () => {
       routeTables: [],
       status: 'Created',
       createdAt: T0,
+      resourceGroupId: '',
     };
     await write((tx) => tx.put('gatewayEndpoint', 'vpce-1', endpoint));
     for (const name of [

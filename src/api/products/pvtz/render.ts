@@ -99,7 +99,7 @@ export function renderRecord(record: PrivateZoneRecord): Record<string, unknown>
     Line: 'default',
     Weight: 1,
     Status: record.status,
-    Remark: record.remark ?? '',
+    Remark: record.remark,
     ...times(record),
   };
 }

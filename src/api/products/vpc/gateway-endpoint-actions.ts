@@ -73,7 +73,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         EndpointName: endpoint.endpointName,
         ServiceName: endpoint.serviceName,
         CreationTime: endpoint.createdAt,
-        ResourceGroupId: endpoint.resourceGroupId ?? '',
+        ResourceGroupId: endpoint.resourceGroupId,
       };
     },
   }),
@@ -139,7 +139,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
             (p.EndpointName === undefined || e.endpointName === p.EndpointName) &&
             (p.ServiceName === undefined || e.serviceName === p.ServiceName) &&
             (p.VpcId === undefined || e.vpcId === p.VpcId) &&
-            (p.ResourceGroupId === undefined || (e.resourceGroupId ?? '') === p.ResourceGroupId) &&
+            (p.ResourceGroupId === undefined || e.resourceGroupId === p.ResourceGroupId) &&
             filters.every((f) => (e.tags ?? []).some((t) => t.key === f.Key && (f.Value === undefined || t.value === f.Value))),
         );
       const page = listPage(
@@ -171,7 +171,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         CreationTime: endpoint.createdAt,
         // RouteTables here, AssociatedRouteTables in ListVpcGatewayEndpoints (the reference's own names).
         RouteTables: [...endpoint.routeTables],
-        ResourceGroupId: endpoint.resourceGroupId ?? '',
+        ResourceGroupId: endpoint.resourceGroupId,
         Tags: renderTags(endpoint.tags ?? []),
       };
     },

@@ -74,7 +74,7 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
         VpcId: vpc.vpcId,
         VRouterId: vRouterIdOf(vpc.vpcId),
         RouteTableId: routeTableIdOf(vpc.vpcId),
-        ResourceGroupId: vpc.resourceGroupId ?? '',
+        ResourceGroupId: vpc.resourceGroupId,
       };
     },
   }),

@@ -58,7 +58,7 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
           (p.VpcName === undefined || v.vpcName === p.VpcName) &&
           // Every VPC here is a custom one; the region's default VPC is not modelled.
           p.IsDefault !== true &&
-          (p.ResourceGroupId === undefined || (v.resourceGroupId ?? '') === p.ResourceGroupId) &&
+          (p.ResourceGroupId === undefined || v.resourceGroupId === p.ResourceGroupId) &&
           // A caller sees only its own VPCs: another owner's id matches none.
           (p.VpcOwnerId === undefined || p.VpcOwnerId === v.uid) &&
           // No DHCP options sets are modelled: no VPC is associated with one.

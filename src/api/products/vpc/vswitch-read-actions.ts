@@ -59,7 +59,7 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
           p.IsDefault !== true &&
           // Every vSwitch uses its VPC's system route table.
           (p.RouteTableId === undefined || routeTableIdOf(s.vpcId) === p.RouteTableId) &&
-          (p.ResourceGroupId === undefined || (s.resourceGroupId ?? '') === p.ResourceGroupId) &&
+          (p.ResourceGroupId === undefined || s.resourceGroupId === p.ResourceGroupId) &&
           (p.VSwitchOwnerId === undefined || p.VSwitchOwnerId === s.uid) &&
           (p.EnableIpv6 === undefined || p.EnableIpv6 === (s.ipv6CidrBlock !== null)) &&
           matchesTagFilters(s.tags ?? [], tags),

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runChange, type ChangeRequest } from '../../src/control/change-runner.js';
+import { Plane } from '../../src/control/plane.js';
+import { CloudError } from '../../src/errors/catalogue.js';
+import type { Vpc } from '../../src/model/types.js';
+import { Replica } from '../../src/replica/replica.js';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
+
+/**
+ * The change runner on the real memory store: DryRun and ClientToken are honoured by the runner,
+ * whatever the change itself does — the changes here check neither.
+ */
+describe('the change runner', () => {
+  let store: MemoryStore;
+  let replica: Replica;
+  let plane: Plane;
+
+  beforeEach(async () => {
+    store = new MemoryStore();
+    replica = new Replica(store);
+    await replica.start();
+    plane = new Plane(store, replica, { regions: [], domainSuffix: 'test', transitionDelayMs: 0 });
+  });
+  afterEach(async () => {
+    replica.stop();
+    await store.close();
+  });
+
+  const vpc = (description: string): Vpc => ({
+    vpcId: 'vpc-runner',
+    uid: '2222222222222222',
+    regionId: 'cn-hangzhou',
+    vpcName: '',
+    description,
+    cidrBlock: '10.0.0.0/16',
+    ipv6CidrBlock: null,
+    status: 'Available',
+    createdAt: '2026-11-25T00:00:00Z',
+    resourceGroupId: '',
+  });
+  const request = (params: Record<string, unknown>): ChangeRequest => ({ uid: '2222222222222222', action: 'ModifyVpcAttribute', params });
+  let runs = 0;
+  /** A change that knows nothing of DryRun or ClientToken: it writes the VPC's description. */
+  const describeVpc =
+    (description: string) =>
+    async (p: Plane): Promise<string> => {
+      runs += 1;
+      await p.write(async (tx) => tx.put('vpc', 'vpc-runner', vpc(description)));
+      return description;
+    };
+  const codeOf = async (work: Promise<unknown>): Promise<string | undefined> =>
+    work.then(
+      () => undefined,
+      (err: unknown) => (err instanceof CloudError ? err.code : String(err)),
+    );
+
+  it('a dry run runs the change and its checks but commits nothing, and answers DryRunOperation', async () => {
+    expect(await codeOf(runChange(plane, request({ DryRun: true, Description: 'a' }), describeVpc('a')))).toBe('DryRunOperation');
+    expect(runs).toBeGreaterThan(0);
+    expect(await store.get('vpc', 'vpc-runner')).toBeUndefined();
+    const refused = async (): Promise<void> => plane.write(async () => Promise.reject(new CloudError('InvalidVpcId.NotFound')));
+    expect(await codeOf(runChange(plane, request({ DryRun: true }), refused))).toBe('InvalidVpcId.NotFound');
+    expect(await codeOf(runChange(plane, request({ DryRun: true }), async () => 'nothing to write'))).toBe('DryRunOperation');
+  });
+
+  it('a dry run does not spend the ClientToken', async () => {
+    await codeOf(runChange(plane, request({ DryRun: true, ClientToken: 't-1', Description: 'a' }), describeVpc('a')));
+    expect(await runChange(plane, request({ ClientToken: 't-1', Description: 'a' }), describeVpc('a'))).toEqual({
+      replayed: false,
+      value: 'a',
+    });
+    expect((await store.get('vpc', 'vpc-runner'))?.description).toBe('a');
+  });
+
+  it('a retry with the same ClientToken changes nothing; the token with other parameters is refused', async () => {
+    expect(await runChange(plane, request({ ClientToken: 't-2', Description: 'b' }), describeVpc('b'))).toEqual({
+      replayed: false,
+      value: 'b',
+    });
+    await store.transact(async (tx) => tx.put('vpc', 'vpc-runner', vpc('changed since')));
+    const before = runs;
+    expect(await runChange(plane, request({ ClientToken: 't-2', Description: 'b' }), describeVpc('b'))).toEqual({ replayed: true });
+    expect(runs).toBe(before);
+    expect((await store.get('vpc', 'vpc-runner'))?.description).toBe('changed since');
+    expect(await codeOf(runChange(plane, request({ ClientToken: 't-2', Description: 'c' }), describeVpc('c')))).toBe(
+      'IdempotentParameterMismatch',
+    );
+  });
+
+  it('without a token or DryRun the change just runs', async () => {
+    expect(await runChange(plane, request({ Description: 'd' }), describeVpc('d'))).toEqual({ replayed: false, value: 'd' });
+    expect((await store.get('vpc', 'vpc-runner'))?.description).toBe('d');
+  });
+});
