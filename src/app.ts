@@ -75,7 +75,9 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   });
   const metrics = new MetricsRegistry();
   const resyncs = metrics.register(
-    new Counter('plinkd_replica_resyncs_total', 'Snapshot reloads after a gap in the change stream, by reason (docs/reliability.md).'),
+    new Counter('plinkd_replica_resyncs_total', 'Snapshot reloads after a gap in the change stream, by reason (docs/reliability.md).', [
+      'reason',
+    ]),
   );
   for (const reason of GAP_REASONS) resyncs.inc({ reason }, 0);
   const replicaLog = log.child({ component: 'replica' });
@@ -107,9 +109,12 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   // eslint-disable-next-line prefer-const
   let http: RunningHttpServer | undefined;
   metrics.register(
-    new Gauge('plinkd_store_up', 'Whether the store is reachable (1) or not (0).', () => [
-      [{ store: store.kind }, store.health() === 'ok' ? 1 : 0],
-    ]),
+    new Gauge(
+      'plinkd_store_up',
+      'Whether the store is reachable (1) or not (0).',
+      () => [[{ store: store.kind }, store.health() === 'ok' ? 1 : 0]],
+      ['store'],
+    ),
   );
   metrics.register(
     new Gauge('plinkd_replica_lag_seconds', 'How far this replica is behind the newest change in the store (0 when caught up).', () => [

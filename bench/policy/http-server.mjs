@@ -11,7 +11,7 @@ import { POLICY_TEXT } from './workload.mjs';
 
 const mode = process.argv[2];
 const token = process.env.PLINKD_BENCH_TOKEN ?? 'bench-token-0123456789';
-const CONSTANT = JSON.stringify({ decision: 'Allow', statement: 2 });
+const CONSTANT = JSON.stringify({ decision: 'Allow', statement: 2, sid: 'AppAccountFromPrivateNetworks' });
 
 let listener;
 if (mode === 'bare') {

@@ -9,7 +9,7 @@ import { isNamedQtype, qtypeName, rcodeName } from './wire/index.js';
  */
 export function dnsMetrics(registry: MetricsRegistry): DnsMetricsSink {
   const queries = registry.register(
-    new Counter('plinkd_dns_queries_total', 'DNS queries answered, by rcode, qtype and view (VPC id or "-").'),
+    new Counter('plinkd_dns_queries_total', 'DNS queries answered, by rcode, qtype and view (VPC id or "-").', ['rcode', 'qtype', 'view']),
   );
   const latency = registry.register(
     new Histogram(

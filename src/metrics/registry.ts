@@ -1,7 +1,22 @@
+import {
+  Counter as PromCounter,
+  Gauge as PromGauge,
+  Histogram as PromHistogram,
+  Registry,
+  type LabelValues,
+  type MetricObjectWithValues,
+  type MetricType,
+  type MetricValueWithName,
+} from 'prom-client';
+
 /**
- * A small Prometheus text-format registry (exposition format 0.0.4): counters,
- * gauges computed at scrape time, and histograms. Label values are escaped per
- * the format; label sets are kept small by the callers (rcode, qtype, view).
+ * Metrics through prom-client (Prometheus text exposition 0.0.4), one registry per process.
+ *
+ * The per-query path (one DNS query) never calls prom-client: it increments local cells, and
+ * prom-client reads them when /metrics is scraped — a counter's collect() adds what the cells
+ * gained since the last scrape, a histogram reports its cells' buckets. prom-client on that path
+ * cost a multiple of the cells' time (bench/metrics-hot-path, docs/design/performance.md
+ * "Metrics"). Gauges are read at scrape time. Names and label sets are the callers'.
  */
 type Labels = Readonly<Record<string, string>>;
 
@@ -11,11 +26,23 @@ const NO_LABELS: Labels = Object.freeze({});
 function labelKey(labels: Labels): string {
   const names = Object.keys(labels).sort();
   if (names.length === 0) return '';
-  return `{${names.map((n) => `${n}="${escapeLabel(labels[n]!)}"`).join(',')}}`;
+  return names.map((n) => `${n}=${JSON.stringify(labels[n])}`).join(',');
 }
 
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+/** prom-client's typings declare a numeric enum that its JavaScript does not export; its registry writes this string. */
+const HISTOGRAM_TYPE = 'histogram' as unknown as MetricType;
+
+/** The labels with their names in order, as prom-client writes them in the order given. */
+function sorted(labels: Labels): Labels {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(labels).sort()) out[name] = labels[name]!;
+  return out;
+}
+
+interface Registrable {
+  readonly name: string;
+  /** Creates the prom-client metric in `registry`, fed from this one. */
+  attach(registry: Registry): void;
 }
 
 /** One labelled series of a counter, for callers that count the same labels many times. */
@@ -30,14 +57,15 @@ class CounterCell implements CounterSeries {
   }
 }
 
-export class Counter {
-  private readonly values = new Map<string, CounterCell>();
+export class Counter implements Registrable {
+  private readonly cells = new Map<string, { labels: Labels; cell: CounterCell }>();
   constructor(
     readonly name: string,
     readonly help: string,
+    readonly labelNames: readonly string[] = [],
   ) {}
 
-  inc(labels: Labels = {}, by = 1): void {
+  inc(labels: Labels = NO_LABELS, by = 1): void {
     this.series(labels).inc(by);
   }
 
@@ -45,36 +73,65 @@ export class Counter {
    * The series for these labels, to keep and increment directly: a hot path
    * (one DNS query) then pays no label formatting per increment.
    */
-  series(labels: Labels = {}): CounterSeries {
-    const key = labelKey(labels);
-    let cell = this.values.get(key);
-    if (cell === undefined) this.values.set(key, (cell = new CounterCell()));
-    return cell;
+  series(labels: Labels = NO_LABELS): CounterSeries {
+    const key = labels === NO_LABELS ? '' : labelKey(labels);
+    let entry = this.cells.get(key);
+    if (entry === undefined) this.cells.set(key, (entry = { labels: sorted(labels), cell: new CounterCell() }));
+    return entry.cell;
   }
 
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [key, cell] of this.values) lines.push(`${this.name}${key} ${cell.value}`);
-    return lines.join('\n');
+  attach(registry: Registry): void {
+    const cells = this.cells;
+    const collected = new Map<CounterCell, number>();
+    new PromCounter({
+      name: this.name,
+      help: this.help,
+      labelNames: [...this.labelNames],
+      registers: [registry],
+      collect() {
+        // Only what each cell gained since the last scrape: prom-client's counter stays monotonic.
+        for (const { labels, cell } of cells.values()) {
+          this.inc(labels, cell.value - (collected.get(cell) ?? 0));
+          collected.set(cell, cell.value);
+        }
+      },
+    });
   }
 }
 
-export class Gauge {
+/** A value read at scrape time, per label set. */
+export class Gauge implements Registrable {
   constructor(
     readonly name: string,
     readonly help: string,
     private readonly read: () => Array<[Labels, number]>,
+    readonly labelNames: readonly string[] = [],
   ) {}
 
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
-    for (const [labels, value] of this.read()) lines.push(`${this.name}${labelKey(labels)} ${value}`);
-    return lines.join('\n');
+  attach(registry: Registry): void {
+    const read = this.read;
+    new PromGauge({
+      name: this.name,
+      help: this.help,
+      labelNames: [...this.labelNames],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [labels, value] of read()) this.set(sorted(labels), value);
+      },
+    });
   }
 }
 
-export class Histogram {
-  private readonly series = new Map<string, { counts: number[]; sum: number; count: number; labels: Labels }>();
+interface HistogramCells {
+  counts: number[];
+  sum: number;
+  count: number;
+  labels: Labels;
+}
+
+export class Histogram implements Registrable {
+  private readonly series = new Map<string, HistogramCells>();
   constructor(
     readonly name: string,
     readonly help: string,
@@ -84,7 +141,7 @@ export class Histogram {
   observe(value: number, labels: Labels = NO_LABELS): void {
     const key = labels === NO_LABELS ? '' : labelKey(labels);
     let s = this.series.get(key);
-    if (s === undefined) this.series.set(key, (s = { counts: this.buckets.map(() => 0), sum: 0, count: 0, labels }));
+    if (s === undefined) this.series.set(key, (s = { counts: this.buckets.map(() => 0), sum: 0, count: 0, labels: sorted(labels) }));
     // One increment per observation (hot path); buckets are made cumulative at scrape time.
     let i = 0;
     while (i < this.buckets.length && value > this.buckets[i]!) i++;
@@ -93,31 +150,53 @@ export class Histogram {
     s.count += 1;
   }
 
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const s of this.series.values()) {
-      let cumulative = 0;
-      this.buckets.forEach((bound, i) => {
-        cumulative += s.counts[i]!;
-        lines.push(`${this.name}_bucket${labelKey({ ...s.labels, le: String(bound) })} ${cumulative}`);
-      });
-      lines.push(`${this.name}_bucket${labelKey({ ...s.labels, le: '+Inf' })} ${s.count}`);
-      lines.push(`${this.name}_sum${labelKey(s.labels)} ${s.sum}`);
-      lines.push(`${this.name}_count${labelKey(s.labels)} ${s.count}`);
+  attach(registry: Registry): void {
+    const { name, buckets, series } = this;
+    const labelNames = [...new Set([...series.values()].flatMap((s) => Object.keys(s.labels)))];
+    const help = this.help;
+    const values = (): Array<MetricValueWithName<string>> => {
+      const out: Array<MetricValueWithName<string>> = [];
+      for (const s of series.values()) {
+        const labels: LabelValues<string> = { ...s.labels };
+        let cumulative = 0;
+        buckets.forEach((bound, i) => {
+          cumulative += s.counts[i]!;
+          out.push({ labels: { ...labels, le: bound }, value: cumulative, metricName: `${name}_bucket` });
+        });
+        out.push({ labels: { ...labels, le: '+Inf' }, value: s.count, metricName: `${name}_bucket` });
+        out.push({ labels, value: s.sum, metricName: `${name}_sum` });
+        out.push({ labels, value: s.count, metricName: `${name}_count` });
+      }
+      return out;
+    };
+    // A prom-client histogram whose values are the cells' (the registry's text output reads
+    // getForPromString(), its JSON output get(): both answer them).
+    class CellHistogram extends PromHistogram {
+      override async get(): Promise<MetricObjectWithValues<MetricValueWithName<string>>> {
+        return { name, help, type: HISTOGRAM_TYPE, aggregator: 'sum', collect: () => undefined, values: values() };
+      }
+
+      getForPromString(): Promise<MetricObjectWithValues<MetricValueWithName<string>>> {
+        return this.get();
+      }
     }
-    return lines.join('\n');
+    new CellHistogram({ name, help: this.help, buckets: [...buckets], labelNames, registers: [registry] });
   }
 }
 
 export class MetricsRegistry {
-  private readonly metrics: Array<Counter | Gauge | Histogram> = [];
+  private readonly registry = new Registry();
+
+  /** The Content-Type of `render()`'s text. */
+  readonly contentType: string = this.registry.contentType;
 
   register<M extends Counter | Gauge | Histogram>(metric: M): M {
-    this.metrics.push(metric);
+    metric.attach(this.registry);
     return metric;
   }
 
-  render(): string {
-    return `${this.metrics.map((m) => m.render()).join('\n')}\n`;
+  /** Every metric in the Prometheus text format, collected now. */
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
 }

@@ -47,9 +47,7 @@ export function metricsRoute(registry: MetricsRegistry): HttpRoute {
   return {
     matches: (path) => path === '/metrics',
     maxBodyBytes: STRAY_BODY_BYTES,
-    serve: (request) =>
-      request.method === 'GET'
-        ? { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: registry.render() }
-        : undefined,
+    serve: async (request) =>
+      request.method === 'GET' ? { status: 200, contentType: registry.contentType, body: await registry.render() } : undefined,
   };
 }
