@@ -8,7 +8,7 @@ import type { Logger } from './log/logger.js';
 const PARENT_CHECK_MS = 1000;
 
 /**
- * The process around the app (docs/operations.md "Signals"): SIGTERM and SIGINT stop
+ * The process around the app (README.md "Running it, and signals"): SIGTERM and SIGINT stop
  * it cleanly (listeners closed, store closed, pid file removed) at any point of the
  * start; SIGHUP reloads --zones-dir. Under `npm start` (npm forwards only INT and
  * TERM, and dies of HUP), plinkd also stops when npm is gone, so no orphan keeps

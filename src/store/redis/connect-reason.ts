@@ -1,3 +1,6 @@
+export const CONNECTION_RESET = 'connection reset by the server';
+export const WRONG_PROTOCOL = 'not a Redis server: it answered in another protocol (wrong port? an HTTP server?)';
+
 /**
  * Why a connection attempt to Redis failed, in words an operator can act on
  * (each failed attempt at start is logged with it). Undefined for ioredis's
@@ -11,12 +14,11 @@ export function connectFailureReason(err: unknown): string | undefined {
   if (code === 'ECONNREFUSED') return `connection refused (${message.replace(/^connect ECONNREFUSED /, '')}): nothing listens there`;
   if (code === 'ETIMEDOUT') return 'connection timed out';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${message})`;
-  if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection reset by the server';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return CONNECTION_RESET;
   if (message.startsWith('NOAUTH')) return 'authentication failed: the server wants a password (redis://:<password>@host:port)';
   if (message.startsWith('WRONGPASS') || /invalid password|invalid username-password/i.test(message))
     return 'authentication failed: wrong user name or password';
-  if (err.name === 'ParserError' || message.startsWith('Protocol error'))
-    return 'not a Redis server: it answered in another protocol (wrong port? an HTTP server?)';
+  if (err.name === 'ParserError' || message.startsWith('Protocol error')) return WRONG_PROTOCOL;
   const nodeError = (err as { lastNodeError?: Error }).lastNodeError;
   if (nodeError !== undefined) {
     if (/cluster support disabled/i.test(nodeError.message))

@@ -18,7 +18,7 @@ import {
 } from '../types.js';
 import { COMMIT_SCRIPT } from './commit-script.js';
 import { whenReady, type RedisClient, type RedisTarget } from './connection.js';
-import { connectFailureReason } from './connect-reason.js';
+import { CONNECTION_RESET, connectFailureReason, WRONG_PROTOCOL } from './connect-reason.js';
 import { RedisKeys } from './keys.js';
 import { RELEASE_LEASE, RENEW_LEASE } from './lease-scripts.js';
 import { RedisStreamFollower } from './stream-follower.js';
@@ -90,6 +90,8 @@ export class RedisStore implements Store {
     const onError = (err: unknown): void => {
       const reason = connectFailureReason(err);
       if (reason === undefined) return;
+      // A server of another protocol (HTTP) drops the connection after its answer: the reset says nothing new.
+      if (reason === CONNECTION_RESET && lastReason === WRONG_PROTOCOL) return;
       lastReason = reason;
       options.onAttemptFailed?.(reason, Date.now() - started);
     };
