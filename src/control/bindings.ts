@@ -7,7 +7,7 @@ import type { Endpoint, EndpointService, ServiceResource } from '../model/types.
  * plinkd picks the auto-allocated resource of the zone with the fewest bound
  * zones, ties by ResourceId, so load spreads and the choice is reproducible. A
  * resource whose AutoAllocatedEnabled is off is bound only by hand
- * (UpdateVpcEndpointZoneConnectionResourceAttribute, control/zone-resources.ts).
+ * (UpdateVpcEndpointZoneConnectionResourceAttribute, control/endpoint-zone-resources.ts).
  */
 
 /** resourceId → number of endpoint zones bound to it. */

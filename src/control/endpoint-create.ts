@@ -9,7 +9,7 @@ import { createOnce, type ClientTokenScope } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { requireGoodStanding } from './services.js';
 import { combine } from './suspension.js';
-import { allocateZone, checkZone, precheckAddresses, zoneQuota, type ZoneRequest } from './zones.js';
+import { allocateZone, checkZone, precheckAddresses, zoneQuota, type ZoneRequest } from './endpoint-zones.js';
 
 export interface CreateEndpointInput {
   uid: string;

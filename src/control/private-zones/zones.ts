@@ -19,7 +19,7 @@ import { authorizationId, mayBindVpcsOf } from './vpc-authorizations.js';
 /** ZoneIds plinkd issues are `pz-` + 20 base-36 characters; any other opaque id the cloud uses is accepted as a format. */
 const ZONE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export interface AddZoneInput {
+export interface AddPrivateZoneInput {
   uid: string;
   zoneName: string;
   proxyPattern: PrivateZoneProxyPattern;
@@ -31,7 +31,7 @@ export interface AddZoneInput {
  * AddZone. Zone names may repeat (the cloud allows two zones of one name, to
  * bind them to different VPCs; BindZoneVpc refuses one VPC seeing both).
  */
-export async function addZone(plane: Plane, input: AddZoneInput): Promise<PrivateZone> {
+export async function addPrivateZone(plane: Plane, input: AddPrivateZoneInput): Promise<PrivateZone> {
   return createOnce(plane, {
     kind: 'privateZone',
     scope: input.token,
@@ -90,7 +90,7 @@ export function liveVpcs(plane: Plane, zone: PrivateZone): PrivateZone['vpcs'] {
  * DeleteZone: refused with Zone.VpcExists while a VPC is bound (terraform
  * retries DeleteZone on exactly this code); the zone's records go with it.
  */
-export async function deleteZone(plane: Plane, uid: string, zoneId: string): Promise<void> {
+export async function deletePrivateZone(plane: Plane, uid: string, zoneId: string): Promise<void> {
   const zone = ownZone(plane, uid, zoneId);
   if (liveVpcs(plane, zone).length > 0) throw new CloudError('Zone.VpcExists');
   await plane.write(async (tx) => {

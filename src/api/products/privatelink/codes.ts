@@ -22,7 +22,7 @@ export const CONNECTION_SETTING_CODES = [
   'IllegalParam.TrafficControlMode',
 ] as const satisfies readonly AnsweredCode[];
 
-/** A zone placed in a vSwitch with an ENI address (control/zones.ts checkZone, allocateZone). */
+/** A zone placed in a vSwitch with an ENI address (control/endpoint-zones.ts checkZone, allocateZone). */
 export const ZONE_PLACEMENT_CODES = [
   'VSwitchNotFound',
   'IllegalParam.ZoneId',

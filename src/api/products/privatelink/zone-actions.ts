@@ -1,5 +1,5 @@
 import { ownEndpoint } from '../../../control/endpoint-guards.js';
-import { addZone, removeZone } from '../../../control/zones.js';
+import { addEndpointZone, removeEndpointZone } from '../../../control/endpoint-zones.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { ClientTokenParam, DryRunParam, NextTokenParam, RegionIdParam, ZoneIdParam, idParam, maxResultsParam } from '../common-params.js';
@@ -41,7 +41,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       if (p.ip !== undefined && p.Ip !== undefined && p.ip !== p.Ip)
         throw new CloudError('IllegalParam', { param: 'ip', reason: 'differs from Ip' });
-      await addZone(ctx.deps.plane, {
+      await addEndpointZone(ctx.deps.plane, {
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
         endpointId: p.EndpointId,
@@ -66,7 +66,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
-      await removeZone(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.ZoneId, p.DryRun === true);
+      await removeEndpointZone(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.ZoneId, p.DryRun === true);
       return {};
     },
   }),

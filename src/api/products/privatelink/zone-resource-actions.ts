@@ -1,11 +1,11 @@
-import { updateZoneResource } from '../../../control/zone-resources.js';
+import { updateZoneResource } from '../../../control/endpoint-zone-resources.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, DryRunParam, RegionIdParam, ZoneIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { ResourceIdParam, ResourceTypeParam } from './params.js';
 import { PRIVATELINK_VERSION } from './version.js';
 
-/** The provider assigns or migrates the resource behind one endpoint zone (control/zone-resources.ts). */
+/** The provider assigns or migrates the resource behind one endpoint zone (control/endpoint-zone-resources.ts). */
 export const zoneResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,

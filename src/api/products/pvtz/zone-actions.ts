@@ -1,6 +1,6 @@
 import { clientTokenScope } from '../../../control/idempotency.js';
 import { setProxyPattern, updateZoneRemark } from '../../../control/private-zones/zone-settings.js';
-import { addZone, bindZoneVpcs, deleteZone } from '../../../control/private-zones/zones.js';
+import { addPrivateZone, bindZoneVpcs, deletePrivateZone } from '../../../control/private-zones/zones.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { ClientTokenParam, optionalIdParam } from '../common-params.js';
@@ -39,7 +39,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     async handle(ctx, p) {
       refuseUnmodelledZoneKinds(p);
       const uid = ctx.caller.account.uid;
-      const zone = await addZone(ctx.deps.plane, {
+      const zone = await addPrivateZone(ctx.deps.plane, {
         uid,
         zoneName: p.ZoneName,
         proxyPattern: p.ProxyPattern ?? 'ZONE',
@@ -55,7 +55,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.VpcExists'],
     params: { ZoneId: ZoneIdParam, ClientToken: ClientTokenParam },
     async handle(ctx, p) {
-      await deleteZone(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId);
+      await deletePrivateZone(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId);
       return { ZoneId: p.ZoneId };
     },
   }),

@@ -16,6 +16,12 @@ import {
 import type { Plane } from './plane.js';
 import { move } from './status.js';
 
+/**
+ * An endpoint's zones: the availability zones (`cn-hangzhou-h`) where it has an ENI in one of its
+ * VPC's vSwitches (CreateVpcEndpoint's Zone.N, AddZoneToVpcEndpoint, RemoveZoneFromVpcEndpoint).
+ * Not DNS zones (src/dns/zone/) and not PrivateZone zones (private-zones/zones.ts).
+ */
+
 export interface ZoneRequest {
   zoneId: string;
   vSwitchId: string;
@@ -113,7 +119,7 @@ function addressOrThrow(result: AllocationResult): string {
   throw new CloudError('EniIpUnavailable');
 }
 
-export interface AddZoneInput extends ZoneRequest {
+export interface AddEndpointZoneInput extends ZoneRequest {
   uid: string;
   regionId: string;
   endpointId: string;
@@ -121,7 +127,7 @@ export interface AddZoneInput extends ZoneRequest {
 }
 
 /** AddZoneToVpcEndpoint: the zone starts Creating; it connects if its endpoint's connection is accepted, else waits (Wait). */
-export async function addZone(plane: Plane, input: AddZoneInput): Promise<void> {
+export async function addEndpointZone(plane: Plane, input: AddEndpointZoneInput): Promise<void> {
   await plane.write(async (tx) => {
     const endpoint = await ownEndpointInTx(tx, input.uid, input.regionId, input.endpointId);
     requireActiveEndpoint(endpoint);
@@ -142,7 +148,7 @@ export async function addZone(plane: Plane, input: AddZoneInput): Promise<void> 
 }
 
 /** RemoveZoneFromVpcEndpoint: the zone goes Deleting (its names stop resolving); the reconciler releases its addresses. */
-export async function removeZone(
+export async function removeEndpointZone(
   plane: Plane,
   uid: string,
   regionId: string,
