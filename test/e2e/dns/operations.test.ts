@@ -84,6 +84,38 @@ describe('DNS metrics and the query log', () => {
     expect(after.get('plinkd_store_up{store="memory"}')).toBe(1);
   });
 
+  it('serves valid Prometheus text: every sample under its TYPE, counters end in _total, histograms in _bucket/_sum/_count', async () => {
+    const response = await fetch(`${stack.plinkd.apiUrl}/metrics`);
+    const text = await response.text();
+    const types = new Map<string, string>();
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      const type = /^# TYPE ([a-z_:][a-z0-9_:]*) (counter|gauge|histogram)$/.exec(line);
+      if (type !== null) {
+        expect(types.has(type[1]!), line).toBe(false);
+        types.set(type[1]!, type[2]!);
+        continue;
+      }
+      if (line.startsWith('# HELP ')) continue;
+      const sample =
+        /^([a-z_:][a-z0-9_:]*)(\{[a-z_]+="(?:[^"\\\n]|\\.)*"(?:,[a-z_]+="(?:[^"\\\n]|\\.)*")*\})? (-?[0-9.e+-]+|NaN|[+-]Inf)$/.exec(line);
+      expect(sample, line).not.toBeNull();
+      const name = sample![1]!;
+      const family = [...types.keys()].find(
+        (t) => name === t || (types.get(t) === 'histogram' && /^_(bucket|sum|count)$/.test(name.slice(t.length))),
+      );
+      expect(family, `${line}: no TYPE before it`).toBeDefined();
+    }
+    for (const [name, type] of types) {
+      if (type === 'counter') expect(name, name).toMatch(/_total$/);
+      else expect(name, name).not.toMatch(/_total$/);
+    }
+    expect(types.get('plinkd_dns_queries_total')).toBe('counter');
+    expect(types.get('plinkd_replica_resyncs_total')).toBe('counter');
+    expect(types.get('plinkd_dns_query_duration_seconds')).toBe('histogram');
+    expect(types.get('plinkd_replica_lag_seconds')).toBe('gauge');
+  });
+
   it('writes one JSON line per query with --query-log', async () => {
     const seen = queryLog(stack).length;
     await dig(dnsTarget(stack), [...from(BOUND), 'WWW.Ops.Example', 'A']);
