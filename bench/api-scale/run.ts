@@ -266,7 +266,7 @@ runBench(async () => {
   report.table(['', 'queries', 'lost', 'p50 ms', 'p99 ms', 'p99 under calls / idle'], dnsRows);
   report.line();
   report.line(
-    `p99 growth under API calls, large / small: ${fmt(ratios[0]! / ratios[1]!)} (about 1: the calls cost DNS the same at any fleet size)`,
+    `p99 growth under API calls, large / small: ${fmt(ratios[0]! / ratios[1]!)} (1 would mean the calls cost DNS the same at any fleet size)`,
   );
   report.line();
 
