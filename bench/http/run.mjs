@@ -1,8 +1,8 @@
 // The HTTP-layer bench (docs/design/http.md), one command: `npm run bench:http`.
 // POST /v1/authorize requests/s, in one run, of three servers each in its own process:
 //   bare     node:http answering a constant (the ceiling of any HTTP layer on this machine)
-//   today    plinkd's HTTP server with its /v1 adapter and the typical policy (real decisions)
-//   fastify  fastify 5 with the same /v1 routes, body limit declared on the route
+//   today    plinkd's HTTP server as shipped, with its /v1 adapter and the typical policy (real decisions)
+//   fastify  plain fastify 5 with the same /v1 routes, body limit declared on the route
 // Driven by wrk (1 thread, 50 connections, the same body) on loopback, in rounds that rotate
 // the order (so a machine that speeds up or slows down favours none); each round gives one
 // ratio per server against bare, and the headline is the median of those ratios.

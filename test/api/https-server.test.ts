@@ -21,7 +21,7 @@ describe('HTTP server over TLS', () => {
       port: 0,
       routes: [
         {
-          matches: () => true,
+          paths: ['/*'],
           maxBodyBytes: STRAY_BODY_BYTES,
           serve: (request) =>
             request.path === '/slow'

@@ -25,7 +25,7 @@ describe('the HTTP server under hostile clients', () => {
       port: 0,
       routes: [
         {
-          matches: (path) => path === '/ping',
+          paths: ['/ping'],
           maxBodyBytes: MAX_BODY,
           serve: (request) => jsonResponse(200, { pong: true, bytes: request.body.length }),
         },

@@ -46,7 +46,7 @@ export function consoleRoute(directory: URL = new URL('./static/', import.meta.u
     pages.set(file, { status: 200, contentType, body, headers: HEADERS });
   }
   return {
-    matches: (path) => path === '/console' || path.startsWith('/console/'),
+    paths: ['/console', '/console/*'],
     maxBodyBytes: STRAY_BODY_BYTES,
     serve: (request: HttpRequest) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;

@@ -12,7 +12,7 @@ export const MAX_AUTHZ_BODY_BYTES = 4 * 1024 * 1024;
 export function authzRoute(source: EndpointPolicySource, tokens: readonly string[]): HttpRoute {
   const routes = createAuthzRoutes(source, tokens);
   return {
-    matches: (path) => path === '/v1' || path.startsWith('/v1/'),
+    paths: ['/v1', '/v1/*'],
     maxBodyBytes: MAX_AUTHZ_BODY_BYTES,
     serve: (request) => {
       const answer = routes.handle(request.method, request.path, request.headers.authorization, request.body);

@@ -26,7 +26,7 @@ const FIELDS: Readonly<Record<keyof DnsLookupQuestion, number>> = { name: 255, t
 export function dnsLookupRoute(tokens: readonly string[], lookup: DnsLookup | undefined): HttpRoute {
   const refuse = bearerGuard(tokens);
   return {
-    matches: (path) => path === '/v1/dns:lookup',
+    paths: ['/v1/dns::lookup'],
     maxBodyBytes: MAX_LOOKUP_BODY_BYTES,
     serve: (request: HttpRequest) => lookupOne(request),
   };

@@ -13,7 +13,7 @@ import { jsonResponse, STRAY_BODY_BYTES, type HttpResponse, type HttpRoute } fro
  */
 export function healthRoute(role: string, store: Store, replica: Replica, details: () => Record<string, unknown> = () => ({})): HttpRoute {
   return {
-    matches: (path) => path === '/healthz',
+    paths: ['/healthz'],
     maxBodyBytes: STRAY_BODY_BYTES,
     serve: (request) => (request.method === 'GET' ? health() : undefined),
   };
@@ -45,7 +45,7 @@ export function healthRoute(role: string, store: Store, replica: Replica, detail
 
 export function metricsRoute(registry: MetricsRegistry): HttpRoute {
   return {
-    matches: (path) => path === '/metrics',
+    paths: ['/metrics'],
     maxBodyBytes: STRAY_BODY_BYTES,
     serve: async (request) =>
       request.method === 'GET' ? { status: 200, contentType: registry.contentType, body: await registry.render() } : undefined,

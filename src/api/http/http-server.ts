@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '../../log/logger.js';
 import { ConnectionCap } from './connection-cap.js';
 
@@ -48,15 +49,17 @@ export interface HttpStreamSink {
 export type HttpAnswer = HttpResponse | HttpStreamResponse;
 
 /**
- * One route, declared with the paths it answers and the largest body it takes. Which route
- * answers is decided on the request line alone, so its body limit is known before a body
- * byte is read: a request declaring more (Content-Length) is refused at once, and a chunked
- * one as soon as its bytes pass the limit — both 413 `RequestTooLarge`, connection closed.
+ * One route, declared with the paths it answers and the largest body it takes (fastify
+ * routes the request and reads the body, docs/design/http.md). Which route answers is decided
+ * on the request line alone, so its body limit is known before a body byte is read: a request
+ * declaring more (Content-Length) is refused at once, and a chunked one as soon as its bytes
+ * pass the limit — both 413 `RequestTooLarge`, connection closed.
  */
 export interface HttpRoute {
-  matches(path: string): boolean;
+  /** The paths it answers, in fastify's URL syntax (`/v1/*`; a literal colon is `::`). */
+  paths: readonly string[];
   maxBodyBytes: number;
-  /** The answer, or undefined to let the next route whose path matches try. */
+  /** The answer, or undefined for a 404. */
   serve(request: HttpRequest): Promise<HttpAnswer | undefined> | HttpAnswer | undefined;
   /** The 413 answer in this route's error shape (default: `{code, message}` JSON). */
   tooLarge?(limit: number): HttpResponse;
@@ -100,7 +103,6 @@ export function jsonResponse(status: number, body: unknown): HttpResponse {
 
 /** The API port: cloud RPC at `/`, the policy API under `/v1/`, `/healthz`, `/metrics`. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const routes = options.routes;
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const serverOptions: ServerOptions = {
     headersTimeout,
@@ -110,20 +112,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // (every 30 s by default), which would let a slow client stay up to 30 s late.
     connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 2)),
   };
-  const listener = (req: IncomingMessage, res: ServerResponse): void => handle(req, res);
   // One https.Server is an http.Server behind TLS: the same handler, timeouts and cap.
   // A TLS handshake must finish within the headers timeout, so a client that never
   // completes it holds no socket longer than a slow HTTP client could.
   const server: Server =
     options.tls === undefined
-      ? createServer(serverOptions, listener)
-      : (createTlsServer({ ...serverOptions, ...options.tls, handshakeTimeout: headersTimeout }, listener) as unknown as Server);
+      ? createServer(serverOptions)
+      : (createTlsServer({ ...serverOptions, ...options.tls, handshakeTimeout: headersTimeout }) as unknown as Server);
   const cap = new ConnectionCap(options.maxConnections ?? 1024);
   // Requests arrive on the TLS socket, which wraps the TCP one: count the socket requests see.
   cap.attach(server, options.tls === undefined ? 'connection' : 'secureConnection');
-
-  const tooLarge = (res: ServerResponse, route: HttpRoute): void =>
-    send(res, route.tooLarge?.(route.maxBodyBytes) ?? requestTooLarge(route.maxBodyBytes), true);
 
   const fail = (res: ServerResponse, err: unknown): void => {
     options.log.error('http handler failed', { err });
@@ -131,73 +129,83 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     else res.destroy();
   };
 
-  /**
-   * Tries the routes whose path matches, from `first` on. Routes that answer synchronously
-   * are called in the same turn (no promise per route: /v1/authorize is a hot path,
-   * docs/design/performance.md); the first route returning a promise continues after it.
-   */
-  const route = (request: HttpRequest, res: ServerResponse, first: number): void => {
-    for (let i = first; i < routes.length; i++) {
-      const candidate = routes[i]!;
-      if (!candidate.matches(request.path)) continue;
-      const answer = candidate.serve(request);
-      if (answer instanceof Promise) {
-        answer.then(
-          (response) => (response !== undefined ? send(res, response, false) : route(request, res, i + 1)),
-          (err: unknown) => fail(res, err),
-        );
-        return;
-      }
-      if (answer !== undefined) {
-        send(res, answer, false);
-        return;
-      }
-    }
-    send(res, notFound(request.method, request.path), false);
-  };
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    cap.noteRequest(req.socket, res);
-    try {
-      const url = req.url ?? '/';
+  // fastify routes and reads bodies (with each route's limit, docs/design/http.md) on the
+  // server made above, so its timeouts, TLS handshake bound and connection cap stay as they are.
+  const app = Fastify({
+    serverFactory: (handler) => {
+      server.on('request', handler);
+      return server;
+    },
+    keepAliveTimeout: serverOptions.keepAliveTimeout,
+    requestTimeout: serverOptions.requestTimeout,
+    exposeHeadRoutes: false,
+    return503OnClosing: false,
+    logger: false,
+  });
+  app.removeAllContentTypeParsers();
+  // Routes take the body as bytes (form, JSON or anything): they judge it themselves.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addHook('onRequest', (request, reply, done) => {
+    cap.noteRequest(request.raw.socket, reply.raw);
+    done();
+  });
+  const EMPTY = Buffer.alloc(0);
+  for (const route of options.routes) {
+    const handler = (request: FastifyRequest, reply: FastifyReply): void => {
+      // Answers are written to the raw response, as before: also a stream (server-sent events).
+      reply.hijack();
+      const res = reply.raw;
+      const url = request.raw.url ?? '/';
       const q = url.indexOf('?');
-      const path = q < 0 ? url : url.slice(0, q);
-      const method = req.method ?? 'GET';
-      const owner = routes.find((candidate) => candidate.matches(path));
-      if (owner === undefined) {
-        // No route reads this body: answer at once and drop the connection rather than drain it.
-        send(res, notFound(method, path), hasBody(req));
-        return;
+      const body = request.body;
+      const httpRequest: HttpRequest = {
+        method: request.raw.method ?? 'GET',
+        path: q < 0 ? url : url.slice(0, q),
+        query: q < 0 ? '' : url.slice(q + 1),
+        headers: request.raw.headers,
+        rawHeaders: request.raw.rawHeaders,
+        body: Buffer.isBuffer(body) ? body : EMPTY,
+        remoteAddress: request.raw.socket.remoteAddress ?? '',
+      };
+      try {
+        const answer = route.serve(httpRequest);
+        if (answer instanceof Promise) {
+          answer.then(
+            (response) => send(res, response ?? notFound(httpRequest.method, httpRequest.path), false),
+            (err: unknown) => fail(res, err),
+          );
+        } else send(res, answer ?? notFound(httpRequest.method, httpRequest.path), false);
+      } catch (err) {
+        fail(res, err);
       }
-      const declared = Number(req.headers['content-length'] ?? '0');
-      if (declared > owner.maxBodyBytes) {
-        tooLarge(res, owner);
-        return;
-      }
-      readBody(req, owner.maxBodyBytes, (body) => {
-        if (body === null) {
-          tooLarge(res, owner);
-          return;
-        }
-        const request: HttpRequest = {
-          method,
-          path,
-          query: q < 0 ? '' : url.slice(q + 1),
-          headers: req.headers,
-          rawHeaders: req.rawHeaders,
-          body,
-          remoteAddress: req.socket.remoteAddress ?? '',
-        };
-        try {
-          route(request, res, 0);
-        } catch (err) {
-          fail(res, err);
-        }
+    };
+    for (const url of route.paths) {
+      app.route({
+        method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+        url,
+        bodyLimit: route.maxBodyBytes,
+        handler,
+        // A body over the route's limit, declared or streamed: one 413, and the connection
+        // closed rather than drained.
+        errorHandler: (error, request, reply) => {
+          reply.hijack();
+          if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+            send(reply.raw, route.tooLarge?.(route.maxBodyBytes) ?? requestTooLarge(route.maxBodyBytes), true);
+          else if ((error as { statusCode?: number }).statusCode === 400)
+            send(reply.raw, jsonResponse(400, { code: 'InvalidParameter', message: `request body: ${error.message}` }), true);
+          else fail(reply.raw, error);
+        },
       });
-    } catch (err) {
-      fail(res, err);
     }
-  };
+  }
+  app.setNotFoundHandler((request, reply) => {
+    reply.hijack();
+    const url = request.raw.url ?? '/';
+    const q = url.indexOf('?');
+    // No route reads this body: answer at once and drop the connection rather than drain it.
+    send(reply.raw, notFound(request.raw.method ?? 'GET', q < 0 ? url : url.slice(0, q)), hasBody(request.raw));
+  });
+  await app.ready();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -268,35 +276,4 @@ function openStream(res: ServerResponse, response: HttpStreamResponse): void {
       else listeners.push(listener);
     },
   });
-}
-
-/**
- * Reads the body and hands it to `done`, or null as soon as it exceeds the limit: the caller
- * answers 413 with `connection: close` at once, rather than reading (and
- * discarding) an endless upload until the request timeout.
- */
-function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | null) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const onData = (chunk: Buffer): void => {
-    size += chunk.length;
-    if (size > limit) {
-      req.off('data', onData);
-      chunks.length = 0;
-      finished = true;
-      done(null);
-      return;
-    }
-    chunks.push(chunk);
-  };
-  req.on('data', onData);
-  req.on('end', () => {
-    if (finished) return;
-    finished = true;
-    // One chunk (the usual small body) is used as it is, without a copy.
-    done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-  });
-  // A request that errors (the client went away) gets no answer: its socket is gone.
-  req.on('error', () => undefined);
 }

@@ -9,7 +9,7 @@ import { jsonResponse, type HttpRoute } from './http-server.js';
  */
 export function apiNotServedRoute(role: string): HttpRoute {
   return {
-    matches: (path) => path === '/',
+    paths: ['/'],
     // The cloud API's limit (rpc-route.ts), so a refused call is told the same as on an api process.
     maxBodyBytes: MAX_RPC_BODY_BYTES,
     tooLarge: rpcTooLarge,

@@ -19,7 +19,7 @@ export function rpcTooLarge(): HttpResponse {
 /** The cloud's RPC API at `/`: `GET /?…` or `POST /` with a form body, signed v1 or V3 (rpc-request.ts). */
 export function rpcRoute<Deps>(dispatcher: RpcDispatcher<Deps>): HttpRoute {
   return {
-    matches: (path) => path === '/',
+    paths: ['/'],
     maxBodyBytes: MAX_RPC_BODY_BYTES,
     tooLarge: () => {
       const reply = dispatcher.reject(new CloudError('RequestTooLarge'));

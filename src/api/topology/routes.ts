@@ -53,7 +53,7 @@ export function topologyRoutes(options: TopologyRoutesOptions): HttpRoute {
   };
 
   return {
-    matches: (path) => path === '/v1/topology' || path === '/v1/events',
+    paths: ['/v1/topology', '/v1/events'],
     maxBodyBytes: STRAY_BODY_BYTES,
     serve: (request: HttpRequest) => {
       const refused = refuse(request);
