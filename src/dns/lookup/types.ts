@@ -69,12 +69,15 @@ export interface ResourceRecord {
 
 /**
  * Who is asking. The view decides which private zones are visible (docs/dns.md "Views")
- * and which zone's address comes first for zone affinity.
+ * and which availability zone's address comes first for zone affinity.
  */
 export interface QueryView {
   /** VPC of the resolver that sent the query (from resolver bindings), if any. */
   vpcId: string | undefined;
-  /** Zone the resolver is bound to, or the zone selected from EDNS Client Subnet. */
+  /**
+   * Availability zone (`cn-hangzhou-h`, not a DNS zone) the resolver is bound to, or the one
+   * selected from EDNS Client Subnet.
+   */
   zoneId: string | undefined;
 }
 
