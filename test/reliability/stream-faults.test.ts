@@ -9,17 +9,10 @@ import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { parseRedisTarget } from '../../src/store/redis/connection.js';
 import { RedisKeys } from '../../src/store/redis/keys.js';
 import { RedisStore } from '../../src/store/redis/redis-store.js';
-import {
-  KINDS,
-  type Change,
-  type ChangeFollower,
-  type FollowHandlers,
-  type GapReason,
-  type Snapshot,
-  type Store,
-} from '../../src/store/types.js';
+import { type Change, type ChangeFollower, type FollowHandlers, type GapReason, type Snapshot, type Store } from '../../src/store/types.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { redisCli, sleep } from './support.js';
+import { vpcDocument, writeVpcBatches, expectReplicaEqualsStore } from '../helpers/store-documents.js';
 
 /**
  * docs/reliability.md, "The change stream": a batch that cannot be decoded or
@@ -28,48 +21,6 @@ import { redisCli, sleep } from './support.js';
  * that throws is reported as such and the stream goes on. In every case the
  * replica ends up holding exactly what the store holds.
  */
-
-function vpc(id: string, description: string): Vpc {
-  return {
-    vpcId: id,
-    uid: '1',
-    regionId: 'cn-hangzhou',
-    vpcName: id,
-    description,
-    cidrBlock: '10.0.0.0/8',
-    ipv6CidrBlock: null,
-    status: 'Available',
-    createdAt: '2026-11-25T00:00:00Z',
-    resourceGroupId: '',
-  };
-}
-
-/** Writes `count` batches (a put, sometimes a delete) and returns the last position. */
-async function writeBatches(store: Store, from: number, count: number): Promise<string> {
-  let last = '';
-  for (let i = from; i < from + count; i++) {
-    const { position } = await store.transact(async (tx) => {
-      tx.put('vpc', `vpc-${i % 13}`, vpc(`vpc-${i % 13}`, `write ${i}`));
-      if (i % 5 === 0) tx.delete('vpc', `vpc-${(i * 3) % 13}`);
-    });
-    last = position ?? last;
-  }
-  return last;
-}
-
-/** Every document equal in the replica and the store, nothing else in the replica; returns how many. */
-async function expectSameAsStore(store: Store, replica: Replica): Promise<number> {
-  const snapshot = await store.snapshot();
-  const perKind = new Map<string, number>();
-  let compared = 0;
-  snapshot.forEach((change) => {
-    perKind.set(change.kind, (perKind.get(change.kind) ?? 0) + 1);
-    expect(replica.get(change.kind, change.id), `${change.kind}/${change.id}`).toEqual(change.doc);
-    compared += 1;
-  });
-  for (const kind of KINDS) expect(replica.count(kind), kind).toBe(perKind.get(kind) ?? 0);
-  return compared;
-}
 
 /** A subscriber's view of the VPCs, built only from what it was handed. */
 function vpcView(): { seen: Map<string, Vpc>; onChanges(applied: readonly AppliedChange[]): void } {
@@ -189,20 +140,20 @@ describe('a poisoned batch in the memory store is a gap, not a skip', () => {
       const events = recordEvents();
       const replica = new Replica(store, events);
       replicas.push(replica);
-      await writeBatches(store, 0, 20);
+      await writeVpcBatches(store, 0, 20, 13, 5);
       await replica.start();
       const view = vpcView();
       replica.subscribe(view);
 
       store.poisonNextBatch(poison);
-      const last = await writeBatches(store, 20, 30);
+      const last = await writeVpcBatches(store, 20, 30, 13, 5);
       await replica.waitFor(last, 10_000);
 
       expect(events.gaps.map(([reason]) => reason)).toEqual(['apply']);
       expect(String(events.gaps[0]![1])).toMatch(/batch 0-21: /);
       expect(replica.resyncsByReason().get('apply')).toBe(1);
       expect(replica.catchingUp()).toBe(false);
-      expect(await expectSameAsStore(store, replica)).toBeGreaterThan(5);
+      expect(await expectReplicaEqualsStore(store, replica)).toBeGreaterThan(5);
       expectViewMatches(view.seen, replica);
       expect(replica.get('vpc', 'vpc-bad')).toBeUndefined();
       expect(events.subscriberErrors).toEqual([]);
@@ -224,7 +175,7 @@ describe('a poisoned batch in the memory store is a gap, not a skip', () => {
     });
     const view = vpcView();
     replica.subscribe(view);
-    const last = await writeBatches(store, 0, 40);
+    const last = await writeVpcBatches(store, 0, 40, 13, 5);
     await replica.waitFor(last, 10_000);
 
     expect(calls).toBeGreaterThan(1);
@@ -234,7 +185,7 @@ describe('a poisoned batch in the memory store is a gap, not a skip', () => {
     expect(events.health).toEqual([]);
     expect(replica.health()).toBe('ok');
     expect(replica.position).toBe(last);
-    await expectSameAsStore(store, replica);
+    await expectReplicaEqualsStore(store, replica);
     expectViewMatches(view.seen, replica);
   });
 
@@ -243,14 +194,14 @@ describe('a poisoned batch in the memory store is a gap, not a skip', () => {
     const replica = new Replica(store);
     replicas.push(replica);
     await replica.start();
-    const last = await writeBatches(store, 0, 5);
+    const last = await writeVpcBatches(store, 0, 5, 13, 5);
     await replica.waitFor(last, 10_000);
     await sleep(1_100);
     expect(replica.lagMilliseconds()).toBe(0);
     // Behind during a resync: the lag grows until the snapshot is in.
     store.holdSnapshots();
     store.poisonNextBatch(UNKNOWN_KIND);
-    await writeBatches(store, 5, 1);
+    await writeVpcBatches(store, 5, 1, 13, 5);
     await until(() => replica.catchingUp(), 5_000, 'the resync');
     await sleep(300);
     expect(replica.lagMilliseconds()).toBeGreaterThanOrEqual(250);
@@ -273,7 +224,7 @@ describe('writes while the replica catches up (docs/reliability.md)', () => {
     await replica.start();
     const plane = new Plane(store, replica, { regions: [], domainSuffix: 'test', transitionDelayMs: 0, replicaWaitMs: 300 });
 
-    await plane.write(async (tx) => tx.put('vpc', 'vpc-before', vpc('vpc-before', 'before')));
+    await plane.write(async (tx) => tx.put('vpc', 'vpc-before', vpcDocument('vpc-before', 'before')));
     expect(replica.get('vpc', 'vpc-before')).toBeDefined();
 
     // A gap whose resync is slow (the snapshot is held, as a 1M-endpoint load takes minutes).
@@ -282,7 +233,9 @@ describe('writes while the replica catches up (docs/reliability.md)', () => {
     // This write commits; its batch is the poisoned one, so the replica cannot
     // confirm it within the bound: it is still answered as the success it is.
     const started = Date.now();
-    await expect(plane.write(async (tx) => tx.put('vpc', 'vpc-committed', vpc('vpc-committed', 'during')))).resolves.toBeUndefined();
+    await expect(
+      plane.write(async (tx) => tx.put('vpc', 'vpc-committed', vpcDocument('vpc-committed', 'during'))),
+    ).resolves.toBeUndefined();
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await store.get('vpc', 'vpc-committed')).toBeDefined();
     await until(() => replica.catchingUp(), 5_000, 'the resync');
@@ -291,7 +244,7 @@ describe('writes while the replica catches up (docs/reliability.md)', () => {
 
     // New writes are refused before commit: nothing reaches the store.
     const refused = await plane
-      .write(async (tx) => tx.put('vpc', 'vpc-refused', vpc('vpc-refused', 'refused')))
+      .write(async (tx) => tx.put('vpc', 'vpc-refused', vpcDocument('vpc-refused', 'refused')))
       .catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(CloudError);
     expect((refused as CloudError).code).toBe('ServiceUnavailable');
@@ -300,10 +253,10 @@ describe('writes while the replica catches up (docs/reliability.md)', () => {
     store.releaseSnapshots();
     await until(() => !replica.catchingUp(), 5_000, 'the end of the resync');
     expect(replica.get('vpc', 'vpc-committed')).toBeDefined();
-    await plane.write(async (tx) => tx.put('vpc', 'vpc-after', vpc('vpc-after', 'after')));
+    await plane.write(async (tx) => tx.put('vpc', 'vpc-after', vpcDocument('vpc-after', 'after')));
     expect(replica.get('vpc', 'vpc-after')).toBeDefined();
     expect(await healthz('api', store, replica)).toMatchObject({ status: 200, body: { status: 'ok', replica: { resyncing: false } } });
-    await expectSameAsStore(store, replica);
+    await expectReplicaEqualsStore(store, replica);
   });
 });
 
@@ -347,18 +300,18 @@ describe('a poisoned entry in the Redis stream is a gap, not a skip', () => {
     it(`${name}: resync counted once as 'decode', replica and subscribers converge to the store`, async () => {
       const events = recordEvents();
       const { store, replica, keys } = await openReplica(events);
-      await writeBatches(store, 0, 20);
+      await writeVpcBatches(store, 0, 20, 13, 5);
       const view = vpcView();
       replica.subscribe(view);
       await appendEntry(keys, payload);
-      const last = await writeBatches(store, 20, 30);
+      const last = await writeVpcBatches(store, 20, 30, 13, 5);
       await replica.waitFor(last, 15_000);
 
       expect(events.gaps.map(([reason]) => reason)).toEqual(['decode']);
       expect(String(events.gaps[0]![1])).toMatch(/stream entry \d+-\d+: /);
       expect(replica.resyncsByReason().get('decode')).toBe(1);
       expect(events.health).toEqual([]);
-      expect(await expectSameAsStore(store, replica)).toBeGreaterThan(5);
+      expect(await expectReplicaEqualsStore(store, replica)).toBeGreaterThan(5);
       expectViewMatches(view.seen, replica);
       expect(replica.get('vpc', 'vpc-bad')).toBeUndefined();
     });
@@ -372,12 +325,12 @@ describe('a poisoned entry in the Redis stream is a gap, not a skip', () => {
         throw new Error('subscriber bug');
       },
     });
-    const last = await writeBatches(store, 0, 30);
+    const last = await writeVpcBatches(store, 0, 30, 13, 5);
     await replica.waitFor(last, 15_000);
     expect(events.subscriberErrors.length).toBeGreaterThan(0);
     expect(events.gaps).toEqual([]);
     expect(events.health).toEqual([]);
-    await expectSameAsStore(store, replica);
+    await expectReplicaEqualsStore(store, replica);
     await sleep(1_100);
     expect(replica.lagMilliseconds()).toBe(0);
   });
@@ -385,7 +338,7 @@ describe('a poisoned entry in the Redis stream is a gap, not a skip', () => {
   it('reports the store going away and coming back once each', async () => {
     const events = recordEvents();
     const { store, replica } = await openReplica(events);
-    await writeBatches(store, 0, 3);
+    await writeVpcBatches(store, 0, 3, 13, 5);
     await redis.stop();
     await until(() => events.health.includes('unavailable'), 10_000, 'unavailable');
     await sleep(1_500);

@@ -5,8 +5,9 @@ import { openDataDir } from '../../src/store/durable/data-dir.js';
 import { openDurableStore } from '../../src/store/durable/durable-store.js';
 import { journalFile, journalGenerations } from '../../src/store/durable/files.js';
 import { readFrames } from '../../src/store/durable/frame.js';
-import type { MemoryStore } from '../../src/store/memory/memory-store.js';
 import type { Vpc } from '../../src/model/types.js';
+import { vpcDocument } from '../helpers/store-documents.js';
+import type { MemoryStore } from '../../src/store/memory/memory-store.js';
 
 /** Shared by the data-directory tests: a scratch directory, a store on it, and its log lines. */
 
@@ -43,20 +44,8 @@ export async function openStoreIn(dir: string, compactBytes = 64 * 1024 * 1024):
   }
 }
 
-export function vpc(id: string, description = ''): Vpc {
-  return {
-    vpcId: id,
-    uid: '1000000000000001',
-    regionId: 'cn-hangzhou',
-    vpcName: id,
-    description,
-    cidrBlock: '10.0.0.0/8',
-    ipv6CidrBlock: null,
-    status: 'Available',
-    createdAt: '2026-11-25T00:00:00Z',
-    resourceGroupId: '',
-  };
-}
+/** The VPC document the data-directory tests write. */
+export const vpc = (id: string, description = ''): Vpc => vpcDocument(id, description);
 
 export async function putVpcs(store: MemoryStore, ids: readonly string[]): Promise<void> {
   for (const id of ids) await store.transact(async (tx) => tx.put('vpc', id, vpc(id)));

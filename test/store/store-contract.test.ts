@@ -9,24 +9,9 @@ import { RedisStore } from '../../src/store/redis/redis-store.js';
 import { parseRedisTarget } from '../../src/store/redis/connection.js';
 import { comparePositions, ORIGIN_POSITION } from '../../src/store/position.js';
 import type { ChangeBatch, Store } from '../../src/store/types.js';
-import type { Vpc } from '../../src/model/types.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRedisCluster, type RedisCluster } from '../helpers/redis-cluster.js';
-
-function vpc(id: string, description = ''): Vpc {
-  return {
-    vpcId: id,
-    uid: '1000000000000001',
-    regionId: 'cn-hangzhou',
-    vpcName: id,
-    description,
-    cidrBlock: '10.0.0.0/8',
-    ipv6CidrBlock: null,
-    status: 'Available',
-    createdAt: '2026-11-25T00:00:00Z',
-    resourceGroupId: '',
-  };
-}
+import { vpcDocument } from '../helpers/store-documents.js';
 
 function collect(store: Store, from: string): { batches: ChangeBatch[]; gaps: number; stop(): void } {
   const batches: ChangeBatch[] = [];
@@ -126,14 +111,14 @@ describe.each(factories)('store contract: $name', (factory) => {
   it('reads back what a transaction wrote, and nothing for unknown ids', async () => {
     const store = await open();
     expect(await store.get('vpc', 'vpc-none')).toBeUndefined();
-    const { position } = await store.transact(async (tx) => tx.put('vpc', 'vpc-a', vpc('vpc-a', 'first')));
+    const { position } = await store.transact(async (tx) => tx.put('vpc', 'vpc-a', vpcDocument('vpc-a', 'first')));
     expect(position).not.toBeNull();
     expect((await store.get('vpc', 'vpc-a'))?.description).toBe('first');
   });
 
   it('writes nothing and appends nothing for an empty or unchanged transaction', async () => {
     const store = await open();
-    await store.transact(async (tx) => tx.put('vpc', 'vpc-a', vpc('vpc-a')));
+    await store.transact(async (tx) => tx.put('vpc', 'vpc-a', vpcDocument('vpc-a')));
     const unchanged = await store.transact(async (tx) => {
       const current = await tx.get('vpc', 'vpc-a');
       tx.put('vpc', 'vpc-a', current!);
@@ -146,8 +131,8 @@ describe.each(factories)('store contract: $name', (factory) => {
     const store = await open();
     const follower = collect(store, ORIGIN_POSITION);
     await store.transact(async (tx) => {
-      tx.put('vpc', 'vpc-1', vpc('vpc-1'));
-      tx.put('vpc', 'vpc-2', vpc('vpc-2'));
+      tx.put('vpc', 'vpc-1', vpcDocument('vpc-1'));
+      tx.put('vpc', 'vpc-2', vpcDocument('vpc-2'));
     });
     await store.transact(async (tx) => tx.delete('vpc', 'vpc-1'));
     await eventually(() => expect(follower.batches).toHaveLength(2));
@@ -161,7 +146,7 @@ describe.each(factories)('store contract: $name', (factory) => {
 
   it('never loses an update when transactions race on one document', async () => {
     const store = await open();
-    await store.transact(async (tx) => tx.put('vpc', 'counter', vpc('counter', '0')));
+    await store.transact(async (tx) => tx.put('vpc', 'counter', vpcDocument('counter', '0')));
     const racers = 40;
     await Promise.all(
       Array.from({ length: racers }, () =>
@@ -169,7 +154,7 @@ describe.each(factories)('store contract: $name', (factory) => {
           const current = await tx.get('vpc', 'counter');
           // Yield between read and write so the racers interleave.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-          tx.put('vpc', 'counter', vpc('counter', String(Number(current!.description) + 1)));
+          tx.put('vpc', 'counter', vpcDocument('counter', String(Number(current!.description) + 1)));
         }),
       ),
     );
@@ -183,7 +168,7 @@ describe.each(factories)('store contract: $name', (factory) => {
         store.transact(async (tx) => {
           if ((await tx.get('vpc', 'unique')) !== undefined) return 'exists';
           await new Promise((resolve) => setTimeout(resolve, 2));
-          tx.put('vpc', 'unique', vpc('unique', String(n)));
+          tx.put('vpc', 'unique', vpcDocument('unique', String(n)));
           return 'created';
         }),
       ),
@@ -193,13 +178,13 @@ describe.each(factories)('store contract: $name', (factory) => {
 
   it('gives a snapshot whose position continues exactly into the stream', async () => {
     const store = await open();
-    await store.transact(async (tx) => tx.put('vpc', 'vpc-old', vpc('vpc-old')));
+    await store.transact(async (tx) => tx.put('vpc', 'vpc-old', vpcDocument('vpc-old')));
     const snapshot = await store.snapshot();
     const seen: string[] = [];
     snapshot.forEach((change) => seen.push(change.id));
     expect(seen).toContain('vpc-old');
     const follower = collect(store, snapshot.position);
-    await store.transact(async (tx) => tx.put('vpc', 'vpc-new', vpc('vpc-new')));
+    await store.transact(async (tx) => tx.put('vpc', 'vpc-new', vpcDocument('vpc-new')));
     await eventually(() => expect(follower.batches).toHaveLength(1));
     follower.stop();
     expect(follower.batches[0]?.changes[0]?.id).toBe('vpc-new');
@@ -207,7 +192,7 @@ describe.each(factories)('store contract: $name', (factory) => {
 
   it('reports a gap when the stream was trimmed past the follower', async () => {
     const store = await open(10);
-    for (let i = 0; i < 300; i++) await store.transact(async (tx) => tx.put('vpc', `vpc-${i}`, vpc(`vpc-${i}`)));
+    for (let i = 0; i < 300; i++) await store.transact(async (tx) => tx.put('vpc', `vpc-${i}`, vpcDocument(`vpc-${i}`)));
     const follower = collect(store, '0-1');
     await eventually(() => expect(follower.gaps).toBe(1));
     follower.stop();
