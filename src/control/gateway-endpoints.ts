@@ -61,7 +61,7 @@ export async function createGatewayEndpoint(plane: Plane, input: CreateGatewayEn
       const vpc = await addVpcDependent(tx, input.vpcId, input.uid, 'gatewayEndpoint', endpointId);
       if (vpc === undefined) throw new CloudError('ResourceNotFound.VpcId');
       // One per VPC and service, checked on the store's view of the VPC's list.
-      for (const siblingId of vpc.dependents?.gatewayEndpoint ?? []) {
+      for (const siblingId of vpc.dependents.gatewayEndpoint ?? []) {
         if ((await tx.get('gatewayEndpoint', siblingId))?.serviceName === input.serviceName)
           throw new CloudError('ResourceAlreadyExist.GatewayEndpoint');
       }

@@ -88,7 +88,7 @@ function enabledBlock(vpc: Vpc, chosen: string | undefined): string {
 
 /** The VPC's vSwitches as the store has them (the replica may lag another API process). */
 export async function vSwitchesOf(plane: Plane, tx: Transaction, vpc: Vpc): Promise<VSwitch[]> {
-  const ids = new Set([...(vpc.dependents?.vSwitch ?? []), ...plane.replica.vSwitchIdsOfVpc(vpc.vpcId)]);
+  const ids = new Set([...(vpc.dependents.vSwitch ?? []), ...plane.replica.vSwitchIdsOfVpc(vpc.vpcId)]);
   const switches: VSwitch[] = [];
   for (const id of ids) {
     const vSwitch = await tx.get('vSwitch', id);

@@ -54,7 +54,7 @@ export async function addVpcDependent(
 ): Promise<Vpc | undefined> {
   const vpc = await tx.get('vpc', vpcId);
   if (vpc === undefined || (uid !== undefined && vpc.uid !== uid)) return undefined;
-  const dependents = vpc.dependents ?? {};
+  const dependents = vpc.dependents;
   tx.put('vpc', vpcId, { ...vpc, dependents: { ...dependents, [kind]: [...(dependents[kind] ?? []), id] } });
   return vpc;
 }
@@ -63,7 +63,7 @@ export async function addVpcDependent(
 export async function removeVpcDependent(tx: Transaction, vpcId: string, kind: VpcDependentKind, id: string): Promise<void> {
   const vpc = await tx.get('vpc', vpcId);
   if (vpc === undefined) return;
-  const dependents = vpc.dependents ?? {};
+  const dependents = vpc.dependents;
   tx.put('vpc', vpcId, { ...vpc, dependents: { ...dependents, [kind]: (dependents[kind] ?? []).filter((d) => d !== id) } });
 }
 
@@ -89,16 +89,16 @@ export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<vo
     const current = await tx.get('vpc', input.vpcId);
     if (current === undefined || current.uid !== input.uid) throw new CloudError('InvalidVpcId.NotFound');
     checkNoDependents(plane, current);
-    for (const bindingId of current.dependents?.resolverBinding ?? []) tx.delete('resolverBinding', bindingId);
+    for (const bindingId of current.dependents.resolverBinding ?? []) tx.delete('resolverBinding', bindingId);
     tx.delete('vpc', input.vpcId);
   });
 }
 
 /** From the VPC document and the replica's dependents index: no walk over the fleet. */
 function checkNoDependents(plane: Plane, vpc: Vpc): void {
-  if ((vpc.dependents?.vSwitch ?? []).length > 0 || plane.replica.vSwitchIdsOfVpc(vpc.vpcId).length > 0)
+  if ((vpc.dependents.vSwitch ?? []).length > 0 || plane.replica.vSwitchIdsOfVpc(vpc.vpcId).length > 0)
     throw new CloudError('DependencyViolation.VSwitch');
-  if ((vpc.dependents?.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.GatewayEndpoint');
+  if ((vpc.dependents.gatewayEndpoint ?? []).length > 0) throw new CloudError('DependencyViolation.GatewayEndpoint');
   // PrivateLink endpoints are not VPC dependents in the document; an endpoint
   // with zones holds ENIs in a vSwitch, which already blocks the delete.
   if (plane.replica.endpointCountOfVpc(vpc.vpcId) > 0) throw new CloudError('DependencyViolation.Instance');

@@ -50,7 +50,7 @@ export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Pr
       // The VPC's block may have been resized (ModifyVpcAttribute) since validation.
       if (!cidrContains(parseCidr(vpc.cidrBlock)!, prepared.cidr))
         throw new CloudError('InvalidParameter', { detail: 'Specified CIDR block is not valid in VPC.' });
-      await checkNoOverlap(plane, tx, input.vpcId, vpc.dependents?.vSwitch ?? [], prepared);
+      await checkNoOverlap(plane, tx, input.vpcId, vpc.dependents.vSwitch ?? [], prepared);
       const vSwitch: VSwitch = {
         vSwitchId,
         uid: input.uid,

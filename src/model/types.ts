@@ -46,10 +46,9 @@ export interface Vpc {
    * What lives in the VPC, kept in the VPC document itself so that DeleteVpc and
    * the creations it must not race with read and write one document (CAS): a
    * vSwitch created concurrently either lands before the delete (which then
-   * sees it) or fails to find the VPC. Absent on documents written before it
-   * existed; read it with `?? {}`.
+   * sees it) or fails to find the VPC.
    */
-  dependents?: VpcDependents;
+  dependents: VpcDependents;
   /** ResourceGroupId ('' when none was given). */
   resourceGroupId: string;
   tags?: Tag[];

@@ -38,6 +38,7 @@ describe('the Redis store on a 3-master cluster', () => {
       status: 'Available',
       createdAt: '2026-11-25T00:00:00Z',
       resourceGroupId: '',
+      dependents: {},
     };
   }
 

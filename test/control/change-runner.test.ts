@@ -37,6 +37,7 @@ describe('the change runner', () => {
     status: 'Available',
     createdAt: '2026-11-25T00:00:00Z',
     resourceGroupId: '',
+    dependents: {},
   });
   const request = (params: Record<string, unknown>): ChangeRequest => ({ uid: '2222222222222222', action: 'ModifyVpcAttribute', params });
   let runs = 0;

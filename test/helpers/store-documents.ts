@@ -20,6 +20,7 @@ export function vpcDocument(id: string, description = '', uid = '100000000000000
     status: 'Available',
     createdAt: '2026-11-25T00:00:00Z',
     resourceGroupId: '',
+    dependents: {},
   };
 }
 

@@ -21,6 +21,7 @@ function vpcDoc(vpcId: string): Vpc {
     status: 'Available',
     createdAt: '2026-01-01T00:00:00Z',
     resourceGroupId: '',
+    dependents: {},
   };
 }
 

@@ -32,6 +32,7 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
         status: 'Available',
         createdAt: 'now',
         resourceGroupId: '',
+        dependents: {},
       });
     });
   });
@@ -84,6 +85,7 @@ describe('RedisStore.streamSnapshot and the replica loading from it', () => {
           status: 'Available',
           createdAt: 'now',
           resourceGroupId: '',
+          dependents: {},
         });
       });
       await replica.waitFor(position!);

@@ -78,6 +78,7 @@ const SHAPE_VPC: Vpc = {
   status: 'Available',
   createdAt: '',
   resourceGroupId: '',
+  dependents: {},
 };
 const SHAPE_VSWITCH: VSwitch = { ...SHAPE_VPC, vSwitchId: 'vsw-x', zoneId: '', vSwitchName: '', cidrBlock: '10.0.0.0/24' };
 
