@@ -25,6 +25,7 @@ export async function checkPorts(config: Readonly<Config>): Promise<void> {
     for (const address of config.dns) wanted.push({ flag: 'dns', address, protocol: 'udp' }, { flag: 'dns', address, protocol: 'tcp' });
   wanted.push({ flag: 'api', address: config.api, protocol: 'tcp' });
   if (config.apiHttps !== undefined) wanted.push({ flag: 'api-https', address: config.apiHttps, protocol: 'tcp' });
+  refuseSharedAddresses(wanted);
   const held: Held[] = [];
   try {
     for (const want of wanted) {
@@ -33,6 +34,18 @@ export async function checkPorts(config: Readonly<Config>): Promise<void> {
     }
   } finally {
     await Promise.all(held.map((release) => release()));
+  }
+}
+
+/** Two flags (or one flag twice) naming one address and protocol: said as such, not as "in use". */
+function refuseSharedAddresses(wanted: readonly Wanted[]): void {
+  const owners = new Map<string, string>();
+  for (const want of wanted) {
+    if (want.address.port === 0) continue;
+    const where = `${want.address.host.includes(':') ? `[${want.address.host}]` : want.address.host}:${want.address.port}/${want.protocol}`;
+    const owner = owners.get(where);
+    if (owner === undefined) owners.set(where, want.flag);
+    else throw new ConfigError(owner === want.flag ? `${where} is listed twice` : `${where} is also given to --${owner}`, want.flag);
   }
 }
 

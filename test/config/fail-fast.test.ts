@@ -149,7 +149,11 @@ describe('plinkd serve fails fast on a bad configuration', () => {
       dir,
     );
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`plinkd: --api-https (PLINKD_API_HTTPS): 127.0.0.1:${port}/tcp is already in use\n`);
+    expect(result.stderr).toBe(`plinkd: --api-https (PLINKD_API_HTTPS): 127.0.0.1:${port}/tcp is also given to --api\n`);
+    const dns = await freePort();
+    const twice = await runToEnd(['serve', '--dns', `127.0.0.1:${dns},127.0.0.1:${dns}`], env, dir);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe(`plinkd: --dns (PLINKD_DNS): 127.0.0.1:${dns}/udp is listed twice\n`);
   });
 
   it('serve --help and -h print every flag of the table with its env twin, exit 0; --version the package version', async () => {
