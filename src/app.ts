@@ -173,7 +173,11 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
     routes.push(apiNotServedRoute(config.role));
   }
   const details = (): Record<string, unknown> => (reconciling === undefined ? {} : { reconciler: { leader: reconciling.lease.isHeld } });
-  routes.unshift(healthRoute(config.role, store, replica, details), metricsRoute(metrics));
+  let ready = false;
+  routes.unshift(
+    healthRoute(config.role, store, replica, details, () => !ready),
+    metricsRoute(metrics),
+  );
 
   // The load's garbage is collected, and the heap compacted, before any query is served (memory, docs/design/performance.md).
   // Only for a large replica: it flips V8 flags at run time, which a small one does not need.
@@ -228,6 +232,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   // The screen first: whoever waits for the ready line finds it already written.
   const screen = firstScreen(generated, listening, version);
   if (screen !== undefined) announce(screen);
+  ready = true;
   log.info('ready', { pid: process.pid, version, role: config.role, ...listening });
 
   return {

@@ -84,12 +84,26 @@ export async function startPlinkd(launch: PlinkdLaunch): Promise<PlinkdProcess> 
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
-  // "ready" is logged at info; with --log-level warn we wait for the API port instead.
+  // "ready" is logged at info; with --log-level warn we wait for /healthz to leave "starting"
+  // (the port opens before the configured accounts exist).
   const timeoutMs = launch.readyTimeoutMs ?? 120_000;
   const exited = new Promise<never>((_, reject) => {
     child.once('exit', (code) => reject(new Error(`plinkd exited with ${code} before ready:\n${output}`)));
   });
   exited.catch(() => undefined);
-  await Promise.race([waitForPort(apiPort, timeoutMs), exited]);
+  await Promise.race([waitUntilStarted(apiPort, timeoutMs), exited]);
   return { child, apiUrl: `http://127.0.0.1:${apiPort}`, dnsPort, readyMs: Date.now() - started, output: () => output };
+}
+
+/** Resolves once GET /healthz no longer says "starting" (any status but that: degraded is a state, not a start). */
+async function waitUntilStarted(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(`http://127.0.0.1:${port}/healthz`)
+      .then(async (response) => ((await response.json()) as { status?: string }).status)
+      .catch(() => undefined);
+    if (status !== undefined && status !== 'starting') return;
+    if (Date.now() > deadline) throw new Error(`plinkd on port ${port} not started within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -9,9 +9,17 @@ import { jsonResponse, STRAY_BODY_BYTES, type HttpResponse, type HttpRoute } fro
  * answers from memory, so it reports "degraded" with 200; a process serving
  * the API cannot change anything meanwhile, so it answers 503
  * (docs/reliability.md). `details` adds role-specific fields
- * (e.g. whether this api process holds the reconciler lease).
+ * (e.g. whether this api process holds the reconciler lease). Until `starting()`
+ * turns false — the ports are bound before the configured accounts exist — the
+ * answer is 503 "starting", so nothing is routed to a process not yet ready.
  */
-export function healthRoute(role: string, store: Store, replica: Replica, details: () => Record<string, unknown> = () => ({})): HttpRoute {
+export function healthRoute(
+  role: string,
+  store: Store,
+  replica: Replica,
+  details: () => Record<string, unknown> = () => ({}),
+  starting: () => boolean = () => false,
+): HttpRoute {
   return {
     paths: ['/healthz'],
     maxBodyBytes: STRAY_BODY_BYTES,
@@ -24,8 +32,9 @@ export function healthRoute(role: string, store: Store, replica: Replica, detail
     // While a resync reloads a snapshot the replica is behind and new writes are refused (Plane.write).
     const resyncing = replica.catchingUp();
     const degraded = storeHealth !== 'ok' || replicaHealth !== 'ok' || resyncing;
-    const status = degraded ? 'degraded' : 'ok';
-    const answer = jsonResponse(degraded && role !== 'dns' ? 503 : 200, {
+    const notReady = starting();
+    const status = notReady ? 'starting' : degraded ? 'degraded' : 'ok';
+    const answer = jsonResponse(notReady || (degraded && role !== 'dns') ? 503 : 200, {
       status,
       role,
       store: { kind: store.kind, health: storeHealth },
