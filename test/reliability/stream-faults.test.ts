@@ -1,6 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { healthRoute } from '../../src/api/http/health-routes.js';
-import type { HttpResponse } from '../../src/api/http/http-server.js';
 import { CloudError } from '../../src/errors/catalogue.js';
 import { Plane } from '../../src/control/plane.js';
 import type { Vpc } from '../../src/model/types.js';
@@ -13,6 +11,7 @@ import { type Change, type ChangeFollower, type FollowHandlers, type GapReason, 
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { redisCli, sleep } from './support.js';
 import { vpcDocument, writeVpcBatches, expectReplicaEqualsStore } from '../helpers/store-documents.js';
+import { healthz } from '../helpers/healthz.js';
 
 /**
  * docs/reliability.md, "The change stream": a batch that cannot be decoded or
@@ -55,21 +54,6 @@ function recordEvents(): ReplicaEvents & { gaps: Array<[GapReason, unknown]>; su
     subscriberFailed: (err) => subscriberErrors.push(err),
     storeHealthChanged: (h) => health.push(h),
   };
-}
-
-/** What GET /healthz answers for a process of `role` on this store and replica. */
-async function healthz(role: string, store: Store, replica: Replica): Promise<{ status: number; body: unknown }> {
-  const request = {
-    method: 'GET',
-    path: '/healthz',
-    query: '',
-    headers: {},
-    rawHeaders: [],
-    body: Buffer.alloc(0),
-    remoteAddress: '127.0.0.1',
-  };
-  const response = (await healthRoute(role, store, replica).serve(request)) as HttpResponse;
-  return { status: response.status, body: JSON.parse(String(response.body)) };
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
