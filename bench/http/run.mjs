@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { median } from '../policy/stats.mjs';
 import { REQUESTS } from '../policy/workload.mjs';
+import { writeAuthorizeScript } from '../policy/wrk-script.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -76,17 +77,7 @@ function wrk(url, luaPath, duration) {
 const [request] = REQUESTS[0];
 const body = JSON.stringify({ endpointId: 'ep-bench', ...request });
 const luaPath = `${workDir}http-authorize.lua`;
-const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-writeFileSync(
-  luaPath,
-  [
-    'wrk.method = "POST"',
-    `wrk.body = ${lua(body)}`,
-    'wrk.headers["Content-Type"] = "application/json"',
-    `wrk.headers["Authorization"] = ${lua(`Bearer ${token}`)}`,
-    '',
-  ].join('\n'),
-);
+writeAuthorizeScript(luaPath, body, token);
 
 const loadBefore = os.loadavg()[0];
 const servers = [];

@@ -2,10 +2,11 @@
 // both driven by wrk with the same POST body. The authz side is either an embedded server
 // (http-server.mjs authz) or, with --http-target URL, any running plinkd.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { median } from './stats.mjs';
 import { REQUESTS } from './workload.mjs';
+import { writeAuthorizeScript } from './wrk-script.mjs';
 
 const serverScript = new URL('./http-server.mjs', import.meta.url).pathname;
 
@@ -67,17 +68,7 @@ export async function runHttpBench({
   const workDir = new URL('../work/', import.meta.url).pathname;
   mkdirSync(workDir, { recursive: true });
   const luaPath = `${workDir}authorize.lua`;
-  const lua = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  writeFileSync(
-    luaPath,
-    [
-      'wrk.method = "POST"',
-      `wrk.body = ${lua(body)}`,
-      'wrk.headers["Content-Type"] = "application/json"',
-      `wrk.headers["Authorization"] = ${lua(`Bearer ${token}`)}`,
-      '',
-    ].join('\n'),
-  );
+  writeAuthorizeScript(luaPath, body, token);
 
   const bare = await startServer('bare');
   const embedded = target === undefined ? await startServer('authz') : undefined;
