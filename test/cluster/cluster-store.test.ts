@@ -6,6 +6,7 @@ import { RedisStore } from '../../src/store/redis/redis-store.js';
 import { Replica } from '../../src/replica/replica.js';
 import { startRedisCluster, type RedisCluster } from '../helpers/redis-cluster.js';
 import type { Vpc } from '../../src/model/types.js';
+import { vpcDocument } from '../helpers/store-documents.js';
 
 /**
  * What the store needs of ioredis' Cluster client, checked on the nodes
@@ -26,21 +27,7 @@ describe('the Redis store on a 3-master cluster', () => {
     await cluster?.destroy();
   });
 
-  function vpc(id: string): Vpc {
-    return {
-      vpcId: id,
-      uid: '1',
-      regionId: 'cn-hangzhou',
-      vpcName: id,
-      description: '',
-      cidrBlock: '10.0.0.0/8',
-      ipv6CidrBlock: null,
-      status: 'Available',
-      createdAt: '2026-11-25T00:00:00Z',
-      resourceGroupId: '',
-      dependents: {},
-    };
-  }
+  const vpc = (id: string): Vpc => vpcDocument(id, '', '1');
 
   /** The node owning a key's slot, asked directly (CLUSTER KEYSLOT + CLUSTER SLOTS). */
   async function ownerOf(key: string): Promise<Redis> {

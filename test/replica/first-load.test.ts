@@ -6,24 +6,11 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Change, Kind, Store } from '../../src/store/types.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { endpointDoc } from './fixtures.js';
+import { vpcDocument } from '../helpers/store-documents.js';
 
 const ENDPOINTS = 2500;
 
-function vpcDoc(vpcId: string): Vpc {
-  return {
-    vpcId,
-    uid: '2222222222222222',
-    regionId: 'cn-hangzhou',
-    vpcName: vpcId,
-    description: '',
-    cidrBlock: '10.0.0.0/8',
-    ipv6CidrBlock: null,
-    status: 'Available',
-    createdAt: '2026-01-01T00:00:00Z',
-    resourceGroupId: '',
-    dependents: {},
-  };
-}
+const vpcDoc = (vpcId: string): Vpc => vpcDocument(vpcId, '', '2222222222222222');
 
 /**
  * A subscriber attached before the load: records what it was handed, in order, and whether
