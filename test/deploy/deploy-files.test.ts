@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readyLine } from '../helpers/plinkd.js';
 import { freePort } from '../helpers/ports.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 
@@ -58,20 +59,7 @@ async function start(args: readonly string[], env: Readonly<Record<string, strin
       }),
   };
   started.push(running);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`plinkd ${args.join(' ')} not ready in 30 s:\n${output}`)), 30_000);
-    const check = (): void => {
-      if (!output.includes('"msg":"ready"')) return;
-      clearTimeout(timer);
-      resolve();
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`plinkd ${args.join(' ')} exited with ${code}:\n${output}`));
-    });
-  });
+  await readyLine(child, () => output, 30_000, `plinkd ${args.join(' ')}`);
   return running;
 }
 

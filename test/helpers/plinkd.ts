@@ -75,21 +75,7 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`plinkd did not become ready:\n${output}`)), 20_000);
-    const check = (): void => {
-      if (/"msg":"ready"/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`plinkd exited with ${code} before ready:\n${output}`));
-    });
-  });
+  await readyLine(child, () => output, 20_000, 'plinkd');
   if (options.accessKeys !== undefined && options.role !== 'dns' && options.openPrivateLink !== false)
     await openPrivateLinkFor(`http://127.0.0.1:${apiPort}`, options.accessKeys);
   return {
@@ -124,4 +110,22 @@ export async function openPrivateLinkFor(apiUrl: string, accessKeys: string): Pr
       if ((err as { code?: unknown }).code !== 'OrderOpend') throw err;
     }
   }
+}
+
+/** Resolves at the process's "ready" log line; rejects when it exits first or `timeoutMs` passes. */
+export function readyLine(child: ChildProcess, output: () => string, timeoutMs: number, what: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not become ready in ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    const check = (): void => {
+      if (!output().includes('"msg":"ready"')) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code} before ready:\n${output()}`));
+    });
+  });
 }
