@@ -9,6 +9,7 @@ import {
   resources,
   untilService,
   untilSettled,
+  zones,
   type Net,
 } from '../../helpers/api-flows.js';
 import { dig } from '../../helpers/dig.js';
@@ -202,6 +203,13 @@ describe.each(CLIENT_KINDS)('service resource allocation (transition delay 1 s, 
   it('refuses bad requests with the action codes, changing nothing', async () => {
     const endpointId = await endpoint(consumer, net, serviceId, [H]);
     await untilSettled(consumer, endpointId, 'Connected');
+    // A settled zone may still be Wait for a moment after the connection is accepted; the
+    // refusals below are those of a Connected zone.
+    await until(
+      () => zones(consumer, endpointId),
+      (zs) => zs.every((z) => z['ZoneStatus'] === 'Connected'),
+      SETTLE_MS,
+    );
     const before = await connection(provider, serviceId, endpointId);
     const cases: Array<[Json, string]> = [
       [{}, 'MissingParam.ResourceAllocateMode'],
