@@ -105,6 +105,10 @@ function stepZone(zone: EndpointZone, endpoint: Endpoint, ctx: EndpointStepConte
   const connection = endpoint.connectionStatus;
   switch (zone.zoneStatus) {
     case 'Creating':
+      // A zone created with its endpoint leaves Creating with it (stepEndpointStatus): its due
+      // time was read a moment before the endpoint's, and stepping it alone would settle it in
+      // Wait before the connection is accepted, with nothing left to move it on.
+      if (endpoint.endpointStatus === 'Creating') return zone;
       return {
         ...zone,
         zoneStatus: transition('zone', zone.zoneStatus, connection === 'Connected' || connection === 'Connecting' ? 'Connecting' : 'Wait'),

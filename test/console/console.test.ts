@@ -77,9 +77,15 @@ describe('web console', () => {
     await page.waitForSelector(`${endpoint}[data-status="Creating"]`, { timeout: TRANSITION_MS });
     await page.waitForSelector(`${endpoint}[data-status="Active"][data-connection="Connected"]`, { timeout: 30_000 });
     const zones = page.locator(`${endpoint} + .children [data-zone-id]`);
+    // A zone leaves Wait one transition after the endpoint is Connected (as the cloud's zones do), so
+    // wait as long as the endpoint's own wait, not the poll's one-second default.
     await expect
-      .poll(() =>
-        zones.evaluateAll((nodes: Array<{ getAttribute(name: string): string | null }>) => nodes.map((n) => n.getAttribute('data-status'))),
+      .poll(
+        () =>
+          zones.evaluateAll((nodes: Array<{ getAttribute(name: string): string | null }>) =>
+            nodes.map((n) => n.getAttribute('data-status')),
+          ),
+        { timeout: 30_000 },
       )
       .toEqual(['Connected', 'Connected']);
     const addresses = await page.locator(`${endpoint} + .children .address`).allTextContents();

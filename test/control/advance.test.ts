@@ -66,6 +66,23 @@ describe('advanceEndpoint', () => {
     expect(nextDueOfEndpoint(next)).toBeNull();
   });
 
+  it('a new zone due before its endpoint (allocated first) waits for the endpoint instead of settling in Wait', () => {
+    // CreateVpcEndpoint allocates each zone, then writes the endpoint: the zones' due times are
+    // read from the clock a moment earlier, so the reconciler may wake for a zone alone.
+    const endpoint = creating({
+      transitionDueAt: NOW + 1,
+      zones: [
+        zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: NOW }),
+        zoneDoc('cn-hangzhou-i', { zoneStatus: 'Creating', transitionDueAt: NOW }),
+      ],
+    });
+    const early = advanceEndpoint(endpoint, ctx(serviceDoc())).endpoint!;
+    expect(early.zones.map((z) => z.zoneStatus)).toEqual(['Creating', 'Creating']);
+    const last = settle(early, serviceDoc()).at(-1)!;
+    expect([last.endpointStatus, last.connectionStatus]).toEqual(['Active', 'Connected']);
+    expect(last.zones.map((z) => z.zoneStatus)).toEqual(['Connected', 'Connected']);
+  });
+
   it('does nothing before the due time', () => {
     const endpoint = creating({
       transitionDueAt: NOW + 1,

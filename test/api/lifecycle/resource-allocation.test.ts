@@ -203,8 +203,8 @@ describe.each(CLIENT_KINDS)('service resource allocation (transition delay 1 s, 
   it('refuses bad requests with the action codes, changing nothing', async () => {
     const endpointId = await endpoint(consumer, net, serviceId, [H]);
     await untilSettled(consumer, endpointId, 'Connected');
-    // A settled zone may still be Wait for a moment after the connection is accepted; the
-    // refusals below are those of a Connected zone.
+    // Zones connect one transition after their connection does; the refusals below are those
+    // of a Connected zone.
     await until(
       () => zones(consumer, endpointId),
       (zs) => zs.every((z) => z['ZoneStatus'] === 'Connected'),
