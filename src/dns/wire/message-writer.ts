@@ -50,6 +50,15 @@ export class MessageWriter {
     this.pos += data.length;
   }
 
+  /** `length` octets given as the one-byte characters of text[start, start + length) (a wire-form run). */
+  latin1(text: string, start: number, length: number): void {
+    this.room(length);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = start; i < start + length; i++) buf[pos++] = text.charCodeAt(i);
+    this.pos = pos;
+  }
+
   /** Overwrites a 16-bit value already written (counts, RDLENGTH). */
   patch16(at: number, value: number): void {
     this.buf.writeUInt16BE(value & 0xffff, at);
