@@ -5,7 +5,7 @@ import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
 import { ChangeLog } from './change-log.js';
-import { OriginDepths } from './origin-depths.js';
+import { OriginDepths, suffixOfDepth } from './origin-depths.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
@@ -103,7 +103,9 @@ export class ZoneRegistry implements DnsAuthority {
 
   private visibleZone(normalized: string, view: QueryView): Zone | undefined {
     const privateZones = view.vpcId === undefined ? undefined : this.vpcIndex.zonesOf(view.vpcId);
-    for (const suffix of this.depths.suffixes(normalized)) {
+    for (const depth of this.depths.deepestFirst) {
+      const suffix = suffixOfDepth(normalized, depth);
+      if (suffix === undefined) continue;
       const zone = privateZones?.get(suffix)?.zone ?? this.publicZones.get(suffix);
       if (zone !== undefined) return zone;
     }
