@@ -14,5 +14,5 @@ export const apiActions: ActionDefinition<ApiDeps>[] = [
   ...privatelinkActions.map(asChange),
   ...operatorActions.map(asChange),
   ...businessStatusActions.map(asChange),
-  ...pvtzActions,
+  ...pvtzActions.map(asChange),
 ];

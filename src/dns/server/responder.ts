@@ -10,12 +10,19 @@ import {
   UDP_ADVERTISED_SIZE,
   UDP_CLASSIC_LIMIT,
 } from '../wire/constants.js';
-import { clientSubnetReply } from '../wire/client-subnet.js';
-import type { EdnsOption, QueryEdns } from '../wire/edns.js';
+import { clientSubnetReply, type ReceivedClientSubnet } from '../wire/client-subnet.js';
+import type { EdnsOption } from '../wire/edns.js';
 import { ExtendedErrorCode, extendedError } from '../wire/extended-error.js';
 import { decodeQuery, type DecodedQuestion, type QueryHeader } from '../wire/query-decode.js';
 import { encodeResponse, type ResponseSpec } from '../wire/response-encode.js';
+import { scannedQuestion, type FastQuery } from './fast-path.js';
 import type { QuerySource, Transport } from './types.js';
+
+/** What of a query's OPT the reply depends on (decodeQuery's QueryEdns, or what scanFastQuery read). */
+interface AnsweredEdns {
+  dnssecOk: boolean;
+  clientSubnet: ReceivedClientSubnet | undefined;
+}
 
 /** What the full path produced, with what metrics and the cache need to know. */
 export interface Answer {
@@ -116,7 +123,29 @@ export class Responder {
       const reply = encodeResponse(this.spec(header, question, edns, [], rcode, false), limit);
       return { reply, rcode, id: header.id, question, view: NO_VIEW, cacheable: false };
     }
-    const question = decoded.question;
+    return this.answer(header, decoded.question, edns, limit, source, resolved);
+  }
+
+  /**
+   * The full path for a query scanFastQuery took (fast-path.ts): the header,
+   * question and EDNS the scan read are used as they are instead of decoding
+   * the message again — the same reply respond gives for it.
+   */
+  respondScanned(msg: Buffer, source: QuerySource, fast: FastQuery, resolved: ResolvedView): Answer {
+    const flags = msg.readUInt16BE(2);
+    const header: QueryHeader = { id: msg.readUInt16BE(0), flags, opcode: Opcode.QUERY };
+    const edns = fast.edns ? { dnssecOk: fast.dnssecOk, clientSubnet: fast.clientSubnet } : undefined;
+    return this.answer(header, scannedQuestion(msg, fast), edns, fast.limit, source, resolved);
+  }
+
+  private answer(
+    header: QueryHeader,
+    question: DecodedQuestion,
+    edns: AnsweredEdns | undefined,
+    limit: number,
+    source: QuerySource,
+    resolved: ResolvedView | undefined,
+  ): Answer {
     let view = NO_VIEW;
     let scope = 0;
     let outcome: Outcome;
@@ -168,7 +197,7 @@ export class Responder {
   private spec(
     header: QueryHeader,
     question: DecodedQuestion | undefined,
-    edns: QueryEdns | undefined,
+    edns: AnsweredEdns | undefined,
     options: EdnsOption[],
     rcode: number,
     authoritative: boolean,
