@@ -1,3 +1,4 @@
+import { isSectionRRset, storedType, type SectionItem } from '../lookup/rrsets.js';
 import type { DnsAuthority, LookupResult, ResolvedView, ViewResolver } from '../lookup/types.js';
 import {
   EdnsOptionCode,
@@ -44,10 +45,19 @@ export function replyLimit(transport: Transport, edns: { udpSize: number } | und
 
 export const NO_VIEW = '-';
 
+/** A lookup's outcome, with records or with stored RRsets (DnsAuthority.lookupRRsets). */
+interface Sections {
+  status: LookupResult['status'];
+  answer: readonly SectionItem[];
+  authority: readonly SectionItem[];
+  additional: readonly SectionItem[];
+  refusal?: LookupResult['refusal'];
+}
+
 interface Outcome {
   rcode: number;
   authoritative: boolean;
-  result: LookupResult | undefined;
+  result: Sections | undefined;
   additionalRequired: boolean;
   /** The Extended DNS Error saying why, sent when the query has EDNS (RFC 8914 §3). */
   why?: EdnsOption;
@@ -66,18 +76,27 @@ const WHY = {
   internal: extendedError(ExtendedErrorCode.OTHER, 'internal error answering this query; see the server log'),
 } as const;
 
+/** The owner and type of a section item. */
+function ownerAndType(item: SectionItem): [string, number] {
+  return isSectionRRset(item) ? [item.owner, storedType(item.rrset)] : [item.name, item.type];
+}
+
 /**
  * RFC 8482 §4.1: an ANY query gets one RRset, not everything at the name; the
  * lookup may already have done this, then it is a no-op.
  */
-function oneRRsetForAny(result: LookupResult): LookupResult {
+function oneRRsetForAny(result: Sections): Sections {
   const first = result.answer[0];
   if (first === undefined) return result;
-  const answer = result.answer.filter((rr) => rr.type === first.type && rr.name === first.name);
+  const [owner, type] = ownerAndType(first);
+  const answer = result.answer.filter((item) => {
+    const [o, t] = ownerAndType(item);
+    return o === owner && t === type;
+  });
   return answer.length === result.answer.length ? result : { ...result, answer };
 }
 
-function fromLookup(result: LookupResult, qtype: number): Outcome {
+function fromLookup(result: Sections, qtype: number): Outcome {
   switch (result.status) {
     case 'success': {
       const answered = qtype === QType.ANY ? oneRRsetForAny(result) : result;
@@ -160,7 +179,8 @@ export class Responder {
       const viewed = resolved ?? this.views.resolve(source.address, edns?.clientSubnet?.subnet);
       view = viewed.view.vpcId ?? NO_VIEW;
       scope = viewed.scopePrefixLength;
-      const result = this.authority.lookup({ name: question.lowerName, type: question.type, view: viewed.view });
+      const query = { name: question.lowerName, type: question.type, view: viewed.view };
+      const result: Sections = this.authority.lookupRRsets?.(query) ?? this.authority.lookup(query);
       outcome = fromLookup(result, question.type);
     }
     const options: EdnsOption[] = [];
