@@ -12,8 +12,7 @@ import type { Plane } from './plane.js';
 /** RAM allows two AccessKeys per identity (LimitExceeded.User.AccessKey beyond). */
 export const MAX_ACCESS_KEYS_PER_ACCOUNT = 2;
 
-export async function createAccount(plane: Plane, dryRun: boolean): Promise<Account> {
-  if (dryRun) throw new CloudError('DryRunOperation');
+export async function createAccount(plane: Plane): Promise<Account> {
   return plane.write(async (tx) => {
     // A fresh random uid; reading it first turns the (unlikely) collision into a retry.
     let uid = newUid();
@@ -30,10 +29,9 @@ export interface CreatedAccessKey {
   secret: string;
 }
 
-export async function createAccessKey(plane: Plane, uid: string, dryRun: boolean): Promise<CreatedAccessKey> {
+export async function createAccessKey(plane: Plane, uid: string): Promise<CreatedAccessKey> {
   if (plane.replica.get('account', uid) === undefined) throw new CloudError('EntityNotExist.User');
   if (plane.replica.ownedBy('accessKey', uid).length >= MAX_ACCESS_KEYS_PER_ACCOUNT) throw new CloudError('LimitExceeded.User.AccessKey');
-  if (dryRun) throw new CloudError('DryRunOperation');
   const pair = newAccessKeyPair();
   await plane.write(async (tx) => {
     const account = await tx.get('account', uid);
@@ -52,9 +50,8 @@ export async function createAccessKey(plane: Plane, uid: string, dryRun: boolean
   return pair;
 }
 
-export async function deleteAccessKey(plane: Plane, accessKeyId: string, dryRun: boolean): Promise<void> {
+export async function deleteAccessKey(plane: Plane, accessKeyId: string): Promise<void> {
   if (plane.replica.get('accessKey', accessKeyId) === undefined) throw new CloudError('EntityNotExist.User.AccessKey');
-  if (dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const key = await tx.get('accessKey', accessKeyId);
     if (key === undefined) throw new CloudError('EntityNotExist.User.AccessKey');

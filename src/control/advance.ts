@@ -188,11 +188,3 @@ export function advanceService(service: EndpointService, now: number): EndpointS
       return { ...service, transitionDueAt: null };
   }
 }
-
-/** The earliest time anything in the endpoint is due, or null when it is settled. */
-export function nextDueOfEndpoint(endpoint: Endpoint): number | null {
-  let due = endpoint.transitionDueAt;
-  for (const zone of endpoint.zones)
-    if (zone.transitionDueAt !== null && (due === null || zone.transitionDueAt < due)) due = zone.transitionDueAt;
-  return due;
-}

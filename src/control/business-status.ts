@@ -15,7 +15,7 @@ export type BusinessTarget = { accountId: string } | { serviceId: string } | { e
  * no affected endpoint is Connected any more (DNS publishes only Active +
  * Connected + Normal); the reconciler finishes the disconnects and restores.
  */
-export async function setBusinessStatus(plane: Plane, target: BusinessTarget, status: BusinessStatus, dryRun: boolean): Promise<void> {
+export async function setBusinessStatus(plane: Plane, target: BusinessTarget, status: BusinessStatus): Promise<void> {
   await plane.write(async (tx) => {
     const clock: Clock = { due: plane.dueAt(), stamp: plane.timestamp() };
     const services: EndpointService[] = [];
@@ -23,7 +23,6 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
     if ('accountId' in target) {
       const account = await tx.get('account', target.accountId);
       if (account === undefined) throw new CloudError('EntityNotExist.User');
-      if (dryRun) throw new CloudError('DryRunOperation');
       tx.put('account', account.uid, { ...account, businessStatus: status });
       for (const service of plane.replica.ownedBy('service', account.uid)) {
         const current = await tx.get('service', service.serviceId);
@@ -33,12 +32,10 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
     } else if ('serviceId' in target) {
       const service = await tx.get('service', target.serviceId);
       if (service === undefined) throw new CloudError('EndpointServiceNotFound');
-      if (dryRun) throw new CloudError('DryRunOperation');
       services.push({ ...service, ownBusinessStatus: status });
     } else {
       const endpoint = await tx.get('endpoint', target.endpointId);
       if (endpoint === undefined) throw new CloudError('EndpointNotFound');
-      if (dryRun) throw new CloudError('DryRunOperation');
       tx.put('endpoint', endpoint.endpointId, { ...endpoint, ownBusinessStatus: status });
       endpointIds.add(endpoint.endpointId);
     }

@@ -5,21 +5,34 @@ import { Plane } from './plane.js';
 import { TokenPlane, TokenReplayed } from './token-plane.js';
 
 /**
- * The runner of control-plane changes (docs/control-plane.md "Operations"): DryRun and ClientToken
- * are handled here, once, for every change that creates nothing; creates run through
- * `createOnce` (idempotency.ts), which does the same for the resource it creates.
+ * The runner of control-plane operations (docs/control-plane.md "Operations"): DryRun and
+ * ClientToken are handled here, once. An operation is its validation — against the replica,
+ * and again inside its transaction — and its write, the transaction's puts; it knows nothing of
+ * DryRun, and of ClientToken only where a create must map the token to what it created
+ * (`createOnce`, idempotency.ts).
  */
 
-/** What every change is asked with: the caller, the action, and its parameters as the API read them. */
+/**
+ * What the runner needs to know of an operation: reads write nothing, creates make a resource
+ * (their ClientToken names it: createOnce), changes alter or remove what exists.
+ */
+export type OperationKind = 'read' | 'create' | 'change';
+
+/** What every operation is asked with: the caller, the action, its kind, and its parameters as the API read them. */
 export interface ChangeRequest {
   uid: string;
   /** The action's name, e.g. "DeleteVpcEndpoint": a ClientToken is scoped to it. */
   action: string;
+  /** A change unless said otherwise. */
+  kind?: OperationKind;
   /** Every parameter, ClientToken and DryRun among them. */
   params: Readonly<Record<string, unknown>>;
 }
 
 export type ChangeOutcome<T> = { replayed: false; value: T } | { replayed: true };
+
+/** The operation itself: what it does on a plane, with the parameters it is given. */
+export type Operation<T> = (plane: Plane, params: Readonly<Record<string, unknown>>) => Promise<T>;
 
 /**
  * A plane on which nothing commits: each write runs its work in a transaction — every check it
@@ -40,26 +53,34 @@ export class DryRunPlane extends Plane {
 }
 
 /**
- * Runs `change` as `request` asks:
- * - DryRun: the change runs on a DryRunPlane, so its checks run and nothing is written; it answers
- *   DryRunOperation (or the error a check raised). A dry run never consults the ClientToken: it
+ * Runs `operation` as `request` asks:
+ * - DryRun: validate, then answer DryRunOperation instead of writing. A read runs and its answer
+ *   is dropped; a create or change runs on a DryRunPlane without its ClientToken, so its checks
+ *   run (those inside its transaction too) and its transaction is given up. It answers
+ *   DryRunOperation, or the error a check raised. A dry run never consults the ClientToken: it
  *   says whether this request would pass now.
- * - ClientToken: a retry of a request that succeeded is `replayed` and changes nothing; the token
- *   with other parameters answers IdempotentParameterMismatch; otherwise the change runs on a
- *   TokenPlane, which records the token in the change's own transaction.
+ * - ClientToken on a change: a retry of a request that succeeded is `replayed` and changes
+ *   nothing; the token with other parameters answers IdempotentParameterMismatch; otherwise the
+ *   change runs on a TokenPlane, which records the token in the change's own transaction.
+ *   A create's token is its createOnce's, which answers a retry with the resource it made.
  */
-export async function runChange<T>(plane: Plane, request: ChangeRequest, change: (plane: Plane) => Promise<T>): Promise<ChangeOutcome<T>> {
+export async function runChange<T>(plane: Plane, request: ChangeRequest, operation: Operation<T>): Promise<ChangeOutcome<T>> {
+  const kind = request.kind ?? 'change';
   if (request.params['DryRun'] === true) {
-    await change(new DryRunPlane(plane));
-    // A change that found nothing to write would have passed too.
+    if (kind === 'read') await operation(plane, request.params);
+    else {
+      const { ClientToken: _token, ...params } = request.params;
+      await operation(new DryRunPlane(plane), params);
+    }
+    // An operation that found nothing to write would have passed too.
     throw new CloudError('DryRunOperation');
   }
   const scope = clientTokenScope(request.uid, request.action, request.params);
   const clientToken = scope.clientToken;
-  if (clientToken === undefined) return { replayed: false, value: await change(plane) };
+  if (kind !== 'change' || clientToken === undefined) return { replayed: false, value: await operation(plane, request.params) };
   if (await replayedToken(plane, plane.store, scope)) return { replayed: true };
   try {
-    return { replayed: false, value: await change(new TokenPlane(plane, { ...scope, clientToken })) };
+    return { replayed: false, value: await operation(new TokenPlane(plane, { ...scope, clientToken }), request.params) };
   } catch (err) {
     if (err instanceof TokenReplayed) return { replayed: true };
     // An identical request may have committed while this one validated against the replica

@@ -80,14 +80,13 @@ function requireResources(service: EndpointService, zones: readonly EndpointZone
 }
 
 /** EnableVpcEndpointConnection: Disconnected → Connecting; its waiting and disconnected zones connect too. */
-export async function enableConnection(plane: Plane, ref: ConnectionRef, settings: ConnectionSettings, dryRun: boolean): Promise<void> {
+export async function enableConnection(plane: Plane, ref: ConnectionRef, settings: ConnectionSettings): Promise<void> {
   await plane.write(async (tx) => {
     const { service, endpoint } = await connectionInTx(tx, ref);
     const connectionStatus = move('connection', endpoint.connectionStatus, 'Connecting', endpoint.endpointId);
     const joining = endpoint.zones.filter((z) => z.zoneStatus === 'Wait' || z.zoneStatus === 'Disconnected');
     requireResources(service, joining);
     const chosen = settle(service, { ...endpoint, bandwidth: settings.bandwidth ?? service.connectBandwidth }, settings);
-    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpoint.endpointId, {
       ...endpoint,
@@ -105,11 +104,10 @@ export async function enableConnection(plane: Plane, ref: ConnectionRef, setting
 }
 
 /** DisableVpcEndpointConnection: Connected → Disconnecting; its live zones disconnect (their names stop resolving). */
-export async function disableConnection(plane: Plane, ref: ConnectionRef, dryRun: boolean): Promise<void> {
+export async function disableConnection(plane: Plane, ref: ConnectionRef): Promise<void> {
   await plane.write(async (tx) => {
     const { endpoint } = await connectionInTx(tx, ref);
     const connectionStatus = move('connection', endpoint.connectionStatus, 'Disconnecting', endpoint.endpointId);
-    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpoint.endpointId, {
       ...endpoint,
@@ -126,11 +124,10 @@ export async function disableConnection(plane: Plane, ref: ConnectionRef, dryRun
 }
 
 /** UpdateVpcEndpointConnectionAttribute: bandwidth and traffic mode apply at once (traffic keeps flowing). */
-export async function updateConnection(plane: Plane, ref: ConnectionRef, settings: ConnectionSettings, dryRun: boolean): Promise<void> {
+export async function updateConnection(plane: Plane, ref: ConnectionRef, settings: ConnectionSettings): Promise<void> {
   await plane.write(async (tx) => {
     const { service, endpoint } = await connectionInTx(tx, ref);
     const chosen = settle(service, endpoint, settings);
-    if (dryRun) throw new CloudError('DryRunOperation');
     tx.put('endpoint', endpoint.endpointId, { ...endpoint, ...chosen, connectionModifiedAt: plane.timestamp() });
   });
 }
@@ -140,7 +137,7 @@ export async function updateConnection(plane: Plane, ref: ConnectionRef, setting
  * (the cloud's precondition), Disconnected → Connecting or Connected →
  * Disconnecting.
  */
-export async function setZoneConnection(plane: Plane, ref: ConnectionRef, zoneId: string, enable: boolean, dryRun: boolean): Promise<void> {
+export async function setZoneConnection(plane: Plane, ref: ConnectionRef, zoneId: string, enable: boolean): Promise<void> {
   await plane.write(async (tx) => {
     const { service, endpoint } = await connectionInTx(tx, ref);
     if (endpoint.connectionStatus !== 'Connected')
@@ -150,7 +147,6 @@ export async function setZoneConnection(plane: Plane, ref: ConnectionRef, zoneId
     if (TRANSITIONAL_ZONE.has(zone.zoneStatus)) throw new CloudError('EndpointConnectionOperationDenied');
     const zoneStatus = move('zone', zone.zoneStatus, enable ? 'Connecting' : 'Disconnecting', `${endpoint.endpointId}/${zoneId}`);
     if (enable) requireResources(service, [zone]);
-    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpoint.endpointId, {
       ...endpoint,
@@ -167,12 +163,11 @@ export async function setZoneConnection(plane: Plane, ref: ConnectionRef, zoneId
  * Connected on its new resource. A zone with no migration under way has no old
  * connections, and the call changes nothing.
  */
-export async function cutReplacedResource(plane: Plane, ref: ConnectionRef, zoneId: string, dryRun: boolean): Promise<void> {
+export async function cutReplacedResource(plane: Plane, ref: ConnectionRef, zoneId: string): Promise<void> {
   await plane.write(async (tx) => {
     const { endpoint } = await connectionInTx(tx, ref);
     const zone = endpoint.zones.find((z) => z.zoneId === zoneId);
     if (zone === undefined) throw new CloudError('ResourceNotFound.VpcEndpointZone', { detail: `${endpoint.endpointId}/${zoneId}` });
-    if (dryRun) throw new CloudError('DryRunOperation');
     if ((zone.replacedResourceId ?? null) === null) return;
     tx.put('endpoint', endpoint.endpointId, {
       ...endpoint,

@@ -29,7 +29,6 @@ export interface CreateEndpointInput {
   policyDocument: string | undefined;
   resourceGroupId: string | undefined;
   tags: Tag[];
-  dryRun: boolean;
   /** ClientToken: the same token returns the endpoint the first call created. */
   token: ClientTokenScope;
 }
@@ -50,7 +49,6 @@ export async function createEndpoint(plane: Plane, input: CreateEndpointInput): 
   return createOnce(plane, {
     kind: 'endpoint',
     scope: input.token,
-    dryRun: input.dryRun,
     idOf: (endpoint) => endpoint.endpointId,
     validate: () => validateEndpoint(plane, input),
     create: async (tx, prepared) => {

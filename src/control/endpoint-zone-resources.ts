@@ -32,7 +32,6 @@ export interface ZoneResourceInput {
   replaceMode: string | undefined;
   resourceType: ServiceResourceType | undefined;
   resourceId: string | undefined;
-  dryRun: boolean;
 }
 
 const ALLOCATE_MODES = ['Auto', 'Manual'];
@@ -98,7 +97,6 @@ export async function updateZoneResource(plane: Plane, input: ZoneResourceInput)
     if (zone === undefined) throw new CloudError('EndpointZoneNotFound');
     const next = changedZone(plane, service, zone, input);
     requireActiveService(service);
-    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('endpoint', endpoint.endpointId, { ...endpoint, zones: endpoint.zones.map((z) => (z.zoneId === zone.zoneId ? next : z)) });
     tx.put('service', service.serviceId, pending(plane, service));
   });

@@ -123,7 +123,6 @@ export interface AddEndpointZoneInput extends ZoneRequest {
   uid: string;
   regionId: string;
   endpointId: string;
-  dryRun: boolean;
 }
 
 /** AddZoneToVpcEndpoint: the zone starts Creating; it connects if its endpoint's connection is accepted, else waits (Wait). */
@@ -142,20 +141,12 @@ export async function addEndpointZone(plane: Plane, input: AddEndpointZoneInput)
     if (endpoint.zones.length >= zoneQuota(endpoint.endpointType)) throw new CloudError('QuotaMisMatched');
     checkZone(await tx.get('vSwitch', input.vSwitchId), input.uid, endpoint.vpcId, service, input, endpoint.addressIpVersion);
     const zone = await allocateZone(plane, tx, endpoint, input);
-    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('endpoint', endpoint.endpointId, { ...endpoint, zones: [...endpoint.zones, zone] });
   });
 }
 
 /** RemoveZoneFromVpcEndpoint: the zone goes Deleting (its names stop resolving); the reconciler releases its addresses. */
-export async function removeEndpointZone(
-  plane: Plane,
-  uid: string,
-  regionId: string,
-  endpointId: string,
-  zoneId: string,
-  dryRun: boolean,
-): Promise<void> {
+export async function removeEndpointZone(plane: Plane, uid: string, regionId: string, endpointId: string, zoneId: string): Promise<void> {
   await plane.write(async (tx) => {
     const endpoint = await ownEndpointInTx(tx, uid, regionId, endpointId);
     requireActiveEndpoint(endpoint);
@@ -164,7 +155,6 @@ export async function removeEndpointZone(
     if (zone === undefined) throw new CloudError('EndpointZoneNotFound');
     requireSettledZones(endpoint);
     requireUnlocked(endpoint);
-    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     const zones = endpoint.zones.map((z) =>
       z.zoneId === zoneId

@@ -28,7 +28,6 @@ export interface UpdateEndpointInput {
   privateServiceDomainEnabled: boolean | undefined;
   /** IPv4 → DualStack only (control/endpoint-ip-version.ts). */
   addressIpVersion: AddressIpVersion | undefined;
-  dryRun: boolean;
 }
 
 /**
@@ -48,7 +47,6 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
     const service = await tx.get('service', endpoint.serviceId);
     checkPrivateDomain(input.privateServiceDomainEnabled, service);
     const zones = await zonesForVersion(tx, endpoint, service, input.addressIpVersion);
-    if (input.dryRun) throw new CloudError('DryRunOperation');
     const next: Endpoint = { ...endpoint, zones, addressIpVersion: input.addressIpVersion ?? endpoint.addressIpVersion };
     if (input.endpointName !== undefined) next.endpointName = input.endpointName;
     if (input.endpointDescription !== undefined) next.endpointDescription = input.endpointDescription;
@@ -65,13 +63,12 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
  * console and Terraform delete endpoints with zones in one step). Its names stop
  * resolving at once; the reconciler releases the addresses and drops it.
  */
-export async function deleteEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string, dryRun: boolean): Promise<void> {
+export async function deleteEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string): Promise<void> {
   await plane.write(async (tx) => {
     const endpoint = await ownEndpointInTx(tx, uid, regionId, endpointId);
     requireActiveEndpoint(endpoint);
     requireSettledZones(endpoint);
     if (TRANSITIONAL_CONNECTION.has(endpoint.connectionStatus)) throw new CloudError('EndpointOperationDenied');
-    if (dryRun) throw new CloudError('DryRunOperation');
     const due = plane.dueAt();
     tx.put('endpoint', endpointId, {
       ...endpoint,

@@ -37,7 +37,6 @@ export interface CreateGatewayEndpointInput {
   policyDocument: string | undefined;
   resourceGroupId: string | undefined;
   tags: Tag[];
-  dryRun: boolean;
   token: ClientTokenScope;
 }
 
@@ -45,7 +44,6 @@ export async function createGatewayEndpoint(plane: Plane, input: CreateGatewayEn
   return createOnce(plane, {
     kind: 'gatewayEndpoint',
     scope: input.token,
-    dryRun: input.dryRun,
     idOf: (endpoint) => endpoint.endpointId,
     validate: () => {
       if (ownVpc(plane, input.uid, input.regionId, input.vpcId) === undefined) throw new CloudError('ResourceNotFound.VpcId');
@@ -101,13 +99,11 @@ export interface UpdateGatewayEndpointInput {
   endpointName: string | undefined;
   endpointDescription: string | undefined;
   policyDocument: string | undefined;
-  dryRun: boolean;
 }
 
 export async function updateGatewayEndpoint(plane: Plane, input: UpdateGatewayEndpointInput): Promise<void> {
   ownGatewayEndpoint(plane, input.uid, input.regionId, input.endpointId);
   checkNaming(input.endpointName, input.endpointDescription);
-  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('gatewayEndpoint', input.endpointId);
     if (current === undefined || current.uid !== input.uid) throw new CloudError('ResourceNotFound.GatewayEndpoint');
@@ -125,15 +121,8 @@ function requireNoAssociation(endpoint: GatewayEndpoint): void {
   if (endpoint.routeTables.length > 0) throw new CloudError('DependencyViolation.Association', { detail: endpoint.endpointId });
 }
 
-export async function deleteGatewayEndpoint(
-  plane: Plane,
-  uid: string,
-  regionId: string,
-  endpointId: string,
-  dryRun: boolean,
-): Promise<void> {
+export async function deleteGatewayEndpoint(plane: Plane, uid: string, regionId: string, endpointId: string): Promise<void> {
   requireNoAssociation(ownGatewayEndpoint(plane, uid, regionId, endpointId));
-  if (dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('gatewayEndpoint', endpointId);
     if (current === undefined || current.uid !== uid) throw new CloudError('ResourceNotFound.GatewayEndpoint');

@@ -19,7 +19,6 @@ export interface RouteTableChange {
   regionId: string;
   endpointId: string;
   routeTableIds: readonly string[];
-  dryRun: boolean;
 }
 
 type Direction = 'associate' | 'dissociate';
@@ -53,7 +52,6 @@ function changedTables(
 async function changeRouteTables(plane: Plane, input: RouteTableChange, direction: Direction): Promise<void> {
   const endpoint = ownGatewayEndpoint(plane, input.uid, input.regionId, input.endpointId);
   changedTables(endpoint, (id) => plane.replica.get('vpc', id), input, direction);
-  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('gatewayEndpoint', input.endpointId);
     if (current === undefined || current.uid !== input.uid) throw new CloudError('ResourceNotFound.GatewayEndpoint');

@@ -36,7 +36,6 @@ export interface ClientTokenScope {
 export interface CreateOnceSpec<K extends Kind, Prepared> {
   kind: K;
   scope: ClientTokenScope;
-  dryRun: boolean;
   idOf(doc: DocTypes[K]): string;
   /** Checks the request against the replica; throws the cloud's error or returns what `create` needs. */
   validate(): Prepared;
@@ -45,16 +44,15 @@ export interface CreateOnceSpec<K extends Kind, Prepared> {
 }
 
 /**
- * The one way a create operation runs: replay of a known token → validation →
- * DryRun stop → one transaction that writes the resource and the token record.
- * Without a ClientToken it is validate → DryRun → create.
+ * The one way a create operation runs: replay of a known token → validation → one transaction
+ * that writes the resource and the token record. Without a ClientToken it is validate → create.
+ * DryRun is the operation runner's (change-runner.ts): a dry run comes here without its token, on
+ * a plane that gives the create's transaction up.
  */
 export async function createOnce<K extends Kind, Prepared>(plane: Plane, spec: CreateOnceSpec<K, Prepared>): Promise<DocTypes[K]> {
   const token = spec.scope.clientToken;
-  if (token === undefined || spec.dryRun) {
-    // A dry run never consults the token: it says whether this request would pass now.
+  if (token === undefined) {
     const prepared = spec.validate();
-    if (spec.dryRun) throw new CloudError('DryRunOperation');
     return plane.write((tx) => spec.create(tx, prepared));
   }
   const key = idempotencyKey(spec.scope.uid, spec.scope.action, token);

@@ -2,7 +2,8 @@ import type { Logger } from '../log/logger.js';
 import { releaseAddresses } from '../model/ipam.js';
 import type { Endpoint } from '../model/types.js';
 import type { AppliedChange } from '../replica/replica.js';
-import { advanceEndpoint, advanceService, nextDueOfEndpoint, orphan } from './advance.js';
+import { nextDueOfEndpoint } from '../model/transitions.js';
+import { advanceEndpoint, advanceService, orphan } from './advance.js';
 import { boundCounts, pickResource } from './bindings.js';
 import type { Plane } from './plane.js';
 import type { Clock } from './suspension.js';
@@ -26,8 +27,23 @@ export class Reconciler {
     private readonly log: Logger,
   ) {}
 
+  /**
+   * Follows the replica's changes from now on, and schedules what is due now from the
+   * replica's index of due documents — in the same turn, so no batch falls between. Not a
+   * replay of the whole replica: at 100k endpoints that held the event loop (and DNS of a
+   * `--role all` process) for seconds at every lease acquisition.
+   */
   start(): void {
-    this.plane.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
+    const { replica } = this.plane;
+    replica.subscribe({ onChanges: (applied) => this.onChanges(applied) }, { replay: false });
+    for (const id of replica.dueIds('endpoint')) {
+      const endpoint = replica.get('endpoint', id);
+      if (endpoint !== undefined) this.schedule({ kind: 'endpoint', id }, nextDueOfEndpoint(endpoint));
+    }
+    for (const id of replica.dueIds('service')) {
+      const service = replica.get('service', id);
+      if (service !== undefined) this.schedule({ kind: 'service', id }, service.transitionDueAt);
+    }
   }
 
   stop(): void {

@@ -42,7 +42,6 @@ export interface CreateBindingInput {
   vpcId: string;
   sourceCidr: string;
   zoneId: string | undefined;
-  dryRun: boolean;
 }
 
 export async function createResolverBinding(plane: Plane, input: CreateBindingInput): Promise<ResolverBinding> {
@@ -59,7 +58,6 @@ export async function createResolverBinding(plane: Plane, input: CreateBindingIn
     throw new CloudError('InvalidZoneId.NotFound');
   const bindingId = bindingIdOf(sourceCidr);
   if (plane.replica.get('resolverBinding', bindingId) !== undefined) throw new CloudError('ResourceAlreadyExist.ResolverBinding');
-  if (input.dryRun) throw new CloudError('DryRunOperation');
   return plane.write(async (tx) => {
     if ((await tx.get('resolverBinding', bindingId)) !== undefined) throw new CloudError('ResourceAlreadyExist.ResolverBinding');
     // Registered in the VPC so that DeleteVpc removes it in the same transaction.
@@ -79,9 +77,8 @@ export async function createResolverBinding(plane: Plane, input: CreateBindingIn
   });
 }
 
-export async function deleteResolverBinding(plane: Plane, bindingId: string, dryRun: boolean): Promise<void> {
+export async function deleteResolverBinding(plane: Plane, bindingId: string): Promise<void> {
   if (plane.replica.get('resolverBinding', bindingId) === undefined) throw new CloudError('ResourceNotFound.ResolverBinding');
-  if (dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const binding = await tx.get('resolverBinding', bindingId);
     if (binding === undefined) throw new CloudError('ResourceNotFound.ResolverBinding');

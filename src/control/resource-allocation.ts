@@ -20,7 +20,6 @@ export interface AutoAllocationInput {
   resourceId: string;
   zoneId: string | undefined;
   autoAllocatedEnabled: boolean;
-  dryRun: boolean;
 }
 
 /** A financially locked service changes nothing (EndpointServiceLocked, as these actions name it). */
@@ -44,7 +43,6 @@ function allocationChange(service: EndpointService, input: AutoAllocationInput):
 export async function setAutoAllocation(plane: Plane, input: AutoAllocationInput): Promise<void> {
   await plane.write(async (tx) => {
     const next = allocationChange(await ownServiceInTx(tx, input.uid, input.regionId, input.serviceId), input);
-    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('service', next.serviceId, next);
   });
 }

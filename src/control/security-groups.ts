@@ -20,7 +20,6 @@ export interface SecurityGroupChange {
   regionId: string;
   endpointId: string;
   securityGroupId: string;
-  dryRun: boolean;
 }
 
 export async function attachSecurityGroup(plane: Plane, input: SecurityGroupChange): Promise<void> {
@@ -45,7 +44,6 @@ async function changeSecurityGroups(plane: Plane, input: SecurityGroupChange, pl
   const endpoint = ownEndpoint(plane, input.uid, input.regionId, input.endpointId);
   requireSettled(endpoint);
   plan(endpoint);
-  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await settledInTx(tx, input.endpointId);
     if (current.uid !== input.uid) throw new CloudError('EndpointNotFound');

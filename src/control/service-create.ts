@@ -22,7 +22,6 @@ export interface CreateServiceInput {
   /** Custom name answered in VPCs whose endpoint enables it; cloud-provided services only. */
   privateServiceDomain: string | undefined;
   tags: Tag[];
-  dryRun: boolean;
   /** ClientToken: the same token returns the service the first call created. */
   token: ClientTokenScope;
 }
@@ -41,7 +40,6 @@ export async function createService(plane: Plane, input: CreateServiceInput): Pr
   return createOnce(plane, {
     kind: 'service',
     scope: input.token,
-    dryRun: input.dryRun,
     idOf: (service) => service.serviceId,
     validate: () => validateService(plane, input),
     create: async (tx, prepared) => {

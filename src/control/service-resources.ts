@@ -14,7 +14,6 @@ export interface ResourceInput {
   resourceId: string;
   resourceType: ServiceResourceType | undefined;
   zoneId: string | undefined;
-  dryRun: boolean;
 }
 
 /** AttachResourceToVpcEndpointService: the service shows Pending until the reconciler settles it. */
@@ -32,7 +31,6 @@ export async function attachResource(plane: Plane, input: ResourceInput): Promis
     if (resourceType !== service.serviceResourceType) throw new CloudError('EndpointServiceResourceTypeNotEqual');
     if (service.resources.some((r) => r.resourceId === input.resourceId)) throw new CloudError('EndpointServiceResourceExist');
     if (service.resources.length >= MAX_RESOURCES_PER_SERVICE) throw new CloudError('QuotaMisMatched');
-    if (input.dryRun) throw new CloudError('DryRunOperation');
     const resources = [...service.resources, { resourceId: input.resourceId, resourceType, zoneId, regionId: input.regionId }];
     tx.put('service', service.serviceId, pending(plane, { ...service, resources }));
   });
@@ -92,7 +90,6 @@ export async function detachResource(plane: Plane, input: ResourceInput): Promis
       });
       if (changed) rebound.push({ ...endpoint, zones });
     }
-    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('service', service.serviceId, pending(plane, remaining));
     for (const endpoint of rebound) tx.put('endpoint', endpoint.endpointId, endpoint);
   });

@@ -12,7 +12,6 @@ export interface UpdateServiceInput {
   serviceDescription: string | undefined;
   zoneAffinityEnabled: boolean | undefined;
   addressIpVersion: AddressIpVersion | undefined;
-  dryRun: boolean;
 }
 
 /**
@@ -46,7 +45,6 @@ export async function updateService(plane: Plane, input: UpdateServiceInput): Pr
     if (input.autoAcceptEnabled !== undefined) next.autoAcceptEnabled = input.autoAcceptEnabled;
     if (input.zoneAffinityEnabled !== undefined) next.zoneAffinityEnabled = input.zoneAffinityEnabled;
     if (input.serviceDescription !== undefined) next.serviceDescription = input.serviceDescription;
-    if (input.dryRun) throw new CloudError('DryRunOperation');
     tx.put('service', service.serviceId, pending(plane, next));
   });
 }

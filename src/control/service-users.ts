@@ -24,19 +24,11 @@ export function whitelistEntry(input: UserInput): string {
 }
 
 /** AddUserToVpcEndpointService: adding an entry already there is a no-op. */
-export async function addServiceUser(
-  plane: Plane,
-  uid: string,
-  regionId: string,
-  serviceId: string,
-  user: UserInput,
-  dryRun: boolean,
-): Promise<void> {
+export async function addServiceUser(plane: Plane, uid: string, regionId: string, serviceId: string, user: UserInput): Promise<void> {
   const entry = whitelistEntry(user);
   await plane.write(async (tx) => {
     const service = await ownServiceInTx(tx, uid, regionId, serviceId);
     requireActiveService(service);
-    if (dryRun) throw new CloudError('DryRunOperation');
     if (!service.users.includes(entry)) tx.put('service', serviceId, { ...service, users: [...service.users, entry] });
   });
 }
@@ -46,19 +38,11 @@ export async function addServiceUser(
  * endpoints of the removed account stay connected; it can no longer see the
  * service or create new endpoints to it.
  */
-export async function removeServiceUser(
-  plane: Plane,
-  uid: string,
-  regionId: string,
-  serviceId: string,
-  user: UserInput,
-  dryRun: boolean,
-): Promise<void> {
+export async function removeServiceUser(plane: Plane, uid: string, regionId: string, serviceId: string, user: UserInput): Promise<void> {
   const entry = whitelistEntry(user);
   await plane.write(async (tx) => {
     const service = await ownServiceInTx(tx, uid, regionId, serviceId);
     requireActiveService(service);
-    if (dryRun) throw new CloudError('DryRunOperation');
     if (service.users.includes(entry)) tx.put('service', serviceId, { ...service, users: service.users.filter((u) => u !== entry) });
   });
 }

@@ -78,13 +78,12 @@ export async function hasLiveConnections(plane: Plane, tx: Transaction, serviceI
  * and resources removed first. The service goes Deleting; the reconciler drops
  * it and marks its endpoints ServiceDeleted.
  */
-export async function deleteService(plane: Plane, uid: string, regionId: string, serviceId: string, dryRun: boolean): Promise<void> {
+export async function deleteService(plane: Plane, uid: string, regionId: string, serviceId: string): Promise<void> {
   await plane.write(async (tx) => {
     const service = await ownServiceInTx(tx, uid, regionId, serviceId);
     requireActiveService(service);
     if (await hasLiveConnections(plane, tx, serviceId)) throw new CloudError('EndpointServiceConnectionDependence');
     if (service.resources.length > 0) throw new CloudError('EndpointServiceDependenceViolation');
-    if (dryRun) throw new CloudError('DryRunOperation');
     tx.put('service', serviceId, {
       ...service,
       serviceStatus: move('service', service.serviceStatus, 'Deleting', serviceId),

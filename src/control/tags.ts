@@ -18,7 +18,6 @@ export interface TagTarget {
   holder: TagHolder;
   resourceIds: readonly string[];
   rules: TagRules;
-  dryRun: boolean;
 }
 
 /** Applies `change` to every resource in one transaction: all of them are tagged, or none. */
@@ -29,7 +28,6 @@ async function retag(plane: Plane, target: TagTarget, change: (tags: readonly Ta
     if (resource === undefined) throw new CloudError(target.rules.codes.notFound);
     change(resource.tags);
   }
-  if (target.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current: Tagged[] = [];
     for (const id of ids) {

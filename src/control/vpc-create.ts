@@ -23,7 +23,6 @@ export interface CreateVpcInput {
   userCidr: string | undefined;
   resourceGroupId: string | undefined;
   tags: Tag[];
-  dryRun: boolean;
   token: ClientTokenScope;
 }
 /** The cloud's default when no CidrBlock is given (https://api.aliyun.com/product/Vpc, CreateVpc). */
@@ -70,7 +69,6 @@ export async function createVpc(plane: Plane, input: CreateVpcInput): Promise<Vp
   return createOnce(plane, {
     kind: 'vpc',
     scope: input.token,
-    dryRun: input.dryRun,
     idOf: (vpc) => vpc.vpcId,
     validate: () => validateVpc(plane, input),
     create: async (tx, prepared) => {

@@ -71,7 +71,6 @@ export interface DeleteVpcInput {
   uid: string;
   regionId: string | undefined;
   vpcId: string;
-  dryRun: boolean;
 }
 
 /**
@@ -84,7 +83,6 @@ export async function deleteVpc(plane: Plane, input: DeleteVpcInput): Promise<vo
   const vpc = ownVpc(plane, input.uid, input.regionId, input.vpcId);
   if (vpc === undefined) throw new CloudError('InvalidVpcId.NotFound');
   checkNoDependents(plane, vpc);
-  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('vpc', input.vpcId);
     if (current === undefined || current.uid !== input.uid) throw new CloudError('InvalidVpcId.NotFound');

@@ -24,7 +24,6 @@ export interface CreateVSwitchInput {
   /** Undefined: the VPC's resource group. */
   resourceGroupId: string | undefined;
   tags: Tag[];
-  dryRun: boolean;
   token: ClientTokenScope;
 }
 
@@ -38,7 +37,6 @@ export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Pr
   return createOnce(plane, {
     kind: 'vSwitch',
     scope: input.token,
-    dryRun: input.dryRun,
     idOf: (vSwitch) => vSwitch.vSwitchId,
     validate: () => validateVSwitch(plane, input),
     create: async (tx, prepared) => {
@@ -131,7 +129,6 @@ export interface DeleteVSwitchInput {
   uid: string;
   regionId: string | undefined;
   vSwitchId: string;
-  dryRun: boolean;
 }
 
 function inUse(allocation: IpAllocation | undefined): boolean {
@@ -149,7 +146,6 @@ export async function deleteVSwitch(plane: Plane, input: DeleteVSwitchInput): Pr
     throw new CloudError('InvalidVSwitchId.NotFound');
   }
   if (inUse(plane.replica.get('ipAllocation', input.vSwitchId))) throw new CloudError('DependencyViolation');
-  if (input.dryRun) throw new CloudError('DryRunOperation');
   await plane.write(async (tx) => {
     const current = await tx.get('vSwitch', input.vSwitchId);
     if (current === undefined || current.uid !== input.uid) throw new CloudError('InvalidVSwitchId.NotFound');

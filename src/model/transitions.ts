@@ -1,4 +1,4 @@
-import type { ConnectionStatus, EndpointStatus, ServiceStatus, ZoneStatus } from './types.js';
+import type { ConnectionStatus, Endpoint, EndpointStatus, ServiceStatus, ZoneStatus } from './types.js';
 
 /**
  * One transition table per lifecycle (docs/control-plane.md; after ioredis'
@@ -108,4 +108,16 @@ export function canTransition<L extends Lifecycle>(lifecycle: L, from: StatusOf<
 export function transition<L extends Lifecycle>(lifecycle: L, from: StatusOf<L>, to: StatusOf<L>): StatusOf<L> {
   if (!canTransition(lifecycle, from, to)) throw new IllegalTransitionError(lifecycle, from, to);
   return to;
+}
+
+/**
+ * The earliest time anything in the endpoint is due (its own transition or a zone's), or null
+ * when it is settled: what the reconciler waits for, and what the replica indexes so that a
+ * reconciler starting up finds the due endpoints without reading the fleet.
+ */
+export function nextDueOfEndpoint(endpoint: Endpoint): number | null {
+  let due = endpoint.transitionDueAt;
+  for (const zone of endpoint.zones)
+    if (zone.transitionDueAt !== null && (due === null || zone.transitionDueAt < due)) due = zone.transitionDueAt;
+  return due;
 }

@@ -1,3 +1,4 @@
+import { nextDueOfEndpoint } from '../model/transitions.js';
 import type { DocTypes, Kind } from '../store/types.js';
 
 type AnyDoc = DocTypes[Kind];
@@ -40,19 +41,25 @@ class IdsByValue {
  *   - a VPC's vSwitches (DeleteVpc, CreateVSwitch's overlap checks);
  *   - how many endpoints a VPC holds (DeleteVpc's DependencyViolation.Instance),
  *     a count only: an id set per VPC would cost a set entry per endpoint for
- *     a question that needs a number.
+ *     a question that needs a number;
+ *   - the endpoints and services with a transition due (the reconciler, on
+ *     taking its lease: a settled fleet has none, and it reads only these).
  */
 export class DependentsIndex {
   private readonly endpointsByService = new IdsByValue();
   private readonly vSwitchesByVpc = new IdsByValue();
   private readonly endpointsPerVpc = new Map<string, number>();
+  private readonly dueEndpoints = new Set<string>();
+  private readonly dueServices = new Set<string>();
 
   add(kind: Kind, id: string, doc: AnyDoc): void {
     if (kind === 'endpoint') {
       const endpoint = doc as DocTypes['endpoint'];
       this.endpointsByService.add(endpoint.serviceId, id);
       this.endpointsPerVpc.set(endpoint.vpcId, (this.endpointsPerVpc.get(endpoint.vpcId) ?? 0) + 1);
+      if (nextDueOfEndpoint(endpoint) !== null) this.dueEndpoints.add(id);
     } else if (kind === 'vSwitch') this.vSwitchesByVpc.add((doc as DocTypes['vSwitch']).vpcId, id);
+    else if (kind === 'service' && (doc as DocTypes['service']).transitionDueAt !== null) this.dueServices.add(id);
   }
 
   remove(kind: Kind, id: string, doc: AnyDoc): void {
@@ -62,7 +69,14 @@ export class DependentsIndex {
       const left = (this.endpointsPerVpc.get(endpoint.vpcId) ?? 0) - 1;
       if (left > 0) this.endpointsPerVpc.set(endpoint.vpcId, left);
       else this.endpointsPerVpc.delete(endpoint.vpcId);
+      this.dueEndpoints.delete(id);
     } else if (kind === 'vSwitch') this.vSwitchesByVpc.remove((doc as DocTypes['vSwitch']).vpcId, id);
+    else if (kind === 'service') this.dueServices.delete(id);
+  }
+
+  /** Ids of the endpoints (or services) with a transition due, in no particular order. */
+  dueIds(kind: 'endpoint' | 'service'): string[] {
+    return [...(kind === 'endpoint' ? this.dueEndpoints : this.dueServices)];
   }
 
   endpointIdsOfService(serviceId: string): string[] {
@@ -81,5 +95,7 @@ export class DependentsIndex {
     this.endpointsByService.clear();
     this.vSwitchesByVpc.clear();
     this.endpointsPerVpc.clear();
+    this.dueEndpoints.clear();
+    this.dueServices.clear();
   }
 }

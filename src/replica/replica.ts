@@ -142,11 +142,15 @@ export class Replica {
   /**
    * Adds a subscriber and replays the current content to it as changes
    * (several batches for a large replica; one batch is not one transaction).
+   * With `replay: false` it gets the batches applied from now on only — for
+   * one that reads what it needs of the current content from an index (the
+   * reconciler): a replay decodes every document, seconds of one turn of the
+   * event loop at 100k endpoints, and a heap full of promoted garbage.
    * Returns the function that removes it again.
    */
-  subscribe(subscriber: ReplicaSubscriber): () => void {
+  subscribe(subscriber: ReplicaSubscriber, options: { replay?: boolean } = {}): () => void {
     this.subscribers = [...this.subscribers, subscriber];
-    this.replay([subscriber]);
+    if (options.replay !== false) this.replay([subscriber]);
     return () => {
       this.subscribers = this.subscribers.filter((s) => s !== subscriber);
     };
@@ -205,6 +209,11 @@ export class Replica {
   /** Ids of the vSwitches of `vpcId`, from an index. */
   vSwitchIdsOfVpc(vpcId: string): string[] {
     return this.state.dependents.vSwitchIdsOfVpc(vpcId);
+  }
+
+  /** Ids of the endpoints (or services) with a transition due, from an index. */
+  dueIds(kind: 'endpoint' | 'service'): string[] {
+    return this.state.dependents.dueIds(kind);
   }
 
   /** How many endpoints live in `vpcId`, from an index. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { advanceEndpoint, advanceService, nextDueOfEndpoint, type EndpointStepContext } from '../../src/control/advance.js';
+import { advanceEndpoint, advanceService, type EndpointStepContext } from '../../src/control/advance.js';
+import { nextDueOfEndpoint } from '../../src/model/transitions.js';
 import type { Endpoint, EndpointService } from '../../src/model/types.js';
 import { endpointDoc, serviceDoc, zoneDoc } from './fixtures.js';
 

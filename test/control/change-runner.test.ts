@@ -92,4 +92,31 @@ describe('the change runner', () => {
     expect(await runChange(plane, request({ Description: 'd' }), describeVpc('d'))).toEqual({ replayed: false, value: 'd' });
     expect((await store.get('vpc', 'vpc-runner'))?.description).toBe('d');
   });
+
+  it('a dry-run create runs without its ClientToken and commits nothing; a dry-run read runs and answers DryRunOperation', async () => {
+    const seen: Array<Readonly<Record<string, unknown>>> = [];
+    const create = async (p: Plane, params: Readonly<Record<string, unknown>>): Promise<string> => {
+      seen.push(params);
+      return describeVpc('created')(p);
+    };
+    const asked = { uid: '2222222222222222', action: 'CreateVpc', kind: 'create' as const };
+    expect(await codeOf(runChange(plane, { ...asked, params: { DryRun: true, ClientToken: 't-3' } }, create))).toBe('DryRunOperation');
+    expect(seen).toEqual([{ DryRun: true }]);
+    expect(await store.get('vpc', 'vpc-runner')).toBeUndefined();
+    // Not a dry run: the create sees its token (createOnce maps it to what it made), and the runner records none.
+    expect(await runChange(plane, { ...asked, params: { ClientToken: 't-3' } }, create)).toEqual({ replayed: false, value: 'created' });
+    expect(seen[1]).toEqual({ ClientToken: 't-3' });
+    expect([...replica.values('idempotency')]).toEqual([]);
+
+    let reads = 0;
+    const read = async (): Promise<string> => {
+      reads += 1;
+      return 'listed';
+    };
+    const listing = { uid: '2222222222222222', action: 'DescribeVpcs', kind: 'read' as const };
+    expect(await codeOf(runChange(plane, { ...listing, params: { DryRun: true } }, read))).toBe('DryRunOperation');
+    expect(reads).toBe(1);
+    const refusedRead = async (): Promise<string> => Promise.reject(new CloudError('InvalidTagKey'));
+    expect(await codeOf(runChange(plane, { ...listing, params: { DryRun: true } }, refusedRead))).toBe('InvalidTagKey');
+  });
 });

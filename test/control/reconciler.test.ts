@@ -13,10 +13,17 @@ describe('Reconciler', () => {
     for (const stop of running.splice(0)) stop();
   });
 
-  async function setup(now: () => number, delay = 50): Promise<{ plane: Plane; store: MemoryStore; replica: Replica }> {
+  async function setup(
+    now: () => number,
+    delay = 50,
+    before?: (store: MemoryStore) => Promise<unknown>,
+    watch?: (replica: Replica) => void,
+  ): Promise<{ plane: Plane; store: MemoryStore; replica: Replica }> {
     const store = new MemoryStore();
+    await before?.(store);
     const replica = new Replica(store);
     await replica.start();
+    watch?.(replica);
     const plane = new Plane(
       store,
       replica,
@@ -84,6 +91,55 @@ describe('Reconciler', () => {
     await settle(100);
     expect(replica.get('endpoint', 'ep-test')).toBeUndefined();
     expect(replica.get('ipAllocation', 'vsw-h')?.v4).toEqual({});
+  });
+
+  it('a reconciler taking over finishes what was already due, reading only the due documents', async () => {
+    const due = Date.now() + 30;
+    const read: string[] = [];
+    const { replica } = await setup(
+      Date.now,
+      0,
+      (store) =>
+        store.transact(async (tx) => {
+          tx.put('service', 'epsrv-test', serviceDoc({ serviceStatus: 'Creating', transitionDueAt: due }));
+          tx.put('service', 'epsrv-settled', serviceDoc({ serviceId: 'epsrv-settled' }));
+          tx.put('endpoint', 'ep-settled', endpointDoc({ endpointId: 'ep-settled', serviceId: 'epsrv-settled' }));
+          tx.put(
+            'endpoint',
+            'ep-test',
+            endpointDoc({ zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Connecting', transitionDueAt: due })] }),
+          );
+        }),
+      (ready) => {
+        const get = ready.get.bind(ready);
+        ready.get = ((kind, id) => {
+          read.push(`${kind}/${id}`);
+          return get(kind, id);
+        }) as Replica['get'];
+        // What a subscriber is handed (a replay of the content would hand over the settled ones too).
+        const subscribe = ready.subscribe.bind(ready);
+        ready.subscribe = (subscriber, options) =>
+          subscribe(
+            {
+              onChanges: (applied) => {
+                for (const { change } of applied) read.push(`change ${change.kind}/${change.id}`);
+                subscriber.onChanges(applied);
+              },
+            },
+            options,
+          );
+        const values = ready.values.bind(ready);
+        ready.values = ((kind) => {
+          read.push(`all ${kind}`);
+          return values(kind);
+        }) as Replica['values'];
+      },
+    );
+    // Started in setup() on a replica that already held all four documents.
+    await settle(150);
+    expect(replica.get('service', 'epsrv-test')?.serviceStatus).toBe('Active');
+    expect(replica.get('endpoint', 'ep-test')?.zones[0]?.zoneStatus).toBe('Connected');
+    expect(read.filter((r) => r.includes('settled'))).toEqual([]);
   });
 
   it('deleting a service marks its disconnected endpoints ServiceDeleted in the same step', async () => {

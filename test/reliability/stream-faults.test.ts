@@ -301,6 +301,26 @@ describe('a poisoned entry in the Redis stream is a gap, not a skip', () => {
     });
   }
 
+  it("an entry without a batch number (not written by plinkd's commit script) is a 'decode' gap, never followed", async () => {
+    const events = recordEvents();
+    const { store, replica, keys } = await openReplica(events);
+    await writeVpcBatches(store, 0, 5, 13, 5);
+    // Well-formed content, no batch number: its change must not reach the replica.
+    const rogue = JSON.stringify([['vpc', 'vpc-rogue', JSON.stringify(vpcDocument('vpc-rogue', 'rogue'))]]);
+    await redisCli(redis.port, ['XADD', keys.stream, '*', 'c', rogue]);
+    // The resync's snapshot resumes at the foreign entry (the stream's last): following goes on from
+    // the numbered entry before it, once, rather than reloading again.
+    await until(() => events.gaps.length > 0 && !replica.catchingUp(), 15_000, 'the resync');
+    await sleep(500);
+    const last = await writeVpcBatches(store, 5, 10, 13, 5);
+    await replica.waitFor(last, 15_000);
+
+    expect(events.gaps.map(([reason]) => reason)).toEqual(['decode']);
+    expect(String(events.gaps[0]![1])).toMatch(/stream entry \d+-\d+: no batch number/);
+    expect(replica.get('vpc', 'vpc-rogue')).toBeUndefined();
+    await expectReplicaEqualsStore(store, replica);
+  });
+
   it('a throwing subscriber does not stop the Redis follower, and lag is 0 once idle', async () => {
     const events = recordEvents();
     const { store, replica } = await openReplica(events);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { nextDueOfEndpoint } from '../../src/model/transitions.js';
 import type { VSwitch } from '../../src/model/types.js';
 import { Replica } from '../../src/replica/replica.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import type { Change, ChangeFollower, FollowHandlers } from '../../src/store/types.js';
+import { serviceDoc } from '../control/fixtures.js';
 import { endpointDoc } from './fixtures.js';
 
 function vSwitchDoc(n: number, vpcId: string): VSwitch {
@@ -42,6 +44,10 @@ function expectIndexMatchesScan(replica: Replica): void {
     const scanned = [...replica.values('vSwitch')].filter((v) => v.vpcId === vpcId).map((v) => v.vSwitchId);
     expect(replica.vSwitchIdsOfVpc(vpcId).sort(), vpcId).toEqual(scanned.sort());
   }
+  const dueEndpoints = [...replica.values('endpoint')].filter((e) => nextDueOfEndpoint(e) !== null).map((e) => e.endpointId);
+  expect(replica.dueIds('endpoint').sort(), 'due endpoints').toEqual(dueEndpoints.sort());
+  const dueServices = [...replica.values('service')].filter((s) => s.transitionDueAt !== null).map((s) => s.serviceId);
+  expect(replica.dueIds('service').sort(), 'due services').toEqual(dueServices.sort());
 }
 
 /** A memory store that can hand the replica one batch it cannot apply (a forced resync). */
@@ -65,20 +71,32 @@ describe("the replica's dependents index (no fleet scans on API paths)", () => {
     await store.transact(async (tx) => {
       for (let n = 0; n < 40; n++) tx.put('endpoint', endpointDoc(n).endpointId, endpointDoc(n));
       for (let n = 0; n < 6; n++) tx.put('vSwitch', `vsw-${n}`, vSwitchDoc(n, `vpc-${n % 3}`));
+      tx.put('service', 'epsrv-settled', serviceDoc({ serviceId: 'epsrv-settled' }));
+      tx.put('service', 'epsrv-due', serviceDoc({ serviceId: 'epsrv-due', serviceStatus: 'Creating', transitionDueAt: 1_790_000_000_000 }));
     });
     const replica = new Replica(store);
     await replica.start();
     expectIndexMatchesScan(replica);
     expect(replica.endpointIdsOfService(endpointDoc(0).serviceId)).toHaveLength(6);
+    expect(replica.dueIds('endpoint')).toHaveLength(14);
+    expect(replica.dueIds('service')).toEqual(['epsrv-due']);
 
     // An endpoint moves to another service and VPC; one is deleted; a vSwitch moves.
     let { position } = await store.transact(async (tx) => {
       tx.put('endpoint', endpointDoc(1).endpointId, endpointDoc(1, { serviceId: 'epsrv-moved', vpcId: 'vpc-moved' }));
       tx.delete('endpoint', endpointDoc(2).endpointId);
       tx.put('vSwitch', 'vsw-0', vSwitchDoc(0, 'vpc-moved'));
+      // Settled, and due through one zone only; the service settles.
+      tx.put('endpoint', endpointDoc(3).endpointId, endpointDoc(3, { transitionDueAt: null }));
+      const four = endpointDoc(4);
+      tx.put('endpoint', four.endpointId, { ...four, zones: [{ ...four.zones[0]!, zoneStatus: 'Connecting', transitionDueAt: 5 }] });
+      tx.put('service', 'epsrv-due', serviceDoc({ serviceId: 'epsrv-due' }));
     });
     await replica.waitFor(position!);
     expectIndexMatchesScan(replica);
+    expect(replica.dueIds('endpoint')).toContain(endpointDoc(4).endpointId);
+    expect(replica.dueIds('endpoint')).not.toContain(endpointDoc(3).endpointId);
+    expect(replica.dueIds('service')).toEqual([]);
     expect(replica.endpointIdsOfService('epsrv-moved')).toEqual([endpointDoc(1).endpointId]);
     expect(replica.endpointCountOfVpc('vpc-moved')).toBe(1);
 

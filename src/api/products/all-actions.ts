@@ -9,10 +9,10 @@ import { vpcActions } from './vpc/index.js';
 
 /** Every action the RPC API serves, across products (docs/api.md). */
 export const apiActions: ActionDefinition<ApiDeps>[] = [
-  // Changes honour DryRun and ClientToken through the control plane's one runner (change-action.ts).
+  // Actions that take DryRun or ClientToken honour them through the control plane's one runner (change-action.ts).
   ...vpcActions.map(asChange),
   ...privatelinkActions.map(asChange),
   ...operatorActions.map(asChange),
   ...businessStatusActions.map(asChange),
-  ...pvtzActions,
+  ...pvtzActions.map(asChange),
 ];

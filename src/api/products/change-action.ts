@@ -1,29 +1,43 @@
-import { runChange } from '../../control/change-runner.js';
+import { runChange, type OperationKind } from '../../control/change-runner.js';
 import type { ActionDefinition } from '../rpc/action.js';
 import type { ApiDeps } from './deps.js';
 
-/** Reads and creates: reads have nothing to make idempotent, creates run through createOnce. */
-const NOT_A_CHANGE = /^(Create|List|Describe|Get|Check)/;
+const READ = /^(List|Describe|Get|Check)/;
+/**
+ * Creates run through createOnce, which maps their ClientToken to what they made. PrivateZone
+ * names its creates Add… (AddZone, AddZoneRecord); elsewhere Add… attaches to a resource that
+ * exists (AddUserToVpcEndpointService), a change like any other.
+ */
+const CREATE = /^Create|^(AddZone|AddZoneRecord)$/;
+
+function kindOf(name: string): OperationKind {
+  return READ.test(name) ? 'read' : CREATE.test(name) ? 'create' : 'change';
+}
 
 /**
- * Every mutating action that creates nothing runs through the control plane's change runner
- * (control/change-runner.ts), which honours DryRun and ClientToken in one place (docs/api.md
- * "Conveniences"). A retry of a request that succeeded answers success — an empty body, as these
- * actions answer — and changes nothing.
+ * Every action that takes DryRun or a ClientToken runs through the control plane's operation
+ * runner (control/change-runner.ts), which honours both in one place (docs/api.md
+ * "Conveniences"); the action itself is its validation and its write. A retry of a change that
+ * succeeded changes nothing and answers success: the action's `replayAnswer`, or an empty body,
+ * as most changes answer.
  */
 export function asChange(action: ActionDefinition<ApiDeps>): ActionDefinition<ApiDeps> {
   const takesToken = 'ClientToken' in action.params;
-  if (NOT_A_CHANGE.test(action.name) || (!takesToken && !('DryRun' in action.params))) return action;
+  if (!takesToken && !('DryRun' in action.params)) return action;
+  const kind = kindOf(action.name);
   return {
     ...action,
     errorCodes:
-      !takesToken || action.errorCodes.includes('IdempotentParameterMismatch')
+      kind !== 'change' || !takesToken || action.errorCodes.includes('IdempotentParameterMismatch')
         ? action.errorCodes
         : [...action.errorCodes, 'IdempotentParameterMismatch'],
     async handle(ctx, params) {
-      const request = { uid: ctx.caller.account.uid, action: action.name, params };
-      const outcome = await runChange(ctx.deps.plane, request, (plane) => action.handle({ ...ctx, deps: { ...ctx.deps, plane } }, params));
-      return outcome.replayed ? {} : outcome.value;
+      const request = { uid: ctx.caller.account.uid, action: action.name, kind, params };
+      const outcome = await runChange(ctx.deps.plane, request, (plane, given) =>
+        action.handle({ ...ctx, deps: { ...ctx.deps, plane } }, given as typeof params),
+      );
+      if (!outcome.replayed) return outcome.value;
+      return action.replayAnswer?.(params) ?? {};
     },
   };
 }

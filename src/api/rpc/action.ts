@@ -32,6 +32,12 @@ export interface ActionDefinition<Deps, P extends ParamsSpec = ParamsSpec> {
    * list to the codes the cloud documents for the action (docs/api-conformance.md).
    */
   errorCodes: readonly AnsweredCode[];
+  /**
+   * What a retry of a change that already succeeded answers (with the same ClientToken), when the
+   * action's answer is more than an empty body; built from the parameters, since the retry changes
+   * nothing (src/api/products/change-action.ts).
+   */
+  replayAnswer?(params: ParamsOf<P>): ActionResult;
   handle(ctx: ActionContext<Deps>, params: ParamsOf<P>): Promise<ActionResult>;
 }
 

@@ -7,16 +7,13 @@ export type TopologyListener = (changes: readonly TopologyChange[], position: st
 
 /**
  * The replica's change feed as topology changes, for `GET /v1/events`. It
- * subscribes on the first listener, not at start: Replica.subscribe replays the
- * whole content to a new subscriber, and a process nobody watches should not
- * pay that. The replay is skipped (a listener starts from a snapshot of its
- * own), and the subscription then stays, so the replay happens at most once.
- * Without listeners a batch costs one check.
+ * subscribes on the first listener, without a replay of the replica's content
+ * (a listener starts from a snapshot of its own), and the subscription then
+ * stays. Without listeners a batch costs one check.
  */
 export class TopologyFeed {
   private readonly listeners = new Set<TopologyListener>();
   private subscribed = false;
-  private replaying = false;
 
   constructor(private readonly replica: TopologySource & Pick<Replica, 'subscribe'>) {}
 
@@ -36,16 +33,11 @@ export class TopologyFeed {
   private subscribe(): void {
     if (this.subscribed) return;
     this.subscribed = true;
-    this.replaying = true;
-    try {
-      this.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
-    } finally {
-      this.replaying = false;
-    }
+    this.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) }, { replay: false });
   }
 
   private onChanges(applied: Parameters<typeof topologyChanges>[0]): void {
-    if (this.replaying || this.listeners.size === 0) return;
+    if (this.listeners.size === 0) return;
     const changes = topologyChanges(applied, this.replica);
     if (changes.length === 0) return;
     for (const listener of [...this.listeners]) listener(changes, this.replica.position);

@@ -98,7 +98,6 @@ export async function addZoneRecord(plane: Plane, input: AddRecordInput): Promis
   return createOnce(plane, {
     kind: 'privateZoneRecord',
     scope: input.token,
-    dryRun: false,
     idOf: (record) => record.recordId,
     validate: () => {
       const zone = ownZone(plane, input.uid, input.zoneId);

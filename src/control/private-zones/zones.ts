@@ -35,7 +35,6 @@ export async function addPrivateZone(plane: Plane, input: AddPrivateZoneInput): 
   return createOnce(plane, {
     kind: 'privateZone',
     scope: input.token,
-    dryRun: false,
     idOf: (zone) => zone.zoneId,
     validate: () => {
       const name = canonicalZoneName(input.zoneName);

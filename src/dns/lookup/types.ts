@@ -7,6 +7,7 @@
  * without the trailing dot ("ep-1.epsrv-2.cn-hangzhou.privatelink.aliyuncs.com");
  * the root is "".
  */
+import type { RRsetLookupResult } from './rrsets.js';
 
 /** RR types plinkd knows by name (RFC 1035 §3.2.2, RFC 3596, RFC 2782, RFC 6891). */
 export const RRType = {
@@ -124,6 +125,11 @@ export interface AnswerChange {
 /** What the DNS server asks for answers. Implemented by the zone registry. */
 export interface DnsAuthority {
   lookup(query: LookupQuery): LookupResult;
+  /**
+   * The same lookup with sections of stored RRsets (lookup/rrsets.ts), which the
+   * encoder copies without making records; the server prefers it when present.
+   */
+  lookupRRsets?(query: LookupQuery): RRsetLookupResult;
   /**
    * Increases whenever any answer may have changed. The wire fast path keys its
    * cache of encoded replies on it, so a change is never served stale.

@@ -1,4 +1,4 @@
-import type { ResourceRecord } from '../lookup/types.js';
+import { hasZones, reorderedRRset, storedZones, type SectionRRset } from '../lookup/rrsets.js';
 
 /**
  * How zone affinity (docs/dns.md "ZoneAffinityEnabled") orders an address set
@@ -9,23 +9,22 @@ import type { ResourceRecord } from '../lookup/types.js';
 export type AffinityMode = 'first' | 'only';
 
 /**
- * Reorders each RRset (a run of records with one owner and type) of `answer`
- * for a query from `zoneId`. Records without a tag keep their place among the
- * others; an RRset without a record of `zoneId` is left as it is.
+ * The order (indexes into `zones`, the tag of each record) affinity gives an
+ * RRset for a query from `zoneId`, or undefined when it stays as it is: no
+ * record of `zoneId`. Records without a tag keep their place among the others.
  */
-export function orderByAffinity(answer: readonly ResourceRecord[], zoneId: string, mode: AffinityMode): ResourceRecord[] {
-  const out: ResourceRecord[] = [];
-  let start = 0;
-  while (start < answer.length) {
-    const head = answer[start] as ResourceRecord;
-    let end = start + 1;
-    while (end < answer.length && answer[end]?.type === head.type && answer[end]?.name === head.name) end++;
-    const rrset = answer.slice(start, end);
-    const near = rrset.filter((rr) => rr.affinityZone === zoneId);
-    if (near.length === 0) out.push(...rrset);
-    else if (mode === 'only') out.push(...rrset.filter((rr) => rr.affinityZone === undefined || rr.affinityZone === zoneId));
-    else out.push(...near, ...rrset.filter((rr) => rr.affinityZone !== zoneId));
-    start = end;
-  }
-  return out;
+export function affinityOrder(zones: readonly (string | undefined)[], zoneId: string, mode: AffinityMode): number[] | undefined {
+  if (!zones.includes(zoneId)) return undefined;
+  const indexes = zones.map((_, i) => i);
+  if (mode === 'only') return indexes.filter((i) => zones[i] === zoneId || zones[i] === undefined);
+  return [...indexes.filter((i) => zones[i] === zoneId), ...indexes.filter((i) => zones[i] !== zoneId)];
+}
+
+/** Each RRset of `answer` ordered for a query from `zoneId` (the stored data is never reordered). */
+export function orderByAffinity(answer: readonly SectionRRset[], zoneId: string, mode: AffinityMode): SectionRRset[] {
+  return answer.map((item) => {
+    if (!hasZones(item.rrset)) return item;
+    const order = affinityOrder(storedZones(item.rrset), zoneId, mode);
+    return order === undefined ? item : { owner: item.owner, rrset: reorderedRRset(item.rrset, order) };
+  });
 }

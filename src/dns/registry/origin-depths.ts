@@ -1,7 +1,7 @@
 /**
  * How many labels the origins of the registered zones have, deepest first: a
- * query name is tried only at those depths (one slice and one or two map
- * reads each) instead of at every suffix — a region zone is 4 labels deep and
+ * query name is tried only at those depths (suffixOfDepth: one slice and one
+ * or two map reads each) instead of at every suffix — a region zone is 4 labels deep and
  * an endpoint name 6, so this skips the slicing and hashing of the suffixes
  * no zone can have.
  */
@@ -23,18 +23,26 @@ export class OriginDepths {
     this.sorted = [...this.counts.keys()].sort((a, b) => b - a);
   }
 
-  /** Each suffix of `name` (normalized) as deep as some origin, longest first. */
-  *suffixes(name: string): Generator<string> {
-    const dots: number[] = [];
-    for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 0x2e) dots.push(i);
-    const labels = name === '' ? 0 : dots.length + 1;
-    for (const depth of this.sorted) {
-      if (depth > labels) continue;
-      if (depth === labels) yield name;
-      else if (depth === 0) yield '';
-      else yield name.slice((dots[labels - depth - 1] as number) + 1);
-    }
+  /** The label counts origins have, deepest first. */
+  get deepestFirst(): readonly number[] {
+    return this.sorted;
   }
+}
+
+/**
+ * The suffix of `name` (normalized) that is `depth` labels long, undefined
+ * when the name has fewer labels: found by looking for dots from the end, so
+ * that no other suffix is sliced and the whole name is not scanned.
+ */
+export function suffixOfDepth(name: string, depth: number): string | undefined {
+  if (depth === 0) return '';
+  if (name === '') return undefined;
+  let at = name.length;
+  for (let seen = 0; seen < depth; seen++) {
+    if (at < 0) return undefined;
+    at = name.lastIndexOf('.', at - 1);
+  }
+  return at < 0 ? name : name.slice(at + 1);
 }
 
 function labelCount(origin: string): number {

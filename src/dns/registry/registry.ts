@@ -1,10 +1,11 @@
 import type { AnswerChange, DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
-import { lookupInZone } from '../zone/lookup.js';
+import { lookupRRsetsInZone } from '../zone/lookup.js';
+import { recordsResult, type RRsetLookupResult } from '../lookup/rrsets.js';
 import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
 import { ChangeLog } from './change-log.js';
-import { OriginDepths } from './origin-depths.js';
+import { OriginDepths, suffixOfDepth } from './origin-depths.js';
 import { ZoneRegistryError } from './errors.js';
 import { VpcIndex, type PrivateZone } from './vpc-index.js';
 
@@ -14,7 +15,7 @@ import { VpcIndex, type PrivateZone } from './vpc-index.js';
  * CNAME chain → the chain alone (NOERROR), as for a chain that leaves the zone, and the
  * resolver asks for its target on its own.
  */
-function handedOn(result: LookupResult): LookupResult {
+function handedOn(result: RRsetLookupResult): RRsetLookupResult {
   if (result.answer.length > 0) return { status: 'success', answer: result.answer, authority: [], additional: [] };
   return { status: 'notAuthoritative', answer: [], authority: [], additional: [], refusal: 'handedOn' };
 }
@@ -64,13 +65,17 @@ export class ZoneRegistry implements DnsAuthority {
   }
 
   lookup(query: LookupQuery): LookupResult {
+    return recordsResult(this.lookupRRsets(query));
+  }
+
+  lookupRRsets(query: LookupQuery): RRsetLookupResult {
     const name = normalizeName(query.name);
     const zone = this.visibleZone(name, query.view);
     if (zone === undefined) return this.refused(name);
-    const found = lookupInZone(zone, name, query.type);
+    const found = lookupRRsetsInZone(zone, name, query.type);
     const result = found.status === 'nameError' && zone.absentNameStatus === 'notAuthoritative' ? handedOn(found) : found;
     const zoneId = query.view.zoneId;
-    if (zoneId === undefined || !result.answer.some((rr) => rr.affinityZone !== undefined)) return result;
+    if (zoneId === undefined) return result;
     return { ...result, answer: orderByAffinity(result.answer, zoneId, this.affinityMode) };
   }
 
@@ -79,8 +84,8 @@ export class ZoneRegistry implements DnsAuthority {
    * view is what refuses it; the reply then says so (docs/dns.md "Extended DNS Errors"), which
    * tells the asker that such a zone is served here — its origin, never its data or VPCs.
    */
-  private refused(normalized: string): LookupResult {
-    const refused: LookupResult = { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
+  private refused(normalized: string): RRsetLookupResult {
+    const refused: RRsetLookupResult = { status: 'notAuthoritative', answer: [], authority: [], additional: [] };
     if (this.boundOrigins.size === 0) return refused;
     for (let start = 0; ;) {
       const suffix = start === 0 ? normalized : normalized.slice(start);
@@ -98,7 +103,9 @@ export class ZoneRegistry implements DnsAuthority {
 
   private visibleZone(normalized: string, view: QueryView): Zone | undefined {
     const privateZones = view.vpcId === undefined ? undefined : this.vpcIndex.zonesOf(view.vpcId);
-    for (const suffix of this.depths.suffixes(normalized)) {
+    for (const depth of this.depths.deepestFirst) {
+      const suffix = suffixOfDepth(normalized, depth);
+      if (suffix === undefined) continue;
       const zone = privateZones?.get(suffix)?.zone ?? this.publicZones.get(suffix);
       if (zone !== undefined) return zone;
     }

@@ -1,5 +1,4 @@
-import type { ClientSubnet } from '../lookup/types.js';
-import { parseClientSubnet } from '../wire/client-subnet.js';
+import { parseClientSubnet, type ReceivedClientSubnet } from '../wire/client-subnet.js';
 import {
   EDNS_DO_FLAG,
   EdnsOptionCode,
@@ -11,6 +10,7 @@ import {
   UDP_ADVERTISED_SIZE,
   UDP_CLASSIC_LIMIT,
 } from '../wire/constants.js';
+import type { DecodedQuestion } from '../wire/query-decode.js';
 import type { Transport } from './types.js';
 
 /**
@@ -30,7 +30,7 @@ export interface FastQuery {
   dnssecOk: boolean;
   /** The ECS option data as sent (latin1), "" without ECS: it is echoed. */
   ecsKey: string;
-  clientSubnet: ClientSubnet | undefined;
+  clientSubnet: ReceivedClientSubnet | undefined;
 }
 
 /**
@@ -84,7 +84,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
   const rdEnd = p + 11 + msg.readUInt16BE(p + 9);
   if (rdEnd !== len) return null;
   let ecsKey = '';
-  let clientSubnet: ClientSubnet | undefined;
+  let clientSubnet: ReceivedClientSubnet | undefined;
   for (let o = p + 11; o < rdEnd;) {
     if (o + 4 > rdEnd) return null;
     const code = msg.readUInt16BE(o);
@@ -93,7 +93,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
     if (code === EdnsOptionCode.CLIENT_SUBNET) {
       if (clientSubnet !== undefined) return null;
       try {
-        clientSubnet = parseClientSubnet(msg.subarray(o + 4, optEnd)).subnet;
+        clientSubnet = parseClientSubnet(msg.subarray(o + 4, optEnd));
       } catch {
         return null;
       }
@@ -132,4 +132,32 @@ export function nameKeyOf(name: string): string {
   let key = '';
   for (const label of name.split('.')) key += String.fromCharCode(label.length) + label;
   return `${key}\u0000`;
+}
+
+/** Reused by scannedQuestion, which is synchronous. */
+const nameScratch = Buffer.allocUnsafe(MAX_NAME_LENGTH);
+
+/**
+ * The question of a query scanFastQuery took, as decodeQuery would give it,
+ * read from the scanned bytes instead of decoding them again: its name is
+ * plain printable ASCII (the scan refused anything else), so its text is its
+ * wire bytes with a dot where each length octet after the first stands.
+ */
+export function scannedQuestion(msg: Buffer, fast: FastQuery): DecodedQuestion {
+  const root = fast.nameEnd - 1;
+  let name = '';
+  if (root > HEADER_SIZE) {
+    msg.copy(nameScratch, 0, HEADER_SIZE + 1, root);
+    for (let p = HEADER_SIZE + 1 + (msg[HEADER_SIZE] as number); p < root; p += 1 + (msg[p] as number)) {
+      nameScratch[p - HEADER_SIZE - 1] = 0x2e;
+    }
+    name = nameScratch.toString('latin1', 0, root - HEADER_SIZE - 1);
+  }
+  return {
+    name,
+    lowerName: name.toLowerCase(),
+    nameWire: msg.subarray(HEADER_SIZE, fast.nameEnd),
+    type: fast.qtype,
+    class: QClass.IN,
+  };
 }

@@ -95,14 +95,14 @@ export class DnsHandler {
     const fast = scanFastQuery(msg, source.transport);
     if (fast === null) return this.fromAnswer(this.responder.respond(msg, source));
     this.dropStaleReplies();
-    const resolved = this.options.views.resolve(source.address, fast.clientSubnet);
+    const resolved = this.options.views.resolve(source.address, fast.clientSubnet?.subnet);
     const hit = this.cache.get(fast, resolved);
     if (hit !== undefined) {
       this.hits++;
       return { reply: patchReply(hit.wire, msg, fast.nameEnd), rcode: hit.rcode, view: hit.view, cached: true, qtype: fast.qtype };
     }
     this.misses++;
-    const answer = this.responder.respond(msg, source, resolved);
+    const answer = this.responder.respondScanned(msg, source, fast, resolved);
     if (answer?.cacheable === true) {
       this.cache.set(fast.nameKey, {
         qtype: fast.qtype,

@@ -1,3 +1,4 @@
+import { isSectionRRset, storedType, type SectionItem } from '../lookup/rrsets.js';
 import type { DnsAuthority, LookupResult, ResolvedView, ViewResolver } from '../lookup/types.js';
 import {
   EdnsOptionCode,
@@ -10,12 +11,19 @@ import {
   UDP_ADVERTISED_SIZE,
   UDP_CLASSIC_LIMIT,
 } from '../wire/constants.js';
-import { clientSubnetReply } from '../wire/client-subnet.js';
-import type { EdnsOption, QueryEdns } from '../wire/edns.js';
+import { clientSubnetReply, type ReceivedClientSubnet } from '../wire/client-subnet.js';
+import type { EdnsOption } from '../wire/edns.js';
 import { ExtendedErrorCode, extendedError } from '../wire/extended-error.js';
 import { decodeQuery, type DecodedQuestion, type QueryHeader } from '../wire/query-decode.js';
 import { encodeResponse, type ResponseSpec } from '../wire/response-encode.js';
+import { scannedQuestion, type FastQuery } from './fast-path.js';
 import type { QuerySource, Transport } from './types.js';
+
+/** What of a query's OPT the reply depends on (decodeQuery's QueryEdns, or what scanFastQuery read). */
+interface AnsweredEdns {
+  dnssecOk: boolean;
+  clientSubnet: ReceivedClientSubnet | undefined;
+}
 
 /** What the full path produced, with what metrics and the cache need to know. */
 export interface Answer {
@@ -37,10 +45,19 @@ export function replyLimit(transport: Transport, edns: { udpSize: number } | und
 
 export const NO_VIEW = '-';
 
+/** A lookup's outcome, with records or with stored RRsets (DnsAuthority.lookupRRsets). */
+interface Sections {
+  status: LookupResult['status'];
+  answer: readonly SectionItem[];
+  authority: readonly SectionItem[];
+  additional: readonly SectionItem[];
+  refusal?: LookupResult['refusal'];
+}
+
 interface Outcome {
   rcode: number;
   authoritative: boolean;
-  result: LookupResult | undefined;
+  result: Sections | undefined;
   additionalRequired: boolean;
   /** The Extended DNS Error saying why, sent when the query has EDNS (RFC 8914 §3). */
   why?: EdnsOption;
@@ -59,18 +76,27 @@ const WHY = {
   internal: extendedError(ExtendedErrorCode.OTHER, 'internal error answering this query; see the server log'),
 } as const;
 
+/** The owner and type of a section item. */
+function ownerAndType(item: SectionItem): [string, number] {
+  return isSectionRRset(item) ? [item.owner, storedType(item.rrset)] : [item.name, item.type];
+}
+
 /**
  * RFC 8482 §4.1: an ANY query gets one RRset, not everything at the name; the
  * lookup may already have done this, then it is a no-op.
  */
-function oneRRsetForAny(result: LookupResult): LookupResult {
+function oneRRsetForAny(result: Sections): Sections {
   const first = result.answer[0];
   if (first === undefined) return result;
-  const answer = result.answer.filter((rr) => rr.type === first.type && rr.name === first.name);
+  const [owner, type] = ownerAndType(first);
+  const answer = result.answer.filter((item) => {
+    const [o, t] = ownerAndType(item);
+    return o === owner && t === type;
+  });
   return answer.length === result.answer.length ? result : { ...result, answer };
 }
 
-function fromLookup(result: LookupResult, qtype: number): Outcome {
+function fromLookup(result: Sections, qtype: number): Outcome {
   switch (result.status) {
     case 'success': {
       const answered = qtype === QType.ANY ? oneRRsetForAny(result) : result;
@@ -116,7 +142,29 @@ export class Responder {
       const reply = encodeResponse(this.spec(header, question, edns, [], rcode, false), limit);
       return { reply, rcode, id: header.id, question, view: NO_VIEW, cacheable: false };
     }
-    const question = decoded.question;
+    return this.answer(header, decoded.question, edns, limit, source, resolved);
+  }
+
+  /**
+   * The full path for a query scanFastQuery took (fast-path.ts): the header,
+   * question and EDNS the scan read are used as they are instead of decoding
+   * the message again — the same reply respond gives for it.
+   */
+  respondScanned(msg: Buffer, source: QuerySource, fast: FastQuery, resolved: ResolvedView): Answer {
+    const flags = msg.readUInt16BE(2);
+    const header: QueryHeader = { id: msg.readUInt16BE(0), flags, opcode: Opcode.QUERY };
+    const edns = fast.edns ? { dnssecOk: fast.dnssecOk, clientSubnet: fast.clientSubnet } : undefined;
+    return this.answer(header, scannedQuestion(msg, fast), edns, fast.limit, source, resolved);
+  }
+
+  private answer(
+    header: QueryHeader,
+    question: DecodedQuestion,
+    edns: AnsweredEdns | undefined,
+    limit: number,
+    source: QuerySource,
+    resolved: ResolvedView | undefined,
+  ): Answer {
     let view = NO_VIEW;
     let scope = 0;
     let outcome: Outcome;
@@ -131,7 +179,8 @@ export class Responder {
       const viewed = resolved ?? this.views.resolve(source.address, edns?.clientSubnet?.subnet);
       view = viewed.view.vpcId ?? NO_VIEW;
       scope = viewed.scopePrefixLength;
-      const result = this.authority.lookup({ name: question.lowerName, type: question.type, view: viewed.view });
+      const query = { name: question.lowerName, type: question.type, view: viewed.view };
+      const result: Sections = this.authority.lookupRRsets?.(query) ?? this.authority.lookup(query);
       outcome = fromLookup(result, question.type);
     }
     const options: EdnsOption[] = [];
@@ -168,7 +217,7 @@ export class Responder {
   private spec(
     header: QueryHeader,
     question: DecodedQuestion | undefined,
-    edns: QueryEdns | undefined,
+    edns: AnsweredEdns | undefined,
     options: EdnsOption[],
     rcode: number,
     authoritative: boolean,

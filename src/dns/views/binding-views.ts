@@ -24,6 +24,8 @@ const NO_VIEW: ResolvedView = Object.freeze({ view: Object.freeze({ vpcId: undef
  */
 export class BindingViews implements ViewResolver {
   private bindings: CompiledBinding[] = [];
+  /** The VPCs some binding names: only their vSwitches can change a view (ECS placement). */
+  private boundVpcs = new Set<string>();
   private readonly vSwitchesByVpc = new Map<string, Map<string, ZonedBlock[]>>();
   private changes = 0;
   /** Memo of source address → view; bindings are few, sources repeat (resolvers). */
@@ -35,6 +37,7 @@ export class BindingViews implements ViewResolver {
     this.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
   }
 
+  /** Advances when an answer may differ: bindings changed, or a vSwitch of a bound VPC. */
   get generation(): number {
     return this.changes;
   }
@@ -89,7 +92,11 @@ export class BindingViews implements ViewResolver {
       if (byId === undefined) this.vSwitchesByVpc.set(current.vpcId, (byId = new Map()));
       byId.set(id, blocks);
     }
-    this.changes++;
+    // A vSwitch enters a view only through ECS placement in a bound VPC: one in a VPC no binding
+    // names changes no answer, and keeping the generation lets the reply cache keep every reply
+    // (the API creating and deleting vSwitches must not send all of DNS down its full path).
+    if ((previous !== undefined && this.boundVpcs.has(previous.vpcId)) || (current !== null && this.boundVpcs.has(current.vpcId)))
+      this.changes++;
   }
 
   private rebuildBindings(): void {
@@ -101,6 +108,7 @@ export class BindingViews implements ViewResolver {
     // Longest prefix wins; among equals, the order is stable by VPC id.
     compiled.sort((a, b) => b.cidr.prefixLength - a.cidr.prefixLength || (a.vpcId < b.vpcId ? -1 : 1));
     this.bindings = compiled;
+    this.boundVpcs = new Set(compiled.map((b) => b.vpcId));
     this.memo.clear();
     this.changes++;
   }

@@ -15,7 +15,8 @@ export class MessageWriter {
   private static readonly scratch = Buffer.allocUnsafe(TCP_MESSAGE_LIMIT);
   readonly buf = MessageWriter.scratch;
   pos = 0;
-  private readonly suffixes = new Map<string, number>();
+  /** Made on first use: most replies name nothing but the question and its suffixes. */
+  private suffixMap: Map<string, number> | undefined;
   /** The question's lowercased text when rememberPlain took it. */
   private question: string | undefined;
   private questionAt = 0;
@@ -27,6 +28,10 @@ export class MessageWriter {
     if (this.pos + n > this.limit) throw new MessageOverflow();
   }
 
+  private get suffixes(): Map<string, number> {
+    return (this.suffixMap ??= new Map());
+  }
+
   u8(value: number): void {
     this.room(1);
     this.buf[this.pos++] = value & 0xff;
@@ -34,13 +39,19 @@ export class MessageWriter {
 
   u16(value: number): void {
     this.room(2);
-    this.buf.writeUInt16BE(value & 0xffff, this.pos);
+    const buf = this.buf;
+    buf[this.pos] = (value >>> 8) & 0xff;
+    buf[this.pos + 1] = value & 0xff;
     this.pos += 2;
   }
 
   u32(value: number): void {
     this.room(4);
-    this.buf.writeUInt32BE(value >>> 0, this.pos);
+    const buf = this.buf;
+    buf[this.pos] = (value >>> 24) & 0xff;
+    buf[this.pos + 1] = (value >>> 16) & 0xff;
+    buf[this.pos + 2] = (value >>> 8) & 0xff;
+    buf[this.pos + 3] = value & 0xff;
     this.pos += 4;
   }
 
@@ -50,9 +61,19 @@ export class MessageWriter {
     this.pos += data.length;
   }
 
+  /** `length` octets given as the one-byte characters of text[start, start + length) (a wire-form run). */
+  latin1(text: string, start: number, length: number): void {
+    this.room(length);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = start; i < start + length; i++) buf[pos++] = text.charCodeAt(i);
+    this.pos = pos;
+  }
+
   /** Overwrites a 16-bit value already written (counts, RDLENGTH). */
   patch16(at: number, value: number): void {
-    this.buf.writeUInt16BE(value & 0xffff, at);
+    this.buf[at] = (value >>> 8) & 0xff;
+    this.buf[at + 1] = value & 0xff;
   }
 
   /**
@@ -100,7 +121,7 @@ export class MessageWriter {
    */
   nameText(text: string, compress = true): void {
     if (compress) {
-      const target = this.questionSuffix(text) ?? this.suffixes.get(text);
+      const target = this.questionSuffix(text) ?? this.suffixMap?.get(text);
       if (target !== undefined) {
         this.u16(0xc000 | target);
         return;
@@ -114,7 +135,7 @@ export class MessageWriter {
     for (let i = 0; i < name.labels.length; i++) {
       const key = name.suffixKeys[i] as string;
       if (compress) {
-        const target = this.questionSuffix(key) ?? this.suffixes.get(key);
+        const target = this.questionSuffix(key) ?? this.suffixMap?.get(key);
         if (target !== undefined) {
           this.u16(0xc000 | target);
           return;
@@ -130,6 +151,10 @@ export class MessageWriter {
 
   /** A copy of the bytes written so far. */
   finish(): Buffer {
-    return Buffer.from(this.buf.subarray(0, this.pos));
+    const out = Buffer.allocUnsafe(this.pos);
+    const buf = this.buf;
+    // A loop: replies are ~100 bytes, where Buffer#copy's and subarray's setup cost more than the copy.
+    for (let i = 0; i < out.length; i++) out[i] = buf[i] as number;
+    return out;
   }
 }

@@ -1,3 +1,12 @@
+import {
+  isSectionRRset,
+  RUN_HEADER,
+  runRDataLength,
+  runTtl,
+  type AddressRun,
+  type SectionItem,
+  type StoredRRset,
+} from '../lookup/rrsets.js';
 import type { RData, ResourceRecord } from '../lookup/types.js';
 import { parseIpv4, parseIpv6 } from '../../model/ip.js';
 import { EncodeError } from './errors.js';
@@ -93,14 +102,59 @@ function writeRData(w: MessageWriter, data: RData): void {
 
 /** One resource record (RFC 1035 §4.1.3). TTLs are 0..2^31-1 (RFC 2181 §8). */
 export function writeRecord(w: MessageWriter, rr: ResourceRecord): void {
-  const type = rdataType(rr.data);
-  if (rr.type !== type) throw new EncodeError(`record ${rr.name} says type ${rr.type} but holds ${rr.data.kind}`);
-  w.nameText(rr.name);
+  writeRecordOf(w, rr.name, rr.type, rr.class, rr.ttl, rr.data);
+}
+
+function writeRecordOf(w: MessageWriter, owner: string, rrType: number, rrClass: number, ttl: number, data: RData): void {
+  const type = rdataType(data);
+  if (rrType !== type) throw new EncodeError(`record ${owner} says type ${rrType} but holds ${data.kind}`);
+  w.nameText(owner);
   w.u16(uint(type, 0xffff, 'TYPE'));
-  w.u16(uint(rr.class, 0xffff, 'CLASS'));
-  w.u32(uint(rr.ttl, 0x7fffffff, 'TTL'));
+  w.u16(uint(rrClass, 0xffff, 'CLASS'));
+  w.u32(uint(ttl, 0x7fffffff, 'TTL'));
   const lengthAt = w.pos;
   w.u16(0);
-  writeRData(w, rr.data);
+  writeRData(w, data);
   w.patch16(lengthAt, w.pos - lengthAt - 2);
+}
+
+/**
+ * The records of a wire-form address run (lookup/rrsets.ts) under `owner`:
+ * each RDATA is copied from the run as it is. Returns the records written.
+ */
+function writeRun(w: MessageWriter, owner: string, run: AddressRun): number {
+  const type = run.charCodeAt(0);
+  const ttl = runTtl(run);
+  const size = runRDataLength(type);
+  let count = 0;
+  for (let p = RUN_HEADER; p < run.length; p += size + 1 + run.charCodeAt(p + size)) {
+    w.nameText(owner);
+    w.u16(type);
+    w.u16(1);
+    w.u32(ttl);
+    w.u16(size);
+    w.latin1(run, p, size);
+    count++;
+  }
+  return count;
+}
+
+/** The records of a stored RRset under `owner`; returns how many were written. */
+function writeStored(w: MessageWriter, owner: string, rrset: StoredRRset): number {
+  if (typeof rrset === 'string') return writeRun(w, owner, rrset);
+  for (const data of rrset.rdata) writeRecordOf(w, owner, rrset.type, 1, rrset.ttl, data);
+  return rrset.rdata.length;
+}
+
+/** One section's items; returns its record count (for the header). */
+export function writeSection(w: MessageWriter, items: readonly SectionItem[]): number {
+  let count = 0;
+  for (const item of items) {
+    if (isSectionRRset(item)) count += writeStored(w, item.owner, item.rrset);
+    else {
+      writeRecord(w, item);
+      count++;
+    }
+  }
+  return count;
 }

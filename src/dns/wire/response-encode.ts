@@ -1,11 +1,11 @@
-import type { ResourceRecord } from '../lookup/types.js';
+import type { SectionItem } from '../lookup/rrsets.js';
 import { Flag, HEADER_SIZE, QType, UDP_ADVERTISED_SIZE } from './constants.js';
 import type { EdnsOption } from './edns.js';
 import { MessageOverflow } from './errors.js';
 import { MessageWriter } from './message-writer.js';
 import { parseNameText } from './name-text.js';
 import type { DecodedQuestion } from './query-decode.js';
-import { writeRecord } from './rdata-encode.js';
+import { writeSection } from './rdata-encode.js';
 
 export interface ResponseEdns {
   dnssecOk: boolean;
@@ -22,9 +22,10 @@ export interface ResponseSpec {
   checkingDisabled: boolean;
   /** Echoed as asked (original case); undefined leaves the question section empty. */
   question: DecodedQuestion | undefined;
-  answer: readonly ResourceRecord[];
-  authority: readonly ResourceRecord[];
-  additional: readonly ResourceRecord[];
+  /** Stored RRsets (copied as they are) or records. */
+  answer: readonly SectionItem[];
+  authority: readonly SectionItem[];
+  additional: readonly SectionItem[];
   /** Whether the additional records are needed (referral glue): dropping them then sets TC. */
   additionalRequired: boolean;
   /** Our OPT (version 0, UDP size 1232); undefined when the query had none (RFC 6891 §7). */
@@ -81,15 +82,17 @@ function encode(spec: ResponseSpec, limit: number, mode: Mode): Buffer {
     w.u16(q.type);
     w.u16(q.class);
   }
-  const sections = mode === 'truncated' ? [] : [spec.answer, spec.authority, mode === 'full' ? spec.additional : []];
-  sections.forEach((records, i) => {
-    for (const rr of records) writeRecord(w, rr);
-    w.patch16(6 + 2 * i, records.length);
-  });
+  let additional = 0;
+  if (mode !== 'truncated') {
+    w.patch16(6, writeSection(w, spec.answer));
+    w.patch16(8, writeSection(w, spec.authority));
+    if (mode === 'full') additional = writeSection(w, spec.additional);
+    w.patch16(10, additional);
+  }
   if (spec.edns !== undefined) {
     w.limit = limit;
     writeOpt(w, spec, spec.edns);
-    w.patch16(10, (sections[2]?.length ?? 0) + 1);
+    w.patch16(10, additional + 1);
   }
   return w.finish();
 }

@@ -1,3 +1,4 @@
+import type { AddressRun } from '../lookup/rrsets.js';
 import type { NameData } from './name-data.js';
 
 /**
@@ -12,10 +13,11 @@ import type { NameData } from './name-data.js';
  * as a family the endpoint costs one slot, one label and one string (~230 B for
  * all four names).
  *
- * Layout (control characters never occur in packed address RRsets, whose
- * fields are addresses and printable zone ids, see rrset-store.ts):
- *   \0 <A of L> \1 <AAAA of L> ( \2 <suffix> \1 <A> \1 <AAAA> )*
- * where each RRset is its packed string form or empty when absent.
+ * Layout, each field preceded by its length in one character (0–255):
+ *   \0 <A of L> <AAAA of L> ( <suffix> <A> <AAAA> )*
+ * where each RRset is its wire-form run (lookup/rrsets.ts AddressRun), empty
+ * when absent. A run starts with its TYPE (1 or 28), never \0, so a family
+ * is told from a name's own data by its first character.
  * The tree (tree.ts) resolves member names through the family and turns a
  * family back into plain entries before any other change touches its names,
  * so to everything above the tree a family is just its names.
@@ -23,8 +25,6 @@ import type { NameData } from './name-data.js';
 export type Family = string & { readonly __family: unique symbol };
 
 const FAMILY = '\u0000';
-const FIELD = '\u0001';
-const MEMBER = '\u0002';
 
 export interface FamilyName {
   /** Packed A RRset, or '' for none. */
@@ -41,57 +41,97 @@ export function isFamily(value: unknown): value is Family {
   return typeof value === 'string' && value.charCodeAt(0) === 0;
 }
 
-/** Whether `text` can be a suffix or RRset inside a family (no layout characters). */
+/** Whether `text` can be a suffix or RRset inside a family (its length fits the one-character prefix). */
 export function fitsFamily(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) <= 2) return false;
-  return true;
+  return text.length <= 255;
+}
+
+function field(text: string): string {
+  return String.fromCharCode(text.length) + text;
 }
 
 /** The family string, built in one join so V8 keeps it flat. Callers check fitsFamily first. */
 export function encodeFamily(own: FamilyName, members: readonly FamilyMember[]): Family {
-  const parts: string[] = [FAMILY, own.a, FIELD, own.aaaa];
-  for (const member of members) parts.push(MEMBER, member.suffix, FIELD, member.a, FIELD, member.aaaa);
+  const parts: string[] = [FAMILY, field(own.a), field(own.aaaa)];
+  for (const member of members) parts.push(field(member.suffix), field(member.a), field(member.aaaa));
   return parts.join('') as Family;
 }
 
-/** NameData of one name from its two packed RRsets, A first as Zone.setAddresses stores them. */
+/** NameData of one name from its two runs, A first as Zone.setAddresses stores them. */
 export function nameData(a: string, aaaa: string): NameData | undefined {
-  if (a === '') return aaaa === '' ? undefined : aaaa;
-  return aaaa === '' ? a : Object.freeze([a, aaaa]);
+  if (a === '') return aaaa === '' ? undefined : (aaaa as AddressRun);
+  return aaaa === '' ? (a as AddressRun) : Object.freeze([a as AddressRun, aaaa as AddressRun]);
+}
+
+/** The two runs of the name whose A field starts at `at`. */
+function pairAt(family: Family, at: number): FamilyName {
+  const aEnd = at + 1 + family.charCodeAt(at);
+  return { a: family.slice(at + 1, aEnd), aaaa: family.slice(aEnd + 1, aEnd + 1 + family.charCodeAt(aEnd)) };
+}
+
+/**
+ * NameData of the name whose A field starts at `at`, read for a lookup: a
+ * fresh value nobody stores, so a pair is not frozen (freezing each lookup's
+ * array was a visible share of the full path).
+ */
+function dataAt(family: Family, at: number): NameData | undefined {
+  const aLength = family.charCodeAt(at);
+  const aEnd = at + 1 + aLength;
+  const aaaaLength = family.charCodeAt(aEnd);
+  if (aaaaLength === 0) return aLength === 0 ? undefined : (family.slice(at + 1, aEnd) as AddressRun);
+  const aaaa = family.slice(aEnd + 1, aEnd + 1 + aaaaLength) as AddressRun;
+  return aLength === 0 ? aaaa : [family.slice(at + 1, aEnd) as AddressRun, aaaa];
+}
+
+/** Where the field after the one starting at `at` starts. */
+function next(family: Family, at: number): number {
+  return at + 1 + family.charCodeAt(at);
 }
 
 /** The packed RRsets of L itself. */
 export function ownOf(family: Family): FamilyName {
-  const end = family.indexOf(MEMBER);
-  const field = family.indexOf(FIELD);
-  return { a: family.slice(1, field), aaaa: family.slice(field + 1, end < 0 ? family.length : end) };
+  return pairAt(family, 1);
 }
 
 /** The data of L itself. */
 export function ownData(family: Family): NameData | undefined {
-  const end = family.indexOf(MEMBER);
-  const field = family.indexOf(FIELD);
-  return nameData(family.slice(1, field), family.slice(field + 1, end < 0 ? family.length : end));
+  return dataAt(family, 1);
 }
 
-/** The data of `L-<suffix>`, or undefined when the family has no such member. */
-export function memberData(family: Family, suffix: string): NameData | undefined {
-  const marker = `${MEMBER}${suffix}${FIELD}`;
-  const at = family.indexOf(marker);
-  if (at < 0) return undefined;
-  const start = at + marker.length;
-  const field = family.indexOf(FIELD, start);
-  const end = family.indexOf(MEMBER, field);
-  return nameData(family.slice(start, field), family.slice(field + 1, end < 0 ? family.length : end));
+/** Where the first member starts. */
+function firstMember(family: Family): number {
+  return next(family, next(family, 1));
+}
+
+function sameChars(a: string, aAt: number, b: string, bAt: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a.charCodeAt(aAt + i) !== b.charCodeAt(bAt + i)) return false;
+  return true;
+}
+
+/**
+ * The data of the member whose suffix is label[start, label.length), or
+ * undefined when the family has no such member. Compares in place: no
+ * string is built to find it.
+ */
+export function memberDataOf(family: Family, label: string, start: number): NameData | undefined {
+  const length = label.length - start;
+  for (let at = firstMember(family); at < family.length;) {
+    const aAt = at + 1 + family.charCodeAt(at);
+    if (family.charCodeAt(at) === length && sameChars(family, at + 1, label, start, length)) {
+      return dataAt(family, aAt);
+    }
+    at = next(family, next(family, aAt));
+  }
+  return undefined;
 }
 
 /** Every member's suffix and packed RRsets, in the order they were given. */
 export function membersOf(family: Family): FamilyMember[] {
   const out: FamilyMember[] = [];
-  const parts = family.split(MEMBER);
-  for (let i = 1; i < parts.length; i++) {
-    const [suffix = '', a = '', aaaa = ''] = (parts[i] as string).split(FIELD);
-    out.push({ suffix, a, aaaa });
+  for (let at = firstMember(family); at < family.length;) {
+    const aAt = next(family, at);
+    out.push({ suffix: family.slice(at + 1, aAt), ...pairAt(family, aAt) });
+    at = next(family, next(family, aAt));
   }
   return out;
 }
@@ -99,6 +139,6 @@ export function membersOf(family: Family): FamilyMember[] {
 /** Names the family holds: L and its members. */
 export function familyNameCount(family: Family): number {
   let count = 1;
-  for (let at = family.indexOf(MEMBER); at >= 0; at = family.indexOf(MEMBER, at + 1)) count++;
+  for (let at = firstMember(family); at < family.length; at = next(family, next(family, next(family, at)))) count++;
   return count;
 }

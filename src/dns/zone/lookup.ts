@@ -1,7 +1,8 @@
-import { RRType, type LookupResult, type ResourceRecord } from '../lookup/types.js';
-import { labelsBelow, nameAtDepth } from './names.js';
+import { recordsResult, type RRsetLookupResult, type SectionRRset } from '../lookup/rrsets.js';
+import { RRType, type LookupResult } from '../lookup/types.js';
+import { isAtOrBelow } from './names.js';
 import { rrsetOf, type NameData } from './name-data.js';
-import { expandRRset, type StoredRRset } from './rrset-store.js';
+import { storedRData, type StoredRRset } from './rrset-store.js';
 import { additionalTargets, addressesOf, negativeSoa, nsTargets, rrsetForAny, type ZoneContent } from './sections.js';
 import { childOf, dataOf, type Entry } from './tree.js';
 
@@ -25,71 +26,73 @@ const DS = 43;
  * so it stops the search and blocks wildcards above it (§2.2.2). A wildcard
  * that is itself an empty non-terminal synthesizes NODATA (§4.9).
  */
-function resolve(zone: ZoneContent, labels: readonly string[], qtype: number): Resolution {
+function resolve(zone: ZoneContent, name: string, qtype: number): Resolution {
   let entry: Entry = zone.tree.root;
-  for (let depth = 0; depth < labels.length; depth++) {
-    const child = childOf(entry, labels[depth] as string);
+  if (name.length === zone.origin.length) return { kind: 'node', data: dataOf(entry) };
+  // The labels below the apex, nearest it first, sliced one at a time from the end of the name.
+  let end = zone.origin === '' ? name.length : name.length - zone.origin.length - 1;
+  for (;;) {
+    const dot = end === 0 ? -1 : name.lastIndexOf('.', end - 1);
+    const child = childOf(entry, name.slice(dot + 1, end));
     if (child === undefined) {
       const wildcard = childOf(entry, '*');
       return wildcard === undefined ? { kind: 'nxdomain' } : { kind: 'node', data: dataOf(wildcard) };
     }
     entry = child;
     const ns = rrsetOf(dataOf(entry), RRType.NS);
-    const isLast = depth === labels.length - 1;
-    if (ns !== undefined && !(isLast && qtype === DS)) {
-      return { kind: 'delegation', cut: nameAtDepth(labels, depth + 1, zone.origin), ns };
-    }
+    if (ns !== undefined && !(dot < 0 && qtype === DS)) return { kind: 'delegation', cut: name.slice(dot + 1), ns };
+    if (dot < 0) return { kind: 'node', data: dataOf(entry) };
+    end = dot;
   }
-  return { kind: 'node', data: dataOf(entry) };
 }
 
 function result(
-  status: LookupResult['status'],
-  answer: ResourceRecord[],
-  authority: ResourceRecord[] = [],
-  additional: ResourceRecord[] = [],
-): LookupResult {
+  status: RRsetLookupResult['status'],
+  answer: SectionRRset[],
+  authority: SectionRRset[] = [],
+  additional: SectionRRset[] = [],
+): RRsetLookupResult {
   return { status, answer, authority, additional };
 }
 
 /**
- * Answers `qtype` at `qname` (normalized) from one zone. A CNAME is answered
- * and its chain followed while it stays in the zone, at most MAX_CNAME_HOPS
- * hops and never twice through a name; the status is that of the chain's last
- * name (RFC 6604 §3), so a chain into a missing name is nameError with the
- * CNAMEs in the answer. A chain that leaves the zone or enters a delegation
- * ends there with success: the resolver follows the rest. Wildcard answers
- * carry the query name as owner (RFC 4592 §3.3.1). Positive answers carry no
- * NS in authority (minimal responses keep replies under the UDP limit).
+ * Answers `qtype` at `qname` (normalized) from one zone, with sections of
+ * stored RRsets (lookup/rrsets.ts) that the encoder copies as they are. A
+ * CNAME is answered and its chain followed while it stays in the zone, at
+ * most MAX_CNAME_HOPS hops and never twice through a name; the status is that
+ * of the chain's last name (RFC 6604 §3), so a chain into a missing name is
+ * nameError with the CNAMEs in the answer. A chain that leaves the zone or
+ * enters a delegation ends there with success: the resolver follows the rest.
+ * Wildcard answers carry the query name as owner (RFC 4592 §3.3.1). Positive
+ * answers carry no NS in authority (minimal responses keep replies under the
+ * UDP limit).
  */
-export function lookupInZone(zone: ZoneContent, qname: string, qtype: number): LookupResult {
-  const answer: ResourceRecord[] = [];
-  const visited: string[] = [qname];
+export function lookupRRsetsInZone(zone: ZoneContent, qname: string, qtype: number): RRsetLookupResult {
+  const answer: SectionRRset[] = [];
+  let visited: string[] | undefined;
   let name = qname;
   for (let hop = 0; ; hop++) {
-    const labels = labelsBelow(name, zone.origin);
-    if (labels === undefined) {
+    if (!isAtOrBelow(name, zone.origin)) {
       return hop === 0 ? result('notAuthoritative', []) : result('success', answer);
     }
-    const found = resolve(zone, labels, qtype);
+    const found = resolve(zone, name, qtype);
     if (found.kind === 'delegation') {
       if (hop > 0) return result('success', answer);
-      const ns = expandRRset(found.ns, found.cut);
-      return result('delegation', [], ns, addressesOf(zone, nsTargets(found.ns)));
+      return result('delegation', [], [{ owner: found.cut, rrset: found.ns }], addressesOf(zone, nsTargets(found.ns)));
     }
     if (found.kind === 'nxdomain') return result('nameError', answer, negativeSoa(zone));
     const data = found.data;
     if (data === undefined) return result('noData', answer, negativeSoa(zone));
     if (qtype === RRType.ANY) {
-      answer.push(...expandRRset(rrsetForAny(data), name));
+      answer.push({ owner: name, rrset: rrsetForAny(data) });
       return result('success', answer);
     }
     const cname = qtype === RRType.CNAME ? undefined : rrsetOf(data, RRType.CNAME);
     if (cname !== undefined) {
-      const records = expandRRset(cname, name);
-      answer.push(...records);
-      const first = records[0]?.data;
+      answer.push({ owner: name, rrset: cname });
+      const first = storedRData(cname)[0];
       const target = first?.kind === 'CNAME' ? first.target : undefined;
+      visited ??= [qname];
       if (target === undefined || visited.includes(target) || hop + 1 > MAX_CNAME_HOPS) {
         return result('success', answer);
       }
@@ -99,8 +102,13 @@ export function lookupInZone(zone: ZoneContent, qname: string, qtype: number): L
     }
     const rrset = rrsetOf(data, qtype);
     if (rrset === undefined) return result('noData', answer, negativeSoa(zone));
-    const records = expandRRset(rrset, name);
-    answer.push(...records);
-    return result('success', answer, [], addressesOf(zone, additionalTargets(records)));
+    answer.push({ owner: name, rrset });
+    const targets = additionalTargets(rrset);
+    return result('success', answer, [], targets.length === 0 ? [] : addressesOf(zone, targets));
   }
+}
+
+/** lookupRRsetsInZone with record objects (the explainer, the console, tests). */
+export function lookupInZone(zone: ZoneContent, qname: string, qtype: number): LookupResult {
+  return recordsResult(lookupRRsetsInZone(zone, qname, qtype));
 }

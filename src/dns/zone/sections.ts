@@ -1,7 +1,8 @@
-import { RRType, type ResourceRecord } from '../lookup/types.js';
+import type { SectionRRset } from '../lookup/rrsets.js';
+import { RRType } from '../lookup/types.js';
 import { labelsBelow } from './names.js';
 import { rrsetOf, rrsetsOf, type NameData } from './name-data.js';
-import { expandRRset, storedRData, storedType, type StoredRRset } from './rrset-store.js';
+import { GeneralRRset, storedRData, storedType, type StoredRRset } from './rrset-store.js';
 import { dataOf, type NameTree } from './tree.js';
 
 /** What a lookup reads: the apex name and the tree of names below it. */
@@ -16,23 +17,22 @@ export interface ZoneContent {
  * from the minimum of the MINIMUM field of the SOA record and the TTL of the
  * SOA itself") and §5.
  */
-export function negativeSoa(zone: ZoneContent): ResourceRecord[] {
+export function negativeSoa(zone: ZoneContent): SectionRRset[] {
   const soa = rrsetOf(zone.tree.root.data, RRType.SOA);
-  if (soa === undefined) return [];
-  return expandRRset(soa, zone.origin).map((rr) => {
-    const minimum = rr.data.kind === 'SOA' ? rr.data.minimum : rr.ttl;
-    return { ...rr, ttl: Math.min(rr.ttl, minimum) };
-  });
+  if (soa === undefined || typeof soa === 'string') return [];
+  const data = soa.rdata[0];
+  const ttl = data?.kind === 'SOA' ? Math.min(soa.ttl, data.minimum) : soa.ttl;
+  return [{ owner: zone.origin, rrset: ttl === soa.ttl ? soa : new GeneralRRset(soa.type, ttl, soa.rdata, soa.zones) }];
 }
 
 /**
- * In-zone A and AAAA records of `targets`: glue for a referral (RFC 1034
+ * In-zone A and AAAA RRsets of `targets`: glue for a referral (RFC 1034
  * §4.3.2 step 3b) and additional data for NS, MX and SRV answers (RFC 1035
  * §3.3.9, RFC 2782). Glue lives below the zone cut, so the exact name is read
  * even where a lookup would stop at the cut; wildcards are never expanded.
  */
-export function addressesOf(zone: ZoneContent, targets: readonly string[]): ResourceRecord[] {
-  const out: ResourceRecord[] = [];
+export function addressesOf(zone: ZoneContent, targets: readonly string[]): SectionRRset[] {
+  const out: SectionRRset[] = [];
   for (const target of new Set(targets)) {
     const labels = labelsBelow(target, zone.origin);
     if (labels === undefined) continue;
@@ -40,16 +40,17 @@ export function addressesOf(zone: ZoneContent, targets: readonly string[]): Reso
     if (entry === undefined) continue;
     for (const type of [RRType.A, RRType.AAAA]) {
       const rrset = rrsetOf(dataOf(entry), type);
-      if (rrset !== undefined) out.push(...expandRRset(rrset, target));
+      if (rrset !== undefined) out.push({ owner: target, rrset });
     }
   }
   return out;
 }
 
-/** Names in RDATA that call for additional A/AAAA records. */
-export function additionalTargets(records: readonly ResourceRecord[]): string[] {
+/** Names in the RDATA of an answer RRset that call for additional A/AAAA records. */
+export function additionalTargets(rrset: StoredRRset): string[] {
+  if (typeof rrset === 'string') return [];
   const targets: string[] = [];
-  for (const { data } of records) {
+  for (const data of rrset.rdata) {
     if (data.kind === 'NS' || data.kind === 'SRV') targets.push(data.target);
     else if (data.kind === 'MX') targets.push(data.exchange);
   }

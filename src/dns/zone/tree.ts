@@ -2,7 +2,7 @@ import {
   encodeFamily,
   familyNameCount,
   isFamily,
-  memberData,
+  memberDataOf,
   membersOf,
   nameData,
   ownData,
@@ -61,10 +61,11 @@ export function childOf(entry: Entry, label: string): Entry | undefined {
  */
 function familyOf(branch: Branch, label: string): { owner: string; family: Family; data: NameData } | undefined {
   for (let dash = label.indexOf('-'); dash > 0; dash = label.indexOf('-', dash + 1)) {
-    const candidate = branch.children.get(label.slice(0, dash));
+    const owner = label.slice(0, dash);
+    const candidate = branch.children.get(owner);
     if (!isFamily(candidate)) continue;
-    const data = memberData(candidate, label.slice(dash + 1));
-    if (data !== undefined) return { owner: label.slice(0, dash), family: candidate, data };
+    const data = memberDataOf(candidate, label, dash + 1);
+    if (data !== undefined) return { owner, family: candidate, data };
   }
   return undefined;
 }
@@ -112,7 +113,8 @@ export class NameTree {
     }
     const last = labels[labels.length - 1] as string;
     this.materialize(parent, last);
-    const existing = parent.children.get(last);
+    // Never a Family: materialize turned any family holding the name into plain entries.
+    const existing = parent.children.get(last) as Branch | NameData | undefined;
     if (existing instanceof Branch) {
       this.count(existing.data, data);
       existing.data = data;
@@ -189,7 +191,7 @@ export class NameTree {
       const prefix = label.slice(0, dash);
       if (prefix === owner) continue;
       const candidate = branch.children.get(prefix);
-      if (isFamily(candidate) && memberData(candidate, label.slice(dash + 1)) !== undefined) return true;
+      if (isFamily(candidate) && memberDataOf(candidate, label, dash + 1) !== undefined) return true;
     }
     return false;
   }
@@ -230,7 +232,8 @@ export class NameTree {
 
   private explode(branch: Branch, label: string, family: Family): void {
     branch.families -= 1;
-    const own = ownData(family);
+    const { a: ownA, aaaa: ownAAAA } = ownOf(family);
+    const own = nameData(ownA, ownAAAA);
     if (own === undefined) branch.children.delete(label);
     else branch.children.set(label, own);
     for (const { suffix, a, aaaa } of membersOf(family)) {
@@ -243,7 +246,7 @@ export class NameTree {
   /** The child Branch at `label`, creating it or promoting a leaf entry. */
   private branchAt(parent: Branch, label: string): Branch {
     this.materialize(parent, label);
-    const existing = parent.children.get(label);
+    const existing = parent.children.get(label) as Branch | NameData | undefined;
     if (existing instanceof Branch) return existing;
     const branch = new Branch();
     if (existing !== undefined) branch.data = existing;
@@ -262,7 +265,7 @@ export class NameTree {
     const parent = path[last] as Branch;
     if (this.removeMember(parent, labels[last] as string)) return;
     this.materialize(parent, labels[last] as string);
-    const existing = parent.children.get(labels[last] as string);
+    const existing = parent.children.get(labels[last] as string) as Branch | NameData | undefined;
     if (existing === undefined) return;
     if (existing instanceof Branch) {
       this.count(existing.data, undefined);

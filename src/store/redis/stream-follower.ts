@@ -17,14 +17,15 @@ type StreamEntry = [id: string, fields: string[]];
  * (commit-script.ts): a number other than last + 1 means batches were trimmed
  * away between two reads. And on every (re)connect the entry at our position
  * must still be there, which also gives us its number. Either failure reports
- * a gap and the replica reloads a snapshot.
+ * a gap and the replica reloads a snapshot. An entry without a number was not
+ * written by plinkd: it is a 'decode' gap, never followed.
  */
 export class RedisStreamFollower implements ChangeFollower {
   private stopped = false;
   private health: StoreHealth = 'ok';
   private mustCheckResume = true;
-  /** Number of the last batch delivered; undefined for entries written before numbering. */
-  private lastSequence: number | undefined;
+  /** Number of the last batch delivered (0 before the first: batches count from 1). */
+  private lastSequence = 0;
 
   constructor(
     private readonly client: RedisClient,
@@ -58,8 +59,6 @@ export class RedisStreamFollower implements ChangeFollower {
         this.setHealth('ok');
         const entries = reply?.[0]?.[1] ?? [];
         if (!this.deliver(entries)) return;
-        // Unnumbered entries (older data) fall back to checking after every full read.
-        if (entries.length === READ_COUNT && this.lastSequence === undefined) this.mustCheckResume = true;
         // A short read ended at the stream's tail (XREAD answers with whatever is there).
         if (entries.length < READ_COUNT) this.handlers.onCaughtUp?.();
       } catch (err) {
@@ -81,7 +80,12 @@ export class RedisStreamFollower implements ChangeFollower {
     for (const [id, fields] of entries) {
       if (this.stopped) return false;
       const sequence = numberField(fields, 's');
-      if (sequence !== undefined && this.lastSequence !== undefined && sequence !== this.lastSequence + 1) {
+      if (sequence === undefined) {
+        // Every entry plinkd writes is numbered: one that is not was not written by it.
+        this.reportGap('decode', new Error(`stream entry ${id}: no batch number`));
+        return false;
+      }
+      if (sequence !== this.lastSequence + 1) {
         this.reportGap('position-lost');
         return false;
       }
@@ -110,7 +114,7 @@ export class RedisStreamFollower implements ChangeFollower {
    * Redis lost data (a restart without AOF) or was replaced, which shows as a
    * stream whose last ID is behind us, or no stream at all.
    */
-  private async resumePoint(): Promise<number | undefined | 'gap'> {
+  private async resumePoint(): Promise<number | 'gap'> {
     const exists = await this.client.exists(this.stream);
     if (exists === 0) return this.position === ORIGIN_POSITION ? 0 : 'gap';
     const info = (await this.client.xinfo('STREAM', this.stream)) as unknown[];
@@ -119,16 +123,17 @@ export class RedisStreamFollower implements ChangeFollower {
     if (this.position === ORIGIN_POSITION) {
       const first = infoField(info, 'first-entry') as StreamEntry | null | undefined;
       if (!Array.isArray(first)) return infoField(info, 'entries-added') === 0 ? 0 : 'gap';
-      const firstSequence = numberField(first[1], 's');
-      if (firstSequence !== undefined) return firstSequence === 1 ? 0 : 'gap';
-      const added = infoField(info, 'entries-added');
-      const length = infoField(info, 'length');
-      return typeof added === 'number' && typeof length === 'number' && added === length ? undefined : 'gap';
+      return numberField(first[1], 's') === 1 ? 0 : 'gap';
     }
-    const own = (await this.client.xrange(this.stream, this.position, this.position)) as StreamEntry[];
-    const entry = own[0];
-    if (entry === undefined) return 'gap';
-    return numberField(entry[1], 's');
+    // Our entry and, should it be one plinkd did not write (no number: reported as a 'decode' gap,
+    // after which a snapshot may resume right here), the numbered entries before it.
+    const back = (await this.client.xrevrange(this.stream, this.position, '-', 'COUNT', READ_COUNT)) as StreamEntry[];
+    if (back[0]?.[0] !== this.position) return 'gap';
+    for (const [, fields] of back) {
+      const sequence = numberField(fields, 's');
+      if (sequence !== undefined) return sequence;
+    }
+    return 'gap';
   }
 
   private reportGap(reason: GapReason, cause?: unknown): void {

@@ -50,7 +50,6 @@ describe('ClientToken expiry (24 h) and the sweep of expired records', () => {
       userCidr: undefined,
       resourceGroupId: undefined,
       tags: [],
-      dryRun: false,
       token: clientTokenScope('2222222222222222', 'CreateVpc', { RegionId: 'cn-hangzhou', CidrBlock: '10.0.0.0/16', ClientToken: token }),
     });
 

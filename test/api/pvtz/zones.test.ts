@@ -87,6 +87,30 @@ describe.each(STORES)('PrivateZone zones (%s store)', (store) => {
     );
   });
 
+  it('answers a change retried with its ClientToken as the first call did, changing nothing (the change runner)', async () => {
+    const zoneId = await addZone(tenant.pvtz, 'retry.example');
+    const recordId = await addRecord(tenant.pvtz, zoneId, 'www', 'A', '10.0.0.9');
+    const disable = { RecordId: recordId, Status: 'DISABLE', ClientToken: 'status-retry' };
+    expect(await pvtz(tenant.pvtz, 'SetZoneRecordStatus', disable)).toMatchObject({ RecordId: recordId, Status: 'DISABLE' });
+    await pvtz(tenant.pvtz, 'SetZoneRecordStatus', { RecordId: recordId, Status: 'ENABLE' });
+    // The retry answers as the first call did, and the later change stands.
+    expect(await pvtz(tenant.pvtz, 'SetZoneRecordStatus', disable)).toMatchObject({ RecordId: recordId, Status: 'DISABLE' });
+    const records = (await pvtz(tenant.pvtz, 'DescribeZoneRecords', { ZoneId: zoneId }))['Records'] as { Record: Json[] };
+    expect(records.Record.map((r) => r['Status'])).toEqual(['ENABLE']);
+    // The token with other parameters is refused.
+    expect(await failure(pvtz(tenant.pvtz, 'SetZoneRecordStatus', { ...disable, Status: 'ENABLE' }))).toMatchObject({
+      code: 'IdempotentParameterMismatch',
+      status: 400,
+    });
+
+    await pvtz(tenant.pvtz, 'DeleteZoneRecord', { RecordId: recordId });
+    const remove = { ZoneId: zoneId, ClientToken: 'delete-retry' };
+    expect(await pvtz(tenant.pvtz, 'DeleteZone', remove)).toMatchObject({ ZoneId: zoneId });
+    // A second delete without the token meets a zone that is gone; the retry succeeds again.
+    expect((await failure(pvtz(tenant.pvtz, 'DeleteZone', { ZoneId: zoneId }))).code).toBe('Zone.NotExists');
+    expect(await pvtz(tenant.pvtz, 'DeleteZone', remove)).toMatchObject({ ZoneId: zoneId });
+  });
+
   it('BindZoneVpc replaces the VPC set; no Vpcs unbinds all; VPCs must exist and be the caller’s', async () => {
     const zoneId = await addZone(tenant.pvtz, 'bind.example');
     const [a, b, c] = [await newVpc(tenant.vpc, 31), await newVpc(tenant.vpc, 32), await newVpc(tenant.vpc, 33)];

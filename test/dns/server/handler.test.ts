@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DnsAuthority, LookupQuery, LookupResult } from '../../../src/dns/lookup/types.js';
 import { DnsHandler, type QueryLogEntry, type QuerySource } from '../../../src/dns/server/index.js';
+import { Responder } from '../../../src/dns/server/responder.js';
 import { decodeMessage, encodeQuery, type QuerySpec } from '../../../src/dns/wire/index.js';
 import { StaticAuthority, StaticViews, rr } from '../../helpers/static-authority.js';
 import { fixtureZones, ZONE } from './fixture.js';
@@ -65,6 +66,18 @@ describe('fast path', () => {
       expect(fast.handle(query, source)).toEqual(expected);
     }
     expect(log.map((e) => e.cached)).toEqual([false, true, true, true, true, true]);
+  });
+
+  it.each(SHAPES)('a miss answers from the scan what a decoded query gets: %s', (_what, spec, source) => {
+    const authority = new StaticAuthority(fixtureZones());
+    const decoding = new Responder(authority, views());
+    const miss = handler({ authority, cache: false });
+    for (let i = 0; i < 4; i++) {
+      const query = encodeQuery({ ...spec, id: 2000 + i, name: respell(spec.name, i), recursionDesired: i % 2 === 0 });
+      if (i === 1) query[3] = (query[3] ?? 0) | 0x10; // CD
+      expect(miss.handle(query, source)).toEqual(decoding.respond(query, source)?.reply);
+    }
+    expect(miss.replyCacheStats.misses).toBe(4);
   });
 
   it('keeps different views, EDNS shapes and ECS subnets apart', () => {

@@ -92,9 +92,32 @@ describe('BindingViews: source address and ECS → view', () => {
       scopePrefixLength: 0,
     });
 
+    let generation = views.generation;
     await write((tx) => tx.delete('vSwitch', 'vsw-i'));
+    expect(views.generation).toBeGreaterThan(generation);
     expect(ecs('10.9.1.0', 24).view.zoneId).toBeUndefined();
     await write((tx) => tx.put('vSwitch', 'vsw-i2', vSwitch('vsw-i2', 'vpc-a', 'cn-hangzhou-j', '10.9.1.0/24')));
     expect(ecs('10.9.1.0', 24).view.zoneId).toBe('cn-hangzhou-j');
+
+    // A binding made for vpc-b later sees the vSwitch written while vpc-b was unbound.
+    generation = views.generation;
+    await write((tx) => tx.put('resolverBinding', 'rb-b', binding('rb-b', 'vpc-b', '127.0.0.3')));
+    expect(views.generation).toBeGreaterThan(generation);
+    expect(views.resolve('127.0.0.3', { family: 1, address: '10.9.2.0', sourcePrefixLength: 24 }).view).toEqual({
+      vpcId: 'vpc-b',
+      zoneId: 'cn-hangzhou-j',
+    });
+  });
+
+  it('keeps its generation through vSwitch changes in VPCs no binding names (the reply cache keeps its replies)', async () => {
+    await write((tx) => tx.put('resolverBinding', 'rb-a', binding('rb-a', 'vpc-a', '127.0.0.1')));
+    const generation = views.generation;
+    await write((tx) => tx.put('vSwitch', 'vsw-x', vSwitch('vsw-x', 'vpc-unbound', 'cn-hangzhou-h', '10.8.0.0/24')));
+    await write((tx) => tx.put('vSwitch', 'vsw-x', vSwitch('vsw-x', 'vpc-unbound', 'cn-hangzhou-i', '10.8.0.0/24')));
+    await write((tx) => tx.delete('vSwitch', 'vsw-x'));
+    expect(views.generation).toBe(generation);
+    // One in the bound VPC does advance it: ECS placement there may change.
+    await write((tx) => tx.put('vSwitch', 'vsw-a', vSwitch('vsw-a', 'vpc-a', 'cn-hangzhou-h', '10.9.0.0/24')));
+    expect(views.generation).toBeGreaterThan(generation);
   });
 });

@@ -18,8 +18,8 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: ['DryRunOperation'],
     operatorOnly: true,
     params: { DryRun: DryRunParam },
-    async handle(ctx, p) {
-      const account = await createAccount(ctx.deps.plane, p.DryRun === true);
+    async handle(ctx) {
+      const account = await createAccount(ctx.deps.plane);
       return { AccountId: account.uid, BusinessStatus: account.businessStatus, CreateTime: account.createdAt };
     },
   }),
@@ -30,7 +30,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
     operatorOnly: true,
     params: { AccountId: AccountIdParam, DryRun: DryRunParam },
     async handle(ctx, p) {
-      const created = await createAccessKey(ctx.deps.plane, p.AccountId, p.DryRun === true);
+      const created = await createAccessKey(ctx.deps.plane, p.AccountId);
       // The only response that ever carries a secret.
       return { AccountId: p.AccountId, AccessKeyId: created.accessKeyId, AccessKeySecret: created.secret };
     },
@@ -42,7 +42,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
     operatorOnly: true,
     params: { UserAccessKeyId: { type: 'string', required: true, pattern: /^[A-Za-z0-9]{8,64}$/ }, DryRun: DryRunParam },
     async handle(ctx, p) {
-      await deleteAccessKey(ctx.deps.plane, p.UserAccessKeyId, p.DryRun === true);
+      await deleteAccessKey(ctx.deps.plane, p.UserAccessKeyId);
       return {};
     },
   }),

@@ -37,7 +37,7 @@ export const businessStatusActions: ActionDefinition<ApiDeps>[] = [
           : p.ServiceId !== undefined
             ? { serviceId: p.ServiceId }
             : { endpointId: p.EndpointId! };
-      await setBusinessStatus(ctx.deps.plane, target, p.BusinessStatus, p.DryRun === true);
+      await setBusinessStatus(ctx.deps.plane, target, p.BusinessStatus);
       return { BusinessStatus: p.BusinessStatus };
     },
   }),

@@ -37,7 +37,6 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
         vpcId: p.VpcId,
         sourceCidr: p.SourceCidr,
         zoneId: p.ZoneId,
-        dryRun: p.DryRun === true,
       });
       return renderBinding(binding);
     },
@@ -49,7 +48,7 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
     operatorOnly: true,
     params: { BindingId: idParam('rb'), DryRun: DryRunParam },
     async handle(ctx, p) {
-      await deleteResolverBinding(ctx.deps.plane, p.BindingId, p.DryRun === true);
+      await deleteResolverBinding(ctx.deps.plane, p.BindingId);
       return {};
     },
   }),

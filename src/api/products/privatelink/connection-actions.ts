@@ -56,7 +56,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
-      await enableConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode }, p.DryRun === true);
+      await enableConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode });
       return {};
     },
   }),
@@ -66,7 +66,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: [...CONNECTION_CODES, 'IncorrectStatus.VpcEndpointConnection', 'DryRunOperation'],
     params: ConnectionParams,
     async handle(ctx, p) {
-      await disableConnection(ctx.deps.plane, connectionRef(ctx.caller.account.uid, p), p.DryRun === true);
+      await disableConnection(ctx.deps.plane, connectionRef(ctx.caller.account.uid, p));
       return {};
     },
   }),
@@ -77,7 +77,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
-      await updateConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode }, p.DryRun === true);
+      await updateConnection(ctx.deps.plane, ref, { bandwidth: p.Bandwidth, trafficControlMode: p.TrafficControlMode });
       return {};
     },
   }),
@@ -95,7 +95,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true } },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
-      await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, true, p.DryRun === true);
+      await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, true);
       return {};
     },
   }),
@@ -113,8 +113,8 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
     params: { ...ConnectionParams, ZoneId: { ...ZoneIdParam, required: true }, ReplacedResource: { type: 'boolean' } },
     async handle(ctx, p) {
       const ref = connectionRef(ctx.caller.account.uid, p);
-      if (p.ReplacedResource === true) await cutReplacedResource(ctx.deps.plane, ref, p.ZoneId, p.DryRun === true);
-      else await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false, p.DryRun === true);
+      if (p.ReplacedResource === true) await cutReplacedResource(ctx.deps.plane, ref, p.ZoneId);
+      else await setZoneConnection(ctx.deps.plane, ref, p.ZoneId, false);
       return {};
     },
   }),

@@ -153,7 +153,6 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         policyDocument: p.PolicyDocument,
         resourceGroupId: p.ResourceGroupId,
         tags: toTags(p.Tag),
-        dryRun: p.DryRun === true,
         token: clientTokenScope(ctx.caller.account.uid, 'CreateVpcEndpoint', p),
       });
       const rendered = renderEndpoint(endpoint);
@@ -265,7 +264,6 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         zoneAffinityEnabled: p.ZoneAffinityEnabled,
         privateServiceDomainEnabled: p.PrivateServiceDomainEnabled,
         addressIpVersion: p.AddressIpVersion,
-        dryRun: p.DryRun === true,
       });
       return {};
     },
@@ -276,7 +274,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: ['EndpointNotFound', 'EndpointOperationDenied', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
-      await deleteEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.DryRun === true);
+      await deleteEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);
       return {};
     },
   }),

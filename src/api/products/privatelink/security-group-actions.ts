@@ -20,7 +20,7 @@ const SecurityGroupChangeParams = {
 
 /** What Attach… and Detach… ask of the control plane: the same fields. */
 function securityGroupChange(uid: string, p: ParamsOf<typeof SecurityGroupChangeParams>): Parameters<typeof attachSecurityGroup>[1] {
-  return { uid, regionId: p.RegionId, endpointId: p.EndpointId, securityGroupId: p.SecurityGroupId, dryRun: p.DryRun === true };
+  return { uid, regionId: p.RegionId, endpointId: p.EndpointId, securityGroupId: p.SecurityGroupId };
 }
 
 export const securityGroupActions: ActionDefinition<ApiDeps>[] = [

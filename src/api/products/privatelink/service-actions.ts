@@ -95,7 +95,6 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
         resourceGroupId: p.ResourceGroupId,
         privateServiceDomain: p.PrivateServiceDomain,
         tags: toTags(p.Tag),
-        dryRun: p.DryRun === true,
         token: clientTokenScope(ctx.caller.account.uid, 'CreateVpcEndpointService', p),
       });
       const r = renderService(service);
@@ -211,7 +210,6 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
         zoneAffinityEnabled: p.ZoneAffinityEnabled,
         addressIpVersion:
           p.AddressIpVersion ?? (p.ServiceSupportIPv6 === undefined ? undefined : p.ServiceSupportIPv6 ? 'DualStack' : 'IPv4'),
-        dryRun: p.DryRun === true,
       });
       return {};
     },
@@ -222,7 +220,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: [...SERVICE_CHANGE_CODES, 'EndpointServiceConnectionDependence', 'EndpointServiceDependenceViolation', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, ServiceId: idParam('epsrv'), ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
-      await deleteService(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId, p.DryRun === true);
+      await deleteService(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId);
       return {};
     },
   }),

@@ -32,7 +32,6 @@ function resourceChange(uid: string, p: ParamsOf<typeof ResourceParams>): Parame
     resourceId: p.ResourceId,
     resourceType: p.ResourceType,
     zoneId: p.ZoneId,
-    dryRun: p.DryRun === true,
   };
 }
 
@@ -95,7 +94,6 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
         resourceId: p.ResourceId,
         zoneId: p.ZoneId,
         autoAllocatedEnabled: p.AutoAllocatedEnabled,
-        dryRun: p.DryRun === true,
       });
       return {};
     },

@@ -25,14 +25,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: [...SERVICE_CHANGE_CODES, 'Mismatch.UserIdAndUserArn', 'DryRunOperation'],
     params: UserParams,
     async handle(ctx, p) {
-      await addServiceUser(
-        ctx.deps.plane,
-        ctx.caller.account.uid,
-        p.RegionId,
-        p.ServiceId,
-        { userId: p.UserId, userArn: p.UserARN },
-        p.DryRun === true,
-      );
+      await addServiceUser(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId, { userId: p.UserId, userArn: p.UserARN });
       return {};
     },
   }),
@@ -42,14 +35,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: [...SERVICE_CHANGE_CODES, 'Mismatch.UserIdAndUserArn', 'DryRunOperation'],
     params: UserParams,
     async handle(ctx, p) {
-      await removeServiceUser(
-        ctx.deps.plane,
-        ctx.caller.account.uid,
-        p.RegionId,
-        p.ServiceId,
-        { userId: p.UserId, userArn: p.UserARN },
-        p.DryRun === true,
-      );
+      await removeServiceUser(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.ServiceId, { userId: p.UserId, userArn: p.UserARN });
       return {};
     },
   }),

@@ -59,7 +59,6 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
           holder: holderOf(p.ResourceType),
           resourceIds: requireIds(p.ResourceId),
           rules: PRIVATELINK_TAG_RULES,
-          dryRun: p.DryRun === true,
         },
         tags,
       );
@@ -91,7 +90,6 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
           holder: holderOf(p.ResourceType),
           resourceIds: requireIds(p.ResourceId),
           rules: PRIVATELINK_TAG_RULES,
-          dryRun: p.DryRun === true,
         },
         p.TagKey,
         p.All === true,

@@ -49,7 +49,6 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
         vSwitchId: p.VSwitchId,
         ip: p.ip ?? p.Ip,
         ipv6Address: p.Ipv6Address,
-        dryRun: p.DryRun === true,
       });
       return {};
     },
@@ -66,7 +65,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
-      await removeEndpointZone(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.ZoneId, p.DryRun === true);
+      await removeEndpointZone(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.ZoneId);
       return {};
     },
   }),

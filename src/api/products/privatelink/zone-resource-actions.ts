@@ -54,7 +54,6 @@ export const zoneResourceActions: ActionDefinition<ApiDeps>[] = [
         replaceMode: p.ResourceReplaceMode,
         resourceType: p.ResourceType,
         resourceId: p.ResourceId,
-        dryRun: p.DryRun === true,
       });
       return {};
     },

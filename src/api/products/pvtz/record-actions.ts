@@ -75,6 +75,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
     name: 'UpdateZoneRecord',
     errorCodes: ['Record.NotExists', 'Zone.NotExists', 'InvalidParameter', 'Record.Invalid.Conflict'],
     params: { RecordId: RecordIdParam, ...recordParams },
+    replayAnswer: (p) => ({ RecordId: Number(p.RecordId) }),
     async handle(ctx, p) {
       refuseUnsupported(p);
       const record = await updateZoneRecord(ctx.deps.plane, {
@@ -94,6 +95,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
     name: 'DeleteZoneRecord',
     errorCodes: ['Record.NotExists'],
     params: { RecordId: RecordIdParam, ClientToken: ClientTokenParam },
+    replayAnswer: (p) => ({ RecordId: Number(p.RecordId) }),
     async handle(ctx, p) {
       await deleteZoneRecord(ctx.deps.plane, ctx.caller.account.uid, p.RecordId);
       return { RecordId: Number(p.RecordId) };

@@ -6,8 +6,8 @@ import { RecordIdParam, RemarkParam } from './params.js';
 import { PVTZ_VERSION } from './version.js';
 
 /**
- * SetZoneRecordStatus and UpdateRecordRemark. Both set a value, so a retry with the same
- * ClientToken lands in the same state; the token needs no record of its own.
+ * SetZoneRecordStatus and UpdateRecordRemark. Their ClientToken is honoured by the change runner
+ * (src/control/change-runner.ts): a retry answers as the first call did and changes nothing.
  */
 export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
@@ -19,6 +19,7 @@ export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
       Status: { type: 'string', required: true, enum: ['ENABLE', 'DISABLE'] },
       ClientToken: ClientTokenParam,
     },
+    replayAnswer: (p) => ({ RecordId: Number(p.RecordId), Status: p.Status }),
     async handle(ctx, p) {
       const record = await setZoneRecordStatus(ctx.deps.plane, ctx.caller.account.uid, p.RecordId, p.Status);
       return { RecordId: Number(record.recordId), Status: record.status };
@@ -29,6 +30,7 @@ export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
     name: 'UpdateRecordRemark',
     errorCodes: ['Record.NotExists', 'Zone.Remark'],
     params: { RecordId: RecordIdParam, Remark: RemarkParam, ClientToken: ClientTokenParam },
+    replayAnswer: (p) => ({ RecordId: Number(p.RecordId) }),
     async handle(ctx, p) {
       await updateRecordRemark(ctx.deps.plane, ctx.caller.account.uid, p.RecordId, p.Remark);
       return { RecordId: Number(p.RecordId) };

@@ -54,6 +54,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     name: 'DeleteZone',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.VpcExists'],
     params: { ZoneId: ZoneIdParam, ClientToken: ClientTokenParam },
+    replayAnswer: (p) => ({ ZoneId: p.ZoneId }),
     async handle(ctx, p) {
       await deletePrivateZone(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId);
       return { ZoneId: p.ZoneId };
@@ -93,6 +94,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     name: 'UpdateZoneRemark',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.Remark'],
     params: { ZoneId: ZoneIdParam, Remark: RemarkParam, ClientToken: ClientTokenParam },
+    replayAnswer: (p) => ({ ZoneId: p.ZoneId }),
     async handle(ctx, p) {
       await updateZoneRemark(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId, p.Remark);
       return { ZoneId: p.ZoneId };
@@ -103,6 +105,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
     name: 'SetProxyPattern',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'InvalidParameter'],
     params: { ZoneId: ZoneIdParam, ProxyPattern: { ...ProxyPatternParam, required: true }, ClientToken: ClientTokenParam },
+    replayAnswer: (p) => ({ ZoneId: p.ZoneId }),
     async handle(ctx, p) {
       await setProxyPattern(ctx.deps.plane, ctx.caller.account.uid, p.ZoneId, p.ProxyPattern);
       return { ZoneId: p.ZoneId };

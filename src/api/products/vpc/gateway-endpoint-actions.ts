@@ -65,7 +65,6 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
         ),
-        dryRun: p.DryRun === true,
         token: clientTokenScope(uid, 'CreateVpcGatewayEndpoint', p),
       });
       return {
@@ -104,7 +103,6 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
         endpointName: p.EndpointName,
         endpointDescription: p.EndpointDescription,
         policyDocument: p.PolicyDocument,
-        dryRun: p.DryRun === true,
       });
       return {};
     },
@@ -182,7 +180,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: ['ResourceNotFound.GatewayEndpoint', 'DependencyViolation.Association', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {
-      await deleteGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId, p.DryRun === true);
+      await deleteGatewayEndpoint(ctx.deps.plane, ctx.caller.account.uid, p.RegionId, p.EndpointId);
       return {};
     },
   }),

@@ -22,7 +22,6 @@ function changeOf(ctx: ActionContext<ApiDeps>, action: string, p: ParamsOf<typeo
     regionId: p.RegionId,
     endpointId: p.EndpointId,
     routeTableIds: p.RouteTableIds,
-    dryRun: p.DryRun === true,
   };
 }
 

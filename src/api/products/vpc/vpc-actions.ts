@@ -67,7 +67,6 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
         ),
-        dryRun: p.DryRun === true,
         token: clientTokenScope(uid, 'CreateVpc', p),
       });
       return {
@@ -138,7 +137,7 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
       DryRun: DryRunParam,
     },
     async handle(ctx, p) {
-      await deleteVpc(ctx.deps.plane, { uid: ctx.caller.account.uid, regionId: p.RegionId, vpcId: p.VpcId, dryRun: p.DryRun === true });
+      await deleteVpc(ctx.deps.plane, { uid: ctx.caller.account.uid, regionId: p.RegionId, vpcId: p.VpcId });
       return {};
     },
   }),

@@ -50,7 +50,6 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
         VPC_TAG_RULES,
         FILTER_KEY_CODES,
       );
-      if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const vpcs = plane.replica.ownedBy('vpc', uid).filter(
         (v) =>
           v.regionId === p.RegionId &&
@@ -83,7 +82,6 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: ['DryRunOperation'],
     params: { RegionId: RegionIdParam, VpcId: idParam('vpc'), IsDefault: { type: 'boolean' }, DryRun: DryRunParam },
     async handle(ctx, p) {
-      if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const plane = ctx.deps.plane;
       const vpc = plane.replica.get('vpc', p.VpcId);
       // Another account's VPC, one in another region, or IsDefault=true (no default VPC is modelled) is not found.

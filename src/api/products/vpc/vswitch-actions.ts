@@ -64,7 +64,6 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
         ),
-        dryRun: p.DryRun === true,
         token: clientTokenScope(uid, 'CreateVSwitch', p),
       });
       return { VSwitchId: vSwitch.vSwitchId };
@@ -117,7 +116,6 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
         uid: ctx.caller.account.uid,
         regionId: p.RegionId,
         vSwitchId: p.VSwitchId,
-        dryRun: p.DryRun === true,
       });
       return {};
     },

@@ -47,7 +47,6 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
         VPC_TAG_RULES,
         FILTER_KEY_CODES,
       );
-      if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const wanted = p.VSwitchId === undefined ? undefined : new Set(p.VSwitchId.split(',').map((id) => id.trim()));
       const switches = plane.replica.ownedBy('vSwitch', ctx.caller.account.uid).filter(
         (s) =>
@@ -81,7 +80,6 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
     errorCodes: ['DryRunOperation'],
     params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
     async handle(ctx, p) {
-      if (p.DryRun === true) throw new CloudError('DryRunOperation');
       const plane = ctx.deps.plane;
       const vSwitch = plane.replica.get('vSwitch', p.VSwitchId);
       const found =
