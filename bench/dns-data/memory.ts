@@ -2,12 +2,15 @@
  * Heap and lookup cost of plinkd's DNS data for N endpoints (4 names each),
  * against a peer measured in the same run: the naive store — a Map from full
  * name to the contract's ResourceRecord objects, as the control plane hands
- * them over. Each (store, N) runs in its own process so heaps do not mix.
+ * them over. Each (store, N) runs in its own process so heaps do not mix. The table and the
+ * ratios are written to bench/results/<date>-dns-data.md.
  *
- *   npx tsc -p bench/dns-data && node bench/dns-data/.build/bench/dns-data/memory.js [N…]
+ *   npm run bench:dns-data -- [N…]      (default 100000 1000000)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { machineInfo, machineLines } from '../common/machine.js';
+import { Report } from '../common/report.js';
 import { RRType, type ResourceRecord } from '../../src/dns/lookup/types.js';
 import { Zone } from '../../src/dns/zone/index.js';
 import { endpointRRsets, REGION_ZONE, type EndpointRRset } from './endpoints.js';
@@ -152,43 +155,58 @@ const MiB = 2 ** 20;
 const fixed = (n: number, digits = 1): string => n.toFixed(digits);
 
 function main(sizes: number[]): void {
+  const report = new Report('dns-data');
+  report.line(`# DNS data: the zone's label tree against a Map of full names — ${new Date().toISOString()}`);
+  report.line();
+  for (const line of machineLines(machineInfo([]))) report.line(line);
+  report.line(
+    '- N endpoints, 4 names and 6 A records each (docs/design/dns-data.md); peer: a Map from full name to ResourceRecord objects; ' +
+      'heap is heapUsed after a forced GC; times are CPU time, medians; each store and size in its own process',
+  );
+  report.line();
   const rows: Measurement[] = [];
-  console.log('store  endpoints   names    heap MiB  B/name  rss MiB  build us/name  lookup ns (median)  update us (median)');
   for (const endpoints of sizes) {
     for (const store of ['zone', 'naive'] as const) {
       const m = runChild(store, endpoints);
       rows.push(m);
-      console.log(
-        [
-          m.store.padEnd(5),
-          String(m.endpoints).padStart(9),
-          String(m.names).padStart(8),
-          fixed(m.heapBytes / MiB).padStart(10),
-          fixed(m.heapBytes / m.names, 0).padStart(7),
-          fixed(m.rssBytes / MiB, 0).padStart(8),
-          fixed(m.buildMicrosPerName, 2).padStart(14),
-          fixed(m.lookupNanosMedian, 0).padStart(19),
-          fixed(m.updateMicrosMedian, 2).padStart(19),
-        ].join(' '),
-      );
+      console.log(`  ${m.store} ${m.endpoints}: heap ${fixed(m.heapBytes / MiB)} MiB, lookup ${fixed(m.lookupNanosMedian, 0)} ns`);
     }
   }
+  report.table(
+    ['store', 'endpoints', 'names', 'heap MiB', 'B/name', 'RSS MiB', 'build µs/name', 'lookup ns (median)', 'update µs (median)'],
+    rows.map((m) => [
+      m.store,
+      String(m.endpoints),
+      String(m.names),
+      fixed(m.heapBytes / MiB),
+      fixed(m.heapBytes / m.names, 0),
+      fixed(m.rssBytes / MiB, 0),
+      fixed(m.buildMicrosPerName, 2),
+      fixed(m.lookupNanosMedian, 0),
+      fixed(m.updateMicrosMedian, 2),
+    ]),
+  );
+  report.line();
+  const largest = Math.max(...sizes);
   for (const endpoints of sizes) {
     const zone = rows.find((r) => r.store === 'zone' && r.endpoints === endpoints) as Measurement;
     const naive = rows.find((r) => r.store === 'naive' && r.endpoints === endpoints) as Measurement;
-    console.log(
-      `${endpoints} endpoints: zone heap = ${fixed(zone.heapBytes / naive.heapBytes, 2)} x naive; ` +
-        `zone lookup (full RFC 1034 algorithm) = ${fixed(zone.lookupNanosMedian / naive.lookupNanosMedian, 1)} x naive Map.get`,
+    // The verdict is the largest size's; a small one's lookups are too quick to time on their own.
+    const heap = `${endpoints.toLocaleString('en-US')} endpoints: zone heap ÷ naive ${fixed(zone.heapBytes / naive.heapBytes, 2)}`;
+    report.line(
+      `- ${endpoints === largest ? `**${heap}**` : heap}; ` +
+        `zone lookup (the full RFC 1034 algorithm) ÷ naive Map.get ${fixed(zone.lookupNanosMedian / naive.lookupNanosMedian, 1)}`,
     );
   }
   const zones = rows.filter((r) => r.store === 'zone').sort((a, b) => a.endpoints - b.endpoints);
   const [small, large] = [zones[0], zones[zones.length - 1]];
   if (small !== undefined && large !== undefined && small !== large) {
-    console.log(
-      `zone lookup at ${large.endpoints} / at ${small.endpoints} endpoints = ${fixed(large.lookupNanosMedian / small.lookupNanosMedian, 2)} ` +
-        `(O(labels): independent of zone size; >1 is cache misses in a larger heap)`,
+    report.line(
+      `- zone lookup at ${large.endpoints} ÷ at ${small.endpoints} endpoints: ${fixed(large.lookupNanosMedian / small.lookupNanosMedian, 2)} ` +
+        `(O(labels): independent of zone size; > 1 is cache misses in a larger heap)`,
     );
   }
+  report.write();
 }
 
 const [flag, store, count] = process.argv.slice(2);

@@ -8,9 +8,10 @@
  *     (the whole process tree: NSD forks). When other jobs share the machine a
  *     server gets less of a core and answers fewer queries/s, but each query
  *     still costs it the same CPU, so this one is the steadier comparison.
- * Servers are measured in interleaved rounds; medians and ratios are printed.
+ * Servers are measured in interleaved rounds; medians and ratios are printed and written to
+ * bench/results/<date>-dns-wire.md.
  *
- *   node bench/work/dns-wire-build/bench/dns-wire/run.js [--seconds 8] [--rounds 5] [--names 3000]
+ *   npm run bench:dns-wire -- [--seconds 8] [--rounds 5] [--names 3000]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -19,7 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { encodeQuery } from '../../src/dns/wire/index.js';
 import { BENCH_ORIGIN, queryFile } from './bench-zone.js';
+import { machineInfo, machineLines } from '../common/machine.js';
 import { treeCpuSeconds } from '../common/proc.js';
+import { Report } from '../common/report.js';
 import { freePort } from '../../test/helpers/ports.js';
 import { dnsperf } from './dnsperf.js';
 import { nsdAvailable, startNsd } from './nsd.js';
@@ -106,9 +109,13 @@ async function measure(kind: Kind, port: number, queries: string): Promise<Sampl
   }
 }
 
-function row(label: string, values: string[]): string {
-  return `  ${label.padEnd(12)}${values.map((v) => v.padStart(12)).join('')}`;
-}
+const LABELS: Record<Kind, string> = {
+  echo: 'bare node:dgram echo',
+  'echo-direct': 'bare echo, direct send',
+  plinkd: "plinkd's DNS server",
+  'dns-packet': 'dns-packet decode + encode',
+  nsd: 'NSD',
+};
 
 async function main(): Promise<void> {
   await mkdir(workDir, { recursive: true });
@@ -116,7 +123,15 @@ async function main(): Promise<void> {
   await writeFile(queries, queryFile(NAMES));
   const kinds: Kind[] = ['echo', 'echo-direct', 'plinkd', 'dns-packet', ...(nsdAvailable() ? (['nsd'] as const) : [])];
   const samples = new Map<Kind, Sample[]>(kinds.map((k) => [k, []]));
-  console.log(`dns-wire bench: ${NAMES} names; ${ROUNDS} rounds × ${SECONDS} s per server; dnsperf -c ${CLIENTS} -q ${OUTSTANDING}`);
+  const report = new Report('dns-wire');
+  report.line(`# DNS wire bench: plinkd's DNS server against bare sockets, dns-packet and NSD — ${new Date().toISOString()}`);
+  report.line();
+  for (const line of machineLines(machineInfo(['nsd', 'dnsperf']))) report.line(line);
+  report.line(
+    `- ${NAMES} names; ${ROUNDS} interleaved rounds × ${SECONDS} s per server (after ${WARMUP_SECONDS} s warm-up); ` +
+      `dnsperf -c ${CLIENTS} -q ${OUTSTANDING} over UDP on 127.0.0.1; medians quoted`,
+  );
+  report.line("- CPU µs/query: the server process tree's CPU time over the run ÷ answered queries (steadier than q/s on a shared machine)");
   for (let round = 1; round <= ROUNDS; round++) {
     for (const kind of kinds) {
       const sample = await measure(kind, await freePort(), queries);
@@ -127,16 +142,38 @@ async function main(): Promise<void> {
     }
   }
   const med = (kind: Kind, pick: (s: Sample) => number): number => median((samples.get(kind) ?? []).map(pick));
-  console.log('\nmedians');
-  console.log(row('', ['q/s', 'µs/query']));
-  for (const kind of kinds) console.log(row(kind, [med(kind, (s) => s.qps).toFixed(0), med(kind, (s) => s.microsPerQuery).toFixed(2)]));
-  console.log('\nplinkd relative to each peer (q/s ratio; CPU-cost ratio peer/plinkd — above 1 means plinkd is cheaper)');
-  console.log(row('', ['q/s', 'CPU cost']));
-  for (const kind of kinds.filter((k) => k !== 'plinkd')) {
-    const qps = med('plinkd', (s) => s.qps) / med(kind, (s) => s.qps);
-    const cost = med(kind, (s) => s.microsPerQuery) / med('plinkd', (s) => s.microsPerQuery);
-    console.log(row(`/ ${kind}`, [qps.toFixed(2), cost.toFixed(2)]));
+  report.line();
+  report.table(
+    ['server', 'q/s (median)', 'CPU µs/query (median)', 'q/s rounds'],
+    kinds.map((kind) => [
+      LABELS[kind],
+      med(kind, (s) => s.qps).toFixed(0),
+      med(kind, (s) => s.microsPerQuery).toFixed(2),
+      (samples.get(kind) ?? []).map((s) => s.qps.toFixed(0)).join(', '),
+    ]),
+  );
+  report.line();
+  const ratios = kinds
+    .filter((k) => k !== 'plinkd')
+    .map((kind) => ({
+      kind,
+      qps: med('plinkd', (s) => s.qps) / med(kind, (s) => s.qps),
+      cost: med(kind, (s) => s.microsPerQuery) / med('plinkd', (s) => s.microsPerQuery),
+    }));
+  report.table(
+    ['plinkd relative to', 'q/s ratio', 'CPU-cost ratio (peer ÷ plinkd; > 1: plinkd is cheaper)'],
+    ratios.map((r) => [LABELS[r.kind], r.qps.toFixed(2), r.cost.toFixed(2)]),
+  );
+  report.line();
+  // The verdict: against NSD when it is installed, else against the bare-socket ceiling.
+  const peer = ratios.find((r) => r.kind === 'nsd') ?? ratios.find((r) => r.kind === 'echo');
+  if (peer !== undefined) {
+    report.line(
+      `- **plinkd / ${LABELS[peer.kind]} q/s: ${peer.qps.toFixed(2)}**; CPU cost ${LABELS[peer.kind]} ÷ plinkd per query: ${peer.cost.toFixed(2)} ` +
+        `(${NAMES} names, ${ROUNDS} rounds × ${SECONDS} s)`,
+    );
   }
+  report.write();
 }
 
 await main();

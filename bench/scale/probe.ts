@@ -3,9 +3,10 @@
  * same composition as `plinkd serve --role dns` (startApp from dist/), plus a
  * report of the load time and of heap and RSS after a full GC once loaded.
  *
- *   node --expose-gc probe.js <redis-url> <dns-port> <api-port> [<profile-dir>]
+ *   node --expose-gc probe.js <redis-url> <dns-port> <api-port> [<profile-dir> [cpu|alloc]]
  * With a profile dir, the load alone (startApp) is CPU-profiled through
- * node:inspector and written there as load.cpuprofile.
+ * node:inspector and written there as load.cpuprofile; with `alloc`, its
+ * allocations are sampled instead (load.heapprofile, garbage included).
  * Prints one JSON line {"loadMs", "loadCpuMs", "heapUsed", "rss", ...} on stdout, then
  * keeps serving until SIGTERM.
  */
@@ -25,7 +26,8 @@ interface LoggerModule {
   createLogger(level: string): unknown;
 }
 
-const [storeUrl = '', dnsPort = '', apiPort = '', profileDir] = process.argv.slice(2);
+const [storeUrl = '', dnsPort = '', apiPort = '', profileDir, profileKind = 'cpu'] = process.argv.slice(2);
+const sampleAllocations = profileKind === 'alloc';
 const dist = (file: string): string => pathToFileURL(join(REPO_ROOT, 'dist', file)).href;
 const { startApp } = (await import(dist('app.js'))) as AppModule;
 const { loadConfig } = (await import(dist('config/config.js'))) as ConfigModule;
@@ -54,8 +56,15 @@ const baseline = process.memoryUsage();
 const session = profileDir === undefined ? undefined : new Session();
 if (session !== undefined) {
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  if (sampleAllocations) {
+    // Objects collected since are kept in the profile: the load's garbage is what its GC time is spent on.
+    await session.post('HeapProfiler.enable');
+    const sampling = { samplingInterval: 32 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+    await session.post('HeapProfiler.startSampling', sampling);
+  } else {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
 }
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
@@ -63,8 +72,13 @@ const app = await startApp(config, createLogger('warn'), () => undefined);
 const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpu = process.cpuUsage(cpuBefore);
 if (session !== undefined) {
-  const { profile } = await session.post('Profiler.stop');
-  writeFileSync(join(profileDir!, 'load.cpuprofile'), JSON.stringify(profile));
+  if (sampleAllocations) {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    writeFileSync(join(profileDir!, 'load.heapprofile'), JSON.stringify(profile));
+  } else {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(profileDir!, 'load.cpuprofile'), JSON.stringify(profile));
+  }
   session.disconnect();
 }
 const loadCpuMs = (cpu.user + cpu.system) / 1000;

@@ -18,6 +18,7 @@ import { rssBytes, treeCpuSeconds } from '../common/proc.js';
 import { seedRedis } from '../common/redis-seed.js';
 import { Report } from '../common/report.js';
 import { shareByArea, topSelfTime } from '../common/cpu-profile.js';
+import { allocationByArea, topAllocators } from '../common/heap-profile.js';
 import { fmt, fmtInt, median } from '../common/stats.js';
 import { QueryMixBuilder } from '../dns/queries.js';
 
@@ -42,6 +43,9 @@ alternating rounds with the same kind of query mix: queries/s at 1M vs 1k.
   --profile yes        CPU-profile the large replica's load (node:inspector, the
                        load only) and report where its time goes, by area and by
                        function (default no; profiling slows the load ~10-20 %)
+  --profile alloc      sample the large replica's load allocations instead
+                       (garbage included) and report bytes per endpoint by area
+                       and the functions allocating most
 
 Time: seeding ~60 s per 1M endpoints, loading (the measure) up to a few
 minutes on a busy machine, then 2 × rounds × seconds. Needs ~6 GiB of free
@@ -58,7 +62,9 @@ const flags = new Flags(process.argv.slice(2), USAGE, [
   'node-flags',
   'profile',
 ]);
-const PROFILE = flags.string('profile', 'no') === 'yes';
+const PROFILE_KIND = flags.string('profile', 'no');
+if (!['no', 'yes', 'alloc'].includes(PROFILE_KIND)) throw new Error(`--profile: yes, alloc or no, not ${PROFILE_KIND}`);
+const PROFILE = PROFILE_KIND !== 'no';
 const LARGE = flags.count('endpoints', 1_000_000);
 const SMALL = flags.count('small', 1_000);
 const ROUNDS = flags.count('rounds', 3);
@@ -106,7 +112,15 @@ async function startProbe(url: string, endpoints: number, queryFile: string, pro
   const child = track(
     spawn(
       process.execPath,
-      ['--expose-gc', ...NODE_FLAGS, PROBE, url, String(dnsPort), String(apiPort), ...(profileDir === undefined ? [] : [profileDir])],
+      [
+        '--expose-gc',
+        ...NODE_FLAGS,
+        PROBE,
+        url,
+        String(dnsPort),
+        String(apiPort),
+        ...(profileDir === undefined ? [] : [profileDir, PROFILE_KIND === 'alloc' ? 'alloc' : 'cpu']),
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -208,7 +222,10 @@ async function main(): Promise<void> {
     `- **q/s at ${fmtInt(LARGE)} / at ${fmtInt(SMALL)}: ${fmt(ratio)}** (target: unchanged, ≥ 0.9: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
   );
   report.line(`- load average after: ${loadAverage()}`);
-  if (profileDir !== undefined) reportLoadProfile(report, profileDir);
+  if (profileDir !== undefined) {
+    if (PROFILE_KIND === 'alloc') reportLoadAllocations(report, profileDir);
+    else reportLoadProfile(report, profileDir);
+  }
   for (const r of replicas) await stopChild(r.child, 30_000);
   await stopChild(redis.child);
   report.write();
@@ -229,6 +246,27 @@ function reportLoadProfile(report: Report, dir: string): void {
   report.table(
     ['self %', 'function', 'where'],
     topSelfTime(dir, 20).map((l) => [fmt(l.selfPercent, 1), l.fn, l.where]),
+  );
+}
+
+/** What the large replica's load allocated (--profile alloc): bytes per endpoint by area, then the top functions. */
+function reportLoadAllocations(report: Report, dir: string): void {
+  const { total, byArea } = allocationByArea(dir, LOAD_AREAS);
+  report.line();
+  report.line(
+    `Allocation profile of the ${fmtInt(LARGE)}-endpoint load (sampled every 32 KiB through node:inspector around startApp, garbage included; the innermost area on the allocating stack):`,
+  );
+  report.line();
+  report.line(`- **allocated during the load: ${fmtInt(total / LARGE)} bytes per endpoint** (${fmt(total / MiB, 0)} MiB in all)`);
+  report.line();
+  report.table(
+    ['area', 'bytes per endpoint', 'share %'],
+    byArea.filter((a) => a.bytes > 0).map((a) => [a.name, fmtInt(a.bytes / LARGE), fmt((100 * a.bytes) / Math.max(1, total), 1)]),
+  );
+  report.line();
+  report.table(
+    ['self %', 'function', 'where'],
+    topAllocators(dir, 20).map((l) => [fmt(l.percent, 1), l.fn, l.where]),
   );
 }
 

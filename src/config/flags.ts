@@ -220,7 +220,7 @@ export const FLAGS: readonly Flag[] = [
     type: 'boolean',
     value: '',
     defaultValue: 'true',
-    help: 'log every API call at info (action, caller, code, latency; never secrets); --access-log=false mutes it',
+    help: 'log every API call, cloud API and /v1, at info (action or route, caller, code, latency; never secrets); --access-log=false mutes it',
     parse: parseBool,
   }),
   flag({

@@ -1,5 +1,6 @@
 import type { DocTypes, Kind } from '../store/types.js';
 import { packEndpoint, releaseEndpoint, unpackEndpoint } from './endpoint-codec.js';
+import type { PackMemo } from './pack-memo.js';
 import type { StringPool } from './string-pool.js';
 
 type AnyDoc = DocTypes[Kind];
@@ -16,11 +17,11 @@ export type StoredDoc = AnyDoc | string;
  *     object (~41 KB parsed vs ~13.5 KB of text for a full /24). The API reads
  *     them rarely (vSwitch deletion, DescribeVSwitches); transactions read the
  *     store, not the replica.
- * A stored string is always a packed form; a document that cannot be packed
+ * Endpoints are packed into `memo.pool`. A stored string is always a packed form; a document that cannot be packed
  * is kept as it is.
  */
-export function storeDoc(pool: StringPool, kind: Kind, id: string, doc: AnyDoc): StoredDoc {
-  if (kind === 'endpoint') return packEndpoint(pool, id, doc as DocTypes['endpoint']) ?? doc;
+export function storeDoc(memo: PackMemo, kind: Kind, id: string, doc: AnyDoc): StoredDoc {
+  if (kind === 'endpoint') return packEndpoint(memo, id, doc as DocTypes['endpoint']) ?? doc;
   if (kind === 'ipAllocation') return JSON.stringify(doc);
   return doc;
 }

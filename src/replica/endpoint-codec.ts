@@ -1,4 +1,5 @@
 import type { Endpoint } from '../model/types.js';
+import { ANCHOR_KEYS, type PackMemo } from './pack-memo.js';
 import type { StringPool } from './string-pool.js';
 
 /**
@@ -47,18 +48,34 @@ const isPlainObject = (v: unknown): v is Plain => v !== null && typeof v === 'ob
 
 class Unpackable extends Error {}
 
-/** `slot` is the token's position: documents of one shape repeat values at the same positions (StringPool.acquireAt). */
-function packString(pool: StringPool, id: string, key: string, value: string, slot: number): string {
-  if (value === id) return '!';
-  if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return `=${value}`;
-  if (value.length > id.length && value.startsWith(id)) return `.${pool.acquireAt(slot, value.slice(id.length))}`;
-  return `@${pool.acquireAt(slot, value)}`;
+/**
+ * Tokens by tag and pool index: a token depends on nothing else, so each is
+ * made once (concatenating a tag and a reference per pooled value was a
+ * visible share of the packer's garbage, bench:scale).
+ */
+const tokens: Record<string, string[]> = { K: [], '.': [], '@': [], j: [] };
+
+function tokenOf(tag: 'K' | '.' | '@' | 'j', index: number): string {
+  const byIndex = tokens[tag]!;
+  return byIndex[index] ?? (byIndex[index] = `${tag}${index.toString(36)}`);
 }
 
-function packValue(pool: StringPool, id: string, key: string, value: unknown, out: string[]): void {
+/** The token for `value` at token position `slot`, pooled (PackMemo). */
+function pooled(memo: PackMemo, tag: 'K' | '.' | '@' | 'j', slot: number, value: string): string {
+  return tokenOf(tag, memo.acquire(slot, value));
+}
+
+function packString(memo: PackMemo, id: string, key: string, value: string, slot: number): string {
+  if (value === id) return '!';
+  if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return `=${value}`;
+  if (value.length > id.length && value.startsWith(id)) return pooled(memo, '.', slot, value.slice(id.length));
+  return pooled(memo, '@', slot, value);
+}
+
+function packValue(memo: PackMemo, id: string, key: string, value: unknown, out: string[]): void {
   switch (typeof value) {
     case 'string':
-      out.push(packString(pool, id, key, value, out.length));
+      out.push(packString(memo, id, key, value, out.length));
       return;
     case 'number':
       if (!Number.isFinite(value)) throw new Unpackable();
@@ -75,9 +92,9 @@ function packValue(pool: StringPool, id: string, key: string, value: unknown, ou
         out.push('~');
       } else if (NESTED_KEYS.has(key) && Array.isArray(value) && value.every(isPlainObject)) {
         out.push(`A${value.length}`);
-        for (const element of value) packObject(pool, id, element, out);
+        for (const element of value) packObject(memo, id, element, out, false);
       } else {
-        out.push(`j${pool.acquireAt(out.length, JSON.stringify(value))}`);
+        out.push(pooled(memo, 'j', out.length, JSON.stringify(value)));
       }
       return;
     default:
@@ -106,21 +123,29 @@ function shapeTextOf(keys: readonly string[]): string {
   return text;
 }
 
-function packObject(pool: StringPool, id: string, doc: Plain, out: string[]): void {
+function packObject(memo: PackMemo, id: string, doc: Plain, out: string[], top: boolean): void {
   const keys = Object.keys(doc);
-  out.push(`K${pool.acquireAt(out.length, shapeTextOf(keys))}`);
-  for (const key of keys) packValue(pool, id, key, doc[key], out);
+  out.push(pooled(memo, 'K', out.length, shapeTextOf(keys)));
+  for (const key of keys) {
+    const value = doc[key];
+    if (top && typeof value === 'string' && value !== id && ANCHOR_KEYS.has(key)) {
+      const index = memo.acquire(out.length, value);
+      out.push(tokenOf('@', index));
+      memo.anchor(index);
+    } else packValue(memo, id, key, value, out);
+  }
 }
 
 /** The packed form, or undefined when the document cannot be packed. */
-export function packEndpoint(pool: StringPool, id: string, doc: Endpoint): string | undefined {
+export function packEndpoint(memo: PackMemo, id: string, doc: Endpoint): string | undefined {
   if (!isPlainObject(doc)) return undefined;
   const out: string[] = [];
+  memo.begin();
   try {
-    packObject(pool, id, doc, out);
+    packObject(memo, id, doc, out, true);
   } catch (err) {
     if (!(err instanceof Unpackable)) throw err;
-    releaseTokens(pool, out);
+    releaseTokens(memo.pool, out);
     return undefined;
   }
   return out.join(SEP);

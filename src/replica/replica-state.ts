@@ -2,6 +2,7 @@ import { isKind, KINDS, type Change, type DocTypes, type Kind } from '../store/t
 import { loadDoc, releaseDoc, storeDoc, type StoredDoc } from './doc-codec.js';
 import type { AppliedChange } from './replica.js';
 import { DependentsIndex } from './dependents-index.js';
+import { PackMemo } from './pack-memo.js';
 import { StringPool } from './string-pool.js';
 
 type AnyDoc = DocTypes[Kind];
@@ -30,8 +31,14 @@ export class ReplicaState {
   /** A service's endpoints, a VPC's vSwitches and endpoint count (dependents-index.ts). */
   readonly dependents = new DependentsIndex();
 
-  /** States of one replica share a pool, so equal packed forms mean equal documents. */
-  constructor(private readonly pool: StringPool = new StringPool()) {}
+  /**
+   * States of one replica share a pool, so equal packed forms mean equal
+   * documents, and the memo that packs into it.
+   */
+  constructor(
+    private readonly pool: StringPool = new StringPool(),
+    private readonly memo: PackMemo = new PackMemo(pool),
+  ) {}
 
   get<K extends Kind>(kind: K, id: string): DocTypes[K] | undefined {
     const stored = this.docs.get(kind)?.get(id);
@@ -77,7 +84,7 @@ export class ReplicaState {
     const byId = this.docs.get(change.kind)!;
     const stored = byId.get(change.id);
     // Packed before the old form is released, so a document that fails to pack changes nothing.
-    const next = change.doc === null ? undefined : storeDoc(this.pool, change.kind, change.id, change.doc);
+    const next = change.doc === null ? undefined : storeDoc(this.memo, change.kind, change.id, change.doc);
     let previous: AnyDoc | undefined;
     if (stored !== undefined) {
       previous = loadDoc(this.pool, change.kind, change.id, stored);

@@ -12,6 +12,7 @@ import {
   type StoreHealth,
 } from '../store/types.js';
 import { ReplicaState } from './replica-state.js';
+import { PackMemo } from './pack-memo.js';
 import { StringPool } from './string-pool.js';
 
 /** A change as applied, with the document it replaced. */
@@ -88,7 +89,8 @@ interface PositionWaiter {
  */
 export class Replica {
   private readonly pool = new StringPool();
-  private state = new ReplicaState(this.pool);
+  private readonly memo = new PackMemo(this.pool);
+  private state = new ReplicaState(this.pool, this.memo);
   private follower: ChangeFollower | null = null;
   private subscribers: ReplicaSubscriber[] = [];
   private waiters: PositionWaiter[] = [];
@@ -400,7 +402,7 @@ export class Replica {
    * them like any other batch.
    */
   private async loadAndSwap(): Promise<void> {
-    const next = new ReplicaState(this.pool);
+    const next = new ReplicaState(this.pool, this.memo);
     let position: string;
     try {
       position = await this.readSnapshot((changes) => {
@@ -428,7 +430,12 @@ export class Replica {
     const kinds = KINDS.filter((kind) => this.kinds.has(kind));
     if (streamsSnapshots(this.store)) {
       const snapshot = await this.store.streamSnapshot({ kinds });
-      for await (const batch of snapshot.batches()) onBatch(batch);
+      this.memo.anchored(true);
+      try {
+        for await (const batch of snapshot.batches()) onBatch(batch);
+      } finally {
+        this.memo.anchored(false);
+      }
       return snapshot.position;
     }
     const snapshot = await this.store.snapshot();

@@ -9,40 +9,14 @@ export class StringPool {
   private readonly values: Array<string | undefined> = [];
   private readonly users: number[] = [];
   private readonly free: number[] = [];
-  /** Reference texts by index, made once (index.toString(36) was a visible share of packing). */
-  private readonly refs: string[] = [];
-
-  /**
-   * The last string acquired at each slot (see acquireAt), with its index:
-   * the entry still holds that very string while it is in use, which is
-   * checked before the memo is trusted.
-   */
-  private readonly recent: Array<{ value: string; index: number } | undefined> = [];
 
   /** The reference for `value`, counting one more user. */
   acquire(value: string): string {
-    return this.refOf(this.indexFor(value));
+    return this.ref(this.acquireIndex(value));
   }
 
-  /**
-   * acquire, for callers that acquire similar sequences (the fields of packed
-   * documents, in order): when `value` equals the last value acquired at
-   * `slot`, the map lookup — hashing a freshly parsed string and probing a
-   * map of a few hundred thousand entries, a tenth of the load time at a
-   * million endpoints (bench:scale profile) — becomes one string comparison.
-   */
-  acquireAt(slot: number, value: string): string {
-    const last = this.recent[slot];
-    if (last !== undefined && this.values[last.index] === last.value && last.value === value) {
-      this.users[last.index]! += 1;
-      return this.refOf(last.index);
-    }
-    const index = this.indexFor(value);
-    this.recent[slot] = { value: this.values[index] as string, index };
-    return this.refOf(index);
-  }
-
-  private indexFor(value: string): number {
+  /** The index of `value`, counting one more user: a map lookup (PackMemo spares most of them). */
+  acquireIndex(value: string): number {
     let index = this.indexOf.get(value);
     if (index === undefined) {
       index = this.free.pop() ?? this.values.length;
@@ -54,8 +28,21 @@ export class StringPool {
     return index;
   }
 
-  private refOf(index: number): string {
-    return this.refs[index] ?? (this.refs[index] = index.toString(36));
+  /**
+   * One more user for the entry at `index` if it holds `value` (a string
+   * comparison instead of hashing `value` and probing the map); false, and
+   * nothing counted, if it does not — the entry may have been released and
+   * reused since the caller remembered it.
+   */
+  reacquire(index: number, value: string): boolean {
+    if (this.values[index] !== value) return false;
+    this.users[index]! += 1;
+    return true;
+  }
+
+  /** The reference text of an index (the packer caches its tokens, endpoint-codec.ts). */
+  ref(index: number): string {
+    return index.toString(36);
   }
 
   /** The string behind a reference written by `acquire`. */

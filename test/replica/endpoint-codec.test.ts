@@ -2,12 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, EndpointZone } from '../../src/model/types.js';
 import { loadDoc, releaseDoc, storeDoc } from '../../src/replica/doc-codec.js';
+import { PackMemo } from '../../src/replica/pack-memo.js';
 import { StringPool } from '../../src/replica/string-pool.js';
 import { endpointDoc } from './fixtures.js';
 
+/** One memo per pool, as a replica has. */
+const memos = new WeakMap<StringPool, PackMemo>();
+function memoOf(pool: StringPool): PackMemo {
+  let memo = memos.get(pool);
+  if (memo === undefined) memos.set(pool, (memo = new PackMemo(pool)));
+  return memo;
+}
+
 /** Stored and read back: equal as JSON text, so key order and every value survive. */
 function roundTrip(pool: StringPool, doc: Endpoint): { stored: unknown; back: Endpoint } {
-  const stored = storeDoc(pool, 'endpoint', doc.endpointId, doc);
+  const stored = storeDoc(memoOf(pool), 'endpoint', doc.endpointId, doc);
   const back = loadDoc(pool, 'endpoint', doc.endpointId, stored) as Endpoint;
   return { stored, back };
 }
@@ -115,7 +124,7 @@ describe('packed endpoints in the replica', () => {
     const zoneExtra = { ...base, zones: [{ ...base.zones[0]!, extra: true } as EndpointZone] };
     const otherId = { ...base, endpointId: 'ep-other' };
     const stored = [reordered, extra, otherType, zoneExtra, otherId].map((doc) => {
-      const packed = storeDoc(pool, 'endpoint', base.endpointId, doc);
+      const packed = storeDoc(memoOf(pool), 'endpoint', base.endpointId, doc);
       expect(typeof packed).toBe('string');
       expect(JSON.stringify(loadDoc(pool, 'endpoint', base.endpointId, packed))).toBe(JSON.stringify(doc));
       return packed;
@@ -131,14 +140,14 @@ describe('packed endpoints in the replica', () => {
     const doc = JSON.parse(
       JSON.stringify({ ...base, 'we"ird\\key': 1, '0': 'zero', é字: null }).replace('{', '{"__proto__":{"x":1},'),
     ) as Endpoint;
-    const packed = storeDoc(pool, 'endpoint', base.endpointId, doc);
+    const packed = storeDoc(memoOf(pool), 'endpoint', base.endpointId, doc);
     expect(typeof packed).toBe('string');
     const back = loadDoc(pool, 'endpoint', base.endpointId, packed);
     expect(JSON.stringify(back)).toBe(JSON.stringify(doc));
     expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
     // The next document of the same shape reuses what the first one compiled.
     const again = { ...(JSON.parse(JSON.stringify(doc)) as object), endpointName: 'other' } as Endpoint;
-    expect(JSON.stringify(loadDoc(pool, 'endpoint', base.endpointId, storeDoc(pool, 'endpoint', base.endpointId, again)))).toBe(
+    expect(JSON.stringify(loadDoc(pool, 'endpoint', base.endpointId, storeDoc(memoOf(pool), 'endpoint', base.endpointId, again)))).toBe(
       JSON.stringify(again),
     );
   });
@@ -146,7 +155,7 @@ describe('packed endpoints in the replica', () => {
   it('keeps a document it cannot pack (a non-finite number) as it is, holding nothing in the pool', () => {
     const pool = new StringPool();
     const doc = { ...endpointDoc(3), bandwidth: Number.POSITIVE_INFINITY };
-    const stored = storeDoc(pool, 'endpoint', doc.endpointId, doc);
+    const stored = storeDoc(memoOf(pool), 'endpoint', doc.endpointId, doc);
     expect(stored).toBe(doc);
     expect(pool.size).toBe(0);
   });
@@ -163,9 +172,22 @@ describe('packed endpoints in the replica', () => {
 
   it('shares repeated strings and drops them with their last user', () => {
     const pool = new StringPool();
-    const stored = Array.from({ length: 200 }, (_, n) => storeDoc(pool, 'endpoint', endpointDoc(n).endpointId, endpointDoc(n)));
+    const stored = Array.from({ length: 200 }, (_, n) => storeDoc(memoOf(pool), 'endpoint', endpointDoc(n).endpointId, endpointDoc(n)));
     // Distinct vpcs (5), services (7) and their domains, shapes and the like, not one entry per endpoint.
     expect(pool.size).toBeLessThan(80);
+    for (const s of stored) releaseDoc(pool, 'endpoint', s);
+    expect(pool.size).toBe(0);
+  });
+
+  it('reads back every document packed during a load, with the per-service and per-VPC memos', () => {
+    const pool = new StringPool();
+    const memo = memoOf(pool);
+    memo.anchored(true);
+    // Interleaved services and VPCs, as a snapshot in hash order brings them, some documents twice.
+    const docs = Array.from({ length: 300 }, (_, n) => endpointDoc((n * 37) % 211));
+    const stored = docs.map((doc) => storeDoc(memo, 'endpoint', doc.endpointId, doc));
+    memo.anchored(false);
+    docs.forEach((doc, n) => expect(JSON.stringify(loadDoc(pool, 'endpoint', doc.endpointId, stored[n]!))).toBe(JSON.stringify(doc)));
     for (const s of stored) releaseDoc(pool, 'endpoint', s);
     expect(pool.size).toBe(0);
   });
@@ -173,7 +195,7 @@ describe('packed endpoints in the replica', () => {
   it('keeps IP allocations as their JSON text', () => {
     const pool = new StringPool();
     const allocation = { vSwitchId: 'vsw-1', v4: { '10.0.0.1': 'eni-1' }, v6: {} };
-    const stored = storeDoc(pool, 'ipAllocation', 'vsw-1', allocation);
+    const stored = storeDoc(memoOf(pool), 'ipAllocation', 'vsw-1', allocation);
     expect(stored).toBe(JSON.stringify(allocation));
     expect(loadDoc(pool, 'ipAllocation', 'vsw-1', stored)).toEqual(allocation);
   });

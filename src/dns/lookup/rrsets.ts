@@ -71,15 +71,15 @@ export function runRDataLength(type: number): number {
 const scratch = Buffer.allocUnsafe(4096);
 const groups = new Uint16Array(8);
 
+/** An address record as the zones take it (zone/rdata.ts RecordInput). */
 export interface RunRecord {
-  /** Canonical address text (checked by the caller). */
-  readonly address: string;
-  readonly zone: string | undefined;
+  readonly data: RData;
+  readonly affinityZone?: string | undefined;
 }
 
 /**
  * The run of validated addresses (duplicates dropped, RFC 2181 §5), or
- * undefined when it cannot be one: an address that does not parse, a zone
+ * undefined when it cannot be one: a record that is not an address, an address that does not parse, a zone
  * id longer than 255 or not one-byte text, or more than 4 KiB in all.
  */
 export function packAddressRun(type: number, ttl: number, records: readonly RunRecord[]): AddressRun | undefined {
@@ -87,7 +87,9 @@ export function packAddressRun(type: number, ttl: number, records: readonly RunR
   scratch[0] = type;
   scratch.writeUInt32BE(ttl >>> 0, 1);
   let p = RUN_HEADER;
-  for (const { address, zone } of records) {
+  for (const { data, affinityZone: zone } of records) {
+    if (data.kind !== 'A' && data.kind !== 'AAAA') return undefined;
+    const address = data.address;
     const zoneLength = zone === undefined ? 0 : zone.length;
     if (zoneLength > 255 || p + size + 1 + zoneLength > scratch.length) return undefined;
     if (type === RRType.AAAA) {

@@ -17,22 +17,26 @@ export interface PublishedName {
  * name carries every Connected zone's address, each zonal name its own zone's.
  */
 export function endpointNames(endpoint: Endpoint, service: EndpointService | undefined): PublishedName[] {
-  const connected = isPublished(endpoint) ? endpoint.zones.filter((z) => z.zoneStatus === 'Connected') : [];
+  if (!isPublished(endpoint)) return [];
   // ZoneAffinityEnabled may be set on the service (provider) or on the endpoint (consumer).
   const affinity = service?.zoneAffinityEnabled === true || endpoint.zoneAffinityEnabled === true;
   const regionWide: PublishedName = { name: endpoint.endpointDomain, a: [], aaaa: [] };
   const names: PublishedName[] = [regionWide];
-  for (const zone of connected) {
-    const tag = affinity ? { affinityZone: zone.zoneId } : {};
-    regionWide.a.push({ ttl: ENDPOINT_TTL, data: { kind: 'A', address: zone.eniIp }, ...tag });
-    const zonal: PublishedName = { name: zone.zoneDomain, a: [{ ttl: ENDPOINT_TTL, data: { kind: 'A', address: zone.eniIp } }], aaaa: [] };
+  // Records are read-only to the zone, so a zonal name and the region-wide one share theirs when untagged.
+  for (const zone of endpoint.zones) {
+    if (zone.zoneStatus !== 'Connected') continue;
+    const a: RecordInput = { ttl: ENDPOINT_TTL, data: { kind: 'A', address: zone.eniIp } };
+    regionWide.a.push(affinity ? { ttl: ENDPOINT_TTL, data: a.data, affinityZone: zone.zoneId } : a);
+    const zonal: PublishedName = { name: zone.zoneDomain, a: [a], aaaa: [] };
     if (zone.zoneIpv6Address !== null) {
-      regionWide.aaaa.push({ ttl: ENDPOINT_TTL, data: { kind: 'AAAA', address: zone.zoneIpv6Address }, ...tag });
-      zonal.aaaa.push({ ttl: ENDPOINT_TTL, data: { kind: 'AAAA', address: zone.zoneIpv6Address } });
+      const aaaa: RecordInput = { ttl: ENDPOINT_TTL, data: { kind: 'AAAA', address: zone.zoneIpv6Address } };
+      regionWide.aaaa.push(affinity ? { ttl: ENDPOINT_TTL, data: aaaa.data, affinityZone: zone.zoneId } : aaaa);
+      zonal.aaaa.push(aaaa);
     }
     names.push(zonal);
   }
-  return names.filter((n) => n.a.length > 0 || n.aaaa.length > 0);
+  // Every zonal name has its A record; the region-wide name has records when any zone is Connected.
+  return names.length === 1 ? [] : names;
 }
 
 function sameRecords(a: readonly RecordInput[], b: readonly RecordInput[]): boolean {

@@ -18,7 +18,8 @@ import { storedRData, storedType, type StoredRRset } from './rrset-store.js';
  *   wildcards: synthesis depends on the closest encloser (RFC 4592 §3.3.1).
  * Then the whole zone is reported. When N starts or stops existing, the names
  * between it and the apex may become or stop being empty non-terminals
- * (NXDOMAIN ↔ NODATA, RFC 4592 §2.2.2): they are reported with it.
+ * (NXDOMAIN ↔ NODATA, RFC 4592 §2.2.2): they are reported with it, and
+ * when one of them is a target, the whole zone is.
  *
  * Both sets are only ever added to: a target that is no longer referenced
  * makes later changes of it zone-wide, which is safe (a few more replies
@@ -59,7 +60,10 @@ export class ChangeScope {
     let at = 0;
     for (let i = labels.length - 1; i > 0; i--) {
       at = owner.indexOf('.', at) + 1;
-      names.push(owner.slice(at));
+      const above = owner.slice(at);
+      // An empty non-terminal appearing or going at a target changes the answers that lead to it.
+      if (this.targets.has(above)) return undefined;
+      names.push(above);
     }
     return names;
   }

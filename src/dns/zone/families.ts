@@ -69,11 +69,18 @@ function pairAt(family: Family, at: number): FamilyName {
   return { a: family.slice(at + 1, aEnd), aaaa: family.slice(aEnd + 1, aEnd + 1 + family.charCodeAt(aEnd)) };
 }
 
-/** NameData of the name whose A field starts at `at`. */
+/**
+ * NameData of the name whose A field starts at `at`, read for a lookup: a
+ * fresh value nobody stores, so a pair is not frozen (freezing each lookup's
+ * array was a visible share of the full path).
+ */
 function dataAt(family: Family, at: number): NameData | undefined {
-  const aEnd = at + 1 + family.charCodeAt(at);
-  const aaaaEnd = aEnd + 1 + family.charCodeAt(aEnd);
-  return nameData(family.slice(at + 1, aEnd), family.slice(aEnd + 1, aaaaEnd));
+  const aLength = family.charCodeAt(at);
+  const aEnd = at + 1 + aLength;
+  const aaaaLength = family.charCodeAt(aEnd);
+  if (aaaaLength === 0) return aLength === 0 ? undefined : (family.slice(at + 1, aEnd) as AddressRun);
+  const aaaa = family.slice(aEnd + 1, aEnd + 1 + aaaaLength) as AddressRun;
+  return aLength === 0 ? aaaa : [family.slice(at + 1, aEnd) as AddressRun, aaaa];
 }
 
 /** Where the field after the one starting at `at` starts. */

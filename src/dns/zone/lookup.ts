@@ -1,6 +1,6 @@
 import { recordsResult, type RRsetLookupResult, type SectionRRset } from '../lookup/rrsets.js';
 import { RRType, type LookupResult } from '../lookup/types.js';
-import { labelsBelow, nameAtDepth } from './names.js';
+import { isAtOrBelow } from './names.js';
 import { rrsetOf, type NameData } from './name-data.js';
 import { storedRData, type StoredRRset } from './rrset-store.js';
 import { additionalTargets, addressesOf, negativeSoa, nsTargets, rrsetForAny, type ZoneContent } from './sections.js';
@@ -26,22 +26,24 @@ const DS = 43;
  * so it stops the search and blocks wildcards above it (§2.2.2). A wildcard
  * that is itself an empty non-terminal synthesizes NODATA (§4.9).
  */
-function resolve(zone: ZoneContent, labels: readonly string[], qtype: number): Resolution {
+function resolve(zone: ZoneContent, name: string, qtype: number): Resolution {
   let entry: Entry = zone.tree.root;
-  for (let depth = 0; depth < labels.length; depth++) {
-    const child = childOf(entry, labels[depth] as string);
+  if (name.length === zone.origin.length) return { kind: 'node', data: dataOf(entry) };
+  // The labels below the apex, nearest it first, sliced one at a time from the end of the name.
+  let end = zone.origin === '' ? name.length : name.length - zone.origin.length - 1;
+  for (;;) {
+    const dot = end === 0 ? -1 : name.lastIndexOf('.', end - 1);
+    const child = childOf(entry, name.slice(dot + 1, end));
     if (child === undefined) {
       const wildcard = childOf(entry, '*');
       return wildcard === undefined ? { kind: 'nxdomain' } : { kind: 'node', data: dataOf(wildcard) };
     }
     entry = child;
     const ns = rrsetOf(dataOf(entry), RRType.NS);
-    const isLast = depth === labels.length - 1;
-    if (ns !== undefined && !(isLast && qtype === DS)) {
-      return { kind: 'delegation', cut: nameAtDepth(labels, depth + 1, zone.origin), ns };
-    }
+    if (ns !== undefined && !(dot < 0 && qtype === DS)) return { kind: 'delegation', cut: name.slice(dot + 1), ns };
+    if (dot < 0) return { kind: 'node', data: dataOf(entry) };
+    end = dot;
   }
-  return { kind: 'node', data: dataOf(entry) };
 }
 
 function result(
@@ -70,11 +72,10 @@ export function lookupRRsetsInZone(zone: ZoneContent, qname: string, qtype: numb
   let visited: string[] | undefined;
   let name = qname;
   for (let hop = 0; ; hop++) {
-    const labels = labelsBelow(name, zone.origin);
-    if (labels === undefined) {
+    if (!isAtOrBelow(name, zone.origin)) {
       return hop === 0 ? result('notAuthoritative', []) : result('success', answer);
     }
-    const found = resolve(zone, labels, qtype);
+    const found = resolve(zone, name, qtype);
     if (found.kind === 'delegation') {
       if (hop > 0) return result('success', answer);
       return result('delegation', [], [{ owner: found.cut, rrset: found.ns }], addressesOf(zone, nsTargets(found.ns)));

@@ -82,13 +82,6 @@ export function labelsBelow(name: string, origin: string): string[] | undefined 
   }
 }
 
-/** The name of `depth` labels below `origin`, out of the labels of a longer name. */
-export function nameAtDepth(labels: readonly string[], depth: number, origin: string): string {
-  const parts = labels.slice(0, depth).reverse();
-  if (origin !== '') parts.push(origin);
-  return parts.join('.');
-}
-
 /**
  * A flat copy of a string. `split`/`slice` results of 13+ characters are V8
  * "sliced strings" that keep the whole parent string alive, and `+` builds

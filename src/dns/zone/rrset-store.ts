@@ -34,11 +34,7 @@ export function storeRRset(type: number, records: readonly RecordInput[]): Store
   let ttl = records[0]?.ttl as number;
   for (const record of records) if (record.ttl < ttl) ttl = record.ttl;
   if ((type === RRType.A || type === RRType.AAAA) && records.every(isPackable)) {
-    const run = packAddressRun(
-      type,
-      ttl,
-      records.map((record) => ({ address: (record.data as { address: string }).address, zone: record.affinityZone })),
-    );
+    const run = packAddressRun(type, ttl, records);
     if (run !== undefined) return run;
   }
   const seen = new Set<string>();

@@ -232,7 +232,8 @@ export class NameTree {
 
   private explode(branch: Branch, label: string, family: Family): void {
     branch.families -= 1;
-    const own = ownData(family);
+    const { a: ownA, aaaa: ownAAAA } = ownOf(family);
+    const own = nameData(ownA, ownAAAA);
     if (own === undefined) branch.children.delete(label);
     else branch.children.set(label, own);
     for (const { suffix, a, aaaa } of membersOf(family)) {

@@ -24,6 +24,29 @@ async function lineOf(plinkd: PlinkdProcess, requestId: string): Promise<Line> {
   throw new Error(`no access log line for ${requestId}:\n${plinkd.output()}`);
 }
 
+const TOKEN = 'access-log-token-0123456789abcdef';
+
+/** The /v1 lines printed so far (the policy API and the operator views). */
+function v1Lines(plinkd: PlinkdProcess): Line[] {
+  return plinkd
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"msg":"v1 call"'))
+    .map((line) => JSON.parse(line) as Line);
+}
+
+/** Waits until `count` /v1 lines are printed (each is written as its reply goes out). */
+async function v1LinesUntil(plinkd: PlinkdProcess, count: number): Promise<Line[]> {
+  for (let i = 0; i < 100; i++) {
+    const lines = v1Lines(plinkd);
+    if (lines.length >= count) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`fewer than ${count} /v1 access log lines:\n${plinkd.output()}`);
+}
+
+const V1_FIELDS = ['level', 'time', 'component', 'msg', 'method', 'path', 'code', 'status', 'latencyMs'];
+
 const FIELDS = ['level', 'time', 'component', 'msg', 'requestId', 'action', 'version', 'uid', 'accessKeyId', 'code', 'status', 'latencyMs'];
 
 /**
@@ -35,7 +58,7 @@ describe('API access log', () => {
   let plinkd: PlinkdProcess;
 
   beforeAll(async () => {
-    plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS });
+    plinkd = await startPlinkd({ accessKeys: ACCESS_KEYS, apiTokens: TOKEN });
   });
   afterAll(async () => {
     await plinkd.stop();
@@ -96,12 +119,51 @@ describe('API access log', () => {
     expect(output).not.toMatch(/Signature=|"signature"|SignatureNonce/i);
   });
 
+  it('writes one line per /v1 call, answered or refused, naming the route and never the bearer token', async () => {
+    const v1 = (path: string, body: unknown, token: string): Promise<Response> =>
+      fetch(`${plinkd.apiUrl}${path}?token=${token}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const before = v1Lines(plinkd).length;
+    const denied = await v1(
+      '/v1/authorize',
+      { endpointId: 'ep-nothere', action: 'oss:GetObject', resource: 'acs:oss:*:1:bucket/key' },
+      TOKEN,
+    );
+    expect(denied.status).toBe(404);
+    const valid = await v1('/v1/policies:validate', { policyDocument: '{"Version":"1","Statement":[]}' }, TOKEN);
+    expect(valid.status).toBe(200);
+    const wrongToken = 'wrong-token-0123456789abcdef';
+    expect((await v1('/v1/authorize', {}, wrongToken)).status).toBe(401);
+    const lookup = await fetch(`${plinkd.apiUrl}/v1/topology`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(lookup.status).toBe(200);
+
+    const lines = (await v1LinesUntil(plinkd, before + 4)).slice(before);
+    expect(lines).toEqual([
+      expect.objectContaining({ component: 'access', method: 'POST', path: '/v1/authorize', code: 'EndpointNotFound', status: 404 }),
+      expect.objectContaining({ method: 'POST', path: '/v1/policies:validate', code: 'OK', status: 200 }),
+      expect.objectContaining({ method: 'POST', path: '/v1/authorize', code: 'Unauthorized', status: 401 }),
+      expect.objectContaining({ method: 'GET', path: '/v1/topology', code: 'OK', status: 200 }),
+    ]);
+    for (const line of lines) {
+      expect(Object.keys(line).sort()).toEqual([...V1_FIELDS].sort());
+      expect(line['latencyMs']).toBeGreaterThan(0);
+    }
+    const output = plinkd.output();
+    expect(output).not.toContain(TOKEN);
+    expect(output).not.toContain(wrongToken);
+  });
+
   it('is muted by --access-log false', async () => {
     const quiet = await startPlinkd({ accessKeys: ACCESS_KEYS, extraArgs: ['--access-log', 'false'] });
     try {
       await cloudClient(quiet.apiUrl, 'consumer', 'vpc').request('DescribeVpcs', { RegionId: 'cn-hangzhou' });
       expect(quiet.output()).toMatch(/"msg":"ready"/);
       expect(accessLines(quiet)).toEqual([]);
+      await fetch(`${quiet.apiUrl}/v1/authorize`, { method: 'POST', body: '{}' });
+      expect(v1Lines(quiet)).toEqual([]);
     } finally {
       await quiet.stop();
     }

@@ -101,6 +101,19 @@ function apply(registry: ZoneRegistry, zone: Zone, op: Op): void {
 const UDP: QuerySource = { address: '127.0.0.1', port: 5353, transport: 'udp' };
 
 describe('reply cache invalidation by what changed', () => {
+  it('drops the answers leading to a CNAME target that becomes an empty non-terminal', () => {
+    const registry = new ZoneRegistry();
+    const zone = new Zone(ORIGIN, soa);
+    registry.setPublicZone(zone);
+    const views = new StaticViews([], []);
+    const cached = new DnsHandler({ authority: registry, views });
+    const query = encodeQuery({ id: 7, name: `a-h.${ORIGIN}`, type: RRType.A });
+    apply(registry, zone, { op: 'cname', name: `a-h.${ORIGIN}`, target: `a.${ORIGIN}` });
+    expect((cached.handle(query, UDP)?.[3] ?? 0) & 0xf).toBe(3); // NXDOMAIN: the target does not exist
+    apply(registry, zone, { op: 'txt', name: `a-h.a.${ORIGIN}`, n: 1 });
+    expect((cached.handle(query, UDP)?.[3] ?? 0) & 0xf).toBe(0); // NODATA: the target is now an empty non-terminal
+  });
+
   it('never serves a reply a change made stale', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 14 }), (ops) => {

@@ -1,0 +1,61 @@
+import type { HttpAnswer, HttpRequest, HttpRoute } from './http-server.js';
+
+/**
+ * The access log of the `/v1` routes — the policy API and the operator views (docs/api.md
+ * "Access log"): one entry per call, as the cloud API's calls have. A bearer token names no
+ * account, so the entry names the route; never the token, the query or the body.
+ */
+export interface V1AccessLogEntry {
+  method: string;
+  /** Without the query string. */
+  path: string;
+  /** "OK" for a 2xx answer, else the error's `code`. */
+  code: string;
+  status: number;
+  /** From the request being read to the answer (or a stream's head) being ready, milliseconds. */
+  latencyMs: number;
+}
+
+export type V1AccessLog = (entry: V1AccessLogEntry) => void;
+
+/** `route`, writing one access-log entry per call it serves (a 404 for a path it does not know included). */
+export function withV1AccessLog(route: HttpRoute, log: V1AccessLog | undefined): HttpRoute {
+  if (log === undefined) return route;
+  const entry = (request: HttpRequest, answer: HttpAnswer | undefined, started: number): void => {
+    const status = answer?.status ?? 404;
+    log({
+      method: request.method,
+      path: request.path,
+      code: status < 300 ? 'OK' : answer === undefined ? 'NotFound' : errorCode(answer),
+      status,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+    });
+  };
+  return {
+    ...route,
+    serve: (request) => {
+      const started = performance.now();
+      const answer = route.serve(request);
+      if (!(answer instanceof Promise)) {
+        entry(request, answer, started);
+        return answer;
+      }
+      return answer.then((settled) => {
+        entry(request, settled, started);
+        return settled;
+      });
+    },
+  };
+}
+
+/** The `code` of an error answer's JSON body (`{code, message}`), or "Error" for another shape. */
+function errorCode(answer: HttpAnswer): string {
+  if (!('body' in answer)) return 'Error';
+  try {
+    const body = JSON.parse(String(answer.body)) as unknown;
+    const code = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['code'] : undefined;
+    return typeof code === 'string' ? code : 'Error';
+  } catch {
+    return 'Error';
+  }
+}

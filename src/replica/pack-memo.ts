@@ -1,0 +1,77 @@
+import type { StringPool } from './string-pool.js';
+
+/**
+ * Token positions remembered (packed endpoints of one shape hold the same
+ * field at the same position); later ones are looked up in the pool's map.
+ * An endpoint with three zones has ~65 tokens.
+ */
+const SLOTS = 80;
+
+/**
+ * Which pool entry was acquired at each token position, so that the next
+ * document repeating a value there finds it with one string comparison
+ * instead of hashing a freshly parsed string and probing a map of hundreds
+ * of thousands of entries (StringPool.acquireIndex: the largest single share
+ * of a first load, bench:scale profile).
+ *
+ * Two kinds of memory:
+ *   - the previous document's positions, always: statuses, the region, the
+ *     account, the policy text repeat from one endpoint to the next;
+ *   - while a snapshot loads (`anchored`), one memo per service and per VPC
+ *     (ANCHOR_KEYS): a snapshot comes in hash order, so consecutive endpoints
+ *     rarely share a service or a VPC, yet ten or so strings of each endpoint
+ *     (service name, the service's part of each domain, resource ids,
+ *     vSwitch ids) are the same as in the last endpoint of that service or
+ *     VPC. The memos go with the load: they cost ~300 bytes per service.
+ *
+ * A memo holds index + 1 (0: nothing yet); a remembered index is only a
+ * guess, checked against the pool (StringPool.reacquire), so a stale one
+ * costs a map lookup, never a wrong reference.
+ */
+export class PackMemo {
+  private readonly previous = new Int32Array(SLOTS);
+  private byAnchor: Map<number, Int32Array> | undefined;
+  /** The memos of the document being packed: `previous`, then its anchors' as they are found. */
+  private readonly current: Int32Array[] = [this.previous];
+
+  constructor(readonly pool: StringPool) {}
+
+  /** Starts or ends a snapshot load: per-anchor memos are kept only while one runs. */
+  anchored(on: boolean): void {
+    this.byAnchor = on ? new Map() : undefined;
+  }
+
+  /** Starts a document. */
+  begin(): void {
+    this.current.length = 1;
+  }
+
+  /** The pool index of `value` at token position `slot`, counting one more user. */
+  acquire(slot: number, value: string): number {
+    if (slot >= SLOTS) return this.pool.acquireIndex(value);
+    const memos = this.current;
+    let index = -1;
+    // The most specific memo first: the last anchor found (the service's, when it comes after the VPC).
+    for (let m = memos.length - 1; m >= 0; m--) {
+      const guess = memos[m]![slot]! - 1;
+      if (guess >= 0 && this.pool.reacquire(guess, value)) {
+        index = guess;
+        break;
+      }
+    }
+    if (index < 0) index = this.pool.acquireIndex(value);
+    for (let m = 0; m < memos.length; m++) memos[m]![slot] = index + 1;
+    return index;
+  }
+
+  /** `index` is the document's value of an anchor key: its memo joins the document's from here on. */
+  anchor(index: number): void {
+    if (this.byAnchor === undefined) return;
+    let memo = this.byAnchor.get(index);
+    if (memo === undefined) this.byAnchor.set(index, (memo = new Int32Array(SLOTS)));
+    this.current.push(memo);
+  }
+}
+
+/** Top-level keys whose value anchors a memo (see PackMemo). */
+export const ANCHOR_KEYS: ReadonlySet<string> = new Set(['serviceId', 'vpcId']);
