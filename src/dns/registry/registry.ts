@@ -58,10 +58,13 @@ export class ZoneRegistry implements DnsAuthority {
 
   /** What the zone reports goes to the log: its names, or its whole origin. */
   private listenTo(zone: Zone): void {
-    zone.setChangeListener((names) => {
-      if (names === undefined) this.log.add(zone.origin, true);
-      else for (const name of names) this.log.add(name, false);
-    });
+    zone.setChangeListener(
+      (names) => {
+        if (names === undefined) this.log.add(zone.origin, true);
+        else for (const name of names) this.log.add(name, false);
+      },
+      () => this.log.watched,
+    );
   }
 
   /** Any spelling of the name (the explainer passes what a user typed). */

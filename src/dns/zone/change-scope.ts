@@ -29,8 +29,14 @@ export class ChangeScope {
   private readonly targets = new Set<string>();
   private wildcards = false;
 
-  /** Notes the names `data` refers to (targets of CNAME, NS, MX, SRV; the SOA's names do not name data). */
-  remember(data: NameData | undefined): void {
+  /**
+   * Notes what a change of the name at `labels` to `data` brings that later
+   * changes depend on: a wildcard, and the names `data` refers to (targets of
+   * CNAME, NS, MX, SRV; the SOA's names do not name data). Called for every
+   * change, also when its names are not asked for.
+   */
+  remember(labels: readonly string[], data: NameData | undefined): void {
+    if (labels.includes('*')) this.wildcards = true;
     for (const rrset of rrsetsOf(data)) {
       const type = storedType(rrset);
       if (type === RRType.CNAME || type === RRType.NS || type === RRType.MX || type === RRType.SRV) {
@@ -51,9 +57,7 @@ export class ChangeScope {
     after: NameData | undefined,
     existenceChanged: boolean,
   ): string[] | undefined {
-    const wildcard = labels.includes('*');
-    if (wildcard) this.wildcards = true;
-    if (wildcard || this.targets.has(owner) || (existenceChanged && this.wildcards)) return undefined;
+    if (labels.includes('*') || this.targets.has(owner) || (existenceChanged && this.wildcards)) return undefined;
     if (touchesType(before, after, RRType.SOA) || touchesType(before, after, RRType.NS)) return undefined;
     if (!existenceChanged) return [owner];
     const names = [owner];

@@ -6,7 +6,7 @@ import { rrsetOf, rrsetsOf, sameData, withRRset, withoutType, type NameData } fr
 import { ChangeScope } from './change-scope.js';
 import { recordProblem, typeProblem, type RecordInput } from './rdata.js';
 import { expandRRset, storeRRset, storedType } from './rrset-store.js';
-import { Branch, dataOf, type Entry, NameTree } from './tree.js';
+import { Branch, childOf, dataOf, type Entry, NameTree } from './tree.js';
 import { fitsFamily, isFamily, membersOf, nameData, type FamilyMember } from './families.js';
 import type { ZoneContent } from './sections.js';
 
@@ -36,6 +36,12 @@ export class Zone implements ZoneContent {
   private changeListener: ZoneChangeListener | undefined;
   private absentNames: AbsentNameStatus = 'nameError';
   private readonly scope = new ChangeScope();
+  /**
+   * Whether the listener needs the names a change touches (change-scope.ts);
+   * when not — no reply cached yet, as during a first load — every change is
+   * reported as zone-wide and the per-name work is skipped.
+   */
+  private wantsNames: () => boolean = NEVER;
 
   /** `origin` in any case, with or without the trailing dot; `soa` is the apex SOA. */
   constructor(origin: string, soa: RecordInput) {
@@ -147,34 +153,46 @@ export class Zone implements ZoneContent {
     const own = this.packedAddresses(owner, a, aaaa);
     if (own === undefined) return false;
     const packed: FamilyMember[] = [];
-    const seen = new Set<string>();
     for (const member of members) {
       const memberOwner = validOwner(member.name);
-      if (!memberOwner.startsWith(`${first}-`) || !memberOwner.endsWith(rest)) return false;
+      if (!memberOwner.startsWith(first) || memberOwner.charCodeAt(first.length) !== DASH || !memberOwner.endsWith(rest)) return false;
       const suffix = memberOwner.slice(first.length + 1, memberOwner.length - rest.length);
-      if (suffix === '' || suffix.includes('.') || !fitsFamily(suffix) || seen.has(suffix)) return false;
-      seen.add(suffix);
+      if (suffix === '' || suffix.includes('.') || !fitsFamily(suffix) || packed.some((m) => m.suffix === suffix)) return false;
       const addresses = this.packedAddresses(memberOwner, member.a, member.aaaa);
       if (addresses === undefined || (addresses.a === '' && addresses.aaaa === '')) return false;
-      packed.push({ suffix, ...addresses });
+      packed.push({ suffix, a: addresses.a, aaaa: addresses.aaaa });
     }
-    const parent = labels.slice(0, -1);
-    const names = [
-      { owner, labels, next: nameData(own.a, own.aaaa) },
-      ...packed.map((m) => ({
-        owner: `${first}-${m.suffix}${rest}`,
-        labels: [...parent, `${first}-${m.suffix}`],
-        next: nameData(m.a, m.aaaa),
-      })),
-    ].map((name) => ({ ...name, before: this.tree.find(name.labels) }));
-    const changed = names.filter((name) => !sameData(name.before === undefined ? undefined : dataOf(name.before), name.next));
-    if (changed.length === 0) return true;
+    // What each name holds now, found from their parent once (a first load finds no parent or no name).
+    const parentLabels = labels.slice(0, -1);
+    const parent = this.tree.find(parentLabels);
+    const ownBefore = parent === undefined ? undefined : childOf(parent, first);
+    const ownNext = nameData(own.a, own.aaaa);
+    let changes = sameData(ownBefore === undefined ? undefined : dataOf(ownBefore), ownNext) ? 0 : 1;
+    const membersBefore: (Entry | undefined)[] = [];
+    for (const member of packed) {
+      const before = parent === undefined ? undefined : childOf(parent, `${first}-${member.suffix}`);
+      membersBefore.push(before);
+      if (!sameData(before === undefined ? undefined : dataOf(before), nameData(member.a, member.aaaa))) changes += 1;
+    }
+    if (changes === 0) return true;
     if (!this.tree.setFamily(labels, own, packed)) return false;
-    for (const name of changed) {
-      const before = name.before === undefined ? undefined : dataOf(name.before);
-      this.report(name.owner, name.labels, before, name.next, name.before === undefined);
+    if (!this.wantsNames()) {
+      // Nobody holds replies to drop by name: one zone-wide report instead of each name's.
+      this.scope.remember(labels, undefined);
+      this.changed(undefined);
+      return true;
     }
+    this.reportIfChanged(owner, labels, ownBefore, ownNext);
+    packed.forEach((member, i) => {
+      const label = `${first}-${member.suffix}`;
+      this.reportIfChanged(`${label}${rest}`, [...parentLabels, label], membersBefore[i], nameData(member.a, member.aaaa));
+    });
     return true;
+  }
+
+  private reportIfChanged(owner: string, labels: readonly string[], entry: Entry | undefined, next: NameData | undefined): void {
+    const before = entry === undefined ? undefined : dataOf(entry);
+    if (!sameData(before, next)) this.report(owner, labels, before, next, entry === undefined);
   }
 
   /** Validated packed A and AAAA RRsets ('' for none), or undefined when one is not a plain address set. */
@@ -254,11 +272,12 @@ export class Zone implements ZoneContent {
    * Registers the one function told about every change (the zone registry
    * logs them for the reply caches). Throws if another is registered.
    */
-  setChangeListener(listener: ZoneChangeListener | undefined): void {
+  setChangeListener(listener: ZoneChangeListener | undefined, wantsNames: () => boolean = ALWAYS): void {
     if (listener !== undefined && this.changeListener !== undefined) {
       throw new ZoneDataError(`zone ${this.origin || '.'} is already registered`);
     }
     this.changeListener = listener;
+    this.wantsNames = listener === undefined ? NEVER : wantsNames;
   }
 
   private changed(names: readonly string[] | undefined): void {
@@ -281,8 +300,8 @@ export class Zone implements ZoneContent {
     after: NameData | undefined,
     existence: boolean,
   ): void {
-    this.scope.remember(after);
-    this.changed(this.scope.affected(owner, labels, before, after, existence));
+    this.scope.remember(labels, after);
+    this.changed(this.wantsNames() ? this.scope.affected(owner, labels, before, after, existence) : undefined);
   }
 
   private dataAt(labels: readonly string[]): NameData | undefined {
@@ -298,6 +317,10 @@ export class Zone implements ZoneContent {
   }
 }
 
+const DASH = 0x2d;
+const ALWAYS = (): boolean => true;
+const NEVER = (): boolean => false;
+
 /** `name` normalized; throws ZoneDataError when it is not a valid domain name. */
 function validOwner(name: string): string {
   const owner = normalizeName(name);
@@ -308,13 +331,11 @@ function validOwner(name: string): string {
 
 /** Throws ZoneDataError naming the first A or AAAA record that is not valid; nothing is changed. */
 function checkAddresses(owner: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): void {
-  for (const [type, records] of [
-    [RRType.A, a],
-    [RRType.AAAA, aaaa],
-  ] as const) {
-    for (const record of records) {
-      const problem = recordProblem(type, record);
-      if (problem !== undefined) throw new ZoneDataError(`${owner} type ${type}: ${problem}`);
-    }
-  }
+  for (const record of a) checkRecord(owner, RRType.A, record);
+  for (const record of aaaa) checkRecord(owner, RRType.AAAA, record);
+}
+
+function checkRecord(owner: string, type: number, record: RecordInput): void {
+  const problem = recordProblem(type, record);
+  if (problem !== undefined) throw new ZoneDataError(`${owner} type ${type}: ${problem}`);
 }

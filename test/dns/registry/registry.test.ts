@@ -185,6 +185,45 @@ describe('control-plane API', () => {
     privateZone.setRRset('www.p.internal', RRType.A, [{ ttl: 60, data: { kind: 'A', address: '10.0.0.3' } }]);
     expect(registry.generation).toBe(after);
   });
+  it('keeps changes by name only once the generation has been read: before, a reader catching up drops everything', () => {
+    const registry = new ZoneRegistry();
+    const region = zone(REGION, '');
+    registry.setPublicZone(region);
+    const address = (text: string) => [{ ttl: 60, data: { kind: 'A' as const, address: text } }];
+    // A first load: nobody has asked for the generation, so no reader holds replies.
+    region.setAddressFamily(
+      `ep-1.svc.${REGION}`,
+      address('10.0.0.1'),
+      [],
+      [{ name: `ep-1-z1.svc.${REGION}`, a: address('10.0.0.2'), aaaa: [] }],
+    );
+    region.setRRset(`x.svc.${REGION}`, RRType.A, address('10.0.0.3'));
+    expect(registry.changesSince(0)).toBeUndefined();
+    const read = registry.generation;
+    expect(read).toBeGreaterThanOrEqual(3);
+    expect(registry.changesSince(read)).toEqual([]);
+    region.setAddressFamily(
+      `ep-2.svc.${REGION}`,
+      address('10.0.1.1'),
+      [],
+      [{ name: `ep-2-z1.svc.${REGION}`, a: address('10.0.1.2'), aaaa: [] }],
+    );
+    region.setAddressFamily(
+      `ep-1.svc.${REGION}`,
+      address('10.0.0.1'),
+      [],
+      [{ name: `ep-1-z1.svc.${REGION}`, a: address('10.0.0.9'), aaaa: [] }],
+    );
+    expect(registry.changesSince(read)).toEqual([
+      // New names come with the names above them (an empty non-terminal may have appeared).
+      { name: `ep-2.svc.${REGION}`, below: false },
+      { name: `svc.${REGION}`, below: false },
+      { name: `ep-2-z1.svc.${REGION}`, below: false },
+      { name: `svc.${REGION}`, below: false },
+      { name: `ep-1-z1.svc.${REGION}`, below: false },
+    ]);
+    expect(registry.generation).toBe(read + 5);
+  });
 });
 
 describe('zone affinity (docs/dns.md ZoneAffinityEnabled)', () => {
