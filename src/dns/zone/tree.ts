@@ -30,6 +30,25 @@ export class Branch {
   pins = 0;
   /** Children that are address families (families.ts); 0 spares lookups the search for one. */
   families = 0;
+  /**
+   * Bit n set: a family whose label is n characters long has been a child
+   * here (labels are at most 63, RFC 1035 §2.3.4; bits are never cleared, so
+   * this may say too much, never too little). The search for the family of
+   * `<L>-<suffix>` then builds a candidate L only at a '-' where one can be:
+   * an endpoint's zonal label has four or so, and its L is one length.
+   */
+  familyLengthsLow = 0;
+  familyLengthsHigh = 0;
+}
+
+function noteFamilyLength(branch: Branch, length: number): void {
+  if (length < 32) branch.familyLengthsLow |= 1 << length;
+  else branch.familyLengthsHigh |= 1 << (length - 32);
+}
+
+/** Whether a family label `length` characters long may be a child of `branch`. */
+function mayHoldFamilyOf(branch: Branch, length: number): boolean {
+  return length < 32 ? (branch.familyLengthsLow & (1 << length)) !== 0 : (branch.familyLengthsHigh & (1 << (length - 32))) !== 0;
 }
 
 /**
@@ -61,6 +80,7 @@ export function childOf(entry: Entry, label: string): Entry | undefined {
  */
 function familyOf(branch: Branch, label: string): { owner: string; family: Family; data: NameData } | undefined {
   for (let dash = label.indexOf('-'); dash > 0; dash = label.indexOf('-', dash + 1)) {
+    if (!mayHoldFamilyOf(branch, dash)) continue;
     const owner = label.slice(0, dash);
     const candidate = branch.children.get(owner);
     if (!isFamily(candidate)) continue;
@@ -180,7 +200,10 @@ export class NameTree {
     }
     const family = encodeFamily(own, all);
     this.names += familyNameCount(family) - (existing === undefined ? 0 : familyNameCount(existing));
-    if (existing === undefined) parent.families += 1;
+    if (existing === undefined) {
+      parent.families += 1;
+      noteFamilyLength(parent, last.length);
+    }
     parent.children.set(existing === undefined ? flatCopy(last) : last, family);
     return true;
   }
@@ -188,8 +211,9 @@ export class NameTree {
   /** Whether a family other than the one at `owner` holds `label` as a member. */
   private claimedByOther(branch: Branch, label: string, owner: string): boolean {
     for (let dash = label.indexOf('-'); dash > 0; dash = label.indexOf('-', dash + 1)) {
+      // `label` is `<owner>-<suffix>`: its prefix of owner's length is owner.
+      if (dash === owner.length || !mayHoldFamilyOf(branch, dash)) continue;
       const prefix = label.slice(0, dash);
-      if (prefix === owner) continue;
       const candidate = branch.children.get(prefix);
       if (isFamily(candidate) && memberDataOf(candidate, label, dash + 1) !== undefined) return true;
     }
