@@ -30,13 +30,15 @@ means the call does not grow with the fleet):
   CreateVSwitch, DeleteVSwitch  a free /24 in a fleet VPC
   CreateVpc + DeleteVpc       an empty VPC (DeleteVpc asks for its dependents)
   DeleteVpc (refused)         a fleet VPC that still has vSwitches
-Then DNS queries to the large process for --seconds while idle and --seconds
-while the calls above loop: p50/p99 and their ratio.
+Then DNS queries to each process for --seconds while idle and --seconds while
+the calls above loop, --rounds times, the two fleets taking turns (the machine's
+load drifts alike for both): medians of p50/p99 and of the p99 ratio.
 
   --endpoints 100k     the large fleet (default 100k)
   --small 1k           the small fleet (default 1k)
   --calls 20           timed calls per action and fleet (default 20)
   --seconds 10         DNS measuring time, idle and under calls (default 10)
+  --rounds 3           idle/under-calls window pairs per fleet (default 3)
   --resync 0|1         also force a gap on the large replica (a poisoned stream
                        entry) and count what writes answer while it reloads:
                        503 ServiceUnavailable expected, never InternalError
@@ -45,11 +47,12 @@ while the calls above loop: p50/p99 and their ratio.
 
 Binds only to free ports on 127.0.0.1; every process and temp dir is removed on exit.`;
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'calls', 'seconds', 'resync', 'time-limit']);
+const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'small', 'calls', 'seconds', 'rounds', 'resync', 'time-limit']);
 const LARGE = flags.count('endpoints', 100_000);
 const SMALL = flags.count('small', 1_000);
 const CALLS = flags.count('calls', 20);
 const SECONDS = flags.count('seconds', 10);
+const ROUNDS = flags.count('rounds', 3);
 const RESYNC = flags.string('resync', '0') === '1';
 timeLimit(flags.count('time-limit', 1800));
 
@@ -136,8 +139,20 @@ async function startFleet(label: string, redisUrl: string, db: number, endpoints
   };
 }
 
+/**
+ * The process's own DNS time so far (plinkd_dns_query_duration_seconds sum and count): from a
+ * query's arrival to its answer inside the process, so less moved by the machine's other load
+ * than a round trip — a reply cache miss shows here as the full path's cost.
+ */
+async function dnsHandlerTime(fleet: Fleet): Promise<{ seconds: number; count: number }> {
+  const text = await (await fetch(`${fleet.plinkd.apiUrl}/metrics`)).text();
+  const value = (name: string): number => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { seconds: value('plinkd_dns_query_duration_seconds_sum'), count: value('plinkd_dns_query_duration_seconds_count') };
+}
+
 /** DNS latencies (ms) for `seconds`: 4 queries in flight, names from the fleet. */
-async function dnsLatencies(fleet: Fleet, seconds: number): Promise<{ latencies: number[]; lost: number }> {
+async function dnsLatencies(fleet: Fleet, seconds: number): Promise<{ latencies: number[]; lost: number; handlerMicros: number }> {
+  const before = await dnsHandlerTime(fleet);
   const client = new DnsClient('127.0.0.1', fleet.plinkd.dnsPort);
   const latencies: number[] = [];
   let lost = 0;
@@ -152,7 +167,8 @@ async function dnsLatencies(fleet: Fleet, seconds: number): Promise<{ latencies:
   };
   await Promise.all([0, 1, 2, 3].map(worker));
   client.close();
-  return { latencies, lost };
+  const after = await dnsHandlerTime(fleet);
+  return { latencies, lost, handlerMicros: ((after.seconds - before.seconds) / (after.count - before.count)) * 1e6 };
 }
 
 /**
@@ -201,6 +217,8 @@ runBench(async () => {
   report.line(`# API calls at ${fmtInt(LARGE)} vs ${fmtInt(SMALL)} endpoints, and DNS while they run`);
   report.line();
   for (const line of machineLines(machineInfo(['redis']))) report.line(line);
+  const args = process.argv.slice(2).join(' ');
+  report.line(`- run: \`npm run bench:api-scale${args === '' ? '' : ` -- ${args}`}\``);
   report.line();
 
   // The provider's first list after start (once built lazily by replaying the whole replica),
@@ -230,43 +248,79 @@ runBench(async () => {
 
   // The same DNS measure on both processes: the large one's ratio against the small one's tells
   // a fleet walk (grows with the fleet) from the API sharing the event loop (the same at any size).
+  // Windows alternate between the fleets, so a change in the machine's load falls on both.
+  interface Window {
+    queries: number;
+    lost: number;
+    p50: number;
+    p99: number;
+    handlerMicros: number;
+  }
+  const windows = new Map<Fleet, { idle: Window[]; busy: Window[]; rounds: number[] }>([
+    [large, { idle: [], busy: [], rounds: [] }],
+    [small, { idle: [], busy: [], rounds: [] }],
+  ]);
+  const windowOf = ({ latencies, lost, handlerMicros }: { latencies: number[]; lost: number; handlerMicros: number }): Window => {
+    const [p50, p99] = percentiles(latencies, [50, 99]);
+    return { queries: latencies.length, lost, p50: p50!, p99: p99!, handlerMicros };
+  };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const fleet of r % 2 === 0 ? [large, small] : [small, large]) {
+      const seen = windows.get(fleet)!;
+      seen.idle.push(windowOf(await dnsLatencies(fleet, SECONDS)));
+      let calling = true;
+      let rounds = 0;
+      const caller = (async () => {
+        for (let i = 0; calling; i++) {
+          await round(fleet, i);
+          rounds += 1;
+        }
+      })();
+      seen.busy.push(windowOf(await dnsLatencies(fleet, SECONDS)));
+      calling = false;
+      await caller;
+      seen.rounds.push(rounds);
+      console.log(
+        `  DNS round ${r + 1} ${fleet.label}: p99 idle ${fmt(seen.idle.at(-1)!.p99, 3)} ms, under calls ${fmt(seen.busy.at(-1)!.p99, 3)} ms (${rounds} API rounds)`,
+      );
+    }
+  }
   const dnsRows: string[][] = [];
   const ratios: number[] = [];
+  const handlerRatios: number[] = [];
   for (const fleet of [large, small]) {
-    const idle = await dnsLatencies(fleet, SECONDS);
-    let calling = true;
-    let rounds = 0;
-    const caller = (async () => {
-      for (let i = 0; calling; i++) {
-        await round(fleet, i);
-        rounds += 1;
-      }
-    })();
-    const busy = await dnsLatencies(fleet, SECONDS);
-    calling = false;
-    await caller;
-    const [idle50, idle99] = percentiles(idle.latencies, [50, 99]);
-    const [busy50, busy99] = percentiles(busy.latencies, [50, 99]);
-    ratios.push(busy99! / idle99!);
+    const { idle, busy, rounds } = windows.get(fleet)!;
+    const ratio = median(busy.map((b, i) => b.p99 / idle[i]!.p99));
+    ratios.push(ratio);
+    const handlerRatio = median(busy.map((b, i) => b.handlerMicros / idle[i]!.handlerMicros));
+    handlerRatios.push(handlerRatio);
     const size = `${fmtInt(fleet.endpoints)} endpoints`;
+    const row = (label: string, list: Window[], last: string[]): string[] => [
+      label,
+      fmtInt(median(list.map((w) => w.queries))),
+      fmtInt(list.reduce((n, w) => n + w.lost, 0)),
+      fmt(median(list.map((w) => w.p50)), 3),
+      fmt(median(list.map((w) => w.p99)), 3),
+      fmt(median(list.map((w) => w.handlerMicros)), 1),
+      ...last,
+    ];
     dnsRows.push(
-      [`${size}, idle`, fmtInt(idle.latencies.length), fmtInt(idle.lost), fmt(idle50!, 3), fmt(idle99!, 3), ''],
-      [
-        `${size}, under API calls (${rounds} rounds)`,
-        fmtInt(busy.latencies.length),
-        fmtInt(busy.lost),
-        fmt(busy50!, 3),
-        fmt(busy99!, 3),
-        fmt(busy99! / idle99!),
-      ],
+      row(`${size}, idle`, idle, ['', '']),
+      row(`${size}, under API calls (${fmtInt(median(rounds))} rounds)`, busy, [fmt(ratio), fmt(handlerRatio)]),
     );
   }
-  report.line(`## DNS of the same process (--role all), idle vs while the calls above loop`);
+  report.line(`## DNS of the same process (--role all), idle vs while the calls above loop (${ROUNDS} × ${SECONDS} s each, medians)`);
   report.line();
-  report.table(['', 'queries', 'lost', 'p50 ms', 'p99 ms', 'p99 under calls / idle'], dnsRows);
+  report.table(
+    ['', 'queries', 'lost (sum)', 'p50 ms', 'p99 ms', 'in-process µs/query', 'p99 under calls / idle', 'µs/query under calls / idle'],
+    dnsRows,
+  );
   report.line();
   report.line(
-    `p99 growth under API calls, large / small: ${fmt(ratios[0]! / ratios[1]!)} (1 would mean the calls cost DNS the same at any fleet size)`,
+    `- **DNS time in the process under API calls, large / small: ${fmt(handlerRatios[0]! / handlerRatios[1]!)}** (mean from receipt to answer; 1: the calls cost each query the same at any fleet size)`,
+  );
+  report.line(
+    `- **DNS p99 growth under API calls, large / small: ${fmt(ratios[0]! / ratios[1]!)}** (1: the calls cost DNS the same at any fleet size)`,
   );
   report.line();
 

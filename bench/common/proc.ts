@@ -41,13 +41,18 @@ export async function treeCpuSeconds(root: number): Promise<number> {
   return ticks / TICKS_PER_SECOND;
 }
 
-/** Resident set size of one process in bytes (VmRSS), or NaN when it is gone. */
-export async function rssBytes(pid: number): Promise<number> {
+async function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
     return match === null ? Number.NaN : Number(match[1]) * 1024;
   } catch {
     return Number.NaN;
   }
 }
+
+/** Resident set size of one process in bytes (VmRSS), or NaN when it is gone. */
+export const rssBytes = (pid: number): Promise<number> => statusBytes(pid, 'VmRSS');
+
+/** The most the process has had resident since it started (VmHWM, the high-water mark), or NaN. */
+export const peakRssBytes = (pid: number): Promise<number> => statusBytes(pid, 'VmHWM');

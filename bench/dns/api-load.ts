@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { cloudClient } from '../../test/helpers/cloud.js';
 import { REGION, type FleetEndpoint } from '../common/fleet.js';
 
@@ -33,6 +34,13 @@ export function churnTargetOf({ endpoint }: FleetEndpoint): ChurnTarget {
 }
 
 const MAX_IN_FLIGHT = 64;
+/**
+ * Idle sockets of the load's pool are closed after this, well before the server closes them
+ * (src/api/http/http-server.ts): pop-core's own agent keeps them forever (on Node 20 its agent
+ * ignores the server's Keep-Alive hint), and a request sent on a socket the server is closing
+ * at that moment is reset.
+ */
+const IDLE_SOCKET_MS = 4_000;
 /** A zone removed this long ago has finished its transition (--transition-delay 0) and can be added back. */
 const SETTLE_MS = 2_000;
 
@@ -43,6 +51,7 @@ const SETTLE_MS = 2_000;
  */
 export class ApiLoad {
   private readonly client;
+  private readonly agent = new Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   private cursor = 0;
   private readonly removed: Array<{ target: ChurnTarget; at: number }> = [];
 
@@ -129,6 +138,6 @@ export class ApiLoad {
   }
 
   private request(action: string, params: Record<string, unknown>): Promise<unknown> {
-    return this.client.request(action, { RegionId: REGION, ...params }, { method: 'POST', timeout: 20_000 });
+    return this.client.request(action, { RegionId: REGION, ...params }, { method: 'POST', timeout: 20_000, agent: this.agent });
   }
 }

@@ -13,7 +13,7 @@ import { type FleetEndpoint } from '../common/fleet.js';
 import { Flags } from '../common/flags.js';
 import { loadAverage, machineInfo, machineLines } from '../common/machine.js';
 import { startPlinkd } from '../common/processes.js';
-import { treeCpuSeconds } from '../common/proc.js';
+import { peakRssBytes, rssBytes, treeCpuSeconds } from '../common/proc.js';
 import { Report } from '../common/report.js';
 import { fmt, fmtInt, median } from '../common/stats.js';
 import { API_LOADS, ApiLoad, churnTargetOf, type ApiLoadKind, type ApiLoadResult, type ChurnTarget } from './api-load.js';
@@ -71,6 +71,14 @@ interface Run {
   lost: number;
 }
 
+const GiB = 2 ** 30;
+
+/** plinkd's CPU so far (its load, right after ready), resident memory and high-water mark. */
+async function memoryOf(pid: number): Promise<{ cpuSeconds: number; rss: number; peakRss: number }> {
+  const [cpuSeconds, rss, peakRss] = await Promise.all([treeCpuSeconds(pid), rssBytes(pid), peakRssBytes(pid)]);
+  return { cpuSeconds, rss, peakRss };
+}
+
 async function saturate(pid: number, port: number, queryFile: string): Promise<Run> {
   const before = await treeCpuSeconds(pid);
   const run = await throughput({ port, queryFile, seconds: SECONDS });
@@ -114,6 +122,7 @@ async function main(): Promise<void> {
   const servers = await startServers(fixture);
   await stopChild(servers.echo.child);
   report.line(`- ready: plinkd ${fmt(servers.plinkd.readyMs / 1000, 1)} s (load from Redis), NSD ${fmt(servers.nsd.readyMs / 1000, 1)} s`);
+  const loaded = await memoryOf(servers.plinkd.child.pid ?? -1);
   const verification = await verifySameAnswers(fixture.samples, servers.plinkd.dnsPort, servers.nsd.port);
   report.line(
     `- answers compared on ${verification.checked} sample queries: ${verification.mismatches.length === 0 ? 'identical' : `${verification.mismatches.length} MISMATCHES`}`,
@@ -243,6 +252,17 @@ async function main(): Promise<void> {
   report.line(`- reads ÷ quiet: ${fmt(c('reads') / c('quiet'))} (what the API's own work takes from DNS on these 2 cores)`);
   report.line(`- NSD (quiet, same file): ${fmtInt(nsdQps)} q/s (rounds ${runsText(nsdQuiet)})`);
   report.line(`- load average after: ${loadAverage()}`);
+
+  const serving = await memoryOf(plinkd.pid);
+  report.line();
+  report.line('## The replica: first load and memory');
+  report.line();
+  report.line(
+    `- **first load from Redis to ready: ${fmt(servers.plinkd.readyMs / 1000, 1)} s wall, ${fmt(loaded.cpuSeconds, 1)} s CPU** (goal < 60 s: ${servers.plinkd.readyMs < 60_000 ? 'met' : 'NOT met'}; NSD reads its zone file in ${fmt(servers.nsd.readyMs / 1000, 1)} s)`,
+  );
+  report.line(
+    `- **RSS after the load ${fmt(loaded.rss / GiB, 2)} GiB, after every measure above ${fmt(serving.rss / GiB, 2)} GiB** (goal < 2 GiB: ${Math.max(loaded.rss, serving.rss) < 2 * GiB ? 'met' : 'NOT met'}); peak during the load ${fmt(loaded.peakRss / GiB, 2)} GiB`,
+  );
 
   await stopChild(api.child, 15_000);
   await stopServers(servers);

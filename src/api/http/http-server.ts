@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '../../log/logger.js';
 import { ConnectionCap } from './connection-cap.js';
@@ -82,7 +82,7 @@ export interface HttpServerOptions {
   headersTimeoutMs?: number;
   /** … and its whole request within this (default 30 s). */
   requestTimeoutMs?: number;
-  /** An idle kept-alive connection is closed after this (default 5 s). */
+  /** An idle kept-alive connection is closed after this, plus Node's 1 s margin (default 72 s, see below). */
   keepAliveTimeoutMs?: number;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
   tls?: { cert: string; key: string };
@@ -107,7 +107,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const serverOptions: ServerOptions = {
     headersTimeout,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? KEEP_ALIVE_TIMEOUT_MS,
     // Node enforces the two timeouts above only when it sweeps its connections
     // (every 30 s by default), which would let a slow client stay up to 30 s late.
     connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 2)),
@@ -122,6 +122,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const cap = new ConnectionCap(options.maxConnections ?? 1024);
   // Requests arrive on the TLS socket, which wraps the TCP one: count the socket requests see.
   cap.attach(server, options.tls === undefined ? 'connection' : 'secureConnection');
+  closeIdleAfterReading(server);
 
   const fail = (res: ServerResponse, err: unknown): void => {
     options.log.error('http handler failed', { err });
@@ -223,6 +224,33 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * How long a kept-alive connection may sit idle: fastify's default, above the 60 s idle limit of
+ * common load balancers and client pools, so that they close first. A client pool that never
+ * closes an idle socket (the cloud's Node SDKs on Node 20, whose agent ignores the server's
+ * `Keep-Alive: timeout` hint unless given a timeout of its own) can send a request just as the
+ * server closes the socket, and sees ECONNRESET: the longer the timeout, the rarer that is.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+/**
+ * Node closes a kept-alive connection when its idle timer fires (the socket's 'timeout'), and
+ * after a held-up event loop (a long collection, a large batch applied) the timers run before
+ * any socket is read: a request that arrived meanwhile, unread, would be answered with a TCP
+ * reset. With a listener on the server, Node leaves the socket to it: it is closed one turn
+ * later, after pending input has been read, and only if nothing came in — a request that did is
+ * served, and the idle timer starts again after its response. Server timeouts (`server.timeout`)
+ * stay 0, so this timer is only ever the keep-alive one.
+ */
+function closeIdleAfterReading(server: Server): void {
+  server.on('timeout', (socket: Socket) => {
+    const read = socket.bytesRead;
+    setImmediate(() => {
+      if (!socket.destroyed && socket.bytesRead === read) socket.destroy();
+    });
+  });
 }
 
 /** The one 413 of the HTTP port (the cloud's code for it, src/errors/catalogue.ts). */
