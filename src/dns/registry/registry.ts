@@ -64,12 +64,17 @@ export class ZoneRegistry implements DnsAuthority {
     });
   }
 
+  /** Any spelling of the name (the explainer passes what a user typed). */
   lookup(query: LookupQuery): LookupResult {
-    return recordsResult(this.lookupRRsets(query));
+    return recordsResult(this.lookupRRsets({ ...query, name: normalizeName(query.name) }));
   }
 
+  /**
+   * The name as LookupQuery has it — lowercased, no trailing dot — as the DNS
+   * server's decoder gives it: normalizing it again was a visible share of a miss.
+   */
   lookupRRsets(query: LookupQuery): RRsetLookupResult {
-    const name = normalizeName(query.name);
+    const name = query.name;
     const zone = this.visibleZone(name, query.view);
     if (zone === undefined) return this.refused(name);
     const found = lookupRRsetsInZone(zone, name, query.type);

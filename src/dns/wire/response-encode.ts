@@ -97,6 +97,10 @@ function encode(spec: ResponseSpec, limit: number, mode: Mode): Buffer {
   return w.finish();
 }
 
+/** The encodings tried in turn, shared by every reply. */
+const WITH_OPTIONAL_ADDITIONAL: readonly Mode[] = ['full', 'without-additional', 'truncated'];
+const WITHOUT_OPTIONAL_ADDITIONAL: readonly Mode[] = ['full', 'truncated'];
+
 /**
  * Encodes a response within `limit` bytes. When it does not fit: first drop the
  * additional section if it is optional (RFC 2181 §9: TC only when required data
@@ -105,8 +109,7 @@ function encode(spec: ResponseSpec, limit: number, mode: Mode): Buffer {
  * EDNS (RFC 6891 §7).
  */
 export function encodeResponse(spec: ResponseSpec, limit: number): Buffer {
-  const modes: Mode[] =
-    spec.additional.length > 0 && !spec.additionalRequired ? ['full', 'without-additional', 'truncated'] : ['full', 'truncated'];
+  const modes = spec.additional.length > 0 && !spec.additionalRequired ? WITH_OPTIONAL_ADDITIONAL : WITHOUT_OPTIONAL_ADDITIONAL;
   for (const mode of modes) {
     try {
       return encode(spec, limit, mode);
