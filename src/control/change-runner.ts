@@ -2,7 +2,7 @@ import { CloudError } from '../errors/catalogue.js';
 import type { Transaction } from '../store/types.js';
 import { clientTokenScope, replayedToken } from './idempotency.js';
 import { Plane } from './plane.js';
-import { TokenPlane, TokenReplayed } from './token-plane.js';
+import { CreateTokenPlane, TokenPlane, TokenReplayed } from './token-plane.js';
 
 /**
  * The runner of control-plane operations (docs/control-plane.md "Operations"): DryRun and
@@ -62,7 +62,8 @@ export class DryRunPlane extends Plane {
  * - ClientToken on a change: a retry of a request that succeeded is `replayed` and changes
  *   nothing; the token with other parameters answers IdempotentParameterMismatch; otherwise the
  *   change runs on a TokenPlane, which records the token in the change's own transaction.
- *   A create's token is its createOnce's, which answers a retry with the resource it made.
+ *   A create runs on a CreateTokenPlane that carries its token to createOnce (idempotency.ts), which
+ *   maps the token to the resource made and answers a retry with it.
  */
 export async function runChange<T>(plane: Plane, request: ChangeRequest, operation: Operation<T>): Promise<ChangeOutcome<T>> {
   const kind = request.kind ?? 'change';
@@ -77,7 +78,10 @@ export async function runChange<T>(plane: Plane, request: ChangeRequest, operati
   }
   const scope = clientTokenScope(request.uid, request.action, request.params);
   const clientToken = scope.clientToken;
-  if (kind !== 'change' || clientToken === undefined) return { replayed: false, value: await operation(plane, request.params) };
+  if (kind === 'read' || clientToken === undefined) return { replayed: false, value: await operation(plane, request.params) };
+  // A create's token names what it made: createOnce reads it from the plane and answers a retry with that.
+  if (kind === 'create')
+    return { replayed: false, value: await operation(new CreateTokenPlane(plane, { ...scope, clientToken }), request.params) };
   if (await replayedToken(plane, plane.store, scope)) return { replayed: true };
   try {
     return { replayed: false, value: await operation(new TokenPlane(plane, { ...scope, clientToken }), request.params) };

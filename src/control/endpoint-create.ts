@@ -5,7 +5,7 @@ import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, Endpoin
 import { requirePrivateLinkOpen } from './activation.js';
 import { DEFAULT_ENDPOINT_POLICY } from '../policy/default-endpoint-policy.js';
 import { checkPrivateDomain, checkServiceOpen, checkTypePairing, endpointIpVersion, findService } from './endpoint-checks.js';
-import { createOnce, type ClientTokenScope } from './idempotency.js';
+import { createOnce } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { requireGoodStanding } from './services.js';
 import { combine } from './suspension.js';
@@ -29,8 +29,6 @@ export interface CreateEndpointInput {
   policyDocument: string | undefined;
   resourceGroupId: string | undefined;
   tags: Tag[];
-  /** ClientToken: the same token returns the endpoint the first call created. */
-  token: ClientTokenScope;
 }
 
 interface PreparedEndpoint {
@@ -48,7 +46,6 @@ interface PreparedEndpoint {
 export async function createEndpoint(plane: Plane, input: CreateEndpointInput): Promise<Endpoint> {
   return createOnce(plane, {
     kind: 'endpoint',
-    scope: input.token,
     idOf: (endpoint) => endpoint.endpointId,
     validate: () => validateEndpoint(plane, input),
     create: async (tx, prepared) => {

@@ -2,7 +2,7 @@ import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
 import type { GatewayEndpoint, Tag } from '../model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from '../policy/default-endpoint-policy.js';
-import { createOnce, type ClientTokenScope } from './idempotency.js';
+import { createOnce } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { addVpcDependent, ownVpc, removeVpcDependent } from './vpcs.js';
 
@@ -37,13 +37,11 @@ export interface CreateGatewayEndpointInput {
   policyDocument: string | undefined;
   resourceGroupId: string | undefined;
   tags: Tag[];
-  token: ClientTokenScope;
 }
 
 export async function createGatewayEndpoint(plane: Plane, input: CreateGatewayEndpointInput): Promise<GatewayEndpoint> {
   return createOnce(plane, {
     kind: 'gatewayEndpoint',
-    scope: input.token,
     idOf: (endpoint) => endpoint.endpointId,
     validate: () => {
       if (ownVpc(plane, input.uid, input.regionId, input.vpcId) === undefined) throw new CloudError('ResourceNotFound.VpcId');

@@ -35,7 +35,6 @@ export interface ClientTokenScope {
 
 export interface CreateOnceSpec<K extends Kind, Prepared> {
   kind: K;
-  scope: ClientTokenScope;
   idOf(doc: DocTypes[K]): string;
   /** Checks the request against the replica; throws the cloud's error or returns what `create` needs. */
   validate(): Prepared;
@@ -50,13 +49,13 @@ export interface CreateOnceSpec<K extends Kind, Prepared> {
  * a plane that gives the create's transaction up.
  */
 export async function createOnce<K extends Kind, Prepared>(plane: Plane, spec: CreateOnceSpec<K, Prepared>): Promise<DocTypes[K]> {
-  const token = spec.scope.clientToken;
-  if (token === undefined) {
+  const scope = plane.createToken();
+  if (scope === undefined) {
     const prepared = spec.validate();
     return plane.write((tx) => spec.create(tx, prepared));
   }
-  const key = idempotencyKey(spec.scope.uid, spec.scope.action, token);
-  const fingerprint = fingerprintOf(spec.scope.request);
+  const key = idempotencyKey(scope.uid, scope.action, scope.clientToken);
+  const fingerprint = fingerprintOf(scope.request);
   // Fast path, before validation: a retry of a create that succeeded would now
   // fail validation (its vSwitch overlaps itself, say) yet must return it.
   const known = replayFromReplica(plane, spec.kind, key, fingerprint);
@@ -74,8 +73,8 @@ export async function createOnce<K extends Kind, Prepared>(plane: Plane, spec: C
       const created = await spec.create(tx, prepared);
       const entry: IdempotencyRecord = {
         key,
-        uid: spec.scope.uid,
-        action: spec.scope.action,
+        uid: scope.uid,
+        action: scope.action,
         resourceId: spec.idOf(created),
         createdAt: plane.timestamp(),
         fingerprint,
@@ -148,7 +147,8 @@ export function isExpired(record: IdempotencyRecord, now: number): boolean {
 const SWEEP_BATCH = 100;
 /** A sweep runs at most this often per process (piggybacked on token-carrying creates). */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
-const lastSweep = new WeakMap<Plane, number>();
+/** Keyed by the store: the planes a request runs on (CreateTokenPlane, TokenPlane) are its own. */
+const lastSweep = new WeakMap<object, number>();
 
 /**
  * Deletes expired token records. Each one is re-read in the transaction, so a
@@ -184,9 +184,9 @@ export async function sweepExpiredTokens(plane: Plane): Promise<number> {
  */
 export function sweepSoon(plane: Plane): void {
   const now = plane.now();
-  const last = lastSweep.get(plane);
+  const last = lastSweep.get(plane.store);
   if (last !== undefined && now - last < SWEEP_INTERVAL_MS) return;
-  lastSweep.set(plane, now);
+  lastSweep.set(plane.store, now);
   sweepExpiredTokens(plane).catch(() => undefined);
 }
 

@@ -2,6 +2,7 @@ import { CloudError } from '../errors/catalogue.js';
 import type { Replica } from '../replica/replica.js';
 import type { Store, Transaction } from '../store/types.js';
 import type { ServedRegion } from '../model/regions.js';
+import type { ClientTokenScope } from './idempotency.js';
 
 const DEFAULT_REPLICA_WAIT_MS = 5_000;
 
@@ -58,5 +59,13 @@ export class Plane {
 
   timestamp(): string {
     return new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /**
+   * The ClientToken of the create running on this plane, which createOnce maps to the resource it
+   * makes: set by the operation runner (change-runner.ts, CreateTokenPlane); none on a plain plane.
+   */
+  createToken(): (ClientTokenScope & { clientToken: string }) | undefined {
+    return undefined;
   }
 }

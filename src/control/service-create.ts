@@ -3,7 +3,7 @@ import { newId } from '../model/ids.js';
 import { serviceDomainOf, serviceNameOf } from '../model/names.js';
 import type { AddressIpVersion, EndpointService, ServiceResource, ServiceResourceType, Tag } from '../model/types.js';
 import { requirePrivateLinkOpen } from './activation.js';
-import { createOnce, type ClientTokenScope } from './idempotency.js';
+import { createOnce } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { DEFAULT_CONNECT_BANDWIDTH, requireGoodStanding, supportsIpv6 } from './services.js';
 
@@ -22,8 +22,6 @@ export interface CreateServiceInput {
   /** Custom name answered in VPCs whose endpoint enables it; cloud-provided services only. */
   privateServiceDomain: string | undefined;
   tags: Tag[];
-  /** ClientToken: the same token returns the service the first call created. */
-  token: ClientTokenScope;
 }
 
 interface PreparedService {
@@ -39,7 +37,6 @@ interface PreparedService {
 export async function createService(plane: Plane, input: CreateServiceInput): Promise<EndpointService> {
   return createOnce(plane, {
     kind: 'service',
-    scope: input.token,
     idOf: (service) => service.serviceId,
     validate: () => validateService(plane, input),
     create: async (tx, prepared) => {

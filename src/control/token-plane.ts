@@ -17,6 +17,24 @@ export class TokenReplayed extends Error {
   }
 }
 
+/** The plane a create runs on when it carries a ClientToken: createOnce reads the token from it. */
+export class CreateTokenPlane extends Plane {
+  constructor(
+    private readonly inner: Plane,
+    private readonly scope: ClientTokenScope & { clientToken: string },
+  ) {
+    super(inner.store, inner.replica, inner.settings, inner.now);
+  }
+
+  override createToken(): ClientTokenScope & { clientToken: string } {
+    return this.scope;
+  }
+
+  override write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.inner.write(work);
+  }
+}
+
 /** A Plane whose first write carries the token record (see replayedToken). */
 export class TokenPlane extends Plane {
   private recorded = false;

@@ -2,7 +2,7 @@ import { CloudError } from '../errors/catalogue.js';
 import { cidrsOverlap, isCanonicalCidr, parseCidr } from '../model/cidr.js';
 import { newId } from '../model/ids.js';
 import type { Tag, Vpc } from '../model/types.js';
-import { createOnce, type ClientTokenScope } from './idempotency.js';
+import { createOnce } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { checkChosenVpcBlock, checkIpv6Isp, randomIpv6Block } from './vpc-ipv6.js';
 import { RESERVED_RANGES, checkVpcCidr, isValidVpcDescription, isValidVpcName } from './vpcs.js';
@@ -23,7 +23,6 @@ export interface CreateVpcInput {
   userCidr: string | undefined;
   resourceGroupId: string | undefined;
   tags: Tag[];
-  token: ClientTokenScope;
 }
 /** The cloud's default when no CidrBlock is given (https://api.aliyun.com/product/Vpc, CreateVpc). */
 const DEFAULT_VPC_CIDR = '172.16.0.0/12';
@@ -68,7 +67,6 @@ function validateVpc(plane: Plane, input: CreateVpcInput): PreparedVpc {
 export async function createVpc(plane: Plane, input: CreateVpcInput): Promise<Vpc> {
   return createOnce(plane, {
     kind: 'vpc',
-    scope: input.token,
     idOf: (vpc) => vpc.vpcId,
     validate: () => validateVpc(plane, input),
     create: async (tx, prepared) => {

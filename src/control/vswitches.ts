@@ -4,7 +4,7 @@ import { newId } from '../model/ids.js';
 import { emptyAllocation } from '../model/ipam.js';
 import type { IpAllocation, Tag, VSwitch } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
-import { createOnce, type ClientTokenScope } from './idempotency.js';
+import { createOnce } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { checkVpcIpv6CidrBlock, vSwitchBlock } from './vpc-ipv6.js';
 import { addVpcDependent, isValidVpcDescription, isValidVpcName, ownVpc, removeVpcDependent } from './vpcs.js';
@@ -24,7 +24,6 @@ export interface CreateVSwitchInput {
   /** Undefined: the VPC's resource group. */
   resourceGroupId: string | undefined;
   tags: Tag[];
-  token: ClientTokenScope;
 }
 
 interface PreparedVSwitch {
@@ -36,7 +35,6 @@ interface PreparedVSwitch {
 export async function createVSwitch(plane: Plane, input: CreateVSwitchInput): Promise<VSwitch> {
   return createOnce(plane, {
     kind: 'vSwitch',
-    scope: input.token,
     idOf: (vSwitch) => vSwitch.vSwitchId,
     validate: () => validateVSwitch(plane, input),
     create: async (tx, prepared) => {

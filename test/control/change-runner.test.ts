@@ -95,17 +95,21 @@ describe('the change runner', () => {
 
   it('a dry-run create runs without its ClientToken and commits nothing; a dry-run read runs and answers DryRunOperation', async () => {
     const seen: Array<Readonly<Record<string, unknown>>> = [];
+    const tokens: Array<string | undefined> = [];
     const create = async (p: Plane, params: Readonly<Record<string, unknown>>): Promise<string> => {
       seen.push(params);
+      tokens.push(p.createToken()?.clientToken);
       return describeVpc('created')(p);
     };
     const asked = { uid: '2222222222222222', action: 'CreateVpc', kind: 'create' as const };
     expect(await codeOf(runChange(plane, { ...asked, params: { DryRun: true, ClientToken: 't-3' } }, create))).toBe('DryRunOperation');
     expect(seen).toEqual([{ DryRun: true }]);
     expect(await store.get('vpc', 'vpc-runner')).toBeUndefined();
-    // Not a dry run: the create sees its token (createOnce maps it to what it made), and the runner records none.
+    // Not a dry run: the create is handed its token (createOnce maps it to what it made), and the runner records none.
     expect(await runChange(plane, { ...asked, params: { ClientToken: 't-3' } }, create)).toEqual({ replayed: false, value: 'created' });
     expect(seen[1]).toEqual({ ClientToken: 't-3' });
+    // …through the plane it runs on, which a dry run's does not carry.
+    expect(tokens).toEqual([undefined, 't-3']);
     expect([...replica.values('idempotency')]).toEqual([]);
 
     let reads = 0;

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { CloudError } from '../../errors/catalogue.js';
 import type { PrivateZone, PrivateZoneRecord, PrivateZoneRecordType } from '../../model/types.js';
 import type { Transaction } from '../../store/types.js';
-import { createOnce, type ClientTokenScope } from '../idempotency.js';
+import { createOnce } from '../idempotency.js';
 import type { Plane } from '../plane.js';
 import { canonicalRr, canonicalValue } from '../../model/record-values.js';
 import { checkedRemark } from './remarks.js';
@@ -91,13 +91,11 @@ export interface AddRecordInput extends RecordFields {
   uid: string;
   zoneId: string;
   remark: string | undefined;
-  token: ClientTokenScope;
 }
 
 export async function addZoneRecord(plane: Plane, input: AddRecordInput): Promise<PrivateZoneRecord> {
   return createOnce(plane, {
     kind: 'privateZoneRecord',
-    scope: input.token,
     idOf: (record) => record.recordId,
     validate: () => {
       const zone = ownZone(plane, input.uid, input.zoneId);

@@ -2,7 +2,7 @@ import { CloudError } from '../../errors/catalogue.js';
 import { newId } from '../../model/ids.js';
 import type { PrivateZone, PrivateZoneProxyPattern, PrivateZoneRecord } from '../../model/types.js';
 import type { Transaction } from '../../store/types.js';
-import { createOnce, type ClientTokenScope } from '../idempotency.js';
+import { createOnce } from '../idempotency.js';
 import type { Plane } from '../plane.js';
 import { canonicalZoneName } from '../../model/record-values.js';
 import { authorizationId, mayBindVpcsOf } from './vpc-authorizations.js';
@@ -24,7 +24,6 @@ export interface AddPrivateZoneInput {
   zoneName: string;
   proxyPattern: PrivateZoneProxyPattern;
   resourceGroupId: string | undefined;
-  token: ClientTokenScope;
 }
 
 /**
@@ -34,7 +33,6 @@ export interface AddPrivateZoneInput {
 export async function addPrivateZone(plane: Plane, input: AddPrivateZoneInput): Promise<PrivateZone> {
   return createOnce(plane, {
     kind: 'privateZone',
-    scope: input.token,
     idOf: (zone) => zone.zoneId,
     validate: () => {
       const name = canonicalZoneName(input.zoneName);

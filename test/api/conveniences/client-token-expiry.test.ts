@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_TOKEN_TTL_MS, clientTokenScope, idempotencyKey, sweepExpiredTokens } from '../../../src/control/idempotency.js';
 import { Plane } from '../../../src/control/plane.js';
+import { CreateTokenPlane } from '../../../src/control/token-plane.js';
 import { createVpc } from '../../../src/control/vpc-create.js';
 import { Replica } from '../../../src/replica/replica.js';
 import { MemoryStore } from '../../../src/store/memory/memory-store.js';
@@ -10,6 +11,9 @@ import { MemoryStore } from '../../../src/store/memory/memory-store.js';
  * on the real memory store with a clock the test moves (the wire behaviour is
  * covered end to end in client-token.test.ts).
  */
+const UID = '2222222222222222';
+const VPC_PARAMS = { RegionId: 'cn-hangzhou', CidrBlock: '10.0.0.0/16' };
+
 describe('ClientToken expiry (24 h) and the sweep of expired records', () => {
   let store: MemoryStore;
   let replica: Replica;
@@ -38,20 +42,22 @@ describe('ClientToken expiry (24 h) and the sweep of expired records', () => {
   });
 
   const create = (token: string) =>
-    createVpc(plane, {
-      uid: '2222222222222222',
-      regionId: 'cn-hangzhou',
-      cidrBlock: '10.0.0.0/16',
-      vpcName: undefined,
-      description: undefined,
-      enableIpv6: false,
-      ipv6CidrBlock: undefined,
-      ipv6Isp: undefined,
-      userCidr: undefined,
-      resourceGroupId: undefined,
-      tags: [],
-      token: clientTokenScope('2222222222222222', 'CreateVpc', { RegionId: 'cn-hangzhou', CidrBlock: '10.0.0.0/16', ClientToken: token }),
-    });
+    createVpc(
+      new CreateTokenPlane(plane, { ...clientTokenScope(UID, 'CreateVpc', { ...VPC_PARAMS, ClientToken: token }), clientToken: token }),
+      {
+        uid: '2222222222222222',
+        regionId: 'cn-hangzhou',
+        cidrBlock: '10.0.0.0/16',
+        vpcName: undefined,
+        description: undefined,
+        enableIpv6: false,
+        ipv6CidrBlock: undefined,
+        ipv6Isp: undefined,
+        userCidr: undefined,
+        resourceGroupId: undefined,
+        tags: [],
+      },
+    );
 
   it('remembers a token for 24 hours and then treats it as new', async () => {
     const first = await create('day-token');

@@ -1,7 +1,6 @@
 import { ownEndpoint } from '../../../control/endpoint-guards.js';
 import { createEndpoint } from '../../../control/endpoint-create.js';
 import { deleteEndpoint, updateEndpoint } from '../../../control/endpoints.js';
-import { clientTokenScope } from '../../../control/idempotency.js';
 import type { Endpoint } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { CloudError } from '../../../errors/catalogue.js';
@@ -153,7 +152,6 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
         policyDocument: p.PolicyDocument,
         resourceGroupId: p.ResourceGroupId,
         tags: toTags(p.Tag),
-        token: clientTokenScope(ctx.caller.account.uid, 'CreateVpcEndpoint', p),
       });
       const rendered = renderEndpoint(endpoint);
       return Object.fromEntries(CREATE_RESPONSE_FIELDS.map((f) => [f, rendered[f]]));

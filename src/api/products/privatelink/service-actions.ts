@@ -1,4 +1,3 @@
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { createService } from '../../../control/service-create.js';
 import { deleteService, ownService } from '../../../control/services.js';
 import { updateService } from '../../../control/service-update.js';
@@ -95,7 +94,6 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
         resourceGroupId: p.ResourceGroupId,
         privateServiceDomain: p.PrivateServiceDomain,
         tags: toTags(p.Tag),
-        token: clientTokenScope(ctx.caller.account.uid, 'CreateVpcEndpointService', p),
       });
       const r = renderService(service);
       return pick(r, [

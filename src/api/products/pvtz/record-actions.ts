@@ -1,4 +1,3 @@
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { MAX_TTL, MIN_TTL, addZoneRecord, deleteZoneRecord, updateZoneRecord } from '../../../control/private-zones/records.js';
 import { ownZone, recordsOfZone } from '../../../control/private-zones/zones.js';
 import { RECORD_TYPES } from '../../../model/record-values.js';
@@ -65,7 +64,6 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
         ttl: p.Ttl,
         priority: p.Priority,
         remark: p.Remark,
-        token: clientTokenScope(uid, 'AddZoneRecord', p),
       });
       return { RecordId: Number(record.recordId), Success: true };
     },

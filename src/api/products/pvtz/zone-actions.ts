@@ -1,4 +1,3 @@
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { setProxyPattern, updateZoneRemark } from '../../../control/private-zones/zone-settings.js';
 import { addPrivateZone, bindZoneVpcs, deletePrivateZone } from '../../../control/private-zones/zones.js';
 import { CloudError } from '../../../errors/catalogue.js';
@@ -44,7 +43,6 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
         zoneName: p.ZoneName,
         proxyPattern: p.ProxyPattern ?? 'ZONE',
         resourceGroupId: p.ResourceGroupId,
-        token: clientTokenScope(uid, 'AddZone', p),
       });
       return { ZoneId: zone.zoneId, ZoneName: zone.zoneName, Success: true };
     },

@@ -4,7 +4,6 @@ import {
   ownGatewayEndpoint,
   updateGatewayEndpoint,
 } from '../../../control/gateway-endpoints.js';
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { CloudError } from '../../../errors/catalogue.js';
@@ -65,7 +64,6 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
         ),
-        token: clientTokenScope(uid, 'CreateVpcGatewayEndpoint', p),
       });
       return {
         EndpointId: endpoint.endpointId,

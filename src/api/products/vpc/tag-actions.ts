@@ -64,7 +64,7 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
         checkTagCount(p.Tag).map((t) => ({ key: t.Key, value: t.Value })),
         VPC_TAG_RULES,
       );
-      const target = { uid: ctx.caller.account.uid, regionId: p.RegionId, holder, resourceIds, rules: VPC_TAG_RULES, dryRun: false };
+      const target = { uid: ctx.caller.account.uid, regionId: p.RegionId, holder, resourceIds, rules: VPC_TAG_RULES };
       await tagResources(ctx.deps.plane, target, tags);
       return {};
     },
@@ -91,7 +91,7 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
       const resourceIds = checkResourceIds(p.ResourceId, true);
       for (const key of checkTagCount(p.TagKey)) checkTagKey(key, VPC_TAG_RULES);
       if (p.TagKey.length === 0 && p.All !== true) throw new CloudError('MissingParam', { param: 'TagKey' });
-      const target = { uid: ctx.caller.account.uid, regionId: p.RegionId, holder, resourceIds, rules: VPC_TAG_RULES, dryRun: false };
+      const target = { uid: ctx.caller.account.uid, regionId: p.RegionId, holder, resourceIds, rules: VPC_TAG_RULES };
       await untagResources(ctx.deps.plane, target, p.TagKey, p.All === true);
       return {};
     },

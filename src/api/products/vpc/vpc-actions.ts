@@ -1,4 +1,3 @@
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { modifyVpc } from '../../../control/vpc-attributes.js';
 import { createVpc } from '../../../control/vpc-create.js';
@@ -67,7 +66,6 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
         ),
-        token: clientTokenScope(uid, 'CreateVpc', p),
       });
       return {
         VpcId: vpc.vpcId,

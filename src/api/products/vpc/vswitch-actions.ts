@@ -1,4 +1,3 @@
-import { clientTokenScope } from '../../../control/idempotency.js';
 import { VPC_TAG_RULES, checkTags } from '../../../control/tag-rules.js';
 import { modifyVSwitch } from '../../../control/vswitch-attributes.js';
 import { createVSwitch, deleteVSwitch } from '../../../control/vswitches.js';
@@ -64,7 +63,6 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
           p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
           VPC_TAG_RULES,
         ),
-        token: clientTokenScope(uid, 'CreateVSwitch', p),
       });
       return { VSwitchId: vSwitch.vSwitchId };
     },
