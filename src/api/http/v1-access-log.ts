@@ -18,11 +18,21 @@ export interface V1AccessLogEntry {
 
 export type V1AccessLog = (entry: V1AccessLogEntry) => void;
 
+/**
+ * The decision calls. An answered decision (Allow or Deny, status 200) is a data-plane answer like
+ * a DNS reply, asked at the rate of the services it guards: like the query log it is not written
+ * per call — a synchronous line per decision cost /v1/authorize a third of its requests/s in
+ * bench:policy (bench/results). A refused decision call (bad token, unknown endpoint, bad body)
+ * is written, as every other /v1 call is.
+ */
+const DECISION_PATHS: ReadonlySet<string> = new Set(['/v1/authorize', '/v1/authorize:batch']);
+
 /** `route`, writing one access-log entry per call it serves (a 404 for a path it does not know included). */
 export function withV1AccessLog(route: HttpRoute, log: V1AccessLog | undefined): HttpRoute {
   if (log === undefined) return route;
   const entry = (request: HttpRequest, answer: HttpAnswer | undefined, started: number): void => {
     const status = answer?.status ?? 404;
+    if (status < 300 && DECISION_PATHS.has(request.path)) return;
     log({
       method: request.method,
       path: request.path,

@@ -2,6 +2,7 @@ import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_KEYS, ACCOUNTS, cloudClient, errorCodeOf, type CloudError } from '../../helpers/cloud.js';
 import { startPlinkd, type PlinkdProcess } from '../../helpers/plinkd.js';
+import { call, clientsFor, createActiveService, createConnectedEndpoint, createNetwork } from '../../helpers/scenario.js';
 
 type Line = Record<string, unknown>;
 
@@ -119,13 +120,20 @@ describe('API access log', () => {
     expect(output).not.toMatch(/Signature=|"signature"|SignatureNonce/i);
   });
 
-  it('writes one line per /v1 call, answered or refused, naming the route and never the bearer token', async () => {
+  it('writes one line per /v1 call, answered or refused (answered decisions excepted), naming the route and never the bearer token', async () => {
     const v1 = (path: string, body: unknown, token: string): Promise<Response> =>
       fetch(`${plinkd.apiUrl}${path}?token=${token}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+    // A connected endpoint (default policy: allow all) for an answered decision.
+    const provider = clientsFor(plinkd.apiUrl, 'provider');
+    const consumer = clientsFor(plinkd.apiUrl, 'consumer');
+    const network = await createNetwork(consumer);
+    const serviceId = await createActiveService(provider);
+    await call(provider.privatelink, 'AddUserToVpcEndpointService', { ServiceId: serviceId, UserId: ACCOUNTS.consumer.uid });
+    const { endpointId } = await createConnectedEndpoint(consumer, network, serviceId);
     const before = v1Lines(plinkd).length;
     const denied = await v1(
       '/v1/authorize',
@@ -139,13 +147,24 @@ describe('API access log', () => {
     expect((await v1('/v1/authorize', {}, wrongToken)).status).toBe(401);
     const lookup = await fetch(`${plinkd.apiUrl}/v1/topology`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(lookup.status).toBe(200);
+    // An answered decision is the data plane: not written (docs/api.md "Access log").
+    const decided = await v1('/v1/authorize', { endpointId, action: 'oss:GetObject', resource: 'acs:oss:*:1:bucket/key' }, TOKEN);
+    expect(decided.status).toBe(200);
+    expect(((await decided.json()) as { decision: string }).decision).toBe('Allow');
+    const refusedAfter = await v1(
+      '/v1/authorize',
+      { endpointId: 'ep-nothere2', action: 'oss:GetObject', resource: 'acs:oss:*:1:bucket/key' },
+      TOKEN,
+    );
+    expect(refusedAfter.status).toBe(404);
 
-    const lines = (await v1LinesUntil(plinkd, before + 4)).slice(before);
+    const lines = (await v1LinesUntil(plinkd, before + 5)).slice(before);
     expect(lines).toEqual([
       expect.objectContaining({ component: 'access', method: 'POST', path: '/v1/authorize', code: 'EndpointNotFound', status: 404 }),
       expect.objectContaining({ method: 'POST', path: '/v1/policies:validate', code: 'OK', status: 200 }),
       expect.objectContaining({ method: 'POST', path: '/v1/authorize', code: 'Unauthorized', status: 401 }),
       expect.objectContaining({ method: 'GET', path: '/v1/topology', code: 'OK', status: 200 }),
+      expect.objectContaining({ method: 'POST', path: '/v1/authorize', code: 'EndpointNotFound', status: 404 }),
     ]);
     for (const line of lines) {
       expect(Object.keys(line).sort()).toEqual([...V1_FIELDS].sort());
