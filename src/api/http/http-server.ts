@@ -186,12 +186,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         url,
         bodyLimit: route.maxBodyBytes,
         handler,
-        // A body over the route's limit, declared or streamed: one 413, and the connection
-        // closed rather than drained.
+        // A body over the route's limit, declared or streamed: one 413, then the connection
+        // closed once the client stops sending (see refuseBody).
         errorHandler: (error, request, reply) => {
           reply.hijack();
           if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-            send(reply.raw, route.tooLarge?.(route.maxBodyBytes) ?? requestTooLarge(route.maxBodyBytes), true);
+            refuseBody(request.raw, reply.raw, route.tooLarge?.(route.maxBodyBytes) ?? requestTooLarge(route.maxBodyBytes));
           else if ((error as { statusCode?: number }).statusCode === 400)
             send(reply.raw, jsonResponse(400, { code: 'InvalidParameter', message: `request body: ${error.message}` }), true);
           else fail(reply.raw, error);
@@ -203,8 +203,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     reply.hijack();
     const url = request.raw.url ?? '/';
     const q = url.indexOf('?');
-    // No route reads this body: answer at once and drop the connection rather than drain it.
-    send(reply.raw, notFound(request.raw.method ?? 'GET', q < 0 ? url : url.slice(0, q)), hasBody(request.raw));
+    // No route reads this body: answer at once, and close once the client stops sending it.
+    const answer = notFound(request.raw.method ?? 'GET', q < 0 ? url : url.slice(0, q));
+    if (hasBody(request.raw)) refuseBody(request.raw, reply.raw, answer);
+    else send(reply.raw, answer, false);
   });
   await app.ready();
 
@@ -264,6 +266,54 @@ function notFound(method: string, path: string): HttpResponse {
 
 function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? '0') > 0;
+}
+
+/**
+ * How a refused body is let go ("lingering close", as nginx does it): closing a socket with unread
+ * input makes the kernel answer with a TCP reset, which can reach the client before the response
+ * does — it then sees EPIPE or ECONNRESET instead of the 413. So the answer is written at once,
+ * what the client still sends is read and dropped, and the connection is closed when the body
+ * ends, the client has been quiet for LINGER_IDLE_MS, LINGER_MAX_MS have passed, or more than
+ * LINGER_BYTES came (a client declaring more than that is not waited for).
+ */
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_IDLE_MS = 1000;
+const LINGER_MAX_MS = 10_000;
+
+function refuseBody(req: IncomingMessage, res: ServerResponse, response: HttpResponse): void {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (req.complete || declared > LINGER_BYTES) {
+    send(res, response, true);
+    return;
+  }
+  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-type': response.contentType,
+    'content-length': body.length,
+    connection: 'close',
+  });
+  // The whole answer goes out now; ending the response (which closes the connection) waits.
+  res.write(body);
+  let dropped = 0;
+  const close = (): void => {
+    clearTimeout(idle);
+    clearTimeout(deadline);
+    req.off('data', drop);
+    if (!res.writableEnded) res.end();
+  };
+  let idle = setTimeout(close, LINGER_IDLE_MS);
+  const deadline = setTimeout(close, LINGER_MAX_MS);
+  const drop = (chunk: Buffer): void => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) return close();
+    clearTimeout(idle);
+    idle = setTimeout(close, LINGER_IDLE_MS);
+  };
+  req.on('data', drop);
+  req.once('end', close);
+  req.once('close', close);
+  req.resume();
 }
 
 function send(res: ServerResponse, response: HttpAnswer, close: boolean): void {
