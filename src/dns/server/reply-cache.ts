@@ -58,6 +58,56 @@ class Arena {
 }
 
 /**
+ * TinyLFU's doorkeeper (Einziger, Friedman, Manes, "TinyLFU: A Highly
+ * Efficient Cache Admission Policy", ACM TOS 2017, §3.4.2): a Bloom filter of
+ * the questions that missed since its last reset. A question is let into a
+ * full cache only when the filter has seen it before, so a name asked once —
+ * the common case for a resolver fleet over millions of names, each asked
+ * about once per TTL — neither costs an insert nor evicts the replies that are
+ * asked again. Two bits per question out of 2^k, cleared after `resetAfter`
+ * new questions: with the default 250,000 that is 2^23 bits (1 MiB) and a
+ * false "seen" for about 0.3% of new questions.
+ */
+class Doorkeeper {
+  private readonly bits: Int32Array;
+  private readonly mask: number;
+  private added = 0;
+
+  constructor(private readonly resetAfter: number) {
+    let size = 1 << 10;
+    while (size < resetAfter * 32 && size < 1 << 23) size *= 2;
+    this.bits = new Int32Array(size / 32);
+    this.mask = size - 1;
+  }
+
+  /** Whether `hash` was seen since the last reset; marks it seen either way. */
+  seen(hash: number): boolean {
+    const a = hash & this.mask;
+    const b = (Math.imul(hash, 0x9e3779b1) >>> 7) & this.mask;
+    const bits = this.bits;
+    const wa = a >>> 5;
+    const wb = b >>> 5;
+    const ma = 1 << (a & 31);
+    const mb = 1 << (b & 31);
+    if (((bits[wa] as number) & ma) !== 0 && ((bits[wb] as number) & mb) !== 0) return true;
+    bits[wa] = (bits[wa] as number) | ma;
+    bits[wb] = (bits[wb] as number) | mb;
+    if (++this.added >= this.resetAfter) {
+      bits.fill(0);
+      this.added = 0;
+    }
+    return false;
+  }
+}
+
+/** FNV-1a over the name key's characters and the type: the doorkeeper's question hash. */
+function questionHash(nameKey: string, qtype: number): number {
+  let h = 0x811c9dc5 ^ qtype;
+  for (let i = 0; i < nameKey.length; i++) h = Math.imul(h ^ nameKey.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
  * Replies keyed by name, each name holding the few variants asked for (A and
  * AAAA, with and without EDNS, per view). Compared field by field rather than
  * through one composite string key: no string is built per query beyond the
@@ -66,7 +116,9 @@ class Arena {
  * Bounded with two generations: lookups hit `hot`, then `cold` (and a cold hit
  * moves up). When `hot` reaches half the budget (replies or bytes), it becomes
  * `cold` and the old `cold` is dropped whole — LRU-like without per-hit
- * bookkeeping, never above the budget.
+ * bookkeeping, never above the budget. Once it is full (`hot` has turned
+ * `cold` once), a miss is cached only when the doorkeeper has seen its
+ * question before (admits).
  */
 export class ReplyCache {
   private hot = new Map<string, CachedReply[]>();
@@ -76,11 +128,26 @@ export class ReplyCache {
   private coldEntries = 0;
   private hotBytes = 0;
   private coldBytes = 0;
+  /** Whether `hot` has filled and turned `cold` since the last clear: admission is filtered from then on. */
+  private full = false;
+  private readonly doorkeeper: Doorkeeper;
 
   constructor(
     private readonly maxEntries: number,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    this.doorkeeper = new Doorkeeper(Math.max(1, maxEntries));
+  }
+
+  /**
+   * Whether the reply to a query that missed should be cached: always while
+   * the cache is filling, and once it is full only for a question asked
+   * before (the doorkeeper). A bench measured it (docs/design/performance.md).
+   */
+  admits(query: FastQuery): boolean {
+    if (this.maxEntries <= 0) return false;
+    return !this.full || this.doorkeeper.seen(questionHash(query.nameKey, query.qtype));
+  }
 
   get(query: FastQuery, view: ResolvedView): CachedReply | undefined {
     const variants = this.hot.get(query.nameKey);
@@ -106,6 +173,7 @@ export class ReplyCache {
     this.hotEntries++;
     this.hotBytes += entry.wire.length;
     if (this.hotEntries >= Math.max(1, this.maxEntries / 2) || this.hotBytes >= this.maxBytes / 2) {
+      this.full = true;
       this.cold = this.hot;
       this.coldEntries = this.hotEntries;
       this.coldBytes = this.hotBytes;
@@ -145,6 +213,7 @@ export class ReplyCache {
   }
 
   clear(): void {
+    this.full = false;
     this.hot = new Map();
     this.cold = new Map();
     this.hotArena = new Arena();

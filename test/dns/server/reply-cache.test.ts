@@ -46,6 +46,44 @@ describe('ReplyCache keeps its own copy of every reply', () => {
   });
 });
 
+describe('ReplyCache admission (doorkeeper)', () => {
+  const fill = (cache: ReplyCache, count: number): void => {
+    for (let i = 0; i < count; i++) if (cache.admits(query(`fill${i}`))) cache.set(`fill${i}`, entry(Buffer.alloc(20)));
+  };
+
+  it('admits every miss while the cache is filling', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    for (let i = 0; i < 499; i++) expect(cache.admits(query(`new${i}`))).toBe(true);
+  });
+
+  it('once full, admits a question only the second time it misses, and the hot set stays', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    fill(cache, 500);
+    expect(cache.get(query('fill499'), VIEW)).toBeDefined();
+    let admitted = 0;
+    for (let i = 0; i < 900; i++) if (cache.admits(query(`once${i}`))) admitted++;
+    // Two bits of 2^15 per question (cleared after 1000 new ones): a false "seen" is rare.
+    expect(admitted).toBeLessThan(20);
+    expect(cache.get(query('fill499'), VIEW)).toBeDefined();
+    expect(cache.admits(query('twice'))).toBe(false);
+    expect(cache.admits(query('twice'))).toBe(true);
+    expect(cache.admits({ ...query('twice2'), qtype: 28 })).toBe(false);
+    expect(cache.admits(query('twice2'))).toBe(false);
+  });
+
+  it('admits freely again after a clear', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    fill(cache, 500);
+    expect(cache.admits(query('after'))).toBe(false);
+    cache.clear();
+    expect(cache.admits(query('after2'))).toBe(true);
+  });
+
+  it('admits nothing when the cache is off', () => {
+    expect(new ReplyCache(0, 0).admits(query('x'))).toBe(false);
+  });
+});
+
 describe('parseNameText memo', () => {
   it('returns the same parse for the same text and stays right past its bound', () => {
     const first = parseNameText('ns1.cn-hangzhou.privatelink.aliyuncs.com');
