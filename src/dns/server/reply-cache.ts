@@ -1,5 +1,5 @@
 import type { ResolvedView } from '../lookup/types.js';
-import type { FastQuery } from './fast-path.js';
+import { nameKeyHash, type FastQuery } from './fast-path.js';
 
 /**
  * A reply encoded once, replayed for every query of the same shape: same
@@ -100,11 +100,43 @@ class Doorkeeper {
   }
 }
 
-/** FNV-1a over the name key's characters and the type: the doorkeeper's question hash. */
-function questionHash(nameKey: string, qtype: number): number {
-  let h = 0x811c9dc5 ^ qtype;
-  for (let i = 0; i < nameKey.length; i++) h = Math.imul(h ^ nameKey.charCodeAt(i), 0x01000193);
-  return h;
+/** The doorkeeper's question: the name's hash with the type mixed in. */
+function questionHash(query: FastQuery): number {
+  return Math.imul(query.nameHash ^ query.qtype, 0x01000193);
+}
+
+/**
+ * The names a generation holds, as one bit per name hash: a query whose bit
+ * is clear in both generations misses without probing either map. At a large
+ * fleet most queries miss, and a probe of a map of 125,000 keys for a fresh
+ * key costs cache misses for its bucket and the keys it compares; the bits
+ * (2^22, 512 KiB per generation at the default size) are read instead. Bits
+ * are not cleared when a name is dropped: a set bit only means "probe".
+ */
+class NameBits {
+  private readonly bits: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: number) {
+    let size = 1 << 10;
+    while (size < entries * 16 && size < 1 << 22) size *= 2;
+    this.bits = new Int32Array(size / 32);
+    this.mask = size - 1;
+  }
+
+  add(hash: number): void {
+    const bit = hash & this.mask;
+    this.bits[bit >>> 5] = (this.bits[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+
+  has(hash: number): boolean {
+    const bit = hash & this.mask;
+    return ((this.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
+  }
+
+  clear(): void {
+    this.bits.fill(0);
+  }
 }
 
 /**
@@ -123,6 +155,8 @@ function questionHash(nameKey: string, qtype: number): number {
 export class ReplyCache {
   private hot = new Map<string, CachedReply[]>();
   private cold = new Map<string, CachedReply[]>();
+  private hotNames: NameBits;
+  private coldNames: NameBits;
   private hotArena = new Arena();
   private hotEntries = 0;
   private coldEntries = 0;
@@ -137,6 +171,8 @@ export class ReplyCache {
     private readonly maxBytes: number,
   ) {
     this.doorkeeper = new Doorkeeper(Math.max(1, maxEntries));
+    this.hotNames = new NameBits(Math.max(1, maxEntries / 2));
+    this.coldNames = new NameBits(Math.max(1, maxEntries / 2));
   }
 
   /**
@@ -146,15 +182,17 @@ export class ReplyCache {
    */
   admits(query: FastQuery): boolean {
     if (this.maxEntries <= 0) return false;
-    return !this.full || this.doorkeeper.seen(questionHash(query.nameKey, query.qtype));
+    return !this.full || this.doorkeeper.seen(questionHash(query));
   }
 
   get(query: FastQuery, view: ResolvedView): CachedReply | undefined {
-    const variants = this.hot.get(query.nameKey);
+    const inHot = this.hotNames.has(query.nameHash);
+    if (!inHot && !this.coldNames.has(query.nameHash)) return undefined;
+    const variants = inHot ? this.hot.get(query.nameKey) : undefined;
     if (variants !== undefined) {
       for (const entry of variants) if (matches(entry, query, view)) return entry;
     }
-    const old = this.cold.get(query.nameKey);
+    const old = this.coldNames.has(query.nameHash) ? this.cold.get(query.nameKey) : undefined;
     if (old === undefined) return undefined;
     for (const entry of old) {
       if (!matches(entry, query, view)) continue;
@@ -168,12 +206,18 @@ export class ReplyCache {
     if (this.maxEntries <= 0 || given.wire.length > this.maxBytes / 2) return;
     const entry = { ...given, wire: this.hotArena.copy(given.wire) };
     const variants = this.hot.get(nameKey);
-    if (variants === undefined) this.hot.set(nameKey, [entry]);
-    else variants.push(entry);
+    if (variants === undefined) {
+      this.hot.set(nameKey, [entry]);
+      this.hotNames.add(nameKeyHash(nameKey));
+    } else variants.push(entry);
     this.hotEntries++;
     this.hotBytes += entry.wire.length;
     if (this.hotEntries >= Math.max(1, this.maxEntries / 2) || this.hotBytes >= this.maxBytes / 2) {
       this.full = true;
+      const emptied = this.coldNames;
+      emptied.clear();
+      this.coldNames = this.hotNames;
+      this.hotNames = emptied;
       this.cold = this.hot;
       this.coldEntries = this.hotEntries;
       this.coldBytes = this.hotBytes;
@@ -214,6 +258,8 @@ export class ReplyCache {
 
   clear(): void {
     this.full = false;
+    this.hotNames.clear();
+    this.coldNames.clear();
     this.hot = new Map();
     this.cold = new Map();
     this.hotArena = new Arena();
