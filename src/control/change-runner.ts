@@ -1,6 +1,7 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { Transaction } from '../store/types.js';
-import { clientTokenScope, replayedToken } from './idempotency.js';
+import { clientTokenScope } from './client-token.js';
+import { replayedToken } from './idempotency.js';
 import { Plane } from './plane.js';
 import { CreateTokenPlane, TokenPlane, TokenReplayed } from './token-plane.js';
 

@@ -11,15 +11,10 @@ import {
   type Store,
   type StoreHealth,
 } from '../store/types.js';
+import type { AppliedChange } from './applied-change.js';
 import { ReplicaState } from './replica-state.js';
 import { PackMemo } from './pack-memo.js';
 import { StringPool } from './string-pool.js';
-
-/** A change as applied, with the document it replaced. */
-export interface AppliedChange {
-  change: Change;
-  previous: DocTypes[Kind] | undefined;
-}
 
 export interface ReplicaSubscriber {
   /**
