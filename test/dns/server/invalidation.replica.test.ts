@@ -89,15 +89,17 @@ describe('reply cache and replica changes', () => {
       tx.put('service', 'epsrv-test', serviceDoc({ serviceDescription: 'edited too' }));
     });
     expect(registry.generation).toBe(generation);
-    const hits = handler.replyCacheStats.hits;
+    const { hits, dropped } = handler.replyCacheStats;
     const again = askAll();
     expect(again.misses).toBe(0);
     expect(handler.replyCacheStats.hits - hits).toBe(all.length);
+    expect(handler.replyCacheStats.dropped).toBe(dropped);
     expect(again.answers).toEqual(first.answers);
   });
 
   it('drops exactly the replies of the names an address change touches', async () => {
     askAll();
+    const { dropped } = handler.replyCacheStats;
     await write((tx) =>
       tx.put(
         'endpoint',
@@ -108,6 +110,7 @@ describe('reply cache and replica changes', () => {
     const after = askAll();
     // The region-wide name and the zone-h name carry the address; the zone-i name does not.
     expect(after.misses).toBe(2);
+    expect(handler.replyCacheStats.dropped - dropped).toBe(2);
     expect(after.answers[`ep-2.${SUFFIX}`]).toEqual(['10.0.2.2', '10.9.9.9']);
     expect(after.answers[`ep-2-cn-hangzhou-h.${SUFFIX}`]).toEqual(['10.9.9.9']);
     expect(after.answers[`ep-2-cn-hangzhou-i.${SUFFIX}`]).toEqual(['10.0.2.2']);
