@@ -108,7 +108,7 @@ export class DnsHandler {
     }
     this.misses++;
     const answer = this.responder.respondScanned(msg, source, fast, resolved);
-    if (answer?.cacheable === true) {
+    if (answer?.cacheable === true && this.cache.admits(fast)) {
       this.cache.set(fast.nameKey, {
         qtype: fast.qtype,
         limit: fast.limit,
