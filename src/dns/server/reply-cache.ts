@@ -98,8 +98,8 @@ class Doorkeeper {
 }
 
 /** The doorkeeper's question: the name's hash with the type mixed in. */
-function questionHash(query: FastQuery): number {
-  return Math.imul(query.nameHash ^ query.qtype, 0x01000193);
+function questionHash(nameHash: number, qtype: number): number {
+  return Math.imul(nameHash ^ qtype, 0x01000193);
 }
 
 /** In GenerationBits, a pair's bit for `hot` (its low bit) and for `cold`. */
@@ -188,7 +188,7 @@ export class ReplyCache {
    */
   admits(query: FastQuery): boolean {
     if (this.maxEntries <= 0) return false;
-    return !this.full || this.doorkeeper.seen(questionHash(query));
+    return !this.full || this.doorkeeper.seen(questionHash(query.nameHash, query.qtype));
   }
 
   get(query: FastQuery, view: ResolvedView): CachedReply | undefined {
@@ -238,13 +238,25 @@ export class ReplyCache {
       this.hot.delete(nameKey);
       this.hotEntries -= hot.length;
       for (const entry of hot) this.hotBytes -= entry.wire.length;
+      this.vouchFor(nameKey, hot);
     }
     const cold = this.cold.get(nameKey);
     if (cold !== undefined) {
       this.cold.delete(nameKey);
       this.coldEntries -= cold.length;
       for (const entry of cold) this.coldBytes -= entry.wire.length;
+      this.vouchFor(nameKey, cold);
     }
+  }
+
+  /**
+   * A reply dropped because its answer changed was asked before: its question
+   * is marked seen, so its next miss is cached again instead of needing two.
+   */
+  private vouchFor(nameKey: string, dropped: readonly CachedReply[]): void {
+    if (!this.full) return;
+    const nameHash = nameKeyHash(nameKey);
+    for (const entry of dropped) this.doorkeeper.seen(questionHash(nameHash, entry.qtype));
   }
 
   /**
