@@ -24,7 +24,7 @@ import { PolicyIndex } from '../../src/policy/endpoint-policy-index.js';
 import { Replica } from '../../src/replica/replica.js';
 import { replicaKinds } from '../../src/replica/role-kinds.js';
 import { decodeChanges } from '../../src/store/tracked-transaction.js';
-import type { Change, ChangeBatch, ChangeFollower, FollowHandlers, Snapshot, Store } from '../../src/store/types.js';
+import type { Change, ChangeBatch, ChangeFollower, FollowHandlers, FollowOptions, Kind, Snapshot, Store } from '../../src/store/types.js';
 import { fleetChunks, REGION, SUFFIX, ZONES, type FleetEndpoint } from '../common/fleet.js';
 import { machineInfo, machineLines } from '../common/machine.js';
 import { median } from '../common/stats.js';
@@ -50,18 +50,20 @@ const TARGETS = 5_000;
 class ManualStore implements Store {
   readonly kind = 'memory' as const;
   private handlers: FollowHandlers | undefined;
+  private kinds: ReadonlySet<Kind> | undefined;
   private seq = 0;
   constructor(private readonly docs: readonly Change[]) {}
   snapshot(): Promise<Snapshot> {
     return Promise.resolve({ position: '1-0', forEach: (visit) => this.docs.forEach(visit) });
   }
-  follow(_from: string, handlers: FollowHandlers): ChangeFollower {
+  follow(_from: string, handlers: FollowHandlers, options: FollowOptions = {}): ChangeFollower {
     this.handlers = handlers;
+    this.kinds = options.kinds === undefined ? undefined : new Set(options.kinds);
     return { stop: () => (this.handlers = undefined) };
   }
-  /** One stream entry: its payload as XREAD returns it, decoded and applied as the follower does. */
+  /** One stream entry: its payload as XREAD returns it, decoded and applied as RedisStore's follower does. */
   deliver(payload: string): void {
-    const batch: ChangeBatch = { position: `2-${++this.seq}`, changes: decodeChanges(payload) };
+    const batch: ChangeBatch = { position: `2-${++this.seq}`, changes: decodeChanges(payload, this.kinds) };
     this.handlers!.onBatch(batch);
   }
   get = (): never => unused();

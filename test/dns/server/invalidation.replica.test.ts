@@ -117,6 +117,28 @@ describe('reply cache and replica changes', () => {
     expect(after.answers[`ep-1.${SUFFIX}`]).toEqual(['10.0.1.1', '10.0.1.2']);
   });
 
+  it('a zone removed and added back drops its endpoint’s region-wide and zonal names only, never its service’s domain', async () => {
+    // The service domain exists either way (pinned, with other endpoints' names below it): its NODATA stands.
+    const ask = (name: string): number => {
+      const reply = decodeMessage(handler.handle(encodeQuery({ id: 3, name, type: 1 }), UDP) ?? Buffer.alloc(0));
+      return reply.answer.length;
+    };
+    askAll();
+    expect(ask(SUFFIX)).toBe(0);
+    const withoutI = endpointDoc({ ...endpoint(2), zones: endpoint(2).zones.filter((z) => z.zoneId !== 'cn-hangzhou-i') });
+    for (const doc of [withoutI, endpoint(2)]) {
+      const { dropped, misses } = handler.replyCacheStats;
+      await write((tx) => tx.put('endpoint', 'ep-2', doc));
+      const after = askAll();
+      expect(ask(SUFFIX)).toBe(0);
+      expect(after.answers[`ep-2.${SUFFIX}`]).toHaveLength(doc.zones.length);
+      // The region-wide name and the zone-i name, each asked again: nothing else.
+      expect(after.misses).toBe(2);
+      expect(handler.replyCacheStats.misses - misses).toBe(2);
+      expect(handler.replyCacheStats.dropped - dropped).toBe(2);
+    }
+  });
+
   it('drops the replies of a deleted endpoint’s names only, which then answer NXDOMAIN', async () => {
     askAll();
     await write((tx) => tx.delete('endpoint', 'ep-3'));
