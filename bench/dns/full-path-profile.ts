@@ -100,7 +100,8 @@ function child(endpoints: number, seconds: number): void {
     }
     return 10_000;
   };
-  timed(hostilePass, 1000);
+  // Warm-up until the cache has filled (its first generation turned over at 125,000 replies): what is measured is a full cache.
+  for (let i = 0; i < 20; i++) hostilePass();
   const hostileTiming = timed(hostilePass, seconds * 1000);
   const report: ChildReport = {
     endpoints,

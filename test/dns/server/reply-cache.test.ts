@@ -91,6 +91,15 @@ describe('ReplyCache admission (doorkeeper)', () => {
     expect(cache.admits(query('twice2'))).toBe(false);
   });
 
+  it('admits at its next miss a reply dropped because its answer changed', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    fill(cache, 500);
+    cache.set('fill499', entry(Buffer.alloc(20)));
+    cache.dropName('fill499');
+    expect(cache.get(query('fill499'), VIEW)).toBeUndefined();
+    expect(cache.admits(query('fill499'))).toBe(true);
+  });
+
   it('admits freely again after a clear', () => {
     const cache = new ReplyCache(1000, 1 << 20);
     fill(cache, 500);
