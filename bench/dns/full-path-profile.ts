@@ -1,10 +1,15 @@
 /**
  * The DNS full path (a reply-cache miss: decode, look up, encode) profiled in
  * process, against the fast path (a cached reply patched) in the same run.
- * A child process builds the fleet's region zone, answers the query mix of
- * bench:dns with the reply cache off for `--seconds`, under `node --cpu-prof`;
- * the parent writes µs per query of both paths, their ratio, heap per endpoint
- * and the self time of the measured window to bench/results/.
+ * A child process builds the fleet's region zone and answers, in turn: the
+ * query mix of bench:dns from a warm reply cache (the fast path); the same mix
+ * with the reply cache off (the full path alone); and the cache-hostile file of
+ * bench:dns fleet (every published name once, shuffled, more names than the
+ * cache holds) with the default cache, for `--seconds` under `node --cpu-prof`
+ * — a miss as the server pays it, cache admission and garbage included. The
+ * parent writes wall and CPU µs per query (CPU counts the GC's helper threads),
+ * the ratios, heap per endpoint and the self time of the hostile window to
+ * bench/results/.
  *
  *   npm run bench:build && node bench/work/build/bench/dns/full-path-profile.js \
  *     [--endpoints 100k] [--seconds 20] [--label now]
@@ -24,13 +29,21 @@ import { topSelfTime } from '../common/cpu-profile.js';
 import { fleetChunks, REGION, SUFFIX } from '../common/fleet.js';
 import { Flags } from '../common/flags.js';
 import { RESULTS_DIR } from '../common/paths.js';
+import { HostileQueries } from './hostile.js';
 import { QueryMixBuilder } from './queries.js';
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
 
 interface ChildReport {
   endpoints: number;
   queries: number;
-  fastMicros: number;
-  fullMicros: number;
+  hostileQueries: number;
+  fast: Timing;
+  full: Timing;
+  hostile: Timing;
   heapBytesPerEndpoint: number;
   rss: number;
 }
@@ -40,6 +53,7 @@ function child(endpoints: number, seconds: number): void {
   const registry = new ZoneRegistry();
   registry.setPublicZone(zone);
   const mix = new QueryMixBuilder(endpoints, 100_000);
+  const hostile = new HostileQueries();
   const heapBefore = process.memoryUsage().heapUsed;
   for (const chunk of fleetChunks(endpoints)) {
     for (const service of chunk.services) zone.pinName(service.serviceDomain);
@@ -49,6 +63,7 @@ function child(endpoints: number, seconds: number): void {
       if (first !== undefined) zone.setAddressFamily(first.name, first.a, first.aaaa, members);
     }
     mix.add(chunk.endpoints);
+    hostile.add(chunk.endpoints);
   }
   (globalThis as { gc?: () => void }).gc?.();
   const heapBytesPerEndpoint = (process.memoryUsage().heapUsed - heapBefore) / endpoints;
@@ -56,26 +71,45 @@ function child(endpoints: number, seconds: number): void {
   const views: ViewResolver = { generation: 1, resolve: () => NO_VIEW };
   const queries = mix.lines.map((l, i) => encodeQuery({ id: i & 0xffff, name: l.name, type: l.type === 'A' ? 1 : 28 }));
   const source = { address: '127.0.0.1', port: 40000, transport: 'udp' as const };
-  const perQuery = (handler: DnsHandler, forMs: number): number => {
+  const timed = (answer: () => number, forMs: number): Timing => {
     let answered = 0;
+    const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
     const until = Date.now() + forMs;
-    while (Date.now() < until) {
-      for (const q of queries) handler.handle(q, source);
-      answered += queries.length;
-    }
-    return Number(process.hrtime.bigint() - started) / answered / 1000;
+    while (Date.now() < until) answered += answer();
+    const wall = Number(process.hrtime.bigint() - started) / answered / 1000;
+    const used = process.cpuUsage(cpu);
+    return { wall, cpu: (used.user + used.system) / answered };
   };
-  const fast = new DnsHandler({ authority: registry, views });
-  for (const q of queries) fast.handle(q, source);
-  const fastMicros = perQuery(fast, 3000);
-  // Last, so that the profile's final `seconds` are the full path alone.
-  const fullMicros = perQuery(new DnsHandler({ authority: registry, views, replyCacheEntries: 0 }), seconds * 1000);
+  const mixPass = (handler: DnsHandler) => (): number => {
+    for (const q of queries) handler.handle(q, source);
+    return queries.length;
+  };
+  const fastHandler = new DnsHandler({ authority: registry, views });
+  mixPass(fastHandler)();
+  const fast = timed(mixPass(fastHandler), 3000);
+  const full = timed(mixPass(new DnsHandler({ authority: registry, views, replyCacheEntries: 0 })), 5000);
+  // Last, so that the profile's final `seconds` are the hostile file alone.
+  const hostileHandler = new DnsHandler({ authority: registry, views });
+  let at = 0;
+  const hostilePass = (): number => {
+    // Queries arrive as fresh Buffers over one received message each, as from the socket.
+    for (let i = 0; i < 10_000; i++) {
+      hostileHandler.handle(hostile.query(at), source);
+      at = (at + 1) % hostile.size;
+    }
+    return 10_000;
+  };
+  // Warm-up until the cache has filled (its first generation turned over at 125,000 replies): what is measured is a full cache.
+  for (let i = 0; i < 20; i++) hostilePass();
+  const hostileTiming = timed(hostilePass, seconds * 1000);
   const report: ChildReport = {
     endpoints,
     queries: queries.length,
-    fastMicros,
-    fullMicros,
+    hostileQueries: hostile.size,
+    fast,
+    full,
+    hostile: hostileTiming,
     heapBytesPerEndpoint,
     rss: process.memoryUsage().rss,
   };
@@ -107,11 +141,24 @@ if (args[0] === '--child') {
     '',
     `- ${report.endpoints.toLocaleString('en')} endpoints in one region zone, ${report.queries.toLocaleString('en')} queries of the bench:dns mix, in process (no sockets)`,
     `- heap per endpoint (zone, after GC): ${report.heapBytesPerEndpoint.toFixed(0)} B; RSS ${(report.rss / 2 ** 20).toFixed(0)} MiB`,
-    `- fast path (reply cache hit): ${report.fastMicros.toFixed(2)} µs/query`,
-    `- full path (reply cache off, ${seconds} s): ${report.fullMicros.toFixed(2)} µs/query`,
-    `- **fast / full: ${(report.fastMicros / report.fullMicros).toFixed(2)}** (1.00 = a miss costs what a hit does)`,
+    `- hostile file: ${report.hostileQueries.toLocaleString('en')} queries, every published name once (A; AAAA too for DualStack), shuffled; default reply cache (250,000)`,
     '',
-    `Self time of the last ${seconds - 1} s (the full path alone):`,
+    '| path | wall µs/query | CPU µs/query | fast ÷ this (wall) | fast ÷ this (CPU) |',
+    '|---|---:|---:|---:|---:|',
+    ...(
+      [
+        ['fast path (the mix, reply cache hit)', report.fast],
+        ['full path (the mix, reply cache off)', report.full],
+        [`cache-hostile (every name once, default cache, ${seconds} s)`, report.hostile],
+      ] as const
+    ).map(
+      ([what, t]) =>
+        `| ${what} | ${t.wall.toFixed(2)} | ${t.cpu.toFixed(2)} | ${(report.fast.wall / t.wall).toFixed(2)} | ${(report.fast.cpu / t.cpu).toFixed(2)} |`,
+    ),
+    '',
+    `- **fast ÷ cache-hostile (CPU): ${(report.fast.cpu / report.hostile.cpu).toFixed(2)}** (1.00 = a miss costs what a hit does)`,
+    '',
+    `Self time of the last ${seconds - 1} s (the cache-hostile file alone):`,
     '',
     '| self % | function | where |',
     '|---:|---|---|',

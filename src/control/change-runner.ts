@@ -1,6 +1,7 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { Transaction } from '../store/types.js';
-import { clientTokenScope, replayedToken } from './idempotency.js';
+import { clientTokenScope } from './client-token.js';
+import { replayedToken } from './idempotency.js';
 import { Plane } from './plane.js';
 import { CreateTokenPlane, TokenPlane, TokenReplayed } from './token-plane.js';
 
@@ -23,8 +24,8 @@ export interface ChangeRequest {
   uid: string;
   /** The action's name, e.g. "DeleteVpcEndpoint": a ClientToken is scoped to it. */
   action: string;
-  /** A change unless said otherwise. */
-  kind?: OperationKind;
+  /** As the action declares it (src/api/rpc/action.ts `kind`), never guessed from its name. */
+  kind: OperationKind;
   /** Every parameter, ClientToken and DryRun among them. */
   params: Readonly<Record<string, unknown>>;
 }
@@ -66,7 +67,7 @@ export class DryRunPlane extends Plane {
  *   maps the token to the resource made and answers a retry with it.
  */
 export async function runChange<T>(plane: Plane, request: ChangeRequest, operation: Operation<T>): Promise<ChangeOutcome<T>> {
-  const kind = request.kind ?? 'change';
+  const kind = request.kind;
   if (request.params['DryRun'] === true) {
     if (kind === 'read') await operation(plane, request.params);
     else {

@@ -1,11 +1,28 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { AddressIpVersion, EndpointService, EndpointType } from '../model/types.js';
 import { isServiceUsable } from './advance.js';
-import type { CreateEndpointInput } from './endpoint-create.js';
+import type { ZoneRequest } from './endpoint-zones.js';
 import type { Plane } from './plane.js';
 import { isAuthorized } from './services.js';
 
-/** What CreateVpcEndpoint (and UpdateVpcEndpointAttribute) check about the service and the request. */
+/**
+ * What CreateVpcEndpoint (and UpdateVpcEndpointAttribute) check about the service and the request.
+ * Each check names the fields it reads, so it serves any request that has them.
+ */
+
+/** The service a request names, by id or by name, and who asks. */
+export interface ServiceChoice {
+  uid: string;
+  regionId: string;
+  serviceId: string | undefined;
+  serviceName: string | undefined;
+}
+
+/** The address family a request asks for (undefined: the service's, see endpointIpVersion) and its zones. */
+export interface AddressChoice {
+  addressIpVersion: AddressIpVersion | undefined;
+  zones: readonly Pick<ZoneRequest, 'vSwitchId'>[];
+}
 
 /** PrivateServiceDomainEnabled needs a service that has a PrivateServiceDomain. */
 export function checkPrivateDomain(enabled: boolean | undefined, service: EndpointService | undefined): void {
@@ -28,10 +45,7 @@ export function checkTypePairing(type: EndpointType, service: EndpointService): 
 }
 
 /** The service named by id or name, if the caller may connect to it (EndpointServiceNotAuthorized otherwise). */
-export function findService(
-  plane: Plane,
-  input: Pick<CreateEndpointInput, 'uid' | 'regionId' | 'serviceId' | 'serviceName'>,
-): EndpointService {
+export function findService(plane: Plane, input: ServiceChoice): EndpointService {
   let service: EndpointService | undefined;
   if (input.serviceId !== undefined) service = plane.replica.get('service', input.serviceId);
   else if (input.serviceName !== undefined) {
@@ -57,11 +71,7 @@ export function checkServiceOpen(service: EndpointService | undefined, uid: stri
  * Without AddressIpVersion the endpoint follows its service when every zone's
  * vSwitch has IPv6 (documented: the cloud's default is IPv4).
  */
-export function endpointIpVersion(
-  plane: Plane,
-  input: Pick<CreateEndpointInput, 'addressIpVersion' | 'zones'>,
-  service: EndpointService,
-): AddressIpVersion {
+export function endpointIpVersion(plane: Plane, input: AddressChoice, service: EndpointService): AddressIpVersion {
   if (input.addressIpVersion === 'DualStack' && service.addressIpVersion !== 'DualStack') {
     throw new CloudError('IllegalParam', { param: 'AddressIpVersion', reason: 'needs a DualStack endpoint service' });
   }

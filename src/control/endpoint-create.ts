@@ -4,26 +4,28 @@ import { endpointDomainOf } from '../model/names.js';
 import type { AddressIpVersion, Endpoint, EndpointService, EndpointType, EndpointZone, Tag } from '../model/types.js';
 import { requirePrivateLinkOpen } from './activation.js';
 import { DEFAULT_ENDPOINT_POLICY } from '../policy/default-endpoint-policy.js';
-import { checkPrivateDomain, checkServiceOpen, checkTypePairing, endpointIpVersion, findService } from './endpoint-checks.js';
+import {
+  checkPrivateDomain,
+  checkServiceOpen,
+  checkTypePairing,
+  endpointIpVersion,
+  findService,
+  type AddressChoice,
+  type ServiceChoice,
+} from './endpoint-checks.js';
 import { createOnce } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { requireGoodStanding } from './services.js';
 import { combine } from './suspension.js';
 import { allocateZone, checkZone, precheckAddresses, zoneQuota, type ZoneRequest } from './endpoint-zones.js';
 
-export interface CreateEndpointInput {
-  uid: string;
-  regionId: string;
+export interface CreateEndpointInput extends ServiceChoice, AddressChoice {
   vpcId: string;
-  serviceId: string | undefined;
-  serviceName: string | undefined;
   securityGroupIds: string[];
   zones: ZoneRequest[];
   endpointName: string | undefined;
   endpointDescription: string | undefined;
   endpointType: EndpointType;
-  /** Undefined: the service's, when every zone's vSwitch has IPv6 (see endpointIpVersion). */
-  addressIpVersion: AddressIpVersion | undefined;
   zoneAffinityEnabled: boolean;
   privateServiceDomainEnabled: boolean;
   policyDocument: string | undefined;

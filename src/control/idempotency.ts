@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CloudError } from '../errors/catalogue.js';
 import type { IdempotencyRecord } from '../model/types.js';
 import type { DocTypes, Kind, Transaction } from '../store/types.js';
+import type { ClientTokenScope } from './client-token.js';
 import type { Plane } from './plane.js';
 
 /**
@@ -19,19 +20,6 @@ import type { Plane } from './plane.js';
 
 /** How long a token is remembered (the cloud documents no figure; a day covers any retry loop). */
 export const CLIENT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
-
-export interface ClientTokenScope {
-  uid: string;
-  /** The action's name, e.g. "CreateVpc". */
-  action: string;
-  clientToken: string | undefined;
-  /**
-   * What makes two calls "the same request": the action's parameters without
-   * ClientToken and DryRun. Reusing a token with other parameters answers
-   * IdempotentParameterMismatch, as the cloud does.
-   */
-  request: Readonly<Record<string, unknown>>;
-}
 
 export interface CreateOnceSpec<K extends Kind, Prepared> {
   kind: K;
@@ -188,15 +176,6 @@ export function sweepSoon(plane: Plane): void {
   if (last !== undefined && now - last < SWEEP_INTERVAL_MS) return;
   lastSweep.set(plane.store, now);
   sweepExpiredTokens(plane).catch(() => undefined);
-}
-
-/**
- * The scope of a create action's typed parameters: its ClientToken, and every
- * other parameter but DryRun as the request's identity.
- */
-export function clientTokenScope(uid: string, action: string, params: Readonly<Record<string, unknown>>): ClientTokenScope {
-  const { ClientToken: clientToken, DryRun: _dryRun, ...request } = params;
-  return { uid, action, clientToken: typeof clientToken === 'string' ? clientToken : undefined, request };
 }
 
 /**

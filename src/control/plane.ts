@@ -2,7 +2,7 @@ import { CloudError } from '../errors/catalogue.js';
 import type { Replica } from '../replica/replica.js';
 import type { Store, Transaction } from '../store/types.js';
 import type { ServedRegion } from '../model/regions.js';
-import type { ClientTokenScope } from './idempotency.js';
+import type { ClientTokenScope } from './client-token.js';
 
 const DEFAULT_REPLICA_WAIT_MS = 5_000;
 

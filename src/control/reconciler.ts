@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.js';
 import { releaseAddresses } from '../model/ipam.js';
 import type { Endpoint } from '../model/types.js';
-import type { AppliedChange } from '../replica/replica.js';
+import type { AppliedChange } from '../replica/applied-change.js';
 import { nextDueOfEndpoint } from '../model/transitions.js';
 import { advanceEndpoint, advanceService, orphan } from './advance.js';
 import { boundCounts, pickResource } from './bindings.js';

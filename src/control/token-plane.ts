@@ -1,6 +1,7 @@
 import type { IdempotencyRecord } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
-import { fingerprintOf, idempotencyKey, replayedToken, sweepSoon, type ClientTokenScope } from './idempotency.js';
+import type { ClientTokenScope } from './client-token.js';
+import { fingerprintOf, idempotencyKey, replayedToken, sweepSoon } from './idempotency.js';
 import { Plane } from './plane.js';
 
 /**

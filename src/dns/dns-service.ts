@@ -43,6 +43,9 @@ function zoneFileOrigins(dir: string): Set<string> {
 }
 
 export interface AttachedDns {
+  /** What answers: the zones the projections keep in step with the replica (bench:dns-churn drives it in-process). */
+  registry: ZoneRegistry;
+  views: BindingViews;
   /** Starts answering queries: call once the replica has loaded. */
   listen(): Promise<RunningDns>;
 }
@@ -135,6 +138,8 @@ export function attachDns(config: Readonly<DnsSettings>, replica: Replica, metri
 
   const queryLog = config.queryLog ? log.child({ component: 'query' }) : undefined;
   return {
+    registry,
+    views,
     async listen() {
       const server = await startDnsServer({
         listen: config.dns,

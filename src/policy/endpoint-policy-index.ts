@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.js';
-import type { AppliedChange, Replica } from '../replica/replica.js';
+import type { AppliedChange } from '../replica/applied-change.js';
+import type { Replica } from '../replica/replica.js';
 import { compilePolicy } from './compile.js';
 import type { CompiledPolicy } from './types.js';
 import { validatePolicyDocument } from './validate.js';

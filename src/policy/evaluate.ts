@@ -1,4 +1,4 @@
-import type { CompiledStatement } from './compile.js';
+import type { CompiledStatement } from './compiled-statement.js';
 import type { AuthorizationRequest, Decision } from './types.js';
 
 /**

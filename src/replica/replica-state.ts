@@ -1,6 +1,6 @@
 import { isKind, KINDS, type Change, type DocTypes, type Kind } from '../store/types.js';
 import { loadDoc, releaseDoc, storeDoc, type StoredDoc } from './doc-codec.js';
-import type { AppliedChange } from './replica.js';
+import type { AppliedChange } from './applied-change.js';
 import { DependentsIndex } from './dependents-index.js';
 import { PackMemo } from './pack-memo.js';
 import { StringPool } from './string-pool.js';

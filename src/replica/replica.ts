@@ -11,15 +11,10 @@ import {
   type Store,
   type StoreHealth,
 } from '../store/types.js';
+import type { AppliedChange } from './applied-change.js';
 import { ReplicaState } from './replica-state.js';
 import { PackMemo } from './pack-memo.js';
 import { StringPool } from './string-pool.js';
-
-/** A change as applied, with the document it replaced. */
-export interface AppliedChange {
-  change: Change;
-  previous: DocTypes[Kind] | undefined;
-}
 
 export interface ReplicaSubscriber {
   /**
@@ -358,22 +353,27 @@ export class Replica {
     this.resyncing = false;
     if (this.stopped) return;
     // Calls from a follower this replica has let go of (a resync replaced it) are ignored.
-    const follower: ChangeFollower = this.store.follow(this.position, {
-      onBatch: (batch) => {
-        if (this.follower === follower) this.applyBatch(batch);
+    // The kinds this role leaves out are not even parsed from the stream (FollowOptions.kinds).
+    const follower: ChangeFollower = this.store.follow(
+      this.position,
+      {
+        onBatch: (batch) => {
+          if (this.follower === follower) this.applyBatch(batch);
+        },
+        onGap: (reason, cause) => {
+          if (this.follower !== follower) return;
+          this.follower = null;
+          this.gap(reason, cause ?? new Error(reason));
+        },
+        onHealth: (health, cause) => {
+          if (this.follower === follower) this.setHealth(health, cause);
+        },
+        onCaughtUp: () => {
+          if (this.follower === follower) this.behindSince = null;
+        },
       },
-      onGap: (reason, cause) => {
-        if (this.follower !== follower) return;
-        this.follower = null;
-        this.gap(reason, cause ?? new Error(reason));
-      },
-      onHealth: (health, cause) => {
-        if (this.follower === follower) this.setHealth(health, cause);
-      },
-      onCaughtUp: () => {
-        if (this.follower === follower) this.behindSince = null;
-      },
-    });
+      { kinds: [...this.kinds] },
+    );
     this.follower = follower;
   }
 

@@ -85,18 +85,24 @@ export function encodeChanges(writes: readonly WriteRecord[]): string {
 /**
  * The changes of a stream entry; throws on anything but the form encodeChanges
  * writes (a corrupt or foreign entry must stop the follower, not be skipped).
+ * With `kinds`, the changes of other kinds are left out, their documents not
+ * parsed (nor checked: the processes that hold those kinds check them).
  */
-export function decodeChanges(payload: string): Change[] {
+export function decodeChanges(payload: string, kinds?: ReadonlySet<Kind>): Change[] {
   const encoded: unknown = JSON.parse(payload);
   if (!Array.isArray(encoded)) throw new Error('change batch is not a list');
-  return encoded.map((entry: unknown) => {
+  const changes: Change[] = [];
+  for (const entry of encoded as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 3) throw new Error('change is not [kind, id, document]');
     const [kind, id, raw] = entry as unknown[];
     if (typeof kind !== 'string' || !isKind(kind)) throw new Error(`change of unknown kind ${JSON.stringify(kind)}`);
     if (typeof id !== 'string' || id === '') throw new Error(`${kind} change without an id`);
     if (raw !== null && typeof raw !== 'string') throw new Error(`${kind} ${id}: document is neither JSON text nor null`);
+    // A kind the follower leaves out is not parsed (FollowOptions.kinds).
+    if (kinds !== undefined && !kinds.has(kind)) continue;
     const doc: unknown = raw === null ? null : JSON.parse(raw);
     if (doc !== null && (typeof doc !== 'object' || Array.isArray(doc))) throw new Error(`${kind} ${id}: document is not an object`);
-    return { kind, id, doc } as Change;
-  });
+    changes.push({ kind, id, doc } as Change);
+  }
+  return changes;
 }

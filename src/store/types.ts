@@ -90,6 +90,16 @@ export interface TransactResult<T> {
 export type StoreHealth = 'ok' | 'unavailable';
 
 /** Follows the change stream from a position; see Store.follow. */
+export interface FollowOptions {
+  /**
+   * The kinds the follower wants (default: all). A store may leave the changes of other
+   * kinds out of the batches it delivers, their documents never parsed: a DNS replica
+   * following the stream skips the ENI address allocations that ride with zone edits
+   * (bench:dns-churn). A batch's position moves on all the same.
+   */
+  kinds?: readonly Kind[];
+}
+
 export interface ChangeFollower {
   stop(): void;
 }
@@ -144,7 +154,7 @@ export interface Store {
   /** Everything in the store, and the stream position it corresponds to. */
   snapshot(): Promise<Snapshot>;
   /** Delivers every batch after `from`, in order, until stopped. */
-  follow(from: string, handlers: FollowHandlers): ChangeFollower;
+  follow(from: string, handlers: FollowHandlers, options?: FollowOptions): ChangeFollower;
   /**
    * Records `key` for `ttlSeconds` unless already present; true when it was new.
    * Used for signature nonces (replay protection across API processes).

@@ -114,3 +114,69 @@ export function checkFile(srcPath: string, text: string): Violation[] {
   }
   return violations;
 }
+
+/**
+ * The import cycles among files: every strongly connected group of two or more files (or a file
+ * that imports itself), each as its files sorted, the groups sorted. `graph` maps a file to the
+ * files it imports (type-only imports count: a cycle of types is still two files that cannot be
+ * read apart). Tarjan's algorithm, iterative so a deep chain cannot overflow the stack.
+ */
+export function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  let next = 0;
+  for (const root of graph.keys()) {
+    if (index.has(root)) continue;
+    const work: { node: string; edge: number }[] = [{ node: root, edge: 0 }];
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const edges = graph.get(frame.node) ?? [];
+      if (frame.edge < edges.length) {
+        const to = edges[frame.edge++]!;
+        if (!graph.has(to)) continue;
+        if (!index.has(to)) {
+          index.set(to, next);
+          low.set(to, next++);
+          stack.push(to);
+          onStack.add(to);
+          work.push({ node: to, edge: 0 });
+        } else if (onStack.has(to)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent !== undefined) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      const group: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        group.push(member);
+      } while (member !== frame.node);
+      if (group.length > 1 || edges.includes(frame.node)) cycles.push(group.sort());
+    }
+  }
+  return cycles.sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+/** The files of src/ each file imports (src/-relative paths, relative specifiers only). */
+export function importGraph(files: ReadonlyMap<string, string>): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const [srcPath, text] of files) {
+    const targets = importsOf(srcPath, text)
+      .map((specifier) => (specifier === undefined ? undefined : resolveWithinSrc(srcPath, specifier)))
+      .filter((target): target is string => target !== undefined && files.has(target));
+    graph.set(srcPath, [...new Set(targets)]);
+  }
+  return graph;
+}

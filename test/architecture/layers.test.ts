@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkFile, groupOf, importsOf, mayImport, type Group } from './layer-rules.js';
+import { checkFile, groupOf, importCycles, importGraph, importsOf, mayImport, type Group } from './layer-rules.js';
 
 // Imports point down the layers of docs/architecture.md: model/errors/log/metrics ← store ←
 // replica ← control/policy ← dns/api ← app (app.ts, main.ts, cli/) and its input, config/.
@@ -83,6 +83,22 @@ describe('the layer rule', () => {
     ]);
     expect(checkFile('serve.ts', "import { loadConfig } from './config/config.js';")).toEqual([]);
   });
+
+  it('finds import cycles of two files, of three, a file importing itself, and none in a chain', () => {
+    const graph = importGraph(
+      new Map([
+        ['a.ts', "import type { B } from './b.js';"],
+        ['b.ts', "import { a } from './a.js';"],
+        ['c/x.ts', "import { y } from './y.js';\nimport { fs } from 'node:fs';"],
+        ['c/y.ts', "import { z } from './z.js';"],
+        ['c/z.ts', "import { x } from '../c/x.js';\nimport { a } from '../a.js';"],
+        ['self.ts', "export * from './self.js';"],
+        ['d.ts', "import { e } from './e.js';"],
+        ['e.ts', "import { a } from './a.js';"],
+      ]),
+    );
+    expect(importCycles(graph)).toEqual([['a.ts', 'b.ts'], ['c/x.ts', 'c/y.ts', 'c/z.ts'], ['self.ts']]);
+  });
 });
 
 describe('src/', () => {
@@ -94,5 +110,13 @@ describe('src/', () => {
       return checkFile(srcPath, readFileSync(path, 'utf8'));
     });
     expect(violations.map((v) => `src/${v.file} → ${v.specifier}: ${v.reason}`)).toEqual([]);
+  });
+
+  // Two files that import each other are one concern split in two, or a shared one without its own
+  // home (docs/architecture.md "Layers"): give the shared part a file both import.
+  it('has no import cycle between files', () => {
+    const files = new Map(typeScriptFiles(SRC).map((path) => [relative(SRC, path).split(sep).join('/'), readFileSync(path, 'utf8')]));
+    const cycles = importCycles(importGraph(files));
+    expect(cycles.map((group) => group.map((file) => `src/${file}`).join(' → '))).toEqual([]);
   });
 });

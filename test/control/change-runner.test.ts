@@ -39,7 +39,12 @@ describe('the change runner', () => {
     resourceGroupId: '',
     dependents: {},
   });
-  const request = (params: Record<string, unknown>): ChangeRequest => ({ uid: '2222222222222222', action: 'ModifyVpcAttribute', params });
+  const request = (params: Record<string, unknown>): ChangeRequest => ({
+    uid: '2222222222222222',
+    action: 'ModifyVpcAttribute',
+    kind: 'change',
+    params,
+  });
   let runs = 0;
   /** A change that knows nothing of DryRun or ClientToken: it writes the VPC's description. */
   const describeVpc =

@@ -41,6 +41,8 @@ export interface PlinkdOptions {
    * accounts are, refused endpoint services and endpoints (NeedOpenProduct).
    */
   openPrivateLink?: boolean;
+  /** Handed the process's output so far, as soon as it is spawned (to watch it before it is ready). */
+  onSpawn?: (output: () => string) => void;
 }
 
 /** Starts `node dist/main.js serve` on free loopback ports and waits for its "ready" log line. */
@@ -75,6 +77,7 @@ export async function startPlinkd(options: PlinkdOptions = {}): Promise<PlinkdPr
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  options.onSpawn?.(() => output);
   await readyLine(child, () => output, 20_000, 'plinkd');
   if (options.accessKeys !== undefined && options.role !== 'dns' && options.openPrivateLink !== false)
     await openPrivateLinkFor(`http://127.0.0.1:${apiPort}`, options.accessKeys);

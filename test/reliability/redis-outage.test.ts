@@ -158,17 +158,21 @@ describe('a dns process started before Redis', () => {
 
   it('waits for the store, then loads and serves', async () => {
     await redis.stop();
-    const pending = startPlinkd({ store: redis.url, role: 'dns' });
+    let earlyOutput = (): string => '';
+    const pending = startPlinkd({ store: redis.url, role: 'dns', onSpawn: (output) => (earlyOutput = output) });
     let ready = false;
     void pending.then(
       () => (ready = true),
       () => undefined,
     );
-    await sleep(3000);
+    // Until it has tried the store (a loaded machine may take seconds to start Node) and been refused.
+    const retrying = /"msg":"store not reachable; retrying".*"reason":"connection refused/;
+    for (let waited = 0; waited < 30_000 && !retrying.test(earlyOutput()); waited += 100) await sleep(100);
+    expect(earlyOutput()).toMatch(retrying);
+    await sleep(500);
     expect(ready).toBe(false);
     await redis.restart();
     dns = await pending;
-    expect(dns.output()).toMatch(/"msg":"store not reachable; retrying".*"reason":"connection refused/);
     const soa = await dig({ host: dns.dnsHost, port: dns.dnsPort }, ['cn-hangzhou.privatelink.aliyuncs.com', 'SOA']);
     expect(soa.status).toBe('NOERROR');
     expect((await health(dns.apiUrl)).body.status).toBe('ok');

@@ -2,12 +2,22 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloudError } from '../../src/errors/catalogue.js';
 import { Plane } from '../../src/control/plane.js';
 import type { Vpc } from '../../src/model/types.js';
-import { Replica, type AppliedChange, type ReplicaEvents } from '../../src/replica/replica.js';
+import type { AppliedChange } from '../../src/replica/applied-change.js';
+import { Replica, type ReplicaEvents } from '../../src/replica/replica.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { parseRedisTarget } from '../../src/store/redis/connection.js';
 import { RedisKeys } from '../../src/store/redis/keys.js';
 import { RedisStore } from '../../src/store/redis/redis-store.js';
-import { type Change, type ChangeFollower, type FollowHandlers, type GapReason, type Snapshot, type Store } from '../../src/store/types.js';
+import {
+  type Change,
+  type ChangeFollower,
+  type FollowHandlers,
+  type GapReason,
+  type Kind,
+  type Snapshot,
+  type Store,
+} from '../../src/store/types.js';
+import { replicaKinds } from '../../src/replica/role-kinds.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { redisCli, sleep } from './support.js';
 import { vpcDocument, writeVpcBatches, expectReplicaEqualsStore } from '../helpers/store-documents.js';
@@ -257,11 +267,11 @@ describe('a poisoned entry in the Redis stream is a gap, not a skip', () => {
   });
   afterAll(async () => redis?.destroy());
 
-  async function openReplica(events: ReplicaEvents): Promise<{ store: Store; replica: Replica; keys: RedisKeys }> {
+  async function openReplica(events: ReplicaEvents, kinds?: readonly Kind[]): Promise<{ store: Store; replica: Replica; keys: RedisKeys }> {
     namespace += 1;
     const name = `faults${namespace}`;
     const store = await RedisStore.open(parseRedisTarget(redis.url), { namespace: name });
-    const replica = new Replica(store, events);
+    const replica = new Replica(store, events, kinds === undefined ? {} : { kinds });
     await replica.start();
     cleanups.push(async () => {
       replica.stop();
@@ -300,6 +310,28 @@ describe('a poisoned entry in the Redis stream is a gap, not a skip', () => {
       expect(replica.get('vpc', 'vpc-bad')).toBeUndefined();
     });
   }
+
+  it('a kind the replica leaves out is not parsed: a DNS-role replica applies the rest of the entry, with no gap', async () => {
+    // The ENI address allocations that ride with zone edits are left out by a DNS-only process
+    // (role-kinds.ts); it does not even parse them. A replica holding every kind does, and stops.
+    for (const [kinds, gaps] of [
+      [replicaKinds(false), []],
+      [replicaKinds(true), ['decode']],
+    ] as const) {
+      const events = recordEvents();
+      const { store, replica, keys } = await openReplica(events, kinds);
+      await writeVpcBatches(store, 0, 5, 13, 5);
+      const payload = JSON.stringify([
+        ['ipAllocation', 'vsw-x', '{"truncated'],
+        ['vpc', 'vpc-beside', JSON.stringify(vpcDocument('vpc-beside', 'beside'))],
+      ]);
+      await appendEntry(keys, payload);
+      const last = await writeVpcBatches(store, 5, 10, 13, 5);
+      await replica.waitFor(last, 15_000);
+      expect(events.gaps.map(([reason]) => reason)).toEqual(gaps);
+      if (gaps.length === 0) expect(replica.get('vpc', 'vpc-beside')?.description).toBe('beside');
+    }
+  });
 
   it("an entry without a batch number (not written by plinkd's commit script) is a 'decode' gap, never followed", async () => {
     const events = recordEvents();

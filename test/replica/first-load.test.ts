@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint, Vpc } from '../../src/model/types.js';
-import { Replica, type AppliedChange } from '../../src/replica/replica.js';
+import type { AppliedChange } from '../../src/replica/applied-change.js';
+import { Replica } from '../../src/replica/replica.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Change, Kind, Store } from '../../src/store/types.js';

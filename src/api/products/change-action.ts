@@ -1,30 +1,19 @@
-import { runChange, type OperationKind } from '../../control/change-runner.js';
+import { runChange } from '../../control/change-runner.js';
 import type { ActionDefinition } from '../rpc/action.js';
 import type { ApiDeps } from './deps.js';
-
-const READ = /^(List|Describe|Get|Check)/;
-/**
- * Creates run through createOnce, which maps their ClientToken to what they made. PrivateZone
- * names its creates Add… (AddZone, AddZoneRecord); elsewhere Add… attaches to a resource that
- * exists (AddUserToVpcEndpointService), a change like any other.
- */
-const CREATE = /^Create|^(AddZone|AddZoneRecord)$/;
-
-function kindOf(name: string): OperationKind {
-  return READ.test(name) ? 'read' : CREATE.test(name) ? 'create' : 'change';
-}
 
 /**
  * Every action that takes DryRun or a ClientToken runs through the control plane's operation
  * runner (control/change-runner.ts), which honours both in one place (docs/api.md
- * "Conveniences"); the action itself is its validation and its write. A retry of a change that
+ * "Conveniences"), as the kind the action declares (read, create or change) asks; the action
+ * itself is its validation and its write. A retry of a change that
  * succeeded changes nothing and answers success: the action's `replayAnswer`, or an empty body,
  * as most changes answer.
  */
 export function asChange(action: ActionDefinition<ApiDeps>): ActionDefinition<ApiDeps> {
   const takesToken = 'ClientToken' in action.params;
   if (!takesToken && !('DryRun' in action.params)) return action;
-  const kind = kindOf(action.name);
+  const kind = action.kind;
   return {
     ...action,
     errorCodes:

@@ -1,3 +1,4 @@
+import type { OperationKind } from '../../control/change-runner.js';
 import type { AnsweredCode } from '../../errors/catalogue.js';
 import type { Account } from '../../model/types.js';
 import type { ParamsOf, ParamsSpec } from './params.js';
@@ -22,6 +23,14 @@ export interface ActionDefinition<Deps, P extends ParamsSpec = ParamsSpec> {
   /** API version that selects the product (docs/api.md), e.g. "2020-04-15". */
   version: string;
   name: string;
+  /**
+   * What the action does, for the operation runner (src/control/change-runner.ts): a read writes
+   * nothing (a dry run runs it and drops the answer; a ClientToken is ignored), a create makes a
+   * resource that its ClientToken names (createOnce), a change alters or removes what exists (its
+   * ClientToken is recorded with the change). Declared here, with the action, not guessed from
+   * its name: PrivateZone's AddZone creates, PrivateLink's AddUserToVpcEndpointService changes.
+   */
+  kind: OperationKind;
   params: P;
   /** Operator actions (Version 2026-11-25) need an operator key. */
   operatorOnly?: boolean;

@@ -1,5 +1,5 @@
 import type { EndpointService, PrivateZoneRecord, VSwitch } from '../../model/types.js';
-import type { AppliedChange } from '../../replica/replica.js';
+import type { AppliedChange } from '../../replica/applied-change.js';
 import type { TopologySource } from './build.js';
 import { countRecords } from './build.js';
 import { endpointNode, gatewayEndpointNode, privateZoneNode, resolverBindingNode, serviceNode, vpcNode } from './nodes.js';

@@ -5,48 +5,17 @@
  * made from them only for the explainer, the console and tests (recordsOf).
  */
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../model/ip.js';
-import { RRType, type LookupResult, type LookupStatus, type RData, type ResourceRecord } from './types.js';
-
-/**
- * An A or AAAA RRset in wire form (as NSD and Knot keep RDATA), as a
- * one-byte string, each character one octet:
- *
- *   TYPE (1 octet: 1 or 28) · TTL (4 octets, big-endian) ·
- *   per record: RDATA (4 octets for A, 16 for AAAA) · zone length (1 octet, 0 = none) · affinity zone
- *
- * About 10 bytes for a one-address set. The encoder copies each RDATA into
- * the message; the affinity zone is never sent (zone affinity orders the
- * records, docs/dns.md "ZoneAffinityEnabled").
- */
-export type AddressRun = string & { readonly __addressRun: unique symbol };
-
-/** Any other RRset: its RDATA objects and, per record, the affinity zone. */
-export interface RecordSet {
-  readonly type: number;
-  readonly ttl: number;
-  readonly rdata: readonly RData[];
-  readonly zones: readonly (string | undefined)[] | undefined;
-}
-
-export type StoredRRset = AddressRun | RecordSet;
-
-/** One RRset of a section: its owner and its records as stored. */
-export interface SectionRRset {
-  readonly owner: string;
-  readonly rrset: StoredRRset;
-}
-
-/** A lookup whose sections are stored RRsets (LookupResult with records made from them is recordsResult). */
-export interface RRsetLookupResult {
-  status: LookupStatus;
-  answer: SectionRRset[];
-  authority: SectionRRset[];
-  additional: SectionRRset[];
-  refusal?: LookupResult['refusal'];
-}
-
-/** What a response section holds: stored RRsets from a zone, or records (a test authority, the explainer). */
-export type SectionItem = SectionRRset | ResourceRecord;
+import {
+  RRType,
+  type AddressRun,
+  type LookupResult,
+  type RData,
+  type ResourceRecord,
+  type RRsetLookupResult,
+  type SectionItem,
+  type SectionRRset,
+  type StoredRRset,
+} from './types.js';
 
 export const RUN_HEADER = 5;
 

@@ -7,8 +7,6 @@
  * without the trailing dot ("ep-1.epsrv-2.cn-hangzhou.privatelink.aliyuncs.com");
  * the root is "".
  */
-import type { RRsetLookupResult } from './rrsets.js';
-
 /** RR types plinkd knows by name (RFC 1035 §3.2.2, RFC 3596, RFC 2782, RFC 6891). */
 export const RRType = {
   A: 1,
@@ -111,6 +109,47 @@ export interface LookupResult {
    */
   refusal?: 'view' | 'handedOn';
 }
+
+/**
+ * An A or AAAA RRset in wire form (as NSD and Knot keep RDATA), as a
+ * one-byte string, each character one octet:
+ *
+ *   TYPE (1 octet: 1 or 28) · TTL (4 octets, big-endian) ·
+ *   per record: RDATA (4 octets for A, 16 for AAAA) · zone length (1 octet, 0 = none) · affinity zone
+ *
+ * About 10 bytes for a one-address set. The encoder copies each RDATA into
+ * the message; the affinity zone is never sent (zone affinity orders the
+ * records, docs/dns.md "ZoneAffinityEnabled").
+ */
+export type AddressRun = string & { readonly __addressRun: unique symbol };
+
+/** Any other RRset: its RDATA objects and, per record, the affinity zone. */
+export interface RecordSet {
+  readonly type: number;
+  readonly ttl: number;
+  readonly rdata: readonly RData[];
+  readonly zones: readonly (string | undefined)[] | undefined;
+}
+
+export type StoredRRset = AddressRun | RecordSet;
+
+/** One RRset of a section: its owner and its records as stored. */
+export interface SectionRRset {
+  readonly owner: string;
+  readonly rrset: StoredRRset;
+}
+
+/** A lookup whose sections are stored RRsets (LookupResult with records made from them is recordsResult in lookup/rrsets.ts). */
+export interface RRsetLookupResult {
+  status: LookupStatus;
+  answer: SectionRRset[];
+  authority: SectionRRset[];
+  additional: SectionRRset[];
+  refusal?: LookupResult['refusal'];
+}
+
+/** What a response section holds: stored RRsets from a zone, or records (a test authority, the explainer). */
+export type SectionItem = SectionRRset | ResourceRecord;
 
 /**
  * Answers that may have changed: those for `name` (normalized), and with

@@ -1,5 +1,6 @@
 import type { Endpoint, EndpointService } from '../../model/types.js';
-import type { AppliedChange, Replica } from '../../replica/replica.js';
+import type { AppliedChange } from '../../replica/applied-change.js';
+import type { Replica } from '../../replica/replica.js';
 import type { Zone } from '../zone/index.js';
 import { endpointNames, sameNames, type PublishedName } from './endpoint-records.js';
 

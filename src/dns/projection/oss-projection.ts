@@ -1,5 +1,6 @@
 import type { GatewayEndpoint } from '../../model/types.js';
-import type { AppliedChange, Replica } from '../../replica/replica.js';
+import type { AppliedChange } from '../../replica/applied-change.js';
+import type { Replica } from '../../replica/replica.js';
 import { RRType } from '../lookup/types.js';
 import { ClaimPriority, type PrivateZoneArbiter } from '../registry/index.js';
 import type { Zone } from '../zone/index.js';

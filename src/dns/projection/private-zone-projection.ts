@@ -1,7 +1,8 @@
 import { isWildcardRr, ownerOf } from '../../model/record-values.js';
 import { rdataOf } from './record-rdata.js';
 import type { PrivateZone, PrivateZoneRecord, PrivateZoneRecordType } from '../../model/types.js';
-import type { AppliedChange, Replica } from '../../replica/replica.js';
+import type { AppliedChange } from '../../replica/applied-change.js';
+import type { Replica } from '../../replica/replica.js';
 import { RRType } from '../lookup/types.js';
 import { ClaimPriority, type PrivateZoneArbiter } from '../registry/index.js';
 import { Zone, type AbsentNameStatus, type RecordInput } from '../zone/index.js';

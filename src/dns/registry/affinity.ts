@@ -1,4 +1,5 @@
-import { hasZones, reorderedRRset, storedZones, type SectionRRset } from '../lookup/rrsets.js';
+import { hasZones, reorderedRRset, storedZones } from '../lookup/rrsets.js';
+import type { SectionRRset } from '../lookup/types.js';
 
 /**
  * How zone affinity (docs/dns.md "ZoneAffinityEnabled") orders an address set

@@ -1,6 +1,6 @@
-import type { AnswerChange, DnsAuthority, LookupQuery, LookupResult, QueryView } from '../lookup/types.js';
+import type { AnswerChange, DnsAuthority, LookupQuery, LookupResult, QueryView, RRsetLookupResult } from '../lookup/types.js';
 import { lookupRRsetsInZone } from '../zone/lookup.js';
-import { recordsResult, type RRsetLookupResult } from '../lookup/rrsets.js';
+import { recordsResult } from '../lookup/rrsets.js';
 import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';

@@ -23,6 +23,8 @@ export interface FastQuery {
   nameEnd: number;
   /** The name's wire bytes, lowercased, as a latin1 string: the cache's first key. */
   nameKey: string;
+  /** nameKeyHash(nameKey), computed while scanning: the reply cache's presence filter and doorkeeper read it. */
+  nameHash: number;
   /** Reply size limit: 512 without EDNS, min(max(size, 512), 1232) with, 65535 over TCP. */
   limit: number;
   /** EDNS present (then our OPT is echoed). */
@@ -31,6 +33,19 @@ export interface FastQuery {
   /** The ECS option data as sent (latin1), "" without ECS: it is echoed. */
   ecsKey: string;
   clientSubnet: ReceivedClientSubnet | undefined;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * FNV-1a (32 bits) over a cache key's characters, the root's zero octet
+ * included: what scanFastQuery computes over the lowercased name as it scans.
+ */
+export function nameKeyHash(nameKey: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < nameKey.length; i++) hash = Math.imul(hash ^ nameKey.charCodeAt(i), FNV_PRIME);
+  return hash;
 }
 
 /**
@@ -49,6 +64,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
   if (arcount > 1) return null;
   let p = HEADER_SIZE;
   let upper = false;
+  let hash = FNV_OFFSET;
   for (;;) {
     if (p >= len) return null;
     const label = msg[p] as number;
@@ -56,14 +72,19 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
     if (label > 63) return null;
     const end = p + 1 + label;
     if (end - HEADER_SIZE >= MAX_NAME_LENGTH || end > len) return null;
+    hash = Math.imul(hash ^ label, FNV_PRIME);
     for (let i = p + 1; i < end; i++) {
       const b = msg[i] as number;
       // Printable ASCII without "." and "\": bytes the full path writes back unchanged.
       if (b <= 0x20 || b >= 0x7f || b === 0x2e || b === 0x5c) return null;
-      if (b >= 0x41 && b <= 0x5a) upper = true;
+      if (b >= 0x41 && b <= 0x5a) {
+        upper = true;
+        hash = Math.imul(hash ^ (b | 0x20), FNV_PRIME);
+      } else hash = Math.imul(hash ^ b, FNV_PRIME);
     }
     p = end;
   }
+  const nameHash = Math.imul(hash, FNV_PRIME);
   const nameEnd = p + 1;
   if (nameEnd + 4 > len) return null;
   const qtype = ((msg[nameEnd] as number) << 8) | (msg[nameEnd + 1] as number);
@@ -75,7 +96,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
   if (arcount === 0) {
     if (p !== len) return null;
     const limit = transport === 'tcp' ? TCP_MESSAGE_LIMIT : UDP_CLASSIC_LIMIT;
-    return { qtype, nameEnd, nameKey, limit, edns: false, dnssecOk: false, ecsKey: '', clientSubnet: undefined };
+    return { qtype, nameEnd, nameKey, nameHash, limit, edns: false, dnssecOk: false, ecsKey: '', clientSubnet: undefined };
   }
   // The OPT: root owner, TYPE 41, version 0, RDATA ending the message.
   if (p + 11 > len || msg[p] !== 0 || msg.readUInt16BE(p + 1) !== QType.OPT || msg[p + 6] !== 0) return null;
@@ -102,7 +123,7 @@ export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | nu
     o = optEnd;
   }
   const limit = transport === 'tcp' ? TCP_MESSAGE_LIMIT : Math.min(Math.max(udpSize, UDP_CLASSIC_LIMIT), UDP_ADVERTISED_SIZE);
-  return { qtype, nameEnd, nameKey, limit, edns: true, dnssecOk, ecsKey, clientSubnet };
+  return { qtype, nameEnd, nameKey, nameHash, limit, edns: true, dnssecOk, ecsKey, clientSubnet };
 }
 
 /**

@@ -58,6 +58,8 @@ export class DnsHandler {
   private readonly observing: boolean;
   private hits = 0;
   private misses = 0;
+  /** Replies dropped because an answer changed (not those aged out by the cache's budget). */
+  private dropped = 0;
 
   constructor(private readonly options: HandlerOptions) {
     this.responder = new Responder(options.authority, options.views);
@@ -73,9 +75,12 @@ export class DnsHandler {
     return this.cache.size;
   }
 
-  /** Fast-path queries answered from the reply cache, and those that were not (for tests and metrics). */
-  get replyCacheStats(): { hits: number; misses: number } {
-    return { hits: this.hits, misses: this.misses };
+  /**
+   * Fast-path queries answered from the reply cache, those that were not, and replies dropped
+   * because a change may have altered them (for tests, metrics and bench:dns-churn).
+   */
+  get replyCacheStats(): { hits: number; misses: number; dropped: number } {
+    return { hits: this.hits, misses: this.misses, dropped: this.dropped };
   }
 
   handle(msg: Buffer, source: QuerySource): Buffer | null {
@@ -103,7 +108,7 @@ export class DnsHandler {
     }
     this.misses++;
     const answer = this.responder.respondScanned(msg, source, fast, resolved);
-    if (answer?.cacheable === true) {
+    if (answer?.cacheable === true && this.cache.admits(fast)) {
       this.cache.set(fast.nameKey, {
         qtype: fast.qtype,
         limit: fast.limit,
@@ -138,8 +143,10 @@ export class DnsHandler {
     const v = views.generation;
     if (a === this.authorityGeneration && v === this.viewsGeneration) return;
     const changes = v === this.viewsGeneration ? authority.changesSince?.(this.authorityGeneration) : undefined;
+    const held = this.cache.size;
     if (changes === undefined) this.cache.clear();
     else for (const change of changes) this.dropChanged(change.name, change.below);
+    this.dropped += held - this.cache.size;
     this.authorityGeneration = a;
     this.viewsGeneration = v;
   }

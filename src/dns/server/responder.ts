@@ -1,5 +1,5 @@
-import { isSectionRRset, storedType, type SectionItem } from '../lookup/rrsets.js';
-import type { DnsAuthority, LookupResult, ResolvedView, ViewResolver } from '../lookup/types.js';
+import { isSectionRRset, storedType } from '../lookup/rrsets.js';
+import type { DnsAuthority, LookupResult, ResolvedView, SectionItem, ViewResolver } from '../lookup/types.js';
 import {
   EdnsOptionCode,
   Flag,

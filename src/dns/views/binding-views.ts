@@ -1,6 +1,7 @@
 import { cidrContainsIp, parseCidr, parseIp, type Cidr } from '../../model/cidr.js';
 import type { ResolverBinding, VSwitch } from '../../model/types.js';
-import type { AppliedChange, Replica } from '../../replica/replica.js';
+import type { AppliedChange } from '../../replica/applied-change.js';
+import type { Replica } from '../../replica/replica.js';
 import type { ClientSubnet, ResolvedView, ViewResolver } from '../lookup/types.js';
 import { placeClientSubnet, type ZonedBlock } from './client-subnet-scope.js';
 

@@ -1,13 +1,5 @@
-import {
-  isSectionRRset,
-  RUN_HEADER,
-  runRDataLength,
-  runTtl,
-  type AddressRun,
-  type SectionItem,
-  type StoredRRset,
-} from '../lookup/rrsets.js';
-import type { RData, ResourceRecord } from '../lookup/types.js';
+import { isSectionRRset, RUN_HEADER, runRDataLength, runTtl } from '../lookup/rrsets.js';
+import type { AddressRun, RData, ResourceRecord, SectionItem, StoredRRset } from '../lookup/types.js';
 import { parseIpv4, parseIpv6 } from '../../model/ip.js';
 import { EncodeError } from './errors.js';
 import type { MessageWriter } from './message-writer.js';

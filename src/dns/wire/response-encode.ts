@@ -1,4 +1,4 @@
-import type { SectionItem } from '../lookup/rrsets.js';
+import type { SectionItem } from '../lookup/types.js';
 import { Flag, HEADER_SIZE, QType, UDP_ADVERTISED_SIZE } from './constants.js';
 import type { EdnsOption } from './edns.js';
 import { MessageOverflow } from './errors.js';

@@ -17,9 +17,12 @@ import { storedRData, storedType, type StoredRRset } from './rrset-store.js';
  * - N is a wildcard, or N starts or stops existing in a zone that has
  *   wildcards: synthesis depends on the closest encloser (RFC 4592 §3.3.1).
  * Then the whole zone is reported. When N starts or stops existing, the names
- * between it and the apex may become or stop being empty non-terminals
+ * between it and its nearest ancestor that exists before and after (the zone
+ * says which: `stableDepth`) become or stop being empty non-terminals
  * (NXDOMAIN ↔ NODATA, RFC 4592 §2.2.2): they are reported with it, and
- * when one of them is a target, the whole zone is.
+ * when one of them is a target, the whole zone is. An ancestor that exists
+ * either way (a service's domain, pinned, beside its endpoints' names) answers
+ * as before and keeps its replies.
  *
  * Both sets are only ever added to: a target that is no longer referenced
  * makes later changes of it zone-wide, which is safe (a few more replies
@@ -48,7 +51,9 @@ export class ChangeScope {
   /**
    * The names whose answers may have changed, nearest first, or undefined for
    * "any name of the zone". `labels` are the owner's labels below the apex
-   * (nearest the apex first), `owner` its full name.
+   * (nearest the apex first), `owner` its full name. When its existence
+   * changed, `stableDepth` is the number of labels of its deepest ancestor
+   * that exists before and after (0: the apex).
    */
   affected(
     owner: string,
@@ -56,13 +61,14 @@ export class ChangeScope {
     before: NameData | undefined,
     after: NameData | undefined,
     existenceChanged: boolean,
+    stableDepth = 0,
   ): string[] | undefined {
     if (labels.includes('*') || this.targets.has(owner) || (existenceChanged && this.wildcards)) return undefined;
     if (touchesType(before, after, RRType.SOA) || touchesType(before, after, RRType.NS)) return undefined;
     if (!existenceChanged) return [owner];
     const names = [owner];
     let at = 0;
-    for (let i = labels.length - 1; i > 0; i--) {
+    for (let i = labels.length - 1; i > stableDepth; i--) {
       at = owner.indexOf('.', at) + 1;
       const above = owner.slice(at);
       // An empty non-terminal appearing or going at a target changes the answers that lead to it.

@@ -1,4 +1,4 @@
-import type { AddressRun } from '../lookup/rrsets.js';
+import type { AddressRun } from '../lookup/types.js';
 import type { NameData } from './name-data.js';
 
 /**

@@ -1,5 +1,5 @@
-import { recordsResult, type RRsetLookupResult, type SectionRRset } from '../lookup/rrsets.js';
-import { RRType, type LookupResult } from '../lookup/types.js';
+import { recordsResult } from '../lookup/rrsets.js';
+import { RRType, type LookupResult, type RRsetLookupResult, type SectionRRset } from '../lookup/types.js';
 import { isAtOrBelow } from './names.js';
 import { rrsetOf, type NameData } from './name-data.js';
 import { storedRData, type StoredRRset } from './rrset-store.js';

@@ -1,5 +1,6 @@
 import { RRType, type RData, type ResourceRecord } from '../lookup/types.js';
-import { packAddressRun, storedRecords, storedType, type RecordSet, type StoredRRset } from '../lookup/rrsets.js';
+import { packAddressRun, storedRecords, storedType } from '../lookup/rrsets.js';
+import type { RecordSet, StoredRRset } from '../lookup/types.js';
 import { normalizeRData, rdataKey, type RecordInput } from './rdata.js';
 
 export { storedType, type StoredRRset };

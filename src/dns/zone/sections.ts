@@ -1,5 +1,4 @@
-import type { SectionRRset } from '../lookup/rrsets.js';
-import { RRType } from '../lookup/types.js';
+import { RRType, type SectionRRset } from '../lookup/types.js';
 import { labelsBelow } from './names.js';
 import { rrsetOf, rrsetsOf, type NameData } from './name-data.js';
 import { GeneralRRset, storedRData, storedType, type StoredRRset } from './rrset-store.js';

@@ -177,6 +177,8 @@ export class Zone implements ZoneContent {
       if (!sameData(before === undefined ? undefined : dataOf(before), nameData(member.a, member.aaaa))) changes += 1;
     }
     if (changes === 0) return true;
+    // Only added names can change an ancestor's existence here (a family removes none).
+    const stable = this.wantsNames() ? this.existingAncestorDepth(labels) : 0;
     if (!this.tree.setFamilyUnder(parent, labels, own, packed, vacant)) return false;
     if (!this.wantsNames()) {
       // Nobody holds replies to drop by name: one zone-wide report instead of each name's.
@@ -184,17 +186,33 @@ export class Zone implements ZoneContent {
       this.changed(undefined);
       return true;
     }
-    this.reportIfChanged(owner, labels, ownBefore, ownNext);
+    this.reportIfChanged(owner, labels, ownBefore, ownNext, stable);
     packed.forEach((member, i) => {
       const label = `${first}-${member.suffix}`;
-      this.reportIfChanged(`${label}${rest}`, [...parentLabels, label], membersBefore[i], nameData(member.a, member.aaaa));
+      this.reportIfChanged(`${label}${rest}`, [...parentLabels, label], membersBefore[i], nameData(member.a, member.aaaa), stable);
     });
     return true;
   }
 
-  private reportIfChanged(owner: string, labels: readonly string[], entry: Entry | undefined, next: NameData | undefined): void {
+  private reportIfChanged(
+    owner: string,
+    labels: readonly string[],
+    entry: Entry | undefined,
+    next: NameData | undefined,
+    stable: number,
+  ): void {
     const before = entry === undefined ? undefined : dataOf(entry);
-    if (!sameData(before, next)) this.report(owner, labels, before, next, entry === undefined);
+    if (!sameData(before, next)) this.report(owner, labels, before, next, entry === undefined, stable);
+  }
+
+  /**
+   * The number of labels of the deepest proper ancestor of `labels` that exists (0: the apex,
+   * which always does): taken before a name is added or after one is removed, the names below
+   * it and above the owner are the ones whose existence the change toggles (change-scope.ts).
+   */
+  private existingAncestorDepth(labels: readonly string[]): number {
+    for (let depth = labels.length - 1; depth > 0; depth--) if (this.tree.find(labels.slice(0, depth)) !== undefined) return depth;
+    return 0;
   }
 
   /** Validated packed A and AAAA RRsets ('' for none), or undefined when one is not a plain address set. */
@@ -214,14 +232,17 @@ export class Zone implements ZoneContent {
   pinName(name: string): void {
     const { owner, labels } = this.locate(name);
     const existed = this.tree.find(labels) !== undefined;
+    const stable = existed ? 0 : this.existingAncestorDepth(labels);
     this.tree.pin(labels);
-    if (!existed) this.report(owner, labels, undefined, undefined, true);
+    if (!existed) this.report(owner, labels, undefined, undefined, true, stable);
   }
 
   unpinName(name: string): void {
     const { owner, labels } = this.locate(name);
+    const existed = this.tree.find(labels) !== undefined;
     this.tree.unpin(labels);
-    if (this.tree.find(labels) === undefined) this.report(owner, labels, undefined, undefined, true);
+    if (existed && this.tree.find(labels) === undefined)
+      this.report(owner, labels, undefined, undefined, true, this.existingAncestorDepth(labels));
   }
 
   /** Removes the RRset of `type` at `name`; false when there was none. */
@@ -291,8 +312,14 @@ export class Zone implements ZoneContent {
     const entry = this.tree.find(labels);
     const before = entry === undefined ? undefined : dataOf(entry);
     if (sameData(before, next)) return;
+    // An added name's ancestors are measured before it is there; a removed one's, once it is gone.
+    const stableIfAdded = entry === undefined && this.wantsNames() ? this.existingAncestorDepth(labels) : 0;
     this.tree.set(labels, next);
-    this.report(owner, labels, before, next, (entry === undefined) !== (this.tree.find(labels) === undefined));
+    const exists = this.tree.find(labels) !== undefined;
+    const existence = (entry === undefined) === exists;
+    let stable = 0;
+    if (existence && this.wantsNames()) stable = exists ? stableIfAdded : this.existingAncestorDepth(labels);
+    this.report(owner, labels, before, next, existence, stable);
   }
 
   private report(
@@ -301,9 +328,10 @@ export class Zone implements ZoneContent {
     before: NameData | undefined,
     after: NameData | undefined,
     existence: boolean,
+    stableDepth: number,
   ): void {
     this.scope.remember(labels, after);
-    this.changed(this.wantsNames() ? this.scope.affected(owner, labels, before, after, existence) : undefined);
+    this.changed(this.wantsNames() ? this.scope.affected(owner, labels, before, after, existence, stableDepth) : undefined);
   }
 
   private dataAt(labels: readonly string[]): NameData | undefined {

@@ -9,6 +9,7 @@ import {
   type ChangeFollower,
   type DocTypes,
   type FollowHandlers,
+  type FollowOptions,
   type Kind,
   type Snapshot,
   type Store,
@@ -226,8 +227,10 @@ export class RedisStore implements Store {
     };
   }
 
-  follow(from: string, handlers: FollowHandlers): ChangeFollower {
-    const follower = new RedisStreamFollower(this.target.connect('follow'), this.keys.stream, from, handlers, decodeChanges, () =>
+  follow(from: string, handlers: FollowHandlers, options: FollowOptions = {}): ChangeFollower {
+    const kinds = options.kinds === undefined ? undefined : new Set(options.kinds);
+    const decode = (payload: string): Change[] => decodeChanges(payload, kinds);
+    const follower = new RedisStreamFollower(this.target.connect('follow'), this.keys.stream, from, handlers, decode, () =>
       this.followers.delete(follower),
     );
     this.followers.add(follower);

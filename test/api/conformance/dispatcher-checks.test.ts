@@ -19,6 +19,7 @@ const KEY = { accessKeyId: 'LTAIprobe0000000', uid: '4444444444444444', secret: 
 const probe = defineAction({
   version: VERSION,
   name: 'Probe',
+  kind: 'read',
   errorCodes: ['EndpointNotFound'],
   params: {
     Outcome: { type: 'string', required: true },

@@ -1,7 +1,7 @@
 import type RPCClient from '@alicloud/pop-core';
 import { ACCOUNTS, cloudClient } from '../../helpers/cloud.js';
 import { REGION, ZONES, createNetwork, until, type Network } from '../../helpers/scenario.js';
-import { call, startStack, type Stack } from '../conveniences/stack.js';
+import { call, startStack, type Stack, type StoreName } from '../conveniences/stack.js';
 
 /**
  * A realistic world built through the API of a real plinkd process, so that every list the
@@ -136,8 +136,9 @@ export async function untilSettled(w: ShapeWorld, endpointId: string, connection
   );
 }
 
-export async function startShapeWorld(): Promise<ShapeWorld> {
-  const stack = await startStack('memory', { transitionDelayMs: 0 });
+/** The world on a plinkd with the embedded memory store, or on a real redis-server (whose change stream a test can read). */
+export async function startShapeWorld(store: StoreName = 'memory'): Promise<ShapeWorld> {
+  const stack = await startStack(store, { transitionDelayMs: 0 });
   const provider = account(stack, 'provider');
   const consumer = account(stack, 'consumer');
   const network = await createNetwork({ vpc: consumer.vpc, privatelink: consumer.privatelink }, 40);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_TOKEN_TTL_MS, clientTokenScope, idempotencyKey, sweepExpiredTokens } from '../../../src/control/idempotency.js';
+import { clientTokenScope } from '../../../src/control/client-token.js';
+import { CLIENT_TOKEN_TTL_MS, idempotencyKey, sweepExpiredTokens } from '../../../src/control/idempotency.js';
 import { Plane } from '../../../src/control/plane.js';
 import { CreateTokenPlane } from '../../../src/control/token-plane.js';
 import { createVpc } from '../../../src/control/vpc-create.js';

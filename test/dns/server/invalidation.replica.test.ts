@@ -89,15 +89,17 @@ describe('reply cache and replica changes', () => {
       tx.put('service', 'epsrv-test', serviceDoc({ serviceDescription: 'edited too' }));
     });
     expect(registry.generation).toBe(generation);
-    const hits = handler.replyCacheStats.hits;
+    const { hits, dropped } = handler.replyCacheStats;
     const again = askAll();
     expect(again.misses).toBe(0);
     expect(handler.replyCacheStats.hits - hits).toBe(all.length);
+    expect(handler.replyCacheStats.dropped).toBe(dropped);
     expect(again.answers).toEqual(first.answers);
   });
 
   it('drops exactly the replies of the names an address change touches', async () => {
     askAll();
+    const { dropped } = handler.replyCacheStats;
     await write((tx) =>
       tx.put(
         'endpoint',
@@ -108,10 +110,33 @@ describe('reply cache and replica changes', () => {
     const after = askAll();
     // The region-wide name and the zone-h name carry the address; the zone-i name does not.
     expect(after.misses).toBe(2);
+    expect(handler.replyCacheStats.dropped - dropped).toBe(2);
     expect(after.answers[`ep-2.${SUFFIX}`]).toEqual(['10.0.2.2', '10.9.9.9']);
     expect(after.answers[`ep-2-cn-hangzhou-h.${SUFFIX}`]).toEqual(['10.9.9.9']);
     expect(after.answers[`ep-2-cn-hangzhou-i.${SUFFIX}`]).toEqual(['10.0.2.2']);
     expect(after.answers[`ep-1.${SUFFIX}`]).toEqual(['10.0.1.1', '10.0.1.2']);
+  });
+
+  it('a zone removed and added back drops its endpoint’s region-wide and zonal names only, never its service’s domain', async () => {
+    // The service domain exists either way (pinned, with other endpoints' names below it): its NODATA stands.
+    const ask = (name: string): number => {
+      const reply = decodeMessage(handler.handle(encodeQuery({ id: 3, name, type: 1 }), UDP) ?? Buffer.alloc(0));
+      return reply.answer.length;
+    };
+    askAll();
+    expect(ask(SUFFIX)).toBe(0);
+    const withoutI = endpointDoc({ ...endpoint(2), zones: endpoint(2).zones.filter((z) => z.zoneId !== 'cn-hangzhou-i') });
+    for (const doc of [withoutI, endpoint(2)]) {
+      const { dropped, misses } = handler.replyCacheStats;
+      await write((tx) => tx.put('endpoint', 'ep-2', doc));
+      const after = askAll();
+      expect(ask(SUFFIX)).toBe(0);
+      expect(after.answers[`ep-2.${SUFFIX}`]).toHaveLength(doc.zones.length);
+      // The region-wide name and the zone-i name, each asked again: nothing else.
+      expect(after.misses).toBe(2);
+      expect(handler.replyCacheStats.misses - misses).toBe(2);
+      expect(handler.replyCacheStats.dropped - dropped).toBe(2);
+    }
   });
 
   it('drops the replies of a deleted endpoint’s names only, which then answer NXDOMAIN', async () => {

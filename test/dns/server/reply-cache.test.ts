@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedView } from '../../../src/dns/lookup/types.js';
-import type { FastQuery } from '../../../src/dns/server/fast-path.js';
+import { nameKeyHash, nameKeyOf, scanFastQuery, type FastQuery } from '../../../src/dns/server/fast-path.js';
 import { ReplyCache, type CachedReply } from '../../../src/dns/server/reply-cache.js';
-import { parseNameText } from '../../../src/dns/wire/index.js';
+import { encodeQuery, parseNameText } from '../../../src/dns/wire/index.js';
 
 const VIEW: ResolvedView = { view: { vpcId: undefined, zoneId: undefined }, scopePrefixLength: 0 };
 const query = (nameKey: string): FastQuery => ({
   qtype: 1,
   nameEnd: 0,
   nameKey,
+  nameHash: nameKeyHash(nameKey),
   limit: 512,
   edns: false,
   dnssecOk: false,
@@ -43,6 +44,72 @@ describe('ReplyCache keeps its own copy of every reply', () => {
     // Read again: now promoted into (and copied into) the hot generation.
     for (const i of [1499, 1200, 1000]) expect(cache.get(query(`name${i}`), VIEW)?.wire).toEqual(Buffer.alloc(40, i & 0xff));
     for (const i of [999, 700, 10]) expect(cache.get(query(`name${i}`), VIEW)).toBeUndefined();
+  });
+});
+
+describe('the name hash the scan computes', () => {
+  it('is the hash of the lowercased cache key, whatever the case asked', () => {
+    for (const name of ['ep-1.Example.COM', 'a', 'ep-x-cn-hangzhou-h.epsrv-y.cn-hangzhou.privatelink.aliyuncs.com', 'ZZ.z']) {
+      const fast = scanFastQuery(encodeQuery({ id: 1, name, type: 1 }), 'udp');
+      expect(fast?.nameKey).toBe(nameKeyOf(name.toLowerCase()));
+      expect(fast?.nameHash).toBe(nameKeyHash(nameKeyOf(name.toLowerCase())));
+    }
+    expect(nameKeyHash(nameKeyOf('a.b'))).not.toBe(nameKeyHash(nameKeyOf('a.c')));
+  });
+
+  it('finds a cached name whatever its case, and misses a name never cached', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    cache.set(nameKeyOf('www.example.com'), entry(Buffer.alloc(20, 7)));
+    const asked = (name: string) => scanFastQuery(encodeQuery({ id: 1, name, type: 1 }), 'udp') as FastQuery;
+    expect(cache.get(asked('WWW.Example.com'), VIEW)?.wire).toEqual(Buffer.alloc(20, 7));
+    expect(cache.get(asked('www.example.org'), VIEW)).toBeUndefined();
+  });
+});
+
+describe('ReplyCache admission (doorkeeper)', () => {
+  const fill = (cache: ReplyCache, count: number): void => {
+    for (let i = 0; i < count; i++) if (cache.admits(query(`fill${i}`))) cache.set(`fill${i}`, entry(Buffer.alloc(20)));
+  };
+
+  it('admits every miss while the cache is filling', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    for (let i = 0; i < 499; i++) expect(cache.admits(query(`new${i}`))).toBe(true);
+  });
+
+  it('once full, admits a question only the second time it misses, and the hot set stays', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    fill(cache, 500);
+    expect(cache.get(query('fill499'), VIEW)).toBeDefined();
+    let admitted = 0;
+    for (let i = 0; i < 900; i++) if (cache.admits(query(`once${i}`))) admitted++;
+    // Two bits of 2^15 per question (cleared after 1000 new ones): a false "seen" is rare.
+    expect(admitted).toBeLessThan(20);
+    expect(cache.get(query('fill499'), VIEW)).toBeDefined();
+    expect(cache.admits(query('twice'))).toBe(false);
+    expect(cache.admits(query('twice'))).toBe(true);
+    expect(cache.admits({ ...query('twice2'), qtype: 28 })).toBe(false);
+    expect(cache.admits(query('twice2'))).toBe(false);
+  });
+
+  it('admits at its next miss a reply dropped because its answer changed', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    fill(cache, 500);
+    cache.set('fill499', entry(Buffer.alloc(20)));
+    cache.dropName('fill499');
+    expect(cache.get(query('fill499'), VIEW)).toBeUndefined();
+    expect(cache.admits(query('fill499'))).toBe(true);
+  });
+
+  it('admits freely again after a clear', () => {
+    const cache = new ReplyCache(1000, 1 << 20);
+    fill(cache, 500);
+    expect(cache.admits(query('after'))).toBe(false);
+    cache.clear();
+    expect(cache.admits(query('after2'))).toBe(true);
+  });
+
+  it('admits nothing when the cache is off', () => {
+    expect(new ReplyCache(0, 0).admits(query('x'))).toBe(false);
   });
 });
 

@@ -15,6 +15,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateAccount',
+    kind: 'create',
     errorCodes: ['DryRunOperation'],
     operatorOnly: true,
     params: { DryRun: DryRunParam },
@@ -26,6 +27,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateAccessKey',
+    kind: 'create',
     errorCodes: ['EntityNotExist.User', 'LimitExceeded.User.AccessKey', 'DryRunOperation'],
     operatorOnly: true,
     params: { AccountId: AccountIdParam, DryRun: DryRunParam },
@@ -38,6 +40,7 @@ export const accountActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'DeleteAccessKey',
+    kind: 'change',
     errorCodes: ['EntityNotExist.User.AccessKey', 'DryRunOperation'],
     operatorOnly: true,
     params: { UserAccessKeyId: { type: 'string', required: true, pattern: /^[A-Za-z0-9]{8,64}$/ }, DryRun: DryRunParam },

@@ -14,6 +14,7 @@ export const businessStatusActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'SetBusinessStatus',
+    kind: 'change',
     errorCodes: ['IllegalParam.AccountId', 'EntityNotExist.User', 'EndpointServiceNotFound', 'EndpointNotFound', 'DryRunOperation'],
     operatorOnly: true,
     params: {

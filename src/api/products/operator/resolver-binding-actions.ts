@@ -21,6 +21,7 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateResolverBinding',
+    kind: 'create',
     errorCodes: ['InvalidVpcId.NotFound', 'InvalidZoneId.NotFound', 'ResourceAlreadyExist.ResolverBinding', 'DryRunOperation'],
     operatorOnly: true,
     params: {
@@ -44,6 +45,7 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'DeleteResolverBinding',
+    kind: 'change',
     errorCodes: ['ResourceNotFound.ResolverBinding', 'DryRunOperation'],
     operatorOnly: true,
     params: { BindingId: idParam('rb'), DryRun: DryRunParam },
@@ -55,6 +57,7 @@ export const resolverBindingActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'ListResolverBindings',
+    kind: 'read',
     errorCodes: [],
     operatorOnly: true,
     params: { RegionId: { type: 'string', maxLength: 64 }, VpcId: optionalIdParam('vpc'), ...pagingParams(50) },

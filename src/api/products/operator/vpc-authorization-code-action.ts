@@ -14,6 +14,7 @@ export const vpcAuthorizationCodeActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: OPERATOR_VERSION,
     name: 'CreateVpcAuthorizationCode',
+    kind: 'create',
     errorCodes: ['IllegalUser'],
     params: { ZoneOwnerId: { type: 'string', required: true, pattern: /^\d{1,19}$/ } },
     async handle(ctx, p) {

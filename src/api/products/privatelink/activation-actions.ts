@@ -12,6 +12,7 @@ export const activationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'OpenPrivateLinkService',
+    kind: 'change',
     errorCodes: ['OrderOpend', 'InvalidAccountStatus.NotEnoughBalance'],
     params: {},
     async handle(ctx) {
@@ -21,6 +22,7 @@ export const activationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'CheckProductOpen',
+    kind: 'read',
     errorCodes: ['NeedOpenProduct'],
     params: {},
     async handle(ctx) {

@@ -46,6 +46,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'EnableVpcEndpointConnection',
+    kind: 'change',
     errorCodes: [
       ...CONNECTION_CODES,
       ...CONNECTION_SETTING_CODES,
@@ -63,6 +64,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DisableVpcEndpointConnection',
+    kind: 'change',
     errorCodes: [...CONNECTION_CODES, 'IncorrectStatus.VpcEndpointConnection', 'DryRunOperation'],
     params: ConnectionParams,
     async handle(ctx, p) {
@@ -73,6 +75,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointConnectionAttribute',
+    kind: 'change',
     errorCodes: [...CONNECTION_CODES, ...CONNECTION_SETTING_CODES, 'DryRunOperation'],
     params: { ...ConnectionParams, Bandwidth: BandwidthParam, TrafficControlMode: TrafficControlModeParam },
     async handle(ctx, p) {
@@ -84,6 +87,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'EnableVpcEndpointZoneConnection',
+    kind: 'change',
     errorCodes: [
       ...CONNECTION_CODES,
       'IncorrectStatus.VpcEndpointConnection',
@@ -102,6 +106,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DisableVpcEndpointZoneConnection',
+    kind: 'change',
     errorCodes: [
       ...CONNECTION_CODES,
       'IncorrectStatus.VpcEndpointConnection',
@@ -121,6 +126,7 @@ export const connectionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointConnections',
+    kind: 'read',
     errorCodes: ['EndpointServiceNotFound'],
     params: {
       RegionId: RegionIdParam,

@@ -13,6 +13,7 @@ export const endUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServicesByEndUser',
+    kind: 'read',
     errorCodes: [],
     params: {
       RegionId: RegionIdParam,

@@ -60,6 +60,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'CreateVpcEndpoint',
+    kind: 'create',
     errorCodes: [
       'IllegalParam.ServiceRegionId',
       'IllegalParam.CrossRegionBandwidth',
@@ -160,6 +161,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'GetVpcEndpointAttribute',
+    kind: 'read',
     errorCodes: ['EndpointNotFound'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep') },
     async handle(ctx, p) {
@@ -169,6 +171,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpoints',
+    kind: 'read',
     errorCodes: [],
     params: {
       RegionId: RegionIdParam,
@@ -222,6 +225,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointAttribute',
+    kind: 'change',
     errorCodes: [
       ...ENDPOINT_CHANGE_CODES,
       'IllegalParam.ResetPolicy',
@@ -269,6 +273,7 @@ export const endpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DeleteVpcEndpoint',
+    kind: 'change',
     errorCodes: ['EndpointNotFound', 'EndpointOperationDenied', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {

@@ -25,6 +25,7 @@ export const regionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DescribeRegions',
+    kind: 'read',
     errorCodes: [],
     params: { RegionId: { type: 'string', maxLength: 64 }, ServiceResourceType: ResourceTypeParam },
     async handle(ctx) {
@@ -43,6 +44,7 @@ export const regionActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DescribeZones',
+    kind: 'read',
     errorCodes: [],
     params: {
       RegionId: { type: 'string', required: true, maxLength: 64 },

@@ -14,6 +14,7 @@ export const resourceGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ChangeResourceGroup',
+    kind: 'change',
     errorCodes: [
       'MissingParameter.ResourceId',
       'MissingParameter.ResourceGroupId',

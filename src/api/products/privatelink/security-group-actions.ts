@@ -27,6 +27,7 @@ export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AttachSecurityGroupToVpcEndpoint',
+    kind: 'change',
     errorCodes: [...ENDPOINT_CHANGE_CODES, 'SecurityGroupExist', 'QuotaMisMatched', 'DryRunOperation'],
     params: SecurityGroupChangeParams,
     async handle(ctx, p) {
@@ -37,6 +38,7 @@ export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DetachSecurityGroupFromVpcEndpoint',
+    kind: 'change',
     errorCodes: [...ENDPOINT_CHANGE_CODES, 'SecurityGroupNotFound', 'EndpointMustContainSecurityGroup', 'DryRunOperation'],
     params: SecurityGroupChangeParams,
     async handle(ctx, p) {
@@ -47,6 +49,7 @@ export const securityGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointSecurityGroups',
+    kind: 'read',
     errorCodes: ['EndpointNotFound'],
     // MaxResults 1..50 (the API metadata's schema maximum for this list).
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), ...pagingParams(50) },

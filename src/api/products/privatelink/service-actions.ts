@@ -37,6 +37,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'CreateVpcEndpointService',
+    kind: 'create',
     errorCodes: [
       'NeedOpenProduct',
       'InvalidAccountStatus.NotEnoughBalance',
@@ -117,6 +118,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'GetVpcEndpointServiceAttribute',
+    kind: 'read',
     errorCodes: ['EndpointServiceNotFound'],
     params: { RegionId: RegionIdParam, ServiceId: idParam('epsrv') },
     async handle(ctx, p) {
@@ -127,6 +129,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServices',
+    kind: 'read',
     errorCodes: [],
     params: {
       RegionId: RegionIdParam,
@@ -172,6 +175,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointServiceAttribute',
+    kind: 'change',
     errorCodes: [
       ...SERVICE_CHANGE_CODES,
       'ServiceResourceNotSupportIpv6',
@@ -215,6 +219,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DeleteVpcEndpointService',
+    kind: 'change',
     errorCodes: [...SERVICE_CHANGE_CODES, 'EndpointServiceConnectionDependence', 'EndpointServiceDependenceViolation', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, ServiceId: idParam('epsrv'), ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {

@@ -40,6 +40,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AttachResourceToVpcEndpointService',
+    kind: 'change',
     errorCodes: [
       ...SERVICE_CHANGE_CODES,
       'EndpointServiceNotSupportedZone',
@@ -57,6 +58,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'DetachResourceFromVpcEndpointService',
+    kind: 'change',
     errorCodes: [...SERVICE_CHANGE_CODES, 'EndpointServiceResourceNotFound', 'EndpointServiceConnectionDependence', 'DryRunOperation'],
     params: ResourceParams,
     async handle(ctx, p) {
@@ -67,6 +69,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointServiceResourceAttribute',
+    kind: 'change',
     errorCodes: [
       'EndpointServiceNotFound',
       'EndpointServiceLocked',
@@ -101,6 +104,7 @@ export const serviceResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServiceResources',
+    kind: 'read',
     errorCodes: ['EndpointServiceNotFound'],
     params: {
       RegionId: RegionIdParam,

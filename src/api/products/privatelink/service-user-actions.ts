@@ -22,6 +22,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AddUserToVpcEndpointService',
+    kind: 'change',
     errorCodes: [...SERVICE_CHANGE_CODES, 'Mismatch.UserIdAndUserArn', 'DryRunOperation'],
     params: UserParams,
     async handle(ctx, p) {
@@ -32,6 +33,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'RemoveUserFromVpcEndpointService',
+    kind: 'change',
     errorCodes: [...SERVICE_CHANGE_CODES, 'Mismatch.UserIdAndUserArn', 'DryRunOperation'],
     params: UserParams,
     async handle(ctx, p) {
@@ -42,6 +44,7 @@ export const serviceUserActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointServiceUsers',
+    kind: 'read',
     errorCodes: ['EndpointServiceNotFound'],
     params: {
       RegionId: RegionIdParam,

@@ -36,6 +36,7 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'TagResources',
+    kind: 'change',
     errorCodes: [...TAG_CODES, 'InvalidResourceId.NotFound', 'QuotaExceed.TagsPerResource', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
@@ -68,6 +69,7 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UntagResources',
+    kind: 'change',
     errorCodes: ['MissingTagKeyParam', 'IllegalTagKeyParam', 'DuplicatedTagKey', 'InvalidResourceId.NotFound', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
@@ -100,6 +102,7 @@ export const tagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListTagResources',
+    kind: 'read',
     errorCodes: ['MissingTagKeyParam', 'IllegalTagKeyParam', 'DuplicatedTagKey', 'MissingResourceIdOrTagParam'],
     params: {
       RegionId: RegionIdParam,

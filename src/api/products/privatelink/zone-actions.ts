@@ -15,6 +15,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'AddZoneToVpcEndpoint',
+    kind: 'change',
     errorCodes: [
       ...ENDPOINT_CHANGE_CODES,
       'IllegalParam.ip',
@@ -56,6 +57,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'RemoveZoneFromVpcEndpoint',
+    kind: 'change',
     errorCodes: [...ENDPOINT_CHANGE_CODES, 'EndpointZoneNotFound', 'EndpointLocked', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
@@ -72,6 +74,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'ListVpcEndpointZones',
+    kind: 'read',
     errorCodes: ['EndpointNotFound'],
     params: { RegionId: RegionIdParam, EndpointId: idParam('ep'), MaxResults: maxResultsParam(1000), NextToken: NextTokenParam },
     async handle(ctx, p) {

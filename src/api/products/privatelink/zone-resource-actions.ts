@@ -10,6 +10,7 @@ export const zoneResourceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PRIVATELINK_VERSION,
     name: 'UpdateVpcEndpointZoneConnectionResourceAttribute',
+    kind: 'change',
     errorCodes: [
       'EndpointServiceNotFound',
       'EndpointServiceLocked',

@@ -19,6 +19,7 @@ export const authorizationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddUserVpcAuthorization',
+    kind: 'change',
     errorCodes: ['InvalidParameter', 'IllegalUser'],
     params: {
       AuthorizedUserId: { ...UserIdParam, required: true },
@@ -40,6 +41,7 @@ export const authorizationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteUserVpcAuthorization',
+    kind: 'change',
     errorCodes: ['InvalidParameter', 'ZoneVpc.Auth.NotExists'],
     params: { AuthorizedUserId: { ...UserIdParam, required: true }, AuthType: AuthTypeParam },
     async handle(ctx, p) {
@@ -50,6 +52,7 @@ export const authorizationActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeUserVpcAuthorizations',
+    kind: 'read',
     errorCodes: [],
     params: {
       AuthorizedUserId: UserIdParam,

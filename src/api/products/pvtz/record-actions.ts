@@ -43,6 +43,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddZoneRecord',
+    kind: 'create',
     errorCodes: [
       'Zone.Invalid.Id',
       'Zone.NotExists',
@@ -71,6 +72,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'UpdateZoneRecord',
+    kind: 'change',
     errorCodes: ['Record.NotExists', 'Zone.NotExists', 'InvalidParameter', 'Record.Invalid.Conflict'],
     params: { RecordId: RecordIdParam, ...recordParams },
     replayAnswer: (p) => ({ RecordId: Number(p.RecordId) }),
@@ -91,6 +93,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteZoneRecord',
+    kind: 'change',
     errorCodes: ['Record.NotExists'],
     params: { RecordId: RecordIdParam, ClientToken: ClientTokenParam },
     replayAnswer: (p) => ({ RecordId: Number(p.RecordId) }),
@@ -102,6 +105,7 @@ export const recordActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneRecords',
+    kind: 'read',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists'],
     params: {
       ZoneId: ZoneIdParam,

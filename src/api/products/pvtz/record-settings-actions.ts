@@ -13,6 +13,7 @@ export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'SetZoneRecordStatus',
+    kind: 'change',
     errorCodes: ['Record.NotExists'],
     params: {
       RecordId: RecordIdParam,
@@ -28,6 +29,7 @@ export const recordSettingsActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'UpdateRecordRemark',
+    kind: 'change',
     errorCodes: ['Record.NotExists', 'Zone.Remark'],
     params: { RecordId: RecordIdParam, Remark: RemarkParam, ClientToken: ClientTokenParam },
     replayAnswer: (p) => ({ RecordId: Number(p.RecordId) }),

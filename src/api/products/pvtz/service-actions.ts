@@ -10,6 +10,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeRegions',
+    kind: 'read',
     errorCodes: [],
     params: {
       AcceptLanguage: { type: 'string', enum: ['zh-CN', 'en-US'] },
@@ -46,6 +47,7 @@ export const serviceActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeUserServiceStatus',
+    kind: 'read',
     errorCodes: [],
     params: {},
     /**

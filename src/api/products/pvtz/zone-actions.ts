@@ -25,6 +25,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'AddZone',
+    kind: 'create',
     errorCodes: ['InvalidParameter', 'Zone.Invalid.Name', 'IdempotentParameterMismatch'],
     params: {
       ZoneName: { type: 'string', required: true },
@@ -50,6 +51,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DeleteZone',
+    kind: 'change',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.VpcExists'],
     params: { ZoneId: ZoneIdParam, ClientToken: ClientTokenParam },
     replayAnswer: (p) => ({ ZoneId: p.ZoneId }),
@@ -61,6 +63,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'BindZoneVpc',
+    kind: 'change',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'ZoneVpc.NotExists.VpcId', 'ZoneVpc.Zone.Repeated'],
     params: {
       ZoneId: ZoneIdParam,
@@ -90,6 +93,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'UpdateZoneRemark',
+    kind: 'change',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'Zone.Remark'],
     params: { ZoneId: ZoneIdParam, Remark: RemarkParam, ClientToken: ClientTokenParam },
     replayAnswer: (p) => ({ ZoneId: p.ZoneId }),
@@ -101,6 +105,7 @@ export const zoneActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'SetProxyPattern',
+    kind: 'change',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists', 'InvalidParameter'],
     params: { ZoneId: ZoneIdParam, ProxyPattern: { ...ProxyPatternParam, required: true }, ClientToken: ClientTokenParam },
     replayAnswer: (p) => ({ ZoneId: p.ZoneId }),

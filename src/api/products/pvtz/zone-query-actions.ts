@@ -22,6 +22,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZones',
+    kind: 'read',
     errorCodes: [],
     params: {
       ...pvtzPagingParams,
@@ -62,6 +63,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneInfo',
+    kind: 'read',
     errorCodes: ['Zone.Invalid.Id', 'Zone.NotExists'],
     params: { ZoneId: ZoneIdParam },
     async handle(ctx, p) {
@@ -73,6 +75,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'DescribeZoneVpcTree',
+    kind: 'read',
     errorCodes: [],
     params: {},
     async handle(ctx) {
@@ -86,6 +89,7 @@ export const zoneQueryActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: PVTZ_VERSION,
     name: 'CheckZoneName',
+    kind: 'read',
     errorCodes: [],
     // Optional in the metadata, "must be passed" in its description: a check of nothing is refused.
     params: { ZoneName: { type: 'string', required: true, maxLength: 1024 } },

@@ -25,6 +25,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVpcGatewayEndpoint',
+    kind: 'create',
     errorCodes: [
       'ResourceNotFound.VpcId',
       'ResourceNotFound.ServiceName',
@@ -77,6 +78,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'UpdateVpcGatewayEndpointAttribute',
+    kind: 'change',
     errorCodes: [
       'ResourceNotFound.GatewayEndpoint',
       'IllegalParam.GatewayEndpointName',
@@ -108,6 +110,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ListVpcGatewayEndpoints',
+    kind: 'read',
     errorCodes: ['IllegalParam.MaxResults', 'IllegalParam.NextToken', 'InvalidResourceGroupId'],
     params: {
       RegionId: RegionIdParam,
@@ -152,6 +155,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'GetVpcGatewayEndpointAttribute',
+    kind: 'read',
     errorCodes: ['ResourceNotFound.GatewayEndpoint'],
     params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam },
     async handle(ctx, p) {
@@ -175,6 +179,7 @@ export const gatewayEndpointActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVpcGatewayEndpoint',
+    kind: 'change',
     errorCodes: ['ResourceNotFound.GatewayEndpoint', 'DependencyViolation.Association', 'DryRunOperation'],
     params: { RegionId: RegionIdParam, EndpointId: GatewayEndpointIdParam, ClientToken: ClientTokenParam, DryRun: DryRunParam },
     async handle(ctx, p) {

@@ -14,6 +14,7 @@ export const vpcResourceGroupActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'MoveResourceGroup',
+    kind: 'change',
     errorCodes: ['InvalidResourceGroupId', 'InvalidResourceId.NotFound', 'IllegalParam.ResourceType'],
     params: {
       RegionId: RegionIdParam,

@@ -30,6 +30,7 @@ export const routeTableActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'AssociateRouteTablesWithVpcGatewayEndpoint',
+    kind: 'change',
     errorCodes: [
       'ResourceNotFound.GatewayEndpoint',
       'ResourceNotFound.RouteTable',
@@ -47,6 +48,7 @@ export const routeTableActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DissociateRouteTablesFromVpcGatewayEndpoint',
+    kind: 'change',
     errorCodes: [
       'ResourceNotFound.GatewayEndpoint',
       'ResourceNotFound.RouteTable',

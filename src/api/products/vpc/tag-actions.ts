@@ -44,6 +44,7 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'TagResources',
+    kind: 'change',
     errorCodes: [
       'InvalidInstanceType.NotFound',
       'InvalidInstanceIds.NotFound',
@@ -72,6 +73,7 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'UnTagResources',
+    kind: 'change',
     errorCodes: [
       'InvalidInstanceType.NotFound',
       'InvalidInstanceIds.NotFound',
@@ -99,6 +101,7 @@ export const vpcTagActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ListTagResources',
+    kind: 'read',
     errorCodes: [
       'InvalidInstanceType.NotFound',
       'SizeLimitExceeded.ResourceId',

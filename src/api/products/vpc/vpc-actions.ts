@@ -15,6 +15,7 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVpc',
+    kind: 'create',
     errorCodes: [
       'InvalidParameter',
       'InvalidVpcName.Malformed',
@@ -78,6 +79,7 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ModifyVpcAttribute',
+    kind: 'change',
     errorCodes: [
       'InvalidVpcId.NotFound',
       'InvalidVpcName.Malformed',
@@ -119,6 +121,7 @@ export const vpcActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVpc',
+    kind: 'change',
     errorCodes: [
       'InvalidVpcId.NotFound',
       'DependencyViolation.VSwitch',

@@ -26,6 +26,7 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVpcs',
+    kind: 'read',
     errorCodes: ['InvalidVpcIdNumber.NotSupported', 'InvalidResourceGroupId', 'InvalidTagKey', 'InvalidTagValue', 'DryRunOperation'],
     params: {
       RegionId: RegionIdParam,
@@ -79,6 +80,7 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVpcAttribute',
+    kind: 'read',
     errorCodes: ['DryRunOperation'],
     params: { RegionId: RegionIdParam, VpcId: idParam('vpc'), IsDefault: { type: 'boolean' }, DryRun: DryRunParam },
     async handle(ctx, p) {

@@ -15,6 +15,7 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'CreateVSwitch',
+    kind: 'create',
     errorCodes: [
       'InvalidZoneId.NotFound',
       'InvalidVpcId.NotFound',
@@ -70,6 +71,7 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'ModifyVSwitchAttribute',
+    kind: 'change',
     errorCodes: [
       'InvalidVSwitchId.NotFound',
       'InvalidVSwitchName.Malformed',
@@ -107,6 +109,7 @@ export const vSwitchActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DeleteVSwitch',
+    kind: 'change',
     errorCodes: ['InvalidVSwitchId.NotFound', 'DependencyViolation', 'DryRunOperation'],
     params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
     async handle(ctx, p) {

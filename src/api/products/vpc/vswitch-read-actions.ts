@@ -22,6 +22,7 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVSwitches',
+    kind: 'read',
     errorCodes: ['InvalidResourceGroupId', 'InvalidTagKey', 'InvalidTagValue', 'DryRunOperation'],
     params: {
       // "RegionId and/or VpcId: specify at least one" (https://api.aliyun.com/product/Vpc).
@@ -77,6 +78,7 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
   defineAction({
     version: VPC_VERSION,
     name: 'DescribeVSwitchAttributes',
+    kind: 'read',
     errorCodes: ['DryRunOperation'],
     params: { RegionId: { type: 'string', maxLength: 64 }, VSwitchId: idParam('vsw'), DryRun: DryRunParam },
     async handle(ctx, p) {
