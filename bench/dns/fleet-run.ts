@@ -69,6 +69,9 @@ interface Run {
   qps: number;
   cpuMicros: number;
   lost: number;
+  /** Under churn: CPU the api process and redis-server spent during the run (the rest of the 2 cores). */
+  apiCpuSeconds?: number;
+  redisCpuSeconds?: number;
 }
 
 const GiB = 2 ** 30;
@@ -199,13 +202,18 @@ async function main(): Promise<void> {
   const churn = new Map<Phase, Run[]>(phases.map((p) => [p, []]));
   const calls = new Map<Phase, ApiLoadResult[]>(phases.map((p) => [p, []]));
   const nsdQuiet: Run[] = [];
+  const redisPid = fixture.redis.child.pid ?? 0;
   await throughput({ port: plinkd.port, queryFile: fixture.queryFile, seconds: 3 });
   for (let r = 0; r < ROUNDS; r++) {
     for (const phase of order(r, phases)) {
+      const apiBefore = await treeCpuSeconds(api.child.pid ?? 0);
+      const redisBefore = await treeCpuSeconds(redisPid);
       const [run, result] = await Promise.all([
         saturate(plinkd.pid, plinkd.port, fixture.queryFile),
         phase === 'quiet' ? Promise.resolve(undefined) : load.run(phase, RATE, SECONDS),
       ]);
+      run.apiCpuSeconds = (await treeCpuSeconds(api.child.pid ?? 0)) - apiBefore;
+      run.redisCpuSeconds = (await treeCpuSeconds(redisPid)) - redisBefore;
       churn.get(phase)!.push(run);
       if (result !== undefined) calls.get(phase)!.push(result);
       const errors =
@@ -233,12 +241,24 @@ async function main(): Promise<void> {
   };
   report.line();
   report.table(
-    ['API load', 'plinkd q/s (median)', 'q/s rounds', 'CPU µs/query', '÷ under reads', '÷ NSD (quiet)', 'API calls'],
+    [
+      'API load',
+      'plinkd q/s (median)',
+      'q/s rounds',
+      'CPU µs/query',
+      'api CPU s per run',
+      'redis CPU s per run',
+      '÷ under reads',
+      '÷ NSD (quiet)',
+      'API calls',
+    ],
     phases.map((phase) => [
       phase,
       fmtInt(c(phase)),
       runsText(churn.get(phase)!),
       fmt(medianOf(churn.get(phase)!, (r) => r.cpuMicros)),
+      fmt(medianOf(churn.get(phase)!, (r) => r.apiCpuSeconds ?? 0)),
+      fmt(medianOf(churn.get(phase)!, (r) => r.redisCpuSeconds ?? 0)),
       fmt(c(phase) / c('reads')),
       fmt(c(phase) / nsdQps),
       apiText(phase),
@@ -250,6 +270,9 @@ async function main(): Promise<void> {
     report.line(`- **q/s under ${phase} edits ÷ under reads: ${fmt(ratio)}** (${verdict(ratio, 0.9)}); ÷ NSD: ${fmt(c(phase) / nsdQps)}`);
   }
   report.line(`- reads ÷ quiet: ${fmt(c('reads') / c('quiet'))} (what the API's own work takes from DNS on these 2 cores)`);
+  report.line(
+    `- api and redis CPU per ${SECONDS} s run: what the writes, the reconciler's steps and the commits take from the same 2 cores (the DNS process's own cost per change: bench:dns-churn)`,
+  );
   report.line(`- NSD (quiet, same file): ${fmtInt(nsdQps)} q/s (rounds ${runsText(nsdQuiet)})`);
   report.line(`- load average after: ${loadAverage()}`);
 
