@@ -229,7 +229,7 @@ const lines: string[] = [
   ...machineLines(machine),
   `- fleet: ${ENDPOINTS.toLocaleString('en-US')} endpoints loaded into a DNS-role replica in ${loadSeconds.toFixed(1)} s (attachDns's projections, registry and views; the policy index)`,
   `- per kind: ${CALLS.toLocaleString('en-US')} API calls over ${targets.length.toLocaleString('en-US')} endpoints, each followed by ${QUERIES_PER_CALL} queries of the cacheable mix (${queries.length.toLocaleString('en-US')} lines, replayed) through DnsHandler; ${ROUNDS} rounds, medians`,
-  "- a call's stream entries: description 1 (the edit); zones: remove 2 (Deleting, the reconciler drops the zone), add 3 (Creating, Connecting, Connected)",
+  "- a call's stream entries: description 1 (the edit); zones: remove 2 (Deleting; the reconciler drops the zone and releases its address), add 3 (Creating with its address allocated, Connecting, Connected); the entries that allocate or release carry the vSwitch's allocation document (~250 addresses), as the control plane writes them",
   "- CPU time (process.cpuUsage) of the whole process: applying = the entry's JSON decoded + Replica onBatch (replica, projections, registry); queries = DnsHandler.handle, with the replies the changes dropped",
   '',
   '| API calls | stream entries | CPU µs per entry applied | CPU µs per call applied | share of a core at 50 calls/s | replies dropped per call | hit rate while churning | hit rate of the mix after | CPU µs/query | ÷ under reads |',
