@@ -15,7 +15,10 @@ import { vpcShapeCases } from '../conformance/vpc-cases.js';
  * Every action that declares ClientToken honours it (docs/api.md "Conveniences"): called twice
  * with the same token and the same parameters, through the RPC API of a real plinkd on a real
  * redis-server, the second call answers the same ids and commits nothing (the store's commit
- * counter stays where the first call and the transitions it started left it). Each action runs
+ * counter stays where the first call and the transitions it started left it); a third call with
+ * the token and one parameter changed is refused with IdempotentParameterMismatch (the code the
+ * cloud's metadata documents for its gateway endpoint actions, and docs/control-plane.md for all)
+ * and commits nothing. Each action runs
  * its response-shape case (test/api/conformance/<product>-cases.ts), valid input on a realistic
  * world, with every call of the action itself made twice.
  */
@@ -39,6 +42,34 @@ function idsOf(body: unknown, path = '', found: Record<string, unknown> = {}): R
     }
   }
   return found;
+}
+
+/**
+ * The request with one parameter changed so that it still reads as well-formed: the last digit or
+ * letter of the first string parameter (past the region and the token) turned into another of its
+ * class (`vpc-abc1` → `vpc-abc2`, `10.0.0.0/16` → `10.0.0.0/17`), or a number plus one; not one
+ * whose values are a closed set.
+ */
+function otherParameters(request: Json, specs: Readonly<Record<string, unknown>>): { name: string; params: Json } | undefined {
+  for (const [name, value] of Object.entries(request)) {
+    if (name === 'RegionId' || name === 'ClientToken' || name === 'DryRun') continue;
+    if (typeof value === 'number') return { name, params: { ...request, [name]: value + 1 } };
+    if (typeof value !== 'string' || value === '') continue;
+    const last = value.at(-1)!;
+    const next = /[0-8]/.test(last)
+      ? String(Number(last) + 1)
+      : last === '9'
+        ? '8'
+        : /[a-y]/.test(last)
+          ? String.fromCharCode(last.charCodeAt(0) + 1)
+          : 'a';
+    const other = value.slice(0, -1) + next;
+    // A value outside the parameter's closed set or pattern (ResourceType: slb, alb, nlb…) would be refused as such first.
+    const spec = specs[name.split('.')[0]!] as { enum?: readonly string[]; pattern?: RegExp } | undefined;
+    if (spec?.enum !== undefined || (spec?.pattern !== undefined && !spec.pattern.test(other))) continue;
+    return { name, params: { ...request, [name]: other } };
+  }
+  return undefined;
 }
 
 describe('ClientToken across the catalogue', () => {
@@ -82,9 +113,9 @@ describe('ClientToken across the catalogue', () => {
       await world?.stop();
     });
 
-    it.each(takesToken.filter((a) => a.version in CASES).map((a) => ({ version: a.version, name: a.name })))(
-      '$version $name answers the same ids and commits nothing',
-      async ({ version, name }) => {
+    it.each(takesToken.filter((a) => a.version in CASES).map((a) => ({ version: a.version, name: a.name, kind: a.kind, specs: a.params })))(
+      '$version $name answers the same ids and commits nothing; with other parameters, IdempotentParameterMismatch',
+      async ({ version, name, kind, specs }) => {
         const shapeCase = CASES[version]![name];
         if (shapeCase === undefined) throw new Error(`no case for ${name} in test/api/conformance/`);
         let retried = 0;
@@ -104,6 +135,21 @@ describe('ClientToken across the catalogue', () => {
                 const [a, b] = [idsOf(first), idsOf(second)];
                 if (JSON.stringify(a) !== JSON.stringify(b))
                   problems.push(`call ${retried}: first answered ${JSON.stringify(a)}, the retry ${JSON.stringify(b)}`);
+                // The token with other parameters: refused before anything runs, nothing committed (reads keep no token).
+                const changed = kind === 'read' ? undefined : otherParameters(request, specs);
+                if (changed === undefined && kind !== 'read')
+                  problems.push(`call ${retried}: no parameter to change for the mismatch check`);
+                if (changed !== undefined) {
+                  const code = await target.request(action, changed.params, options).then(
+                    () => 'success',
+                    (err: { code?: unknown }) => String(err.code),
+                  );
+                  if (code !== 'IdempotentParameterMismatch')
+                    problems.push(
+                      `call ${retried}: the token with ${changed.name} changed answered ${code}, not IdempotentParameterMismatch`,
+                    );
+                  if ((await quiet()) !== after) problems.push(`call ${retried}: the token with other parameters committed a change`);
+                }
                 retried += 1;
                 return first;
               };
