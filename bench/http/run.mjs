@@ -36,7 +36,7 @@ watchdog.unref();
 
 const token = 'bench-token-0123456789';
 const MODES = ['bare', 'today', 'fastify'];
-const serverScript = new URL('./server.mjs', import.meta.url).pathname;
+const serverScript = new URL('./servers-under-test.mjs', import.meta.url).pathname;
 const workDir = new URL('../work/', import.meta.url).pathname;
 mkdirSync(workDir, { recursive: true });
 

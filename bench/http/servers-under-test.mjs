@@ -1,8 +1,8 @@
 // One server of the HTTP-layer bench, run as its own process (one core, like plinkd):
-//   node server.mjs bare     — node:http answering a constant after reading the body (the ceiling)
-//   node server.mjs today    — plinkd's HTTP server as shipped (src/api/http/http-server.ts: fastify routing and
+//   node servers-under-test.mjs bare     — node:http answering a constant after reading the body (the ceiling)
+//   node servers-under-test.mjs today    — plinkd's HTTP server as shipped (src/api/http/http-server.ts: fastify routing and
 //                              body limits on plinkd's own http.Server) with its /v1 adapter
-//   node server.mjs fastify  — plain fastify 5 (its own server, reply.send) mounting the same /v1 routes
+//   node servers-under-test.mjs fastify  — plain fastify 5 (its own server, reply.send) mounting the same /v1 routes
 // All three answer POST /v1/authorize; the last two with the typical policy's real decision.
 // Prints "listening <port>" once ready; listens on 127.0.0.1 only; SIGTERM stops it.
 import { createServer } from 'node:http';
@@ -64,6 +64,6 @@ if (mode === 'bare') {
   await app.listen({ host: '127.0.0.1', port: 0 });
   ready(app.server.address().port, () => app.close());
 } else {
-  console.error('usage: server.mjs bare|today|fastify');
+  console.error('usage: servers-under-test.mjs bare|today|fastify');
   process.exit(2);
 }
