@@ -29,16 +29,28 @@ const SLOTS = 80;
  * costs a map lookup, never a wrong reference.
  */
 export class PackMemo {
-  private readonly previous = new Int32Array(SLOTS);
-  private byAnchor: Map<number, Int32Array> | undefined;
-  /** The memos of the document being packed: `previous`, then its anchors' as they are found. */
-  private readonly current: Int32Array[] = [this.previous];
+  /**
+   * Every memo, SLOTS entries each, in one array: the previous document's at
+   * 0, then one per anchor while a snapshot loads (an array per anchor was a
+   * hundred thousand small allocations at 1M endpoints, each with its own
+   * backing store).
+   */
+  private arena = new Int32Array(SLOTS);
+  private memos = 1;
+  /** Offset into the arena of each anchor's memo, while a snapshot loads. */
+  private byAnchor: Map<number, number> | undefined;
+  /** The memos of the document being packed (arena offsets): the previous document's, then its anchors' as they are found. */
+  private readonly current: number[] = [0];
 
   constructor(readonly pool: StringPool) {}
 
   /** Starts or ends a snapshot load: per-anchor memos are kept only while one runs. */
   anchored(on: boolean): void {
     this.byAnchor = on ? new Map() : undefined;
+    if (!on && this.memos > 1) {
+      this.arena = this.arena.slice(0, SLOTS);
+      this.memos = 1;
+    }
   }
 
   /** Starts a document. */
@@ -49,27 +61,39 @@ export class PackMemo {
   /** The pool index of `value` at token position `slot`, counting one more user. */
   acquire(slot: number, value: string): number {
     if (slot >= SLOTS) return this.pool.acquireIndex(value);
+    const arena = this.arena;
     const memos = this.current;
     let index = -1;
     // The most specific memo first: the last anchor found (the service's, when it comes after the VPC).
     for (let m = memos.length - 1; m >= 0; m--) {
-      const guess = memos[m]![slot]! - 1;
+      const guess = arena[memos[m]! + slot]! - 1;
       if (guess >= 0 && this.pool.reacquire(guess, value)) {
         index = guess;
         break;
       }
     }
     if (index < 0) index = this.pool.acquireIndex(value);
-    for (let m = 0; m < memos.length; m++) memos[m]![slot] = index + 1;
+    for (let m = 0; m < memos.length; m++) arena[memos[m]! + slot] = index + 1;
     return index;
   }
 
   /** `index` is the document's value of an anchor key: its memo joins the document's from here on. */
   anchor(index: number): void {
     if (this.byAnchor === undefined) return;
-    let memo = this.byAnchor.get(index);
-    if (memo === undefined) this.byAnchor.set(index, (memo = new Int32Array(SLOTS)));
-    this.current.push(memo);
+    let offset = this.byAnchor.get(index);
+    if (offset === undefined) this.byAnchor.set(index, (offset = this.newMemo()));
+    this.current.push(offset);
+  }
+
+  private newMemo(): number {
+    const offset = this.memos * SLOTS;
+    if (offset + SLOTS > this.arena.length) {
+      const grown = new Int32Array(Math.max(2 * this.arena.length, offset + SLOTS));
+      grown.set(this.arena);
+      this.arena = grown;
+    }
+    this.memos += 1;
+    return offset;
   }
 }
 

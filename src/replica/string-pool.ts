@@ -6,8 +6,13 @@
  */
 export class StringPool {
   private readonly indexOf = new Map<string, number>();
-  private readonly values: Array<string | undefined> = [];
-  private readonly users: number[] = [];
+  /**
+   * Entry i's string at 2i and its count of users at 2i + 1: one array, so
+   * that checking a remembered entry (reacquire) and counting it touch one
+   * place in memory, not two — a load checks some forty per endpoint, most of
+   * them long unread (bench:scale).
+   */
+  private readonly entries: Array<string | number | undefined> = [];
   private readonly free: number[] = [];
 
   /** The reference for `value`, counting one more user. */
@@ -19,12 +24,12 @@ export class StringPool {
   acquireIndex(value: string): number {
     let index = this.indexOf.get(value);
     if (index === undefined) {
-      index = this.free.pop() ?? this.values.length;
-      this.values[index] = value;
-      this.users[index] = 0;
+      index = this.free.pop() ?? this.entries.length >> 1;
+      this.entries[2 * index] = value;
+      this.entries[2 * index + 1] = 0;
       this.indexOf.set(value, index);
     }
-    this.users[index]! += 1;
+    (this.entries[2 * index + 1] as number) += 1;
     return index;
   }
 
@@ -35,8 +40,9 @@ export class StringPool {
    * reused since the caller remembered it.
    */
   reacquire(index: number, value: string): boolean {
-    if (this.values[index] !== value) return false;
-    this.users[index]! += 1;
+    const at = 2 * index;
+    if (this.entries[at] !== value) return false;
+    (this.entries[at + 1] as number) += 1;
     return true;
   }
 
@@ -47,24 +53,25 @@ export class StringPool {
 
   /** The string behind a reference written by `acquire`. */
   get(ref: string): string {
-    const value = this.values[parseInt(ref, 36)];
-    if (value === undefined) throw new Error(`string pool: no entry ${ref}`);
+    const value = this.entries[2 * parseInt(ref, 36)];
+    if (typeof value !== 'string') throw new Error(`string pool: no entry ${ref}`);
     return value;
   }
 
   /** One user fewer for the string behind `ref`; the entry is dropped with its last user. */
   release(ref: string): void {
-    const index = parseInt(ref, 36);
-    const users = this.users[index];
-    if (users === undefined || this.values[index] === undefined) throw new Error(`string pool: no entry ${ref}`);
+    const at = 2 * parseInt(ref, 36);
+    const value = this.entries[at];
+    const users = this.entries[at + 1];
+    if (typeof value !== 'string' || typeof users !== 'number') throw new Error(`string pool: no entry ${ref}`);
     if (users > 1) {
-      this.users[index] = users - 1;
+      this.entries[at + 1] = users - 1;
       return;
     }
-    this.indexOf.delete(this.values[index] as string);
-    this.values[index] = undefined;
-    this.users[index] = 0;
-    this.free.push(index);
+    this.indexOf.delete(value);
+    this.entries[at] = undefined;
+    this.entries[at + 1] = 0;
+    this.free.push(at >> 1);
   }
 
   /** Distinct strings held. */

@@ -175,11 +175,27 @@ export class NameTree {
    * caller then sets the names one by one.
    */
   setFamily(labels: readonly string[], own: FamilyName, members: readonly FamilyMember[]): boolean {
+    return labels.length > 0 && this.setFamilyUnder(this.find(labels.slice(0, -1)), labels, own, members);
+  }
+
+  /**
+   * setFamily with the parent already found by the caller (`find` of every
+   * label but the last, undefined when there is none yet): a first load sets
+   * a million families, and each walk from the apex probes the apex's map of
+   * every service (bench:scale). `vacant`: the caller found none of the
+   * names (childOf each one under `found` gave nothing), so none can collide.
+   */
+  setFamilyUnder(
+    found: Entry | undefined,
+    labels: readonly string[],
+    own: FamilyName,
+    members: readonly FamilyMember[],
+    vacant = false,
+  ): boolean {
     if (labels.length === 0) return false;
     const last = labels[labels.length - 1] as string;
-    const found = this.find(labels.slice(0, -1));
     // A parent that is not (yet) a Branch has no children to collide with.
-    if (found instanceof Branch) {
+    if (found instanceof Branch && !vacant) {
       const existing = found.children.get(last);
       if (existing !== undefined && !isFamily(existing)) return false;
       if (existing === undefined && found.families > 0 && familyOf(found, last) !== undefined) return false;
@@ -189,8 +205,10 @@ export class NameTree {
         if (found.families > 0 && this.claimedByOther(found, member, last)) return false;
       }
     }
+    // A parent that is a Branch was reached through Branches only, which branchAt would return as they are.
     let parent = this.root;
-    for (let depth = 0; depth < labels.length - 1; depth++) parent = this.branchAt(parent, labels[depth] as string);
+    if (found instanceof Branch) parent = found;
+    else for (let depth = 0; depth < labels.length - 1; depth++) parent = this.branchAt(parent, labels[depth] as string);
     const existing = parent.children.get(last) as Family | undefined;
     let all = members;
     if (existing !== undefined) {

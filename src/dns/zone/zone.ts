@@ -168,16 +168,18 @@ export class Zone implements ZoneContent {
     const ownBefore = parent === undefined ? undefined : childOf(parent, first);
     const ownNext = nameData(own.a, own.aaaa);
     let changes = sameData(ownBefore === undefined ? undefined : dataOf(ownBefore), ownNext) ? 0 : 1;
+    let vacant = ownBefore === undefined;
     const membersBefore: (Entry | undefined)[] = [];
     for (const member of packed) {
       const before = parent === undefined ? undefined : childOf(parent, `${first}-${member.suffix}`);
       membersBefore.push(before);
+      if (before !== undefined) vacant = false;
       if (!sameData(before === undefined ? undefined : dataOf(before), nameData(member.a, member.aaaa))) changes += 1;
     }
     if (changes === 0) return true;
     // Only added names can change an ancestor's existence here (a family removes none).
     const stable = this.wantsNames() ? this.existingAncestorDepth(labels) : 0;
-    if (!this.tree.setFamily(labels, own, packed)) return false;
+    if (!this.tree.setFamilyUnder(parent, labels, own, packed, vacant)) return false;
     if (!this.wantsNames()) {
       // Nobody holds replies to drop by name: one zone-wide report instead of each name's.
       this.scope.remember(labels, undefined);
