@@ -4,7 +4,7 @@ import { lookupInZone } from './lookup.js';
 import { labelsBelow, nameProblem, normalizeName } from './names.js';
 import { rrsetOf, rrsetsOf, sameData, withRRset, withoutType, type NameData } from './name-data.js';
 import { ChangeScope } from './change-scope.js';
-import { recordProblem, typeProblem, type RecordInput } from './rdata.js';
+import { MAX_TTL, recordProblem, typeProblem, type RecordInput } from './rdata.js';
 import { expandRRset, storeRRset, storedType } from './rrset-store.js';
 import { Branch, childOf, dataOf, type Entry, NameTree } from './tree.js';
 import { fitsFamily, isFamily, membersOf, nameData, type FamilyMember } from './families.js';
@@ -217,9 +217,13 @@ export class Zone implements ZoneContent {
 
   /** Validated packed A and AAAA RRsets ('' for none), or undefined when one is not a plain address set. */
   private packedAddresses(owner: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): { a: string; aaaa: string } | undefined {
-    checkAddresses(owner, a, aaaa);
+    // Packing a run parses every address (packAddressRun), so records that pass the other checks
+    // and pack are valid without parsing them twice; anything else is checked in full first.
+    const plain = plainAddressRecords(RRType.A, a) && plainAddressRecords(RRType.AAAA, aaaa);
+    if (!plain) checkAddresses(owner, a, aaaa);
     const storedA = storeRRset(RRType.A, a) ?? '';
     const storedAAAA = storeRRset(RRType.AAAA, aaaa) ?? '';
+    if (plain && (typeof storedA !== 'string' || typeof storedAAAA !== 'string')) checkAddresses(owner, a, aaaa);
     if (typeof storedA !== 'string' || typeof storedAAAA !== 'string') return undefined;
     if (!fitsFamily(storedA) || !fitsFamily(storedAAAA)) return undefined;
     return { a: storedA, aaaa: storedAAAA };
@@ -363,6 +367,18 @@ function validOwner(name: string): string {
 function checkAddresses(owner: string, a: readonly RecordInput[], aaaa: readonly RecordInput[]): void {
   for (const record of a) checkRecord(owner, RRType.A, record);
   for (const record of aaaa) checkRecord(owner, RRType.AAAA, record);
+}
+
+/**
+ * Whether every record passes recordProblem's checks but the address's own (its TTL, its
+ * affinity zone, its data's kind): what packedAddresses leaves to the run's parse.
+ */
+function plainAddressRecords(type: number, records: readonly RecordInput[]): boolean {
+  const kind = type === RRType.A ? 'A' : 'AAAA';
+  for (const { ttl, affinityZone, data } of records) {
+    if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL || affinityZone === '' || data.kind !== kind) return false;
+  }
+  return true;
 }
 
 function checkRecord(owner: string, type: number, record: RecordInput): void {

@@ -116,3 +116,41 @@ describe('Zone.setAddresses: A and AAAA of a name in one step', () => {
     );
   });
 });
+
+describe('Zone.setAddressFamily: bad data refused as setAddresses refuses it', () => {
+  it('throws the same error for a bad address, TTL, affinity zone or kind in the name or a member, changing nothing', () => {
+    const name = `ep-1.epsrv-1.${ORIGIN}`;
+    const member = `ep-1-cn-hangzhou-h.epsrv-1.${ORIGIN}`;
+    const bad: RecordInput[] = [
+      a('10.0.0.256'),
+      a('010.0.0.1'),
+      { ttl: -1, data: { kind: 'A', address: '10.0.0.1' } },
+      { ttl: 1.5, data: { kind: 'A', address: '10.0.0.1' } },
+      { ttl: 60, data: { kind: 'A', address: '10.0.0.1' }, affinityZone: '' },
+      { ttl: 60, data: { kind: 'AAAA', address: '10.0.0.1' } },
+      { ttl: 60, data: { kind: 'A', address: 'not an address' }, affinityZone: 'with space' },
+    ];
+    for (const record of bad) {
+      // The error setAddresses gives for the record, on a zone of its own.
+      const expected = (() => {
+        try {
+          zone().setAddresses(member, [record], []);
+        } catch (err) {
+          return (err as Error).message;
+        }
+        throw new Error(`setAddresses took ${JSON.stringify(record)}`);
+      })();
+      const z = zone();
+      z.setAddressFamily(name, [a('10.0.0.1')], [], [{ name: member, a: [a('10.0.0.2')], aaaa: [] }]);
+      const before = dump(z);
+      expect(() => z.setAddressFamily(name, [a('10.0.0.1')], [], [{ name: member, a: [record], aaaa: [] }])).toThrow(
+        new ZoneDataError(expected),
+      );
+      expect(() => z.setAddressFamily(member, [record], [], [])).toThrow(new ZoneDataError(expected));
+      expect(dump(z)).toEqual(before);
+    }
+    const badV6 = zone();
+    expect(() => badV6.setAddressFamily(name, [], [aaaa('2408::1::2')], [])).toThrow(ZoneDataError);
+    expect(badV6.nameCount).toBe(1);
+  });
+});
