@@ -6,14 +6,18 @@ import { call, clientsFor, createActiveService, createConnectedEndpoint, createN
 
 type Line = Record<string, unknown>;
 
-/** The access log's lines printed so far. */
-function accessLines(plinkd: PlinkdProcess): Line[] {
+/** The log lines with this `msg` printed so far. */
+function linesWithMsg(plinkd: PlinkdProcess, msg: string): Line[] {
+  const marker = `"msg":"${msg}"`;
   return plinkd
     .output()
     .split('\n')
-    .filter((line) => line.includes('"msg":"api call"'))
+    .filter((line) => line.includes(marker))
     .map((line) => JSON.parse(line) as Line);
 }
+
+/** The access log's lines of the cloud API printed so far. */
+const accessLines = (plinkd: PlinkdProcess): Line[] => linesWithMsg(plinkd, 'api call');
 
 /** Waits for the line of one request (the log line is written as the reply goes out). */
 async function lineOf(plinkd: PlinkdProcess, requestId: string): Promise<Line> {
@@ -28,13 +32,7 @@ async function lineOf(plinkd: PlinkdProcess, requestId: string): Promise<Line> {
 const TOKEN = 'access-log-token-0123456789abcdef';
 
 /** The /v1 lines printed so far (the policy API and the operator views). */
-function v1Lines(plinkd: PlinkdProcess): Line[] {
-  return plinkd
-    .output()
-    .split('\n')
-    .filter((line) => line.includes('"msg":"v1 call"'))
-    .map((line) => JSON.parse(line) as Line);
-}
+const v1Lines = (plinkd: PlinkdProcess): Line[] => linesWithMsg(plinkd, 'v1 call');
 
 /** Waits until `count` /v1 lines are printed (each is written as its reply goes out). */
 async function v1LinesUntil(plinkd: PlinkdProcess, count: number): Promise<Line[]> {
