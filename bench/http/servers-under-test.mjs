@@ -25,7 +25,7 @@ const ready = (port, stop) => {
 };
 
 if (mode === 'bare') {
-  const CONSTANT = JSON.stringify({ decision: 'Allow', statement: 2 });
+  const CONSTANT = JSON.stringify({ decision: 'Allow', statement: 2, sid: 'AppAccountFromPrivateNetworks' });
   const server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {

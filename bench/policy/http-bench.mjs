@@ -1,6 +1,6 @@
 // /v1/authorize requests/s vs a bare node:http server answering a constant, in one run,
 // both driven by wrk with the same POST body. The authz side is either an embedded server
-// (http-server.mjs authz) or, with --http-target URL, any running plinkd.
+// (bench/http/servers-under-test.mjs today) or, with --http-target URL, any running plinkd.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -8,7 +8,8 @@ import { median } from './stats.mjs';
 import { REQUESTS } from './workload.mjs';
 import { writeAuthorizeScript } from './wrk-script.mjs';
 
-const serverScript = new URL('./http-server.mjs', import.meta.url).pathname;
+// The servers of the HTTP-layer bench: `bare` (the ceiling) and `today` (plinkd's HTTP server with /v1).
+const serverScript = new URL('../http/servers-under-test.mjs', import.meta.url).pathname;
 
 function startServer(mode) {
   const child = spawn(process.execPath, [serverScript, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -71,7 +72,7 @@ export async function runHttpBench({
   writeAuthorizeScript(luaPath, body, token);
 
   const bare = await startServer('bare');
-  const embedded = target === undefined ? await startServer('authz') : undefined;
+  const embedded = target === undefined ? await startServer('today') : undefined;
   const authzBase = target ?? embedded.url;
   const authzUrl = `${authzBase.replace(/\/$/, '')}/v1/authorize`;
   try {
