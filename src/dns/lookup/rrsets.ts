@@ -135,7 +135,14 @@ export function storedRecords(rrset: StoredRRset, owner: string): ResourceRecord
 /** The affinity zone of each record of a stored RRset, in order. */
 export function storedZones(rrset: StoredRRset): (string | undefined)[] {
   if (typeof rrset !== 'string') return rrset.rdata.map((_, i) => rrset.zones?.[i]);
-  return runRecords(rrset, '').map((rr) => rr.affinityZone);
+  // Read from the run itself: each record is its RDATA, then its zone's length and text.
+  const size = runRDataLength(rrset.charCodeAt(0));
+  const zones: (string | undefined)[] = [];
+  for (let p = RUN_HEADER; p < rrset.length; p += size + 1 + rrset.charCodeAt(p + size)) {
+    const length = rrset.charCodeAt(p + size);
+    zones.push(length === 0 ? undefined : rrset.slice(p + size + 1, p + size + 1 + length));
+  }
+  return zones;
 }
 
 /** Whether any record of the RRset carries an affinity zone. */

@@ -1,6 +1,6 @@
 import type { AnswerChange, DnsAuthority, LookupQuery, LookupResult, QueryView, RRsetLookupResult } from '../lookup/types.js';
 import { lookupRRsetsInZone } from '../zone/lookup.js';
-import { recordsResult } from '../lookup/rrsets.js';
+import { hasZones, recordsResult } from '../lookup/rrsets.js';
 import { isAtOrBelow, normalizeName } from '../zone/names.js';
 import type { Zone } from '../zone/zone.js';
 import { orderByAffinity, type AffinityMode } from './affinity.js';
@@ -83,7 +83,8 @@ export class ZoneRegistry implements DnsAuthority {
     const found = lookupRRsetsInZone(zone, name, query.type);
     const result = found.status === 'nameError' && zone.absentNameStatus === 'notAuthoritative' ? handedOn(found) : found;
     const zoneId = query.view.zoneId;
-    if (zoneId === undefined) return result;
+    // Most answers carry no zone-tagged RRset: those are returned as they are, no copy.
+    if (zoneId === undefined || !result.answer.some((item) => hasZones(item.rrset))) return result;
     return { ...result, answer: orderByAffinity(result.answer, zoneId, this.affinityMode) };
   }
 

@@ -109,19 +109,23 @@ export class DnsHandler {
     this.misses++;
     const answer = this.responder.respondScanned(msg, source, fast, resolved);
     if (answer?.cacheable === true && this.cache.admits(fast)) {
-      this.cache.set(fast.nameKey, {
-        qtype: fast.qtype,
-        limit: fast.limit,
-        edns: fast.edns,
-        dnssecOk: fast.dnssecOk,
-        ecsKey: fast.ecsKey,
-        vpcId: resolved.view.vpcId,
-        zoneId: resolved.view.zoneId,
-        scope: resolved.scopePrefixLength,
-        wire: answer.reply,
-        rcode: answer.rcode,
-        view: answer.view,
-      });
+      this.cache.set(
+        fast.nameKey,
+        {
+          qtype: fast.qtype,
+          limit: fast.limit,
+          edns: fast.edns,
+          dnssecOk: fast.dnssecOk,
+          ecsKey: fast.ecsKey,
+          vpcId: resolved.view.vpcId,
+          zoneId: resolved.view.zoneId,
+          scope: resolved.scopePrefixLength,
+          wire: answer.reply,
+          rcode: answer.rcode,
+          view: answer.view,
+        },
+        fast.nameHash,
+      );
     }
     return this.fromAnswer(answer);
   }

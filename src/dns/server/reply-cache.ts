@@ -202,19 +202,20 @@ export class ReplyCache {
     if (old === undefined) return undefined;
     for (const entry of old) {
       if (!matches(entry, query, view)) continue;
-      this.set(query.nameKey, entry);
+      this.set(query.nameKey, entry, query.nameHash);
       return entry;
     }
     return undefined;
   }
 
-  set(nameKey: string, given: CachedReply): void {
+  /** `nameHash`: nameKeyHash(nameKey), which a query's scan has already computed (FastQuery.nameHash). */
+  set(nameKey: string, given: CachedReply, nameHash = nameKeyHash(nameKey)): void {
     if (this.maxEntries <= 0 || given.wire.length > this.maxBytes / 2) return;
     const entry = { ...given, wire: this.hotArena.copy(given.wire) };
     const variants = this.hot.get(nameKey);
     if (variants === undefined) {
       this.hot.set(nameKey, [entry]);
-      this.names.addHot(nameKeyHash(nameKey));
+      this.names.addHot(nameHash);
     } else variants.push(entry);
     this.hotEntries++;
     this.hotBytes += entry.wire.length;

@@ -1,8 +1,14 @@
-import { RRType, type RData, type ResourceRecord } from '../lookup/types.js';
+import { RRType, type RData } from '../lookup/types.js';
 import { packAddressRun, storedRecords, storedType } from '../lookup/rrsets.js';
 import type { RecordSet, StoredRRset } from '../lookup/types.js';
 import { normalizeRData, rdataKey, type RecordInput } from './rdata.js';
 
+/**
+ * How an RRset is kept in memory (StoredRRset). Endpoint address sets (A/AAAA, the bulk of
+ * the data: millions of them) are wire-form runs (lookup/rrsets.ts AddressRun): about 10
+ * bytes for a one-address set, copied into a reply as they are. Everything else is a
+ * GeneralRRset.
+ */
 export { storedType, type StoredRRset };
 
 /** An RRset of any type: its RDATA objects and, per record, the affinity zone. */
@@ -14,13 +20,6 @@ export class GeneralRRset implements RecordSet {
     readonly zones: readonly (string | undefined)[] | undefined,
   ) {}
 }
-
-/**
- * How an RRset is kept in memory. Endpoint address sets (A/AAAA, the bulk of
- * the data: millions of them) are wire-form runs (lookup/rrsets.ts
- * AddressRun): about 10 bytes for a one-address set, copied into a reply as
- * they are. Everything else is a GeneralRRset.
- */
 
 /** Affinity zone ids a run holds: printable ASCII (zone ids are). */
 const PACKABLE_ZONE = /^[\x21-\x7e]{1,255}$/;
@@ -56,11 +55,6 @@ export function storeRRset(type: number, records: readonly RecordInput[]): Store
 function isPackable(record: RecordInput): boolean {
   const kind = record.data.kind;
   return (kind === 'A' || kind === 'AAAA') && (record.affinityZone === undefined || PACKABLE_ZONE.test(record.affinityZone));
-}
-
-/** The RRset's records under `owner`, fresh objects the caller may reorder. */
-export function expandRRset(rrset: StoredRRset, owner: string): ResourceRecord[] {
-  return storedRecords(rrset, owner);
 }
 
 /** The RDATA of a stored RRset (for targets of CNAME/NS/MX/SRV and the SOA). */

@@ -173,17 +173,12 @@ export class NameTree {
    * nothing, when the names are held otherwise: the name is a Branch or plain
    * data, or a member name exists as its own entry or in another family. The
    * caller then sets the names one by one.
-   */
-  setFamily(labels: readonly string[], own: FamilyName, members: readonly FamilyMember[]): boolean {
-    return labels.length > 0 && this.setFamilyUnder(this.find(labels.slice(0, -1)), labels, own, members);
-  }
-
-  /**
-   * setFamily with the parent already found by the caller (`find` of every
-   * label but the last, undefined when there is none yet): a first load sets
-   * a million families, and each walk from the apex probes the apex's map of
-   * every service (bench:scale). `vacant`: the caller found none of the
-   * names (childOf each one under `found` gave nothing), so none can collide.
+   *
+   * `found` is the parent, found by the caller (`find` of every label but the last,
+   * undefined when there is none yet): a first load sets a million families, and
+   * each walk from the apex probes the apex's map of every service (bench:scale).
+   * `vacant`: the caller found none of the names (childOf each one under `found`
+   * gave nothing), so none can collide.
    */
   setFamilyUnder(
     found: Entry | undefined,

@@ -5,7 +5,8 @@ import { labelsBelow, nameProblem, normalizeName } from './names.js';
 import { rrsetOf, rrsetsOf, sameData, withRRset, withoutType, type NameData } from './name-data.js';
 import { ChangeScope } from './change-scope.js';
 import { MAX_TTL, recordProblem, typeProblem, type RecordInput } from './rdata.js';
-import { expandRRset, storeRRset, storedType } from './rrset-store.js';
+import { storeRRset, storedType } from './rrset-store.js';
+import { storedRecords } from '../lookup/rrsets.js';
 import { Branch, childOf, dataOf, type Entry, NameTree } from './tree.js';
 import { fitsFamily, isFamily, membersOf, nameData, type FamilyMember } from './families.js';
 import type { ZoneContent } from './sections.js';
@@ -178,7 +179,8 @@ export class Zone implements ZoneContent {
     }
     if (changes === 0) return true;
     // Only added names can change an ancestor's existence here (a family removes none).
-    const stable = this.wantsNames() ? this.existingAncestorDepth(labels) : 0;
+    // The parent found above is the deepest proper ancestor when it exists.
+    const stable = !this.wantsNames() ? 0 : parent !== undefined ? labels.length - 1 : this.existingAncestorDepth(labels);
     if (!this.tree.setFamilyUnder(parent, labels, own, packed, vacant)) return false;
     if (!this.wantsNames()) {
       // Nobody holds replies to drop by name: one zone-wide report instead of each name's.
@@ -211,8 +213,11 @@ export class Zone implements ZoneContent {
    * it and above the owner are the ones whose existence the change toggles (change-scope.ts).
    */
   private existingAncestorDepth(labels: readonly string[]): number {
-    for (let depth = labels.length - 1; depth > 0; depth--) if (this.tree.find(labels.slice(0, depth)) !== undefined) return depth;
-    return 0;
+    // A name exists only under existing ancestors, so one walk down from the apex finds the deepest.
+    let entry: Entry | undefined = this.tree.root;
+    let depth = 0;
+    while (depth < labels.length - 1 && (entry = childOf(entry, labels[depth] as string)) !== undefined) depth++;
+    return depth;
   }
 
   /** Validated packed A and AAAA RRsets ('' for none), or undefined when one is not a plain address set. */
@@ -272,14 +277,14 @@ export class Zone implements ZoneContent {
   rrset(name: string, type: number): ResourceRecord[] {
     const { owner, labels } = this.locate(name);
     const rrset = rrsetOf(this.dataAt(labels), type);
-    return rrset === undefined ? [] : expandRRset(rrset, owner);
+    return rrset === undefined ? [] : storedRecords(rrset, owner);
   }
 
   /** Every record of the zone, the apex first, then depth-first. */
   *records(): Generator<ResourceRecord> {
     const stack: Array<{ name: string; entry: Entry }> = [{ name: this.origin, entry: this.tree.root }];
     for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-      for (const rrset of rrsetsOf(dataOf(item.entry))) yield* expandRRset(rrset, item.name);
+      for (const rrset of rrsetsOf(dataOf(item.entry))) yield* storedRecords(rrset, item.name);
       if (item.entry instanceof Branch) {
         for (const [label, child] of item.entry.children) {
           const nameOf = (childLabel: string): string => (item.name === '' ? childLabel : `${childLabel}.${item.name}`);
