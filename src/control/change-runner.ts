@@ -77,9 +77,11 @@ export async function runChange<T>(plane: Plane, request: ChangeRequest, operati
     // An operation that found nothing to write would have passed too.
     throw new CloudError('DryRunOperation');
   }
+  // Reads and calls without a token (most calls) need no scope: the copy of their parameters is not made.
+  if (kind === 'read' || typeof request.params['ClientToken'] !== 'string')
+    return { replayed: false, value: await operation(plane, request.params) };
   const scope = clientTokenScope(request.uid, request.action, request.params);
-  const clientToken = scope.clientToken;
-  if (kind === 'read' || clientToken === undefined) return { replayed: false, value: await operation(plane, request.params) };
+  const clientToken = scope.clientToken as string;
   // A create's token names what it made: createOnce reads it from the plane and answers a retry with that.
   if (kind === 'create')
     return { replayed: false, value: await operation(new CreateTokenPlane(plane, { ...scope, clientToken }), request.params) };

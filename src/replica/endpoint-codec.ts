@@ -1,6 +1,6 @@
 import type { Endpoint } from '../model/types.js';
 import { ANCHOR_KEYS, type PackMemo } from './pack-memo.js';
-import type { StringPool } from './string-pool.js';
+import { poolRef, type StringPool } from './string-pool.js';
 
 /**
  * Endpoints packed into one string each for the replica (docs/design/performance.md: a million
@@ -57,7 +57,7 @@ const tokens: Record<string, string[]> = { K: [], '.': [], '@': [], j: [] };
 
 function tokenOf(tag: 'K' | '.' | '@' | 'j', index: number): string {
   const byIndex = tokens[tag]!;
-  return byIndex[index] ?? (byIndex[index] = `${tag}${index.toString(36)}`);
+  return byIndex[index] ?? (byIndex[index] = `${tag}${poolRef(index)}`);
 }
 
 /** The token for `value` at token position `slot`, pooled (PackMemo). */

@@ -4,6 +4,11 @@
  * number. Counted: a string goes when its last user does, so churn does not
  * leak. References are written in base 36 inside packed documents.
  */
+/** The reference text of a pool index, as packed documents hold it (the packer caches its tokens, endpoint-codec.ts). */
+export function poolRef(index: number): string {
+  return index.toString(36);
+}
+
 export class StringPool {
   private readonly indexOf = new Map<string, number>();
   /**
@@ -14,11 +19,6 @@ export class StringPool {
    */
   private readonly entries: Array<string | number | undefined> = [];
   private readonly free: number[] = [];
-
-  /** The reference for `value`, counting one more user. */
-  acquire(value: string): string {
-    return this.ref(this.acquireIndex(value));
-  }
 
   /** The index of `value`, counting one more user: a map lookup (PackMemo spares most of them). */
   acquireIndex(value: string): number {
@@ -46,12 +46,7 @@ export class StringPool {
     return true;
   }
 
-  /** The reference text of an index (the packer caches its tokens, endpoint-codec.ts). */
-  ref(index: number): string {
-    return index.toString(36);
-  }
-
-  /** The string behind a reference written by `acquire`. */
+  /** The string behind a reference (poolRef of its index). */
   get(ref: string): string {
     const value = this.entries[2 * parseInt(ref, 36)];
     if (typeof value !== 'string') throw new Error(`string pool: no entry ${ref}`);

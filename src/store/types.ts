@@ -89,7 +89,7 @@ export interface TransactResult<T> {
 
 export type StoreHealth = 'ok' | 'unavailable';
 
-/** Follows the change stream from a position; see Store.follow. */
+/** What a follower asks of the change stream; see Store.follow. */
 export interface FollowOptions {
   /**
    * The kinds the follower wants (default: all). A store may leave the changes of other
@@ -100,6 +100,7 @@ export interface FollowOptions {
   kinds?: readonly Kind[];
 }
 
+/** Follows the change stream from a position; see Store.follow. */
 export interface ChangeFollower {
   stop(): void;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PackMemo } from '../../src/replica/pack-memo.js';
-import { StringPool } from '../../src/replica/string-pool.js';
+import { poolRef, StringPool } from '../../src/replica/string-pool.js';
 
 describe('PackMemo: pool acquisitions remembered by token position and anchor', () => {
   it('gives the same references and counts as the pool alone, whatever is released and reused in between', () => {
@@ -35,7 +35,7 @@ describe('PackMemo: pool acquisitions remembered by token position and anchor', 
             const value = [...step.value].join('');
             const index = step.kind === 'plain' ? pool.acquireIndex(value) : memo.acquire(step.slot, value);
             if (step.kind === 'anchor') memo.anchor(index);
-            held.push({ ref: pool.ref(index), value });
+            held.push({ ref: poolRef(index), value });
           }
         }
         for (const { ref, value } of held) expect(pool.get(ref)).toBe(value);

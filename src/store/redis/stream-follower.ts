@@ -125,10 +125,14 @@ export class RedisStreamFollower implements ChangeFollower {
       if (!Array.isArray(first)) return infoField(info, 'entries-added') === 0 ? 0 : 'gap';
       return numberField(first[1], 's') === 1 ? 0 : 'gap';
     }
-    // Our entry and, should it be one plinkd did not write (no number: reported as a 'decode' gap,
-    // after which a snapshot may resume right here), the numbered entries before it.
+    // Our entry, read alone (entries carry whole change batches); should it be one plinkd did not
+    // write (no number: reported as a 'decode' gap, after which a snapshot may resume right here),
+    // the numbered entries before it.
+    const ours = (await this.client.xrevrange(this.stream, this.position, '-', 'COUNT', 1)) as StreamEntry[];
+    if (ours[0]?.[0] !== this.position) return 'gap';
+    const own = numberField(ours[0][1], 's');
+    if (own !== undefined) return own;
     const back = (await this.client.xrevrange(this.stream, this.position, '-', 'COUNT', READ_COUNT)) as StreamEntry[];
-    if (back[0]?.[0] !== this.position) return 'gap';
     for (const [, fields] of back) {
       const sequence = numberField(fields, 's');
       if (sequence !== undefined) return sequence;
