@@ -7,7 +7,7 @@ import { loadApiTls } from './api/http/api-tls.js';
 import { healthRoute, metricsRoute } from './api/http/health-routes.js';
 import { apiNotServedRoute } from './api/http/role-route.js';
 import { authzRoute } from './api/http/authz-route.js';
-import { withV1AccessLog } from './api/http/v1-access-log.js';
+import { withV1AccessLog, type V1AccessLog } from './api/http/v1-access-log.js';
 import { consoleRoute } from './api/console/console-route.js';
 import { dnsLookupRoute } from './api/http/dns-lookup-route.js';
 import { TopologyFeed } from './api/topology/feed.js';
@@ -189,7 +189,7 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   if (dns !== undefined) stops.push(() => dns.close());
   // The operator views (docs/console.md) sit before the policy routes, which answer every other /v1 path.
   // Every /v1 call is in the access log, as the cloud API's are (docs/api.md "Access log").
-  const v1Log = accessLog === undefined ? undefined : (entry: object): void => accessLog.info('v1 call', { ...entry });
+  const v1Log: V1AccessLog | undefined = accessLog === undefined ? undefined : (entry) => accessLog.info('v1 call', { ...entry });
   routes.push(
     withV1AccessLog(topologyRoutes({ replica, feed: new TopologyFeed(replica), tokens: credentials.apiTokens }), v1Log),
     withV1AccessLog(dnsLookupRoute(credentials.apiTokens, dns?.explain), v1Log),

@@ -15,6 +15,12 @@ import { isPlainObject, shapeRequest, type ShapedRequest } from './request-shape
  * Every /v1 call needs `Authorization: Bearer <token>`.
  */
 
+/**
+ * The decision calls: an answered decision is a data-plane answer, asked at the rate of the
+ * services it guards, so the /v1 access log leaves it out (v1-access-log.ts).
+ */
+export const DECISION_PATHS: ReadonlySet<string> = new Set(['/v1/authorize', '/v1/authorize:batch']);
+
 export interface AuthzResponse {
   status: number;
   body: unknown;

@@ -286,15 +286,9 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, response: HttpRes
     send(res, response, true);
     return;
   }
-  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-  res.writeHead(response.status, {
-    ...response.headers,
-    'content-type': response.contentType,
-    'content-length': body.length,
-    connection: 'close',
-  });
   // The whole answer goes out now; ending the response (which closes the connection) waits.
-  res.write(body);
+  writeHead(res, response, true);
+  res.write(response.body);
   let dropped = 0;
   const close = (): void => {
     clearTimeout(idle);
@@ -302,13 +296,12 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, response: HttpRes
     req.off('data', drop);
     if (!res.writableEnded) res.end();
   };
-  let idle = setTimeout(close, LINGER_IDLE_MS);
+  const idle = setTimeout(close, LINGER_IDLE_MS);
   const deadline = setTimeout(close, LINGER_MAX_MS);
   const drop = (chunk: Buffer): void => {
     dropped += chunk.length;
     if (dropped > LINGER_BYTES) return close();
-    clearTimeout(idle);
-    idle = setTimeout(close, LINGER_IDLE_MS);
+    idle.refresh();
   };
   req.on('data', drop);
   req.once('end', close);
@@ -321,11 +314,15 @@ function send(res: ServerResponse, response: HttpAnswer, close: boolean): void {
     openStream(res, response);
     return;
   }
+  writeHead(res, response, close);
+  res.end(response.body);
+}
+
+function writeHead(res: ServerResponse, response: HttpResponse, close: boolean): void {
   const length = Buffer.byteLength(response.body);
   const head: Record<string, string | number> = { ...response.headers, 'content-type': response.contentType, 'content-length': length };
   if (close) head['connection'] = 'close';
   res.writeHead(response.status, head);
-  res.end(response.body);
 }
 
 function openStream(res: ServerResponse, response: HttpStreamResponse): void {

@@ -1,3 +1,4 @@
+import { DECISION_PATHS } from '../authz/index.js';
 import type { HttpAnswer, HttpRequest, HttpRoute } from './http-server.js';
 
 /**
@@ -18,14 +19,13 @@ export interface V1AccessLogEntry {
 
 export type V1AccessLog = (entry: V1AccessLogEntry) => void;
 
-/**
- * The decision calls. An answered decision (Allow or Deny, status 200) is a data-plane answer like
- * a DNS reply, asked at the rate of the services it guards: like the query log it is not written
+/*
+ * An answered decision (Allow or Deny, status 200, DECISION_PATHS) is a data-plane answer like a
+ * DNS reply, asked at the rate of the services it guards: like the query log it is not written
  * per call — a synchronous line per decision cost /v1/authorize a third of its requests/s in
  * bench:policy (bench/results). A refused decision call (bad token, unknown endpoint, bad body)
  * is written, as every other /v1 call is.
  */
-const DECISION_PATHS: ReadonlySet<string> = new Set(['/v1/authorize', '/v1/authorize:batch']);
 
 /** `route`, writing one access-log entry per call it serves (a 404 for a path it does not know included). */
 export function withV1AccessLog(route: HttpRoute, log: V1AccessLog | undefined): HttpRoute {
@@ -38,14 +38,24 @@ export function withV1AccessLog(route: HttpRoute, log: V1AccessLog | undefined):
       path: request.path,
       code: status < 300 ? 'OK' : answer === undefined ? 'NotFound' : errorCode(answer),
       status,
-      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      latencyMs: elapsed(started),
     });
   };
   return {
     ...route,
     serve: (request) => {
       const started = performance.now();
-      const answer = route.serve(request);
+      // A route that fails is answered 500 InternalError by the server (http-server.ts): logged as that.
+      const failed = (err: unknown): never => {
+        log({ method: request.method, path: request.path, code: 'InternalError', status: 500, latencyMs: elapsed(started) });
+        throw err;
+      };
+      let answer: ReturnType<HttpRoute['serve']>;
+      try {
+        answer = route.serve(request);
+      } catch (err) {
+        return failed(err);
+      }
       if (!(answer instanceof Promise)) {
         entry(request, answer, started);
         return answer;
@@ -53,7 +63,7 @@ export function withV1AccessLog(route: HttpRoute, log: V1AccessLog | undefined):
       return answer.then((settled) => {
         entry(request, settled, started);
         return settled;
-      });
+      }, failed);
     },
   };
 }
@@ -68,4 +78,9 @@ function errorCode(answer: HttpAnswer): string {
   } catch {
     return 'Error';
   }
+}
+
+/** Milliseconds since `started` (performance.now()), to the microsecond. */
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
 }
