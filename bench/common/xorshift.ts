@@ -10,3 +10,13 @@ export function xorshift32(seed: number): () => number {
     return x;
   };
 }
+
+/** Fisher–Yates over `list` in place, drawing from `next` (xorshift32): the same seed, the same order. */
+export function shuffleInPlace<T>(list: { length: number; [i: number]: T }, next: () => number): void {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = next() % (i + 1);
+    const swap = list[i] as T;
+    list[i] = list[j] as T;
+    list[j] = swap;
+  }
+}

@@ -1,7 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { FleetEndpoint } from '../common/fleet.js';
-import { xorshift32 } from '../common/xorshift.js';
+import { shuffleInPlace, xorshift32 } from '../common/xorshift.js';
+
+/** One seed for both orders of the hostile file (written for dnsperf, held in process), so they are the same queries. */
+const SHUFFLE_SEED = 4321;
 
 /**
  * The cache-hostile query file: every name the fleet publishes, once each —
@@ -36,13 +39,7 @@ export class HostileQueryBuilder {
   async write(file: string, fraction = 0): Promise<void> {
     const lines = this.lines;
     if (!this.shuffled) {
-      const next = xorshift32(4321);
-      for (let i = lines.length - 1; i > 0; i--) {
-        const j = next() % (i + 1);
-        const swap = lines[i]!;
-        lines[i] = lines[j]!;
-        lines[j] = swap;
-      }
+      shuffleInPlace(lines, xorshift32(SHUFFLE_SEED));
       this.shuffled = true;
     }
     const start = Math.floor(fraction * lines.length) % Math.max(1, lines.length);
@@ -140,13 +137,7 @@ export class HostileQueries {
   private shuffle(): void {
     const order = new Uint32Array(this.count);
     for (let i = 0; i < order.length; i++) order[i] = i;
-    const next = xorshift32(4321);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = next() % (i + 1);
-      const swap = order[i] as number;
-      order[i] = order[j] as number;
-      order[j] = swap;
-    }
+    shuffleInPlace(order, xorshift32(SHUFFLE_SEED));
     const slabs: Buffer[] = [];
     const where = new Float64Array(this.count);
     const lengths = new Uint8Array(this.count);

@@ -1,5 +1,5 @@
 import type { FleetEndpoint } from '../common/fleet.js';
-import { xorshift32 } from '../common/xorshift.js';
+import { shuffleInPlace, xorshift32 } from '../common/xorshift.js';
 
 /**
  * The query mix both servers get (same file, same order): what resolvers ask
@@ -96,10 +96,7 @@ export class QueryMixBuilder {
   /** The lines in a shuffled (fixed) order, as dnsperf input. */
   text(): string {
     const lines = [...this.lines];
-    for (let i = lines.length - 1; i > 0; i--) {
-      const j = this.next() % (i + 1);
-      [lines[i], lines[j]] = [lines[j]!, lines[i]!];
-    }
+    shuffleInPlace(lines, this.next);
     return lines.map((l) => `${l.name} ${l.type}`).join('\n') + '\n';
   }
 

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { createAuthzRoutes, answerJson } from '../../dist/api/authz/index.js';
 import { authzRoute, MAX_AUTHZ_BODY_BYTES } from '../../dist/api/http/authz-route.js';
 import { startHttpServer } from '../../dist/api/http/http-server.js';
+import { withV1AccessLog } from '../../dist/api/http/v1-access-log.js';
 import { createLogger } from '../../dist/log/logger.js';
 import { compilePolicy, validatePolicyDocument } from '../../dist/policy/index.js';
 import { POLICY_TEXT } from '../policy/workload.mjs';
@@ -39,7 +40,8 @@ if (mode === 'bare') {
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
-    routes: [authzRoute(source, [token])],
+    // As app.ts mounts it: behind the /v1 access log (which writes no line for an answered decision).
+    routes: [withV1AccessLog(authzRoute(source, [token]), () => undefined)],
     log: createLogger('error', () => undefined),
     keepAliveTimeoutMs: 60_000,
   });
