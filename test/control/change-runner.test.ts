@@ -117,6 +117,10 @@ describe('the change runner', () => {
     expect(tokens).toEqual([undefined, 't-3']);
     expect([...replica.values('idempotency')]).toEqual([]);
 
+    // The create's write is the plane's own: committed, and read back here at once (Plane.write waits for the replica).
+    expect(replica.get('vpc', 'vpc-runner')?.description).toBe('created');
+    expect((await store.get('vpc', 'vpc-runner'))?.description).toBe('created');
+
     let reads = 0;
     const read = async (): Promise<string> => {
       reads += 1;
