@@ -55,10 +55,15 @@ export class StringPool {
 
   /** One user fewer for the string behind `ref`; the entry is dropped with its last user. */
   release(ref: string): void {
-    const at = 2 * parseInt(ref, 36);
+    this.releaseIndex(parseInt(ref, 36));
+  }
+
+  /** One user fewer for entry `index` (as acquireIndex returned it). */
+  releaseIndex(index: number): void {
+    const at = 2 * index;
     const value = this.entries[at];
     const users = this.entries[at + 1];
-    if (typeof value !== 'string' || typeof users !== 'number') throw new Error(`string pool: no entry ${ref}`);
+    if (typeof value !== 'string' || typeof users !== 'number') throw new Error(`string pool: no entry ${poolRef(index)}`);
     if (users > 1) {
       this.entries[at + 1] = users - 1;
       return;

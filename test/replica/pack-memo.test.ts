@@ -34,7 +34,7 @@ describe('PackMemo: pool acquisitions remembered by token position and anchor', 
             // A fresh copy, as a parsed document would hand over: equal text, another string.
             const value = [...step.value].join('');
             const index = step.kind === 'plain' ? pool.acquireIndex(value) : memo.acquire(step.slot, value);
-            if (step.kind === 'anchor') memo.anchor(index);
+            if (step.kind === 'anchor') memo.anchor(value);
             held.push({ ref: poolRef(index), value });
           }
         }
