@@ -230,10 +230,10 @@ async function main(): Promise<void> {
       report.line(`## ${build.name}: api process self time while measured (% of its busy samples)`);
       report.line();
       const lines = topSelfTime(join(PROFILE, build.name), 40, measuredSeconds);
-      const idle = lines.find((l) => l.fn === '(idle)')?.selfPercent ?? 0;
+      const idle = lines.find((l) => l.fn === '(idle)')?.percent ?? 0;
       report.table(
         ['self %', 'function', 'where'],
-        lines.filter((l) => l.fn !== '(idle)').map((l) => [fmt((100 * l.selfPercent) / (100 - idle), 1), l.fn, l.where]),
+        lines.filter((l) => l.fn !== '(idle)').map((l) => [fmt((100 * l.percent) / (100 - idle), 1), l.fn, l.where]),
       );
     }
   }
