@@ -34,12 +34,18 @@ load wall and CPU time, heap and RSS after the load and peak RSS, after ÷ befor
 Time: seeding ~60 s per 1M endpoints, then 2 × rounds loads (~10 s each at 200k
 on a quiet machine, ~60 s at 1M). Needs ~4 GiB free memory at 1M.`;
 
+const probeOf = (root: string): string => join(root, 'bench', 'work', 'build', 'bench', 'scale', 'probe.js');
+
 const flags = new Flags(process.argv.slice(2), USAGE, ['before', 'endpoints', 'rounds', 'name', 'time-limit']);
 const BEFORE = flags.string('before', '');
 const ENDPOINTS = flags.count('endpoints', 200_000);
 const ROUNDS = flags.count('rounds', 4);
 const NAME = flags.string('name', 'first-load-ab');
 timeLimit(flags.count('time-limit', 1800));
+if (BEFORE === '' || !existsSync(probeOf(BEFORE))) {
+  console.error(`--before: a checkout built with npm run build && npm run bench:build (no ${probeOf(BEFORE)})`);
+  process.exit(2);
+}
 const MiB = 2 ** 20;
 
 interface Load {
@@ -49,8 +55,6 @@ interface Load {
   rss: number;
   peakRss: number;
 }
-
-const probeOf = (root: string): string => join(root, 'bench', 'work', 'build', 'bench', 'scale', 'probe.js');
 
 async function load(root: string, url: string): Promise<Load> {
   const args = ['--expose-gc', probeOf(root), url, String(await freePort()), String(await freePort())];
@@ -69,8 +73,6 @@ async function load(root: string, url: string): Promise<Load> {
 }
 
 async function main(): Promise<void> {
-  if (BEFORE === '' || !existsSync(probeOf(BEFORE)))
-    throw new Error(`--before: a checkout built with npm run build && npm run bench:build (no ${probeOf(BEFORE)})`);
   const report = new Report(`scale-${NAME}`);
   report.line(`# First load, two builds alternated: ${fmtInt(ENDPOINTS)} endpoints in one replica — ${new Date().toISOString()}`);
   report.line();
