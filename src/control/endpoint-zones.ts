@@ -127,7 +127,15 @@ export interface AddEndpointZoneInput extends ZoneRequest {
 
 /** AddZoneToVpcEndpoint: the zone starts Creating; it connects if its endpoint's connection is accepted, else waits (Wait). */
 export async function addEndpointZone(plane: Plane, input: AddEndpointZoneInput): Promise<void> {
+  // The service's id as the replica knows it (it never changes): what the checks read, in one round trip.
+  const serviceId = plane.replica.get('endpoint', input.endpointId)?.serviceId;
   await plane.write(async (tx) => {
+    await tx.prefetch([
+      ['endpoint', input.endpointId],
+      ['service', serviceId],
+      ['vSwitch', input.vSwitchId],
+      ['ipAllocation', input.vSwitchId],
+    ]);
     const endpoint = await ownEndpointInTx(tx, input.uid, input.regionId, input.endpointId);
     requireActiveEndpoint(endpoint);
     requireSettledConnection(endpoint);

@@ -77,6 +77,12 @@ export interface ChangeBatch {
  */
 export interface Transaction {
   get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined>;
+  /**
+   * Reads the documents the work is about to get, all at once (a Redis store asks for them in
+   * one round trip), without parsing them: each is a read of the transaction as a get would make
+   * it. Ids that are undefined are left out.
+   */
+  prefetch(refs: ReadonlyArray<readonly [Kind, string | undefined]>): Promise<void>;
   put<K extends Kind>(kind: K, id: string, doc: DocTypes[K]): void;
   delete(kind: Kind, id: string): void;
 }
