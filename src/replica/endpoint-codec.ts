@@ -105,39 +105,43 @@ function tokenOf(tag: string, n: number): string {
 
 /**
  * The document being packed. Packing is synchronous, so one set of scratch
- * arrays serves every document instead of a new set per endpoint: the output
- * pieces (joined once, separators included), the parts of each group, and
+ * arrays serves every document, written by index and never emptied (emptying
+ * a JS array drops its backing store, and regrowing it per endpoint was a
+ * kilobyte or two of garbage each): the tokens, the parts of each group, and
  * the pool indices acquired (given back if the document turns out unpackable).
  */
 const out: string[] = [];
-let position = 0;
+let written = 0;
 const groupParts: string[][] = Array.from({ length: GROUPS }, () => []);
-const held: number[] = [];
+const partCounts = new Int32Array(GROUPS);
+let held = new Int32Array(64);
+let heldCount = 0;
 
 function emit(token: string): void {
-  out.push(SEP, token);
-  position += 1;
+  out[written++] = token;
 }
 
 function emitPooled(memo: PackMemo, tag: string, value: string): void {
-  const index = memo.acquire(position, value);
-  held.push(index);
+  const index = memo.acquire(written, value);
+  if (heldCount === held.length) {
+    const grown = new Int32Array(2 * held.length);
+    grown.set(held);
+    held = grown;
+  }
+  held[heldCount++] = index;
   emit(tokenOf(tag, index));
 }
 
 function packString(memo: PackMemo, id: string, key: string, value: string): void {
   if (value === id) return emit('!');
-  if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) {
-    out.push(SEP, '=', value);
-    position += 1;
-    return;
-  }
+  if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return emit(`=${value}`);
   const prefixed = value.length > id.length && value.startsWith(id);
   const group = GROUP_OF.get(key);
   if (group !== undefined && value.indexOf(RS) < 0) {
-    const parts = groupParts[group]!;
-    emit(tokenOf(prefixed ? GROUP_ID_TAGS[group]! : GROUP_TAGS[group]!, parts.length));
-    parts.push(prefixed ? value.slice(id.length) : value);
+    const n = partCounts[group]!;
+    emit(tokenOf(prefixed ? GROUP_ID_TAGS[group]! : GROUP_TAGS[group]!, n));
+    groupParts[group]![n] = prefixed ? value.slice(id.length) : value;
+    partCounts[group] = n + 1;
     return;
   }
   if (prefixed) emitPooled(memo, '.', value.slice(id.length));
@@ -205,38 +209,27 @@ function packObject(memo: PackMemo, id: string, doc: Plain, top: boolean): void 
   }
 }
 
-/** Clears the scratch arrays for the next document. */
-function reset(): void {
-  out.length = 0;
-  position = 0;
-  held.length = 0;
-  for (const parts of groupParts) parts.length = 0;
-}
-
 /** The packed form, or undefined when the document cannot be packed. */
 export function packEndpoint(memo: PackMemo, id: string, doc: Endpoint): string | undefined {
   if (!isPlainObject(doc)) return undefined;
-  reset();
+  written = GROUPS; // the group headers come first, once the groups are known
+  heldCount = 0;
+  partCounts.fill(0);
   memo.begin();
-  // Group headers at 0, 2, 4…, separated; each body token brings its own leading separator.
-  out.push(NO_GROUP);
-  for (let g = 1; g < GROUPS; g++) out.push(SEP, NO_GROUP);
   try {
     packObject(memo, id, doc, true);
   } catch (err) {
-    for (const index of held) memo.pool.releaseIndex(index);
-    reset();
+    for (let i = 0; i < heldCount; i++) memo.pool.releaseIndex(held[i]!);
     if (!(err instanceof Unpackable)) throw err;
     return undefined;
   }
-  // The group headers, filled in now that the groups are known.
   for (let g = 0; g < GROUPS; g++) {
-    const parts = groupParts[g]!;
-    if (parts.length > 0) out[2 * g] = tokenOf('G', memo.acquireGroup(g, parts.join(RS)));
+    const count = partCounts[g]!;
+    out[g] = count === 0 ? NO_GROUP : tokenOf('G', memo.acquireGroup(g, groupParts[g]!, count, RS));
   }
-  const packed = out.join('');
-  reset();
-  return packed;
+  // Documents of one shape write as many tokens, so this changes nothing from one to the next.
+  if (out.length !== written) out.length = written;
+  return out.join(SEP);
 }
 
 /**

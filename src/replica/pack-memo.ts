@@ -67,26 +67,47 @@ export class PackMemo {
     return slot >= SLOTS ? this.pool.acquireIndex(value) : this.acquireAt(slot, value);
   }
 
-  /** The pool index of the joined parts of group `group` (0 ≤ group < GROUPS), counting one more user. */
-  acquireGroup(group: number, value: string): number {
-    return this.acquireAt(SLOTS + group, value);
+  /**
+   * The pool index of the first `count` of `parts` joined by `separator`, as
+   * group `group` (0 ≤ group < GROUPS), counting one more user. A remembered
+   * entry is checked part by part, so the joined text is made only when a new
+   * entry may be needed.
+   */
+  acquireGroup(group: number, parts: string[], count: number, separator: string): number {
+    const slot = SLOTS + group;
+    const arena = this.arena;
+    const memos = this.current;
+    let index = -1;
+    // The most specific memo first: the last anchor found (the service's, when it comes after the VPC).
+    for (let m = memos.length - 1; m >= 0 && index < 0; m--) {
+      const guess = arena[memos[m]! + slot]! - 1;
+      if (guess >= 0 && this.pool.reacquireJoined(guess, parts, count, separator)) index = guess;
+    }
+    if (index < 0) {
+      if (parts.length !== count) parts.length = count;
+      index = this.pool.acquireIndex(parts.join(separator));
+    }
+    this.remember(slot, index);
+    return index;
   }
 
   private acquireAt(slot: number, value: string): number {
     const arena = this.arena;
     const memos = this.current;
     let index = -1;
-    // The most specific memo first: the last anchor found (the service's, when it comes after the VPC).
-    for (let m = memos.length - 1; m >= 0; m--) {
+    for (let m = memos.length - 1; m >= 0 && index < 0; m--) {
       const guess = arena[memos[m]! + slot]! - 1;
-      if (guess >= 0 && this.pool.reacquire(guess, value)) {
-        index = guess;
-        break;
-      }
+      if (guess >= 0 && this.pool.reacquire(guess, value)) index = guess;
     }
     if (index < 0) index = this.pool.acquireIndex(value);
-    for (let m = 0; m < memos.length; m++) arena[memos[m]! + slot] = index + 1;
+    this.remember(slot, index);
     return index;
+  }
+
+  private remember(slot: number, index: number): void {
+    const arena = this.arena;
+    const memos = this.current;
+    for (let m = 0; m < memos.length; m++) arena[memos[m]! + slot] = index + 1;
   }
 
   /** `value` is the document's value of an anchor key: its memo joins the document's from here on. */

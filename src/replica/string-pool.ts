@@ -46,6 +46,29 @@ export class StringPool {
     return true;
   }
 
+  /**
+   * As reacquire, for the value that `count` of `parts` joined by `separator`
+   * make, compared in place: the joined text is not made.
+   */
+  reacquireJoined(index: number, parts: readonly string[], count: number, separator: string): boolean {
+    const at = 2 * index;
+    const entry = this.entries[at];
+    if (typeof entry !== 'string') return false;
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      const part = parts[i]!;
+      if (i > 0) {
+        if (!entry.startsWith(separator, offset)) return false;
+        offset += separator.length;
+      }
+      if (!entry.startsWith(part, offset)) return false;
+      offset += part.length;
+    }
+    if (offset !== entry.length) return false;
+    (this.entries[at + 1] as number) += 1;
+    return true;
+  }
+
   /** The string behind a reference (poolRef of its index). */
   get(ref: string): string {
     const value = this.entries[2 * parseInt(ref, 36)];

@@ -47,3 +47,23 @@ describe('PackMemo: pool acquisitions remembered by token position and anchor', 
     );
   });
 });
+
+describe('StringPool.reacquireJoined: a remembered group entry checked part by part', () => {
+  it('counts a user exactly when the parts joined are the entry', () => {
+    const part = fc.string({ unit: fc.constantFrom('a', 'b', '\u001e'), maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 4 }), fc.array(part, { maxLength: 4 }), fc.nat(4), (stored, parts, extra) => {
+        const pool = new StringPool();
+        const index = pool.acquireIndex(stored.join('\u001e'));
+        // Scratch arrays are longer than the parts they hold: only the first `count` count.
+        const scratch = [...parts, ...Array.from({ length: extra }, () => 'zz')];
+        const same = parts.join('\u001e') === stored.join('\u001e');
+        expect(pool.reacquireJoined(index, scratch, parts.length, '\u001e')).toBe(same);
+        pool.release(poolRef(index));
+        if (same) pool.release(poolRef(index));
+        expect(pool.size).toBe(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
