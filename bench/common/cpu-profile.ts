@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { REPO_ROOT } from './paths.js';
+import { FrameTally, ownArea, readProfiles, type Area, type CallFrame, type FrameShare } from './profile-frames.js';
 
 /** The parts of a V8 .cpuprofile (node --cpu-prof) read here. */
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{ id: number; callFrame: CallFrame; children?: number[] }>;
   /** Node id of each sample, with the µs since the previous sample. */
   samples: number[];
   timeDeltas: number[];
@@ -23,43 +21,18 @@ function hitsByNode(profile: CpuProfile, lastSeconds: number | undefined): Map<n
   return hits;
 }
 
-export interface ProfileLine {
-  /** Share of all samples, in percent. */
-  selfPercent: number;
-  fn: string;
-  where: string;
-}
-
 /**
- * Self time by function of the profiles in `dir` (all files summed): where the
- * process spent its CPU, the first thing to read when a ratio is short. With
- * `lastSeconds`, only the end of each profile counts (the measured run, not
- * the process's start).
+ * Self time by function of the profiles in `dir` (all files summed), as shares of all samples:
+ * where the process spent its CPU, the first thing to read when a ratio is short. With
+ * `lastSeconds`, only the end of each profile counts (the measured run, not the process's start).
  */
-export function topSelfTime(dir: string, limit = 15, lastSeconds?: number): ProfileLine[] {
-  const totals = new Map<string, { hits: number; fn: string; where: string }>();
-  let all = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+export function topSelfTime(dir: string, limit = 15, lastSeconds?: number): FrameShare[] {
+  const tally = new FrameTally();
+  for (const profile of readProfiles<CpuProfile>(dir, '.cpuprofile')) {
     const byNode = hitsByNode(profile, lastSeconds);
-    for (const node of profile.nodes) {
-      const hits = byNode.get(node.id) ?? 0;
-      if (hits === 0) continue;
-      all += hits;
-      const { functionName, url, lineNumber } = node.callFrame;
-      const fn = functionName === '' ? '(anonymous)' : functionName;
-      const path = url.startsWith('file://') ? relative(REPO_ROOT, new URL(url).pathname) : url;
-      const where = path === '' ? '' : `${path}:${lineNumber + 1}`;
-      const key = `${fn}@${where}`;
-      const entry = totals.get(key) ?? { hits: 0, fn, where };
-      entry.hits += hits;
-      totals.set(key, entry);
-    }
+    for (const node of profile.nodes) tally.add(node.callFrame, byNode.get(node.id) ?? 0);
   }
-  return [...totals.values()]
-    .sort((a, b) => b.hits - a.hits)
-    .slice(0, limit)
-    .map((e) => ({ selfPercent: (100 * e.hits) / Math.max(1, all), fn: e.fn, where: e.where }));
+  return tally.top(limit);
 }
 
 /**
@@ -69,22 +42,17 @@ export function topSelfTime(dir: string, limit = 15, lastSeconds?: number): Prof
  * matches a stack, searched from the top frame down, takes the sample, so the
  * shares add up to at most 100 %.
  */
-export function shareByArea(
-  dir: string,
-  areas: ReadonlyArray<{ name: string; pattern: RegExp }>,
-): Array<{ name: string; percent: number }> {
+export function shareByArea(dir: string, areas: readonly Area[]): Array<{ name: string; percent: number }> {
   const hits = new Map<string, number>(areas.map((a) => [a.name, 0]));
   let all = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+  for (const profile of readProfiles<CpuProfile>(dir, '.cpuprofile')) {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
     const areaOf = new Map<number, string | undefined>();
     const classify = (id: number): string | undefined => {
       if (areaOf.has(id)) return areaOf.get(id);
-      const { url, functionName } = byId.get(id)!.callFrame;
-      const own = areas.find((a) => a.pattern.test(url) || (url === '' && a.pattern.test(functionName)))?.name;
+      const own = ownArea(byId.get(id)!.callFrame, areas);
       const up = parent.get(id);
       const area = own ?? (up === undefined ? undefined : classify(up));
       areaOf.set(id, area);

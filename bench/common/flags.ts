@@ -47,6 +47,17 @@ export class Flags {
     return value;
   }
 
+  /** A comma-separated list, each item one of `allowed`, e.g. `--kinds reads,zones`. */
+  choices<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): T[] {
+    const raw = this.values.get(name);
+    if (raw === undefined) return [...fallback];
+    return raw.split(',').map((part) => {
+      const item = part.trim();
+      if (!(allowed as readonly string[]).includes(item)) this.fail(`--${name}: expected some of ${allowed.join(',')}, got '${raw}'`);
+      return item as T;
+    });
+  }
+
   counts(name: string, fallback: readonly number[]): number[] {
     const raw = this.values.get(name);
     if (raw === undefined) return [...fallback];

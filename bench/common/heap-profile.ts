@@ -1,27 +1,20 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { REPO_ROOT } from './paths.js';
+import { FrameTally, ownArea, readProfiles, type Area, type CallFrame, type FrameShare } from './profile-frames.js';
 
 /** The parts of a V8 sampling heap profile (HeapProfiler.stopSampling) read here. */
 interface HeapNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   /** Bytes of the samples allocated in this very frame. */
   selfSize: number;
   children: HeapNode[];
 }
 
-/** Every node of the profiles in `dir` (all .heapprofile files), with its parent's area. */
-function* walk(
-  dir: string,
-  areas: ReadonlyArray<{ name: string; pattern: RegExp }>,
-): Generator<{ node: HeapNode; area: string | undefined }> {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.heapprofile'))) {
-    const head = (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { head: HeapNode }).head;
+/** Every node of the profiles in `dir` (all .heapprofile files), with its area (its own, or the nearest above it). */
+function* walk(dir: string, areas: readonly Area[]): Generator<{ node: HeapNode; area: string | undefined }> {
+  for (const { head } of readProfiles<{ head: HeapNode }>(dir, '.heapprofile')) {
     const stack: Array<{ node: HeapNode; area: string | undefined }> = [{ node: head, area: undefined }];
     while (stack.length > 0) {
       const { node, area: above } = stack.pop()!;
-      const { url, functionName } = node.callFrame;
-      const area = areas.find((a) => a.pattern.test(url) || (url === '' && a.pattern.test(functionName)))?.name ?? above;
+      const area = ownArea(node.callFrame, areas) ?? above;
       yield { node, area };
       for (const child of node.children) stack.push({ node: child, area });
     }
@@ -34,10 +27,7 @@ function* walk(
  * with the objects collected since kept: what the load allocated, garbage
  * included — the young-generation collections it causes are its GC time.
  */
-export function allocationByArea(
-  dir: string,
-  areas: ReadonlyArray<{ name: string; pattern: RegExp }>,
-): { total: number; byArea: Array<{ name: string; bytes: number }> } {
+export function allocationByArea(dir: string, areas: readonly Area[]): { total: number; byArea: Array<{ name: string; bytes: number }> } {
   const bytes = new Map<string, number>(areas.map((a) => [a.name, 0]));
   let total = 0;
   for (const { node, area } of walk(dir, areas)) {
@@ -48,25 +38,8 @@ export function allocationByArea(
 }
 
 /** The functions that allocated most (self bytes), with their share of all bytes sampled. */
-export function topAllocators(dir: string, limit = 15): Array<{ percent: number; fn: string; where: string }> {
-  const totals = new Map<string, { bytes: number; fn: string; where: string }>();
-  let all = 0;
-  for (const { node } of walk(dir, [])) {
-    all += node.selfSize;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const path = url.startsWith('file://')
-      ? relative(REPO_ROOT, new URL(url).pathname)
-      : url.startsWith('/')
-        ? relative(REPO_ROOT, url)
-        : url;
-    const where = path === '' ? '' : `${path}:${lineNumber + 1}`;
-    const key = `${functionName}|${where}`;
-    const entry = totals.get(key) ?? { bytes: 0, fn: functionName || '(anonymous)', where };
-    entry.bytes += node.selfSize;
-    totals.set(key, entry);
-  }
-  return [...totals.values()]
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, limit)
-    .map((t) => ({ percent: (100 * t.bytes) / Math.max(1, all), fn: t.fn, where: t.where }));
+export function topAllocators(dir: string, limit = 15): FrameShare[] {
+  const tally = new FrameTally();
+  for (const { node } of walk(dir, [])) tally.add(node.callFrame, node.selfSize);
+  return tally.top(limit);
 }

@@ -48,6 +48,8 @@ export interface PlinkdLaunch {
   /** Extra plinkd flags, e.g. --data-dir. */
   extraArgs?: string[];
   readyTimeoutMs?: number;
+  /** Another build's dist/main.js (a peer in the same run); default this checkout's. */
+  main?: string;
 }
 
 /** `node dist/main.js serve` on free loopback ports; resolves at its "ready" log line. */
@@ -59,7 +61,7 @@ export async function startPlinkd(launch: PlinkdLaunch): Promise<PlinkdProcess> 
   if (launch.accessKeys !== undefined) env['PLINKD_ACCESS_KEYS'] = launch.accessKeys;
   const args = [
     ...(launch.nodeArgs ?? []),
-    PLINKD_MAIN,
+    launch.main ?? PLINKD_MAIN,
     'serve',
     '--api',
     `127.0.0.1:${apiPort}`,

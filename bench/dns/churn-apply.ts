@@ -9,11 +9,8 @@
  * Per kind of call — reads (no change: the control), description edits, zone remove/add —
  * it reports CPU µs per stream change applied, replies dropped per call, the handler's CPU
  * per query under the churn ÷ under reads, the hit rate while churning, and the hit rate of
- * one pass of the mix afterwards.
- *
- *   npm run bench:dns-churn -- [--endpoints 100000] [--calls 2000] [--rounds 3] [--kinds reads,description,zones] [--out FILE]
+ * one pass of the mix afterwards. See USAGE; results go to bench/results/<date>-dns-churn.md.
  */
-import { writeFileSync } from 'node:fs';
 import { attachDns, type DnsSettings } from '../../src/dns/dns-service.js';
 import { DnsHandler, type QuerySource } from '../../src/dns/server/index.js';
 import { encodeQuery } from '../../src/dns/wire/index.js';
@@ -23,24 +20,45 @@ import type { Endpoint, EndpointZone, IpAllocation } from '../../src/model/types
 import { PolicyIndex } from '../../src/policy/endpoint-policy-index.js';
 import { Replica } from '../../src/replica/replica.js';
 import { replicaKinds } from '../../src/replica/role-kinds.js';
+import { currentAllocation } from '../../src/model/ipam.js';
 import { decodeChanges } from '../../src/store/tracked-transaction.js';
 import type { Change, ChangeBatch, ChangeFollower, FollowHandlers, FollowOptions, Kind, Snapshot, Store } from '../../src/store/types.js';
+import { timeLimit } from '../common/cleanup.js';
 import { fleetChunks, REGION, SUFFIX, ZONES, type FleetEndpoint } from '../common/fleet.js';
+import { Flags } from '../common/flags.js';
 import { machineInfo, machineLines } from '../common/machine.js';
+import { Report } from '../common/report.js';
 import { median } from '../common/stats.js';
 import { QueryMixBuilder } from './queries.js';
 
-const args = process.argv.slice(2);
-function flag(name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-}
-const ENDPOINTS = Number(flag('endpoints', '100000'));
-const CALLS = Number(flag('calls', '2000'));
-const ROUNDS = Number(flag('rounds', '3'));
-const OUT = flag('out', '');
+const USAGE = `npm run bench:dns-churn -- [flags]
+
+Loads a fleet into a DNS-role replica in this process and, per kind of API
+call, applies the stream entries the calls lead to between queries of the
+cacheable mix answered by DnsHandler; CPU time per call applied, replies
+dropped, hit rates, and CPU per query against the same process under reads.
+
+  --endpoints 100k                  fleet size (default 100k)
+  --calls 2000                      API calls per kind and round (default 2000)
+  --rounds 3                        rounds, medians reported (default 3)
+  --kinds reads,description,zones   kinds of call, in this order (default all three)
+  --queries-per-call 500            queries answered between two calls (default 500)
+  --time-limit 1800                 seconds before the bench stops itself (default 1800)
+
+Time: the load (~45 s per 100k endpoints on a shared machine) plus about
+rounds × kinds × calls × queries-per-call × 1.5 µs. No sockets, no processes.`;
+
+const CALL_KINDS = ['reads', 'description', 'zones'] as const;
+type CallKind = (typeof CALL_KINDS)[number];
+
+const flags = new Flags(process.argv.slice(2), USAGE, ['endpoints', 'calls', 'rounds', 'kinds', 'queries-per-call', 'time-limit']);
+const ENDPOINTS = flags.count('endpoints', 100_000);
+const CALLS = flags.count('calls', 2000);
+const ROUNDS = flags.count('rounds', 3);
+const KINDS = flags.choices('kinds', CALL_KINDS, CALL_KINDS);
+const QUERIES_PER_CALL = flags.count('queries-per-call', 500);
+timeLimit(flags.count('time-limit', 1800));
 const QUERIES = 100_000;
-const QUERIES_PER_CALL = Number(flag('queries-per-call', '500'));
 const TARGETS = 5_000;
 
 /**
@@ -102,7 +120,9 @@ const allocations = new Map<string, IpAllocation>();
 let seen = 0;
 for (const chunk of fleetChunks(ENDPOINTS)) {
   docs.push(...chunk.changes);
-  for (const change of chunk.changes) if (change.kind === 'ipAllocation' && change.doc !== null) allocations.set(change.id, change.doc);
+  // As the control plane writes it back (address ranges), whatever form the fleet was seeded in.
+  for (const change of chunk.changes)
+    if (change.kind === 'ipAllocation' && change.doc !== null) allocations.set(change.id, currentAllocation(change.doc, change.id));
   mix.add(chunk.endpoints);
   for (const endpoint of chunk.endpoints) if (seen++ % every === 0 && targets.length < TARGETS) targets.push(endpoint);
 }
@@ -130,7 +150,6 @@ const queries = mix.lines.map((l, i) => encodeQuery({ id: i & 0xffff, name: l.na
 for (let pass = 0; pass < 2; pass++) for (const q of queries) handler.handle(q, source);
 
 // --- the API calls, as the stream carries them (src/control: endpoint-zones.ts, advance.ts) ---
-type CallKind = 'reads' | 'description' | 'zones';
 let cursor = 0;
 const nextTarget = (): FleetEndpoint => targets[cursor++ % targets.length]!;
 /** Zones removed (and settled), waiting to be added back: [endpoint id, the zone as it was]. */
@@ -216,52 +235,78 @@ function runPhase(kind: CallKind): Phase {
   return phase;
 }
 
-const kinds = flag('kinds', 'reads,description,zones').split(',') as CallKind[];
-const results = new Map<CallKind, Phase[]>(kinds.map((k) => [k, []]));
-for (let r = 0; r < ROUNDS; r++) for (const kind of kinds) results.get(kind)!.push(runPhase(kind));
+const results = new Map<CallKind, Phase[]>(KINDS.map((k) => [k, []]));
+for (let r = 0; r < ROUNDS; r++) for (const kind of KINDS) results.get(kind)!.push(runPhase(kind));
 
 const med = (kind: CallKind, f: (p: Phase) => number): number => median((results.get(kind) ?? []).map(f));
 const perQuery = (p: Phase): number => p.queryMicros / p.queries;
 const readsPerQuery = med('reads', perQuery);
-const lines: string[] = [
-  `# DNS under API churn, in process — ${new Date().toISOString()}`,
-  '',
-  ...machineLines(machine),
+const report = new Report('dns-churn');
+report.line(`# DNS under API churn, in process — ${new Date().toISOString()}`);
+report.line();
+for (const line of machineLines(machine)) report.line(line);
+report.line(
   `- fleet: ${ENDPOINTS.toLocaleString('en-US')} endpoints loaded into a DNS-role replica in ${loadSeconds.toFixed(1)} s (attachDns's projections, registry and views; the policy index)`,
+);
+report.line(
   `- per kind: ${CALLS.toLocaleString('en-US')} API calls over ${targets.length.toLocaleString('en-US')} endpoints, each followed by ${QUERIES_PER_CALL} queries of the cacheable mix (${queries.length.toLocaleString('en-US')} lines, replayed) through DnsHandler; ${ROUNDS} rounds, medians`,
-  "- a call's stream entries: description 1 (the edit); zones: remove 2 (Deleting; the reconciler drops the zone and releases its address), add 3 (Creating with its address allocated, Connecting, Connected); the entries that allocate or release carry the vSwitch's allocation document (~250 addresses), as the control plane writes them",
+);
+report.line(
+  "- a call's stream entries: description 1 (the edit); zones: remove 2 (Deleting; the reconciler drops the zone and releases its address), add 3 (Creating with its address allocated, Connecting, Connected); the entries that allocate or release carry the vSwitch's allocation document (its addresses in use as ranges), as the control plane writes them",
+);
+report.line(
   "- CPU time (process.cpuUsage) of the whole process: applying = the entry's JSON decoded + Replica onBatch (replica, projections, registry); queries = DnsHandler.handle, with the replies the changes dropped",
-  '',
-  '| API calls | stream entries | CPU µs per entry applied | CPU µs per call applied | share of a core at 50 calls/s | replies dropped per call | hit rate while churning | hit rate of the mix after | CPU µs/query | ÷ under reads |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-];
-for (const kind of kinds) {
-  const changes = med(kind, (p) => p.changes);
-  const perChange = changes === 0 ? '—' : med(kind, (p) => p.applyMicros / p.changes).toFixed(1);
-  const perCallMicros = med(kind, (p) => p.applyMicros / CALLS);
-  const perCall = perCallMicros.toFixed(1);
-  const share = `${((perCallMicros * 50) / 1e4).toFixed(2)} %`;
-  const dropped = med(kind, (p) => p.dropped / CALLS).toFixed(2);
-  const hit = med(kind, (p) => p.hits / (p.hits + p.misses));
-  const after = med(kind, (p) => p.afterHitRate);
-  const pq = med(kind, perQuery);
-  lines.push(
-    `| ${kind} | ${changes.toLocaleString('en-US')} | ${perChange} | ${perCall} | ${share} | ${dropped} | ${(hit * 100).toFixed(2)} % | ${(after * 100).toFixed(2)} % | ${pq.toFixed(2)} | ${(readsPerQuery / pq).toFixed(2)} |`,
-  );
-}
-for (const kind of kinds.filter((k) => k !== 'reads')) {
+);
+report.line();
+report.table(
+  [
+    'API calls',
+    'stream entries',
+    'CPU µs per entry applied',
+    'CPU µs per call applied',
+    'share of a core at 50 calls/s',
+    'replies dropped per call',
+    'hit rate while churning',
+    'hit rate of the mix after',
+    'CPU µs/query',
+    '÷ under reads',
+  ],
+  KINDS.map((kind) => {
+    const changes = med(kind, (p) => p.changes);
+    const perCallMicros = med(kind, (p) => p.applyMicros / CALLS);
+    const hit = med(kind, (p) => p.hits / (p.hits + p.misses));
+    const pq = med(kind, perQuery);
+    return [
+      kind,
+      changes.toLocaleString('en-US'),
+      changes === 0 ? '—' : med(kind, (p) => p.applyMicros / p.changes).toFixed(1),
+      perCallMicros.toFixed(1),
+      `${((perCallMicros * 50) / 1e4).toFixed(2)} %`,
+      med(kind, (p) => p.dropped / CALLS).toFixed(2),
+      `${(hit * 100).toFixed(2)} %`,
+      `${(med(kind, (p) => p.afterHitRate) * 100).toFixed(2)} %`,
+      pq.toFixed(2),
+      (readsPerQuery / pq).toFixed(2),
+    ];
+  }),
+);
+for (const kind of KINDS.filter((k) => k !== 'reads')) {
   const perCall = med(kind, (p) => p.applyMicros / CALLS);
-  lines.push(
-    '',
+  report.line();
+  report.line(
     `- **${kind === 'zones' ? 'zone remove/add' : 'description edits'}: the DNS process applies a call's changes in ${perCall.toFixed(0)} µs CPU (${((perCall * 50) / 1e4).toFixed(2)} % of a core at 50 calls/s) and drops ${med(kind, (p) => p.dropped / CALLS).toFixed(2)} cached replies per call; hit rate while churning ${(med(kind, (p) => p.hits / (p.hits + p.misses)) * 100).toFixed(2)} %**`,
   );
 }
 const withApply = (kind: CallKind): number => med(kind, (p) => (p.queryMicros + p.applyMicros) / p.queries);
-lines.push(
-  '',
-  `- CPU per query including the changes applied, under reads ÷ under description edits: ${(withApply('reads') / withApply('description')).toFixed(2)}; ÷ under zone edits: ${(withApply('reads') / withApply('zones')).toFixed(2)} — an upper bound on what the DNS process's own work takes: in process a cached reply costs ~1 µs, over UDP ~20 µs (bench:dns), so the same work per call weighs ~20× less there`,
-);
-const text = `${lines.join('\n')}\n`;
-process.stdout.write(text);
-if (OUT !== '') writeFileSync(OUT, text);
+const edits = KINDS.filter((k) => k !== 'reads');
+if (KINDS.includes('reads') && edits.length > 0) {
+  const ratios = edits.map(
+    (k) => `÷ under ${k === 'zones' ? 'zone' : 'description'} edits: ${(withApply('reads') / withApply(k)).toFixed(2)}`,
+  );
+  report.line();
+  report.line(
+    `- CPU per query including the changes applied, under reads ${ratios.join('; ')} — an upper bound on what the DNS process's own work takes: in process a cached reply costs ~1 µs, over UDP ~20 µs (bench:dns), so the same work per call weighs ~20× less there`,
+  );
+}
+report.write();
 replica.stop();

@@ -200,7 +200,7 @@ if (args[0] === '--child') {
     '',
     '| self % | function | where |',
     '|---:|---|---|',
-    ...top.map((l) => `| ${l.selfPercent.toFixed(1)} | ${l.fn} | ${l.where} |`),
+    ...top.map((l) => `| ${l.percent.toFixed(1)} | ${l.fn} | ${l.where} |`),
     '',
   ];
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -205,7 +205,7 @@ async function profileSize(fixture: Fixture, servers: Servers): Promise<void> {
   report.line();
   report.table(
     ['self %', 'function', 'where'],
-    topSelfTime(dir, 20, SECONDS).map((l) => [fmt(l.selfPercent, 1), l.fn, l.where]),
+    topSelfTime(dir, 20, SECONDS).map((l) => [fmt(l.percent, 1), l.fn, l.where]),
   );
 }
 

@@ -245,7 +245,7 @@ function reportLoadProfile(report: Report, dir: string): void {
   report.line();
   report.table(
     ['self %', 'function', 'where'],
-    topSelfTime(dir, 20).map((l) => [fmt(l.selfPercent, 1), l.fn, l.where]),
+    topSelfTime(dir, 20).map((l) => [fmt(l.percent, 1), l.fn, l.where]),
   );
 }
 

@@ -35,6 +35,9 @@ export type ChangeOutcome<T> = { replayed: false; value: T } | { replayed: true 
 /** The operation itself: what it does on a plane, with the parameters it is given. */
 export type Operation<T> = (plane: Plane, params: Readonly<Record<string, unknown>>) => Promise<T>;
 
+/** A read's checks of its parameters, made before it reads anything: all a dry run of the read runs. */
+export type ReadCheck = (params: Readonly<Record<string, unknown>>) => void;
+
 /**
  * A plane on which nothing commits: each write runs its work in a transaction — every check it
  * makes against the store runs — and then gives it up with DryRunOperation, the cloud's answer
@@ -51,12 +54,19 @@ export class DryRunPlane extends Plane {
       throw new CloudError('DryRunOperation');
     });
   }
+
+  /** The operation's checks passed: the request would too, and the rest is writing. */
+  override checksDone(): never {
+    throw new CloudError('DryRunOperation');
+  }
 }
 
 /**
  * Runs `operation` as `request` asks:
- * - DryRun: validate, then answer DryRunOperation instead of writing. A read runs and its answer
- *   is dropped; a create or change runs on a DryRunPlane without its ClientToken, so its checks
+ * - DryRun: validate, then answer DryRunOperation instead of writing. A read runs only its
+ *   `check`, if it has one: the cloud's DryRun on a read checks the request and queries no
+ *   resources (DescribeVpcs: https://help.aliyun.com/en/vpc/api-describevpcs). A create or change
+ *   runs on a DryRunPlane without its ClientToken, so its checks
  *   run (those inside its transaction too) and its transaction is given up. It answers
  *   DryRunOperation, or the error a check raised. A dry run never consults the ClientToken: it
  *   says whether this request would pass now.
@@ -66,10 +76,15 @@ export class DryRunPlane extends Plane {
  *   A create runs on a CreateTokenPlane that carries its token to createOnce (idempotency.ts), which
  *   maps the token to the resource made and answers a retry with it.
  */
-export async function runChange<T>(plane: Plane, request: ChangeRequest, operation: Operation<T>): Promise<ChangeOutcome<T>> {
+export async function runChange<T>(
+  plane: Plane,
+  request: ChangeRequest,
+  operation: Operation<T>,
+  check?: ReadCheck,
+): Promise<ChangeOutcome<T>> {
   const kind = request.kind;
   if (request.params['DryRun'] === true) {
-    if (kind === 'read') await operation(plane, request.params);
+    if (kind === 'read') check?.(request.params);
     else {
       const { ClientToken: _token, ...params } = request.params;
       await operation(new DryRunPlane(plane), params);

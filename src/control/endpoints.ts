@@ -44,7 +44,9 @@ export async function updateEndpoint(plane: Plane, input: UpdateEndpointInput): 
     requireSettledConnection(endpoint);
     requireUnlocked(endpoint);
     requireServiceAlive(endpoint);
-    const service = await tx.get('service', endpoint.serviceId);
+    // Only these two parameters look at the service: a name, description or policy edit reads one document.
+    const needsService = input.privateServiceDomainEnabled === true || input.addressIpVersion !== undefined;
+    const service = needsService ? await tx.get('service', endpoint.serviceId) : undefined;
     checkPrivateDomain(input.privateServiceDomainEnabled, service);
     const zones = await zonesForVersion(tx, endpoint, service, input.addressIpVersion);
     const next: Endpoint = { ...endpoint, zones, addressIpVersion: input.addressIpVersion ?? endpoint.addressIpVersion };

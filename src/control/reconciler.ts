@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import { releaseAddresses } from '../model/ipam.js';
+import { currentAllocation, releaseAddresses } from '../model/ipam.js';
 import type { Endpoint } from '../model/types.js';
 import type { AppliedChange } from '../replica/applied-change.js';
 import { nextDueOfEndpoint } from '../model/transitions.js';
@@ -8,7 +8,11 @@ import { boundCounts, pickResource } from './bindings.js';
 import type { Plane } from './plane.js';
 import type { Clock } from './suspension.js';
 
-type Target = { kind: 'endpoint' | 'service'; id: string };
+/**
+ * What is due; for an endpoint, the service and account its step reads, as the replica knew
+ * them when scheduling (they never change), so the step reads all three in one round trip.
+ */
+type Target = { kind: 'endpoint'; id: string; serviceId: string; uid: string } | { kind: 'service'; id: string };
 
 /**
  * Finishes asynchronous transitions (docs/control-plane.md). It watches the replica for
@@ -38,7 +42,7 @@ export class Reconciler {
     replica.subscribe({ onChanges: (applied) => this.onChanges(applied) }, { replay: false });
     for (const id of replica.dueIds('endpoint')) {
       const endpoint = replica.get('endpoint', id);
-      if (endpoint !== undefined) this.schedule({ kind: 'endpoint', id }, nextDueOfEndpoint(endpoint));
+      if (endpoint !== undefined) this.schedule(endpointTarget(endpoint), nextDueOfEndpoint(endpoint));
     }
     for (const id of replica.dueIds('service')) {
       const service = replica.get('service', id);
@@ -55,19 +59,25 @@ export class Reconciler {
   private onChanges(applied: readonly AppliedChange[]): void {
     for (const { change } of applied) {
       if (change.kind === 'endpoint') {
-        this.schedule({ kind: 'endpoint', id: change.id }, change.doc === null ? null : nextDueOfEndpoint(change.doc));
+        if (change.doc === null) this.unschedule(`endpoint/${change.id}`);
+        else this.schedule(endpointTarget(change.doc), nextDueOfEndpoint(change.doc));
       } else if (change.kind === 'service') {
         this.schedule({ kind: 'service', id: change.id }, change.doc === null ? null : change.doc.transitionDueAt);
       }
     }
   }
 
+  private unschedule(key: string): void {
+    const existing = this.timers.get(key);
+    if (existing !== undefined) clearTimeout(existing.timer);
+    this.timers.delete(key);
+  }
+
   private schedule(target: Target, dueAt: number | null): void {
     const key = `${target.kind}/${target.id}`;
     const existing = this.timers.get(key);
     if (existing !== undefined && existing.at === dueAt) return;
-    if (existing !== undefined) clearTimeout(existing.timer);
-    this.timers.delete(key);
+    this.unschedule(key);
     if (dueAt === null || this.stopped) return;
     const timer = setTimeout(
       () => {
@@ -81,7 +91,7 @@ export class Reconciler {
 
   private async run(target: Target): Promise<void> {
     try {
-      const stillDue = target.kind === 'endpoint' ? await this.stepEndpoint(target.id) : await this.stepService(target.id);
+      const stillDue = target.kind === 'endpoint' ? await this.stepEndpoint(target) : await this.stepService(target.id);
       // A timer may fire a little before its due time (Node timers vs Date.now()): then the
       // step changes nothing, no change comes back from the replica, and only this keeps it going.
       if (stillDue !== null) this.schedule(target, stillDue);
@@ -97,24 +107,32 @@ export class Reconciler {
   }
 
   /** One step of the endpoint; returns when it is next due (null: settled or gone). */
-  private async stepEndpoint(endpointId: string): Promise<number | null> {
+  private async stepEndpoint(target: Extract<Target, { kind: 'endpoint' }>): Promise<number | null> {
+    const endpointId = target.id;
     const { value } = await this.plane.store.transact(async (tx) => {
+      await tx.prefetch([
+        ['endpoint', endpointId],
+        ['service', target.serviceId],
+        ['account', target.uid],
+      ]);
       const endpoint = await tx.get('endpoint', endpointId);
       if (endpoint === undefined) return null;
       const service = await tx.get('service', endpoint.serviceId);
       const consumer = await tx.get('account', endpoint.uid);
-      // Load per resource is a placement hint, read from the replica: it need not be exact.
-      const counts = boundCounts(this.siblings(endpoint.serviceId));
+      // Load per resource is a placement hint, read from the replica: it need not be exact. Counted
+      // only for a step that places a zone (most steps do not).
+      let counts: Map<string, number> | undefined;
       const step = advanceEndpoint(endpoint, {
         service,
         consumerBusinessStatus: consumer?.businessStatus,
-        pickResource: (zoneId) => (service === undefined ? null : pickResource(service, zoneId, counts)),
+        pickResource: (zoneId) =>
+          service === undefined ? null : pickResource(service, zoneId, (counts ??= boundCounts(this.siblings(endpoint.serviceId)))),
         now: this.plane.now(),
         clock: this.clock(),
       });
-      for (const { eniId, vSwitchId } of step.released) {
-        const allocation = await tx.get('ipAllocation', vSwitchId);
-        if (allocation !== undefined) tx.put('ipAllocation', vSwitchId, releaseAddresses(allocation, eniId));
+      for (const { vSwitchId, addresses } of step.released) {
+        const stored = await tx.get('ipAllocation', vSwitchId);
+        if (stored !== undefined) tx.put('ipAllocation', vSwitchId, releaseAddresses(currentAllocation(stored, vSwitchId), addresses));
       }
       if (step.endpoint === null) tx.delete('endpoint', endpointId);
       else tx.put('endpoint', endpointId, step.endpoint);
@@ -150,4 +168,8 @@ export class Reconciler {
       if (endpoint !== undefined) yield endpoint;
     }
   }
+}
+
+function endpointTarget(endpoint: Endpoint): Target {
+  return { kind: 'endpoint', id: endpoint.endpointId, serviceId: endpoint.serviceId, uid: endpoint.uid };
 }

@@ -18,21 +18,21 @@ export class TokenReplayed extends Error {
   }
 }
 
-/** The plane a create runs on when it carries a ClientToken: createOnce reads the token from it. */
+/**
+ * The plane a create runs on when it carries a ClientToken: createOnce reads the token from it.
+ * It writes as any plane on the same store, replica and settings does (Plane.write): the
+ * token's record is createOnce's to write, inside the create's transaction.
+ */
 export class CreateTokenPlane extends Plane {
   constructor(
-    private readonly inner: Plane,
+    plane: Plane,
     private readonly scope: ClientTokenScope & { clientToken: string },
   ) {
-    super(inner.store, inner.replica, inner.settings, inner.now);
+    super(plane.store, plane.replica, plane.settings, plane.now);
   }
 
   override createToken(): ClientTokenScope & { clientToken: string } {
     return this.scope;
-  }
-
-  override write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.inner.write(work);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Endpoint } from '../model/types.js';
-import { ANCHOR_KEYS, type PackMemo } from './pack-memo.js';
+import { ANCHOR_KEYS, GROUPS, type PackMemo } from './pack-memo.js';
 import { poolRef, type StringPool } from './string-pool.js';
 
 /**
@@ -11,22 +11,35 @@ import { poolRef, type StringPool } from './string-pool.js';
  *
  * The packed form follows the document's own shape, so it needs no update
  * when the Endpoint type grows a field: a list of tokens separated by US
- * (0x1f), each starting with a tag:
+ * (0x1f). The first GROUPS tokens name the document's groups (below): G<ref>
+ * or - for an empty group. The rest each start with a tag:
  *   K<ref>   an object's key list (JSON, pooled: one per distinct shape)
  *   !        the endpoint id itself
- *   .<ref>   the endpoint id followed by a pooled rest (endpoint and zone
- *            domains: the rest is shared by every endpoint of the service)
- *   @<ref>   a pooled string (uids, VPC and service ids, statuses, policies)
+ *   x<n> y<n> z<n>  part n of group 0, 1 or 2; X<n> Y<n> Z<n> the endpoint
+ *            id followed by that part (endpoint and zone domains)
+ *   .<ref>   the endpoint id followed by a pooled rest
+ *   @<ref>   a pooled string (policies, keys no group names)
  *   =<text>  an inline string (names, ENI ids and addresses, times: mostly
  *            unique, so pooling them would only add a map entry)
  *   #<num>   a finite number; t / f booleans; ~ null; u undefined
  *   j<ref>   any other array or object as pooled JSON (tags, security groups)
  *   A<n>     an array of n objects packed in line (the zones)
+ *
+ * Groups: the string values of the keys in GROUP_OF, joined by RS (0x1e) in
+ * the order met, pooled as one entry per group — the values an endpoint shares
+ * with the rest of the fleet (statuses, region, zones), with its service
+ * (service id and name, the service's part of each domain, resource ids) and
+ * with its VPC (VPC, owner, vSwitch ids). One pool acquisition per group
+ * instead of one per value: a load made ~40 per endpoint, each reaching a pool
+ * entry not touched since that service's previous endpoint, the largest part
+ * of the packing (2026-12-03-scale-200k-first-load-ab.md).
+ *
  * Decoding gives back a document equal to the one stored, key order included;
  * a document that cannot be packed (not an object, a non-finite number) stays
  * a plain object.
  */
 const SEP = '\u001f';
+const RS = '\u001e';
 
 /** Mostly unique per endpoint: kept inline unless they hold the separator. */
 const INLINE_KEYS: ReadonlySet<string> = new Set([
@@ -41,7 +54,37 @@ const INLINE_KEYS: ReadonlySet<string> = new Set([
 /** Arrays of objects packed in line rather than as one pooled JSON text. */
 const NESTED_KEYS: ReadonlySet<string> = new Set(['zones']);
 /** Tags whose token holds a pool reference. */
-const POOLED_TAGS = new Set(['K', '.', '@', 'j']);
+const POOLED_TAGS = new Set(['K', '.', '@', 'j', 'G']);
+
+/** The group of each key's string values (at any depth: zones share the endpoint's keys' meaning). */
+const GROUP_OF: ReadonlyMap<string, number> = new Map([
+  // Shared with most of the fleet: a handful of distinct combinations.
+  ['regionId', 0],
+  ['endpointType', 0],
+  ['zoneId', 0],
+  ['zoneStatus', 0],
+  ['addressIpVersion', 0],
+  ['endpointStatus', 0],
+  ['connectionStatus', 0],
+  ['endpointBusinessStatus', 0],
+  ['ownBusinessStatus', 0],
+  ['trafficControlMode', 0],
+  // The service's.
+  ['serviceId', 1],
+  ['serviceName', 1],
+  ['serviceUid', 1],
+  ['endpointDomain', 1],
+  ['zoneDomain', 1],
+  ['resourceId', 1],
+  // The VPC's and its owner's.
+  ['vpcId', 2],
+  ['uid', 2],
+  ['vSwitchId', 2],
+  ['resourceGroupId', 2],
+]);
+const GROUP_TAGS = ['x', 'y', 'z'] as const;
+const GROUP_ID_TAGS = ['X', 'Y', 'Z'] as const;
+const NO_GROUP = '-';
 
 type Plain = Record<string, unknown>;
 const isPlainObject = (v: unknown): v is Plain => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -49,52 +92,85 @@ const isPlainObject = (v: unknown): v is Plain => v !== null && typeof v === 'ob
 class Unpackable extends Error {}
 
 /**
- * Tokens by tag and pool index: a token depends on nothing else, so each is
- * made once (concatenating a tag and a reference per pooled value was a
- * visible share of the packer's garbage, bench:scale).
+ * Tokens by tag and number (pool index or group part): a token depends on
+ * nothing else, so each is made once (concatenating a tag and a reference per
+ * value was a visible share of the packer's garbage, bench:scale).
  */
-const tokens: Record<string, string[]> = { K: [], '.': [], '@': [], j: [] };
+const tokens: Record<string, string[]> = {};
 
-function tokenOf(tag: 'K' | '.' | '@' | 'j', index: number): string {
-  const byIndex = tokens[tag]!;
-  return byIndex[index] ?? (byIndex[index] = `${tag}${poolRef(index)}`);
+function tokenOf(tag: string, n: number): string {
+  const byNumber = (tokens[tag] ??= []);
+  return byNumber[n] ?? (byNumber[n] = `${tag}${poolRef(n)}`);
 }
 
-/** The token for `value` at token position `slot`, pooled (PackMemo). */
-function pooled(memo: PackMemo, tag: 'K' | '.' | '@' | 'j', slot: number, value: string): string {
-  return tokenOf(tag, memo.acquire(slot, value));
+/**
+ * The document being packed. Packing is synchronous, so one set of scratch
+ * arrays serves every document, written by index and never emptied (emptying
+ * a JS array drops its backing store, and regrowing it per endpoint was a
+ * kilobyte or two of garbage each): the tokens, the parts of each group, and
+ * the pool indices acquired (given back if the document turns out unpackable).
+ */
+const out: string[] = [];
+let written = 0;
+const groupParts: string[][] = Array.from({ length: GROUPS }, () => []);
+const partCounts = new Int32Array(GROUPS);
+let held = new Int32Array(64);
+let heldCount = 0;
+
+function emit(token: string): void {
+  out[written++] = token;
 }
 
-function packString(memo: PackMemo, id: string, key: string, value: string, slot: number): string {
-  if (value === id) return '!';
-  if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return `=${value}`;
-  if (value.length > id.length && value.startsWith(id)) return pooled(memo, '.', slot, value.slice(id.length));
-  return pooled(memo, '@', slot, value);
+function emitPooled(memo: PackMemo, tag: string, value: string): void {
+  const index = memo.acquire(written, value);
+  if (heldCount === held.length) {
+    const grown = new Int32Array(2 * held.length);
+    grown.set(held);
+    held = grown;
+  }
+  held[heldCount++] = index;
+  emit(tokenOf(tag, index));
 }
 
-function packValue(memo: PackMemo, id: string, key: string, value: unknown, out: string[]): void {
+function packString(memo: PackMemo, id: string, key: string, value: string): void {
+  if (value === id) return emit('!');
+  if (INLINE_KEYS.has(key) && value.indexOf(SEP) < 0) return emit(`=${value}`);
+  const prefixed = value.length > id.length && value.startsWith(id);
+  const group = GROUP_OF.get(key);
+  if (group !== undefined && value.indexOf(RS) < 0) {
+    const n = partCounts[group]!;
+    emit(tokenOf(prefixed ? GROUP_ID_TAGS[group]! : GROUP_TAGS[group]!, n));
+    groupParts[group]![n] = prefixed ? value.slice(id.length) : value;
+    partCounts[group] = n + 1;
+    return;
+  }
+  if (prefixed) emitPooled(memo, '.', value.slice(id.length));
+  else emitPooled(memo, '@', value);
+}
+
+function packValue(memo: PackMemo, id: string, key: string, value: unknown): void {
   switch (typeof value) {
     case 'string':
-      out.push(packString(memo, id, key, value, out.length));
+      packString(memo, id, key, value);
       return;
     case 'number':
       if (!Number.isFinite(value)) throw new Unpackable();
-      out.push(`#${value}`);
+      emit(`#${value}`);
       return;
     case 'boolean':
-      out.push(value ? 't' : 'f');
+      emit(value ? 't' : 'f');
       return;
     case 'undefined':
-      out.push('u');
+      emit('u');
       return;
     case 'object':
       if (value === null) {
-        out.push('~');
+        emit('~');
       } else if (NESTED_KEYS.has(key) && Array.isArray(value) && value.every(isPlainObject)) {
-        out.push(`A${value.length}`);
-        for (const element of value) packObject(memo, id, element, out, false);
+        emit(`A${value.length}`);
+        for (const element of value) packObject(memo, id, element, false);
       } else {
-        out.push(pooled(memo, 'j', out.length, JSON.stringify(value)));
+        emitPooled(memo, 'j', JSON.stringify(value));
       }
       return;
     default:
@@ -123,31 +199,36 @@ function shapeTextOf(keys: readonly string[]): string {
   return text;
 }
 
-function packObject(memo: PackMemo, id: string, doc: Plain, out: string[], top: boolean): void {
+function packObject(memo: PackMemo, id: string, doc: Plain, top: boolean): void {
   const keys = Object.keys(doc);
-  out.push(pooled(memo, 'K', out.length, shapeTextOf(keys)));
+  emitPooled(memo, 'K', shapeTextOf(keys));
   for (const key of keys) {
     const value = doc[key];
-    if (top && typeof value === 'string' && value !== id && ANCHOR_KEYS.has(key)) {
-      const index = memo.acquire(out.length, value);
-      out.push(tokenOf('@', index));
-      memo.anchor(index);
-    } else packValue(memo, id, key, value, out);
+    if (top && typeof value === 'string' && value !== id && ANCHOR_KEYS.has(key)) memo.anchor(value);
+    packValue(memo, id, key, value);
   }
 }
 
 /** The packed form, or undefined when the document cannot be packed. */
 export function packEndpoint(memo: PackMemo, id: string, doc: Endpoint): string | undefined {
   if (!isPlainObject(doc)) return undefined;
-  const out: string[] = [];
+  written = GROUPS; // the group headers come first, once the groups are known
+  heldCount = 0;
+  partCounts.fill(0);
   memo.begin();
   try {
-    packObject(memo, id, doc, out, true);
+    packObject(memo, id, doc, true);
   } catch (err) {
+    for (let i = 0; i < heldCount; i++) memo.pool.releaseIndex(held[i]!);
     if (!(err instanceof Unpackable)) throw err;
-    releaseTokens(memo.pool, out);
     return undefined;
   }
+  for (let g = 0; g < GROUPS; g++) {
+    const count = partCounts[g]!;
+    out[g] = count === 0 ? NO_GROUP : tokenOf('G', memo.acquireGroup(g, groupParts[g]!, count, RS));
+  }
+  // Documents of one shape write as many tokens, so this changes nothing from one to the next.
+  if (out.length !== written) out.length = written;
   return out.join(SEP);
 }
 
@@ -190,14 +271,28 @@ function templateBuild(keys: readonly string[]): Build {
   };
 }
 
+const EMPTY_GROUP: readonly string[] = [];
+
 class Reader {
-  private at = 0;
+  private at = GROUPS;
   private readonly read = (): unknown => this.value();
+  private readonly groups: Array<readonly string[]> = [];
   constructor(
     private readonly pool: StringPool,
     private readonly id: string,
     private readonly tokens: string[],
-  ) {}
+  ) {
+    for (let g = 0; g < GROUPS; g++) {
+      const header = tokens[g]!;
+      this.groups.push(header === NO_GROUP ? EMPTY_GROUP : pool.get(header.slice(1)).split(RS));
+    }
+  }
+
+  private part(group: number, body: string): string {
+    const part = this.groups[group]![parseInt(body, 36)];
+    if (part === undefined) throw new Error(`packed endpoint: no part ${body} in group ${group}`);
+    return part;
+  }
 
   object(): Plain {
     const shape = this.tokens[this.at++]!;
@@ -228,6 +323,18 @@ class Reader {
         return undefined; // u
       case 0x6a:
         return JSON.parse(this.pool.get(body)) as unknown; // j
+      case 0x78:
+        return this.part(0, body); // x
+      case 0x79:
+        return this.part(1, body); // y
+      case 0x7a:
+        return this.part(2, body); // z
+      case 0x58:
+        return this.id + this.part(0, body); // X
+      case 0x59:
+        return this.id + this.part(1, body); // Y
+      case 0x5a:
+        return this.id + this.part(2, body); // Z
       case 0x41: {
         // A
         const items: Plain[] = [];

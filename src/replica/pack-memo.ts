@@ -6,6 +6,9 @@ import type { StringPool } from './string-pool.js';
  * An endpoint with three zones has ~65 tokens.
  */
 const SLOTS = 80;
+/** Groups of values pooled as one entry each (endpoint-codec.ts), remembered after the token positions. */
+export const GROUPS = 3;
+const STRIDE = SLOTS + GROUPS;
 
 /**
  * Which pool entry was acquired at each token position, so that the next
@@ -19,10 +22,11 @@ const SLOTS = 80;
  *     account, the policy text repeat from one endpoint to the next;
  *   - while a snapshot loads (`anchored`), one memo per service and per VPC
  *     (ANCHOR_KEYS): a snapshot comes in hash order, so consecutive endpoints
- *     rarely share a service or a VPC, yet ten or so strings of each endpoint
- *     (service name, the service's part of each domain, resource ids,
- *     vSwitch ids) are the same as in the last endpoint of that service or
- *     VPC. The memos go with the load: they cost ~300 bytes per service.
+ *     rarely share a service or a VPC, yet the group of strings an endpoint
+ *     takes from its service (service name, the service's part of each
+ *     domain, resource ids) and from its VPC (vSwitch ids) is the same as in
+ *     the last endpoint of that service or VPC. The memos go with the load:
+ *     they cost ~350 bytes per service.
  *
  * A memo holds index + 1 (0: nothing yet); a remembered index is only a
  * guess, checked against the pool (StringPool.reacquire), so a stale one
@@ -30,15 +34,15 @@ const SLOTS = 80;
  */
 export class PackMemo {
   /**
-   * Every memo, SLOTS entries each, in one array: the previous document's at
+   * Every memo, STRIDE entries each (token positions, then groups), in one array: the previous document's at
    * 0, then one per anchor while a snapshot loads (an array per anchor was a
    * hundred thousand small allocations at 1M endpoints, each with its own
    * backing store).
    */
-  private arena = new Int32Array(SLOTS);
+  private arena = new Int32Array(STRIDE);
   private memos = 1;
-  /** Offset into the arena of each anchor's memo, while a snapshot loads. */
-  private byAnchor: Map<number, number> | undefined;
+  /** Offset into the arena of each anchor's memo (by the anchor key's value), while a snapshot loads. */
+  private byAnchor: Map<string, number> | undefined;
   /** The memos of the document being packed (arena offsets): the previous document's, then its anchors' as they are found. */
   private readonly current: number[] = [0];
 
@@ -48,7 +52,7 @@ export class PackMemo {
   anchored(on: boolean): void {
     this.byAnchor = on ? new Map() : undefined;
     if (!on && this.memos > 1) {
-      this.arena = this.arena.slice(0, SLOTS);
+      this.arena = this.arena.slice(0, STRIDE);
       this.memos = 1;
     }
   }
@@ -60,35 +64,64 @@ export class PackMemo {
 
   /** The pool index of `value` at token position `slot`, counting one more user. */
   acquire(slot: number, value: string): number {
-    if (slot >= SLOTS) return this.pool.acquireIndex(value);
+    return slot >= SLOTS ? this.pool.acquireIndex(value) : this.acquireAt(slot, value);
+  }
+
+  /**
+   * The pool index of the first `count` of `parts` joined by `separator`, as
+   * group `group` (0 ≤ group < GROUPS), counting one more user. A remembered
+   * entry is checked part by part, so the joined text is made only when a new
+   * entry may be needed.
+   */
+  acquireGroup(group: number, parts: string[], count: number, separator: string): number {
+    const slot = SLOTS + group;
     const arena = this.arena;
     const memos = this.current;
     let index = -1;
     // The most specific memo first: the last anchor found (the service's, when it comes after the VPC).
-    for (let m = memos.length - 1; m >= 0; m--) {
+    for (let m = memos.length - 1; m >= 0 && index < 0; m--) {
       const guess = arena[memos[m]! + slot]! - 1;
-      if (guess >= 0 && this.pool.reacquire(guess, value)) {
-        index = guess;
-        break;
-      }
+      if (guess >= 0 && this.pool.reacquireJoined(guess, parts, count, separator)) index = guess;
     }
-    if (index < 0) index = this.pool.acquireIndex(value);
-    for (let m = 0; m < memos.length; m++) arena[memos[m]! + slot] = index + 1;
+    if (index < 0) {
+      if (parts.length !== count) parts.length = count;
+      index = this.pool.acquireIndex(parts.join(separator));
+    }
+    this.remember(slot, index);
     return index;
   }
 
-  /** `index` is the document's value of an anchor key: its memo joins the document's from here on. */
-  anchor(index: number): void {
+  private acquireAt(slot: number, value: string): number {
+    const arena = this.arena;
+    const memos = this.current;
+    let index = -1;
+    for (let m = memos.length - 1; m >= 0 && index < 0; m--) {
+      const guess = arena[memos[m]! + slot]! - 1;
+      if (guess >= 0 && this.pool.reacquire(guess, value)) index = guess;
+    }
+    if (index < 0) index = this.pool.acquireIndex(value);
+    this.remember(slot, index);
+    return index;
+  }
+
+  private remember(slot: number, index: number): void {
+    const arena = this.arena;
+    const memos = this.current;
+    for (let m = 0; m < memos.length; m++) arena[memos[m]! + slot] = index + 1;
+  }
+
+  /** `value` is the document's value of an anchor key: its memo joins the document's from here on. */
+  anchor(value: string): void {
     if (this.byAnchor === undefined) return;
-    let offset = this.byAnchor.get(index);
-    if (offset === undefined) this.byAnchor.set(index, (offset = this.newMemo()));
+    let offset = this.byAnchor.get(value);
+    if (offset === undefined) this.byAnchor.set(value, (offset = this.newMemo()));
     this.current.push(offset);
   }
 
   private newMemo(): number {
-    const offset = this.memos * SLOTS;
-    if (offset + SLOTS > this.arena.length) {
-      const grown = new Int32Array(Math.max(2 * this.arena.length, offset + SLOTS));
+    const offset = this.memos * STRIDE;
+    if (offset + STRIDE > this.arena.length) {
+      const grown = new Int32Array(Math.max(2 * this.arena.length, offset + STRIDE));
       grown.set(this.arena);
       this.arena = grown;
     }

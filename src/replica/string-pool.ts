@@ -46,6 +46,29 @@ export class StringPool {
     return true;
   }
 
+  /**
+   * As reacquire, for the value that `count` of `parts` joined by `separator`
+   * make, compared in place: the joined text is not made.
+   */
+  reacquireJoined(index: number, parts: readonly string[], count: number, separator: string): boolean {
+    const at = 2 * index;
+    const entry = this.entries[at];
+    if (typeof entry !== 'string') return false;
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      const part = parts[i]!;
+      if (i > 0) {
+        if (!entry.startsWith(separator, offset)) return false;
+        offset += separator.length;
+      }
+      if (!entry.startsWith(part, offset)) return false;
+      offset += part.length;
+    }
+    if (offset !== entry.length) return false;
+    (this.entries[at + 1] as number) += 1;
+    return true;
+  }
+
   /** The string behind a reference (poolRef of its index). */
   get(ref: string): string {
     const value = this.entries[2 * parseInt(ref, 36)];
@@ -55,10 +78,15 @@ export class StringPool {
 
   /** One user fewer for the string behind `ref`; the entry is dropped with its last user. */
   release(ref: string): void {
-    const at = 2 * parseInt(ref, 36);
+    this.releaseIndex(parseInt(ref, 36));
+  }
+
+  /** One user fewer for entry `index` (as acquireIndex returned it). */
+  releaseIndex(index: number): void {
+    const at = 2 * index;
     const value = this.entries[at];
     const users = this.entries[at + 1];
-    if (typeof value !== 'string' || typeof users !== 'number') throw new Error(`string pool: no entry ${ref}`);
+    if (typeof value !== 'string' || typeof users !== 'number') throw new Error(`string pool: no entry ${poolRef(index)}`);
     if (users > 1) {
       this.entries[at + 1] = users - 1;
       return;

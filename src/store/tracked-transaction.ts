@@ -24,20 +24,54 @@ type RawReader = (kind: Kind, id: string) => Promise<string | null>;
  */
 export class TrackedTransaction implements Transaction {
   private readonly reads = new Map<string, ReadRecord>();
+  /** Reads asked for and not answered yet: a second get of the same document waits for the first. */
+  private readonly reading = new Map<string, Promise<ReadRecord>>();
   private readonly writes = new Map<string, WriteRecord>();
 
   constructor(private readonly readRaw: RawReader) {}
 
+  /**
+   * Gets issued together (Promise.all) reach the store together: the Redis store answers
+   * the reads asked for in one turn of the event loop with one round trip (redis-store.ts).
+   */
   async get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined> {
     const key = docKey(kind, id);
     const written = this.writes.get(key);
     if (written !== undefined) return parseDoc<K>(written.raw);
-    let read = this.reads.get(key);
-    if (read === undefined) {
-      read = { kind, id, raw: await this.readRaw(kind, id) };
-      this.reads.set(key, read);
+    const read = this.reads.get(key) ?? (await this.readOnce(key, kind, id));
+    // A put made while the read was on its way is what this transaction sees.
+    const writtenSince = this.writes.get(key);
+    return parseDoc<K>(writtenSince !== undefined ? writtenSince.raw : read.raw);
+  }
+
+  async prefetch(refs: ReadonlyArray<readonly [Kind, string | undefined]>): Promise<void> {
+    const pending: Array<Promise<ReadRecord>> = [];
+    for (const [kind, id] of refs) {
+      if (id === undefined) continue;
+      const key = docKey(kind, id);
+      if (!this.writes.has(key) && !this.reads.has(key)) pending.push(this.readOnce(key, kind, id));
     }
-    return parseDoc<K>(read.raw);
+    await Promise.all(pending);
+  }
+
+  private readOnce(key: string, kind: Kind, id: string): Promise<ReadRecord> {
+    let pending = this.reading.get(key);
+    if (pending === undefined) {
+      pending = this.readRaw(kind, id).then(
+        (raw) => {
+          const read: ReadRecord = { kind, id, raw };
+          this.reads.set(key, read);
+          this.reading.delete(key);
+          return read;
+        },
+        (err: unknown) => {
+          this.reading.delete(key);
+          throw err;
+        },
+      );
+      this.reading.set(key, pending);
+    }
+    return pending;
   }
 
   put<K extends Kind>(kind: K, id: string, doc: DocTypes[K]): void {

@@ -6,6 +6,7 @@ import type {
   GatewayEndpoint,
   IdempotencyRecord,
   IpAllocation,
+  LegacyIpAllocation,
   PrivateZone,
   PrivateZoneRecord,
   ResolverBinding,
@@ -25,7 +26,8 @@ export interface DocTypes {
   accessKey: AccessKey;
   vpc: Vpc;
   vSwitch: VSwitch;
-  ipAllocation: IpAllocation;
+  /** Either form: a store written by an earlier version holds the legacy one until the vSwitch's next allocation. */
+  ipAllocation: IpAllocation | LegacyIpAllocation;
   service: EndpointService;
   endpoint: Endpoint;
   resolverBinding: ResolverBinding;
@@ -77,6 +79,12 @@ export interface ChangeBatch {
  */
 export interface Transaction {
   get<K extends Kind>(kind: K, id: string): Promise<DocTypes[K] | undefined>;
+  /**
+   * Reads the documents the work is about to get, all at once (a Redis store asks for them in
+   * one round trip), without parsing them: each is a read of the transaction as a get would make
+   * it. Ids that are undefined are left out.
+   */
+  prefetch(refs: ReadonlyArray<readonly [Kind, string | undefined]>): Promise<void>;
   put<K extends Kind>(kind: K, id: string, doc: DocTypes[K]): void;
   delete(kind: Kind, id: string): void;
 }

@@ -69,6 +69,27 @@ describe('the change runner', () => {
     expect(await codeOf(runChange(plane, request({ DryRun: true }), async () => 'nothing to write'))).toBe('DryRunOperation');
   });
 
+  it('a dry run answers where the change says its checks are done, and runs nothing after', async () => {
+    let after = 0;
+    const checkedChange = async (p: Plane): Promise<string> => {
+      await p.write(async (tx) => {
+        if ((await tx.get('vpc', 'vpc-runner')) !== undefined) throw new CloudError('InvalidVpcId.NotFound');
+        p.checksDone();
+        after += 1;
+        tx.put('vpc', 'vpc-runner', vpc('checked'));
+      });
+      return 'checked';
+    };
+    expect(await codeOf(runChange(plane, request({ DryRun: true }), checkedChange))).toBe('DryRunOperation');
+    expect(after).toBe(0);
+    expect(await store.get('vpc', 'vpc-runner')).toBeUndefined();
+    // Not a dry run: checksDone changes nothing.
+    expect(await runChange(plane, request({}), checkedChange)).toEqual({ replayed: false, value: 'checked' });
+    expect(after).toBe(1);
+    // A check that fails still answers its error in a dry run.
+    expect(await codeOf(runChange(plane, request({ DryRun: true }), checkedChange))).toBe('InvalidVpcId.NotFound');
+  });
+
   it('a dry run does not spend the ClientToken', async () => {
     await codeOf(runChange(plane, request({ DryRun: true, ClientToken: 't-1', Description: 'a' }), describeVpc('a')));
     expect(await runChange(plane, request({ ClientToken: 't-1', Description: 'a' }), describeVpc('a'))).toEqual({
@@ -98,7 +119,7 @@ describe('the change runner', () => {
     expect((await store.get('vpc', 'vpc-runner'))?.description).toBe('d');
   });
 
-  it('a dry-run create runs without its ClientToken and commits nothing; a dry-run read runs and answers DryRunOperation', async () => {
+  it('a dry-run create runs without its ClientToken and commits nothing; a dry-run read runs its checks only and answers DryRunOperation', async () => {
     const seen: Array<Readonly<Record<string, unknown>>> = [];
     const tokens: Array<string | undefined> = [];
     const create = async (p: Plane, params: Readonly<Record<string, unknown>>): Promise<string> => {
@@ -117,15 +138,34 @@ describe('the change runner', () => {
     expect(tokens).toEqual([undefined, 't-3']);
     expect([...replica.values('idempotency')]).toEqual([]);
 
+    // The create's write is the plane's own: committed, and read back here at once (Plane.write waits for the replica).
+    expect(replica.get('vpc', 'vpc-runner')?.description).toBe('created');
+    expect((await store.get('vpc', 'vpc-runner'))?.description).toBe('created');
+
     let reads = 0;
     const read = async (): Promise<string> => {
       reads += 1;
       return 'listed';
     };
+    const checked: Array<Readonly<Record<string, unknown>>> = [];
+    const check = (params: Readonly<Record<string, unknown>>): void => {
+      checked.push(params);
+    };
     const listing = { uid: '2222222222222222', action: 'DescribeVpcs', kind: 'read' as const };
+    // A read's dry run runs its parameter checks and reads nothing (the cloud's DryRun on a read queries no resources).
+    expect(await codeOf(runChange(plane, { ...listing, params: { DryRun: true, VpcId: 'vpc-a' } }, read, check))).toBe('DryRunOperation');
+    expect(reads).toBe(0);
+    expect(checked).toEqual([{ DryRun: true, VpcId: 'vpc-a' }]);
+    const refusing = (): void => {
+      throw new CloudError('InvalidTagKey');
+    };
+    expect(await codeOf(runChange(plane, { ...listing, params: { DryRun: true } }, read, refusing))).toBe('InvalidTagKey');
+    // A read with no checks beyond its parameters' specs passes them all.
     expect(await codeOf(runChange(plane, { ...listing, params: { DryRun: true } }, read))).toBe('DryRunOperation');
+    expect(reads).toBe(0);
+    // Not a dry run: the read runs (it makes its own checks).
+    expect(await runChange(plane, { ...listing, params: {} }, read, check)).toEqual({ replayed: false, value: 'listed' });
     expect(reads).toBe(1);
-    const refusedRead = async (): Promise<string> => Promise.reject(new CloudError('InvalidTagKey'));
-    expect(await codeOf(runChange(plane, { ...listing, params: { DryRun: true } }, refusedRead))).toBe('InvalidTagKey');
+    expect(checked).toHaveLength(1);
   });
 });

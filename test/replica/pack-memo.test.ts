@@ -34,13 +34,33 @@ describe('PackMemo: pool acquisitions remembered by token position and anchor', 
             // A fresh copy, as a parsed document would hand over: equal text, another string.
             const value = [...step.value].join('');
             const index = step.kind === 'plain' ? pool.acquireIndex(value) : memo.acquire(step.slot, value);
-            if (step.kind === 'anchor') memo.anchor(index);
+            if (step.kind === 'anchor') memo.anchor(value);
             held.push({ ref: poolRef(index), value });
           }
         }
         for (const { ref, value } of held) expect(pool.get(ref)).toBe(value);
         expect(pool.size).toBe(new Set(held.map((h) => h.value)).size);
         for (const { ref } of held) pool.release(ref);
+        expect(pool.size).toBe(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('StringPool.reacquireJoined: a remembered group entry checked part by part', () => {
+  it('counts a user exactly when the parts joined are the entry', () => {
+    const part = fc.string({ unit: fc.constantFrom('a', 'b', '\u001e'), maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 4 }), fc.array(part, { maxLength: 4 }), fc.nat(4), (stored, parts, extra) => {
+        const pool = new StringPool();
+        const index = pool.acquireIndex(stored.join('\u001e'));
+        // Scratch arrays are longer than the parts they hold: only the first `count` count.
+        const scratch = [...parts, ...Array.from({ length: extra }, () => 'zz')];
+        const same = parts.join('\u001e') === stored.join('\u001e');
+        expect(pool.reacquireJoined(index, scratch, parts.length, '\u001e')).toBe(same);
+        pool.release(poolRef(index));
+        if (same) pool.release(poolRef(index));
         expect(pool.size).toBe(0);
       }),
       { numRuns: 500 },

@@ -161,6 +161,34 @@ describe.each(factories)('store contract: $name', (factory) => {
     expect((await store.get('vpc', 'counter'))?.description).toBe(String(racers));
   });
 
+  it('answers reads made together (prefetch, concurrent gets) as one by one, and holds them as preconditions', async () => {
+    const store = await open();
+    await store.transact(async (tx) => {
+      tx.put('vpc', 'pf-a', vpcDocument('pf-a', 'a0'));
+      tx.put('vpc', 'pf-b', vpcDocument('pf-b', 'b0'));
+    });
+    let attempts = 0;
+    const { value } = await store.transact(async (tx) => {
+      attempts++;
+      await tx.prefetch([
+        ['vpc', 'pf-a'],
+        ['vpc', 'pf-b'],
+        ['vpc', 'pf-none'],
+        ['vpc', undefined],
+      ]);
+      // Another writer changes a prefetched document the work never gets: the commit must still conflict.
+      if (attempts === 1) await store.transact(async (other) => other.put('vpc', 'pf-b', vpcDocument('pf-b', 'b1')));
+      const [a, a2, none] = await Promise.all([tx.get('vpc', 'pf-a'), tx.get('vpc', 'pf-a'), tx.get('vpc', 'pf-none')]);
+      tx.put('vpc', 'pf-a', vpcDocument('pf-a', `${a?.description}+`));
+      // A get after a put sees the put.
+      return [a?.description, a2?.description, none, (await tx.get('vpc', 'pf-a'))?.description];
+    });
+    expect(attempts).toBe(2);
+    expect(value).toEqual(['a0', 'a0', undefined, 'a0+']);
+    expect((await store.get('vpc', 'pf-a'))?.description).toBe('a0+');
+    expect((await store.get('vpc', 'pf-b'))?.description).toBe('b1');
+  });
+
   it('refuses to create a document twice when both creators saw it absent', async () => {
     const store = await open();
     const outcomes = await Promise.all(

@@ -22,8 +22,12 @@ export function asChange(action: ActionDefinition<ApiDeps>): ActionDefinition<Ap
         : [...action.errorCodes, 'IdempotentParameterMismatch'],
     async handle(ctx, params) {
       const request = { uid: ctx.caller.account.uid, action: action.name, kind, params };
-      const outcome = await runChange(ctx.deps.plane, request, (plane, given) =>
-        action.handle({ ...ctx, deps: { ...ctx.deps, plane } }, given as typeof params),
+      const check = action.check?.bind(action);
+      const outcome = await runChange(
+        ctx.deps.plane,
+        request,
+        (plane, given) => action.handle({ ...ctx, deps: { ...ctx.deps, plane } }, given as typeof params),
+        check === undefined ? undefined : (given) => check(given as typeof params),
       );
       if (!outcome.replayed) return outcome.value;
       return action.replayAnswer?.(params) ?? {};

@@ -25,7 +25,7 @@ export interface ActionDefinition<Deps, P extends ParamsSpec = ParamsSpec> {
   name: string;
   /**
    * What the action does, for the operation runner (src/control/change-runner.ts): a read writes
-   * nothing (a dry run runs it and drops the answer; a ClientToken is ignored), a create makes a
+   * nothing (a dry run runs only its `check`; a ClientToken is ignored), a create makes a
    * resource that its ClientToken names (createOnce), a change alters or removes what exists (its
    * ClientToken is recorded with the change). Declared here, with the action, not guessed from
    * its name: PrivateZone's AddZone creates, PrivateLink's AddUserToVpcEndpointService changes.
@@ -47,6 +47,13 @@ export interface ActionDefinition<Deps, P extends ParamsSpec = ParamsSpec> {
    * nothing (src/api/products/change-action.ts).
    */
   replayAnswer?(params: ParamsOf<P>): ActionResult;
+  /**
+   * A read's checks of its parameters beyond their specs, made before it reads anything: all a
+   * dry run of the read runs, since the cloud's DryRun on a read checks the request and queries
+   * no resources (DescribeVpcs: https://help.aliyun.com/en/vpc/api-describevpcs). The handler
+   * makes the same checks (with the same function) when it runs for real.
+   */
+  check?(params: ParamsOf<P>): void;
   handle(ctx: ActionContext<Deps>, params: ParamsOf<P>): Promise<ActionResult>;
 }
 

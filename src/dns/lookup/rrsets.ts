@@ -31,6 +31,15 @@ export function runTtl(run: AddressRun): number {
   return ((run.charCodeAt(1) << 24) | (run.charCodeAt(2) << 16) | (run.charCodeAt(3) << 8) | run.charCodeAt(4)) >>> 0;
 }
 
+/**
+ * Where the record after the one at `p` starts, in a run whose records hold `size` octets of
+ * RDATA: each record is its RDATA, its zone's length (one octet) and the zone's text. The one
+ * step of every walk over a run's records.
+ */
+export function nextInRun(run: AddressRun, p: number, size: number): number {
+  return p + size + 1 + run.charCodeAt(p + size);
+}
+
 /** Octets of one record's RDATA in a run of `type`. */
 export function runRDataLength(type: number): number {
   return type === RRType.AAAA ? 16 : 4;
@@ -95,7 +104,7 @@ export function runRecords(run: AddressRun, owner: string): ResourceRecord[] {
   const ttl = runTtl(run);
   const size = runRDataLength(type);
   const out: ResourceRecord[] = [];
-  for (let p = RUN_HEADER; p < run.length;) {
+  for (let p = RUN_HEADER; p < run.length; p = nextInRun(run, p, size)) {
     let address: string;
     if (type === RRType.AAAA) {
       for (let i = 0; i < 8; i++) groups[i] = (run.charCodeAt(p + 2 * i) << 8) | run.charCodeAt(p + 2 * i + 1);
@@ -116,7 +125,6 @@ export function runRecords(run: AddressRun, owner: string): ResourceRecord[] {
     };
     if (zoneLength > 0) rr.affinityZone = run.slice(zoneAt, zoneAt + zoneLength);
     out.push(rr);
-    p = zoneAt + zoneLength;
   }
   return out;
 }
@@ -138,7 +146,7 @@ export function storedZones(rrset: StoredRRset): (string | undefined)[] {
   // Read from the run itself: each record is its RDATA, then its zone's length and text.
   const size = runRDataLength(rrset.charCodeAt(0));
   const zones: (string | undefined)[] = [];
-  for (let p = RUN_HEADER; p < rrset.length; p += size + 1 + rrset.charCodeAt(p + size)) {
+  for (let p = RUN_HEADER; p < rrset.length; p = nextInRun(rrset, p, size)) {
     const length = rrset.charCodeAt(p + size);
     zones.push(length === 0 ? undefined : rrset.slice(p + size + 1, p + size + 1 + length));
   }
@@ -149,7 +157,7 @@ export function storedZones(rrset: StoredRRset): (string | undefined)[] {
 export function hasZones(rrset: StoredRRset): boolean {
   if (typeof rrset !== 'string') return rrset.zones !== undefined;
   const size = runRDataLength(rrset.charCodeAt(0));
-  for (let p = RUN_HEADER; p < rrset.length; p += size + 1 + rrset.charCodeAt(p + size)) {
+  for (let p = RUN_HEADER; p < rrset.length; p = nextInRun(rrset, p, size)) {
     if (rrset.charCodeAt(p + size) > 0) return true;
   }
   return false;
@@ -167,8 +175,10 @@ export function reorderedRRset(rrset: StoredRRset, order: readonly number[]): St
   }
   const size = runRDataLength(rrset.charCodeAt(0));
   const pieces: string[] = [];
-  for (let p = RUN_HEADER; p < rrset.length; p += size + 1 + rrset.charCodeAt(p + size)) {
-    pieces.push(rrset.slice(p, p + size + 1 + rrset.charCodeAt(p + size)));
+  for (let p = RUN_HEADER; p < rrset.length;) {
+    const next = nextInRun(rrset, p, size);
+    pieces.push(rrset.slice(p, next));
+    p = next;
   }
   return (rrset.slice(0, RUN_HEADER) + order.map((i) => pieces[i]).join('')) as AddressRun;
 }

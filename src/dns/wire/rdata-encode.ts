@@ -1,4 +1,4 @@
-import { isSectionRRset, RUN_HEADER, runRDataLength, runTtl } from '../lookup/rrsets.js';
+import { isSectionRRset, nextInRun, RUN_HEADER, runRDataLength, runTtl } from '../lookup/rrsets.js';
 import type { AddressRun, RData, ResourceRecord, SectionItem, StoredRRset } from '../lookup/types.js';
 import { parseIpv4, parseIpv6 } from '../../model/ip.js';
 import { EncodeError } from './errors.js';
@@ -119,7 +119,7 @@ function writeRun(w: MessageWriter, owner: string, run: AddressRun): number {
   const ttl = runTtl(run);
   const size = runRDataLength(type);
   let count = 0;
-  for (let p = RUN_HEADER; p < run.length; p += size + 1 + run.charCodeAt(p + size)) {
+  for (let p = RUN_HEADER; p < run.length; p = nextInRun(run, p, size)) {
     w.nameText(owner);
     w.u16(type);
     w.u16(1);

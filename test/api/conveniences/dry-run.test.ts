@@ -91,6 +91,9 @@ const CASES: Case[] = [
   { action: 'DeleteResolverBinding', client: operator, params: (f) => ({ BindingId: f.bindingId }) },
 ];
 
+/** The reads of these products that take DryRun: their dry run checks the request and queries nothing. */
+const READS = ['DescribeVSwitchAttributes', 'DescribeVSwitches', 'DescribeVpcAttribute', 'DescribeVpcs'];
+
 describe('the dry-run table covers every mutating action of these products', () => {
   it('lists each action that declares DryRun and is not a read', () => {
     const declared = [...vpcActions, ...tagActions, ...securityGroupActions, ...operatorActions]
@@ -98,6 +101,14 @@ describe('the dry-run table covers every mutating action of these products', () 
       .map((a) => a.name)
       .sort();
     expect(CASES.map((c) => c.action).sort()).toEqual(declared);
+  });
+
+  it('and READS each read that declares DryRun', () => {
+    const reads = [...vpcActions, ...tagActions, ...securityGroupActions, ...operatorActions]
+      .filter((a) => 'DryRun' in a.params && a.kind === 'read')
+      .map((a) => a.name)
+      .sort();
+    expect(READS).toEqual(reads);
   });
 });
 
@@ -245,8 +256,62 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
     expect(await failure(call(f.operator, 'CreateAccessKey', { AccountId: '9999999999999998', ...dry }))).toMatchObject({
       code: 'EntityNotExist.User',
     });
-    // The read actions that take DryRun answer it too.
-    expect(await failure(call(f.tenant.vpc, 'DescribeVpcs', dry))).toMatchObject({ code: 'DryRunOperation' });
+  });
+
+  it('a dry run of a read checks its parameters and answers DryRunOperation, whatever the resources named', async () => {
+    const dry = { DryRun: true };
+    const passed = { code: 'DryRunOperation', status: 400, message: 'Request validation has been passed with DryRun flag set.' };
+    // The cloud's DryRun on a read queries no resources: ids that name nothing pass as ids of this account's do.
+    const asked: Array<[string, Json]> = [
+      ['DescribeVpcs', {}],
+      ['DescribeVpcs', { VpcId: `${f.vpcWithSwitches},vpc-nothere` }],
+      ['DescribeVpcAttribute', { VpcId: f.vpcWithSwitches }],
+      ['DescribeVpcAttribute', { VpcId: 'vpc-nothere' }],
+      ['DescribeVSwitches', { VpcId: f.vpcWithSwitches }],
+      ['DescribeVSwitchAttributes', { VSwitchId: f.freeVSwitch }],
+      ['DescribeVSwitchAttributes', { VSwitchId: 'vsw-nothere' }],
+    ];
+    expect(new Set(asked.map(([action]) => action)).size).toBe(READS.length);
+    for (const [action, params] of asked) expect(await failure(call(f.tenant.vpc, action, { ...params, ...dry }))).toMatchObject(passed);
+    // The checks each read makes of its parameters still answer.
+    const vpcIds = Array.from({ length: 21 }, (_, i) => `vpc-n${i}`).join(',');
+    expect(await failure(call(f.tenant.vpc, 'DescribeVpcs', { VpcId: vpcIds, ...dry }))).toMatchObject({
+      code: 'InvalidVpcIdNumber.NotSupported',
+    });
+    expect(await failure(call(f.tenant.vpc, 'DescribeVpcs', { 'Tag.1.Value': 'v', ...dry }))).toMatchObject({ code: 'InvalidTagKey' });
+    expect(await failure(call(f.tenant.vpc, 'DescribeVSwitches', { RegionId: undefined, ...dry }))).toMatchObject({
+      code: 'MissingParam.RegionId',
+    });
+    expect(await failure(call(f.tenant.vpc, 'DescribeVSwitches', { 'Tag.1.Key': 'acs:k', 'Tag.2.Key': 'acs:k', ...dry }))).toMatchObject({
+      code: 'InvalidTagKey',
+    });
+    expect(await failure(call(f.tenant.vpc, 'DescribeVpcAttribute', { VpcId: 'not-a-vpc-id', ...dry }))).toMatchObject({ status: 400 });
+  });
+
+  it('a dry run of SetBusinessStatus checks its target and reads nothing the target owns', async () => {
+    /** On Redis, HGETs served so far: a transaction reads each document with one. */
+    const documentReads = async (): Promise<number> =>
+      redis === undefined ? 0 : Number(/cmdstat_hget:calls=(\d+)/.exec(await redis.info('commandstats'))?.[1] ?? 0);
+    const before = await snapshot();
+    const stream = await streamLength();
+    const lock = { BusinessStatus: 'FinancialLocked', DryRun: true };
+    for (const target of [{ AccountId: f.tenant.uid }, { ServiceId: f.serviceId }, { EndpointId: f.endpointId }]) {
+      const reads = await documentReads();
+      expect(await failure(call(f.operator, 'SetBusinessStatus', { ...target, ...lock }))).toMatchObject({ code: 'DryRunOperation' });
+      // The target alone is read: not the account's services and endpoints, nor a service's endpoints.
+      if (store === 'redis') expect((await documentReads()) - reads).toBe(1);
+    }
+    expect(await failure(call(f.operator, 'SetBusinessStatus', { AccountId: '9999999999999998', ...lock }))).toMatchObject({
+      code: 'EntityNotExist.User',
+    });
+    expect(await failure(call(f.operator, 'SetBusinessStatus', { ServiceId: 'epsrv-nothere', ...lock }))).toMatchObject({
+      code: 'EndpointServiceNotFound',
+    });
+    expect(await failure(call(f.operator, 'SetBusinessStatus', { EndpointId: 'ep-nothere', ...lock }))).toMatchObject({
+      code: 'EndpointNotFound',
+    });
+    expect(await snapshot()).toBe(before);
+    expect(await streamLength()).toBe(stream);
   });
 
   it('the dry-run requests then succeed for real', async () => {

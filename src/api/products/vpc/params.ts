@@ -1,5 +1,6 @@
 import { CloudError, type AnsweredCode } from '../../../errors/catalogue.js';
-import type { ObjectListSpec, StringSpec } from '../../rpc/params.js';
+import { VPC_TAG_RULES, checkTagFilters, type TagFilter } from '../../../control/tag-rules.js';
+import type { ObjectListSpec, ParamsOf, StringSpec } from '../../rpc/params.js';
 
 /** Parameter specs the VPC 2016-04-28 actions share (names and bounds of https://api.aliyun.com/product/Vpc). */
 
@@ -36,3 +37,12 @@ export const VPC_TAG_CODES = [
 
 /** A Tag.N filter without a key, or with a key twice: DescribeVpcs and DescribeVSwitches document InvalidTagKey only. */
 export const FILTER_KEY_CODES = { missingKey: 'InvalidTagKey', duplicateKey: 'InvalidTagKey' } as const;
+
+/** DescribeVpcs' and DescribeVSwitches' Tag.N filters, checked with the codes they document. */
+export function tagFiltersOf(tags: ParamsOf<{ Tag: typeof TagParam }>['Tag']): TagFilter[] {
+  return checkTagFilters(
+    tags.map((t) => ({ key: t.Key, value: t.Value })),
+    VPC_TAG_RULES,
+    FILTER_KEY_CODES,
+  );
+}

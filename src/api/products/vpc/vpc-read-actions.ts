@@ -1,4 +1,4 @@
-import { VPC_TAG_RULES, checkTagFilters, matchesTagFilters } from '../../../control/tag-rules.js';
+import { matchesTagFilters, type TagFilter } from '../../../control/tag-rules.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import type { Vpc } from '../../../model/types.js';
 import type { Plane } from '../../../control/plane.js';
@@ -6,12 +6,25 @@ import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { DryRunParam, RegionIdParam, idParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.js';
-import { FILTER_KEY_CODES, OwnerIdParam, ResourceGroupIdParam, TagParam } from './params.js';
+import { OwnerIdParam, ResourceGroupIdParam, TagParam, tagFiltersOf } from './params.js';
 import { renderVpc, renderVpcAttribute } from './render.js';
 import { VPC_VERSION } from './version.js';
 
 /** DescribeVpcs takes up to 20 comma-separated VpcIds (https://api.aliyun.com/product/Vpc). */
 const MAX_VPC_IDS = 20;
+
+/**
+ * DescribeVpcs' checks of its filters, made before it reads anything: all its dry run runs (the
+ * cloud's DryRun on DescribeVpcs checks the request and does not query resources).
+ */
+function vpcFilters(
+  vpcId: string | undefined,
+  tag: Parameters<typeof tagFiltersOf>[0],
+): { wanted: Set<string> | undefined; tags: TagFilter[] } {
+  const wanted = vpcId === undefined ? undefined : new Set(vpcId.split(',').map((id) => id.trim()));
+  if (wanted !== undefined && wanted.size > MAX_VPC_IDS) throw new CloudError('InvalidVpcIdNumber.NotSupported');
+  return { wanted, tags: tagFiltersOf(tag) };
+}
 
 /** The VPC's vSwitch ids, oldest first. */
 function vSwitchIdsOf(plane: Plane, vpc: Vpc): string[] {
@@ -41,16 +54,13 @@ export const vpcReadActions: ActionDefinition<ApiDeps>[] = [
       DryRun: DryRunParam,
       ...pageNumberParams,
     },
+    check(p) {
+      vpcFilters(p.VpcId, p.Tag);
+    },
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
       const uid = ctx.caller.account.uid;
-      const wanted = p.VpcId === undefined ? undefined : new Set(p.VpcId.split(',').map((id) => id.trim()));
-      if (wanted !== undefined && wanted.size > MAX_VPC_IDS) throw new CloudError('InvalidVpcIdNumber.NotSupported');
-      const tags = checkTagFilters(
-        p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
-        VPC_TAG_RULES,
-        FILTER_KEY_CODES,
-      );
+      const { wanted, tags } = vpcFilters(p.VpcId, p.Tag);
       const vpcs = plane.replica.ownedBy('vpc', uid).filter(
         (v) =>
           v.regionId === p.RegionId &&

@@ -1,20 +1,29 @@
 import type { Plane } from '../../../control/plane.js';
-import { VPC_TAG_RULES, checkTagFilters, matchesTagFilters } from '../../../control/tag-rules.js';
+import { matchesTagFilters, type TagFilter } from '../../../control/tag-rules.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { routeTableIdOf } from '../../../model/ids.js';
+import { currentAllocation, usedCount } from '../../../model/ipam.js';
 import type { VSwitch } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { DryRunParam, ZoneIdParam, idParam, optionalIdParam } from '../common-params.js';
 import type { ApiDeps } from '../deps.js';
 import { byCreation, numberedPage, pageNumberParams, sortedBy } from '../paging.js';
-import { FILTER_KEY_CODES, OwnerIdParam, ResourceGroupIdParam, TagParam } from './params.js';
+import { OwnerIdParam, ResourceGroupIdParam, TagParam, tagFiltersOf } from './params.js';
 import { renderVSwitch, renderVSwitchAttributes } from './render.js';
 import { VPC_VERSION } from './version.js';
 
+/**
+ * DescribeVSwitches' checks of its parameters, made before it reads anything: all its dry run
+ * runs (the cloud's DryRun on it checks the request and does not query vSwitches).
+ */
+function vSwitchFilters(regionId: string | undefined, vpcId: string | undefined, tag: Parameters<typeof tagFiltersOf>[0]): TagFilter[] {
+  if (regionId === undefined && vpcId === undefined) throw new CloudError('MissingParam', { param: 'RegionId' });
+  return tagFiltersOf(tag);
+}
+
 /** IPv4 addresses ENIs hold in the vSwitch. */
 function usedAddresses(plane: Plane, vSwitch: VSwitch): number {
-  const allocation = plane.replica.get('ipAllocation', vSwitch.vSwitchId);
-  return allocation === undefined ? 0 : Object.keys(allocation.v4).length;
+  return usedCount(currentAllocation(plane.replica.get('ipAllocation', vSwitch.vSwitchId), vSwitch.vSwitchId), 4);
 }
 
 /** DescribeVSwitches and DescribeVSwitchAttributes (https://api.aliyun.com/api/Vpc/2016-04-28/DescribeVSwitchAttributes). */
@@ -40,14 +49,12 @@ export const vSwitchReadActions: ActionDefinition<ApiDeps>[] = [
       DryRun: DryRunParam,
       ...pageNumberParams,
     },
+    check(p) {
+      vSwitchFilters(p.RegionId, p.VpcId, p.Tag);
+    },
     async handle(ctx, p) {
       const plane = ctx.deps.plane;
-      if (p.RegionId === undefined && p.VpcId === undefined) throw new CloudError('MissingParam', { param: 'RegionId' });
-      const tags = checkTagFilters(
-        p.Tag.map((t) => ({ key: t.Key, value: t.Value })),
-        VPC_TAG_RULES,
-        FILTER_KEY_CODES,
-      );
+      const tags = vSwitchFilters(p.RegionId, p.VpcId, p.Tag);
       const wanted = p.VSwitchId === undefined ? undefined : new Set(p.VSwitchId.split(',').map((id) => id.trim()));
       const switches = plane.replica.ownedBy('vSwitch', ctx.caller.account.uid).filter(
         (s) =>
