@@ -12,7 +12,8 @@
  */
 import { join } from 'node:path';
 import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
-import { topSelfTime, type ProfileLine } from '../common/cpu-profile.js';
+import { topSelfTime } from '../common/cpu-profile.js';
+import type { FrameShare } from '../common/profile-frames.js';
 import { throughput } from '../common/dnsperf.js';
 import { Flags } from '../common/flags.js';
 import { loadAverage, machineInfo, machineLines } from '../common/machine.js';
@@ -58,7 +59,7 @@ async function saturate(pid: number, port: number, queryFile: string): Promise<R
 }
 
 /** One plinkd under node --cpu-prof answering one file for SECONDS (after a warm-up for the cacheable one). */
-async function profileOf(fixture: Fixture, file: string, cell: Cell): Promise<ProfileLine[]> {
+async function profileOf(fixture: Fixture, file: string, cell: Cell): Promise<FrameShare[]> {
   const dir = tempDir(`miss-prof-${cell}`);
   const server = await startPlinkdServer(fixture, ['--cpu-prof', '--cpu-prof-dir', dir]);
   if (cell === 'cacheable') await throughput({ port: server.dnsPort, queryFile: file, seconds: 3 });
@@ -126,12 +127,12 @@ async function main(): Promise<void> {
       report.line();
       report.table(
         ['self %', 'function', 'where'],
-        lines.slice(0, 25).map((l) => [fmt(l.selfPercent, 1), l.fn, l.where]),
+        lines.slice(0, 25).map((l) => [fmt(l.percent, 1), l.fn, l.where]),
       );
     }
     // Per function, µs per query: self share × CPU per query, hostile less cacheable.
-    const perQuery = (lines: readonly ProfileLine[], micros: number): Map<string, number> =>
-      new Map(lines.map((l) => [`${l.fn}@${l.where}`, (l.selfPercent / 100) * micros]));
+    const perQuery = (lines: readonly FrameShare[], micros: number): Map<string, number> =>
+      new Map(lines.map((l) => [`${l.fn}@${l.where}`, (l.percent / 100) * micros]));
     const a = perQuery(cached, cpu('cacheable'));
     const b = perQuery(missed, cpu('hostile'));
     const keys = new Set([...a.keys(), ...b.keys()]);
