@@ -10,7 +10,7 @@
  * has one ENI in each of the region's three zones, all Connected.
  */
 import { endpointDomainOf, regionZoneOf, serviceDomainOf, serviceNameOf, zoneDomainOf } from '../../src/model/names.js';
-import type { Account, Endpoint, EndpointService, IpAllocation, VSwitch, Vpc } from '../../src/model/types.js';
+import type { Account, Endpoint, EndpointService, LegacyIpAllocation, VSwitch, Vpc } from '../../src/model/types.js';
 import { DEFAULT_ENDPOINT_POLICY } from '../../src/policy/default-endpoint-policy.js';
 import type { Change } from '../../src/store/types.js';
 import { xorshift32 } from './xorshift.js';
@@ -121,7 +121,9 @@ export function* fleetChunks(endpoints: number, seed = 6): Generator<FleetChunk>
     }));
     vpc.dependents = { vSwitch: vSwitches.map((v) => v.vSwitchId) };
     changes.push({ kind: 'vpc', id: vpc.vpcId, doc: vpc });
-    const allocations: IpAllocation[] = vSwitches.map((v) => ({ vSwitchId: v.vSwitchId, v4: {}, v6: {} }));
+    // In the form stores written before the address ranges hold (types.ts LegacyIpAllocation): what an
+    // upgrade finds, which every build reads (bench:api-edit --peer runs an earlier one on the same fleet).
+    const allocations: LegacyIpAllocation[] = vSwitches.map((v) => ({ vSwitchId: v.vSwitchId, v4: {}, v6: {} }));
     const fleet: FleetEndpoint[] = [];
     for (let i = first; i < last; i++) {
       const service = services[Math.floor(i / ENDPOINTS_PER_SERVICE)] as EndpointService;
@@ -130,7 +132,7 @@ export function* fleetChunks(endpoints: number, seed = 6): Generator<FleetChunk>
     }
     for (const [z, v] of vSwitches.entries()) {
       changes.push({ kind: 'vSwitch', id: v.vSwitchId, doc: v });
-      changes.push({ kind: 'ipAllocation', id: v.vSwitchId, doc: allocations[z] as IpAllocation });
+      changes.push({ kind: 'ipAllocation', id: v.vSwitchId, doc: allocations[z] as LegacyIpAllocation });
     }
     for (const { endpoint } of fleet) changes.push({ kind: 'endpoint', id: endpoint.endpointId, doc: endpoint });
     yield { changes, endpoints: fleet, services: chunkServices };
@@ -175,7 +177,7 @@ function makeEndpoint(
   slot: number,
   vpc: Vpc,
   vSwitches: readonly VSwitch[],
-  allocations: IpAllocation[],
+  allocations: LegacyIpAllocation[],
   service: EndpointService,
 ): FleetEndpoint {
   const endpointId = id('ep');
@@ -185,7 +187,7 @@ function makeEndpoint(
     const prefix = vSwitch.cidrBlock.slice(0, vSwitch.cidrBlock.lastIndexOf('.'));
     const eniIp = `${prefix}.${slot + 1}`;
     const zoneIpv6Address = dual ? `${(vSwitch.ipv6CidrBlock as string).slice(0, -3)}${(slot + 1).toString(16)}` : null;
-    const allocation = allocations[z] as IpAllocation;
+    const allocation = allocations[z] as LegacyIpAllocation;
     allocation.v4[eniIp] = eniId;
     if (zoneIpv6Address !== null) allocation.v6[zoneIpv6Address] = eniId;
     return {

@@ -15,6 +15,7 @@
  *     [--endpoints 100k] [--seconds 20] [--label now]
  */
 import { spawnSync } from 'node:child_process';
+import { Session } from 'node:inspector';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,8 @@ interface Timing {
 }
 
 interface ChildReport {
+  /** Bytes of heap allocated per query (V8's sampling heap profiler, garbage included), per path. */
+  allocated: { fast: number; full: number; hostile: number };
   endpoints: number;
   queries: number;
   hostileQueries: number;
@@ -46,6 +49,34 @@ interface ChildReport {
   hostile: Timing;
   heapBytesPerEndpoint: number;
   rss: number;
+}
+
+/**
+ * Heap bytes allocated per query by one pass of `answer`, garbage included:
+ * what sets how often the young generation is collected, which over sockets
+ * at 1M endpoints was a large share of a miss (docs/design/performance.md).
+ * Counted by V8's sampling heap profiler (one sample per ~256 bytes), so it
+ * does not depend on how busy the machine is.
+ */
+function allocatedPerQuery(answer: () => number): number {
+  const session = new Session();
+  session.connect();
+  let bytes = 0;
+  let answered = 0;
+  const sum = (node: { selfSize: number; children: unknown[] }): number =>
+    node.selfSize + node.children.reduce<number>((t, c) => t + sum(c as { selfSize: number; children: unknown[] }), 0);
+  // An in-process session answers synchronously.
+  session.post('HeapProfiler.startSampling', {
+    samplingInterval: 256,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  for (let i = 0; i < 5; i++) answered += answer();
+  session.post('HeapProfiler.stopSampling', (err, result) => {
+    if (err === null) bytes = sum(result.profile.head as { selfSize: number; children: unknown[] });
+  });
+  session.disconnect();
+  return bytes / answered;
 }
 
 function child(endpoints: number, seconds: number): void {
@@ -103,7 +134,13 @@ function child(endpoints: number, seconds: number): void {
   // Warm-up until the cache has filled (its first generation turned over at 125,000 replies): what is measured is a full cache.
   for (let i = 0; i < 20; i++) hostilePass();
   const hostileTiming = timed(hostilePass, seconds * 1000);
+  const allocated = {
+    fast: allocatedPerQuery(mixPass(fastHandler)),
+    full: allocatedPerQuery(mixPass(new DnsHandler({ authority: registry, views, replyCacheEntries: 0 }))),
+    hostile: allocatedPerQuery(hostilePass),
+  };
   const report: ChildReport = {
+    allocated,
     endpoints,
     queries: queries.length,
     hostileQueries: hostile.size,
@@ -157,6 +194,7 @@ if (args[0] === '--child') {
     ),
     '',
     `- **fast ÷ cache-hostile (CPU): ${(report.fast.cpu / report.hostile.cpu).toFixed(2)}** (1.00 = a miss costs what a hit does)`,
+    `- heap allocated per query (garbage included; sampling heap profiler): fast ${report.allocated.fast.toFixed(0)} B, full ${report.allocated.full.toFixed(0)} B, cache-hostile ${report.allocated.hostile.toFixed(0)} B`,
     '',
     `Self time of the last ${seconds - 1} s (the cache-hostile file alone):`,
     '',

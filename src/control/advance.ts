@@ -24,8 +24,8 @@ export interface EndpointStepContext {
 export interface EndpointStep {
   /** The endpoint after the step, or null once it is deleted. */
   endpoint: Endpoint | null;
-  /** ENIs whose addresses go back to their vSwitch. */
-  released: Array<{ eniId: string; vSwitchId: string }>;
+  /** ENIs whose addresses (the zone's IPv4 address, and its IPv6 one if any) go back to their vSwitch. */
+  released: Array<{ eniId: string; vSwitchId: string; addresses: string[] }>;
 }
 
 export function isDue(dueAt: number | null, now: number): boolean {
@@ -40,7 +40,7 @@ export function isServiceUsable(service: EndpointService | undefined): service i
 export function advanceEndpoint(endpoint: Endpoint, ctx: EndpointStepContext): EndpointStep {
   const released: EndpointStep['released'] = [];
   if (endpoint.endpointStatus === 'Deleting' && isDue(endpoint.transitionDueAt, ctx.now)) {
-    for (const zone of endpoint.zones) released.push({ eniId: zone.eniId, vSwitchId: zone.vSwitchId });
+    for (const zone of endpoint.zones) released.push(releaseOf(zone));
     return { endpoint: null, released };
   }
   // The account's status may have changed since the endpoint was written.
@@ -49,13 +49,18 @@ export function advanceEndpoint(endpoint: Endpoint, ctx: EndpointStepContext): E
   const zones: EndpointZone[] = [];
   for (const zone of next.zones) {
     if (!isDue(zone.transitionDueAt, ctx.now)) zones.push(zone);
-    else if (zone.zoneStatus === 'Deleting') released.push({ eniId: zone.eniId, vSwitchId: zone.vSwitchId });
+    else if (zone.zoneStatus === 'Deleting') released.push(releaseOf(zone));
     else zones.push(stepZone(zone, next, ctx));
   }
   next.zones = zones;
   if (ctx.service === undefined) next = orphan(next, ctx.clock);
   else next = applyLocks(next, ctx.service.serviceBusinessStatus, ctx.clock);
   return { endpoint: withDueTimes(next, ctx), released };
+}
+
+function releaseOf(zone: EndpointZone): EndpointStep['released'][number] {
+  const addresses = zone.zoneIpv6Address === null ? [zone.eniIp] : [zone.eniIp, zone.zoneIpv6Address];
+  return { eniId: zone.eniId, vSwitchId: zone.vSwitchId, addresses };
 }
 
 function stepEndpointStatus(endpoint: Endpoint, ctx: EndpointStepContext): Endpoint {

@@ -20,14 +20,13 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
     const clock: Clock = { due: plane.dueAt(), stamp: plane.timestamp() };
     const services: EndpointService[] = [];
     const endpointIds = new Set<string>();
+    /** A locked account's services, read below once the checks are done. */
+    let accountServices: readonly EndpointService[] = [];
     if ('accountId' in target) {
       const account = await tx.get('account', target.accountId);
       if (account === undefined) throw new CloudError('EntityNotExist.User');
       tx.put('account', account.uid, { ...account, businessStatus: status });
-      for (const service of plane.replica.ownedBy('service', account.uid)) {
-        const current = await tx.get('service', service.serviceId);
-        if (current !== undefined) services.push(current);
-      }
+      accountServices = plane.replica.ownedBy('service', account.uid);
       for (const endpoint of plane.replica.ownedBy('endpoint', account.uid)) endpointIds.add(endpoint.endpointId);
     } else if ('serviceId' in target) {
       const service = await tx.get('service', target.serviceId);
@@ -38,6 +37,12 @@ export async function setBusinessStatus(plane: Plane, target: BusinessTarget, st
       if (endpoint === undefined) throw new CloudError('EndpointNotFound');
       tx.put('endpoint', endpoint.endpointId, { ...endpoint, ownBusinessStatus: status });
       endpointIds.add(endpoint.endpointId);
+    }
+    // The target exists: nothing below can fail, and a dry run need not read what it owns.
+    plane.checksDone();
+    for (const service of accountServices) {
+      const current = await tx.get('service', service.serviceId);
+      if (current !== undefined) services.push(current);
     }
     for (const service of services) {
       const owner = await tx.get('account', service.uid);

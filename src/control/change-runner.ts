@@ -54,6 +54,11 @@ export class DryRunPlane extends Plane {
       throw new CloudError('DryRunOperation');
     });
   }
+
+  /** The operation's checks passed: the request would too, and the rest is writing. */
+  override checksDone(): never {
+    throw new CloudError('DryRunOperation');
+  }
 }
 
 /**

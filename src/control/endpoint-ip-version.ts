@@ -1,5 +1,5 @@
 import { CloudError } from '../errors/catalogue.js';
-import { allocateAddress, emptyAllocation } from '../model/ipam.js';
+import { allocateAddress, currentAllocation } from '../model/ipam.js';
 import type { AddressIpVersion, Endpoint, EndpointService, EndpointZone } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
 import { requireSettledZones } from './endpoint-guards.js';
@@ -37,8 +37,8 @@ export async function zonesForVersion(
       zones.push(zone);
       continue;
     }
-    const allocation = (await tx.get('ipAllocation', zone.vSwitchId)) ?? emptyAllocation(zone.vSwitchId);
-    const { result, allocation: next } = allocateAddress(vSwitch, allocation, 6, zone.eniId);
+    const allocation = currentAllocation(await tx.get('ipAllocation', zone.vSwitchId), zone.vSwitchId);
+    const { result, allocation: next } = allocateAddress(vSwitch, allocation, 6);
     if (!result.ok) throw new CloudError('ResourceNotEnough.VSwitchIp');
     tx.put('ipAllocation', zone.vSwitchId, next);
     zones.push({ ...zone, zoneIpv6Address: result.address });

@@ -1,6 +1,6 @@
 import { CloudError } from '../errors/catalogue.js';
 import { newId } from '../model/ids.js';
-import { allocateAddress, emptyAllocation, type AllocationResult } from '../model/ipam.js';
+import { allocateAddress, currentAllocation, type AllocationResult } from '../model/ipam.js';
 import { zoneDomainOf } from '../model/names.js';
 import type { AddressIpVersion, Endpoint, EndpointService, EndpointZone, VSwitch } from '../model/types.js';
 import type { Transaction } from '../store/types.js';
@@ -69,14 +69,14 @@ export async function allocateZone(
 ): Promise<EndpointZone> {
   const vSwitch = await tx.get('vSwitch', zone.vSwitchId);
   if (vSwitch === undefined) throw new CloudError('VSwitchNotFound');
-  let allocation = (await tx.get('ipAllocation', zone.vSwitchId)) ?? emptyAllocation(zone.vSwitchId);
+  let allocation = currentAllocation(await tx.get('ipAllocation', zone.vSwitchId), zone.vSwitchId);
   const eniId = newId('eni');
-  const v4 = allocateAddress(vSwitch, allocation, 4, eniId, zone.ip);
+  const v4 = allocateAddress(vSwitch, allocation, 4, zone.ip);
   allocation = v4.allocation;
   const eniIp = addressOrThrow(v4.result);
   let zoneIpv6Address: string | null = null;
   if (endpoint.addressIpVersion === 'DualStack' && vSwitch.ipv6CidrBlock !== null) {
-    const v6 = allocateAddress(vSwitch, allocation, 6, eniId, zone.ipv6Address);
+    const v6 = allocateAddress(vSwitch, allocation, 6, zone.ipv6Address);
     allocation = v6.allocation;
     zoneIpv6Address = addressOrThrow(v6.result);
   }
@@ -104,11 +104,11 @@ export function precheckAddresses(plane: Plane, zones: readonly ZoneRequest[], v
   for (const zone of zones) {
     const vSwitch = plane.replica.get('vSwitch', zone.vSwitchId);
     if (vSwitch === undefined) continue;
-    const allocation = plane.replica.get('ipAllocation', zone.vSwitchId) ?? emptyAllocation(zone.vSwitchId);
-    const v4 = allocateAddress(vSwitch, allocation, 4, 'precheck', zone.ip);
+    const allocation = currentAllocation(plane.replica.get('ipAllocation', zone.vSwitchId), zone.vSwitchId);
+    const v4 = allocateAddress(vSwitch, allocation, 4, zone.ip);
     addressOrThrow(v4.result);
     if (version === 'DualStack' && vSwitch.ipv6CidrBlock !== null)
-      addressOrThrow(allocateAddress(vSwitch, v4.allocation, 6, 'precheck', zone.ipv6Address).result);
+      addressOrThrow(allocateAddress(vSwitch, v4.allocation, 6, zone.ipv6Address).result);
   }
 }
 

@@ -68,4 +68,14 @@ export class Plane {
   createToken(): (ClientTokenScope & { clientToken: string }) | undefined {
     return undefined;
   }
+
+  /**
+   * Said by an operation whose checks are all made when what follows only reads what its writes
+   * need and writes: a dry run (change-runner.ts, DryRunPlane) answers here, without those reads
+   * (an account-wide SetBusinessStatus would read every endpoint of the account). Nothing happens
+   * on any other plane.
+   */
+  checksDone(): void {
+    // Not a dry run: the operation goes on.
+  }
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import { releaseAddresses } from '../model/ipam.js';
+import { currentAllocation, releaseAddresses } from '../model/ipam.js';
 import type { Endpoint } from '../model/types.js';
 import type { AppliedChange } from '../replica/applied-change.js';
 import { nextDueOfEndpoint } from '../model/transitions.js';
@@ -130,9 +130,9 @@ export class Reconciler {
         now: this.plane.now(),
         clock: this.clock(),
       });
-      for (const { eniId, vSwitchId } of step.released) {
-        const allocation = await tx.get('ipAllocation', vSwitchId);
-        if (allocation !== undefined) tx.put('ipAllocation', vSwitchId, releaseAddresses(allocation, eniId));
+      for (const { vSwitchId, addresses } of step.released) {
+        const stored = await tx.get('ipAllocation', vSwitchId);
+        if (stored !== undefined) tx.put('ipAllocation', vSwitchId, releaseAddresses(currentAllocation(stored, vSwitchId), addresses));
       }
       if (step.endpoint === null) tx.delete('endpoint', endpointId);
       else tx.put('endpoint', endpointId, step.endpoint);

@@ -1,4 +1,5 @@
 import { CloudError } from '../errors/catalogue.js';
+import { currentAllocation, inUse } from '../model/ipam.js';
 import type { VSwitch } from '../model/types.js';
 import type { Plane } from './plane.js';
 import { vSwitchesOf } from './vpc-attributes.js';
@@ -42,8 +43,7 @@ export async function modifyVSwitch(plane: Plane, input: ModifyVSwitchInput): Pr
     const next: VSwitch = { ...current };
     if (input.vSwitchName !== undefined) next.vSwitchName = input.vSwitchName;
     if (input.description !== undefined) next.description = input.description;
-    const allocation = await tx.get('ipAllocation', current.vSwitchId);
-    const ipv6InUse = allocation !== undefined && Object.keys(allocation.v6).length > 0;
+    const ipv6InUse = inUse(currentAllocation(await tx.get('ipAllocation', current.vSwitchId), current.vSwitchId), 6);
     if (input.enableIpv6 === false) {
       if (current.ipv6CidrBlock !== null && ipv6InUse) throw new CloudError('OperationFailed.Ipv6InstanceExist');
       next.ipv6CidrBlock = null;

@@ -1,9 +1,9 @@
 import { CloudError } from '../errors/catalogue.js';
 import { cidrContains, cidrsOverlap, isCanonicalCidr, parseCidr, type Cidr } from '../model/cidr.js';
 import { newId } from '../model/ids.js';
-import { emptyAllocation } from '../model/ipam.js';
-import type { IpAllocation, Tag, VSwitch } from '../model/types.js';
-import type { Transaction } from '../store/types.js';
+import { currentAllocation, emptyAllocation, inUse } from '../model/ipam.js';
+import type { Tag, VSwitch } from '../model/types.js';
+import type { DocTypes, Transaction } from '../store/types.js';
 import { createOnce } from './idempotency.js';
 import type { Plane } from './plane.js';
 import { checkVpcIpv6CidrBlock, vSwitchBlock } from './vpc-ipv6.js';
@@ -129,8 +129,9 @@ export interface DeleteVSwitchInput {
   vSwitchId: string;
 }
 
-function inUse(allocation: IpAllocation | undefined): boolean {
-  return allocation !== undefined && (Object.keys(allocation.v4).length > 0 || Object.keys(allocation.v6).length > 0);
+function anyInUse(stored: DocTypes['ipAllocation'] | undefined, vSwitchId: string): boolean {
+  const allocation = currentAllocation(stored, vSwitchId);
+  return inUse(allocation, 4) || inUse(allocation, 6);
 }
 
 /**
@@ -143,11 +144,11 @@ export async function deleteVSwitch(plane: Plane, input: DeleteVSwitchInput): Pr
   if (vSwitch === undefined || vSwitch.uid !== input.uid || (input.regionId !== undefined && vSwitch.regionId !== input.regionId)) {
     throw new CloudError('InvalidVSwitchId.NotFound');
   }
-  if (inUse(plane.replica.get('ipAllocation', input.vSwitchId))) throw new CloudError('DependencyViolation');
+  if (anyInUse(plane.replica.get('ipAllocation', input.vSwitchId), input.vSwitchId)) throw new CloudError('DependencyViolation');
   await plane.write(async (tx) => {
     const current = await tx.get('vSwitch', input.vSwitchId);
     if (current === undefined || current.uid !== input.uid) throw new CloudError('InvalidVSwitchId.NotFound');
-    if (inUse(await tx.get('ipAllocation', input.vSwitchId))) throw new CloudError('DependencyViolation');
+    if (anyInUse(await tx.get('ipAllocation', input.vSwitchId), input.vSwitchId)) throw new CloudError('DependencyViolation');
     tx.delete('vSwitch', input.vSwitchId);
     tx.delete('ipAllocation', input.vSwitchId);
     await removeVpcDependent(tx, current.vpcId, 'vSwitch', input.vSwitchId);

@@ -1,5 +1,5 @@
 import { cidrContainsIp, formatIp, parseCidr, parseIp, sizeOf, type Cidr } from './cidr.js';
-import type { IpAllocation, VSwitch } from './types.js';
+import type { IpAllocation, LegacyIpAllocation, VSwitch } from './types.js';
 
 export type AllocationResult =
   { ok: true; address: string } | { ok: false; reason: 'not-in-vswitch' | 'reserved' | 'in-use' | 'exhausted' | 'malformed' };
@@ -12,8 +12,37 @@ export type AllocationResult =
 const RESERVED_HEAD = 1n;
 const RESERVED_TAIL = 3n;
 
+/** Addresses in use, as ascending, disjoint, non-adjacent inclusive ranges. */
+type Ranges = Array<[bigint, bigint]>;
+
 export function emptyAllocation(vSwitchId: string): IpAllocation {
-  return { vSwitchId, v4: {}, v6: {} };
+  return { vSwitchId, v4: '', v6: '' };
+}
+
+/**
+ * The allocation as ranges, whichever form the store holds (types.ts IpAllocation,
+ * LegacyIpAllocation); an absent document is an empty allocation.
+ */
+export function currentAllocation(stored: IpAllocation | LegacyIpAllocation | undefined, vSwitchId: string): IpAllocation {
+  if (stored === undefined) return emptyAllocation(vSwitchId);
+  if (typeof stored.v4 === 'string' && typeof stored.v6 === 'string') return stored as IpAllocation;
+  const legacy = stored as LegacyIpAllocation;
+  return {
+    vSwitchId: legacy.vSwitchId,
+    v4: formatRanges(4, rangesOfAddresses(Object.keys(legacy.v4))),
+    v6: formatRanges(6, rangesOfAddresses(Object.keys(legacy.v6))),
+  };
+}
+
+/** How many addresses of `family` are in use. */
+export function usedCount(allocation: IpAllocation, family: 4 | 6): number {
+  let count = 0n;
+  for (const [from, to] of parseRanges(family === 4 ? allocation.v4 : allocation.v6)) count += to - from + 1n;
+  return Number(count);
+}
+
+export function inUse(allocation: IpAllocation, family: 4 | 6): boolean {
+  return (family === 4 ? allocation.v4 : allocation.v6) !== '';
 }
 
 function usableRange(cidr: Cidr): { first: bigint; last: bigint } {
@@ -21,49 +50,114 @@ function usableRange(cidr: Cidr): { first: bigint; last: bigint } {
 }
 
 /**
- * Hands out one address of the vSwitch to `owner` (an ENI id), the requested one
- * if given, else the lowest free one. Returns the new allocation document.
+ * Hands out one address of the vSwitch, the requested one if given, else the lowest free one.
+ * Returns the new allocation document.
  */
 export function allocateAddress(
   vSwitch: VSwitch,
   allocation: IpAllocation,
   family: 4 | 6,
-  owner: string,
   requested?: string,
 ): { result: AllocationResult; allocation: IpAllocation } {
   const cidrText = family === 4 ? vSwitch.cidrBlock : vSwitch.ipv6CidrBlock;
   const cidr = cidrText === null ? undefined : parseCidr(cidrText);
   if (cidr === undefined) return { result: { ok: false, reason: 'malformed' }, allocation };
-  const used = family === 4 ? allocation.v4 : allocation.v6;
+  const used = parseRanges(family === 4 ? allocation.v4 : allocation.v6);
   const { first, last } = usableRange(cidr);
-  let address: string | undefined;
+  let value: bigint;
   if (requested !== undefined) {
     const ip = parseIp(requested);
     if (ip === undefined || ip.family !== family) return { result: { ok: false, reason: 'malformed' }, allocation };
     if (!cidrContainsIp(cidr, ip)) return { result: { ok: false, reason: 'not-in-vswitch' }, allocation };
     if (ip.value < first || ip.value > last) return { result: { ok: false, reason: 'reserved' }, allocation };
-    address = formatIp(family, ip.value);
-    if (used[address] !== undefined) return { result: { ok: false, reason: 'in-use' }, allocation };
+    if (used.some(([from, to]) => ip.value >= from && ip.value <= to)) return { result: { ok: false, reason: 'in-use' }, allocation };
+    value = ip.value;
   } else {
-    // Lowest free address; the used set is small next to the range, so the
-    // scan ends after at most |used| + 1 steps.
-    for (let value = first; value <= last; value++) {
-      const candidate = formatIp(family, value);
-      if (used[candidate] === undefined) {
-        address = candidate;
-        break;
-      }
+    // Lowest free address: the first, or the one after the range that covers it (ranges never touch).
+    value = first;
+    for (const [from, to] of used) {
+      if (to < value) continue;
+      if (from > value) break;
+      value = to + 1n;
     }
-    if (address === undefined) return { result: { ok: false, reason: 'exhausted' }, allocation };
+    if (value > last) return { result: { ok: false, reason: 'exhausted' }, allocation };
   }
-  const next: IpAllocation =
-    family === 4 ? { ...allocation, v4: { ...used, [address]: owner } } : { ...allocation, v6: { ...used, [address]: owner } };
-  return { result: { ok: true, address }, allocation: next };
+  const ranges = formatRanges(family, withValue(used, value));
+  const next: IpAllocation = family === 4 ? { ...allocation, v4: ranges } : { ...allocation, v6: ranges };
+  return { result: { ok: true, address: formatIp(family, value) }, allocation: next };
 }
 
-/** Releases every address `owner` holds in the vSwitch. */
-export function releaseAddresses(allocation: IpAllocation, owner: string): IpAllocation {
-  const keep = (used: Record<string, string>): Record<string, string> =>
-    Object.fromEntries(Object.entries(used).filter(([, holder]) => holder !== owner));
-  return { ...allocation, v4: keep(allocation.v4), v6: keep(allocation.v6) };
+/** Gives `addresses` (of either family) back to the vSwitch; addresses not in use are ignored. */
+export function releaseAddresses(allocation: IpAllocation, addresses: readonly string[]): IpAllocation {
+  let v4 = parseRanges(allocation.v4);
+  let v6 = parseRanges(allocation.v6);
+  for (const address of addresses) {
+    const ip = parseIp(address);
+    if (ip === undefined) continue;
+    if (ip.family === 4) v4 = withoutValue(v4, ip.value);
+    else v6 = withoutValue(v6, ip.value);
+  }
+  return { ...allocation, v4: formatRanges(4, v4), v6: formatRanges(6, v6) };
+}
+
+function parseRanges(text: string): Ranges {
+  if (text === '') return [];
+  return text.split(',').map((part) => {
+    const dash = part.indexOf('-');
+    const from = parseIp(dash < 0 ? part : part.slice(0, dash));
+    const to = dash < 0 ? from : parseIp(part.slice(dash + 1));
+    if (from === undefined || to === undefined || to.value < from.value) throw new Error(`address range '${part}' is malformed`);
+    return [from.value, to.value];
+  });
+}
+
+function formatRanges(family: 4 | 6, ranges: Ranges): string {
+  return ranges.map(([from, to]) => (from === to ? formatIp(family, from) : `${formatIp(family, from)}-${formatIp(family, to)}`)).join(',');
+}
+
+function rangesOfAddresses(addresses: readonly string[]): Ranges {
+  const values: bigint[] = [];
+  for (const address of addresses) {
+    const ip = parseIp(address);
+    if (ip !== undefined) values.push(ip.value);
+  }
+  values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let ranges: Ranges = [];
+  for (const value of values) ranges = withValue(ranges, value);
+  return ranges;
+}
+
+/** `ranges` with `value` added, merged with the ranges it touches. */
+function withValue(ranges: Ranges, value: bigint): Ranges {
+  const next: Ranges = [];
+  let from = value;
+  let to = value;
+  let placed = false;
+  for (const [a, b] of ranges) {
+    if (b + 1n < from) next.push([a, b]);
+    else if (a > to + 1n) {
+      if (!placed) next.push([from, to]);
+      placed = true;
+      next.push([a, b]);
+    } else {
+      from = a < from ? a : from;
+      to = b > to ? b : to;
+    }
+  }
+  if (!placed) next.push([from, to]);
+  return next;
+}
+
+/** `ranges` without `value` (a range that held it is cut in two). */
+function withoutValue(ranges: Ranges, value: bigint): Ranges {
+  const next: Ranges = [];
+  for (const [a, b] of ranges) {
+    if (value < a || value > b) {
+      next.push([a, b]);
+      continue;
+    }
+    if (a < value) next.push([a, value - 1n]);
+    if (value < b) next.push([value + 1n, b]);
+  }
+  return next;
 }

@@ -82,8 +82,24 @@ export interface VSwitch {
   tags?: Tag[];
 }
 
-/** Addresses handed out in one vSwitch: address → the ENI holding it. */
+/**
+ * Addresses handed out in one vSwitch, per family: the addresses in use as ascending,
+ * disjoint ranges, comma-separated, e.g. "10.0.0.1-10.0.0.250,10.0.0.252" (src/model/ipam.ts).
+ * Which ENI holds an address is on the endpoint's zone (eniId, eniIp, zoneIpv6Address).
+ */
 export interface IpAllocation {
+  vSwitchId: string;
+  v4: string;
+  v6: string;
+}
+
+/**
+ * The form stores written before the ranges: address → the ENI holding it, one entry per
+ * address (~13 KB for a full /24, rewritten and streamed whole at every zone edit). Read as
+ * ranges (ipam.ts currentAllocation) and written back as ranges at the vSwitch's next allocation
+ * or release.
+ */
+export interface LegacyIpAllocation {
   vSwitchId: string;
   v4: Record<string, string>;
   v6: Record<string, string>;

@@ -6,6 +6,7 @@ import type {
   GatewayEndpoint,
   IdempotencyRecord,
   IpAllocation,
+  LegacyIpAllocation,
   PrivateZone,
   PrivateZoneRecord,
   ResolverBinding,
@@ -25,7 +26,8 @@ export interface DocTypes {
   accessKey: AccessKey;
   vpc: Vpc;
   vSwitch: VSwitch;
-  ipAllocation: IpAllocation;
+  /** Either form: a store written by an earlier version holds the legacy one until the vSwitch's next allocation. */
+  ipAllocation: IpAllocation | LegacyIpAllocation;
   service: EndpointService;
   endpoint: Endpoint;
   resolverBinding: ResolverBinding;

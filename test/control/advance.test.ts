@@ -131,15 +131,18 @@ describe('advanceEndpoint', () => {
     expect(advanceEndpoint(endpoint, ctx(serviceDoc()))).toEqual({
       endpoint: null,
       released: [
-        { eniId: 'eni-h', vSwitchId: 'vsw-h' },
-        { eniId: 'eni-i', vSwitchId: 'vsw-i' },
+        { eniId: 'eni-h', vSwitchId: 'vsw-h', addresses: ['10.0.0.1'] },
+        { eniId: 'eni-i', vSwitchId: 'vsw-i', addresses: ['10.0.0.1'] },
       ],
     });
     const oneZone = endpointDoc({
-      zones: [zoneDoc('cn-hangzhou-h'), zoneDoc('cn-hangzhou-i', { zoneStatus: 'Deleting', transitionDueAt: NOW })],
+      zones: [
+        zoneDoc('cn-hangzhou-h'),
+        zoneDoc('cn-hangzhou-i', { zoneStatus: 'Deleting', transitionDueAt: NOW, eniIp: '10.0.1.7', zoneIpv6Address: '2408::7' }),
+      ],
     });
     const step = advanceEndpoint(oneZone, ctx(serviceDoc()));
-    expect(step.released).toEqual([{ eniId: 'eni-i', vSwitchId: 'vsw-i' }]);
+    expect(step.released).toEqual([{ eniId: 'eni-i', vSwitchId: 'vsw-i', addresses: ['10.0.1.7', '2408::7'] }]);
     expect(step.endpoint!.zones.map((z) => z.zoneId)).toEqual(['cn-hangzhou-h']);
   });
 

@@ -69,6 +69,27 @@ describe('the change runner', () => {
     expect(await codeOf(runChange(plane, request({ DryRun: true }), async () => 'nothing to write'))).toBe('DryRunOperation');
   });
 
+  it('a dry run answers where the change says its checks are done, and runs nothing after', async () => {
+    let after = 0;
+    const checkedChange = async (p: Plane): Promise<string> => {
+      await p.write(async (tx) => {
+        if ((await tx.get('vpc', 'vpc-runner')) !== undefined) throw new CloudError('InvalidVpcId.NotFound');
+        p.checksDone();
+        after += 1;
+        tx.put('vpc', 'vpc-runner', vpc('checked'));
+      });
+      return 'checked';
+    };
+    expect(await codeOf(runChange(plane, request({ DryRun: true }), checkedChange))).toBe('DryRunOperation');
+    expect(after).toBe(0);
+    expect(await store.get('vpc', 'vpc-runner')).toBeUndefined();
+    // Not a dry run: checksDone changes nothing.
+    expect(await runChange(plane, request({}), checkedChange)).toEqual({ replayed: false, value: 'checked' });
+    expect(after).toBe(1);
+    // A check that fails still answers its error in a dry run.
+    expect(await codeOf(runChange(plane, request({ DryRun: true }), checkedChange))).toBe('InvalidVpcId.NotFound');
+  });
+
   it('a dry run does not spend the ClientToken', async () => {
     await codeOf(runChange(plane, request({ DryRun: true, ClientToken: 't-1', Description: 'a' }), describeVpc('a')));
     expect(await runChange(plane, request({ ClientToken: 't-1', Description: 'a' }), describeVpc('a'))).toEqual({

@@ -62,36 +62,48 @@ describe('Reconciler', () => {
     expect(replica.get('service', 'epsrv-test')?.serviceStatus).toBe('Active');
   });
 
-  it('drives an endpoint from Creating to Connected, binding its zone, and deletes it releasing its address', async () => {
-    const { plane, replica } = await setup(Date.now, 0);
-    await plane.write(async (tx) => {
-      tx.put('service', 'epsrv-test', serviceDoc());
-      tx.put('ipAllocation', 'vsw-h', { vSwitchId: 'vsw-h', v4: { '10.0.0.1': 'eni-h' }, v6: {} });
-      tx.put(
-        'endpoint',
-        'ep-test',
-        endpointDoc({
-          endpointStatus: 'Creating',
-          connectionStatus: 'Disconnected',
+  it.each([
+    // As stores written before the address ranges hold it: read as ranges, written back as ranges.
+    ['the legacy form', { vSwitchId: 'vsw-h', v4: { '10.0.0.1': 'eni-h', '10.0.0.2': 'eni-x' }, v6: {} }],
+    ['ranges', { vSwitchId: 'vsw-h', v4: '10.0.0.1-10.0.0.2', v6: '' }],
+  ])(
+    'drives an endpoint from Creating to Connected, binding its zone, and deletes it releasing its address (allocation in %s)',
+    async (_form, allocation) => {
+      const { plane, replica } = await setup(Date.now, 0);
+      await plane.write(async (tx) => {
+        tx.put('service', 'epsrv-test', serviceDoc());
+        tx.put('ipAllocation', 'vsw-h', allocation);
+        tx.put(
+          'endpoint',
+          'ep-test',
+          endpointDoc({
+            endpointStatus: 'Creating',
+            connectionStatus: 'Disconnected',
+            transitionDueAt: Date.now(),
+            zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: Date.now() })],
+          }),
+        );
+      });
+      await settle(100);
+      expect(replica.get('endpoint', 'ep-test')).toMatchObject({
+        endpointStatus: 'Active',
+        connectionStatus: 'Connected',
+        zones: [{ zoneStatus: 'Connected', resourceId: 'nlb-h1' }],
+      });
+      await plane.write(async (tx) => {
+        const endpoint = (await tx.get('endpoint', 'ep-test'))!;
+        tx.put('endpoint', 'ep-test', {
+          ...endpoint,
+          endpointStatus: 'Deleting',
+          connectionStatus: 'Deleting',
           transitionDueAt: Date.now(),
-          zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: Date.now() })],
-        }),
-      );
-    });
-    await settle(100);
-    expect(replica.get('endpoint', 'ep-test')).toMatchObject({
-      endpointStatus: 'Active',
-      connectionStatus: 'Connected',
-      zones: [{ zoneStatus: 'Connected', resourceId: 'nlb-h1' }],
-    });
-    await plane.write(async (tx) => {
-      const endpoint = (await tx.get('endpoint', 'ep-test'))!;
-      tx.put('endpoint', 'ep-test', { ...endpoint, endpointStatus: 'Deleting', connectionStatus: 'Deleting', transitionDueAt: Date.now() });
-    });
-    await settle(100);
-    expect(replica.get('endpoint', 'ep-test')).toBeUndefined();
-    expect(replica.get('ipAllocation', 'vsw-h')?.v4).toEqual({});
-  });
+        });
+      });
+      await settle(100);
+      expect(replica.get('endpoint', 'ep-test')).toBeUndefined();
+      expect(replica.get('ipAllocation', 'vsw-h')).toEqual({ vSwitchId: 'vsw-h', v4: '10.0.0.2', v6: '' });
+    },
+  );
 
   it('a reconciler taking over finishes what was already due, reading only the due documents', async () => {
     const due = Date.now() + 30;

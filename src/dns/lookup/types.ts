@@ -142,9 +142,10 @@ export interface SectionRRset {
 /** A lookup whose sections are stored RRsets (LookupResult with records made from them is recordsResult in lookup/rrsets.ts). */
 export interface RRsetLookupResult {
   status: LookupStatus;
-  answer: SectionRRset[];
-  authority: SectionRRset[];
-  additional: SectionRRset[];
+  /** Sections are read-only: a lookup may hand out one shared array (an empty section, a zone's negative SOA). */
+  answer: readonly SectionRRset[];
+  authority: readonly SectionRRset[];
+  additional: readonly SectionRRset[];
   refusal?: LookupResult['refusal'];
 }
 

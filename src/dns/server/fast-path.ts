@@ -168,7 +168,8 @@ export function scannedQuestion(msg: Buffer, fast: FastQuery): DecodedQuestion {
   const root = fast.nameEnd - 1;
   let name = '';
   if (root > HEADER_SIZE) {
-    msg.copy(nameScratch, 0, HEADER_SIZE + 1, root);
+    // A loop, not msg.copy: copy() makes a Uint8Array view of the range on every call.
+    for (let i = HEADER_SIZE + 1; i < root; i++) nameScratch[i - HEADER_SIZE - 1] = msg[i] as number;
     for (let p = HEADER_SIZE + 1 + (msg[HEADER_SIZE] as number); p < root; p += 1 + (msg[p] as number)) {
       nameScratch[p - HEADER_SIZE - 1] = 0x2e;
     }
@@ -177,7 +178,9 @@ export function scannedQuestion(msg: Buffer, fast: FastQuery): DecodedQuestion {
   return {
     name,
     lowerName: name.toLowerCase(),
-    nameWire: msg.subarray(HEADER_SIZE, fast.nameEnd),
+    message: msg,
+    nameStart: HEADER_SIZE,
+    nameEnd: fast.nameEnd,
     type: fast.qtype,
     class: QClass.IN,
   };

@@ -196,11 +196,12 @@ export class ReplyCache {
     if (pair === 0) return undefined;
     const variants = (pair & IN_HOT) !== 0 ? this.hot.get(query.nameKey) : undefined;
     if (variants !== undefined) {
-      for (const entry of variants) if (matches(entry, query, view)) return entry;
+      for (let i = 0; i < variants.length; i++) if (matches(variants[i] as CachedReply, query, view)) return variants[i];
     }
     const old = (pair & IN_COLD) !== 0 ? this.cold.get(query.nameKey) : undefined;
     if (old === undefined) return undefined;
-    for (const entry of old) {
+    for (let i = 0; i < old.length; i++) {
+      const entry = old[i] as CachedReply;
       if (!matches(entry, query, view)) continue;
       this.set(query.nameKey, entry, query.nameHash);
       return entry;

@@ -15,7 +15,7 @@ import { clientSubnetReply, type ReceivedClientSubnet } from '../wire/client-sub
 import type { EdnsOption } from '../wire/edns.js';
 import { ExtendedErrorCode, extendedError } from '../wire/extended-error.js';
 import { decodeQuery, type DecodedQuestion, type QueryHeader } from '../wire/query-decode.js';
-import { encodeResponse, type ResponseSpec } from '../wire/response-encode.js';
+import { encodeResponse, type ResponseEdns, type ResponseSpec } from '../wire/response-encode.js';
 import { scannedQuestion, type FastQuery } from './fast-path.js';
 import type { QuerySource, Transport } from './types.js';
 
@@ -45,6 +45,15 @@ export function replyLimit(transport: Transport, edns: { udpSize: number } | und
 
 export const NO_VIEW = '-';
 
+const NO_OPTIONS: readonly EdnsOption[] = Object.freeze([]);
+const NO_ITEMS: readonly SectionItem[] = Object.freeze([]);
+
+/** Our OPT without options, DO clear and set: shared by every reply that has one (most do). */
+const PLAIN_OPT: readonly [ResponseEdns, ResponseEdns] = [
+  Object.freeze({ dnssecOk: false, options: NO_OPTIONS }),
+  Object.freeze({ dnssecOk: true, options: NO_OPTIONS }),
+];
+
 /** A lookup's outcome, with records or with stored RRsets (DnsAuthority.lookupRRsets). */
 interface Sections {
   status: LookupResult['status'];
@@ -54,13 +63,13 @@ interface Sections {
   refusal?: LookupResult['refusal'];
 }
 
+/** How a reply is flagged; shared objects (OUTCOME), the sections go beside them. */
 interface Outcome {
-  rcode: number;
-  authoritative: boolean;
-  result: Sections | undefined;
-  additionalRequired: boolean;
+  readonly rcode: number;
+  readonly authoritative: boolean;
+  readonly additionalRequired: boolean;
   /** The Extended DNS Error saying why, sent when the query has EDNS (RFC 8914 §3). */
-  why?: EdnsOption;
+  readonly why?: EdnsOption;
 }
 
 /**
@@ -96,28 +105,36 @@ function oneRRsetForAny(result: Sections): Sections {
   return answer.length === result.answer.length ? result : { ...result, answer };
 }
 
-function fromLookup(result: Sections, qtype: number): Outcome {
+const refusedFor = (why: EdnsOption): Outcome =>
+  Object.freeze({ rcode: Rcode.REFUSED, authoritative: false, additionalRequired: false, why });
+
+/** Every outcome a reply can have, made once: the full path makes no object for it. */
+const OUTCOME = {
+  answer: Object.freeze({ rcode: Rcode.NOERROR, authoritative: true, additionalRequired: false }),
+  nameError: Object.freeze({ rcode: Rcode.NXDOMAIN, authoritative: true, additionalRequired: false }),
+  // A referral is not authoritative data (RFC 1034 §4.3.2); its glue is required (RFC 9471).
+  referral: Object.freeze({ rcode: Rcode.NOERROR, authoritative: false, additionalRequired: true }),
+  // Never an open resolver: a name outside every zone served in this view is refused.
+  refused: {
+    outside: refusedFor(WHY.outside),
+    handedOn: refusedFor(WHY.handedOn),
+    view: refusedFor(WHY.view),
+    class: refusedFor(WHY.class),
+    transfer: refusedFor(WHY.transfer),
+  },
+} as const;
+
+function outcomeOf(result: Sections): Outcome {
   switch (result.status) {
-    case 'success': {
-      const answered = qtype === QType.ANY ? oneRRsetForAny(result) : result;
-      return { rcode: Rcode.NOERROR, authoritative: true, result: answered, additionalRequired: false };
-    }
+    case 'success':
     case 'noData':
-      return { rcode: Rcode.NOERROR, authoritative: true, result, additionalRequired: false };
+      return OUTCOME.answer;
     case 'nameError':
-      return { rcode: Rcode.NXDOMAIN, authoritative: true, result, additionalRequired: false };
+      return OUTCOME.nameError;
     case 'delegation':
-      // A referral is not authoritative data (RFC 1034 §4.3.2); its glue is required (RFC 9471).
-      return { rcode: Rcode.NOERROR, authoritative: false, result, additionalRequired: true };
+      return OUTCOME.referral;
     case 'notAuthoritative':
-      // Never an open resolver: a name outside every zone served in this view is refused.
-      return {
-        rcode: Rcode.REFUSED,
-        authoritative: false,
-        result: undefined,
-        additionalRequired: false,
-        why: WHY[result.refusal ?? 'outside'],
-      };
+      return OUTCOME.refused[result.refusal ?? 'outside'];
   }
 }
 
@@ -168,31 +185,40 @@ export class Responder {
     let view = NO_VIEW;
     let scope = 0;
     let outcome: Outcome;
+    /** The sections to send; none for a refusal. */
+    let result: Sections | undefined;
     if (question.class !== QClass.IN && question.class !== QClass.ANY) {
       // plinkd serves IN only; for another class it has no zone and is not authoritative,
       // which BIND and NSD also answer with REFUSED (RFC 1035 §4.1.1 "for policy reasons").
-      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false, why: WHY.class };
+      outcome = OUTCOME.refused.class;
     } else if (question.type === QType.AXFR || question.type === QType.IXFR) {
       // No zone transfers on any transport: REFUSED (RFC 5936 §2.2.1 lets a server refuse).
-      outcome = { rcode: Rcode.REFUSED, authoritative: false, result: undefined, additionalRequired: false, why: WHY.transfer };
+      outcome = OUTCOME.refused.transfer;
     } else {
       const viewed = resolved ?? this.views.resolve(source.address, edns?.clientSubnet?.subnet);
       view = viewed.view.vpcId ?? NO_VIEW;
       scope = viewed.scopePrefixLength;
       const query = { name: question.lowerName, type: question.type, view: viewed.view };
-      const result: Sections = this.authority.lookupRRsets?.(query) ?? this.authority.lookup(query);
-      outcome = fromLookup(result, question.type);
+      const found: Sections = this.authority.lookupRRsets?.(query) ?? this.authority.lookup(query);
+      outcome = outcomeOf(found);
+      if (found.status !== 'notAuthoritative') {
+        result = found.status === 'success' && question.type === QType.ANY ? oneRRsetForAny(found) : found;
+      }
     }
-    const options: EdnsOption[] = [];
-    if (edns?.clientSubnet !== undefined) {
-      options.push({ code: EdnsOptionCode.CLIENT_SUBNET, data: clientSubnetReply(edns.clientSubnet, scope) });
+    let options: readonly EdnsOption[] = NO_OPTIONS;
+    if (edns?.clientSubnet !== undefined || (edns !== undefined && outcome.why !== undefined)) {
+      const some: EdnsOption[] = [];
+      if (edns.clientSubnet !== undefined) {
+        some.push({ code: EdnsOptionCode.CLIENT_SUBNET, data: clientSubnetReply(edns.clientSubnet, scope) });
+      }
+      if (outcome.why !== undefined) some.push(outcome.why);
+      options = some;
     }
-    if (edns !== undefined && outcome.why !== undefined) options.push(outcome.why);
     const spec = this.spec(header, question, edns, options, outcome.rcode, outcome.authoritative);
-    if (outcome.result !== undefined) {
-      spec.answer = outcome.result.answer;
-      spec.authority = outcome.result.authority;
-      spec.additional = outcome.result.additional;
+    if (result !== undefined) {
+      spec.answer = result.answer;
+      spec.authority = result.authority;
+      spec.additional = result.additional;
       spec.additionalRequired = outcome.additionalRequired;
     }
     return { reply: encodeResponse(spec, limit), rcode: outcome.rcode, id: header.id, question, view, cacheable: true };
@@ -218,7 +244,7 @@ export class Responder {
     header: QueryHeader,
     question: DecodedQuestion | undefined,
     edns: AnsweredEdns | undefined,
-    options: EdnsOption[],
+    options: readonly EdnsOption[],
     rcode: number,
     authoritative: boolean,
   ): ResponseSpec {
@@ -231,11 +257,12 @@ export class Responder {
       recursionDesired: isQuery && (header.flags & Flag.RD) !== 0,
       checkingDisabled: isQuery && (header.flags & Flag.CD) !== 0,
       question,
-      answer: [],
-      authority: [],
-      additional: [],
+      answer: NO_ITEMS,
+      authority: NO_ITEMS,
+      additional: NO_ITEMS,
       additionalRequired: false,
-      edns: edns === undefined ? undefined : { dnssecOk: edns.dnssecOk, options },
+      edns:
+        edns === undefined ? undefined : options === NO_OPTIONS ? PLAIN_OPT[edns.dnssecOk ? 1 : 0] : { dnssecOk: edns.dnssecOk, options },
     };
   }
 }

@@ -61,6 +61,15 @@ export class MessageWriter {
     this.pos += data.length;
   }
 
+  /** source[start, end), copied in a loop: a name is short, and subarray or Buffer#copy would each make a view object. */
+  copy(source: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = start; i < end; i++) buf[pos++] = source[i] as number;
+    this.pos = pos;
+  }
+
   /** `length` octets given as the one-byte characters of text[start, start + length) (a wire-form run). */
   latin1(text: string, start: number, length: number): void {
     this.room(length);

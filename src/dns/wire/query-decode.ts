@@ -15,8 +15,14 @@ export interface DecodedQuestion {
   name: string;
   /** Lowercased (RFC 4343), the form lookups use. */
   lowerName: string;
-  /** The name's bytes as asked (never compressed: nothing precedes it to point to). */
-  nameWire: Buffer;
+  /**
+   * The name's bytes as asked (never compressed: nothing precedes it to point to) are
+   * message[nameStart, nameEnd): offsets, not a subarray, so that a reply-cache miss
+   * does not make a Buffer object for them.
+   */
+  message: Buffer;
+  nameStart: number;
+  nameEnd: number;
   type: number;
   class: number;
 }
@@ -55,7 +61,9 @@ function readQuestion(buf: Buffer, p: number): { question: DecodedQuestion; end:
   const question: DecodedQuestion = {
     name: text,
     lowerName: text.toLowerCase(),
-    nameWire: buf.subarray(p, end),
+    message: buf,
+    nameStart: p,
+    nameEnd: end,
     type: buf.readUInt16BE(end),
     class: buf.readUInt16BE(end + 2),
   };

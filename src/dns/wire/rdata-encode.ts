@@ -134,14 +134,17 @@ function writeRun(w: MessageWriter, owner: string, run: AddressRun): number {
 /** The records of a stored RRset under `owner`; returns how many were written. */
 function writeStored(w: MessageWriter, owner: string, rrset: StoredRRset): number {
   if (typeof rrset === 'string') return writeRun(w, owner, rrset);
-  for (const data of rrset.rdata) writeRecordOf(w, owner, rrset.type, 1, rrset.ttl, data);
+  const rdata = rrset.rdata;
+  for (let i = 0; i < rdata.length; i++) writeRecordOf(w, owner, rrset.type, 1, rrset.ttl, rdata[i] as RData);
   return rrset.rdata.length;
 }
 
 /** One section's items; returns its record count (for the header). */
 export function writeSection(w: MessageWriter, items: readonly SectionItem[]): number {
   let count = 0;
-  for (const item of items) {
+  // Indexed loops here and below: a for-of kept its iterator results on the heap, ~150 B per reply (bench/dns/full-path-profile.ts).
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as SectionItem;
     if (isSectionRRset(item)) count += writeStored(w, item.owner, item.rrset);
     else {
       writeRecord(w, item);

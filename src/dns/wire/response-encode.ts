@@ -37,7 +37,7 @@ type Mode = 'full' | 'without-additional' | 'truncated';
 function optLength(edns: ResponseEdns | undefined): number {
   if (edns === undefined) return 0;
   let length = 11;
-  for (const option of edns.options) length += 4 + option.data.length;
+  for (let i = 0; i < edns.options.length; i++) length += 4 + (edns.options[i] as EdnsOption).data.length;
   return length;
 }
 
@@ -51,7 +51,8 @@ function writeOpt(w: MessageWriter, spec: ResponseSpec, edns: ResponseEdns): voi
   w.u16(edns.dnssecOk ? 0x8000 : 0);
   const lengthAt = w.pos;
   w.u16(0);
-  for (const option of edns.options) {
+  for (let i = 0; i < edns.options.length; i++) {
+    const option = edns.options[i] as EdnsOption;
     w.u16(option.code);
     w.u16(option.data.length);
     w.bytes(option.data);
@@ -76,9 +77,9 @@ function encode(spec: ResponseSpec, limit: number, mode: Mode): Buffer {
   const q = spec.question;
   if (q !== undefined) {
     // The question as asked; its suffixes are where later names point (RFC 1035 §4.1.4).
-    if (q.nameWire.length === q.lowerName.length + 2) w.rememberPlain(q.lowerName, HEADER_SIZE);
+    if (q.nameEnd - q.nameStart === q.lowerName.length + 2) w.rememberPlain(q.lowerName, HEADER_SIZE);
     else w.remember(parseNameText(q.name), HEADER_SIZE);
-    w.bytes(q.nameWire);
+    w.copy(q.message, q.nameStart, q.nameEnd);
     w.u16(q.type);
     w.u16(q.class);
   }
@@ -110,7 +111,8 @@ const WITHOUT_OPTIONAL_ADDITIONAL: readonly Mode[] = ['full', 'truncated'];
  */
 export function encodeResponse(spec: ResponseSpec, limit: number): Buffer {
   const modes = spec.additional.length > 0 && !spec.additionalRequired ? WITH_OPTIONAL_ADDITIONAL : WITHOUT_OPTIONAL_ADDITIONAL;
-  for (const mode of modes) {
+  for (let i = 0; i < modes.length; i++) {
+    const mode = modes[i] as Mode;
     try {
       return encode(spec, limit, mode);
     } catch (err) {

@@ -9,10 +9,24 @@ import { childOf, dataOf, type Entry } from './tree.js';
 /** CNAME hops followed inside one zone (CoreDNS's plugin/file follows 8). */
 export const MAX_CNAME_HOPS = 8;
 
-/** Where a name leads inside the zone, before the query type is considered. */
-type Resolution =
-  /** The name exists (data undefined: an empty non-terminal) or a wildcard covers it. */
-  { kind: 'node'; data: NameData | undefined } | { kind: 'delegation'; cut: string; ns: StoredRRset } | { kind: 'nxdomain' };
+/** A zone cut on the way to a name: the referral's owner and NS RRset. */
+class Cut {
+  constructor(
+    readonly cut: string,
+    readonly ns: StoredRRset,
+  ) {}
+}
+
+/** The name does not exist and no wildcard covers it. */
+const NXDOMAIN: unique symbol = Symbol('nxdomain');
+
+/**
+ * Where a name leads inside the zone, before the query type is considered:
+ * the data of the name (or of the wildcard covering it; undefined for an
+ * empty non-terminal), a zone cut, or NXDOMAIN. No object per lookup for the
+ * common outcomes: this runs on every reply-cache miss.
+ */
+type Resolution = NameData | undefined | Cut | typeof NXDOMAIN;
 
 const DS = 43;
 
@@ -28,7 +42,7 @@ const DS = 43;
  */
 function resolve(zone: ZoneContent, name: string, qtype: number): Resolution {
   let entry: Entry = zone.tree.root;
-  if (name.length === zone.origin.length) return { kind: 'node', data: dataOf(entry) };
+  if (name.length === zone.origin.length) return dataOf(entry);
   // The labels below the apex, nearest it first, sliced one at a time from the end of the name.
   let end = zone.origin === '' ? name.length : name.length - zone.origin.length - 1;
   for (;;) {
@@ -36,21 +50,24 @@ function resolve(zone: ZoneContent, name: string, qtype: number): Resolution {
     const child = childOf(entry, name.slice(dot + 1, end));
     if (child === undefined) {
       const wildcard = childOf(entry, '*');
-      return wildcard === undefined ? { kind: 'nxdomain' } : { kind: 'node', data: dataOf(wildcard) };
+      return wildcard === undefined ? NXDOMAIN : dataOf(wildcard);
     }
     entry = child;
     const ns = rrsetOf(dataOf(entry), RRType.NS);
-    if (ns !== undefined && !(dot < 0 && qtype === DS)) return { kind: 'delegation', cut: name.slice(dot + 1), ns };
-    if (dot < 0) return { kind: 'node', data: dataOf(entry) };
+    if (ns !== undefined && !(dot < 0 && qtype === DS)) return new Cut(name.slice(dot + 1), ns);
+    if (dot < 0) return dataOf(entry);
     end = dot;
   }
 }
 
+/** An empty section, shared by every result that has one (sections are read-only). */
+const NONE: readonly SectionRRset[] = Object.freeze([]);
+
 function result(
   status: RRsetLookupResult['status'],
-  answer: SectionRRset[],
-  authority: SectionRRset[] = [],
-  additional: SectionRRset[] = [],
+  answer: readonly SectionRRset[],
+  authority: readonly SectionRRset[] = NONE,
+  additional: readonly SectionRRset[] = NONE,
 ): RRsetLookupResult {
   return { status, answer, authority, additional };
 }
@@ -68,28 +85,26 @@ function result(
  * UDP limit).
  */
 export function lookupRRsetsInZone(zone: ZoneContent, qname: string, qtype: number): RRsetLookupResult {
-  const answer: SectionRRset[] = [];
+  // Made on the first answer RRset: most answers have exactly one, as a one-item literal.
+  let answer: SectionRRset[] | undefined;
   let visited: string[] | undefined;
   let name = qname;
   for (let hop = 0; ; hop++) {
     if (!isAtOrBelow(name, zone.origin)) {
-      return hop === 0 ? result('notAuthoritative', []) : result('success', answer);
+      return hop === 0 ? result('notAuthoritative', NONE) : result('success', answer ?? NONE);
     }
     const found = resolve(zone, name, qtype);
-    if (found.kind === 'delegation') {
-      if (hop > 0) return result('success', answer);
-      return result('delegation', [], [{ owner: found.cut, rrset: found.ns }], addressesOf(zone, nsTargets(found.ns)));
+    if (found instanceof Cut) {
+      if (hop > 0) return result('success', answer ?? NONE);
+      return result('delegation', NONE, [{ owner: found.cut, rrset: found.ns }], addressesOf(zone, nsTargets(found.ns)));
     }
-    if (found.kind === 'nxdomain') return result('nameError', answer, negativeSoa(zone));
-    const data = found.data;
-    if (data === undefined) return result('noData', answer, negativeSoa(zone));
-    if (qtype === RRType.ANY) {
-      answer.push({ owner: name, rrset: rrsetForAny(data) });
-      return result('success', answer);
-    }
+    if (found === NXDOMAIN) return result('nameError', answer ?? NONE, negativeSoa(zone));
+    const data = found;
+    if (data === undefined) return result('noData', answer ?? NONE, negativeSoa(zone));
+    if (qtype === RRType.ANY) return result('success', withItem(answer, { owner: name, rrset: rrsetForAny(data) }));
     const cname = qtype === RRType.CNAME ? undefined : rrsetOf(data, RRType.CNAME);
     if (cname !== undefined) {
-      answer.push({ owner: name, rrset: cname });
+      answer = withItem(answer, { owner: name, rrset: cname });
       const first = storedRData(cname)[0];
       const target = first?.kind === 'CNAME' ? first.target : undefined;
       visited ??= [qname];
@@ -101,11 +116,16 @@ export function lookupRRsetsInZone(zone: ZoneContent, qname: string, qtype: numb
       continue;
     }
     const rrset = rrsetOf(data, qtype);
-    if (rrset === undefined) return result('noData', answer, negativeSoa(zone));
-    answer.push({ owner: name, rrset });
+    if (rrset === undefined) return result('noData', answer ?? NONE, negativeSoa(zone));
     const targets = additionalTargets(rrset);
-    return result('success', answer, [], targets.length === 0 ? [] : addressesOf(zone, targets));
+    return result('success', withItem(answer, { owner: name, rrset }), NONE, targets.length === 0 ? NONE : addressesOf(zone, targets));
   }
+}
+
+function withItem(answer: SectionRRset[] | undefined, item: SectionRRset): SectionRRset[] {
+  if (answer === undefined) return [item];
+  answer.push(item);
+  return answer;
 }
 
 /** lookupRRsetsInZone with record objects (the explainer, the console, tests). */

@@ -17,7 +17,10 @@ export function rrsetsOf(data: NameData | undefined): readonly StoredRRset[] {
 export function rrsetOf(data: NameData | undefined, type: number): StoredRRset | undefined {
   if (data === undefined) return undefined;
   if (!Array.isArray(data)) return storedType(data as StoredRRset) === type ? (data as StoredRRset) : undefined;
-  return (data as readonly StoredRRset[]).find((rrset) => storedType(rrset) === type);
+  // An indexed loop, not find() or for-of: a closure or iterator results on every lookup of the full path.
+  const rrsets = data as readonly StoredRRset[];
+  for (let i = 0; i < rrsets.length; i++) if (storedType(rrsets[i] as StoredRRset) === type) return rrsets[i];
+  return undefined;
 }
 
 /** `data` with `rrset` added, replacing any RRset of the same type. */

@@ -16,13 +16,25 @@ export interface ZoneContent {
  * from the minimum of the MINIMUM field of the SOA record and the TTL of the
  * SOA itself") and §5.
  */
-export function negativeSoa(zone: ZoneContent): SectionRRset[] {
+export function negativeSoa(zone: ZoneContent): readonly SectionRRset[] {
   const soa = rrsetOf(zone.tree.root.data, RRType.SOA);
-  if (soa === undefined || typeof soa === 'string') return [];
+  if (soa === undefined || typeof soa === 'string') return NO_SECTION;
+  // Made once per SOA RRset (stored RRsets are never changed in place, only replaced), not per NXDOMAIN or NODATA.
+  const held = negativeSoas.get(soa);
+  if (held !== undefined && held[0]?.owner === zone.origin) return held;
   const data = soa.rdata[0];
   const ttl = data?.kind === 'SOA' ? Math.min(soa.ttl, data.minimum) : soa.ttl;
-  return [{ owner: zone.origin, rrset: ttl === soa.ttl ? soa : new GeneralRRset(soa.type, ttl, soa.rdata, soa.zones) }];
+  const section = Object.freeze([
+    Object.freeze({ owner: zone.origin, rrset: ttl === soa.ttl ? soa : new GeneralRRset(soa.type, ttl, soa.rdata, soa.zones) }),
+  ]);
+  negativeSoas.set(soa, section);
+  return section;
 }
+
+const NO_SECTION: readonly SectionRRset[] = Object.freeze([]);
+
+/** The negative-answer authority section per SOA RRset (negativeSoa). */
+const negativeSoas = new WeakMap<GeneralRRset, readonly SectionRRset[]>();
 
 /**
  * In-zone A and AAAA RRsets of `targets`: glue for a referral (RFC 1034
@@ -45,9 +57,11 @@ export function addressesOf(zone: ZoneContent, targets: readonly string[]): Sect
   return out;
 }
 
+const NO_TARGETS: readonly string[] = Object.freeze([]);
+
 /** Names in the RDATA of an answer RRset that call for additional A/AAAA records. */
-export function additionalTargets(rrset: StoredRRset): string[] {
-  if (typeof rrset === 'string') return [];
+export function additionalTargets(rrset: StoredRRset): readonly string[] {
+  if (typeof rrset === 'string') return NO_TARGETS;
   const targets: string[] = [];
   for (const data of rrset.rdata) {
     if (data.kind === 'NS' || data.kind === 'SRV') targets.push(data.target);

@@ -288,6 +288,32 @@ describe.each(STORES)('DryRun=true validates and answers DryRunOperation without
     expect(await failure(call(f.tenant.vpc, 'DescribeVpcAttribute', { VpcId: 'not-a-vpc-id', ...dry }))).toMatchObject({ status: 400 });
   });
 
+  it('a dry run of SetBusinessStatus checks its target and reads nothing the target owns', async () => {
+    /** On Redis, HGETs served so far: a transaction reads each document with one. */
+    const documentReads = async (): Promise<number> =>
+      redis === undefined ? 0 : Number(/cmdstat_hget:calls=(\d+)/.exec(await redis.info('commandstats'))?.[1] ?? 0);
+    const before = await snapshot();
+    const stream = await streamLength();
+    const lock = { BusinessStatus: 'FinancialLocked', DryRun: true };
+    for (const target of [{ AccountId: f.tenant.uid }, { ServiceId: f.serviceId }, { EndpointId: f.endpointId }]) {
+      const reads = await documentReads();
+      expect(await failure(call(f.operator, 'SetBusinessStatus', { ...target, ...lock }))).toMatchObject({ code: 'DryRunOperation' });
+      // The target alone is read: not the account's services and endpoints, nor a service's endpoints.
+      if (store === 'redis') expect((await documentReads()) - reads).toBe(1);
+    }
+    expect(await failure(call(f.operator, 'SetBusinessStatus', { AccountId: '9999999999999998', ...lock }))).toMatchObject({
+      code: 'EntityNotExist.User',
+    });
+    expect(await failure(call(f.operator, 'SetBusinessStatus', { ServiceId: 'epsrv-nothere', ...lock }))).toMatchObject({
+      code: 'EndpointServiceNotFound',
+    });
+    expect(await failure(call(f.operator, 'SetBusinessStatus', { EndpointId: 'ep-nothere', ...lock }))).toMatchObject({
+      code: 'EndpointNotFound',
+    });
+    expect(await snapshot()).toBe(before);
+    expect(await streamLength()).toBe(stream);
+  });
+
   it('the dry-run requests then succeed for real', async () => {
     // Proves each dry run above was a request that passes: run a few for real.
     await call(f.tenant.vpc, 'DeleteVSwitch', { VSwitchId: f.freeVSwitch });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpStatusOf } from '../../../src/api/rpc/http-status.js';
 import { ERROR_CATALOGUE } from '../../../src/errors/catalogue.js';
 import { cidrContainsIp, parseCidr, parseIp } from '../../../src/model/cidr.js';
+import { allocateAddress, currentAllocation, usedCount } from '../../../src/model/ipam.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { Store } from '../../../src/store/types.js';
 import { ACCESS_KEYS } from '../../helpers/cloud.js';
@@ -231,8 +232,12 @@ describe('two plinkd processes on one Redis under parallel calls', () => {
       }
     }
     for (const vSwitchId of Object.keys(vSwitchCidr)) {
-      const allocation = await store.get('ipAllocation', vSwitchId);
-      expect(Object.entries(allocation?.v4 ?? {}).sort()).toEqual([...(held.get(vSwitchId) ?? new Map<string, string>())].sort());
+      const allocation = currentAllocation(await store.get('ipAllocation', vSwitchId), vSwitchId);
+      const addresses = [...(held.get(vSwitchId) ?? new Map<string, string>()).keys()];
+      expect(usedCount(allocation, 4)).toBe(addresses.length);
+      // Every held address is in use: allocating it again is refused.
+      const vSwitch = (await store.get('vSwitch', vSwitchId))!;
+      for (const ip of addresses) expect(allocateAddress(vSwitch, allocation, 4, ip).result).toMatchObject({ ok: false, reason: 'in-use' });
     }
 
     // Connection and zone statuses agree; connected zones are bound to a resource of their zone, others to none.

@@ -34,7 +34,8 @@ describe('decodeQuery: well-formed queries', () => {
     if (outcome.kind !== 'query') return;
     expect(outcome.header).toEqual({ id: 0x1234, flags: 0x0100, opcode: 0 });
     expect(outcome.question).toMatchObject({ name: 'WwW.Example.TEST', lowerName: 'www.example.test', type: A, class: 1 });
-    expect(outcome.question.nameWire.toString('latin1')).toContain('WwW');
+    const { message, nameStart, nameEnd } = outcome.question;
+    expect(message.toString('latin1', nameStart, nameEnd)).toContain('WwW');
     expect(outcome.edns).toBeUndefined();
   });
 

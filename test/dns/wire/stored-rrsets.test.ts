@@ -80,7 +80,7 @@ const TYPES = [RRType.A, RRType.AAAA, RRType.CNAME, RRType.NS, RRType.SOA, RRTyp
 function question(name: string, type: number): DecodedQuestion {
   const labels = name === '' ? [] : name.split('.');
   const wire = Buffer.concat([...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')])), Buffer.from([0])]);
-  return { name, lowerName: name, nameWire: wire, type, class: 1 };
+  return { name, lowerName: name, message: wire, nameStart: 0, nameEnd: wire.length, type, class: 1 };
 }
 
 function spec(q: DecodedQuestion, sections: Pick<ResponseSpec, 'answer' | 'authority' | 'additional'>): ResponseSpec {

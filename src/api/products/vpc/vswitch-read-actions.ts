@@ -2,6 +2,7 @@ import type { Plane } from '../../../control/plane.js';
 import { matchesTagFilters, type TagFilter } from '../../../control/tag-rules.js';
 import { CloudError } from '../../../errors/catalogue.js';
 import { routeTableIdOf } from '../../../model/ids.js';
+import { currentAllocation, usedCount } from '../../../model/ipam.js';
 import type { VSwitch } from '../../../model/types.js';
 import { defineAction, type ActionDefinition } from '../../rpc/action.js';
 import { DryRunParam, ZoneIdParam, idParam, optionalIdParam } from '../common-params.js';
@@ -22,8 +23,7 @@ function vSwitchFilters(regionId: string | undefined, vpcId: string | undefined,
 
 /** IPv4 addresses ENIs hold in the vSwitch. */
 function usedAddresses(plane: Plane, vSwitch: VSwitch): number {
-  const allocation = plane.replica.get('ipAllocation', vSwitch.vSwitchId);
-  return allocation === undefined ? 0 : Object.keys(allocation.v4).length;
+  return usedCount(currentAllocation(plane.replica.get('ipAllocation', vSwitch.vSwitchId), vSwitch.vSwitchId), 4);
 }
 
 /** DescribeVSwitches and DescribeVSwitchAttributes (https://api.aliyun.com/api/Vpc/2016-04-28/DescribeVSwitchAttributes). */
