@@ -56,7 +56,7 @@ describe('Plane.transact on the replica’s copies', () => {
     await plane.write(async (tx) => {
       tx.put('service', 'epsrv-test', serviceDoc());
       tx.put('endpoint', endpoint.endpointId, endpoint);
-      tx.put('ipAllocation', 'vsw-h', { vSwitchId: 'vsw-h', v4: '10.0.0.1', v6: '2408:4005:1:1::1' });
+      tx.put('ipAllocation', 'vsw-h', { vSwitchId: 'vsw-h', v4Ranges: '10.0.0.1', v6Ranges: '2408:4005:1:1::1' });
       tx.put('vpc', 'vpc-1', vpcDocument('vpc-1', 'a vpc'));
     });
     const client = new Redis(redis.url);
