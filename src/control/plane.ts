@@ -1,6 +1,6 @@
 import { CloudError } from '../errors/catalogue.js';
 import type { Replica } from '../replica/replica.js';
-import type { Store, Transaction } from '../store/types.js';
+import type { Kind, Store, Transaction, TransactResult } from '../store/types.js';
 import type { ServedRegion } from '../model/regions.js';
 import type { ClientTokenScope } from './client-token.js';
 
@@ -41,12 +41,30 @@ export class Plane {
    */
   async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     if (this.replica.catchingUp()) throw new CloudError('ServiceUnavailable');
-    const { value, position } = await this.store.transact(work);
+    const { value, position } = await this.transact(work);
     if (position !== null) {
       await this.replica.waitFor(position, this.settings.replicaWaitMs ?? DEFAULT_REPLICA_WAIT_MS).catch(() => undefined);
     }
     return value;
   }
+
+  /**
+   * A store transaction whose first attempt takes the replica's copy of each document it reads
+   * (its JSON is the stored text: the replica gives documents back exactly) instead of a Redis
+   * round trip; the commit's compare-and-set refuses a stale copy, and the work then runs again
+   * on reads, as it does when it refuses on a copy (transactWithRetries). A write is its commit's
+   * round trip and little else (docs/design/performance.md "API edits").
+   */
+  transact<T>(work: (tx: Transaction) => Promise<T>): Promise<TransactResult<T>> {
+    return this.store.transact(work, { guess: this.guessRaw });
+  }
+
+  private readonly guessRaw = (kind: Kind, id: string): string | null | undefined => {
+    const { replica } = this;
+    if (!replica.holds(kind) || replica.catchingUp()) return undefined;
+    const doc = replica.get(kind, id);
+    return doc === undefined ? null : JSON.stringify(doc);
+  };
 
   region(regionId: string): ServedRegion | undefined {
     return this.settings.regions.find((r) => r.regionId === regionId);

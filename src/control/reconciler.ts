@@ -109,7 +109,7 @@ export class Reconciler {
   /** One step of the endpoint; returns when it is next due (null: settled or gone). */
   private async stepEndpoint(target: Extract<Target, { kind: 'endpoint' }>): Promise<number | null> {
     const endpointId = target.id;
-    const { value } = await this.plane.store.transact(async (tx) => {
+    const { value } = await this.plane.transact(async (tx) => {
       await tx.prefetch([
         ['endpoint', endpointId],
         ['service', target.serviceId],
@@ -143,7 +143,7 @@ export class Reconciler {
 
   /** A deleted service leaves its endpoints ServiceDeleted, in the same transaction (docs/control-plane.md). */
   private async stepService(serviceId: string): Promise<number | null> {
-    const { value } = await this.plane.store.transact(async (tx) => {
+    const { value } = await this.plane.transact(async (tx) => {
       const service = await tx.get('service', serviceId);
       if (service === undefined) return null;
       const next = advanceService(service, this.plane.now());

@@ -16,33 +16,33 @@ const RESERVED_TAIL = 3n;
 type Ranges = Array<[bigint, bigint]>;
 
 export function emptyAllocation(vSwitchId: string): IpAllocation {
-  return { vSwitchId, v4: '', v6: '' };
+  return { vSwitchId, v4Ranges: '', v6Ranges: '' };
 }
 
 /**
- * The allocation as ranges, whichever form the store holds (types.ts IpAllocation,
- * LegacyIpAllocation); an absent document is an empty allocation.
+ * The allocation as ranges, whichever form the store holds, told apart by its fields
+ * (types.ts IpAllocation: v4Ranges/v6Ranges; LegacyIpAllocation: v4/v6 maps); an absent
+ * document is an empty allocation.
  */
 export function currentAllocation(stored: IpAllocation | LegacyIpAllocation | undefined, vSwitchId: string): IpAllocation {
   if (stored === undefined) return emptyAllocation(vSwitchId);
-  if (typeof stored.v4 === 'string' && typeof stored.v6 === 'string') return stored as IpAllocation;
-  const legacy = stored as LegacyIpAllocation;
+  if ('v4Ranges' in stored) return stored;
   return {
-    vSwitchId: legacy.vSwitchId,
-    v4: formatRanges(4, rangesOfAddresses(Object.keys(legacy.v4))),
-    v6: formatRanges(6, rangesOfAddresses(Object.keys(legacy.v6))),
+    vSwitchId: stored.vSwitchId,
+    v4Ranges: formatRanges(4, rangesOfAddresses(Object.keys(stored.v4))),
+    v6Ranges: formatRanges(6, rangesOfAddresses(Object.keys(stored.v6))),
   };
 }
 
 /** How many addresses of `family` are in use. */
 export function usedCount(allocation: IpAllocation, family: 4 | 6): number {
   let count = 0n;
-  for (const [from, to] of parseRanges(family === 4 ? allocation.v4 : allocation.v6)) count += to - from + 1n;
+  for (const [from, to] of parseRanges(family === 4 ? allocation.v4Ranges : allocation.v6Ranges)) count += to - from + 1n;
   return Number(count);
 }
 
 export function inUse(allocation: IpAllocation, family: 4 | 6): boolean {
-  return (family === 4 ? allocation.v4 : allocation.v6) !== '';
+  return (family === 4 ? allocation.v4Ranges : allocation.v6Ranges) !== '';
 }
 
 function usableRange(cidr: Cidr): { first: bigint; last: bigint } {
@@ -62,7 +62,7 @@ export function allocateAddress(
   const cidrText = family === 4 ? vSwitch.cidrBlock : vSwitch.ipv6CidrBlock;
   const cidr = cidrText === null ? undefined : parseCidr(cidrText);
   if (cidr === undefined) return { result: { ok: false, reason: 'malformed' }, allocation };
-  const used = parseRanges(family === 4 ? allocation.v4 : allocation.v6);
+  const used = parseRanges(family === 4 ? allocation.v4Ranges : allocation.v6Ranges);
   const { first, last } = usableRange(cidr);
   let value: bigint;
   if (requested !== undefined) {
@@ -83,21 +83,21 @@ export function allocateAddress(
     if (value > last) return { result: { ok: false, reason: 'exhausted' }, allocation };
   }
   const ranges = formatRanges(family, withValue(used, value));
-  const next: IpAllocation = family === 4 ? { ...allocation, v4: ranges } : { ...allocation, v6: ranges };
+  const next: IpAllocation = family === 4 ? { ...allocation, v4Ranges: ranges } : { ...allocation, v6Ranges: ranges };
   return { result: { ok: true, address: formatIp(family, value) }, allocation: next };
 }
 
 /** Gives `addresses` (of either family) back to the vSwitch; addresses not in use are ignored. */
 export function releaseAddresses(allocation: IpAllocation, addresses: readonly string[]): IpAllocation {
-  let v4 = parseRanges(allocation.v4);
-  let v6 = parseRanges(allocation.v6);
+  let v4 = parseRanges(allocation.v4Ranges);
+  let v6 = parseRanges(allocation.v6Ranges);
   for (const address of addresses) {
     const ip = parseIp(address);
     if (ip === undefined) continue;
     if (ip.family === 4) v4 = withoutValue(v4, ip.value);
     else v6 = withoutValue(v6, ip.value);
   }
-  return { ...allocation, v4: formatRanges(4, v4), v6: formatRanges(6, v6) };
+  return { ...allocation, v4Ranges: formatRanges(4, v4), v6Ranges: formatRanges(6, v6) };
 }
 
 function parseRanges(text: string): Ranges {

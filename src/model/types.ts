@@ -86,11 +86,15 @@ export interface VSwitch {
  * Addresses handed out in one vSwitch, per family: the addresses in use as ascending,
  * disjoint ranges, comma-separated, e.g. "10.0.0.1-10.0.0.250,10.0.0.252" (src/model/ipam.ts).
  * Which ENI holds an address is on the endpoint's zone (eniId, eniIp, zoneIpv6Address).
+ * The fields are not named v4/v6 like the earlier form's maps: a build of the earlier form
+ * sharing the store (a rolling upgrade, a standby taking over, a rollback) then meets no map
+ * and fails, instead of reading a string as a map, handing out addresses in use and writing
+ * the string back spread into one key per character.
  */
 export interface IpAllocation {
   vSwitchId: string;
-  v4: string;
-  v6: string;
+  v4Ranges: string;
+  v6Ranges: string;
 }
 
 /**

@@ -184,6 +184,11 @@ export class Replica {
     return this.state.get(kind, id);
   }
 
+  /** Whether this replica keeps documents of `kind` (ReplicaOptions.kinds): if not, get says nothing of them. */
+  holds(kind: Kind): boolean {
+    return this.kinds.has(kind);
+  }
+
   values<K extends Kind>(kind: K): IterableIterator<DocTypes[K]> {
     return this.state.values(kind);
   }

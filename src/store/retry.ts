@@ -1,5 +1,5 @@
 import { TrackedTransaction } from './tracked-transaction.js';
-import { TransactionConflictError, type Kind, type Transaction, type TransactResult } from './types.js';
+import { TransactionConflictError, type Kind, type Transaction, type TransactOptions, type TransactResult } from './types.js';
 
 /** Commit outcome: the batch position, null when nothing was written, or a conflict. */
 export type CommitOutcome = { position: string | null } | 'conflict';
@@ -20,12 +20,34 @@ const MAX_ATTEMPTS = 50;
 export async function transactWithRetries<T>(
   backend: TransactionBackend,
   work: (tx: Transaction) => Promise<T>,
+  options: TransactOptions = {},
 ): Promise<TransactResult<T>> {
+  let guess = options.guess;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const tx = new TrackedTransaction((kind, id) => backend.readRaw(kind, id));
-    const value = await work(tx);
+    let guessed = false;
+    const tx = new TrackedTransaction((kind, id) => {
+      const raw = guess?.(kind, id);
+      if (raw === undefined) return backend.readRaw(kind, id);
+      guessed = true;
+      return Promise.resolve(raw);
+    });
+    let value: T;
+    try {
+      value = await work(tx);
+    } catch (err) {
+      // The work refused on a guess (a stale copy, perhaps): only a refusal on reads stands.
+      if (!guessed) throw err;
+      guess = undefined;
+      attempt--;
+      continue;
+    }
     const outcome = await backend.commit(tx);
     if (outcome !== 'conflict') return { value, position: outcome.position };
+    // A guess that no longer held: read, at once (nobody else need be waited for).
+    if (guessed) {
+      guess = undefined;
+      continue;
+    }
     await sleep(Math.random() * Math.min(100, 2 ** attempt));
   }
   throw new TransactionConflictError();

@@ -89,6 +89,21 @@ export interface Transaction {
   delete(kind: Kind, id: string): void;
 }
 
+/**
+ * A document's current JSON as the caller believes it (null: absent), or undefined to read it:
+ * a transaction may take the guess instead of a read round trip. The commit compares what was
+ * read with what the store holds, so a wrong guess is a conflict, never a lost update.
+ */
+export type RawGuess = (kind: Kind, id: string) => string | null | undefined;
+
+export interface TransactOptions {
+  /**
+   * Guesses for the first attempt (Plane: the replica's copy). An attempt that used one and
+   * conflicts, or whose work throws, runs again on reads: a refusal is never made on a guess.
+   */
+  guess?: RawGuess;
+}
+
 export interface TransactResult<T> {
   value: T;
   /** Position of the batch written, or null when the transaction wrote nothing. */
@@ -159,7 +174,7 @@ export interface Store {
    * their change-stream batch. On a conflict the work runs again (bounded), so
    * `work` must be free of side effects beyond the transaction.
    */
-  transact<T>(work: (tx: Transaction) => Promise<T>): Promise<TransactResult<T>>;
+  transact<T>(work: (tx: Transaction) => Promise<T>, options?: TransactOptions): Promise<TransactResult<T>>;
   /** Everything in the store, and the stream position it corresponds to. */
   snapshot(): Promise<Snapshot>;
   /** Delivers every batch after `from`, in order, until stopped. */

@@ -65,7 +65,7 @@ describe('Reconciler', () => {
   it.each([
     // As stores written before the address ranges hold it: read as ranges, written back as ranges.
     ['the legacy form', { vSwitchId: 'vsw-h', v4: { '10.0.0.1': 'eni-h', '10.0.0.2': 'eni-x' }, v6: {} }],
-    ['ranges', { vSwitchId: 'vsw-h', v4: '10.0.0.1-10.0.0.2', v6: '' }],
+    ['ranges', { vSwitchId: 'vsw-h', v4Ranges: '10.0.0.1-10.0.0.2', v6Ranges: '' }],
   ])(
     'drives an endpoint from Creating to Connected, binding its zone, and deletes it releasing its address (allocation in %s)',
     async (_form, allocation) => {
@@ -101,7 +101,7 @@ describe('Reconciler', () => {
       });
       await settle(100);
       expect(replica.get('endpoint', 'ep-test')).toBeUndefined();
-      expect(replica.get('ipAllocation', 'vsw-h')).toEqual({ vSwitchId: 'vsw-h', v4: '10.0.0.2', v6: '' });
+      expect(replica.get('ipAllocation', 'vsw-h')).toEqual({ vSwitchId: 'vsw-h', v4Ranges: '10.0.0.2', v6Ranges: '' });
     },
   );
 

@@ -36,10 +36,10 @@ describe('ENI address allocation (address ranges)', () => {
     }
     // A /28: .0 and .13–.15 reserved.
     expect(got).toEqual(Array.from({ length: 12 }, (_, i) => `10.0.0.${i + 1}`));
-    expect(allocation.v4).toBe('10.0.0.1-10.0.0.12');
+    expect(allocation.v4Ranges).toBe('10.0.0.1-10.0.0.12');
     expect(usedCount(allocation, 4)).toBe(12);
     const freed = releaseAddresses(allocation, ['10.0.0.5']);
-    expect(freed.v4).toBe('10.0.0.1-10.0.0.4,10.0.0.6-10.0.0.12');
+    expect(freed.v4Ranges).toBe('10.0.0.1-10.0.0.4,10.0.0.6-10.0.0.12');
     expect(allocateAddress(vSwitch, freed, 4).result).toEqual({ ok: true, address: '10.0.0.5' });
   });
 
@@ -94,13 +94,29 @@ describe('ENI address allocation (address ranges)', () => {
       v6: { '2408:4005:1:1::a': 'eni-1' },
     };
     const current = currentAllocation(legacy, 'vsw-a');
-    expect(current).toEqual({ vSwitchId: 'vsw-a', v4: '10.0.0.1-10.0.0.3,10.0.0.9', v6: '2408:4005:1:1::a' });
+    expect(current).toEqual({ vSwitchId: 'vsw-a', v4Ranges: '10.0.0.1-10.0.0.3,10.0.0.9', v6Ranges: '2408:4005:1:1::a' });
     expect(allocateAddress(vSwitch, current, 4).result).toEqual({ ok: true, address: '10.0.0.4' });
     expect(currentAllocation(current, 'vsw-a')).toBe(current);
     expect(currentAllocation(undefined, 'vsw-b')).toEqual(emptyAllocation('vsw-b'));
     // Ranges over the whole IPv6 space stay exact (bigint arithmetic, canonical text).
-    const wide = releaseAddresses({ vSwitchId: 'w', v4: '', v6: '2408::1-2408::ffff:ffff' }, ['2408::1:0']);
-    expect(wide.v6).toBe(`2408::1-2408::ffff,2408::1:1-2408::ffff:ffff`);
+    const wide = releaseAddresses({ vSwitchId: 'w', v4Ranges: '', v6Ranges: '2408::1-2408::ffff:ffff' }, ['2408::1:0']);
+    expect(wide.v6Ranges).toBe(`2408::1-2408::ffff,2408::1:1-2408::ffff:ffff`);
     expect(formatIp(6, parseIp('2408::1:1')!.value)).toBe('2408::1:1');
+  });
+
+  it('writes the ranges under field names of their own, which a build of the map form cannot read as a map', () => {
+    const { allocation } = allocateAddress(
+      vSwitch,
+      currentAllocation({ vSwitchId: 'vsw-a', v4: { '10.0.0.1': 'eni-1' }, v6: {} }, 'vsw-a'),
+      4,
+    );
+    for (const written of [allocation, releaseAddresses(allocation, ['10.0.0.1']), emptyAllocation('vsw-a')]) {
+      expect(Object.keys(written).sort()).toEqual(['v4Ranges', 'v6Ranges', 'vSwitchId']);
+      // What the map form's build did first with a document (`used = allocation.v4; used[address]`) fails
+      // instead of finding every address free.
+      const asMapForm = written as unknown as { v4: Record<string, string> };
+      expect(() => asMapForm.v4['10.0.0.1']).toThrow(TypeError);
+    }
+    expect(allocation.v4Ranges).toBe('10.0.0.1-10.0.0.2');
   });
 });

@@ -15,6 +15,7 @@ import {
   type Store,
   type StoreHealth,
   type Transaction,
+  type TransactOptions,
   type TransactResult,
 } from '../types.js';
 import { COMMIT_SCRIPT } from './commit-script.js';
@@ -176,8 +177,9 @@ export class RedisStore implements Store {
     );
   }
 
-  transact<T>(work: (tx: Transaction) => Promise<T>): Promise<TransactResult<T>> {
-    return transactWithRetries({ readRaw: (kind, id) => this.readRaw(kind, id), commit: (tx) => this.commit(tx) }, work);
+  /** With `options.guess`, the first attempt reads nothing it can guess: no round trip but the commit's. */
+  transact<T>(work: (tx: Transaction) => Promise<T>, options?: TransactOptions): Promise<TransactResult<T>> {
+    return transactWithRetries({ readRaw: (kind, id) => this.readRaw(kind, id), commit: (tx) => this.commit(tx) }, work, options);
   }
 
   private async commit(tx: TrackedTransaction): Promise<CommitOutcome> {

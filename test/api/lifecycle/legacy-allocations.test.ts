@@ -25,6 +25,8 @@ interface Backing {
   storeArgs(): { store: string; extraArgs: string[] };
   /** With no process on the store: writes the allocation document as the earlier version did. */
   writeLegacy(vSwitchId: string, doc: unknown): Promise<void>;
+  /** With no process on the store: the allocation document as stored. */
+  readStored(vSwitchId: string): Promise<unknown>;
   destroy(): Promise<void>;
 }
 
@@ -37,6 +39,13 @@ async function redisBacking(): Promise<Backing> {
       await client.connect();
       await client.hset(new RedisKeys().docs('ipAllocation'), vSwitchId, JSON.stringify(doc));
       client.disconnect();
+    },
+    async readStored(vSwitchId) {
+      const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      await client.connect();
+      const text = await client.hget(new RedisKeys().docs('ipAllocation'), vSwitchId);
+      client.disconnect();
+      return text === null ? undefined : (JSON.parse(text) as unknown);
     },
     destroy: () => redis.destroy(),
   };
@@ -52,6 +61,14 @@ function dataDirBacking(): Backing {
       await store.transact(async (tx) => tx.put('ipAllocation', vSwitchId, doc as never));
       await store.close();
       dataDir.release();
+    },
+    async readStored(vSwitchId) {
+      const dataDir = openDataDir(dir);
+      const store = await openDurableStore(dataDir, { log: quiet });
+      const doc = await store.get('ipAllocation', vSwitchId);
+      await store.close();
+      dataDir.release();
+      return doc;
     },
     destroy: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -96,7 +113,7 @@ describe.each([
 
     // Rewritten as the earlier version kept it (address → ENI), then a process of this version starts on it.
     await backing.writeLegacy(vSwitchId, { vSwitchId, v4: { [eniB.ip]: eniB.eniId, [eniA.ip]: eniA.eniId }, v6: {} });
-    const { consumer } = await start();
+    const { plinkd, consumer } = await start();
     const vSwitches = (await call(consumer.vpc, 'DescribeVSwitches', { VpcId: network.vpcId })) as {
       VSwitches: { VSwitch: Array<{ VSwitchId: string; AvailableIpAddressCount: number }> };
     };
@@ -128,5 +145,10 @@ describe.each([
       (err: { code?: string }) => err.code,
     );
     expect(refused).toBe('DependencyViolation');
+
+    // Written back as ranges under field names the earlier version does not read as its map: a process
+    // of that version on this store fails on the document instead of handing out addresses in use.
+    await plinkd.stop();
+    expect(await backing.readStored(vSwitchId)).toEqual({ vSwitchId, v4Ranges: '10.9.0.1-10.9.0.3', v6Ranges: '' });
   });
 });
