@@ -12,6 +12,21 @@ export type AllocationResult =
 const RESERVED_HEAD = 1n;
 const RESERVED_TAIL = 3n;
 
+/**
+ * A stored allocation document that is neither form (types.ts IpAllocation, LegacyIpAllocation)
+ * or holds a range that does not parse: damage, or a writer that does not know the document.
+ * Names the vSwitch so that its document can be found and repaired; nothing is written.
+ */
+export class MalformedAllocationError extends Error {
+  override name = 'MalformedAllocationError';
+  constructor(
+    readonly vSwitchId: string,
+    detail: string,
+  ) {
+    super(`the address allocation of vSwitch ${vSwitchId} is malformed: ${detail}`);
+  }
+}
+
 /** Addresses in use, as ascending, disjoint, non-adjacent inclusive ranges. */
 type Ranges = Array<[bigint, bigint]>;
 
@@ -26,18 +41,28 @@ export function emptyAllocation(vSwitchId: string): IpAllocation {
  */
 export function currentAllocation(stored: IpAllocation | LegacyIpAllocation | undefined, vSwitchId: string): IpAllocation {
   if (stored === undefined) return emptyAllocation(vSwitchId);
-  if ('v4Ranges' in stored) return stored;
+  if ('v4Ranges' in stored) {
+    if (typeof stored.v4Ranges !== 'string' || typeof stored.v6Ranges !== 'string')
+      throw new MalformedAllocationError(vSwitchId, 'v4Ranges and v6Ranges must be strings');
+    return stored;
+  }
+  if (!isAddressMap(stored.v4) || !isAddressMap(stored.v6))
+    throw new MalformedAllocationError(vSwitchId, 'neither v4Ranges/v6Ranges strings nor v4/v6 maps of the earlier form');
   return {
     vSwitchId: stored.vSwitchId,
-    v4Ranges: formatRanges(4, rangesOfAddresses(Object.keys(stored.v4))),
-    v6Ranges: formatRanges(6, rangesOfAddresses(Object.keys(stored.v6))),
+    v4Ranges: formatRanges(4, rangesOfAddresses(vSwitchId, 4, Object.keys(stored.v4))),
+    v6Ranges: formatRanges(6, rangesOfAddresses(vSwitchId, 6, Object.keys(stored.v6))),
   };
+}
+
+function isAddressMap(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** How many addresses of `family` are in use. */
 export function usedCount(allocation: IpAllocation, family: 4 | 6): number {
   let count = 0n;
-  for (const [from, to] of parseRanges(family === 4 ? allocation.v4Ranges : allocation.v6Ranges)) count += to - from + 1n;
+  for (const [from, to] of parseRanges(allocation, family === 4 ? allocation.v4Ranges : allocation.v6Ranges)) count += to - from + 1n;
   return Number(count);
 }
 
@@ -62,7 +87,7 @@ export function allocateAddress(
   const cidrText = family === 4 ? vSwitch.cidrBlock : vSwitch.ipv6CidrBlock;
   const cidr = cidrText === null ? undefined : parseCidr(cidrText);
   if (cidr === undefined) return { result: { ok: false, reason: 'malformed' }, allocation };
-  const used = parseRanges(family === 4 ? allocation.v4Ranges : allocation.v6Ranges);
+  const used = parseRanges(allocation, family === 4 ? allocation.v4Ranges : allocation.v6Ranges);
   const { first, last } = usableRange(cidr);
   let value: bigint;
   if (requested !== undefined) {
@@ -89,8 +114,8 @@ export function allocateAddress(
 
 /** Gives `addresses` (of either family) back to the vSwitch; addresses not in use are ignored. */
 export function releaseAddresses(allocation: IpAllocation, addresses: readonly string[]): IpAllocation {
-  let v4 = parseRanges(allocation.v4Ranges);
-  let v6 = parseRanges(allocation.v6Ranges);
+  let v4 = parseRanges(allocation, allocation.v4Ranges);
+  let v6 = parseRanges(allocation, allocation.v6Ranges);
   for (const address of addresses) {
     const ip = parseIp(address);
     if (ip === undefined) continue;
@@ -100,13 +125,14 @@ export function releaseAddresses(allocation: IpAllocation, addresses: readonly s
   return { ...allocation, v4Ranges: formatRanges(4, v4), v6Ranges: formatRanges(6, v6) };
 }
 
-function parseRanges(text: string): Ranges {
+function parseRanges(allocation: IpAllocation, text: string): Ranges {
   if (text === '') return [];
   return text.split(',').map((part) => {
     const dash = part.indexOf('-');
     const from = parseIp(dash < 0 ? part : part.slice(0, dash));
     const to = dash < 0 ? from : parseIp(part.slice(dash + 1));
-    if (from === undefined || to === undefined || to.value < from.value) throw new Error(`address range '${part}' is malformed`);
+    if (from === undefined || to === undefined || to.value < from.value)
+      throw new MalformedAllocationError(allocation.vSwitchId, `address range '${part}' does not parse`);
     return [from.value, to.value];
   });
 }
@@ -115,11 +141,18 @@ function formatRanges(family: 4 | 6, ranges: Ranges): string {
   return ranges.map(([from, to]) => (from === to ? formatIp(family, from) : `${formatIp(family, from)}-${formatIp(family, to)}`)).join(',');
 }
 
-function rangesOfAddresses(addresses: readonly string[]): Ranges {
+/**
+ * The addresses of an earlier-form map as ranges. A key that is not an address of the family
+ * (e.g. '0', '1', … of a ranges string spread into the map by a build of the earlier form) is
+ * refused: skipping it would lose the addresses that string held.
+ */
+function rangesOfAddresses(vSwitchId: string, family: 4 | 6, addresses: readonly string[]): Ranges {
   const values: bigint[] = [];
   for (const address of addresses) {
     const ip = parseIp(address);
-    if (ip !== undefined) values.push(ip.value);
+    if (ip === undefined || ip.family !== family)
+      throw new MalformedAllocationError(vSwitchId, `'${address}' in the v${family} map is not an IPv${family} address`);
+    values.push(ip.value);
   }
   values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let ranges: Ranges = [];

@@ -64,11 +64,21 @@ describe('Reconciler', () => {
 
   it.each([
     // As stores written before the address ranges hold it: read as ranges, written back as ranges.
-    ['the legacy form', { vSwitchId: 'vsw-h', v4: { '10.0.0.1': 'eni-h', '10.0.0.2': 'eni-x' }, v6: {} }],
-    ['ranges', { vSwitchId: 'vsw-h', v4Ranges: '10.0.0.1-10.0.0.2', v6Ranges: '' }],
+    ['the legacy form', { vSwitchId: 'vsw-h', v4: { '10.0.0.1': 'eni-h', '10.0.0.2': 'eni-x' }, v6: {} }, null, ''],
+    ['ranges', { vSwitchId: 'vsw-h', v4Ranges: '10.0.0.1-10.0.0.2', v6Ranges: '' }, null, ''],
+    [
+      'the legacy form, with IPv6 entries',
+      {
+        vSwitchId: 'vsw-h',
+        v4: { '10.0.0.1': 'eni-h', '10.0.0.2': 'eni-x' },
+        v6: { '2408:4005:1:1::1': 'eni-h', '2408:4005:1:1::2': 'eni-x' },
+      },
+      '2408:4005:1:1::1',
+      '2408:4005:1:1::2',
+    ],
   ])(
-    'drives an endpoint from Creating to Connected, binding its zone, and deletes it releasing its address (allocation in %s)',
-    async (_form, allocation) => {
+    'drives an endpoint from Creating to Connected, binding its zone, and deletes it releasing its addresses (allocation in %s)',
+    async (_form, allocation, zoneIpv6Address, v6Left) => {
       const { plane, replica } = await setup(Date.now, 0);
       await plane.write(async (tx) => {
         tx.put('service', 'epsrv-test', serviceDoc());
@@ -80,7 +90,7 @@ describe('Reconciler', () => {
             endpointStatus: 'Creating',
             connectionStatus: 'Disconnected',
             transitionDueAt: Date.now(),
-            zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: Date.now() })],
+            zones: [zoneDoc('cn-hangzhou-h', { zoneStatus: 'Creating', transitionDueAt: Date.now(), zoneIpv6Address })],
           }),
         );
       });
@@ -101,7 +111,7 @@ describe('Reconciler', () => {
       });
       await settle(100);
       expect(replica.get('endpoint', 'ep-test')).toBeUndefined();
-      expect(replica.get('ipAllocation', 'vsw-h')).toEqual({ vSwitchId: 'vsw-h', v4Ranges: '10.0.0.2', v6Ranges: '' });
+      expect(replica.get('ipAllocation', 'vsw-h')).toEqual({ vSwitchId: 'vsw-h', v4Ranges: '10.0.0.2', v6Ranges: v6Left });
     },
   );
 

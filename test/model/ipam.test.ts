@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIp, parseIp } from '../../src/model/cidr.js';
-import { allocateAddress, currentAllocation, emptyAllocation, inUse, releaseAddresses, usedCount } from '../../src/model/ipam.js';
+import {
+  MalformedAllocationError,
+  allocateAddress,
+  currentAllocation,
+  emptyAllocation,
+  inUse,
+  releaseAddresses,
+  usedCount,
+} from '../../src/model/ipam.js';
 import type { IpAllocation, VSwitch } from '../../src/model/types.js';
 
 const vSwitch = {
@@ -118,5 +126,22 @@ describe('ENI address allocation (address ranges)', () => {
       expect(() => asMapForm.v4['10.0.0.1']).toThrow(TypeError);
     }
     expect(allocation.v4Ranges).toBe('10.0.0.1-10.0.0.2');
+  });
+
+  it('refuses a malformed stored document with an error naming the vSwitch', () => {
+    const cases: unknown[] = [
+      { vSwitchId: 'vsw-m', v4Ranges: '10.0.0.9-10.0.0.1', v6Ranges: '' },
+      { vSwitchId: 'vsw-m', v4Ranges: 'ten', v6Ranges: '' },
+      { vSwitchId: 'vsw-m', v4Ranges: 7, v6Ranges: '' },
+      { vSwitchId: 'vsw-m' },
+      // What a build of the earlier form wrote back after reading a ranges string as its map.
+      { vSwitchId: 'vsw-m', v4: { '0': '1', '1': '0', '10.0.0.3': 'eni-3' }, v6: {} },
+      { vSwitchId: 'vsw-m', v4: { '2408::1': 'eni-1' }, v6: {} },
+    ];
+    for (const stored of cases) {
+      const read = (): number => usedCount(currentAllocation(stored as IpAllocation, 'vsw-m'), 4);
+      expect(read).toThrow(MalformedAllocationError);
+      expect(read).toThrow(/vSwitch vsw-m/);
+    }
   });
 });

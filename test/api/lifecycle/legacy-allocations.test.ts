@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDataDir } from '../../../src/store/durable/data-dir.js';
 import { openDurableStore } from '../../../src/store/durable/durable-store.js';
+import { SNAPSHOT_FILE, journalFile, journalGenerations } from '../../../src/store/durable/files.js';
 import { RedisKeys } from '../../../src/store/redis/keys.js';
 import { ACCESS_KEYS } from '../../helpers/cloud.js';
 import { startPlinkd, type PlinkdProcess } from '../../helpers/plinkd.js';
@@ -23,8 +24,8 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 
 interface Backing {
   storeArgs(): { store: string; extraArgs: string[] };
-  /** With no process on the store: writes the allocation document as the earlier version did. */
-  writeLegacy(vSwitchId: string, doc: unknown): Promise<void>;
+  /** With no process on the store: writes allocation documents (vSwitch id → document) as the earlier version did. */
+  writeLegacy(docs: Record<string, unknown>): Promise<void>;
   /** With no process on the store: the allocation document as stored. */
   readStored(vSwitchId: string): Promise<unknown>;
   destroy(): Promise<void>;
@@ -34,10 +35,11 @@ async function redisBacking(): Promise<Backing> {
   const redis: RedisServer = await startRedis();
   return {
     storeArgs: () => ({ store: redis.url, extraArgs: [] }),
-    async writeLegacy(vSwitchId, doc) {
+    async writeLegacy(docs) {
       const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
       await client.connect();
-      await client.hset(new RedisKeys().docs('ipAllocation'), vSwitchId, JSON.stringify(doc));
+      for (const [vSwitchId, doc] of Object.entries(docs))
+        await client.hset(new RedisKeys().docs('ipAllocation'), vSwitchId, JSON.stringify(doc));
       client.disconnect();
     },
     async readStored(vSwitchId) {
@@ -51,16 +53,30 @@ async function redisBacking(): Promise<Backing> {
   };
 }
 
-function dataDirBacking(): Backing {
+/**
+ * `compacted`: the legacy document is folded into the snapshot file at once (a compaction threshold
+ * of one byte), so the process of this version loads it from the snapshot rather than the journal.
+ */
+function dataDirBacking(compacted: boolean): Backing {
   const dir = mkdtempSync(join(tmpdir(), 'plinkd-legacy-'));
   return {
     storeArgs: () => ({ store: 'memory', extraArgs: ['--data-dir', dir] }),
-    async writeLegacy(vSwitchId, doc) {
+    async writeLegacy(docs) {
       const dataDir = openDataDir(dir);
-      const store = await openDurableStore(dataDir, { log: quiet });
-      await store.transact(async (tx) => tx.put('ipAllocation', vSwitchId, doc as never));
+      const store = await openDurableStore(dataDir, { log: quiet, ...(compacted ? { compactBytes: 1 } : {}) });
+      await store.transact(async (tx) => {
+        for (const [vSwitchId, doc] of Object.entries(docs)) tx.put('ipAllocation', vSwitchId, doc as never);
+      });
       await store.close();
       dataDir.release();
+      if (compacted) {
+        // Only in the snapshot: no journal holds the document any more.
+        for (const vSwitchId of Object.keys(docs)) {
+          expect(readFileSync(join(dir, SNAPSHOT_FILE), 'utf8')).toContain(vSwitchId);
+          for (const generation of journalGenerations(dir))
+            expect(readFileSync(join(dir, journalFile(generation)), 'utf8')).not.toContain(vSwitchId);
+        }
+      }
     },
     async readStored(vSwitchId) {
       const dataDir = openDataDir(dir);
@@ -79,7 +95,8 @@ const eniIpOf = async (consumer: Clients, endpointId: string): Promise<string> =
 
 describe.each([
   { store: 'redis', make: redisBacking },
-  { store: 'memory --data-dir', make: async () => dataDirBacking() },
+  { store: 'memory --data-dir, journal', make: async () => dataDirBacking(false) },
+  { store: 'memory --data-dir, snapshot file', make: async () => dataDirBacking(true) },
 ])('ENI addresses from a store of the earlier form ($store)', ({ make }) => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterAll(async () => {
@@ -99,8 +116,12 @@ describe.each([
     const first = await start();
     const service = await activeService(first.provider, { AutoAcceptEnabled: true });
     await pl(first.provider, 'AddUserToVpcEndpointService', { ServiceId: service, UserId: ACCOUNTS.consumer.uid });
-    const network: Network = await customNetwork(first.consumer, '10.9.0.0/16', [['cn-hangzhou-h', '10.9.0.0/28']]);
+    const network: Network = await customNetwork(first.consumer, '10.9.0.0/16', [
+      ['cn-hangzhou-h', '10.9.0.0/28'],
+      ['cn-hangzhou-i', '10.9.0.16/28'],
+    ]);
     const vSwitchId = network.vSwitches['cn-hangzhou-h']!;
+    const unused = network.vSwitches['cn-hangzhou-i']!;
     const a = await newEndpoint(first.consumer, network, service, ['cn-hangzhou-h']);
     const b = await newEndpoint(first.consumer, network, service, ['cn-hangzhou-h']);
     const eniOf = async (endpointId: string): Promise<{ eniId: string; ip: string }> => {
@@ -112,7 +133,10 @@ describe.each([
     await first.plinkd.stop();
 
     // Rewritten as the earlier version kept it (address → ENI), then a process of this version starts on it.
-    await backing.writeLegacy(vSwitchId, { vSwitchId, v4: { [eniB.ip]: eniB.eniId, [eniA.ip]: eniA.eniId }, v6: {} });
+    await backing.writeLegacy({
+      [vSwitchId]: { vSwitchId, v4: { [eniB.ip]: eniB.eniId, [eniA.ip]: eniA.eniId }, v6: {} },
+      [unused]: { vSwitchId: unused, v4: {}, v6: {} },
+    });
     const { plinkd, consumer } = await start();
     const vSwitches = (await call(consumer.vpc, 'DescribeVSwitches', { VpcId: network.vpcId })) as {
       VSwitches: { VSwitch: Array<{ VSwitchId: string; AvailableIpAddressCount: number }> };
@@ -145,6 +169,8 @@ describe.each([
       (err: { code?: string }) => err.code,
     );
     expect(refused).toBe('DependencyViolation');
+    // A vSwitch whose maps of the earlier form are empty holds no address: it can be deleted.
+    await call(consumer.vpc, 'DeleteVSwitch', { VSwitchId: unused });
 
     // Written back as ranges under field names the earlier version does not read as its map: a process
     // of that version on this store fails on the document instead of handing out addresses in use.
