@@ -60,8 +60,8 @@ class Arena {
 /**
  * TinyLFU's doorkeeper (Einziger, Friedman, Manes, "TinyLFU: A Highly
  * Efficient Cache Admission Policy", ACM TOS 2017, §3.4.2): a Bloom filter of
- * the questions that missed since its last reset. A question is let into a
- * full cache only when the filter has seen it before, so a name asked once —
+ * the questions that missed since its last reset. A question is let into the
+ * cache only when the filter has seen it before, so a name asked once —
  * the common case for a resolver fleet over millions of names, each asked
  * about once per TTL — neither costs an insert nor evicts the replies that are
  * asked again. Two bits per question, both in one 32-bit word (a blocked Bloom
@@ -156,9 +156,9 @@ class GenerationBits {
  * Bounded with two generations: lookups hit `hot`, then `cold` (and a cold hit
  * moves up). When `hot` reaches half the budget (replies or bytes), it becomes
  * `cold` and the old `cold` is dropped whole — LRU-like without per-hit
- * bookkeeping, never above the budget. Once it is full (`hot` has turned
- * `cold` once), a miss is cached only when the doorkeeper has seen its
- * question before (admits).
+ * bookkeeping, never above the budget. A miss is cached only when the
+ * doorkeeper has seen its question before (admits), whether or not the cache
+ * has room.
  */
 export class ReplyCache {
   private hot = new Map<string, CachedReply[]>();
@@ -169,8 +169,6 @@ export class ReplyCache {
   private coldEntries = 0;
   private hotBytes = 0;
   private coldBytes = 0;
-  /** Whether `hot` has filled and turned `cold` since the last clear: admission is filtered from then on. */
-  private full = false;
   private readonly doorkeeper: Doorkeeper;
 
   constructor(
@@ -182,13 +180,15 @@ export class ReplyCache {
   }
 
   /**
-   * Whether the reply to a query that missed should be cached: always while
-   * the cache is filling, and once it is full only for a question asked
-   * before (the doorkeeper). A bench measured it (docs/design/performance.md).
+   * Whether the reply to a query that missed should be cached: only for a
+   * question asked before (the doorkeeper), at any fill level. A cache with
+   * room that took every miss would copy, and soon promote into V8's old
+   * generation, each one-hit reply of a fleet asked over millions of names
+   * (docs/design/performance.md).
    */
   admits(query: FastQuery): boolean {
     if (this.maxEntries <= 0) return false;
-    return !this.full || this.doorkeeper.seen(questionHash(query.nameHash, query.qtype));
+    return this.doorkeeper.seen(questionHash(query.nameHash, query.qtype));
   }
 
   get(query: FastQuery, view: ResolvedView): CachedReply | undefined {
@@ -221,7 +221,6 @@ export class ReplyCache {
     this.hotEntries++;
     this.hotBytes += entry.wire.length;
     if (this.hotEntries >= Math.max(1, this.maxEntries / 2) || this.hotBytes >= this.maxBytes / 2) {
-      this.full = true;
       this.names.turnOver();
       this.cold = this.hot;
       this.coldEntries = this.hotEntries;
@@ -256,7 +255,6 @@ export class ReplyCache {
    * is marked seen, so its next miss is cached again instead of needing two.
    */
   private vouchFor(nameKey: string, dropped: readonly CachedReply[]): void {
-    if (!this.full) return;
     const nameHash = nameKeyHash(nameKey);
     for (const entry of dropped) this.doorkeeper.seen(questionHash(nameHash, entry.qtype));
   }
@@ -273,8 +271,8 @@ export class ReplyCache {
     }
   }
 
+  /** The doorkeeper is kept: a question asked before the clear is cached at its next miss. */
   clear(): void {
-    this.full = false;
     this.names.clear();
     this.hot = new Map();
     this.cold = new Map();
