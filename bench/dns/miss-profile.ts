@@ -34,14 +34,29 @@ cacheable q/s and CPU µs per query (the goal of --mode fleet: ≥ 0.8 at 1M).
   --seconds 10         length of each dnsperf run (default 10)
   --profile no         yes: also profile plinkd under each file (node --cpu-prof)
   --label now          results file suffix (default now)
+  --node-args ''       node flags for the measured plinkd, space-separated
+                       (e.g. '--min-semi-space-size=16': a V8 flag measured before adopted)
   --time-limit 1800    seconds before the bench stops itself (default 1800)`;
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['mode', 'endpoints', 'rounds', 'seconds', 'profile', 'label', 'time-limit']);
+const flags = new Flags(process.argv.slice(2), USAGE, [
+  'mode',
+  'endpoints',
+  'rounds',
+  'seconds',
+  'profile',
+  'label',
+  'node-args',
+  'time-limit',
+]);
 const ENDPOINTS = flags.count('endpoints', 200_000);
 const ROUNDS = flags.count('rounds', 3);
 const SECONDS = flags.count('seconds', 10);
 const PROFILE = flags.string('profile', 'no') === 'yes';
 const LABEL = flags.string('label', 'now');
+const NODE_ARGS = flags
+  .string('node-args', '')
+  .split(' ')
+  .filter((a) => a !== '');
 timeLimit(flags.count('time-limit', 1800));
 
 interface Run {
@@ -61,7 +76,7 @@ async function saturate(pid: number, port: number, queryFile: string): Promise<R
 /** One plinkd under node --cpu-prof answering one file for SECONDS (after a warm-up for the cacheable one). */
 async function profileOf(fixture: Fixture, file: string, cell: Cell): Promise<FrameShare[]> {
   const dir = tempDir(`miss-prof-${cell}`);
-  const server = await startPlinkdServer(fixture, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const server = await startPlinkdServer(fixture, [...NODE_ARGS, '--cpu-prof', '--cpu-prof-dir', dir]);
   if (cell === 'cacheable') await throughput({ port: server.dnsPort, queryFile: file, seconds: 3 });
   await throughput({ port: server.dnsPort, queryFile: file, seconds: SECONDS });
   await stopChild(server.child, 30_000);
@@ -79,7 +94,8 @@ async function main(): Promise<void> {
   const fixture = await prepareFixture(dir, ENDPOINTS, 100_000, (batch) => hostile.add(batch));
   report.line(`- fleet: ${fmtInt(ENDPOINTS)} endpoints; hostile file ${fmtInt(hostile.size)} queries (every published name once)`);
   const hostileFile = join(dir, 'hostile.txt');
-  const server = await startPlinkdServer(fixture);
+  const server = await startPlinkdServer(fixture, NODE_ARGS);
+  if (NODE_ARGS.length > 0) report.line(`- plinkd's node flags: ${NODE_ARGS.join(' ')}`);
   report.line(`- plinkd ready in ${fmt(server.readyMs / 1000, 1)} s`);
   const pid = server.child.pid ?? -1;
   await throughput({ port: server.dnsPort, queryFile: fixture.queryFile, seconds: 3 });

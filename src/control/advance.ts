@@ -1,5 +1,6 @@
 import { TRANSITIONAL_CONNECTION, TRANSITIONAL_ENDPOINT, TRANSITIONAL_ZONE, transition } from '../model/transitions.js';
 import type { BusinessStatus, Endpoint, EndpointService, EndpointZone } from '../model/types.js';
+import { zoneAddresses } from '../model/zone-addresses.js';
 import { applyLocks, combine, isCut, type Clock } from './suspension.js';
 
 /**
@@ -59,8 +60,7 @@ export function advanceEndpoint(endpoint: Endpoint, ctx: EndpointStepContext): E
 }
 
 function releaseOf(zone: EndpointZone): EndpointStep['released'][number] {
-  const addresses = zone.zoneIpv6Address === null ? [zone.eniIp] : [zone.eniIp, zone.zoneIpv6Address];
-  return { eniId: zone.eniId, vSwitchId: zone.vSwitchId, addresses };
+  return { eniId: zone.eniId, vSwitchId: zone.vSwitchId, addresses: zoneAddresses(zone) };
 }
 
 function stepEndpointStatus(endpoint: Endpoint, ctx: EndpointStepContext): Endpoint {

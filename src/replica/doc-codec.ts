@@ -12,11 +12,12 @@ export type StoredDoc = AnyDoc | string;
  * How the replica stores documents of each kind. Most kinds are few and stay
  * plain objects. The two that grow with the fleet are kept small:
  *   - endpoints are packed (endpoint-codec.ts), ~250 B instead of ~2.2 KB;
- *   - IP allocations (one per vSwitch, one entry per ENI address) are kept as
- *     their JSON text, 1 byte per character instead of a dictionary-mode
- *     object (~41 KB parsed vs ~13.5 KB of text for a full /24). The API reads
- *     them rarely (vSwitch deletion, DescribeVSwitches); transactions read the
- *     store, not the replica.
+ *   - IP allocations (one per vSwitch: the addresses in use as a few ranges,
+ *     src/model/ipam.ts; stores of the earlier form may still hold one entry
+ *     per address until the vSwitch's next allocation or release) are kept as
+ *     their JSON text, one byte per character, rather than as objects. The API
+ *     reads them rarely (vSwitch deletion, DescribeVSwitches); transactions
+ *     read the store, not the replica.
  * Endpoints are packed into `memo.pool`. A stored string is always a packed form; a document that cannot be packed
  * is kept as it is.
  */

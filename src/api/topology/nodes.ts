@@ -1,5 +1,6 @@
 import { isPublished } from '../../model/endpoint-publication.js';
 import type { Endpoint, EndpointService, GatewayEndpoint, PrivateZone, ResolverBinding, Vpc, VSwitch } from '../../model/types.js';
+import { zoneAddresses } from '../../model/zone-addresses.js';
 import type {
   TopologyEndpoint,
   TopologyGatewayEndpoint,
@@ -52,7 +53,7 @@ export function endpointNode(endpoint: Endpoint, service: EndpointService | unde
       zoneId: zone.zoneId,
       vSwitchId: zone.vSwitchId,
       eniId: zone.eniId,
-      addresses: zone.zoneIpv6Address === null ? [zone.eniIp] : [zone.eniIp, zone.zoneIpv6Address],
+      addresses: zoneAddresses(zone),
       status: zone.zoneStatus,
     })),
     names: namesOf(endpoint, service),
@@ -67,8 +68,7 @@ export function endpointNode(endpoint: Endpoint, service: EndpointService | unde
 function namesOf(endpoint: Endpoint, service: EndpointService | undefined): TopologyName[] {
   const published = isPublished(endpoint);
   const live = published ? endpoint.zones.filter((z) => z.zoneStatus === 'Connected') : [];
-  const addressesOf = (zones: typeof live): string[] =>
-    zones.flatMap((z) => (z.zoneIpv6Address === null ? [z.eniIp] : [z.eniIp, z.zoneIpv6Address]));
+  const addressesOf = (zones: typeof live): string[] => zones.flatMap(zoneAddresses);
   const all = addressesOf(live);
   const names: TopologyName[] = [
     { name: endpoint.endpointDomain, kind: 'endpoint', views: 'all', answered: all.length > 0, addresses: all },
