@@ -51,7 +51,8 @@ export interface ActionDefinition<Deps, P extends ParamsSpec = ParamsSpec> {
    * A read's checks of its parameters beyond their specs, made before it reads anything: all a
    * dry run of the read runs, since the cloud's DryRun on a read checks the request and queries
    * no resources (DescribeVpcs: https://help.aliyun.com/en/vpc/api-describevpcs). The handler
-   * makes the same checks (with the same function) when it runs for real.
+   * makes the same checks (with the same function) when it runs for real. Only a read may have
+   * one: the dispatcher refuses it on a create or a change, whose dry run runs the handler.
    */
   check?(params: ParamsOf<P>): void;
   handle(ctx: ActionContext<Deps>, params: ParamsOf<P>): Promise<ActionResult>;

@@ -48,6 +48,10 @@ export class RpcDispatcher<Deps> {
     for (const action of options.actions) {
       const key = `${action.version}/${action.name}`;
       if (this.actions.has(key)) throw new Error(`action ${key} is defined twice`);
+      // Only a read's check runs (a dry run of a create or a change runs its handler on a plane that
+      // commits nothing, control/change-runner.ts): a check on anything else would be silently ignored.
+      if (action.check !== undefined && action.kind !== 'read')
+        throw new Error(`action ${key} is a ${action.kind} with a check: only a read's check is run`);
       this.actions.set(key, action);
       this.versions.add(action.version);
     }

@@ -160,3 +160,29 @@ describe('unknown parameters', () => {
     expect(server.lines.slice(before).filter((l) => l['msg'] === 'unknown parameters')).toEqual([]);
   });
 });
+
+describe('action registration', () => {
+  const dispatcherOf = (action: ReturnType<typeof defineAction<unknown, Record<string, never>>>): RpcDispatcher<unknown> =>
+    new RpcDispatcher<unknown>({
+      actions: [action],
+      deps: {},
+      regionIds: ['cn-hangzhou'],
+      hostIdOf: () => 'probe.aliyuncs.com',
+      log: createLogger('error', () => undefined),
+      strictErrorCodes: false,
+      credentials: {
+        findAccessKey: () => undefined,
+        findAccount: () => undefined,
+        claimNonce: async () => true,
+        now: () => Date.now(),
+      },
+    });
+  const withCheck = (kind: 'read' | 'create' | 'change') =>
+    defineAction({ version: VERSION, name: 'Checked', kind, errorCodes: [], params: {}, check: () => undefined, handle: async () => ({}) });
+
+  it("refuses a check on a create or a change (only a read's check is run) and takes it on a read", () => {
+    expect(() => dispatcherOf(withCheck('change'))).toThrow(/2099-01-01\/Checked is a change with a check/);
+    expect(() => dispatcherOf(withCheck('create'))).toThrow(/is a create with a check/);
+    expect(() => dispatcherOf(withCheck('read'))).not.toThrow();
+  });
+});
