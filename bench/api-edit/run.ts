@@ -112,7 +112,15 @@ async function startBuild(name: string, main: string, targets: ChurnTarget[] | u
   return { name, main, redis, stats, api, load: new ApiLoad(api.apiUrl, []) };
 }
 
+/**
+ * Quiet time before each run: the previous run's reconciler steps, stream entries and the
+ * collection of its garbage would otherwise be counted against the next kind (a zone run's
+ * leftovers made the following reads look dearer in the build that leaves more of them).
+ */
+const SETTLE_MS = 3_000;
+
 async function measure(build: Build, kind: ApiLoadKind): Promise<Run> {
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   const apiBefore = await treeCpuSeconds(build.api.child.pid ?? 0);
   const redisBefore = await treeCpuSeconds(build.redis.child.pid ?? 0);
   const commandsBefore = await commandTotals(build.stats);

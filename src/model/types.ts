@@ -99,7 +99,8 @@ export interface IpAllocation {
 
 /**
  * The form stores written before the ranges: address → the ENI holding it, one entry per
- * address (~13 KB for a full /24, rewritten and streamed whole at every zone edit). Read as
+ * address (rewritten and streamed whole at every zone edit, where the ranges form holds a few
+ * ranges instead). Read as
  * ranges (ipam.ts currentAllocation) and written back as ranges at the vSwitch's next allocation
  * or release.
  */

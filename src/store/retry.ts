@@ -41,6 +41,13 @@ export async function transactWithRetries<T>(
       attempt--;
       continue;
     }
+    // A commit that writes nothing checks no read, so an answer made on guesses alone must be
+    // checked here: the documents it read are read back, and a guess that no longer holds makes
+    // the work run again on reads (it would otherwise answer, or skip a change, on a stale copy).
+    if (guessed && tx.effectiveWrites().length === 0 && !(await guessesHold(backend, tx))) {
+      guess = undefined;
+      continue;
+    }
     const outcome = await backend.commit(tx);
     if (outcome !== 'conflict') return { value, position: outcome.position };
     // A guess that no longer held: read, at once (nobody else need be waited for).
@@ -51,6 +58,12 @@ export async function transactWithRetries<T>(
     await sleep(Math.random() * Math.min(100, 2 ** attempt));
   }
   throw new TransactionConflictError();
+}
+
+async function guessesHold(backend: TransactionBackend, tx: TrackedTransaction): Promise<boolean> {
+  const reads = tx.readSet();
+  const current = await Promise.all(reads.map((read) => backend.readRaw(read.kind, read.id)));
+  return reads.every((read, i) => current[i] === read.raw);
 }
 
 function sleep(ms: number): Promise<void> {

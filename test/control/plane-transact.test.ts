@@ -90,6 +90,24 @@ describe('Plane.transact on the replica’s copies', () => {
     expect((await a.store.get('vpc', 'counter'))?.description).toBe(String(racers));
   });
 
+  it('answers a transaction that writes nothing from what the store holds, not from a stale copy', async () => {
+    const ns = `guess${++namespace}`;
+    const writer = await open(ns);
+    await writer.plane.write(async (tx) => tx.put('vpc', 'vpc-y', vpcDocument('vpc-y', 'held')));
+    const stale = await open(ns, false);
+    const { value } = await stale.plane.transact(async (tx) => (await tx.get('vpc', 'vpc-y'))?.description ?? 'absent');
+    expect(value).toBe('held');
+    // A change the copy shows as already made (a put of what the copy holds) is made on the store.
+    const older = await open(ns);
+    await older.replica.stop();
+    await writer.plane.write(async (tx) => tx.put('vpc', 'vpc-y', vpcDocument('vpc-y', 'changed')));
+    await older.plane.transact(async (tx) => {
+      await tx.get('vpc', 'vpc-y');
+      tx.put('vpc', 'vpc-y', vpcDocument('vpc-y', 'held'));
+    });
+    expect((await writer.store.get('vpc', 'vpc-y'))?.description).toBe('held');
+  });
+
   it('never refuses on a stale copy: the work runs again on reads', async () => {
     const ns = `guess${++namespace}`;
     const writer = await open(ns);
