@@ -1,7 +1,7 @@
 import { FrameTally, ownArea, readProfiles, type Area, type CallFrame, type FrameShare } from './profile-frames.js';
 
 /** The parts of a V8 sampling heap profile (HeapProfiler.stopSampling) read here. */
-interface HeapNode {
+export interface HeapNode {
   callFrame: CallFrame;
   /** Bytes of the samples allocated in this very frame. */
   selfSize: number;
@@ -35,6 +35,18 @@ export function allocationByArea(dir: string, areas: readonly Area[]): { total: 
     if (area !== undefined) bytes.set(area, bytes.get(area)! + node.selfSize);
   }
   return { total, byArea: areas.map((a) => ({ name: a.name, bytes: bytes.get(a.name)! })) };
+}
+
+/** Bytes of every sample under `head` (a whole profile's head: all it sampled). */
+export function totalBytes(head: HeapNode): number {
+  let total = 0;
+  const stack = [head];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    total += node.selfSize;
+    for (const child of node.children) stack.push(child);
+  }
+  return total;
 }
 
 /** The functions that allocated most (self bytes), with their share of all bytes sampled. */

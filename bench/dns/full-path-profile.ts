@@ -29,6 +29,7 @@ import { encodeQuery } from '../../src/dns/wire/index.js';
 import { topSelfTime } from '../common/cpu-profile.js';
 import { fleetChunks, REGION, SUFFIX } from '../common/fleet.js';
 import { Flags } from '../common/flags.js';
+import { totalBytes, type HeapNode } from '../common/heap-profile.js';
 import { RESULTS_DIR } from '../common/paths.js';
 import { HostileQueries } from './hostile.js';
 import { QueryMixBuilder } from './queries.js';
@@ -63,8 +64,6 @@ function allocatedPerQuery(answer: () => number): number {
   session.connect();
   let bytes = 0;
   let answered = 0;
-  const sum = (node: { selfSize: number; children: unknown[] }): number =>
-    node.selfSize + node.children.reduce<number>((t, c) => t + sum(c as { selfSize: number; children: unknown[] }), 0);
   // An in-process session answers synchronously.
   session.post('HeapProfiler.startSampling', {
     samplingInterval: 256,
@@ -73,7 +72,7 @@ function allocatedPerQuery(answer: () => number): number {
   });
   for (let i = 0; i < 5; i++) answered += answer();
   session.post('HeapProfiler.stopSampling', (err, result) => {
-    if (err === null) bytes = sum(result.profile.head as { selfSize: number; children: unknown[] });
+    if (err === null) bytes = totalBytes(result.profile.head as HeapNode);
   });
   session.disconnect();
   return bytes / answered;

@@ -115,13 +115,7 @@ const OUTCOME = {
   // A referral is not authoritative data (RFC 1034 §4.3.2); its glue is required (RFC 9471).
   referral: Object.freeze({ rcode: Rcode.NOERROR, authoritative: false, additionalRequired: true }),
   // Never an open resolver: a name outside every zone served in this view is refused.
-  refused: {
-    outside: refusedFor(WHY.outside),
-    handedOn: refusedFor(WHY.handedOn),
-    view: refusedFor(WHY.view),
-    class: refusedFor(WHY.class),
-    transfer: refusedFor(WHY.transfer),
-  },
+  refused: Object.fromEntries(Object.entries(WHY).map(([reason, why]) => [reason, refusedFor(why)])) as Record<keyof typeof WHY, Outcome>,
 } as const;
 
 function outcomeOf(result: Sections): Outcome {

@@ -3,7 +3,7 @@ import { RRType, type LookupResult, type RRsetLookupResult, type SectionRRset } 
 import { isAtOrBelow } from './names.js';
 import { rrsetOf, type NameData } from './name-data.js';
 import { storedRData, type StoredRRset } from './rrset-store.js';
-import { additionalTargets, addressesOf, negativeSoa, nsTargets, rrsetForAny, type ZoneContent } from './sections.js';
+import { additionalTargets, addressesOf, negativeSoa, NO_SECTION, nsTargets, rrsetForAny, type ZoneContent } from './sections.js';
 import { childOf, dataOf, type Entry } from './tree.js';
 
 /** CNAME hops followed inside one zone (CoreDNS's plugin/file follows 8). */
@@ -60,14 +60,11 @@ function resolve(zone: ZoneContent, name: string, qtype: number): Resolution {
   }
 }
 
-/** An empty section, shared by every result that has one (sections are read-only). */
-const NONE: readonly SectionRRset[] = Object.freeze([]);
-
 function result(
   status: RRsetLookupResult['status'],
   answer: readonly SectionRRset[],
-  authority: readonly SectionRRset[] = NONE,
-  additional: readonly SectionRRset[] = NONE,
+  authority: readonly SectionRRset[] = NO_SECTION,
+  additional: readonly SectionRRset[] = NO_SECTION,
 ): RRsetLookupResult {
   return { status, answer, authority, additional };
 }
@@ -91,16 +88,16 @@ export function lookupRRsetsInZone(zone: ZoneContent, qname: string, qtype: numb
   let name = qname;
   for (let hop = 0; ; hop++) {
     if (!isAtOrBelow(name, zone.origin)) {
-      return hop === 0 ? result('notAuthoritative', NONE) : result('success', answer ?? NONE);
+      return hop === 0 ? result('notAuthoritative', NO_SECTION) : result('success', answer ?? NO_SECTION);
     }
     const found = resolve(zone, name, qtype);
     if (found instanceof Cut) {
-      if (hop > 0) return result('success', answer ?? NONE);
-      return result('delegation', NONE, [{ owner: found.cut, rrset: found.ns }], addressesOf(zone, nsTargets(found.ns)));
+      if (hop > 0) return result('success', answer ?? NO_SECTION);
+      return result('delegation', NO_SECTION, [{ owner: found.cut, rrset: found.ns }], addressesOf(zone, nsTargets(found.ns)));
     }
-    if (found === NXDOMAIN) return result('nameError', answer ?? NONE, negativeSoa(zone));
+    if (found === NXDOMAIN) return result('nameError', answer ?? NO_SECTION, negativeSoa(zone));
     const data = found;
-    if (data === undefined) return result('noData', answer ?? NONE, negativeSoa(zone));
+    if (data === undefined) return result('noData', answer ?? NO_SECTION, negativeSoa(zone));
     if (qtype === RRType.ANY) return result('success', withItem(answer, { owner: name, rrset: rrsetForAny(data) }));
     const cname = qtype === RRType.CNAME ? undefined : rrsetOf(data, RRType.CNAME);
     if (cname !== undefined) {
@@ -116,9 +113,14 @@ export function lookupRRsetsInZone(zone: ZoneContent, qname: string, qtype: numb
       continue;
     }
     const rrset = rrsetOf(data, qtype);
-    if (rrset === undefined) return result('noData', answer ?? NONE, negativeSoa(zone));
+    if (rrset === undefined) return result('noData', answer ?? NO_SECTION, negativeSoa(zone));
     const targets = additionalTargets(rrset);
-    return result('success', withItem(answer, { owner: name, rrset }), NONE, targets.length === 0 ? NONE : addressesOf(zone, targets));
+    return result(
+      'success',
+      withItem(answer, { owner: name, rrset }),
+      NO_SECTION,
+      targets.length === 0 ? NO_SECTION : addressesOf(zone, targets),
+    );
   }
 }
 

@@ -31,7 +31,8 @@ export function negativeSoa(zone: ZoneContent): readonly SectionRRset[] {
   return section;
 }
 
-const NO_SECTION: readonly SectionRRset[] = Object.freeze([]);
+/** An empty section, shared read-only by every answer that has nothing in it. */
+export const NO_SECTION: readonly SectionRRset[] = Object.freeze([]);
 
 /** The negative-answer authority section per SOA RRset (negativeSoa). */
 const negativeSoas = new WeakMap<GeneralRRset, readonly SectionRRset[]>();
