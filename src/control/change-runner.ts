@@ -1,5 +1,5 @@
 import { CloudError } from '../errors/catalogue.js';
-import type { Transaction } from '../store/types.js';
+import type { Transaction, TransactResult } from '../store/types.js';
 import { clientTokenScope } from './client-token.js';
 import { replayedToken } from './idempotency.js';
 import { Plane } from './plane.js';
@@ -44,15 +44,23 @@ export type ReadCheck = (params: Readonly<Record<string, unknown>>) => void;
  * to a request that would have passed.
  */
 export class DryRunPlane extends Plane {
-  constructor(private readonly inner: Plane) {
+  constructor(inner: Plane) {
     super(inner.store, inner.replica, inner.settings, inner.now);
   }
 
   override async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.inner.write(async (tx) => {
+    return super.write(async (tx) => {
       await work(tx);
       throw new CloudError('DryRunOperation');
     });
+  }
+
+  /**
+   * Reads from the store, never the replica's copies: a dry run always ends by throwing, and a
+   * throw made on copies is run again on reads (store/retry.ts), so copies would only double it.
+   */
+  override transact<T>(work: (tx: Transaction) => Promise<T>): Promise<TransactResult<T>> {
+    return this.store.transact(work);
   }
 
   /** The operation's checks passed: the request would too, and the rest is writing. */
