@@ -155,8 +155,13 @@ function rangesOfAddresses(vSwitchId: string, family: 4 | 6, addresses: readonly
     values.push(ip.value);
   }
   values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  let ranges: Ranges = [];
-  for (const value of values) ranges = withValue(ranges, value);
+  // Sorted: each value extends the last range or starts one (a repeat falls inside the last).
+  const ranges: Ranges = [];
+  for (const value of values) {
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && value <= last[1] + 1n) last[1] = value > last[1] ? value : last[1];
+    else ranges.push([value, value]);
+  }
   return ranges;
 }
 
