@@ -127,8 +127,9 @@ async function main(): Promise<void> {
     }
   }
   for (const server of servers.values()) await stopChild(server.child, 15_000);
-  const q = (cell: Cell, build: Build = 'this'): number => median(runs.get(build)![cell].map((r) => r.qps));
-  const cpu = (cell: Cell, build: Build = 'this'): number => median(runs.get(build)![cell].map((r) => r.cpuMicros));
+  const roundsOf = (build: Build, cell: Cell): Run[] => runs.get(build)![cell];
+  const q = (cell: Cell, build: Build = 'this'): number => median(roundsOf(build, cell).map((r) => r.qps));
+  const cpu = (cell: Cell, build: Build = 'this'): number => median(roundsOf(build, cell).map((r) => r.cpuMicros));
   report.line();
   report.table(
     [...(PEER === undefined ? [] : ['build']), 'query file', 'q/s (median)', 'q/s rounds', 'CPU µs/query (median)'],
@@ -137,9 +138,8 @@ async function main(): Promise<void> {
         ...(PEER === undefined ? [] : [build]),
         cell,
         fmtInt(q(cell, build)),
-        runs
-          .get(build)!
-          [cell].map((r) => fmtInt(r.qps))
+        roundsOf(build, cell)
+          .map((r) => fmtInt(r.qps))
           .join(', '),
         fmt(cpu(cell, build)),
       ]),
