@@ -137,6 +137,22 @@ function outcomeOf(result: Sections): Outcome {
  * resolver can see of plinkd's protocol behaviour is decided here.
  */
 export class Responder {
+  /** The spec of the reply being encoded (spec): an object per reply-cache miss otherwise. */
+  private readonly scratch: ResponseSpec = {
+    id: 0,
+    opcode: 0,
+    rcode: 0,
+    authoritative: false,
+    recursionDesired: false,
+    checkingDisabled: false,
+    question: undefined,
+    answer: NO_ITEMS,
+    authority: NO_ITEMS,
+    additional: NO_ITEMS,
+    additionalRequired: false,
+    edns: undefined,
+  };
+
   constructor(
     private readonly authority: DnsAuthority,
     private readonly views: ViewResolver,
@@ -256,20 +272,21 @@ export class Responder {
     authoritative: boolean,
   ): ResponseSpec {
     const isQuery = opcode === Opcode.QUERY;
-    return {
-      id,
-      opcode,
-      rcode,
-      authoritative,
-      recursionDesired: isQuery && (flags & Flag.RD) !== 0,
-      checkingDisabled: isQuery && (flags & Flag.CD) !== 0,
-      question,
-      answer: NO_ITEMS,
-      authority: NO_ITEMS,
-      additional: NO_ITEMS,
-      additionalRequired: false,
-      edns:
-        edns === undefined ? undefined : options === NO_OPTIONS ? PLAIN_OPT[edns.dnssecOk ? 1 : 0] : { dnssecOk: edns.dnssecOk, options },
-    };
+    // One spec per Responder, filled in anew: encodeResponse reads it synchronously and keeps nothing of it.
+    const spec = this.scratch;
+    spec.id = id;
+    spec.opcode = opcode;
+    spec.rcode = rcode;
+    spec.authoritative = authoritative;
+    spec.recursionDesired = isQuery && (flags & Flag.RD) !== 0;
+    spec.checkingDisabled = isQuery && (flags & Flag.CD) !== 0;
+    spec.question = question;
+    spec.answer = NO_ITEMS;
+    spec.authority = NO_ITEMS;
+    spec.additional = NO_ITEMS;
+    spec.additionalRequired = false;
+    spec.edns =
+      edns === undefined ? undefined : options === NO_OPTIONS ? PLAIN_OPT[edns.dnssecOk ? 1 : 0] : { dnssecOk: edns.dnssecOk, options };
+    return spec;
   }
 }
