@@ -74,12 +74,19 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = [], extraArgs: string[] = []): Promise<PlinkdProcess> {
+/** `main`: another build's dist/main.js (a peer measured beside this one); this checkout's by default. */
+export async function startPlinkdServer(
+  fixture: Fixture,
+  nodeArgs: string[] = [],
+  extraArgs: string[] = [],
+  main?: string,
+): Promise<PlinkdProcess> {
   const plinkd = await startPlinkd({
     store: fixture.redis.url,
     role: 'dns',
     nodeArgs,
     extraArgs,
+    ...(main === undefined ? {} : { main }),
     readyTimeoutMs: 600_000,
     apiTokens: 'bench-token-0123456789',
   });

@@ -1,5 +1,5 @@
 import { writeAddressRun, type RunRecord } from '../lookup/rrsets.js';
-import type { AddressRun } from '../lookup/types.js';
+import { RRType, type AddressRun } from '../lookup/types.js';
 import type { NameData } from './name-data.js';
 
 /**
@@ -142,15 +142,18 @@ function pairAt(family: Family, at: number): FamilyName {
 /**
  * NameData of the name whose A field starts at `at`, read for a lookup: a
  * fresh value nobody stores, so a pair is not frozen (freezing each lookup's
- * array was a visible share of the full path).
+ * array was a visible share of the full path). `only` (A or AAAA) asks for
+ * that run alone when the name has both: a query for one type then slices
+ * neither the other run nor a pair (a DualStack name's lookup did both).
  */
-function dataAt(family: Family, at: number): NameData | undefined {
+function dataAt(family: Family, at: number, only = 0): NameData | undefined {
   const aLength = family.charCodeAt(at);
   const aEnd = at + 1 + aLength;
   const aaaaLength = family.charCodeAt(aEnd);
   if (aaaaLength === 0) return aLength === 0 ? undefined : (family.slice(at + 1, aEnd) as AddressRun);
+  if (only === RRType.A && aLength !== 0) return family.slice(at + 1, aEnd) as AddressRun;
   const aaaa = family.slice(aEnd + 1, aEnd + 1 + aaaaLength) as AddressRun;
-  return aLength === 0 ? aaaa : [family.slice(at + 1, aEnd) as AddressRun, aaaa];
+  return aLength === 0 || only === RRType.AAAA ? aaaa : [family.slice(at + 1, aEnd) as AddressRun, aaaa];
 }
 
 /** Where the field after the one starting at `at` starts. */
@@ -163,9 +166,9 @@ export function ownOf(family: Family): FamilyName {
   return pairAt(family, 1);
 }
 
-/** The data of L itself. */
-export function ownData(family: Family): NameData | undefined {
-  return dataAt(family, 1);
+/** The data of L itself (`only`: as dataAt). */
+export function ownData(family: Family, only = 0): NameData | undefined {
+  return dataAt(family, 1, only);
 }
 
 /** Where the first member starts. */
@@ -181,14 +184,14 @@ function sameChars(a: string, aAt: number, b: string, bAt: number, length: numbe
 /**
  * The data of the member whose suffix is label[start, label.length), or
  * undefined when the family has no such member. Compares in place: no
- * string is built to find it.
+ * string is built to find it. `only`: as dataAt.
  */
-export function memberDataOf(family: Family, label: string, start: number): NameData | undefined {
+export function memberDataOf(family: Family, label: string, start: number, only = 0): NameData | undefined {
   const length = label.length - start;
   for (let at = firstMember(family); at < family.length;) {
     const aAt = at + 1 + family.charCodeAt(at);
     if (family.charCodeAt(at) === length && sameChars(family, at + 1, label, start, length)) {
-      return dataAt(family, aAt);
+      return dataAt(family, aAt, only);
     }
     at = next(family, next(family, aAt));
   }

@@ -53,11 +53,28 @@ export function dataOf(entry: Entry): NameData | undefined {
   return isFamily(entry) ? ownData(entry) : entry;
 }
 
-export function childOf(entry: Entry, label: string): Entry | undefined {
+/**
+ * `only` (A or AAAA, else 0): a lookup that will read only that type's RRset
+ * at this name; a name of a family then gets that run alone when it has both
+ * (families.ts dataAt). Any other lookup of the name gets all its data.
+ */
+export function childOf(entry: Entry, label: string, only = 0): Entry | undefined {
   if (!(entry instanceof Branch)) return undefined;
   const child = entry.children.get(label);
-  if (child !== undefined) return isFamily(child) ? ownData(child) : child;
-  return entry.families === 0 ? undefined : familyOf(entry, label)?.data;
+  if (child !== undefined) return isFamily(child) ? ownData(child, only) : child;
+  return entry.families === 0 ? undefined : memberData(entry, label, only);
+}
+
+/** familyOf's data alone, for lookups: no object per zonal name found. */
+function memberData(branch: Branch, label: string, only: number): NameData | undefined {
+  for (let dash = label.indexOf('-'); dash > 0; dash = label.indexOf('-', dash + 1)) {
+    if (!mayHoldFamilyOf(branch, dash)) continue;
+    const candidate = branch.children.get(label.slice(0, dash));
+    if (!isFamily(candidate)) continue;
+    const data = memberDataOf(candidate, label, dash + 1, only);
+    if (data !== undefined) return data;
+  }
+  return undefined;
 }
 
 /**
