@@ -105,10 +105,15 @@ export function writeAddressRun(target: Buffer, at: number, type: number, ttl: n
   return p;
 }
 
-/** Whether the records written in target[from, end) hold the RDATA at target[end, end + size). */
+/**
+ * Whether the records written in target[from, end) hold the RDATA at target[end, end + size).
+ * Compared octet by octet: 4 or 16 octets are fewer steps than a call of Buffer.compare.
+ */
 function holdsRData(target: Buffer, from: number, end: number, size: number): boolean {
   for (let p = from; p < end; p += size + 1 + (target[p + size] as number)) {
-    if (target.compare(target, end, end + size, p, p + size) === 0) return true;
+    let i = 0;
+    while (i < size && target[p + i] === target[end + i]) i++;
+    if (i === size) return true;
   }
   return false;
 }
