@@ -1,3 +1,4 @@
+import { writeAddressRun, type RunRecord } from '../lookup/rrsets.js';
 import { RRType, type AddressRun } from '../lookup/types.js';
 import type { NameData } from './name-data.js';
 
@@ -56,6 +57,75 @@ export function encodeFamily(own: FamilyName, members: readonly FamilyMember[]):
   for (const member of members) parts.push(field(member.suffix), field(member.a), field(member.aaaa));
   return parts.join('') as Family;
 }
+
+/**
+ * Builds a family string in one buffer — the same string as encodeFamily of the packed runs —
+ * packing each RRset in place (writeAddressRun) instead of as a string of its own that a join
+ * then copies: a first load builds a million families, and each run made apart was a native
+ * call and a string of garbage. Each step returns false when the family cannot be made so (a
+ * field longer than 255, text that is not one byte per character, a run that does not pack);
+ * the caller then builds it the general way, which finds the same answer or the error.
+ */
+export class FamilyWriter {
+  private buffer = Buffer.allocUnsafe(4096);
+  private end = 0;
+
+  /** Starts a family; its own name's two runs come next. */
+  start(): void {
+    this.buffer[0] = 0;
+    this.end = 1;
+  }
+
+  /** One RRset field: the run of `records` at their lowest TTL, empty for none. */
+  run(type: number, records: readonly (RunRecord & { readonly ttl: number })[]): boolean {
+    this.reserve(1 + RUN_ROOM);
+    const at = this.end;
+    if (records.length === 0) {
+      this.buffer[at] = 0;
+      this.end = at + 1;
+      return true;
+    }
+    let ttl = (records[0] as { ttl: number }).ttl;
+    for (const record of records) if (record.ttl < ttl) ttl = record.ttl;
+    const stop = writeAddressRun(this.buffer, at + 1, type, ttl, records);
+    if (stop < 0 || stop - at - 1 > MAX_FIELD) return false;
+    this.buffer[at] = stop - at - 1;
+    this.end = stop;
+    return true;
+  }
+
+  /** A member's suffix field (its two runs come next). */
+  suffix(text: string): boolean {
+    if (text.length > MAX_FIELD) return false;
+    this.reserve(1 + text.length);
+    const at = this.end;
+    this.buffer[at] = text.length;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 0xff) return false;
+      this.buffer[at + 1 + i] = code;
+    }
+    this.end = at + 1 + text.length;
+    return true;
+  }
+
+  /** The family written since start(). */
+  finish(): Family {
+    return this.buffer.toString('latin1', 0, this.end) as Family;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.end + bytes <= this.buffer.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.end + bytes));
+    this.buffer.copy(larger, 0, 0, this.end);
+    this.buffer = larger;
+  }
+}
+
+/** Longest field (suffix or run): its length is one character. */
+const MAX_FIELD = 255;
+/** Room a run may need while it is written (writeAddressRun stops at 4 KiB). */
+const RUN_ROOM = 4096;
 
 /** NameData of one name from its two runs, A first as Zone.setAddresses stores them. */
 export function nameData(a: string, aaaa: string): NameData | undefined {
