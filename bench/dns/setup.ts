@@ -74,8 +74,14 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-export async function startPlinkdServer(fixture: Fixture, nodeArgs: string[] = [], extraArgs: string[] = []): Promise<PlinkdProcess> {
+export async function startPlinkdServer(
+  fixture: Fixture,
+  nodeArgs: string[] = [],
+  extraArgs: string[] = [],
+  main?: string,
+): Promise<PlinkdProcess> {
   const plinkd = await startPlinkd({
+    ...(main === undefined ? {} : { main }),
     store: fixture.redis.url,
     role: 'dns',
     nodeArgs,
