@@ -8,9 +8,12 @@
  * checked in minutes at 200k. With `--profile yes`, two more plinkd processes
  * run under node --cpu-prof, one per query file, and the self time of each
  * (and the hostile one less the cacheable one, per function) is reported.
+ * With `--peer DIR`, a second build (DIR/dist/main.js, e.g. the commit before
+ * a change) serves the same Redis beside this one, and the rounds alternate
+ * the builds too: an A/B of the same fleet on the same machine in one run.
  * Results go to bench/results/<date>-dns-miss-<label>.md.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
 import { topSelfTime } from '../common/cpu-profile.js';
 import type { FrameShare } from '../common/profile-frames.js';
@@ -36,6 +39,8 @@ cacheable q/s and CPU µs per query (the goal of --mode fleet: ≥ 0.8 at 1M).
   --label now          results file suffix (default now)
   --node-args ''       node flags for the measured plinkd, space-separated
                        (e.g. '--min-semi-space-size=16': a V8 flag measured before adopted)
+  --peer DIR           also a second build (DIR/dist/main.js, built) on the same
+                       fleet, taking turns with this one; prints this ÷ peer
   --time-limit 1800    seconds before the bench stops itself (default 1800)`;
 
 const flags = new Flags(process.argv.slice(2), USAGE, [
@@ -46,6 +51,7 @@ const flags = new Flags(process.argv.slice(2), USAGE, [
   'profile',
   'label',
   'node-args',
+  'peer',
   'time-limit',
 ]);
 const ENDPOINTS = flags.count('endpoints', 200_000);
@@ -57,6 +63,7 @@ const NODE_ARGS = flags
   .string('node-args', '')
   .split(' ')
   .filter((a) => a !== '');
+const PEER = flags.has('peer') ? resolve(flags.string('peer', ''), 'dist', 'main.js') : undefined;
 timeLimit(flags.count('time-limit', 1800));
 
 interface Run {
@@ -65,6 +72,7 @@ interface Run {
 }
 
 type Cell = 'cacheable' | 'hostile';
+type Build = 'this' | 'peer';
 
 async function saturate(pid: number, port: number, queryFile: string): Promise<Run> {
   const before = await treeCpuSeconds(pid);
@@ -94,40 +102,60 @@ async function main(): Promise<void> {
   const fixture = await prepareFixture(dir, ENDPOINTS, 100_000, (batch) => hostile.add(batch));
   report.line(`- fleet: ${fmtInt(ENDPOINTS)} endpoints; hostile file ${fmtInt(hostile.size)} queries (every published name once)`);
   const hostileFile = join(dir, 'hostile.txt');
-  const server = await startPlinkdServer(fixture, NODE_ARGS);
+  const servers = new Map([['this' as Build, await startPlinkdServer(fixture, NODE_ARGS)]]);
+  if (PEER !== undefined) servers.set('peer', await startPlinkdServer(fixture, NODE_ARGS, [], PEER));
   if (NODE_ARGS.length > 0) report.line(`- plinkd's node flags: ${NODE_ARGS.join(' ')}`);
-  report.line(`- plinkd ready in ${fmt(server.readyMs / 1000, 1)} s`);
-  const pid = server.child.pid ?? -1;
-  await throughput({ port: server.dnsPort, queryFile: fixture.queryFile, seconds: 3 });
-  const runs: Record<Cell, Run[]> = { cacheable: [], hostile: [] };
+  if (PEER !== undefined) report.line(`- builds: this = this checkout; peer = ${PEER}; taking turns, one serving at a time`);
+  for (const [build, server] of servers) {
+    report.line(`- plinkd${PEER === undefined ? '' : ` (${build})`} ready in ${fmt(server.readyMs / 1000, 1)} s`);
+    await throughput({ port: server.dnsPort, queryFile: fixture.queryFile, seconds: 3 });
+  }
+  const builds = [...servers.keys()];
+  const runs = new Map(builds.map((b) => [b, { cacheable: [] as Run[], hostile: [] as Run[] }]));
   for (let r = 0; r < ROUNDS; r++) {
+    await hostile.write(hostileFile, r / ROUNDS);
     const cells: Cell[] = r % 2 === 0 ? ['cacheable', 'hostile'] : ['hostile', 'cacheable'];
-    for (const cell of cells) {
-      if (cell === 'hostile') await hostile.write(hostileFile, r / ROUNDS);
-      const run = await saturate(pid, server.dnsPort, cell === 'hostile' ? hostileFile : fixture.queryFile);
-      runs[cell].push(run);
-      console.log(
-        `  round ${r + 1} ${cell.padEnd(10)} ${fmtInt(run.qps).padStart(9)} q/s  ${fmt(run.cpuMicros)} µs CPU/query  (load ${loadAverage()})`,
-      );
+    for (const build of r % 2 === 0 ? builds : [...builds].reverse()) {
+      const server = servers.get(build)!;
+      for (const cell of cells) {
+        const run = await saturate(server.child.pid ?? -1, server.dnsPort, cell === 'hostile' ? hostileFile : fixture.queryFile);
+        runs.get(build)![cell].push(run);
+        console.log(
+          `  round ${r + 1} ${build.padEnd(4)} ${cell.padEnd(10)} ${fmtInt(run.qps).padStart(9)} q/s  ${fmt(run.cpuMicros)} µs CPU/query  (load ${loadAverage()})`,
+        );
+      }
     }
   }
-  await stopChild(server.child, 15_000);
-  const q = (cell: Cell): number => median(runs[cell].map((r) => r.qps));
-  const cpu = (cell: Cell): number => median(runs[cell].map((r) => r.cpuMicros));
+  for (const server of servers.values()) await stopChild(server.child, 15_000);
+  const roundsOf = (build: Build, cell: Cell): Run[] => runs.get(build)![cell];
+  const q = (cell: Cell, build: Build = 'this'): number => median(roundsOf(build, cell).map((r) => r.qps));
+  const cpu = (cell: Cell, build: Build = 'this'): number => median(roundsOf(build, cell).map((r) => r.cpuMicros));
   report.line();
   report.table(
-    ['query file', 'q/s (median)', 'q/s rounds', 'CPU µs/query (median)'],
-    (['cacheable', 'hostile'] as const).map((cell) => [
-      cell,
-      fmtInt(q(cell)),
-      runs[cell].map((r) => fmtInt(r.qps)).join(', '),
-      fmt(cpu(cell)),
-    ]),
+    [...(PEER === undefined ? [] : ['build']), 'query file', 'q/s (median)', 'q/s rounds', 'CPU µs/query (median)'],
+    builds.flatMap((build) =>
+      (['cacheable', 'hostile'] as const).map((cell) => [
+        ...(PEER === undefined ? [] : [build]),
+        cell,
+        fmtInt(q(cell, build)),
+        roundsOf(build, cell)
+          .map((r) => fmtInt(r.qps))
+          .join(', '),
+        fmt(cpu(cell, build)),
+      ]),
+    ),
   );
   report.line();
-  report.line(
-    `- **hostile ÷ cacheable q/s: ${fmt(q('hostile') / q('cacheable'))}**; a miss costs ${fmt(cpu('hostile') - cpu('cacheable'))} CPU µs more than the mix`,
-  );
+  for (const build of builds) {
+    report.line(
+      `- **${PEER === undefined ? '' : `${build}: `}hostile ÷ cacheable q/s: ${fmt(q('hostile', build) / q('cacheable', build))}**; a miss costs ${fmt(cpu('hostile', build) - cpu('cacheable', build))} CPU µs more than the mix`,
+    );
+  }
+  if (PEER !== undefined) {
+    report.line(
+      `- **this ÷ peer: hostile q/s ${fmt(q('hostile') / q('hostile', 'peer'))}, hostile CPU µs/query ${fmt(cpu('hostile') / cpu('hostile', 'peer'))}; cacheable q/s ${fmt(q('cacheable') / q('cacheable', 'peer'))}**`,
+    );
+  }
   report.line(`- load average after: ${loadAverage()}`);
 
   if (PROFILE) {

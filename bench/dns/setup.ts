@@ -74,6 +74,7 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
+/** `main`: another build's dist/main.js (a peer measured beside this one); this checkout's by default. */
 export async function startPlinkdServer(
   fixture: Fixture,
   nodeArgs: string[] = [],
@@ -81,11 +82,11 @@ export async function startPlinkdServer(
   main?: string,
 ): Promise<PlinkdProcess> {
   const plinkd = await startPlinkd({
-    ...(main === undefined ? {} : { main }),
     store: fixture.redis.url,
     role: 'dns',
     nodeArgs,
     extraArgs,
+    ...(main === undefined ? {} : { main }),
     readyTimeoutMs: 600_000,
     apiTokens: 'bench-token-0123456789',
   });

@@ -15,7 +15,9 @@ import { REPO_ROOT } from '../common/paths.js';
 import { freePort, startRedis } from '../common/processes.js';
 import { seedRedis } from '../common/redis-seed.js';
 import { Report } from '../common/report.js';
+import { shareByArea, topSelfTime } from '../common/cpu-profile.js';
 import { fmt, fmtInt, median } from '../common/stats.js';
+import { LOAD_AREAS } from './load-areas.js';
 
 const USAGE = `node bench/work/build/bench/scale/first-load-ab.js --before <checkout> [flags]
 
@@ -29,6 +31,10 @@ load wall and CPU time, heap and RSS after the load and peak RSS, after ÷ befor
   --rounds 4           loads per build (default 4)
   --name <text>        results file: bench/results/<date>-scale-<name>.md
                        (default first-load-ab)
+  --profile yes        after the rounds, one more load per build under a CPU
+                       profile (node:inspector around the load, as bench:scale
+                       --profile yes): share by area and top self time of each
+                       (default no; profiled loads are not in the medians)
   --time-limit 1800    seconds before the bench stops itself
 
 Time: seeding ~60 s per 1M endpoints, then 2 × rounds loads (~10 s each at 200k
@@ -36,11 +42,13 @@ on a quiet machine, ~60 s at 1M). Needs ~4 GiB free memory at 1M.`;
 
 const probeOf = (root: string): string => join(root, 'bench', 'work', 'build', 'bench', 'scale', 'probe.js');
 
-const flags = new Flags(process.argv.slice(2), USAGE, ['before', 'endpoints', 'rounds', 'name', 'time-limit']);
+const flags = new Flags(process.argv.slice(2), USAGE, ['before', 'endpoints', 'rounds', 'name', 'profile', 'time-limit']);
 const BEFORE = flags.string('before', '');
 const ENDPOINTS = flags.count('endpoints', 200_000);
 const ROUNDS = flags.count('rounds', 4);
 const NAME = flags.string('name', 'first-load-ab');
+const PROFILE = flags.string('profile', 'no');
+if (!['no', 'yes'].includes(PROFILE)) throw new Error(`--profile: yes or no, not ${PROFILE}`);
 timeLimit(flags.count('time-limit', 1800));
 if (BEFORE === '' || !existsSync(probeOf(BEFORE))) {
   console.error(`--before: a checkout built with npm run build && npm run bench:build (no ${probeOf(BEFORE)})`);
@@ -56,8 +64,9 @@ interface Load {
   peakRss: number;
 }
 
-async function load(root: string, url: string): Promise<Load> {
+async function load(root: string, url: string, profileDir?: string): Promise<Load> {
   const args = ['--expose-gc', probeOf(root), url, String(await freePort()), String(await freePort())];
+  if (profileDir !== undefined) args.push(profileDir, 'cpu');
   const child = track(spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] }));
   const result = await new Promise<Load>((resolve, reject) => {
     let out = '';
@@ -112,7 +121,38 @@ async function main(): Promise<void> {
     const [before, after] = builds.map((b) => median(b.loads.map(of))) as [number, number];
     report.line(`- **${label}, median: before ${show(before)}, after ${show(after)} — after ÷ before ${fmt(after / before)}**`);
   }
+  if (PROFILE === 'yes') await reportProfiles(report, builds, redis.url);
   report.write();
+}
+
+/** One more load per build under a CPU profile: where each spends its CPU, side by side. */
+async function reportProfiles(report: Report, builds: ReadonlyArray<{ name: string; root: string }>, url: string): Promise<void> {
+  const dirs = new Map<string, string>();
+  const loads = new Map<string, Load>();
+  for (const build of builds) {
+    const dir = tempDir(`first-load-ab-profile-${build.name}`);
+    dirs.set(build.name, dir);
+    loads.set(build.name, await load(build.root, url, dir));
+  }
+  report.line();
+  report.line(
+    `CPU profile of one more load of each build (node:inspector around startApp; share of samples, the innermost area on the stack; load CPU under the profiler: ${builds.map((b) => `${b.name} ${fmt(loads.get(b.name)!.loadCpuMs / 1000)} s`).join(', ')}):`,
+  );
+  report.line();
+  const shares = builds.map((b) => shareByArea(dirs.get(b.name)!, LOAD_AREAS));
+  report.table(
+    ['area', ...builds.map((b) => `${b.name} %`)],
+    LOAD_AREAS.map((area, i) => [area.name, ...shares.map((s) => fmt(s[i]!.percent, 1))]),
+  );
+  for (const build of builds) {
+    report.line();
+    report.line(`Top self time, ${build.name}:`);
+    report.line();
+    report.table(
+      ['self %', 'function', 'where'],
+      topSelfTime(dirs.get(build.name)!, 15).map((l) => [fmt(l.percent, 1), l.fn, l.where]),
+    );
+  }
 }
 
 runBench(main);

@@ -20,6 +20,7 @@ import { Report } from '../common/report.js';
 import { shareByArea, topSelfTime } from '../common/cpu-profile.js';
 import { allocationByArea, topAllocators } from '../common/heap-profile.js';
 import { fmt, fmtInt, median } from '../common/stats.js';
+import { LOAD_AREAS } from './load-areas.js';
 import { QueryMixBuilder } from '../dns/queries.js';
 
 const USAGE = `npm run bench:scale -- [flags]
@@ -269,14 +270,5 @@ function reportLoadAllocations(report: Report, dir: string): void {
     topAllocators(dir, 20).map((l) => [fmt(l.percent, 1), l.fn, l.where]),
   );
 }
-
-const LOAD_AREAS = [
-  { name: 'garbage collector', pattern: /^\(garbage collector\)$/ },
-  { name: 'idle (waiting for Redis)', pattern: /^\(idle\)$/ },
-  { name: 'DNS zones and projections (src/dns)', pattern: /\/dist\/dns\// },
-  { name: 'policy index (src/policy)', pattern: /\/dist\/policy\// },
-  { name: 'replica state, packing, string pool (src/replica)', pattern: /\/dist\/replica\// },
-  { name: 'store: HSCAN replies, JSON.parse (src/store, ioredis)', pattern: /\/dist\/store\/|node_modules\/(ioredis|redis-parser)\// },
-];
 
 runBench(main);

@@ -13,6 +13,12 @@ import { endpointNames, sameNames, type PublishedName } from './endpoint-records
  */
 export class EndpointProjection {
   private readonly pinnedServices = new Set<string>();
+  /**
+   * The services with ZoneAffinityEnabled — all an endpoint's names read of its service —
+   * kept from the service changes, so an endpoint change does not read the replica's map of
+   * every service (a first load makes a million, each a cache miss in that map).
+   */
+  private readonly affineServices = new Set<string>();
 
   constructor(
     private readonly replica: Replica,
@@ -33,12 +39,20 @@ export class EndpointProjection {
   private onEndpoint(id: string, previous: Endpoint | undefined, current: Endpoint | null): void {
     const zone = this.zoneOfRegion((current ?? previous)?.regionId ?? '');
     if (zone === undefined) return;
-    const before = previous === undefined ? [] : endpointNames(previous, this.replica.get('service', previous.serviceId));
-    const after = current === null ? [] : endpointNames(current, this.replica.get('service', current.serviceId));
+    const before = previous === undefined ? [] : endpointNames(previous, this.serviceOf(previous.serviceId));
+    const after = current === null ? [] : endpointNames(current, this.serviceOf(current.serviceId));
     if (!sameNames(before, after)) publish(zone, before, after);
   }
 
+  private serviceOf(serviceId: string): ServiceAffinity | undefined {
+    return this.affineServices.has(serviceId) ? AFFINE : undefined;
+  }
+
   private onService(id: string, previous: EndpointService | undefined, current: EndpointService | null): void {
+    const wasAffine = this.affineServices.has(id);
+    const affine = current !== null && current.zoneAffinityEnabled === true;
+    if (affine) this.affineServices.add(id);
+    else this.affineServices.delete(id);
     const service = current ?? previous;
     if (service === undefined) return;
     const zone = this.zoneOfRegion(service.regionId);
@@ -51,16 +65,23 @@ export class EndpointProjection {
       zone.unpinName(service.serviceDomain);
       this.pinnedServices.delete(id);
     }
-    // ZoneAffinityEnabled changes how the service's region-wide names are tagged.
-    if (previous !== undefined && current !== null && previous.zoneAffinityEnabled !== current.zoneAffinityEnabled) {
+    // ZoneAffinityEnabled changes how the service's region-wide names are tagged — also when
+    // the service comes or goes after its endpoints were published (in the same batch, or a
+    // service deleted before them): the names are always as its endpoints' changes would make them now.
+    if (wasAffine !== affine) {
       // The replica's index of a service's endpoints (the one index; it already holds the whole batch).
       for (const endpointId of this.replica.endpointIdsOfService(id)) {
         const endpoint = this.replica.get('endpoint', endpointId);
-        if (endpoint !== undefined) publish(zone, endpointNames(endpoint, previous), endpointNames(endpoint, current));
+        if (endpoint !== undefined)
+          publish(zone, endpointNames(endpoint, wasAffine ? AFFINE : undefined), endpointNames(endpoint, this.serviceOf(id)));
       }
     }
   }
 }
+
+/** What endpointNames reads of a service. */
+type ServiceAffinity = Pick<EndpointService, 'zoneAffinityEnabled'>;
+const AFFINE: ServiceAffinity = Object.freeze({ zoneAffinityEnabled: true });
 
 /**
  * Writes `after`, then deletes what only `before` had (A and AAAA of a name in

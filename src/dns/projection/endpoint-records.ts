@@ -16,7 +16,7 @@ export interface PublishedName {
  * The names an endpoint publishes while isPublished holds: the region-wide
  * name carries every Connected zone's address, each zonal name its own zone's.
  */
-export function endpointNames(endpoint: Endpoint, service: EndpointService | undefined): PublishedName[] {
+export function endpointNames(endpoint: Endpoint, service: Pick<EndpointService, 'zoneAffinityEnabled'> | undefined): PublishedName[] {
   if (!isPublished(endpoint)) return [];
   // ZoneAffinityEnabled may be set on the service (provider) or on the endpoint (consumer).
   const affinity = service?.zoneAffinityEnabled === true || endpoint.zoneAffinityEnabled === true;

@@ -17,8 +17,11 @@ export interface HandlerOptions {
   onError?: (err: Error) => void;
 }
 
+/**
+ * What metrics and the query log read of the last reply, kept in the handler
+ * rather than in an object per query (handle is synchronous).
+ */
 interface Handled {
-  reply: Buffer;
   rcode: number;
   view: string;
   cached: boolean;
@@ -60,6 +63,7 @@ export class DnsHandler {
   private misses = 0;
   /** Replies dropped because an answer changed (not those aged out by the cache's budget). */
   private dropped = 0;
+  private readonly last: Handled = { rcode: 0, view: NO_VIEW, cached: false, qtype: 0 };
 
   constructor(private readonly options: HandlerOptions) {
     this.responder = new Responder(options.authority, options.views);
@@ -85,18 +89,19 @@ export class DnsHandler {
 
   handle(msg: Buffer, source: QuerySource): Buffer | null {
     const started = this.observing ? performance.now() : 0;
-    let handled: Handled | null;
+    let reply: Buffer | null;
     try {
-      handled = this.answer(msg, source);
+      reply = this.answer(msg, source);
     } catch (err) {
       this.report(err);
-      handled = this.servfail(msg, source);
+      reply = this.servfail(msg, source);
     }
-    if (handled !== null && this.observing) this.observe(msg, source, handled, started);
-    return handled === null ? null : handled.reply;
+    if (reply !== null && this.observing) this.observe(msg, source, reply, started);
+    return reply;
   }
 
-  private answer(msg: Buffer, source: QuerySource): Handled | null {
+  /** The reply (or null for silence), with what metrics read of it in `last`. */
+  private answer(msg: Buffer, source: QuerySource): Buffer | null {
     const fast = scanFastQuery(msg, source.transport);
     if (fast === null) return this.fromAnswer(this.responder.respond(msg, source));
     this.dropStaleReplies();
@@ -104,7 +109,7 @@ export class DnsHandler {
     const hit = this.cache.get(fast, resolved);
     if (hit !== undefined) {
       this.hits++;
-      return { reply: patchReply(hit.wire, msg, fast.nameEnd), rcode: hit.rcode, view: hit.view, cached: true, qtype: fast.qtype };
+      return this.handled(patchReply(hit.wire, msg, fast.nameEnd), hit.rcode, hit.view, true, fast.qtype);
     }
     this.misses++;
     const answer = this.responder.respondScanned(msg, source, fast, resolved);
@@ -130,10 +135,18 @@ export class DnsHandler {
     return this.fromAnswer(answer);
   }
 
-  private fromAnswer(answer: Answer | null): Handled | null {
+  private fromAnswer(answer: Answer | null): Buffer | null {
     if (answer === null) return null;
-    const qtype = answer.question?.type ?? 0;
-    return { reply: answer.reply, rcode: answer.rcode, view: answer.view, cached: false, qtype };
+    return this.handled(answer.reply, answer.rcode, answer.view, false, answer.question?.type ?? 0);
+  }
+
+  private handled(reply: Buffer, rcode: number, view: string, cached: boolean, qtype: number): Buffer {
+    const last = this.last;
+    last.rcode = rcode;
+    last.view = view;
+    last.cached = cached;
+    last.qtype = qtype;
+    return reply;
   }
 
   /**
@@ -161,14 +174,12 @@ export class DnsHandler {
     else this.cache.dropName(key);
   }
 
-  private servfail(msg: Buffer, source: QuerySource): Handled | null {
+  private servfail(msg: Buffer, source: QuerySource): Buffer | null {
     try {
       return this.fromAnswer(this.responder.failure(msg, source));
     } catch (err) {
       this.report(err);
-      return msg.length >= HEADER_SIZE
-        ? { reply: headerOnlyServfail(msg), rcode: Rcode.SERVFAIL, view: NO_VIEW, cached: false, qtype: 0 }
-        : null;
+      return msg.length >= HEADER_SIZE ? this.handled(headerOnlyServfail(msg), Rcode.SERVFAIL, NO_VIEW, false, 0) : null;
     }
   }
 
@@ -193,8 +204,9 @@ export class DnsHandler {
     }
   }
 
-  private observe(msg: Buffer, source: QuerySource, handled: Handled, started: number): void {
+  private observe(msg: Buffer, source: QuerySource, reply: Buffer, started: number): void {
     const seconds = (performance.now() - started) / 1000;
+    const handled = this.last;
     try {
       this.options.metrics?.observe(handled.rcode, handled.qtype, handled.view, seconds);
       const log = this.options.queryLog;
@@ -211,7 +223,7 @@ export class DnsHandler {
         qclass,
         rcode: handled.rcode,
         view: handled.view,
-        size: handled.reply.length,
+        size: reply.length,
         cached: handled.cached,
         durationMicros: Math.round(seconds * 1e6),
       });

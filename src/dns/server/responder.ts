@@ -14,7 +14,7 @@ import {
 import { clientSubnetReply, type ReceivedClientSubnet } from '../wire/client-subnet.js';
 import type { EdnsOption } from '../wire/edns.js';
 import { ExtendedErrorCode, extendedError } from '../wire/extended-error.js';
-import { decodeQuery, type DecodedQuestion, type QueryHeader } from '../wire/query-decode.js';
+import { decodeQuery, type DecodedQuestion } from '../wire/query-decode.js';
 import { encodeResponse, type ResponseEdns, type ResponseSpec } from '../wire/response-encode.js';
 import { scannedQuestion, type FastQuery } from './fast-path.js';
 import type { QuerySource, Transport } from './types.js';
@@ -137,6 +137,22 @@ function outcomeOf(result: Sections): Outcome {
  * resolver can see of plinkd's protocol behaviour is decided here.
  */
 export class Responder {
+  /** The spec of the reply being encoded (spec): an object per reply-cache miss otherwise. */
+  private readonly scratch: ResponseSpec = {
+    id: 0,
+    opcode: 0,
+    rcode: 0,
+    authoritative: false,
+    recursionDesired: false,
+    checkingDisabled: false,
+    question: undefined,
+    answer: NO_ITEMS,
+    authority: NO_ITEMS,
+    additional: NO_ITEMS,
+    additionalRequired: false,
+    edns: undefined,
+  };
+
   constructor(
     private readonly authority: DnsAuthority,
     private readonly views: ViewResolver,
@@ -150,26 +166,36 @@ export class Responder {
     const limit = replyLimit(source.transport, edns);
     if (decoded.kind === 'reject') {
       const { question, rcode } = decoded;
-      const reply = encodeResponse(this.spec(header, question, edns, [], rcode, false), limit);
+      const reply = encodeResponse(this.spec(header.id, header.flags, header.opcode, question, edns, [], rcode, false), limit);
       return { reply, rcode, id: header.id, question, view: NO_VIEW, cacheable: false };
     }
-    return this.answer(header, decoded.question, edns, limit, source, resolved);
+    return this.answer(header.id, header.flags, header.opcode, decoded.question, edns, limit, source, resolved);
   }
 
   /**
    * The full path for a query scanFastQuery took (fast-path.ts): the header,
    * question and EDNS the scan read are used as they are instead of decoding
-   * the message again — the same reply respond gives for it.
+   * the message again — the same reply respond gives for it. The scan is its
+   * own EDNS (dnssecOk, clientSubnet): no header or EDNS object per miss.
    */
   respondScanned(msg: Buffer, source: QuerySource, fast: FastQuery, resolved: ResolvedView): Answer {
-    const flags = msg.readUInt16BE(2);
-    const header: QueryHeader = { id: msg.readUInt16BE(0), flags, opcode: Opcode.QUERY };
-    const edns = fast.edns ? { dnssecOk: fast.dnssecOk, clientSubnet: fast.clientSubnet } : undefined;
-    return this.answer(header, scannedQuestion(msg, fast), edns, fast.limit, source, resolved);
+    const question = scannedQuestion(msg, fast);
+    return this.answer(
+      msg.readUInt16BE(0),
+      msg.readUInt16BE(2),
+      Opcode.QUERY,
+      question,
+      fast.edns ? fast : undefined,
+      fast.limit,
+      source,
+      resolved,
+    );
   }
 
   private answer(
-    header: QueryHeader,
+    id: number,
+    flags: number,
+    opcode: number,
     question: DecodedQuestion,
     edns: AnsweredEdns | undefined,
     limit: number,
@@ -208,14 +234,14 @@ export class Responder {
       if (outcome.why !== undefined) some.push(outcome.why);
       options = some;
     }
-    const spec = this.spec(header, question, edns, options, outcome.rcode, outcome.authoritative);
+    const spec = this.spec(id, flags, opcode, question, edns, options, outcome.rcode, outcome.authoritative);
     if (result !== undefined) {
       spec.answer = result.answer;
       spec.authority = result.authority;
       spec.additional = result.additional;
       spec.additionalRequired = outcome.additionalRequired;
     }
-    return { reply: encodeResponse(spec, limit), rcode: outcome.rcode, id: header.id, question, view, cacheable: true };
+    return { reply: encodeResponse(spec, limit), rcode: outcome.rcode, id, question, view, cacheable: true };
   }
 
   /** SERVFAIL for a query whose handling threw; null when not even an ID can be read. */
@@ -224,7 +250,8 @@ export class Responder {
     if (decoded.kind === 'drop') return null;
     const { header, question, edns } = decoded;
     const options = edns === undefined ? [] : [WHY.internal];
-    const reply = encodeResponse(this.spec(header, question, edns, options, Rcode.SERVFAIL, false), replyLimit(source.transport, edns));
+    const spec = this.spec(header.id, header.flags, header.opcode, question, edns, options, Rcode.SERVFAIL, false);
+    const reply = encodeResponse(spec, replyLimit(source.transport, edns));
     return { reply, rcode: Rcode.SERVFAIL, id: header.id, question, view: NO_VIEW, cacheable: false };
   }
 
@@ -235,28 +262,31 @@ export class Responder {
    * (RFC 6891 §7), never echoing unknown options or flag bits; DO is echoed (RFC 3225 §3).
    */
   private spec(
-    header: QueryHeader,
+    id: number,
+    flags: number,
+    opcode: number,
     question: DecodedQuestion | undefined,
     edns: AnsweredEdns | undefined,
     options: readonly EdnsOption[],
     rcode: number,
     authoritative: boolean,
   ): ResponseSpec {
-    const isQuery = header.opcode === Opcode.QUERY;
-    return {
-      id: header.id,
-      opcode: header.opcode,
-      rcode,
-      authoritative,
-      recursionDesired: isQuery && (header.flags & Flag.RD) !== 0,
-      checkingDisabled: isQuery && (header.flags & Flag.CD) !== 0,
-      question,
-      answer: NO_ITEMS,
-      authority: NO_ITEMS,
-      additional: NO_ITEMS,
-      additionalRequired: false,
-      edns:
-        edns === undefined ? undefined : options === NO_OPTIONS ? PLAIN_OPT[edns.dnssecOk ? 1 : 0] : { dnssecOk: edns.dnssecOk, options },
-    };
+    const isQuery = opcode === Opcode.QUERY;
+    // One spec per Responder, filled in anew: encodeResponse reads it synchronously and keeps nothing of it.
+    const spec = this.scratch;
+    spec.id = id;
+    spec.opcode = opcode;
+    spec.rcode = rcode;
+    spec.authoritative = authoritative;
+    spec.recursionDesired = isQuery && (flags & Flag.RD) !== 0;
+    spec.checkingDisabled = isQuery && (flags & Flag.CD) !== 0;
+    spec.question = question;
+    spec.answer = NO_ITEMS;
+    spec.authority = NO_ITEMS;
+    spec.additional = NO_ITEMS;
+    spec.additionalRequired = false;
+    spec.edns =
+      edns === undefined ? undefined : options === NO_OPTIONS ? PLAIN_OPT[edns.dnssecOk ? 1 : 0] : { dnssecOk: edns.dnssecOk, options };
+    return spec;
   }
 }

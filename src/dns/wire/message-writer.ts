@@ -24,6 +24,20 @@ export class MessageWriter {
   /** Bytes the message may take; raised by the encoder for the OPT it reserved room for. */
   constructor(public limit: number) {}
 
+  /**
+   * Starts a new message, forgetting the last one's names: the encoder keeps
+   * one writer, as it keeps one scratch buffer, rather than making an object per
+   * reply-cache miss.
+   */
+  reset(limit: number): this {
+    this.limit = limit;
+    this.pos = 0;
+    this.suffixMap = undefined;
+    this.question = undefined;
+    this.questionAt = 0;
+    return this;
+  }
+
   private room(n: number): void {
     if (this.pos + n > this.limit) throw new MessageOverflow();
   }

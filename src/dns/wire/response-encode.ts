@@ -60,9 +60,12 @@ function writeOpt(w: MessageWriter, spec: ResponseSpec, edns: ResponseEdns): voi
   w.patch16(lengthAt, w.pos - lengthAt - 2);
 }
 
+/** Encoding is synchronous and never nested: one writer serves every reply (MessageWriter.reset). */
+const writer = new MessageWriter(0);
+
 function encode(spec: ResponseSpec, limit: number, mode: Mode): Buffer {
   // The OPT is written last but its room is reserved first: truncation keeps it (RFC 6891 §7).
-  const w = new MessageWriter(limit - optLength(spec.edns));
+  const w = writer.reset(limit - optLength(spec.edns));
   let flags = Flag.QR | ((spec.opcode & 0xf) << 11) | (spec.rcode & 0xf);
   if (spec.authoritative) flags |= Flag.AA;
   if (spec.recursionDesired) flags |= Flag.RD;

@@ -47,7 +47,8 @@ function resolve(zone: ZoneContent, name: string, qtype: number): Resolution {
   let end = zone.origin === '' ? name.length : name.length - zone.origin.length - 1;
   for (;;) {
     const dot = end === 0 ? -1 : name.lastIndexOf('.', end - 1);
-    const child = childOf(entry, name.slice(dot + 1, end));
+    // At the name itself, an A or AAAA query reads only that RRset: its family need not slice the other.
+    const child = childOf(entry, name.slice(dot + 1, end), dot < 0 && (qtype === RRType.A || qtype === RRType.AAAA) ? qtype : 0);
     if (child === undefined) {
       const wildcard = childOf(entry, '*');
       return wildcard === undefined ? NXDOMAIN : dataOf(wildcard);

@@ -1,16 +1,4 @@
-import {
-  encodeFamily,
-  familyNameCount,
-  isFamily,
-  memberDataOf,
-  membersOf,
-  nameData,
-  ownData,
-  ownOf,
-  type Family,
-  type FamilyMember,
-  type FamilyName,
-} from './families.js';
+import { encodeFamily, familyNameCount, isFamily, memberDataOf, membersOf, nameData, ownData, ownOf, type Family } from './families.js';
 import { flatCopy } from './names.js';
 import type { NameData } from './name-data.js';
 
@@ -65,11 +53,28 @@ export function dataOf(entry: Entry): NameData | undefined {
   return isFamily(entry) ? ownData(entry) : entry;
 }
 
-export function childOf(entry: Entry, label: string): Entry | undefined {
+/**
+ * `only` (A or AAAA, else 0): a lookup that will read only that type's RRset
+ * at this name; a name of a family then gets that run alone when it has both
+ * (families.ts dataAt). Any other lookup of the name gets all its data.
+ */
+export function childOf(entry: Entry, label: string, only = 0): Entry | undefined {
   if (!(entry instanceof Branch)) return undefined;
   const child = entry.children.get(label);
-  if (child !== undefined) return isFamily(child) ? ownData(child) : child;
-  return entry.families === 0 ? undefined : familyOf(entry, label)?.data;
+  if (child !== undefined) return isFamily(child) ? ownData(child, only) : child;
+  return entry.families === 0 ? undefined : memberData(entry, label, only);
+}
+
+/** familyOf's data alone, for lookups: no object per zonal name found. */
+function memberData(branch: Branch, label: string, only: number): NameData | undefined {
+  for (let dash = label.indexOf('-'); dash > 0; dash = label.indexOf('-', dash + 1)) {
+    if (!mayHoldFamilyOf(branch, dash)) continue;
+    const candidate = branch.children.get(label.slice(0, dash));
+    if (!isFamily(candidate)) continue;
+    const data = memberDataOf(candidate, label, dash + 1, only);
+    if (data !== undefined) return data;
+  }
+  return undefined;
 }
 
 /**
@@ -167,8 +172,8 @@ export class NameTree {
 
   /**
    * Sets the names of an address family (families.ts): the name at `labels`
-   * (`own`, never empty) and its siblings `<last label>-<suffix>`, keeping
-   * the members of a family already there that `members` does not list — the
+   * (its own data never empty) and its siblings `<last label>-<suffix>`, keeping
+   * the members of a family already there that `family` does not hold — the
    * same names as setting each one by itself. Returns false, changing
    * nothing, when the names are held otherwise: the name is a Branch or plain
    * data, or a member name exists as its own entry or in another family. The
@@ -180,13 +185,7 @@ export class NameTree {
    * `vacant`: the caller found none of the names (childOf each one under `found`
    * gave nothing), so none can collide.
    */
-  setFamilyUnder(
-    found: Entry | undefined,
-    labels: readonly string[],
-    own: FamilyName,
-    members: readonly FamilyMember[],
-    vacant = false,
-  ): boolean {
+  setFamilyUnder(found: Entry | undefined, labels: readonly string[], family: Family, vacant = false): boolean {
     if (labels.length === 0) return false;
     const last = labels[labels.length - 1] as string;
     // A parent that is not (yet) a Branch has no children to collide with.
@@ -194,7 +193,7 @@ export class NameTree {
       const existing = found.children.get(last);
       if (existing !== undefined && !isFamily(existing)) return false;
       if (existing === undefined && found.families > 0 && familyOf(found, last) !== undefined) return false;
-      for (const { suffix } of members) {
+      for (const { suffix } of membersOf(family)) {
         const member = `${last}-${suffix}`;
         if (found.children.has(member)) return false;
         if (found.families > 0 && this.claimedByOther(found, member, last)) return false;
@@ -205,13 +204,12 @@ export class NameTree {
     if (found instanceof Branch) parent = found;
     else for (let depth = 0; depth < labels.length - 1; depth++) parent = this.branchAt(parent, labels[depth] as string);
     const existing = parent.children.get(last) as Family | undefined;
-    let all = members;
     if (existing !== undefined) {
+      const members = membersOf(family);
       const listed = new Set(members.map((m) => m.suffix));
       const kept = membersOf(existing).filter((m) => !listed.has(m.suffix));
-      if (kept.length > 0) all = [...members, ...kept];
+      if (kept.length > 0) family = encodeFamily(ownOf(family), [...members, ...kept]);
     }
-    const family = encodeFamily(own, all);
     this.names += familyNameCount(family) - (existing === undefined ? 0 : familyNameCount(existing));
     if (existing === undefined) {
       parent.families += 1;

@@ -1,14 +1,25 @@
 import { RRType, type LookupResult, type ResourceRecord } from '../lookup/types.js';
 import { ZoneDataError } from './errors.js';
 import { lookupInZone } from './lookup.js';
-import { labelsBelow, nameProblem, normalizeName } from './names.js';
+import { labelsBelow, MAX_LABEL_OCTETS, MAX_NAME_OCTETS, nameProblem, normalizeName } from './names.js';
 import { rrsetOf, rrsetsOf, sameData, withRRset, withoutType, type NameData } from './name-data.js';
 import { ChangeScope } from './change-scope.js';
 import { MAX_TTL, recordProblem, typeProblem, type RecordInput } from './rdata.js';
 import { storeRRset, storedType } from './rrset-store.js';
 import { storedRecords } from '../lookup/rrsets.js';
 import { Branch, childOf, dataOf, type Entry, NameTree } from './tree.js';
-import { fitsFamily, isFamily, membersOf, nameData, type FamilyMember } from './families.js';
+import {
+  encodeFamily,
+  fitsFamily,
+  FamilyWriter,
+  isFamily,
+  memberDataOf,
+  membersOf,
+  nameData,
+  ownData,
+  type Family,
+  type FamilyMember,
+} from './families.js';
 import type { ZoneContent } from './sections.js';
 
 export type AbsentNameStatus = Extract<LookupResult['status'], 'nameError' | 'notAuthoritative'>;
@@ -151,49 +162,124 @@ export class Zone implements ZoneContent {
     if (labels.length === 0 || (a.length === 0 && aaaa.length === 0)) return false;
     const first = labels[labels.length - 1] as string;
     const rest = owner.slice(first.length);
-    const own = this.packedAddresses(owner, a, aaaa);
-    if (own === undefined) return false;
-    const packed: FamilyMember[] = [];
-    for (const member of members) {
-      const memberOwner = validOwner(member.name);
-      if (!memberOwner.startsWith(first) || memberOwner.charCodeAt(first.length) !== DASH || !memberOwner.endsWith(rest)) return false;
-      const suffix = memberOwner.slice(first.length + 1, memberOwner.length - rest.length);
-      if (suffix === '' || suffix.includes('.') || !fitsFamily(suffix) || packed.some((m) => m.suffix === suffix)) return false;
-      const addresses = this.packedAddresses(memberOwner, member.a, member.aaaa);
-      if (addresses === undefined || (addresses.a === '' && addresses.aaaa === '')) return false;
-      packed.push({ suffix, a: addresses.a, aaaa: addresses.aaaa });
-    }
+    const suffixes: string[] = [];
+    const family =
+      this.writtenFamily(owner, first, rest, a, aaaa, members, suffixes) ??
+      this.packedFamily(owner, first, rest, a, aaaa, members, suffixes);
+    if (family === undefined) return false;
     // What each name holds now, found from their parent once (a first load finds no parent or no name).
     const parentLabels = labels.slice(0, -1);
     const parent = this.tree.find(parentLabels);
     const ownBefore = parent === undefined ? undefined : childOf(parent, first);
-    const ownNext = nameData(own.a, own.aaaa);
-    let changes = sameData(ownBefore === undefined ? undefined : dataOf(ownBefore), ownNext) ? 0 : 1;
+    // A family's own name always has data, and so has each member: a name found before is compared, a new one is a change.
+    let changes = ownBefore === undefined || !sameData(dataOf(ownBefore), ownData(family)) ? 1 : 0;
     let vacant = ownBefore === undefined;
     const membersBefore: (Entry | undefined)[] = [];
-    for (const member of packed) {
-      const before = parent === undefined ? undefined : childOf(parent, `${first}-${member.suffix}`);
+    for (const suffix of suffixes) {
+      const label = `${first}-${suffix}`;
+      const before = parent === undefined ? undefined : childOf(parent, label);
       membersBefore.push(before);
-      if (before !== undefined) vacant = false;
-      if (!sameData(before === undefined ? undefined : dataOf(before), nameData(member.a, member.aaaa))) changes += 1;
+      if (before === undefined) changes += 1;
+      else {
+        vacant = false;
+        if (!sameData(dataOf(before), memberDataOf(family, label, first.length + 1))) changes += 1;
+      }
     }
     if (changes === 0) return true;
     // Only added names can change an ancestor's existence here (a family removes none).
     // The parent found above is the deepest proper ancestor when it exists.
     const stable = !this.wantsNames() ? 0 : parent !== undefined ? labels.length - 1 : this.existingAncestorDepth(labels);
-    if (!this.tree.setFamilyUnder(parent, labels, own, packed, vacant)) return false;
+    if (!this.tree.setFamilyUnder(parent, labels, family, vacant)) return false;
     if (!this.wantsNames()) {
       // Nobody holds replies to drop by name: one zone-wide report instead of each name's.
       this.scope.remember(labels, undefined);
       this.changed(undefined);
       return true;
     }
-    this.reportIfChanged(owner, labels, ownBefore, ownNext, stable);
-    packed.forEach((member, i) => {
-      const label = `${first}-${member.suffix}`;
-      this.reportIfChanged(`${label}${rest}`, [...parentLabels, label], membersBefore[i], nameData(member.a, member.aaaa), stable);
+    this.reportIfChanged(owner, labels, ownBefore, ownData(family), stable);
+    suffixes.forEach((suffix, i) => {
+      const label = `${first}-${suffix}`;
+      this.reportIfChanged(
+        `${label}${rest}`,
+        [...parentLabels, label],
+        membersBefore[i],
+        memberDataOf(family, label, first.length + 1),
+        stable,
+      );
     });
     return true;
+  }
+
+  /**
+   * The family of setAddressFamily written in one buffer (FamilyWriter), with each member's
+   * suffix in `suffixes`, when every name is in the form it is stored in (lowercase ASCII, no
+   * trailing dot), every record a plain address and every field fits; otherwise undefined and
+   * packedFamily decides, with the same answer or error as for any other input.
+   */
+  private writtenFamily(
+    owner: string,
+    first: string,
+    rest: string,
+    a: readonly RecordInput[],
+    aaaa: readonly RecordInput[],
+    members: readonly AddressName[],
+    suffixes: string[],
+  ): Family | undefined {
+    if (!packableAddresses(RRType.A, a) || !packableAddresses(RRType.AAAA, aaaa)) return undefined;
+    const writer = FAMILY_WRITER;
+    writer.start();
+    if (!writer.run(RRType.A, a) || !writer.run(RRType.AAAA, aaaa)) return undefined;
+    // A member `<first>-<suffix><rest>` is as valid as the owner when its label and name stay within RFC 1035's lengths.
+    const ownerOctets = asciiLength(owner);
+    if (ownerOctets < 0 || first.length > MAX_LABEL_OCTETS) return undefined;
+    for (const member of members) {
+      const name = member.name;
+      if (name.length <= first.length + 1 + rest.length || !name.startsWith(first) || name.charCodeAt(first.length) !== DASH)
+        return undefined;
+      if (!name.endsWith(rest)) return undefined;
+      const suffixLength = name.length - rest.length - first.length - 1;
+      if (first.length + 1 + suffixLength > MAX_LABEL_OCTETS || ownerOctets + 3 + suffixLength > MAX_NAME_OCTETS) return undefined;
+      for (let i = first.length + 1; i < first.length + 1 + suffixLength; i++) {
+        const code = name.charCodeAt(i);
+        if (code === DOT || code > 0x7f || (code >= UPPER_A && code <= UPPER_Z)) return undefined;
+      }
+      const suffix = name.slice(first.length + 1, first.length + 1 + suffixLength);
+      if (suffixes.includes(suffix) || (member.a.length === 0 && member.aaaa.length === 0)) return undefined;
+      if (!packableAddresses(RRType.A, member.a) || !packableAddresses(RRType.AAAA, member.aaaa)) return undefined;
+      if (!writer.suffix(suffix) || !writer.run(RRType.A, member.a) || !writer.run(RRType.AAAA, member.aaaa)) return undefined;
+      suffixes.push(suffix);
+    }
+    return writer.finish();
+  }
+
+  /**
+   * The family of setAddressFamily from each name's packed RRsets, checking every name and
+   * record in full (ZoneDataError for bad data); undefined when the names do not fit a family.
+   */
+  private packedFamily(
+    owner: string,
+    first: string,
+    rest: string,
+    a: readonly RecordInput[],
+    aaaa: readonly RecordInput[],
+    members: readonly AddressName[],
+    suffixes: string[],
+  ): Family | undefined {
+    suffixes.length = 0;
+    const own = this.packedAddresses(owner, a, aaaa);
+    if (own === undefined) return undefined;
+    const packed: FamilyMember[] = [];
+    for (const member of members) {
+      const memberOwner = validOwner(member.name);
+      if (!memberOwner.startsWith(first) || memberOwner.charCodeAt(first.length) !== DASH || !memberOwner.endsWith(rest)) return undefined;
+      const suffix = memberOwner.slice(first.length + 1, memberOwner.length - rest.length);
+      if (suffix === '' || suffix.includes('.') || !fitsFamily(suffix) || suffixes.includes(suffix)) return undefined;
+      const addresses = this.packedAddresses(memberOwner, member.a, member.aaaa);
+      if (addresses === undefined || (addresses.a === '' && addresses.aaaa === '')) return undefined;
+      packed.push({ suffix, a: addresses.a, aaaa: addresses.aaaa });
+      suffixes.push(suffix);
+    }
+    return encodeFamily(own, packed);
   }
 
   private reportIfChanged(
@@ -357,6 +443,26 @@ export class Zone implements ZoneContent {
 }
 
 const DASH = 0x2d;
+const DOT = 0x2e;
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+/** Affinity zone ids a run holds (rrset-store.ts stores any other record apart). */
+const PACKABLE_ZONE = /^[\x21-\x7e]{1,255}$/;
+/** One writer for every zone: a family is written and read out within one synchronous call. */
+const FAMILY_WRITER = new FamilyWriter();
+
+/** Octets of an ASCII name's text, or -1 when it holds any other character. */
+function asciiLength(name: string): number {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 0x7f) return -1;
+  return name.length;
+}
+
+/** Whether records pass plainAddressRecords and storeRRset would pack them into a run. */
+function packableAddresses(type: number, records: readonly RecordInput[]): boolean {
+  if (!plainAddressRecords(type, records)) return false;
+  for (const { affinityZone } of records) if (affinityZone !== undefined && !PACKABLE_ZONE.test(affinityZone)) return false;
+  return true;
+}
 const ALWAYS = (): boolean => true;
 const NEVER = (): boolean => false;
 

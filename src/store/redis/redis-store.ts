@@ -202,7 +202,7 @@ export class RedisStore implements Store {
     for (const read of reads) args.push(indexOf(read.kind), read.id, read.raw === null ? '0' : '1', read.raw ?? '');
     args.push(String(writes.length));
     for (const write of writes) args.push(indexOf(write.kind), write.id, write.raw === null ? '0' : '1', write.raw ?? '');
-    args.push(String(this.streamMaxLength), encodeChanges(writes));
+    args.push(String(this.streamMaxLength), encodeChanges(writes), this.keys.announcements);
     const result = await this.runCommitScript(keys, args);
     return result === 0 ? 'conflict' : { position: String(result) };
   }
@@ -271,8 +271,15 @@ export class RedisStore implements Store {
   follow(from: string, handlers: FollowHandlers, options: FollowOptions = {}): ChangeFollower {
     const kinds = options.kinds === undefined ? undefined : new Set(options.kinds);
     const decode = (payload: string): Change[] => decodeChanges(payload, kinds);
-    const follower = new RedisStreamFollower(this.target.connect('follow'), this.keys.stream, from, handlers, decode, () =>
-      this.followers.delete(follower),
+    const follower = new RedisStreamFollower(
+      this.target.connect('follow'),
+      this.target.connect('announce'),
+      this.keys.stream,
+      this.keys.announcements,
+      from,
+      handlers,
+      decode,
+      () => this.followers.delete(follower),
     );
     this.followers.add(follower);
     follower.start();
