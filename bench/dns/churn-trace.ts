@@ -44,6 +44,7 @@ switches, the change-stream entries written and the XREAD calls Redis served.
                        (the api's and redis's extra CPU under zone edits, no change sent)
   --peer DIR           another build (a directory with dist/main.js): a second DNS
                        process on the same Redis, measured in turn with this one
+  --label NAME         results go to bench/results/<date>-dns-churn-trace-NAME.md
   --log-dir DIR        the DNS process's other output lines per phase and round
                        (e.g. with --node-args --trace-deopt) into DIR/<phase>-<round>.log
   --time-limit 1800    seconds before the bench stops itself`;
@@ -72,6 +73,7 @@ const PERF_DIR = flags.string('perf', '');
 const LOG_DIR = flags.string('log-dir', '');
 const BURN = Number(flags.string('burn', '0'));
 const PEER = flags.string('peer', '');
+const LABEL = flags.string('label', '');
 timeLimit(flags.count('time-limit', 1800));
 
 type Phase = 'quiet' | ApiLoadKind | 'reads+burn';
@@ -220,7 +222,7 @@ async function entryGaps(redis: Redis): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const report = new Report('dns-churn-trace');
+  const report = new Report(LABEL === '' ? 'dns-churn-trace' : `dns-churn-trace-${LABEL}`);
   report.line(`# DNS under API churn over sockets, traced — ${new Date().toISOString()}`);
   report.line();
   for (const line of machineLines(machineInfo(['dnsperf', 'redis']))) report.line(line);
