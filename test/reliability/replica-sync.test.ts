@@ -83,6 +83,26 @@ describe('replica sync under a broken follower connection', () => {
     await expectReplicaEqualsStore(store, replica);
   });
 
+  it('hears only its own database: announcements of a store of the same namespace in another are not its batches', async () => {
+    const open = async (db: number): Promise<Store> => {
+      const store = await RedisStore.open(parseRedisTarget(`${redis.url}/${db}`), { namespace: 'shared' });
+      cleanups.push(() => store.close());
+      return store;
+    };
+    const one = await open(1);
+    const two = await open(2);
+    const heard: string[] = [];
+    const follower = two.follow('0-0', { onBatch: (batch) => heard.push(batch.position), onGap: () => heard.push('gap') });
+    cleanups.push(() => follower.stop());
+    await sleep(300);
+    await writeVpcBatches(one, 0, 5, 97, 7);
+    await sleep(300);
+    expect(heard).toEqual([]);
+    const own = await writeVpcBatches(two, 0, 2, 97, 7);
+    await expect.poll(() => heard.at(-1)).toBe(own);
+    expect(heard).toHaveLength(2);
+  });
+
   it('resumes from its last ID after CLIENT KILL mid-stream, without a snapshot reload', async () => {
     const { store, replica } = await openReplica({});
     await writeVpcBatches(store, 0, 50, 97, 7);
