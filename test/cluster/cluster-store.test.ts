@@ -11,7 +11,7 @@ import { vpcDocument } from '../helpers/store-documents.js';
 /**
  * What the store needs of ioredis' Cluster client, checked on the nodes
  * themselves: the commit runs as EVALSHA on the master owning the `{namespace}`
- * slot, and the replica's follower holds a blocking XREAD open there on its own
+ * slot, and the replica's follower reads the stream there with XREAD on its own
  * connection, named plinkd-follow.
  */
 describe('the Redis store on a 3-master cluster', () => {
@@ -42,7 +42,7 @@ describe('the Redis store on a 3-master cluster', () => {
     return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
   }
 
-  it('commits by EVALSHA on the owning master and follows with a blocking XREAD there', async () => {
+  it('commits by EVALSHA on the owning master and reads the stream there', async () => {
     const store = await RedisStore.open(parseRedisTarget(cluster.url), { namespace: 'evalsha' });
     const replica = new Replica(store);
     try {

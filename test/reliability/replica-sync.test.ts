@@ -29,12 +29,26 @@ describe('replica sync under a broken follower connection', () => {
   });
   afterAll(async () => redis?.destroy());
 
-  /** A store whose follower connects through `proxy` (when given) and a started replica on it. */
-  async function openReplica(options: { proxy?: TcpProxy; streamMaxLength?: number }): Promise<{ store: Store; replica: Replica }> {
+  /**
+   * A store whose follower connects through `proxy` (when given) and a started replica on it. The
+   * follower's subscription to the commits' announcements goes through `announceProxy`, by
+   * default the same proxy: cut, the follower learns of batches only by reading the stream.
+   */
+  async function openReplica(options: {
+    proxy?: TcpProxy;
+    announceProxy?: TcpProxy;
+    streamMaxLength?: number;
+  }): Promise<{ store: Store; replica: Replica }> {
     namespace += 1;
     const direct = parseRedisTarget(redis.url);
-    const viaProxy = options.proxy === undefined ? direct : parseRedisTarget(`redis://127.0.0.1:${options.proxy.port}`);
-    const target: RedisTarget = { ...direct, connect: (purpose) => (purpose === 'follow' ? viaProxy : direct).connect(purpose) };
+    const via = (proxy: TcpProxy | undefined): RedisTarget =>
+      proxy === undefined ? direct : parseRedisTarget(`redis://127.0.0.1:${proxy.port}`);
+    const viaProxy = via(options.proxy);
+    const announceVia = via(options.announceProxy ?? options.proxy);
+    const target: RedisTarget = {
+      ...direct,
+      connect: (purpose) => (purpose === 'follow' ? viaProxy : purpose === 'announce' ? announceVia : direct).connect(purpose),
+    };
     const store = await RedisStore.open(target, { namespace: `sync${namespace}`, streamMaxLength: options.streamMaxLength ?? 1_000_000 });
     const replica = new Replica(store);
     await replica.start();
@@ -54,6 +68,40 @@ describe('replica sync under a broken follower connection', () => {
     }
     return killed;
   }
+
+  it('takes each batch from its announcement, without a read of the stream per batch', async () => {
+    const { store, replica } = await openReplica({});
+    await writeVpcBatches(store, 0, 5, 97, 7);
+    await sleep(100);
+    const reads = async (): Promise<number> =>
+      Number(/cmdstat_xread:calls=(\d+)/.exec(await redisCli(redis.port, ['INFO', 'commandstats']))?.[1] ?? 0);
+    const before = await reads();
+    for (let i = 0; i < 40; i++) await replica.waitFor(await writeVpcBatches(store, 5 + i, 1, 97, 7), 5_000);
+    // A read per second at most (the poll), and one now and then when an announcement came while one was on its way.
+    expect(await reads()).toBeLessThan(before + 10);
+    expect(replica.resyncs).toBe(0);
+    await expectReplicaEqualsStore(store, replica);
+  });
+
+  it('hears only its own database: announcements of a store of the same namespace in another are not its batches', async () => {
+    const open = async (db: number): Promise<Store> => {
+      const store = await RedisStore.open(parseRedisTarget(`${redis.url}/${db}`), { namespace: 'shared' });
+      cleanups.push(() => store.close());
+      return store;
+    };
+    const one = await open(1);
+    const two = await open(2);
+    const heard: string[] = [];
+    const follower = two.follow('0-0', { onBatch: (batch) => heard.push(batch.position), onGap: () => heard.push('gap') });
+    cleanups.push(() => follower.stop());
+    await sleep(300);
+    await writeVpcBatches(one, 0, 5, 97, 7);
+    await sleep(300);
+    expect(heard).toEqual([]);
+    const own = await writeVpcBatches(two, 0, 2, 97, 7);
+    await expect.poll(() => heard.at(-1)).toBe(own);
+    expect(heard).toHaveLength(2);
+  });
 
   it('resumes from its last ID after CLIENT KILL mid-stream, without a snapshot reload', async () => {
     const { store, replica } = await openReplica({});
@@ -93,12 +141,18 @@ describe('replica sync under a broken follower connection', () => {
 
   it('notices batches trimmed away between two reads by their numbers, and reloads', async () => {
     const proxy = await TcpProxy.start(redis.port);
-    cleanups.push(() => proxy.close());
-    const { store, replica } = await openReplica({ proxy, streamMaxLength: 20 });
+    const announceProxy = await TcpProxy.start(redis.port);
+    cleanups.push(
+      () => proxy.close(),
+      () => announceProxy.close(),
+    );
+    const { store, replica } = await openReplica({ proxy, announceProxy, streamMaxLength: 20 });
     await writeVpcBatches(store, 0, 30, 97, 7);
     await sleep(100);
-    // The follower's XREAD is answered by the first write below, but the answer
-    // is held: by the time it asks again, the batches after it are trimmed away.
+    // Announcements would bring every batch in order: without them, only the stream's reads do.
+    announceProxy.cut(true);
+    // The follower's next read is answered, but the answer is held: by the time
+    // it asks again, the batches after it are trimmed away.
     // The connection never breaks, so only the batch numbers can tell.
     proxy.holdReplies();
     await writeVpcBatches(store, 30, 300, 97, 7);

@@ -11,8 +11,12 @@ import { LuaScript } from './lua-script.js';
  * KEYS[3..]  document hashes, referenced by index below
  * ARGV       nReads, then per read: keyIndex, id, present(0|1), rawJson
  *            nWrites, then per write: keyIndex, id, present(0|1), rawJson
- *            maxLen, streamPayload
+ *            maxLen, streamPayload, channel
  * Returns the new stream entry ID, or 0 when a read no longer holds (conflict).
+ *
+ * The batch is also published on `channel` as "<entry ID> <number> <payload>", so a
+ * follower subscribed there gets it without sending a command per batch
+ * (stream-follower.ts). Published in the script, announcements come in batch order.
  *
  * Each entry carries `s`, the batch's number (1, 2, 3, …, no holes): a follower
  * that sees a number other than last + 1 knows it missed a batch, however the
@@ -43,5 +47,7 @@ for _ = 1, nWrites do
   i = i + 4
 end
 local sequence = redis.call('INCR', KEYS[2])
-return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[i], '*', 'c', ARGV[i + 1], 's', sequence)
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[i], '*', 'c', ARGV[i + 1], 's', sequence)
+redis.call('PUBLISH', ARGV[i + 2], id .. ' ' .. sequence .. ' ' .. ARGV[i + 1])
+return id
 `);

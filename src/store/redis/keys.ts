@@ -12,6 +12,8 @@ export class RedisKeys {
   readonly stream: string;
   /** INCR'd by every commit; each stream entry carries its number (gap detection). */
   readonly sequence: string;
+  /** The pub/sub channel on which every commit announces its batch (commit-script.ts), before its database number. */
+  readonly announcements: string;
   private readonly tag: string;
   private readonly namespace: string;
 
@@ -20,6 +22,7 @@ export class RedisKeys {
     this.tag = `{${namespace}}`;
     this.stream = `${this.tag}:changes`;
     this.sequence = `${this.tag}:sequence`;
+    this.announcements = `${this.tag}:announcements`;
   }
 
   docs(kind: Kind): string {

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { transactWithRetries, type CommitOutcome } from '../retry.js';
 import { decodeChanges, encodeChanges, parseDoc, type TrackedTransaction } from '../tracked-transaction.js';
 import { ORIGIN_POSITION } from '../position.js';
@@ -82,6 +83,8 @@ export interface RedisStoreOptions {
 export class RedisStore implements Store {
   readonly kind: 'redis' | 'redis-cluster';
   private readonly keys: RedisKeys;
+  /** The channel on which commits announce their batches (commit-script.ts). */
+  private readonly announcements: string;
   private readonly streamMaxLength: number;
   private readonly followers = new Set<RedisStreamFollower>();
   private queuedReads: QueuedRead[] = [];
@@ -93,6 +96,8 @@ export class RedisStore implements Store {
   ) {
     this.kind = target.mode === 'cluster' ? 'redis-cluster' : 'redis';
     this.keys = new RedisKeys(options.namespace);
+    // Pub/sub channels are server-wide, not per database: the database is part of the name.
+    this.announcements = `${this.keys.announcements}:${target.db}`;
     this.streamMaxLength = options.streamMaxLength ?? 1_000_000;
   }
 
@@ -202,7 +207,7 @@ export class RedisStore implements Store {
     for (const read of reads) args.push(indexOf(read.kind), read.id, read.raw === null ? '0' : '1', read.raw ?? '');
     args.push(String(writes.length));
     for (const write of writes) args.push(indexOf(write.kind), write.id, write.raw === null ? '0' : '1', write.raw ?? '');
-    args.push(String(this.streamMaxLength), encodeChanges(writes));
+    args.push(String(this.streamMaxLength), encodeChanges(writes), this.announcements);
     const result = await this.runCommitScript(keys, args);
     return result === 0 ? 'conflict' : { position: String(result) };
   }
@@ -271,8 +276,19 @@ export class RedisStore implements Store {
   follow(from: string, handlers: FollowHandlers, options: FollowOptions = {}): ChangeFollower {
     const kinds = options.kinds === undefined ? undefined : new Set(options.kinds);
     const decode = (payload: string): Change[] => decodeChanges(payload, kinds);
-    const follower = new RedisStreamFollower(this.target.connect('follow'), this.keys.stream, from, handlers, decode, () =>
-      this.followers.delete(follower),
+    const announce = this.target.connect('announce');
+    // The follower subscribes again at every 'ready' itself: ioredis's own resubscription leaves
+    // its promise unhandled, and a connection dropped at that moment would end the process.
+    if (announce instanceof Redis) announce.options.autoResubscribe = false;
+    const follower = new RedisStreamFollower(
+      this.target.connect('follow'),
+      announce,
+      this.keys.stream,
+      this.announcements,
+      from,
+      handlers,
+      decode,
+      () => this.followers.delete(follower),
     );
     this.followers.add(follower);
     follower.start();

@@ -5,17 +5,31 @@ import { whenReady, type RedisClient } from './connection.js';
 const READ_COUNT = 1000;
 const BLOCK_MS = 2000;
 const RETRY_MS = 250;
+/**
+ * How often the stream is read when no announcement asked for it: the bound on how late a
+ * batch whose announcement was lost (or that a process without announcements committed) arrives.
+ */
+const POLL_MS = 1000;
 
 type StreamEntry = [id: string, fields: string[]];
 
 /**
- * Follows the change stream with blocking XREAD on a connection of its own
- * (named plinkd-follow), resuming from the last delivered ID after any
- * disconnect (docs/architecture.md: "resumable, no lost updates").
+ * Follows the change stream, resuming from the last delivered ID after any disconnect
+ * (docs/architecture.md: "resumable, no lost updates"), on two connections of its own: one
+ * subscribed to the stream's announcements (named plinkd-announce), one that reads the stream
+ * (plinkd-follow).
+ *
+ * Every commit announces its batch (commit-script.ts: entry ID, number and changes, published in
+ * the same script as the XADD, so announcements come in batch order). The next batch in order is
+ * delivered from its announcement as it arrives; the stream is read only to catch up — at the
+ * start and after a reconnect, when an announcement skips a number (one was lost), when one came
+ * while a read was on its way, and every POLL_MS. A blocking XREAD re-sent after every batch would
+ * cost each follower a command (a socket write, the most expensive thing an API edit does on this
+ * machine: bench:api-edit) per commit of any process.
  *
  * Missing a batch is detected two ways. Every entry carries its batch number
- * (commit-script.ts): a number other than last + 1 means batches were trimmed
- * away between two reads. And on every (re)connect the entry at our position
+ * (commit-script.ts): a number other than last + 1 in what the stream returns means batches were
+ * trimmed away between two reads. And on every (re)connect the entry at our position
  * must still be there, which also gives us its number. Either failure reports
  * a gap and the replica reloads a snapshot. An entry without a number was not
  * written by plinkd: it is a 'decode' gap, never followed.
@@ -26,41 +40,71 @@ export class RedisStreamFollower implements ChangeFollower {
   private mustCheckResume = true;
   /** Number of the last batch delivered (0 before the first: batches count from 1). */
   private lastSequence = 0;
+  /** Set while the loop waits between reads: an announcement may then be delivered at once. */
+  private idle = false;
+  /** An announcement could not be delivered from itself: read the stream again before waiting. */
+  private readAgain = false;
+  private wake: (() => void) | undefined;
+  private hasRead = false;
 
   constructor(
     private readonly client: RedisClient,
+    private readonly subscriber: RedisClient,
     private readonly stream: string,
+    private readonly channel: string,
     private position: string,
     private readonly handlers: FollowHandlers,
     private readonly decode: (payload: string) => Change[],
     private readonly detach: () => void,
   ) {
     client.on('error', () => undefined);
+    subscriber.on('error', () => undefined);
   }
 
   start(): void {
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) this.announced(message);
+    });
+    // At every (re)connection: subscribe (again), then read what the stream holds, since
+    // announcements made while the subscription was down are lost. Clients queue no commands
+    // while disconnected (connection.ts), so the subscription is asked for once ready.
+    const subscribe = (): void => {
+      this.subscriber.subscribe(this.channel).then(
+        () => this.catchUp(),
+        () => undefined,
+      );
+    };
+    this.subscriber.on('ready', subscribe);
+    this.subscriber.on('close', () => this.catchUp());
+    this.client.on('close', () => this.catchUp());
+    if (this.subscriber.status === 'ready') subscribe();
     void this.loop();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
-        // A fresh or reconnecting client is not "unavailable" until it fails to come back.
-        if (this.client.status !== 'ready') await whenReady(this.client, BLOCK_MS);
+        // A fresh client is not "unavailable" until it fails to come in; one that was reading
+        // and dropped is, at once (the read below fails: clients queue nothing while offline).
+        if (this.client.status !== 'ready' && (!this.hasRead || this.health === 'unavailable')) await whenReady(this.client, BLOCK_MS);
         if (this.mustCheckResume) {
           const resume = await this.resumePoint();
           if (resume === 'gap') return this.reportGap('position-lost');
           this.lastSequence = resume;
           this.mustCheckResume = false;
         }
-        const reply = (await this.client.xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.position)) as Array<
+        this.readAgain = false;
+        const reply = (await this.client.xread('COUNT', READ_COUNT, 'STREAMS', this.stream, this.position)) as Array<
           [string, StreamEntry[]]
         > | null;
         this.setHealth('ok');
+        this.hasRead = true;
         const entries = reply?.[0]?.[1] ?? [];
         if (!this.deliver(entries)) return;
+        if (entries.length === READ_COUNT || this.readAgain) continue;
         // A short read ended at the stream's tail (XREAD answers with whatever is there).
-        if (entries.length < READ_COUNT) this.handlers.onCaughtUp?.();
+        this.handlers.onCaughtUp?.();
+        await this.waitForWork();
       } catch (err) {
         if (this.stopped) return;
         this.setHealth('unavailable', err);
@@ -68,6 +112,47 @@ export class RedisStreamFollower implements ChangeFollower {
         await sleep(RETRY_MS);
       }
     }
+  }
+
+  /** Until an announcement asks for a read, POLL_MS passes, or the follower stops. */
+  private waitForWork(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.idle = false;
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, POLL_MS);
+      this.idle = true;
+      this.wake = done;
+    });
+  }
+
+  private catchUp(): void {
+    this.readAgain = true;
+    this.wake?.();
+  }
+
+  /**
+   * An announcement: "<entry ID> <batch number> <changes>". The next batch is delivered from it
+   * at once; an older one is already here; anything else (a number skipped, a read on its way,
+   * the resume point not yet checked) is left to a read of the stream.
+   */
+  private announced(message: string): void {
+    if (this.stopped) return;
+    const idEnd = message.indexOf(' ');
+    const sequenceEnd = idEnd < 0 ? -1 : message.indexOf(' ', idEnd + 1);
+    const sequence = sequenceEnd < 0 ? NaN : Number(message.slice(idEnd + 1, sequenceEnd));
+    if (!Number.isSafeInteger(sequence)) return this.catchUp();
+    if (this.idle && !this.mustCheckResume && sequence <= this.lastSequence) return;
+    if (!this.idle || this.mustCheckResume || sequence !== this.lastSequence + 1) return this.catchUp();
+    const entry: StreamEntry = [message.slice(0, idEnd), ['c', message.slice(sequenceEnd + 1), 's', String(sequence)]];
+    if (!this.deliver([entry])) {
+      this.wake?.();
+      return;
+    }
+    this.handlers.onCaughtUp?.();
   }
 
   /**
@@ -156,8 +241,10 @@ export class RedisStreamFollower implements ChangeFollower {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.wake?.();
     this.detach();
     this.client.disconnect();
+    this.subscriber.disconnect();
   }
 }
 
