@@ -52,15 +52,22 @@ export function nameKeyHash(nameKey: string): number {
   return hash;
 }
 
+/** Reused by ScannedQuery's name, which is synchronous. */
+const nameScratch = Buffer.allocUnsafe(MAX_NAME_LENGTH);
+
 /**
- * A query as scanFastQuery read it. The cache key is made from the message on
- * first read (FastQuery.nameKey) and kept.
+ * A query as scanFastQuery read it, and its question as decodeQuery would give
+ * it (the full path's question on a reply-cache miss: no second object). The
+ * cache key and the name's text are made from the message on first read and
+ * kept.
  */
-class ScannedQuery implements FastQuery {
+export class ScannedQuery implements FastQuery, DecodedQuestion {
   private key: string | undefined = undefined;
+  private text: string | undefined = undefined;
+  private lower: string | undefined = undefined;
 
   constructor(
-    private readonly message: Buffer,
+    readonly message: Buffer,
     /** Whether the name has an upper-case letter: its key is then lowercased. */
     private readonly upper: boolean,
     readonly qtype: number,
@@ -80,6 +87,45 @@ class ScannedQuery implements FastQuery {
     }
     return this.key;
   }
+
+  /**
+   * The name as asked, read from the scanned bytes instead of decoding them
+   * again: it is plain printable ASCII (the scan refused anything else), so its
+   * text is its wire bytes with a dot where each length octet after the first stands.
+   */
+  get name(): string {
+    if (this.text !== undefined) return this.text;
+    const msg = this.message;
+    const root = this.nameEnd - 1;
+    let name = '';
+    if (root > HEADER_SIZE) {
+      // A loop, not msg.copy: copy() makes a Uint8Array view of the range on every call.
+      for (let i = HEADER_SIZE + 1; i < root; i++) nameScratch[i - HEADER_SIZE - 1] = msg[i] as number;
+      for (let p = HEADER_SIZE + 1 + (msg[HEADER_SIZE] as number); p < root; p += 1 + (msg[p] as number)) {
+        nameScratch[p - HEADER_SIZE - 1] = 0x2e;
+      }
+      name = nameScratch.toString('latin1', 0, root - HEADER_SIZE - 1);
+    }
+    this.text = name;
+    return name;
+  }
+
+  /** The scan saw whether the name has an upper-case letter: without one, the name as asked is its lowercase form. */
+  get lowerName(): string {
+    return (this.lower ??= this.upper ? this.name.toLowerCase() : this.name);
+  }
+
+  get nameStart(): number {
+    return HEADER_SIZE;
+  }
+
+  get type(): number {
+    return this.qtype;
+  }
+
+  get class(): number {
+    return QClass.IN;
+  }
 }
 
 /**
@@ -88,7 +134,7 @@ class ScannedQuery implements FastQuery {
  * OPT with well-formed options — and returns null for anything else, which then
  * takes the full path (and its FORMERR/NOTIMP/BADVERS/REFUSED rules).
  */
-export function scanFastQuery(msg: Buffer, transport: Transport): FastQuery | null {
+export function scanFastQuery(msg: Buffer, transport: Transport): ScannedQuery | null {
   const len = msg.length;
   if (len < HEADER_SIZE + 5) return null;
   // QR = 0 and OPCODE = QUERY; QDCOUNT = 1; ANCOUNT = NSCOUNT = 0; ARCOUNT ≤ 1.
@@ -185,35 +231,4 @@ export function nameKeyOf(name: string): string {
   let key = '';
   for (const label of name.split('.')) key += String.fromCharCode(label.length) + label;
   return `${key}\u0000`;
-}
-
-/** Reused by scannedQuestion, which is synchronous. */
-const nameScratch = Buffer.allocUnsafe(MAX_NAME_LENGTH);
-
-/**
- * The question of a query scanFastQuery took, as decodeQuery would give it,
- * read from the scanned bytes instead of decoding them again: its name is
- * plain printable ASCII (the scan refused anything else), so its text is its
- * wire bytes with a dot where each length octet after the first stands.
- */
-export function scannedQuestion(msg: Buffer, fast: FastQuery): DecodedQuestion {
-  const root = fast.nameEnd - 1;
-  let name = '';
-  if (root > HEADER_SIZE) {
-    // A loop, not msg.copy: copy() makes a Uint8Array view of the range on every call.
-    for (let i = HEADER_SIZE + 1; i < root; i++) nameScratch[i - HEADER_SIZE - 1] = msg[i] as number;
-    for (let p = HEADER_SIZE + 1 + (msg[HEADER_SIZE] as number); p < root; p += 1 + (msg[p] as number)) {
-      nameScratch[p - HEADER_SIZE - 1] = 0x2e;
-    }
-    name = nameScratch.toString('latin1', 0, root - HEADER_SIZE - 1);
-  }
-  return {
-    name,
-    lowerName: name.toLowerCase(),
-    message: msg,
-    nameStart: HEADER_SIZE,
-    nameEnd: fast.nameEnd,
-    type: fast.qtype,
-    class: QClass.IN,
-  };
 }

@@ -16,7 +16,7 @@ import type { EdnsOption } from '../wire/edns.js';
 import { ExtendedErrorCode, extendedError } from '../wire/extended-error.js';
 import { decodeQuery, type DecodedQuestion } from '../wire/query-decode.js';
 import { encodeResponse, type ResponseEdns, type ResponseSpec } from '../wire/response-encode.js';
-import { scannedQuestion, type FastQuery } from './fast-path.js';
+import type { ScannedQuery } from './fast-path.js';
 import type { QuerySource, Transport } from './types.js';
 
 /** What of a query's OPT the reply depends on (decodeQuery's QueryEdns, or what scanFastQuery read). */
@@ -176,15 +176,14 @@ export class Responder {
    * The full path for a query scanFastQuery took (fast-path.ts): the header,
    * question and EDNS the scan read are used as they are instead of decoding
    * the message again — the same reply respond gives for it. The scan is its
-   * own EDNS (dnssecOk, clientSubnet): no header or EDNS object per miss.
+   * own question and EDNS (dnssecOk, clientSubnet): no object for either per miss.
    */
-  respondScanned(msg: Buffer, source: QuerySource, fast: FastQuery, resolved: ResolvedView): Answer {
-    const question = scannedQuestion(msg, fast);
+  respondScanned(msg: Buffer, source: QuerySource, fast: ScannedQuery, resolved: ResolvedView): Answer {
     return this.answer(
       msg.readUInt16BE(0),
       msg.readUInt16BE(2),
       Opcode.QUERY,
-      question,
+      fast,
       fast.edns ? fast : undefined,
       fast.limit,
       source,
