@@ -103,6 +103,33 @@ describe('replica sync under a broken follower connection', () => {
     expect(heard).toHaveLength(2);
   });
 
+  it('applies an announcement directly only when it follows the entry it is at, whatever its number', async () => {
+    // After a failover to a replica that was behind, the new master numbers its next batch like one
+    // the follower already has: an announcement whose number is next but whose previous entry is not
+    // the follower's must be left to a read of the stream (which holds no such entry here).
+    const store = await RedisStore.open(parseRedisTarget(redis.url), { namespace: 'chain' });
+    cleanups.push(() => store.close());
+    const heard: string[] = [];
+    const follower = store.follow('0-0', { onBatch: (batch) => heard.push(batch.position), onGap: () => heard.push('gap') });
+    cleanups.push(() => follower.stop());
+    const own = await writeVpcBatches(store, 0, 3, 97, 7);
+    await expect.poll(() => heard.at(-1)).toBe(own);
+    const channel = '{chain}:announcements:0';
+    const payload = '[]';
+    const forged = '9999999999999-0';
+    await redisCli(redis.port, ['PUBLISH', channel, `${forged} 4 ${forged.replace('9-0', '8-0')} ${payload}`]);
+    await sleep(1_500); // past a poll: a read finds nothing after our entry
+    expect(heard).toEqual(heard.slice(0, 3));
+    expect(heard).toHaveLength(3);
+    // The same announcement chained to our entry is taken at once (bounded: while a poll's read
+    // is on its way an announcement is left to the next read, so send it again).
+    for (let i = 0; i < 20 && !heard.includes(forged); i++) {
+      await redisCli(redis.port, ['PUBLISH', channel, `${forged} 4 ${own} ${payload}`]);
+      await sleep(100);
+    }
+    expect(heard).toEqual([...heard.slice(0, 3), forged]);
+  });
+
   it('resumes from its last ID after CLIENT KILL mid-stream, without a snapshot reload', async () => {
     const { store, replica } = await openReplica({});
     await writeVpcBatches(store, 0, 50, 97, 7);

@@ -14,9 +14,13 @@ import { LuaScript } from './lua-script.js';
  *            maxLen, streamPayload, channel
  * Returns the new stream entry ID, or 0 when a read no longer holds (conflict).
  *
- * The batch is also published on `channel` as "<entry ID> <number> <payload>", so a
- * follower subscribed there gets it without sending a command per batch
- * (stream-follower.ts). Published in the script, announcements come in batch order.
+ * The batch is also published on `channel` as "<entry ID> <number> <previous entry ID> <payload>",
+ * so a follower subscribed there gets it without sending a command per batch
+ * (stream-follower.ts). Published in the script, announcements come in batch order. The previous
+ * entry's ID ("0-0" for the first) chains each announcement to the stream: a follower applies one
+ * directly only if it follows the entry the follower is at. Its number alone cannot tell — after
+ * a failover to a replica that had not received batch N, the new master numbers its next batch N
+ * again, and a follower that had N would otherwise take the new N + 1 as following it.
  *
  * Each entry carries `s`, the batch's number (1, 2, 3, …, no holes): a follower
  * that sees a number other than last + 1 knows it missed a batch, however the
@@ -47,7 +51,9 @@ for _ = 1, nWrites do
   i = i + 4
 end
 local sequence = redis.call('INCR', KEYS[2])
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+local previous = last and last[1] or '0-0'
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[i], '*', 'c', ARGV[i + 1], 's', sequence)
-redis.call('PUBLISH', ARGV[i + 2], id .. ' ' .. sequence .. ' ' .. ARGV[i + 1])
+redis.call('PUBLISH', ARGV[i + 2], id .. ' ' .. sequence .. ' ' .. previous .. ' ' .. ARGV[i + 1])
 return id
 `);

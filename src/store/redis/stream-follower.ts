@@ -19,10 +19,12 @@ type StreamEntry = [id: string, fields: string[]];
  * subscribed to the stream's announcements (named plinkd-announce), one that reads the stream
  * (plinkd-follow).
  *
- * Every commit announces its batch (commit-script.ts: entry ID, number and changes, published in
- * the same script as the XADD, so announcements come in batch order). The next batch in order is
+ * Every commit announces its batch (commit-script.ts: entry ID, number, the previous entry's ID
+ * and changes, published in the same script as the XADD, so announcements come in batch order).
+ * The next batch in order — its number last + 1 and its previous entry the one we are at — is
  * delivered from its announcement as it arrives; the stream is read only to catch up — at the
- * start and after a reconnect, when an announcement skips a number (one was lost), when one came
+ * start and after a reconnect, when an announcement skips a number (one was lost) or follows
+ * another entry than ours (the stream lost entries: a failover), when one came
  * while a read was on its way, and every POLL_MS. A blocking XREAD re-sent after every batch would
  * cost each follower a command (a socket write, the most expensive thing an API edit does on this
  * machine: bench:api-edit) per commit of any process.
@@ -77,6 +79,15 @@ export class RedisStreamFollower implements ChangeFollower {
     this.subscriber.on('ready', subscribe);
     this.subscriber.on('close', () => this.catchUp());
     this.client.on('close', () => this.catchUp());
+    // A Cluster client emits 'close' only once every node is gone: a master that failed over
+    // shows as a node error or a node leaving. Its replica may not have had our last entries, so
+    // check again that the stream still holds our position before reading on.
+    const recheck = (): void => {
+      this.mustCheckResume = true;
+      this.catchUp();
+    };
+    this.client.on('node error', recheck);
+    this.client.on('-node', recheck);
     if (this.subscriber.status === 'ready') subscribe();
     void this.loop();
   }
@@ -135,19 +146,24 @@ export class RedisStreamFollower implements ChangeFollower {
   }
 
   /**
-   * An announcement: "<entry ID> <batch number> <changes>". The next batch is delivered from it
-   * at once; an older one is already here; anything else (a number skipped, a read on its way,
-   * the resume point not yet checked) is left to a read of the stream.
+   * An announcement: "<entry ID> <batch number> <previous entry ID> <changes>". The next batch is
+   * delivered from it at once — only when it follows the entry we are at, so a stream that lost
+   * entries and numbered new ones the same (a failover to a replica that was behind) is never
+   * taken for ours. An older one is already here; anything else (a number skipped, another
+   * previous entry, a read on its way, the resume point not yet checked) is left to a read of
+   * the stream, which reports what does not follow as a gap.
    */
   private announced(message: string): void {
     if (this.stopped) return;
     const idEnd = message.indexOf(' ');
     const sequenceEnd = idEnd < 0 ? -1 : message.indexOf(' ', idEnd + 1);
-    const sequence = sequenceEnd < 0 ? NaN : Number(message.slice(idEnd + 1, sequenceEnd));
+    const previousEnd = sequenceEnd < 0 ? -1 : message.indexOf(' ', sequenceEnd + 1);
+    const sequence = previousEnd < 0 ? NaN : Number(message.slice(idEnd + 1, sequenceEnd));
     if (!Number.isSafeInteger(sequence)) return this.catchUp();
     if (this.idle && !this.mustCheckResume && sequence <= this.lastSequence) return;
     if (!this.idle || this.mustCheckResume || sequence !== this.lastSequence + 1) return this.catchUp();
-    const entry: StreamEntry = [message.slice(0, idEnd), ['c', message.slice(sequenceEnd + 1), 's', String(sequence)]];
+    if (message.slice(sequenceEnd + 1, previousEnd) !== this.position) return this.catchUp();
+    const entry: StreamEntry = [message.slice(0, idEnd), ['c', message.slice(previousEnd + 1), 's', String(sequence)]];
     if (!this.deliver([entry])) {
       this.wake?.();
       return;
