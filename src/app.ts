@@ -68,6 +68,8 @@ export async function startApp(config: Readonly<Config>, log: Logger, announce: 
   const store: Store = await openStore(config.store, {
     connectTimeoutMs: config.storeWaitMs,
     onAttemptFailed: (reason, waitedMs) => log.warn('store not reachable; retrying', { store: storeName, reason, waitedMs }),
+    onAnnouncementsRefused: (reason) =>
+      log.warn('change announcements refused; replicas poll the stream once a second (docs/deploy.md)', { store: storeName, reason }),
     dataDir:
       dataDir === undefined ? undefined : { dir: dataDir, compactBytes: config.dataCompactBytes, log: log.child({ component: 'store' }) },
   }).catch((err: unknown) => {

@@ -130,6 +130,32 @@ describe('replica sync under a broken follower connection', () => {
     expect(heard).toEqual([...heard.slice(0, 3), forged]);
   });
 
+  it('commits and follows every batch by its poll when an ACL user may not use the announcements channel', async () => {
+    // Redis 7 gives a new user no pub/sub channel (acl-pubsub-default resetchannels): the commit
+    // script's PUBLISH is refused after the batch is written, and the follower's SUBSCRIBE too.
+    await redisCli(redis.port, ['ACL', 'SETUSER', 'nochannel', 'on', '>nochannel-secret', '~*', 'resetchannels', '+@all']);
+    const refused: string[] = [];
+    const store = await RedisStore.open(parseRedisTarget(`redis://nochannel:nochannel-secret@127.0.0.1:${redis.port}`), {
+      namespace: 'acl',
+      onAnnouncementsRefused: (reason) => refused.push(reason),
+    });
+    cleanups.push(() => store.close());
+    const heard: string[] = [];
+    const onBatch = (batch: { position: string }): void => void heard.push(batch.position);
+    const followers = [
+      store.follow('0-0', { onBatch, onGap: () => heard.push('gap') }),
+      store.follow('0-0', { onBatch: () => undefined, onGap: () => heard.push('gap') }),
+    ];
+    cleanups.push(() => followers.forEach((follower) => follower.stop()));
+    const own = await writeVpcBatches(store, 0, 5, 97, 7);
+    await expect.poll(() => heard.at(-1), { timeout: 5_000 }).toBe(own);
+    expect(heard).toHaveLength(5);
+    expect(heard).not.toContain('gap');
+    // Said once per store, with Redis's reason, however many followers were refused.
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/NOPERM/);
+  });
+
   it('resumes from its last ID after CLIENT KILL mid-stream, without a snapshot reload', async () => {
     const { store, replica } = await openReplica({});
     await writeVpcBatches(store, 0, 50, 97, 7);

@@ -74,6 +74,12 @@ export interface RedisStoreOptions {
   connectTimeoutMs?: number;
   /** Called at each failed connection attempt while `open` waits, with its reason (connect-reason.ts). */
   onAttemptFailed?: (reason: string, waitedMs: number) => void;
+  /**
+   * Called once per store when a follower cannot subscribe to the commits' announcements (an ACL
+   * user without the channel: docs/deploy.md), with Redis's reason; followers then read the
+   * stream once a second instead.
+   */
+  onAnnouncementsRefused?: (reason: string) => void;
 }
 
 /**
@@ -87,6 +93,8 @@ export class RedisStore implements Store {
   private readonly announcements: string;
   private readonly streamMaxLength: number;
   private readonly followers = new Set<RedisStreamFollower>();
+  private readonly onAnnouncementsRefused: ((reason: string) => void) | undefined;
+  private announcementsRefused = false;
   private queuedReads: QueuedRead[] = [];
 
   private constructor(
@@ -99,6 +107,7 @@ export class RedisStore implements Store {
     // Pub/sub channels are server-wide, not per database: the database is part of the name.
     this.announcements = `${this.keys.announcements}:${target.db}`;
     this.streamMaxLength = options.streamMaxLength ?? 1_000_000;
+    this.onAnnouncementsRefused = options.onAnnouncementsRefused;
   }
 
   /**
@@ -289,6 +298,11 @@ export class RedisStore implements Store {
       handlers,
       decode,
       () => this.followers.delete(follower),
+      (err) => {
+        if (this.announcementsRefused) return;
+        this.announcementsRefused = true;
+        this.onAnnouncementsRefused?.(err instanceof Error ? err.message : String(err));
+      },
     );
     this.followers.add(follower);
     follower.start();

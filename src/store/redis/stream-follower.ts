@@ -58,6 +58,8 @@ export class RedisStreamFollower implements ChangeFollower {
     private readonly handlers: FollowHandlers,
     private readonly decode: (payload: string) => Change[],
     private readonly detach: () => void,
+    /** The subscription was refused (not lost with the connection): batches then come by the poll. */
+    private readonly subscribeRefused: (err: unknown) => void = () => undefined,
   ) {
     client.on('error', () => undefined);
     subscriber.on('error', () => undefined);
@@ -73,7 +75,12 @@ export class RedisStreamFollower implements ChangeFollower {
     const subscribe = (): void => {
       this.subscriber.subscribe(this.channel).then(
         () => this.catchUp(),
-        () => undefined,
+        (err: unknown) => {
+          // A connection that dropped meanwhile subscribes again at its next 'ready'; a reply
+          // from Redis (NOPERM: an ACL user without the channel) is said, and the poll remains.
+          if (this.stopped || this.subscriber.status !== 'ready') return;
+          this.subscribeRefused(err);
+        },
       );
     };
     this.subscriber.on('ready', subscribe);
