@@ -85,6 +85,9 @@ export class RedisStreamFollower implements ChangeFollower {
     };
     this.subscriber.on('ready', subscribe);
     this.subscriber.on('close', () => this.catchUp());
+    // A Cluster subscriber moving to another node may miss announcements in between.
+    this.subscriber.on('+node', () => this.catchUp());
+    this.subscriber.on('-node', () => this.catchUp());
     this.client.on('close', () => this.catchUp());
     // A Cluster client emits 'close' only once every node is gone: a master that failed over
     // shows as a node error or a node leaving. Its replica may not have had our last entries, so
