@@ -125,6 +125,8 @@ export class RedisStreamFollower implements ChangeFollower {
         if (entries.length === READ_COUNT || this.readAgain) continue;
         // A short read ended at the stream's tail (XREAD answers with whatever is there).
         this.handlers.onCaughtUp?.();
+        // onCaughtUp may have stopped us: wait for nothing, so no timer outlives the follower.
+        if (this.stopped) return;
         await this.waitForWork();
       } catch (err) {
         if (this.stopped) return;
