@@ -29,11 +29,23 @@ export class EndpointProjection {
     this.replica.subscribe({ onChanges: (applied) => this.onChanges(applied) });
   }
 
+  /**
+   * One change that cannot be published (a name the zone refuses) must not skip the rest of
+   * its batch: the affinity set is kept only from the service changes seen here, so a skipped
+   * service change would leave its endpoints' tags wrong until the service changed again. The
+   * first failure is rethrown once the batch is done, so the replica still reports it.
+   */
   private onChanges(applied: readonly AppliedChange[]): void {
+    let failure: { error: unknown } | undefined;
     for (const { change, previous } of applied) {
-      if (change.kind === 'endpoint') this.onEndpoint(change.id, previous as Endpoint | undefined, change.doc);
-      else if (change.kind === 'service') this.onService(change.id, previous as EndpointService | undefined, change.doc);
+      try {
+        if (change.kind === 'endpoint') this.onEndpoint(change.id, previous as Endpoint | undefined, change.doc);
+        else if (change.kind === 'service') this.onService(change.id, previous as EndpointService | undefined, change.doc);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+    if (failure !== undefined) throw failure.error;
   }
 
   private onEndpoint(id: string, previous: Endpoint | undefined, current: Endpoint | null): void {

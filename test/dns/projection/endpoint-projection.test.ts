@@ -96,6 +96,19 @@ describe('EndpointProjection', () => {
     await expectAsFreshLoad();
   });
 
+  it('keeps the rest of a batch when one endpoint cannot be published', async () => {
+    // A 70-octet label is refused by the zone (RFC 1035 2.3.4: labels are 63 octets or less).
+    const unpublishable = endpoint(9, { endpointDomain: `${'x'.repeat(70)}.${SUFFIX}` });
+    await write((tx) => {
+      tx.put('endpoint', 'ep-9', unpublishable);
+      tx.put('service', 'epsrv-test', serviceDoc({ zoneAffinityEnabled: true }));
+    });
+    expect(live.replica.get('endpoint', 'ep-9')).toBeDefined();
+    // The service change after the refused endpoint was still seen: a later endpoint is tagged.
+    await write((tx) => tx.put('endpoint', 'ep-2', endpoint(2)));
+    expect(tags(2)).toEqual(['cn-hangzhou-h', 'cn-hangzhou-i']);
+  });
+
   it('untags the names of a service that is gone, as a fresh load has them', async () => {
     await write((tx) => {
       tx.put('service', 'epsrv-test', serviceDoc({ zoneAffinityEnabled: true }));
