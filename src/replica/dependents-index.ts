@@ -74,6 +74,39 @@ export class DependentsIndex {
     else if (kind === 'service') this.dueServices.delete(id);
   }
 
+  /**
+   * `previous` replaced by `doc` under the same id: only the values that changed move (a
+   * status or zone edit keeps the service and VPC), so the sets are not churned per change.
+   */
+  update(kind: Kind, id: string, previous: AnyDoc, doc: AnyDoc): void {
+    if (kind === 'endpoint') {
+      const before = previous as DocTypes['endpoint'];
+      const after = doc as DocTypes['endpoint'];
+      if (before.serviceId !== after.serviceId) {
+        this.endpointsByService.remove(before.serviceId, id);
+        this.endpointsByService.add(after.serviceId, id);
+      }
+      if (before.vpcId !== after.vpcId) {
+        const left = (this.endpointsPerVpc.get(before.vpcId) ?? 0) - 1;
+        if (left > 0) this.endpointsPerVpc.set(before.vpcId, left);
+        else this.endpointsPerVpc.delete(before.vpcId);
+        this.endpointsPerVpc.set(after.vpcId, (this.endpointsPerVpc.get(after.vpcId) ?? 0) + 1);
+      }
+      if (nextDueOfEndpoint(after) !== null) this.dueEndpoints.add(id);
+      else this.dueEndpoints.delete(id);
+    } else if (kind === 'vSwitch') {
+      const before = (previous as DocTypes['vSwitch']).vpcId;
+      const after = (doc as DocTypes['vSwitch']).vpcId;
+      if (before !== after) {
+        this.vSwitchesByVpc.remove(before, id);
+        this.vSwitchesByVpc.add(after, id);
+      }
+    } else if (kind === 'service') {
+      if ((doc as DocTypes['service']).transitionDueAt !== null) this.dueServices.add(id);
+      else this.dueServices.delete(id);
+    }
+  }
+
   /** Ids of the endpoints (or services) with a transition due, in no particular order. */
   dueIds(kind: 'endpoint' | 'service'): string[] {
     return [...(kind === 'endpoint' ? this.dueEndpoints : this.dueServices)];

@@ -88,14 +88,12 @@ export class ReplicaState {
     let previous: AnyDoc | undefined;
     if (stored !== undefined) {
       previous = loadDoc(this.pool, change.kind, change.id, stored);
-      this.unindex(change.kind, change.id, previous);
+      if (change.doc === null) this.unindex(change.kind, change.id, previous);
+      else this.reindex(change.kind, change.id, previous, change.doc);
       releaseDoc(this.pool, change.kind, stored);
-    }
+    } else if (change.doc !== null) this.index(change.kind, change.id, change.doc);
     if (next === undefined) byId.delete(change.id);
-    else {
-      byId.set(change.id, next);
-      this.index(change.kind, change.id, change.doc!);
-    }
+    else byId.set(change.id, next);
     return previous;
   }
 
@@ -169,19 +167,40 @@ export class ReplicaState {
   private index(kind: Kind, id: string, doc: AnyDoc): void {
     this.dependents.add(kind, id, doc);
     const owner = ownerOf(doc);
-    if (owner === undefined) return;
+    if (owner !== undefined) this.addOwner(kind, id, owner);
+  }
+
+  /**
+   * A replaced document's index entries moved to its new form, touching only the values
+   * that changed: most changes (a status, a description, a zone) keep the owner, service
+   * and VPC, and a Set entry deleted and added again costs a hash-table tombstone and, in
+   * time, a rehash of the whole set.
+   */
+  private reindex(kind: Kind, id: string, previous: AnyDoc, doc: AnyDoc): void {
+    this.dependents.update(kind, id, previous, doc);
+    const before = ownerOf(previous);
+    const after = ownerOf(doc);
+    if (before === after) return;
+    if (before !== undefined) this.removeOwner(kind, id, before);
+    if (after !== undefined) this.addOwner(kind, id, after);
+  }
+
+  private addOwner(kind: Kind, id: string, owner: string): void {
     const byOwner = this.owners.get(kind)!;
     let ids = byOwner.get(owner);
     if (ids === undefined) byOwner.set(owner, (ids = new Set()));
     ids.add(id);
   }
 
-  private unindex(kind: Kind, id: string, doc: AnyDoc): void {
-    this.dependents.remove(kind, id, doc);
-    const owner = ownerOf(doc);
-    if (owner === undefined) return;
+  private removeOwner(kind: Kind, id: string, owner: string): void {
     const ids = this.owners.get(kind)!.get(owner);
     ids?.delete(id);
     if (ids?.size === 0) this.owners.get(kind)!.delete(owner);
+  }
+
+  private unindex(kind: Kind, id: string, doc: AnyDoc): void {
+    this.dependents.remove(kind, id, doc);
+    const owner = ownerOf(doc);
+    if (owner !== undefined) this.removeOwner(kind, id, owner);
   }
 }
