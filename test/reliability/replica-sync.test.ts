@@ -117,14 +117,14 @@ describe('replica sync under a broken follower connection', () => {
     const channel = '{chain}:announcements:0';
     const payload = '[]';
     const forged = '9999999999999-0';
-    await redisCli(redis.port, ['PUBLISH', channel, `${forged} 4 ${forged.replace('9-0', '8-0')} ${payload}`]);
+    await redisCli(redis.port, ['PUBLISH', channel, `${forged.replace('9-0', '8-0')} ${forged} 4 ${payload}`]);
     await sleep(1_500); // past a poll: a read finds nothing after our entry
     expect(heard).toEqual(heard.slice(0, 3));
     expect(heard).toHaveLength(3);
     // The same announcement chained to our entry is taken at once (bounded: while a poll's read
     // is on its way an announcement is left to the next read, so send it again).
     for (let i = 0; i < 20 && !heard.includes(forged); i++) {
-      await redisCli(redis.port, ['PUBLISH', channel, `${forged} 4 ${own} ${payload}`]);
+      await redisCli(redis.port, ['PUBLISH', channel, `${own} ${forged} 4 ${payload}`]);
       await sleep(100);
     }
     expect(heard).toEqual([...heard.slice(0, 3), forged]);

@@ -14,12 +14,14 @@ import { LuaScript } from './lua-script.js';
  *            maxLen, streamPayload, channel
  * Returns the new stream entry ID, or 0 when a read no longer holds (conflict).
  *
- * The batch is also published on `channel` as "<entry ID> <number> <previous entry ID> <payload>",
+ * The batch is also published on `channel` as "<previous entry ID> <entry ID> <number> <payload>",
  * so a follower subscribed there gets it without sending a command per batch
  * (stream-follower.ts). Published in the script, announcements come in batch order. The
  * PUBLISH is a pcall: scripts do not roll back, so a refused announcement (an ACL user without
  * the channel) must not turn a written batch into a failed commit that a client retries;
- * followers then get the batch by their poll of the stream. The previous
+ * followers then get the batch by their poll of the stream. The previous entry's ID comes
+ * first so that a follower of the first announcing build (which read "<entry ID> <number>
+ * <payload>") finds no number where it looks, and reads the stream instead of a bad batch. The previous
  * entry's ID ("0-0" for the first) chains each announcement to the stream: a follower applies one
  * directly only if it follows the entry the follower is at. Its number alone cannot tell — after
  * a failover to a replica that had not received batch N, the new master numbers its next batch N
@@ -57,6 +59,6 @@ local sequence = redis.call('INCR', KEYS[2])
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
 local previous = last and last[1] or '0-0'
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[i], '*', 'c', ARGV[i + 1], 's', sequence)
-redis.pcall('PUBLISH', ARGV[i + 2], id .. ' ' .. sequence .. ' ' .. previous .. ' ' .. ARGV[i + 1])
+redis.pcall('PUBLISH', ARGV[i + 2], previous .. ' ' .. id .. ' ' .. sequence .. ' ' .. ARGV[i + 1])
 return id
 `);

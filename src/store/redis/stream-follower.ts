@@ -88,14 +88,16 @@ export class RedisStreamFollower implements ChangeFollower {
     // A Cluster subscriber moving to another node may miss announcements in between.
     this.subscriber.on('+node', () => this.catchUp());
     this.subscriber.on('-node', () => this.catchUp());
-    this.client.on('close', () => this.catchUp());
-    // A Cluster client emits 'close' only once every node is gone: a master that failed over
-    // shows as a node error or a node leaving. Its replica may not have had our last entries, so
-    // check again that the stream still holds our position before reading on.
+    // A reconnect may reach another server (a Sentinel failover while we were idle, so no read
+    // failed): its stream may not hold our last entries, and with its clock behind, the entry it
+    // numbered N again can sort before ours — check that the stream still holds our position
+    // before reading on. A Cluster client emits 'close' only once every node is gone: a master
+    // that failed over shows as a node error or a node leaving.
     const recheck = (): void => {
       this.mustCheckResume = true;
       this.catchUp();
     };
+    this.client.on('close', recheck);
     this.client.on('node error', recheck);
     this.client.on('-node', recheck);
     if (this.subscriber.status === 'ready') subscribe();
@@ -158,7 +160,7 @@ export class RedisStreamFollower implements ChangeFollower {
   }
 
   /**
-   * An announcement: "<entry ID> <batch number> <previous entry ID> <changes>". The next batch is
+   * An announcement: "<previous entry ID> <entry ID> <batch number> <changes>". The next batch is
    * delivered from it at once — only when it follows the entry we are at, so a stream that lost
    * entries and numbered new ones the same (a failover to a replica that was behind) is never
    * taken for ours. An older one is already here; anything else (a number skipped, another
@@ -167,15 +169,15 @@ export class RedisStreamFollower implements ChangeFollower {
    */
   private announced(message: string): void {
     if (this.stopped) return;
-    const idEnd = message.indexOf(' ');
+    const previousEnd = message.indexOf(' ');
+    const idEnd = previousEnd < 0 ? -1 : message.indexOf(' ', previousEnd + 1);
     const sequenceEnd = idEnd < 0 ? -1 : message.indexOf(' ', idEnd + 1);
-    const previousEnd = sequenceEnd < 0 ? -1 : message.indexOf(' ', sequenceEnd + 1);
-    const sequence = previousEnd < 0 ? NaN : Number(message.slice(idEnd + 1, sequenceEnd));
+    const sequence = sequenceEnd < 0 ? NaN : Number(message.slice(idEnd + 1, sequenceEnd));
     if (!Number.isSafeInteger(sequence)) return this.catchUp();
     if (this.idle && !this.mustCheckResume && sequence <= this.lastSequence) return;
     if (!this.idle || this.mustCheckResume || sequence !== this.lastSequence + 1) return this.catchUp();
-    if (message.slice(sequenceEnd + 1, previousEnd) !== this.position) return this.catchUp();
-    const entry: StreamEntry = [message.slice(0, idEnd), ['c', message.slice(previousEnd + 1), 's', String(sequence)]];
+    if (message.slice(0, previousEnd) !== this.position) return this.catchUp();
+    const entry: StreamEntry = [message.slice(previousEnd + 1, idEnd), ['c', message.slice(sequenceEnd + 1), 's', String(sequence)]];
     if (!this.deliver([entry])) {
       this.wake?.();
       return;
