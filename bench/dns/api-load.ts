@@ -1,5 +1,7 @@
 import { Agent } from 'node:http';
-import { cloudClient } from '../../test/helpers/cloud.js';
+import { ACCESS_KEYS, cloudClient } from '../../test/helpers/cloud.js';
+import { openPrivateLinkFor } from '../../test/helpers/plinkd.js';
+import { startPlinkd, type PlinkdProcess } from '../common/processes.js';
 import { REGION, type FleetEndpoint } from '../common/fleet.js';
 
 /** What the churn mode does to the API while dnsperf runs (bench/dns/fleet-run.ts). */
@@ -49,6 +51,22 @@ const SETTLE_MS = 2_000;
  * the fleet's endpoints. Zone edits keep a queue of endpoints whose zone was
  * removed and add it back once settled, so the fleet keeps its shape across rounds.
  */
+/**
+ * The `--role api` process the churn is sent to: on the same Redis as the DNS process, no
+ * transition delay (the reconciler's steps follow each call at once), PrivateLink opened.
+ */
+export async function startChurnApi(redisUrl: string): Promise<PlinkdProcess> {
+  const api = await startPlinkd({
+    store: redisUrl,
+    role: 'api',
+    accessKeys: ACCESS_KEYS,
+    transitionDelayMs: 0,
+    readyTimeoutMs: 900_000,
+  });
+  await openPrivateLinkFor(api.apiUrl, ACCESS_KEYS);
+  return api;
+}
+
 export class ApiLoad {
   private readonly client;
   private readonly agent = new Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });

@@ -11,18 +11,15 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ACCESS_KEYS } from '../../test/helpers/cloud.js';
-import { openPrivateLinkFor } from '../../test/helpers/plinkd.js';
 import { runBench, stopChild, tempDir, timeLimit, track } from '../common/cleanup.js';
 import { throughput } from '../common/dnsperf.js';
 import { type FleetEndpoint } from '../common/fleet.js';
 import { Flags } from '../common/flags.js';
 import { loadAverage, machineInfo, machineLines } from '../common/machine.js';
-import { startPlinkd } from '../common/processes.js';
 import { treeCpuSeconds } from '../common/proc.js';
 import { Report } from '../common/report.js';
 import { fmt, fmtInt, median } from '../common/stats.js';
-import { ApiLoad, churnTargetOf, type ApiLoadKind, type ChurnTarget } from './api-load.js';
+import { ApiLoad, churnTargetOf, startChurnApi, type ApiLoadKind, type ChurnTarget } from './api-load.js';
 import { prepareFixture, startPlinkdServer } from './setup.js';
 import { Redis } from 'ioredis';
 
@@ -252,14 +249,7 @@ async function main(): Promise<void> {
     server.child.stdout?.on('data', (chunk: Buffer) => gc.feed(chunk));
     builds.push({ name: name!, pid: server.child.pid ?? -1, port: server.dnsPort, gc, child: server.child });
   }
-  const api = await startPlinkd({
-    store: fixture.redis.url,
-    role: 'api',
-    accessKeys: ACCESS_KEYS,
-    transitionDelayMs: 0,
-    readyTimeoutMs: 900_000,
-  });
-  await openPrivateLinkFor(api.apiUrl, ACCESS_KEYS);
+  const api = await startChurnApi(fixture.redis.url);
   const redis = new Redis(fixture.redis.url);
   const load = new ApiLoad(api.apiUrl, targets);
   report.line(`- fleet: ${fmtInt(ENDPOINTS)} endpoints; DNS process node flags: --trace-gc ${NODE_ARGS.join(' ')}`);

@@ -5,18 +5,15 @@
  * Results go to bench/results/<date>-dns-fleet.md.
  */
 import { join } from 'node:path';
-import { ACCESS_KEYS } from '../../test/helpers/cloud.js';
-import { openPrivateLinkFor } from '../../test/helpers/plinkd.js';
 import { runBench, stopChild, tempDir, timeLimit } from '../common/cleanup.js';
 import { throughput } from '../common/dnsperf.js';
 import { type FleetEndpoint } from '../common/fleet.js';
 import { Flags } from '../common/flags.js';
 import { loadAverage, machineInfo, machineLines } from '../common/machine.js';
-import { startPlinkd } from '../common/processes.js';
 import { peakRssBytes, rssBytes, treeCpuSeconds } from '../common/proc.js';
 import { Report } from '../common/report.js';
 import { fmt, fmtInt, median } from '../common/stats.js';
-import { API_LOADS, ApiLoad, churnTargetOf, type ApiLoadKind, type ApiLoadResult, type ChurnTarget } from './api-load.js';
+import { API_LOADS, ApiLoad, churnTargetOf, startChurnApi, type ApiLoadKind, type ApiLoadResult, type ChurnTarget } from './api-load.js';
 import { HostileQueryBuilder } from './hostile.js';
 import { MIX } from './queries.js';
 import { prepareFixture, startServers, stopServers } from './setup.js';
@@ -181,14 +178,7 @@ async function main(): Promise<void> {
 
   // 2. Churn.
   console.log(`starting the api process (load ${loadAverage()})`);
-  const api = await startPlinkd({
-    store: fixture.redis.url,
-    role: 'api',
-    accessKeys: ACCESS_KEYS,
-    transitionDelayMs: 0,
-    readyTimeoutMs: 900_000,
-  });
-  await openPrivateLinkFor(api.apiUrl, ACCESS_KEYS);
+  const api = await startChurnApi(fixture.redis.url);
   report.line();
   report.line(`## DNS under API churn (${RATE} calls/s, the cacheable mix)`);
   report.line();
