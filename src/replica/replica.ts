@@ -396,8 +396,14 @@ export class Replica {
   private async loadInPlace(): Promise<string> {
     return this.readSnapshot((changes) => {
       const applied: AppliedChange[] = [];
-      for (const change of changes) applied.push({ change, previous: this.state.apply(change) });
-      if (applied.length > 0) this.publish(applied);
+      try {
+        for (const change of changes) applied.push({ change, previous: this.state.apply(change) });
+      } finally {
+        // What is in the state is handed over even when a later document of the batch cannot
+        // be applied: the retry diffs against this state, so whatever was applied and not
+        // published here would never reach the subscribers (as applyBatch does).
+        if (applied.length > 0) this.publish(applied);
+      }
     });
   }
 

@@ -106,7 +106,40 @@ describe('Replica: the first load goes to subscribers attached before it', () =>
     expect(seen.endpoints.size).toBe(ENDPOINTS - 1);
     expect(replica.count('endpoint')).toBe(ENDPOINTS - 1);
   });
+
+  it('a document that cannot be applied half way through a batch: what came before it still reaches the subscribers', async () => {
+    const store = new UnreadableOnceSnapshotStore();
+    await fill(store);
+    replica = new Replica(store);
+    const seen = recorder(replica);
+    replica.subscribe(seen);
+    // The first attempt applies the VPCs and some endpoints of its one batch, then meets a
+    // document it cannot apply; the retry reads the store as it is (no such document).
+    await replica.start();
+    expect(store.attempts).toBe(2);
+    expect(seen.endpoints.size).toBe(ENDPOINTS);
+    expect(replica.count('endpoint')).toBe(ENDPOINTS);
+  });
 });
+
+/** A memory store whose first snapshot holds, half way through, an endpoint no replica can apply. */
+class UnreadableOnceSnapshotStore extends MemoryStore {
+  attempts = 0;
+
+  async streamSnapshot(): Promise<{ position: string; batches(): AsyncIterable<Change[]> }> {
+    const snapshot = await this.snapshot();
+    const changes: Change[] = [];
+    snapshot.forEach((change) => changes.push(change));
+    changes.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'vpc' ? -1 : 1));
+    if (this.attempts++ === 0) changes.splice(1000, 0, { kind: 'endpoint', id: 'ep-unreadable', doc: {} as Endpoint });
+    return {
+      position: snapshot.position,
+      async *batches(): AsyncIterable<Change[]> {
+        yield changes;
+      },
+    };
+  }
+}
 
 /**
  * A memory store that also streams its snapshot in batches, as the Redis store does,
