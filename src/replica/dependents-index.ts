@@ -19,6 +19,13 @@ class IdsByValue {
     if (ids?.size === 0) this.byValue.delete(value);
   }
 
+  /** `id` from `before` to `after`; nothing moves when they are the same value. */
+  move(before: string, after: string, id: string): void {
+    if (before === after) return;
+    this.remove(before, id);
+    this.add(after, id);
+  }
+
   ids(value: string): string[] {
     return [...(this.byValue.get(value) ?? [])];
   }
@@ -56,7 +63,7 @@ export class DependentsIndex {
     if (kind === 'endpoint') {
       const endpoint = doc as DocTypes['endpoint'];
       this.endpointsByService.add(endpoint.serviceId, id);
-      this.endpointsPerVpc.set(endpoint.vpcId, (this.endpointsPerVpc.get(endpoint.vpcId) ?? 0) + 1);
+      this.countEndpoint(endpoint.vpcId, 1);
       if (nextDueOfEndpoint(endpoint) !== null) this.dueEndpoints.add(id);
     } else if (kind === 'vSwitch') this.vSwitchesByVpc.add((doc as DocTypes['vSwitch']).vpcId, id);
     else if (kind === 'service' && (doc as DocTypes['service']).transitionDueAt !== null) this.dueServices.add(id);
@@ -66,9 +73,7 @@ export class DependentsIndex {
     if (kind === 'endpoint') {
       const endpoint = doc as DocTypes['endpoint'];
       this.endpointsByService.remove(endpoint.serviceId, id);
-      const left = (this.endpointsPerVpc.get(endpoint.vpcId) ?? 0) - 1;
-      if (left > 0) this.endpointsPerVpc.set(endpoint.vpcId, left);
-      else this.endpointsPerVpc.delete(endpoint.vpcId);
+      this.countEndpoint(endpoint.vpcId, -1);
       this.dueEndpoints.delete(id);
     } else if (kind === 'vSwitch') this.vSwitchesByVpc.remove((doc as DocTypes['vSwitch']).vpcId, id);
     else if (kind === 'service') this.dueServices.delete(id);
@@ -82,29 +87,26 @@ export class DependentsIndex {
     if (kind === 'endpoint') {
       const before = previous as DocTypes['endpoint'];
       const after = doc as DocTypes['endpoint'];
-      if (before.serviceId !== after.serviceId) {
-        this.endpointsByService.remove(before.serviceId, id);
-        this.endpointsByService.add(after.serviceId, id);
-      }
+      this.endpointsByService.move(before.serviceId, after.serviceId, id);
       if (before.vpcId !== after.vpcId) {
-        const left = (this.endpointsPerVpc.get(before.vpcId) ?? 0) - 1;
-        if (left > 0) this.endpointsPerVpc.set(before.vpcId, left);
-        else this.endpointsPerVpc.delete(before.vpcId);
-        this.endpointsPerVpc.set(after.vpcId, (this.endpointsPerVpc.get(after.vpcId) ?? 0) + 1);
+        this.countEndpoint(before.vpcId, -1);
+        this.countEndpoint(after.vpcId, 1);
       }
       if (nextDueOfEndpoint(after) !== null) this.dueEndpoints.add(id);
       else this.dueEndpoints.delete(id);
     } else if (kind === 'vSwitch') {
-      const before = (previous as DocTypes['vSwitch']).vpcId;
-      const after = (doc as DocTypes['vSwitch']).vpcId;
-      if (before !== after) {
-        this.vSwitchesByVpc.remove(before, id);
-        this.vSwitchesByVpc.add(after, id);
-      }
+      this.vSwitchesByVpc.move((previous as DocTypes['vSwitch']).vpcId, (doc as DocTypes['vSwitch']).vpcId, id);
     } else if (kind === 'service') {
       if ((doc as DocTypes['service']).transitionDueAt !== null) this.dueServices.add(id);
       else this.dueServices.delete(id);
     }
+  }
+
+  /** A VPC's endpoint count moved by `delta`; a VPC left with none has no entry. */
+  private countEndpoint(vpcId: string, delta: number): void {
+    const count = (this.endpointsPerVpc.get(vpcId) ?? 0) + delta;
+    if (count > 0) this.endpointsPerVpc.set(vpcId, count);
+    else this.endpointsPerVpc.delete(vpcId);
   }
 
   /** Ids of the endpoints (or services) with a transition due, in no particular order. */
