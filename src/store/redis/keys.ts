@@ -12,8 +12,6 @@ export class RedisKeys {
   readonly stream: string;
   /** INCR'd by every commit; each stream entry carries its number (gap detection). */
   readonly sequence: string;
-  /** The pub/sub channel on which every commit announces its batch (commit-script.ts), before its database number. */
-  readonly announcements: string;
   private readonly tag: string;
   private readonly namespace: string;
 
@@ -22,7 +20,14 @@ export class RedisKeys {
     this.tag = `{${namespace}}`;
     this.stream = `${this.tag}:changes`;
     this.sequence = `${this.tag}:sequence`;
-    this.announcements = `${this.tag}:announcements`;
+  }
+
+  /**
+   * The pub/sub channel on which every commit announces its batch (commit-script.ts). Channels
+   * are server-wide, not per database, so the database is part of the name.
+   */
+  announcements(db: number): string {
+    return `${this.tag}:announcements:${db}`;
   }
 
   docs(kind: Kind): string {

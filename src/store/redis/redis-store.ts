@@ -104,8 +104,7 @@ export class RedisStore implements Store {
   ) {
     this.kind = target.mode === 'cluster' ? 'redis-cluster' : 'redis';
     this.keys = new RedisKeys(options.namespace);
-    // Pub/sub channels are server-wide, not per database: the database is part of the name.
-    this.announcements = `${this.keys.announcements}:${target.db}`;
+    this.announcements = this.keys.announcements(target.db);
     this.streamMaxLength = options.streamMaxLength ?? 1_000_000;
     this.onAnnouncementsRefused = options.onAnnouncementsRefused;
   }
